@@ -1,0 +1,268 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Flow.Compiler.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the compiler can report. Ranges: FLOW0xxx reading, FLOW1xxx structure,
+/// FLOW2xxx soundness and gateway semantics, FLOW3xxx expressions, FLOW4xxx not supported yet.
+/// Each id is documented in docs/diagnostics.md (a test keeps the two in step).
+/// </summary>
+public static class DiagnosticCatalog
+{
+    // FLOW0xxx: reading the file.
+    public static readonly FlowDiagnosticDescriptor MalformedXml = new(
+        "FLOW0001", FlowSeverity.Error, "The file is not well-formed XML",
+        "The file is not well-formed XML: {0}",
+        "The XML parser stopped at this position. Fix the XML (an unclosed tag, a stray '&' or '<', a truncated file).");
+
+    public static readonly FlowDiagnosticDescriptor DtdProhibited = new(
+        "FLOW0002", FlowSeverity.Error, "DTDs are not allowed in BPMN files",
+        "The file declares a DTD (<!DOCTYPE ...>); DTDs are refused so that no entity is ever expanded and nothing external is ever resolved",
+        "BPMN 2.0 files never need a DTD. Remove the <!DOCTYPE> declaration and any entity references.");
+
+    public static readonly FlowDiagnosticDescriptor NotBpmn = new(
+        "FLOW0003", FlowSeverity.Error, "The file is not a BPMN 2.0 document",
+        "The root element is '{0}' in namespace '{1}'; expected 'definitions' in the BPMN 2.0 model namespace",
+        "A BPMN file's root element is <definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">. The older draft namespaces are accepted too.");
+
+    public static readonly FlowDiagnosticDescriptor NoExecutableProcess = new(
+        "FLOW0004", FlowSeverity.Warning, "The file has no executable process",
+        "'{0}' contains no executable process, so no code is generated for it",
+        "Mark a process isExecutable=\"true\" (Camunda Modeler: 'Executable' in the process properties) or remove the file from the build.");
+
+    public static readonly FlowDiagnosticDescriptor ProcessNotExecutable = new(
+        "FLOW0005", FlowSeverity.Info, "Non-executable process skipped",
+        "Process '{0}' has isExecutable=\"false\" and is skipped",
+        "Only executable processes are compiled. Set isExecutable=\"true\" to compile this one.");
+
+    public static readonly FlowDiagnosticDescriptor FileTooLarge = new(
+        "FLOW0006", FlowSeverity.Error, "The file is too large",
+        "The file has {0} characters; the limit is {1}",
+        "Large files are refused to protect the build. Split the diagram into several files.");
+
+    public static readonly FlowDiagnosticDescriptor UnrecognisedElement = new(
+        "FLOW0007", FlowSeverity.Warning, "Unrecognised BPMN element ignored",
+        "The element '{0}' is not a BPMN 2.0 element that may appear here and is ignored",
+        "The element is in the BPMN namespace but is not part of BPMN 2.0 in this place. Elements of other namespaces (diagram interchange, modeller extensions) are ignored without a diagnostic.");
+
+    public static readonly FlowDiagnosticDescriptor MissingAttribute = new(
+        "FLOW0008", FlowSeverity.Error, "A required attribute is missing",
+        "The element '{0}' has no '{1}' attribute",
+        "Flow nodes and sequence flows need an id; sequence flows need sourceRef and targetRef.");
+
+    public static readonly FlowDiagnosticDescriptor InternalError = new(
+        "FLOW0999", FlowSeverity.Error, "Internal compiler error",
+        "The BPMN compiler failed on this file: {0}",
+        "This is a bug in Flow.Generators, not in your diagram. Please report it with the file.");
+
+    // FLOW1xxx: structure.
+    public static readonly FlowDiagnosticDescriptor NoStartEvent = new(
+        "FLOW1001", FlowSeverity.Error, "No start event",
+        "{0} '{1}' has no start event",
+        "A process or sub-process needs a start event where its tokens begin.", "start-event-required");
+
+    public static readonly FlowDiagnosticDescriptor SeveralBlankStartEvents = new(
+        "FLOW1002", FlowSeverity.Error, "More than one blank start event",
+        "Start event '{0}' is a second blank start event in '{1}'; a scope can have only one",
+        "With two blank start events the engine cannot tell where to start. Keep one, or give the others an event definition.", "single-blank-start-event");
+
+    public static readonly FlowDiagnosticDescriptor NoEndEvent = new(
+        "FLOW1003", FlowSeverity.Error, "No end event",
+        "{0} '{1}' has no end event",
+        "Every path should finish at an end event, so that the instance (or sub-process) visibly completes.", "end-event-required");
+
+    public static readonly FlowDiagnosticDescriptor DanglingReference = new(
+        "FLOW1004", FlowSeverity.Error, "Reference to an element that does not exist",
+        "{0} '{1}' has {2}=\"{3}\", but no {4} with that id exists in the same scope",
+        "A reference must name an element of the right kind in the same process or sub-process. Check for typos or elements deleted without their flows.");
+
+    public static readonly FlowDiagnosticDescriptor DuplicateId = new(
+        "FLOW1005", FlowSeverity.Error, "Duplicate id",
+        "The id '{0}' is used again here; it was first used at line {1}, column {2}",
+        "Ids must be unique within a file; references would be ambiguous.");
+
+    public static readonly FlowDiagnosticDescriptor ImplicitStart = new(
+        "FLOW1006", FlowSeverity.Error, "Node without incoming flow (implicit start)",
+        "{0} '{1}' has no incoming sequence flow and is not a start event",
+        "Nothing can ever reach this node. Connect it, or make it a start event.", "no-implicit-start");
+
+    public static readonly FlowDiagnosticDescriptor ImplicitEnd = new(
+        "FLOW1007", FlowSeverity.Error, "Node without outgoing flow (token sink)",
+        "{0} '{1}' has no outgoing sequence flow and is not an end event",
+        "A token arriving here silently disappears. Connect it, or end the path with an end event.", "no-implicit-end");
+
+    public static readonly FlowDiagnosticDescriptor Unreachable = new(
+        "FLOW1008", FlowSeverity.Warning, "Node not reachable from a start event",
+        "{0} '{1}' cannot be reached from any start event",
+        "No path of sequence flows leads here from a start event of its scope, so it never runs.");
+
+    public static readonly FlowDiagnosticDescriptor Disconnected = new(
+        "FLOW1009", FlowSeverity.Error, "Disconnected node",
+        "{0} '{1}' has no incoming and no outgoing sequence flow",
+        "The node is not connected to anything. Connect it or delete it.", "no-disconnected");
+
+    public static readonly FlowDiagnosticDescriptor IdentifierCollision = new(
+        "FLOW1010", FlowSeverity.Error, "Ids that do not become distinct C# identifiers",
+        "'{0}' and '{1}' both become the C# identifier '{2}'",
+        "Generated code names nodes and processes after their ids and names. Rename one of them (for example 'Task-1' and 'Task_1' collide).");
+
+    public static readonly FlowDiagnosticDescriptor InvalidOptionIdentifier = new(
+        "FLOW1011", FlowSeverity.Error, "Invalid namespace or class name option",
+        "The {0} '{1}' set for this file is not a valid C# {2}",
+        "The FlowNamespace and FlowClassName item metadata must be valid C# names.");
+
+    public static readonly FlowDiagnosticDescriptor DuplicateProcessKey = new(
+        "FLOW1012", FlowSeverity.Error, "Two processes with the same key",
+        "The process key '{0}' is also defined in '{1}'",
+        "A process's key (its id) must be unique in a project, because the runtime starts processes by key.");
+
+    public static readonly FlowDiagnosticDescriptor DuplicateClassName = new(
+        "FLOW1013", FlowSeverity.Error, "Two processes generate the same class",
+        "The process '{0}' generates the class '{1}', which '{2}' generates too",
+        "Give one of the processes a different name, or set FlowClassName/FlowNamespace metadata on its file.");
+
+    public static readonly FlowDiagnosticDescriptor FlowCrossesScope = new(
+        "FLOW1014", FlowSeverity.Error, "Sequence flow crosses a sub-process boundary",
+        "Sequence flow '{0}' connects '{1}' and '{2}', which are in different scopes",
+        "A sequence flow must stay within one process or sub-process. Connect to the sub-process itself instead.");
+
+    public static readonly FlowDiagnosticDescriptor SeveralEventDefinitions = new(
+        "FLOW1015", FlowSeverity.Error, "Event with more than one event definition",
+        "Event '{0}' has {1} event definitions",
+        "Events with several definitions (multiple/parallel-multiple events) are ambiguous to execute; use one definition per event.", "single-event-definition");
+
+    public static readonly FlowDiagnosticDescriptor TypedStartInSubProcess = new(
+        "FLOW1016", FlowSeverity.Error, "Sub-process start event with a trigger",
+        "Start event '{0}' of sub-process '{1}' has a {2} definition; an embedded sub-process starts with a blank start event",
+        "Only event sub-processes have triggered start events.", "sub-process-blank-start-event");
+
+    public static readonly FlowDiagnosticDescriptor BlankStartInEventSubProcess = new(
+        "FLOW1017", FlowSeverity.Error, "Event sub-process with a blank start event",
+        "Start event '{0}' of event sub-process '{1}' has no event definition",
+        "An event sub-process is started by its trigger; give the start event a definition (message, timer, error, ...).", "event-sub-process-typed-start-event");
+
+    public static readonly FlowDiagnosticDescriptor DuplicateSequenceFlow = new(
+        "FLOW1018", FlowSeverity.Warning, "Duplicate sequence flow",
+        "Sequence flow '{0}' duplicates '{1}' (same source, target and condition)",
+        "Two identical flows send two tokens along the same path. Delete one.", "no-duplicate-sequence-flows");
+
+    public static readonly FlowDiagnosticDescriptor StartOrEndInAdHoc = new(
+        "FLOW1019", FlowSeverity.Error, "Start or end event in an ad-hoc sub-process",
+        "Ad-hoc sub-process '{0}' contains the {1} '{2}'",
+        "Ad-hoc sub-processes have no start or end events.", "ad-hoc-sub-process");
+
+    public static readonly FlowDiagnosticDescriptor LinkEventMismatch = new(
+        "FLOW1020", FlowSeverity.Error, "Link event without a partner",
+        "Link event '{0}' {1}",
+        "A link throw event jumps to the link catch event of the same name in the same scope; each name needs exactly one catch.", "link-event");
+
+    public static readonly FlowDiagnosticDescriptor EventBasedGatewayShape = new(
+        "FLOW1021", FlowSeverity.Error, "Malformed event-based gateway",
+        "Event-based gateway '{0}' {1}",
+        "An event-based gateway needs at least two outgoing flows, none of them conditional, each to a catching event or receive task.", "event-based-gateway");
+
+    public static readonly FlowDiagnosticDescriptor BadDefaultFlow = new(
+        "FLOW1022", FlowSeverity.Error, "Default flow does not leave the element",
+        "'{0}' names '{1}' as its default flow, but that is not one of its outgoing sequence flows",
+        "The default attribute must name an outgoing sequence flow of the same element.");
+
+    // FLOW2xxx: soundness and gateway semantics.
+    public static readonly FlowDiagnosticDescriptor UnconditionalFlowFromSplit = new(
+        "FLOW2001", FlowSeverity.Error, "Unconditional flow out of a conditional split",
+        "Sequence flow '{0}' leaves the {1} '{2}' without a condition and is not its default flow",
+        "Every outgoing flow of an exclusive or inclusive split needs a condition, except the one default flow.", "conditional-flows");
+
+    public static readonly FlowDiagnosticDescriptor SplitMayMatchNothing = new(
+        "FLOW2002", FlowSeverity.Warning, "Split without default flow may match nothing",
+        "The {0} '{1}' has no default flow; if all its conditions are false the instance fails",
+        "Add a default flow (Camunda Modeler: 'Default flow' on a sequence flow), or make the conditions cover every case.");
+
+    public static readonly FlowDiagnosticDescriptor ConditionOnParallelFlow = new(
+        "FLOW2003", FlowSeverity.Error, "Condition on a flow out of a parallel gateway",
+        "Sequence flow '{0}' leaves parallel gateway '{1}' but has a condition, which a parallel gateway never evaluates",
+        "A parallel gateway takes all its outgoing flows. Remove the condition, or use an inclusive gateway.");
+
+    public static readonly FlowDiagnosticDescriptor ParallelJoinDeadlock = new(
+        "FLOW2004", FlowSeverity.Error, "Parallel join after an exclusive choice (deadlock)",
+        "Parallel gateway '{0}' waits for all its incoming flows, but exclusive choice '{1}' lets only some of them arrive; the join would wait for ever",
+        "After an exclusive (or event-based) split only one branch runs. Merge its branches with an exclusive gateway, not a parallel one.");
+
+    public static readonly FlowDiagnosticDescriptor ImplicitSplit = new(
+        "FLOW2005", FlowSeverity.Warning, "Implicit split",
+        "{0} '{1}' has {2} unconditional outgoing flows; it forks in parallel without a gateway",
+        "Make the fork explicit with a parallel gateway.", "no-implicit-split");
+
+    public static readonly FlowDiagnosticDescriptor ImplicitJoin = new(
+        "FLOW2006", FlowSeverity.Warning, "Implicit join",
+        "{0} '{1}' has {2} incoming flows; it runs once per arriving token instead of joining",
+        "Merge the flows with a gateway before the node.", "fake-join");
+
+    public static readonly FlowDiagnosticDescriptor GatewayJoinsAndForks = new(
+        "FLOW2007", FlowSeverity.Error, "Gateway that joins and forks",
+        "Gateway '{0}' has {1} incoming and {2} outgoing flows",
+        "A gateway that both joins and forks is hard to read and to execute. Use one gateway to join and another to fork.", "no-gateway-join-fork");
+
+    public static readonly FlowDiagnosticDescriptor InclusiveChoiceBeforeParallelJoin = new(
+        "FLOW2008", FlowSeverity.Warning, "Parallel join after an inclusive choice",
+        "Parallel gateway '{0}' waits for all its incoming flows, but inclusive gateway '{1}' may let only some of them arrive",
+        "Merge the branches of an inclusive split with an inclusive (synchronising) join.");
+
+    public static readonly FlowDiagnosticDescriptor SuperfluousGateway = new(
+        "FLOW2009", FlowSeverity.Warning, "Superfluous gateway",
+        "Gateway '{0}' has one incoming and one outgoing flow and does nothing",
+        "Remove the gateway.", "superfluous-gateway");
+
+    public static readonly FlowDiagnosticDescriptor ConditionOnDefaultFlow = new(
+        "FLOW2010", FlowSeverity.Warning, "Condition on a default flow",
+        "Sequence flow '{0}' is the default flow of '{1}' and also has a condition, which is never evaluated",
+        "A default flow is taken when no other condition holds; its own condition is ignored. Remove it.");
+
+    public static readonly FlowDiagnosticDescriptor ConditionalFlowFromNonGateway = new(
+        "FLOW2011", FlowSeverity.Error, "Conditional flow out of an event",
+        "Sequence flow '{0}' leaves event '{1}' with a condition; only activities and gateways may have conditional outgoing flows",
+        "Put an exclusive gateway after the event.");
+
+    // FLOW3xxx: expressions.
+    public static readonly FlowDiagnosticDescriptor EmptyCondition = new(
+        "FLOW3001", FlowSeverity.Error, "Empty condition",
+        "Sequence flow '{0}' has a condition expression with no text",
+        "Write the condition, or remove the empty conditionExpression element.");
+
+    // FLOW4xxx: recognised but not supported yet.
+    public static readonly FlowDiagnosticDescriptor UnsupportedEvent = new(
+        "FLOW4001", FlowSeverity.Error, "Event not supported yet",
+        "{0} '{1}' is not supported yet",
+        "Supported events: a blank start event; blank, terminate and error end events. Other events are read and checked but cannot run yet.");
+
+    public static readonly FlowDiagnosticDescriptor UnsupportedActivity = new(
+        "FLOW4002", FlowSeverity.Error, "Activity not supported yet",
+        "{0} '{1}' is not supported yet",
+        "Supported activities: tasks of every kind and embedded sub-processes. Call activities, transactions, ad-hoc and event sub-processes and compensation handlers are not supported yet.");
+
+    public static readonly FlowDiagnosticDescriptor UnsupportedLoop = new(
+        "FLOW4003", FlowSeverity.Error, "Loop or multi-instance activity not supported yet",
+        "The {0} on '{1}' is not supported yet",
+        "Model the loop with an exclusive gateway and a flow back instead.");
+
+    public static readonly FlowDiagnosticDescriptor UnsupportedGateway = new(
+        "FLOW4004", FlowSeverity.Error, "Gateway not supported yet",
+        "{0} '{1}' is not supported yet",
+        "Supported gateways: exclusive, parallel and inclusive.", "no-complex-gateway");
+
+    public static readonly FlowDiagnosticDescriptor UnsupportedConditionalActivityFlow = new(
+        "FLOW4005", FlowSeverity.Error, "Conditional flow out of an activity not supported yet",
+        "Sequence flow '{0}' leaves activity '{1}' with a condition, which is not supported yet",
+        "Put an exclusive or inclusive gateway after the activity and move the condition to its outgoing flow.");
+
+    public static readonly IReadOnlyList<FlowDiagnosticDescriptor> All = typeof(DiagnosticCatalog)
+        .GetFields()
+        .Where(f => f.FieldType == typeof(FlowDiagnosticDescriptor))
+        .Select(f => (FlowDiagnosticDescriptor)f.GetValue(null)!)
+        .OrderBy(d => d.Id, System.StringComparer.Ordinal)
+        .ToArray();
+
+    private static readonly Dictionary<string, FlowDiagnosticDescriptor> ById = All.ToDictionary(d => d.Id);
+
+    public static FlowDiagnosticDescriptor Get(string id) => ById[id];
+}

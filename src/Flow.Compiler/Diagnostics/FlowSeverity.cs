@@ -1,0 +1,8 @@
+namespace Flow.Compiler.Diagnostics;
+
+public enum FlowSeverity
+{
+    Info,
+    Warning,
+    Error,
+}

@@ -1,0 +1,15 @@
+using Flow.Compiler.Diagnostics;
+using Flow.Compiler.Text;
+
+namespace Flow.Compiler;
+
+/// <summary>The outcome of compiling one file: sources, diagnostics, and the keys it defines.</summary>
+public sealed record FileCompilation(
+    EquatableArray<GeneratedSource> Sources,
+    EquatableArray<FlowDiagnostic> Diagnostics,
+    EquatableArray<ProcessSymbol> Processes);
+
+public sealed record GeneratedSource(string HintName, string Text);
+
+/// <summary>What other files need to know of a process: key and class (for cross-file checks).</summary>
+public sealed record ProcessSymbol(string Key, string ClassFullName, SourceSpan Span);

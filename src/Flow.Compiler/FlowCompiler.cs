@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using Flow.Compiler.Diagnostics;
+using Flow.Compiler.Emit;
+using Flow.Compiler.Model;
+using Flow.Compiler.Naming;
+using Flow.Compiler.Planning;
+using Flow.Compiler.Reading;
+using Flow.Compiler.Rules;
+using Flow.Compiler.Text;
+
+namespace Flow.Compiler;
+
+/// <summary>
+/// The compiler front door: BPMN text in, C# sources and diagnostics out. Read ▶ validate ▶
+/// plan ▶ emit. Never throws for any input: an unexpected failure becomes FLOW0999.
+/// </summary>
+public static class FlowCompiler
+{
+    public static readonly string Version = typeof(FlowCompiler).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public static FileCompilation Compile(FlowFile file)
+    {
+        try
+        {
+            return CompileCore(file);
+        }
+        catch (Exception ex)
+        {
+            var error = FlowDiagnostic.Create(DiagnosticCatalog.InternalError, SourceSpan.At(1, 1, 1), ex.GetType().Name + ": " + ex.Message);
+            return new FileCompilation(default, new[] { error }.ToEquatableArray(), default);
+        }
+    }
+
+    private static FileCompilation CompileCore(FlowFile file)
+    {
+        var read = BpmnReader.Read(file.Text);
+        var diagnostics = new List<FlowDiagnostic>(read.Diagnostics);
+        var sources = new List<GeneratedSource>();
+        var symbols = new List<ProcessSymbol>();
+        if (read.Document is not { } document)
+        {
+            return Result(sources, diagnostics, symbols);
+        }
+
+        var fileName = System.IO.Path.GetFileName(file.Path);
+        var executable = new List<ProcessModel>();
+        foreach (var process in document.Processes)
+        {
+            if (process.IsExecutable)
+            {
+                executable.Add(process);
+            }
+            else
+            {
+                diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.ProcessNotExecutable, process.Span, process.Id));
+            }
+        }
+
+        if (executable.Count == 0)
+        {
+            diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.NoExecutableProcess, document.Span, fileName));
+            return Result(sources, diagnostics, symbols);
+        }
+
+        if (!CheckOptions(file, document, diagnostics))
+        {
+            return Result(sources, diagnostics, symbols);
+        }
+
+        var hash = Sha256Hex(file.Text);
+        var classNames = new Dictionary<string, ProcessModel>(StringComparer.Ordinal);
+        foreach (var process in executable)
+        {
+            diagnostics.AddRange(ProcessValidator.Validate(process));
+            var className = executable.Count == 1 ? file.ClassName : null;
+            var plan = ClassPlanner.Plan(process, file.Namespace, className, fileName, hash, diagnostics);
+            if (plan is null)
+            {
+                continue;
+            }
+
+            if (classNames.TryGetValue(plan.ClassName, out var other))
+            {
+                diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.IdentifierCollision, process.Span, other.Id, process.Id, plan.ClassName));
+                continue;
+            }
+
+            classNames.Add(plan.ClassName, process);
+            symbols.Add(new ProcessSymbol(process.Id, plan.FullName, process.Span));
+            sources.Add(new GeneratedSource(plan.FullName + ".g.cs", DescriptionEmitter.Emit(plan, Version)));
+        }
+
+        return Result(sources, diagnostics, symbols);
+    }
+
+    private static bool CheckOptions(FlowFile file, BpmnDocument document, List<FlowDiagnostic> diagnostics)
+    {
+        var valid = true;
+        if (!CSharpNames.IsValidNamespace(file.Namespace))
+        {
+            diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.InvalidOptionIdentifier, document.Span, "namespace", file.Namespace, "namespace"));
+            valid = false;
+        }
+
+        if (file.ClassName is { } className && !CSharpNames.IsValidIdentifier(className))
+        {
+            diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.InvalidOptionIdentifier, document.Span, "class name", className, "identifier"));
+            valid = false;
+        }
+
+        return valid;
+    }
+
+    private static FileCompilation Result(List<GeneratedSource> sources, List<FlowDiagnostic> diagnostics, List<ProcessSymbol> symbols) =>
+        new(
+            sources.ToEquatableArray(),
+            diagnostics.OrderBy(d => d.Span.StartLine).ThenBy(d => d.Span.StartColumn).ThenBy(d => d.Id, StringComparer.Ordinal).ToEquatableArray(),
+            symbols.ToEquatableArray());
+
+    public static string Sha256Hex(string text)
+    {
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+        var builder = new StringBuilder(hash.Length * 2);
+        foreach (var b in hash)
+        {
+            builder.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+}

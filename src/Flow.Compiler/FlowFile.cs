@@ -1,0 +1,8 @@
+namespace Flow.Compiler;
+
+/// <summary>
+/// One BPMN file to compile and its options. <paramref name="Namespace"/> is already resolved
+/// (per-file metadata, else the project's root namespace); <paramref name="ClassName"/> is the
+/// per-file override, applied when the file has a single executable process.
+/// </summary>
+public sealed record FlowFile(string Path, string Text, string Namespace, string? ClassName = null);

@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Linq;
+using Flow.Compiler.Model;
+
+namespace Flow.Compiler.Graph;
+
+public static class Reachability
+{
+    /// <summary>
+    /// Ids of the nodes a token can reach from where paths begin (start events, boundary events,
+    /// link catch events); a reachable sub-process makes its own starts reachable.
+    /// Event sub-processes and compensation handlers begin on their own.
+    /// </summary>
+    public static ISet<string> FromStarts(ProcessGraph graph)
+    {
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        var pending = new Stack<FlowNode>();
+
+        void Visit(FlowNode node)
+        {
+            if (seen.Add(node.Id))
+            {
+                pending.Push(node);
+            }
+        }
+
+        foreach (var node in graph.NodesIn(graph.Process.Id).Where(IsEntry))
+        {
+            Visit(node);
+        }
+
+        foreach (var node in graph.Process.Nodes.Where(n => n.IsEventSubProcess || n.IsForCompensation))
+        {
+            Visit(node);
+        }
+
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            foreach (var flow in graph.Outgoing(node.Id))
+            {
+                Visit(graph.Node(flow.TargetRef)!);
+            }
+
+            if (node.Kind.IsContainer())
+            {
+                foreach (var child in graph.NodesIn(node.Id).Where(n => IsEntry(n) || node.Kind == FlowNodeKind.AdHocSubProcess))
+                {
+                    Visit(child);
+                }
+            }
+
+            if (node.Kind.IsActivity())
+            {
+                foreach (var boundary in graph.Process.Nodes.Where(n => n.Kind == FlowNodeKind.BoundaryEvent && n.AttachedToRef == node.Id))
+                {
+                    Visit(boundary);
+                }
+            }
+        }
+
+        return seen;
+    }
+
+    private static bool IsEntry(FlowNode node) =>
+        node.Kind == FlowNodeKind.StartEvent
+        || (node.Kind == FlowNodeKind.IntermediateCatchEvent && node.HasDefinition(EventDefinitionKind.Link));
+
+    /// <summary>Flows reachable from <paramref name="from"/> without passing through <paramref name="stops"/>.</summary>
+    public static ISet<string> FlowsFrom(ProcessGraph graph, SequenceFlow from, ISet<string> stops)
+    {
+        var flows = new HashSet<string>(System.StringComparer.Ordinal) { from.Id };
+        var pending = new Stack<string>();
+        pending.Push(from.TargetRef);
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        while (pending.Count > 0)
+        {
+            var nodeId = pending.Pop();
+            if (stops.Contains(nodeId) || !seen.Add(nodeId))
+            {
+                continue;
+            }
+
+            foreach (var flow in graph.Outgoing(nodeId))
+            {
+                flows.Add(flow.Id);
+                pending.Push(flow.TargetRef);
+            }
+        }
+
+        return flows;
+    }
+}

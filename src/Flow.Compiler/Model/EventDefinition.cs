@@ -1,0 +1,10 @@
+using Flow.Compiler.Text;
+
+namespace Flow.Compiler.Model;
+
+/// <summary>
+/// One event definition of an event. <paramref name="Name"/> carries what identifies the
+/// trigger where BPMN gives it inline (a link's name); references to messages, signals etc.
+/// are in <paramref name="Reference"/>.
+/// </summary>
+public sealed record EventDefinition(EventDefinitionKind Kind, SourceSpan Span, string? Name = null, string? Reference = null);

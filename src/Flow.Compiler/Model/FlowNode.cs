@@ -1,0 +1,60 @@
+using Flow.Compiler.Text;
+
+namespace Flow.Compiler.Model;
+
+/// <summary>
+/// A flow node (event, activity or gateway). <paramref name="ScopeId"/> is the id of the process
+/// or sub-process that directly contains it; the graph is flat, scopes are just ids.
+/// </summary>
+public sealed record FlowNode(
+    string Id,
+    string? Name,
+    FlowNodeKind Kind,
+    string ScopeId,
+    SourceSpan Span)
+{
+    public EquatableArray<EventDefinition> EventDefinitions { get; init; }
+
+    /// <summary>For sub-processes: <c>triggeredByEvent="true"</c> (an event sub-process).</summary>
+    public bool IsEventSubProcess { get; init; }
+
+    /// <summary>For boundary events: the activity it is attached to.</summary>
+    public string? AttachedToRef { get; init; }
+
+    public SourceSpan AttachedToRefSpan { get; init; }
+
+    /// <summary>For boundary events and event sub-process starts: whether they interrupt.</summary>
+    public bool CancelActivity { get; init; } = true;
+
+    public LoopKind Loop { get; init; }
+
+    public SourceSpan LoopSpan { get; init; }
+
+    public bool IsForCompensation { get; init; }
+
+    /// <summary>The <c>default</c> attribute of gateways and activities: a sequence flow id.</summary>
+    public string? DefaultFlowId { get; init; }
+
+    public SourceSpan DefaultFlowSpan { get; init; }
+
+    /// <summary>For script tasks: the script and its language (<c>scriptFormat</c>).</summary>
+    public Expression? Script { get; init; }
+
+    /// <summary>For call activities: <c>calledElement</c>.</summary>
+    public string? CalledElement { get; init; }
+
+    public bool IsBlankEvent => Kind.IsEvent() && EventDefinitions.Count == 0;
+
+    public bool HasDefinition(EventDefinitionKind kind)
+    {
+        foreach (var definition in EventDefinitions)
+        {
+            if (definition.Kind == kind)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

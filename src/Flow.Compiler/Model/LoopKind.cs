@@ -1,0 +1,9 @@
+namespace Flow.Compiler.Model;
+
+public enum LoopKind
+{
+    None,
+    Standard,
+    ParallelMultiInstance,
+    SequentialMultiInstance,
+}

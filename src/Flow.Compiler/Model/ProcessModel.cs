@@ -1,0 +1,16 @@
+using Flow.Compiler.Text;
+
+namespace Flow.Compiler.Model;
+
+/// <summary>
+/// One BPMN process: its flow nodes, sequence flows and data, flattened across sub-processes
+/// (each item names its scope). Lanes and pools are only containers and are not kept.
+/// </summary>
+public sealed record ProcessModel(
+    string Id,
+    string? Name,
+    bool IsExecutable,
+    SourceSpan Span,
+    EquatableArray<FlowNode> Nodes,
+    EquatableArray<SequenceFlow> Flows,
+    EquatableArray<DataElement> Data);

@@ -1,0 +1,358 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Xml.Linq;
+using Flow.Compiler.Diagnostics;
+using Flow.Compiler.Model;
+using Flow.Compiler.Text;
+
+namespace Flow.Compiler.Reading;
+
+/// <summary>
+/// Reads BPMN 2.0 XML into the immutable model. Reports what it cannot read (FLOW0xxx) and
+/// never throws for bad input. Structural judgement is left to the rules.
+/// </summary>
+public static class BpmnReader
+{
+    public static ReadResult Read(string text)
+    {
+        var document = SafeXmlLoader.Load(text, out var loadError);
+        if (document is null)
+        {
+            return new ReadResult(null, new[] { loadError! }.ToEquatableArray());
+        }
+
+        var root = document.Root!;
+        if (root.Name.LocalName != "definitions" || !BpmnNamespaces.IsBpmn(root.Name.Namespace))
+        {
+            var error = FlowDiagnostic.Create(DiagnosticCatalog.NotBpmn, XmlSpans.Of(root), root.Name.LocalName, root.Name.NamespaceName);
+            return new ReadResult(null, new[] { error }.ToEquatableArray());
+        }
+
+        var reader = new DocumentReader(root.Name.Namespace);
+        var model = reader.ReadDefinitions(root);
+        return new ReadResult(model, reader.Diagnostics.ToEquatableArray());
+    }
+
+    private sealed class DocumentReader
+    {
+        private readonly XNamespace _ns;
+        private readonly Dictionary<string, EventDefinitionKind> _globalEventDefinitions = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _participantNames = new(StringComparer.Ordinal);
+
+        public DocumentReader(XNamespace ns) => _ns = ns;
+
+        public List<FlowDiagnostic> Diagnostics { get; } = new();
+
+        public BpmnDocument ReadDefinitions(XElement root)
+        {
+            ReportDuplicateIds(root);
+
+            var globals = new List<GlobalElement>();
+            foreach (var element in root.Elements())
+            {
+                if (!IsBpmn(element) || element.Name.LocalName == "process")
+                {
+                    continue;
+                }
+
+                var local = element.Name.LocalName;
+                if (BpmnElementNames.EventDefinitions.TryGetValue(local, out var definitionKind))
+                {
+                    if (Attr(element, "id") is { } definitionId)
+                    {
+                        _globalEventDefinitions[definitionId] = definitionKind;
+                    }
+
+                    globals.Add(new GlobalElement(Attr(element, "id") ?? "", Attr(element, "name"), GlobalElementKind.EventDefinition, XmlSpans.Of(element)));
+                }
+                else if (BpmnElementNames.GlobalElements.TryGetValue(local, out var kind))
+                {
+                    globals.Add(new GlobalElement(Attr(element, "id") ?? "", Attr(element, "name"), kind, XmlSpans.Of(element), GlobalDetail(element, kind)));
+                    if (kind == GlobalElementKind.Collaboration)
+                    {
+                        ReadParticipants(element);
+                    }
+                }
+                else if (local is not "documentation" and not "extensionElements")
+                {
+                    Report(DiagnosticCatalog.UnrecognisedElement, XmlSpans.Of(element), local);
+                }
+            }
+
+            var processes = new List<ProcessModel>();
+            foreach (var element in root.Elements(_ns + "process"))
+            {
+                if (ReadProcess(element) is { } process)
+                {
+                    processes.Add(process);
+                }
+            }
+
+            return new BpmnDocument(Attr(root, "id"), XmlSpans.Of(root), processes.ToEquatableArray(), globals.ToEquatableArray());
+        }
+
+        private void ReadParticipants(XElement collaboration)
+        {
+            foreach (var participant in collaboration.Elements(_ns + "participant"))
+            {
+                if (Attr(participant, "processRef") is { } processRef && Attr(participant, "name") is { } name)
+                {
+                    _participantNames[processRef] = name;
+                }
+            }
+        }
+
+        private ProcessModel? ReadProcess(XElement element)
+        {
+            var id = Attr(element, "id");
+            if (id is null)
+            {
+                Report(DiagnosticCatalog.MissingAttribute, XmlSpans.Of(element), element.Name.LocalName, "id");
+                return null;
+            }
+
+            // Camunda 7 treats a process without the attribute as executable; so do we.
+            var executable = Attr(element, "isExecutable") is not { } flag || flag.Trim() is "true" or "1";
+            var name = Attr(element, "name") ?? (_participantNames.TryGetValue(id, out var poolName) ? poolName : null);
+
+            var scope = new ScopeContent();
+            ReadScope(element, id, scope);
+            foreach (var io in element.Elements(_ns + "ioSpecification"))
+            {
+                ReadIoSpecification(io, id, scope);
+            }
+
+            return new ProcessModel(id, name, executable, XmlSpans.Of(element), scope.Nodes.ToEquatableArray(), scope.Flows.ToEquatableArray(), scope.Data.ToEquatableArray());
+        }
+
+        private void ReadScope(XElement container, string scopeId, ScopeContent scope)
+        {
+            foreach (var child in container.Elements())
+            {
+                if (!IsBpmn(child))
+                {
+                    continue;
+                }
+
+                var local = child.Name.LocalName;
+                if (BpmnElementNames.FlowNodes.TryGetValue(local, out var kind))
+                {
+                    ReadNode(child, kind, scopeId, scope);
+                }
+                else if (local == "sequenceFlow")
+                {
+                    ReadFlow(child, scopeId, scope);
+                }
+                else if (BpmnElementNames.DataElements.TryGetValue(local, out var dataKind))
+                {
+                    ReadData(child, dataKind, scopeId, scope);
+                }
+                else if (!BpmnElementNames.IgnoredInScope.Contains(local))
+                {
+                    Report(DiagnosticCatalog.UnrecognisedElement, XmlSpans.Of(child), local);
+                }
+            }
+        }
+
+        private void ReadNode(XElement element, FlowNodeKind kind, string scopeId, ScopeContent scope)
+        {
+            var id = Attr(element, "id");
+            if (id is null)
+            {
+                Report(DiagnosticCatalog.MissingAttribute, XmlSpans.Of(element), element.Name.LocalName, "id");
+                return;
+            }
+
+            var node = new FlowNode(id, Attr(element, "name"), kind, scopeId, XmlSpans.Of(element))
+            {
+                EventDefinitions = ReadEventDefinitions(element).ToEquatableArray(),
+                IsEventSubProcess = kind == FlowNodeKind.SubProcess && Attr(element, "triggeredByEvent") is "true" or "1",
+                AttachedToRef = Attr(element, "attachedToRef"),
+                AttachedToRefSpan = XmlSpans.OfAttributeOr(element, "attachedToRef"),
+                CancelActivity = Attr(element, "cancelActivity") is not ("false" or "0") && Attr(element, "isInterrupting") is not ("false" or "0"),
+                IsForCompensation = Attr(element, "isForCompensation") is "true" or "1",
+                DefaultFlowId = Attr(element, "default"),
+                DefaultFlowSpan = XmlSpans.OfAttributeOr(element, "default"),
+                CalledElement = Attr(element, "calledElement"),
+                Script = ReadScript(element),
+            };
+            node = ReadLoop(element, node);
+            scope.Nodes.Add(node);
+
+            if (kind.IsContainer())
+            {
+                ReadScope(element, id, scope);
+            }
+        }
+
+        private static FlowNode ReadLoop(XElement element, FlowNode node)
+        {
+            foreach (var child in element.Elements())
+            {
+                switch (child.Name.LocalName)
+                {
+                    case "standardLoopCharacteristics":
+                        return node with { Loop = LoopKind.Standard, LoopSpan = XmlSpans.Of(child) };
+                    case "multiInstanceLoopCharacteristics":
+                        var sequential = Attr(child, "isSequential") is "true" or "1";
+                        return node with
+                        {
+                            Loop = sequential ? LoopKind.SequentialMultiInstance : LoopKind.ParallelMultiInstance,
+                            LoopSpan = XmlSpans.Of(child),
+                        };
+                }
+            }
+
+            return node;
+        }
+
+        private Expression? ReadScript(XElement element)
+        {
+            var script = element.Element(_ns + "script");
+            return script is null ? null : new Expression(script.Value, Attr(element, "scriptFormat"), XmlSpans.OfText(script));
+        }
+
+        private IEnumerable<EventDefinition> ReadEventDefinitions(XElement element)
+        {
+            foreach (var child in element.Elements())
+            {
+                if (!IsBpmn(child))
+                {
+                    continue;
+                }
+
+                if (BpmnElementNames.EventDefinitions.TryGetValue(child.Name.LocalName, out var kind))
+                {
+                    yield return new EventDefinition(kind, XmlSpans.Of(child), Attr(child, "name"), ReferenceOf(child));
+                }
+                else if (child.Name.LocalName == "eventDefinitionRef" && _globalEventDefinitions.TryGetValue(child.Value.Trim(), out var referenced))
+                {
+                    yield return new EventDefinition(referenced, XmlSpans.Of(child), Reference: child.Value.Trim());
+                }
+            }
+        }
+
+        private static string? ReferenceOf(XElement definition) =>
+            Attr(definition, "messageRef") ?? Attr(definition, "signalRef") ?? Attr(definition, "errorRef")
+            ?? Attr(definition, "escalationRef") ?? Attr(definition, "activityRef");
+
+        private void ReadFlow(XElement element, string scopeId, ScopeContent scope)
+        {
+            var id = Attr(element, "id");
+            var source = Attr(element, "sourceRef");
+            var target = Attr(element, "targetRef");
+            var missing = id is null ? "id" : source is null ? "sourceRef" : target is null ? "targetRef" : null;
+            if (missing is not null)
+            {
+                Report(DiagnosticCatalog.MissingAttribute, XmlSpans.Of(element), "sequenceFlow", missing);
+                return;
+            }
+
+            var conditionElement = element.Element(_ns + "conditionExpression");
+            var condition = conditionElement is null
+                ? null
+                : new Expression(conditionElement.Value, Attr(conditionElement, "language") ?? XsiType(conditionElement), XmlSpans.OfText(conditionElement));
+
+            scope.Flows.Add(new SequenceFlow(id!, Attr(element, "name"), source!, target!, scopeId, XmlSpans.Of(element))
+            {
+                SourceRefSpan = XmlSpans.OfAttributeOr(element, "sourceRef"),
+                TargetRefSpan = XmlSpans.OfAttributeOr(element, "targetRef"),
+                Condition = condition,
+            });
+        }
+
+        private void ReadData(XElement element, DataElementKind kind, string scopeId, ScopeContent scope)
+        {
+            var id = Attr(element, "id");
+            if (id is null)
+            {
+                Report(DiagnosticCatalog.MissingAttribute, XmlSpans.Of(element), element.Name.LocalName, "id");
+                return;
+            }
+
+            scope.Data.Add(new DataElement(id, Attr(element, "name"), kind, scopeId, XmlSpans.Of(element))
+            {
+                ItemSubjectRef = Attr(element, "itemSubjectRef"),
+                IsCollection = Attr(element, "isCollection") is "true" or "1",
+            });
+        }
+
+        private void ReadIoSpecification(XElement io, string scopeId, ScopeContent scope)
+        {
+            foreach (var child in io.Elements())
+            {
+                var kind = child.Name.LocalName switch
+                {
+                    "dataInput" => DataElementKind.DataInput,
+                    "dataOutput" => DataElementKind.DataOutput,
+                    _ => (DataElementKind?)null,
+                };
+                if (kind is { } dataKind)
+                {
+                    ReadData(child, dataKind, scopeId, scope);
+                }
+            }
+        }
+
+        /// <summary>Ids are unique per file (XML ID semantics); report each repeat, naming the first.</summary>
+        private void ReportDuplicateIds(XElement root)
+        {
+            var first = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+            foreach (var element in root.DescendantsAndSelf())
+            {
+                if (!IsBpmn(element) || element.Attribute("id") is not { } attribute)
+                {
+                    continue;
+                }
+
+                var span = XmlSpans.Of(attribute);
+                if (first.TryGetValue(attribute.Value, out var original))
+                {
+                    var line = original.StartLine.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    var column = original.StartColumn.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    Diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.DuplicateId, span, attribute.Value, line, column).WithRelated("", original));
+                }
+                else
+                {
+                    first.Add(attribute.Value, span);
+                }
+            }
+        }
+
+        private static string? GlobalDetail(XElement element, GlobalElementKind kind) => kind switch
+        {
+            GlobalElementKind.ItemDefinition => Attr(element, "structureRef"),
+            GlobalElementKind.Error => Attr(element, "errorCode"),
+            GlobalElementKind.Escalation => Attr(element, "escalationCode"),
+            GlobalElementKind.Message => Attr(element, "itemRef"),
+            _ => null,
+        };
+
+        private static string? XsiType(XElement element) =>
+            element.Attribute(XNamespace.Get("http://www.w3.org/2001/XMLSchema-instance") + "type")?.Value;
+
+        private bool IsBpmn(XElement element) => element.Name.Namespace == _ns;
+
+        private void Report(FlowDiagnosticDescriptor descriptor, SourceSpan span, params string[] arguments) =>
+            Diagnostics.Add(FlowDiagnostic.Create(descriptor, span, arguments));
+
+        private static string? Attr(XElement element, string name)
+        {
+            var value = element.Attribute(name)?.Value;
+            return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+        }
+    }
+
+    private sealed class ScopeContent
+    {
+        public List<FlowNode> Nodes { get; } = new();
+
+        public List<SequenceFlow> Flows { get; } = new();
+
+        public List<DataElement> Data { get; } = new();
+    }
+}
+
+/// <summary>The model of a file (null when it could not be read) and what reading found.</summary>
+public sealed record ReadResult(BpmnDocument? Document, EquatableArray<FlowDiagnostic> Diagnostics);

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+
+namespace Flow.Compiler.Rules;
+
+/// <summary>
+/// Recognises condition sets that obviously cover every case, so that FLOW2002 stays quiet for
+/// them: a literal <c>true</c>, or two conditions where one is the negation of the other
+/// (<c>a &gt; 1000</c> / <c>a &lt;= 1000</c>, <c>x</c> / <c>!x</c>). Anything subtler gets the warning;
+/// a default flow is the robust answer.
+/// </summary>
+internal static class ConditionCoverage
+{
+    private static readonly Regex Comparison = new(
+        @"^(?<left>.+?)(?<op>==|!=|<=|>=|<|>|\beq\b|\bne\b|\ble\b|\bge\b|\blt\b|\bgt\b)(?<right>.+)$",
+        RegexOptions.CultureInvariant);
+
+    private static readonly Dictionary<string, string> Complement = new(StringComparer.Ordinal)
+    {
+        ["=="] = "!=", ["!="] = "==", ["<"] = ">=", [">="] = "<", [">"] = "<=", ["<="] = ">",
+    };
+
+    private static readonly Dictionary<string, string> WordOperators = new(StringComparer.Ordinal)
+    {
+        ["eq"] = "==", ["ne"] = "!=", ["lt"] = "<", ["gt"] = ">", ["le"] = "<=", ["ge"] = ">=",
+    };
+
+    public static bool IsExhaustive(IReadOnlyList<string> conditions)
+    {
+        var normalised = new List<string>(conditions.Count);
+        foreach (var condition in conditions)
+        {
+            var text = Normalise(condition);
+            if (text == "true")
+            {
+                return true;
+            }
+
+            normalised.Add(text);
+        }
+
+        for (var i = 0; i < normalised.Count; i++)
+        {
+            for (var j = i + 1; j < normalised.Count; j++)
+            {
+                if (AreComplements(normalised[i], normalised[j]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AreComplements(string a, string b)
+    {
+        if (Negated(a) == b || Negated(b) == a)
+        {
+            return true;
+        }
+
+        var left = Comparison.Match(a);
+        var right = Comparison.Match(b);
+        return left.Success && right.Success
+            && left.Groups["left"].Value.Trim() == right.Groups["left"].Value.Trim()
+            && left.Groups["right"].Value.Trim() == right.Groups["right"].Value.Trim()
+            && Complement.TryGetValue(Operator(left), out var complement)
+            && complement == Operator(right);
+    }
+
+    private static string Operator(Match match)
+    {
+        var op = match.Groups["op"].Value;
+        return WordOperators.TryGetValue(op, out var symbol) ? symbol : op;
+    }
+
+    private static string? Negated(string text)
+    {
+        if (text.StartsWith("!", StringComparison.Ordinal))
+        {
+            return Unwrap(text.Substring(1));
+        }
+
+        return text.StartsWith("not", StringComparison.Ordinal) && text.Length > 3 && !char.IsLetterOrDigit(text[3])
+            ? Unwrap(text.Substring(3))
+            : null;
+    }
+
+    private static string Unwrap(string text)
+    {
+        text = text.Trim();
+        return text.Length > 1 && text[0] == '(' && text[text.Length - 1] == ')' ? text.Substring(1, text.Length - 2) : text;
+    }
+
+    /// <summary>Strips <c>${...}</c> / <c>#{...}</c> wrappers and all white space.</summary>
+    private static string Normalise(string condition)
+    {
+        var text = condition.Trim();
+        if (text.Length > 3 && (text[0] == '$' || text[0] == '#') && text[1] == '{' && text[text.Length - 1] == '}')
+        {
+            text = text.Substring(2, text.Length - 3);
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length);
+        var previousWasSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                previousWasSpace = true;
+                continue;
+            }
+
+            // Keep one space only between two word characters ("not x", "a gt b").
+            if (previousWasSpace && builder.Length > 0 && char.IsLetterOrDigit(builder[builder.Length - 1]) && char.IsLetterOrDigit(c))
+            {
+                builder.Append(' ');
+            }
+
+            previousWasSpace = false;
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+}

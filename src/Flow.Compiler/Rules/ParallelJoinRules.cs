@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using System.Linq;
+using Flow.Compiler.Diagnostics;
+using Flow.Compiler.Graph;
+using Flow.Compiler.Model;
+using static Flow.Compiler.Rules.RuleHelpers;
+
+namespace Flow.Compiler.Rules;
+
+/// <summary>
+/// A parallel join waits for a token on every incoming flow. If an exclusive (or event-based)
+/// choice decides which of those flows get a token, some choice leaves the join waiting for
+/// ever (bpmnlint has no such rule). For each branch of the choice we collect the join's
+/// incoming flows it can reach; the join is safe only if every branch reaches the same set,
+/// or each branch reaches either all of them or none.
+/// An inclusive choice may take only some branches, so the same shape is a warning there.
+/// </summary>
+internal static class ParallelJoinRules
+{
+    public static IEnumerable<FlowDiagnostic> Check(ProcessGraph graph)
+    {
+        var joins = graph.Process.Nodes.Where(n => n.Kind == FlowNodeKind.ParallelGateway && graph.Incoming(n.Id).Count > 1);
+        foreach (var join in joins)
+        {
+            var joinInputs = new HashSet<string>(graph.Incoming(join.Id).Select(f => f.Id), System.StringComparer.Ordinal);
+            var choices = graph.NodesIn(join.ScopeId)
+                .Where(n => n.Kind is FlowNodeKind.ExclusiveGateway or FlowNodeKind.EventBasedGateway or FlowNodeKind.InclusiveGateway)
+                .Where(n => graph.Outgoing(n.Id).Count > 1)
+                .OrderBy(n => n.Kind == FlowNodeKind.InclusiveGateway);
+
+            foreach (var choice in choices)
+            {
+                if (LeavesJoinWaiting(graph, choice, join, joinInputs))
+                {
+                    yield return choice.Kind == FlowNodeKind.InclusiveGateway
+                        ? Report(DiagnosticCatalog.InclusiveChoiceBeforeParallelJoin, join.Span, join.Id, choice.Id)
+                        : Report(DiagnosticCatalog.ParallelJoinDeadlock, join.Span, join.Id, choice.Id);
+                    break;
+                }
+            }
+        }
+    }
+
+    private static bool LeavesJoinWaiting(ProcessGraph graph, FlowNode choice, FlowNode join, ISet<string> joinInputs)
+    {
+        var stops = new HashSet<string>(System.StringComparer.Ordinal) { choice.Id, join.Id };
+        var arrivals = graph.Outgoing(choice.Id)
+            .Select(branch => new HashSet<string>(Reachability.FlowsFrom(graph, branch, stops).Where(joinInputs.Contains), System.StringComparer.Ordinal))
+            .ToList();
+
+        var allSame = arrivals.All(a => a.SetEquals(arrivals[0]));
+        var allOrNothing = arrivals.All(a => a.Count == 0 || a.Count == joinInputs.Count);
+        return !allSame && !allOrNothing;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using Flow.Compiler.Text;
+using Microsoft.CodeAnalysis;
+
+namespace Flow.Generators;
+
+/// <summary>
+/// Turns every BPMN file among AdditionalFiles into C# process classes. Thin wiring: each step
+/// is a pure function in <see cref="FileCompiler"/>; sources and diagnostics are separate
+/// outputs, so a diagnostic moving within a file re-emits no C#.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class FlowGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var assemblyName = context.CompilationProvider.Select(static (c, _) => c.AssemblyName);
+
+        var files = context.AdditionalTextsProvider
+            .Where(static text => BpmnFiles.IsBpmn(text.Path))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Combine(assemblyName)
+            .Select(static (input, ct) => FileCompiler.ReadInput(input.Left.Left, input.Left.Right, input.Right, ct))
+            .WithTrackingName(FlowGeneratorStepNames.Files);
+
+        var compiled = files
+            .Select(static (file, ct) => FileCompiler.Compile(file, ct))
+            .WithTrackingName(FlowGeneratorStepNames.Compile);
+
+        var sources = compiled
+            .Select(static (file, _) => file.Sources)
+            .WithTrackingName(FlowGeneratorStepNames.Sources);
+        context.RegisterSourceOutput(sources, static (spc, s) => FileCompiler.AddSources(spc, s));
+
+        var diagnostics = compiled
+            .Select(static (file, _) => file.Diagnostics)
+            .WithTrackingName(FlowGeneratorStepNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, d) => DiagnosticReporter.Report(spc, d));
+
+        var crossFile = compiled
+            .Select(static (file, _) => file.Processes)
+            .WithTrackingName(FlowGeneratorStepNames.Processes)
+            .Collect()
+            .Select(static (all, _) => CrossFileChecks.Check(all))
+            .WithTrackingName(FlowGeneratorStepNames.CrossFile);
+        context.RegisterSourceOutput(crossFile, static (spc, d) => DiagnosticReporter.Report(spc, d));
+    }
+}
