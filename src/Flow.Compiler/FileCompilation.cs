@@ -9,7 +9,8 @@ public sealed record FileCompilation(
     EquatableArray<FlowDiagnostic> Diagnostics,
     EquatableArray<ProcessSymbol> Processes);
 
-public sealed record GeneratedSource(string HintName, string Text);
+/// <summary>One generated file, for the class <paramref name="ClassFullName"/>.</summary>
+public sealed record GeneratedSource(string HintName, string ClassFullName, string Text);
 
 /// <summary>What other files need to know of a process: key and class (for cross-file checks).</summary>
 public sealed record ProcessSymbol(string Key, string ClassFullName, SourceSpan Span);

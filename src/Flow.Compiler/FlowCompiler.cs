@@ -91,7 +91,7 @@ public static class FlowCompiler
 
             classNames.Add(plan.ClassName, process);
             symbols.Add(new ProcessSymbol(process.Id, plan.FullName, process.Span));
-            sources.Add(new GeneratedSource(plan.FullName + ".g.cs", DescriptionEmitter.Emit(plan, Version)));
+            sources.Add(new GeneratedSource(HintNames.For(plan, file.ProjectRelativePath ?? file.Path), plan.FullName, DescriptionEmitter.Emit(plan, Version)));
         }
 
         return Result(sources, diagnostics, symbols);

@@ -21,7 +21,11 @@ internal static class FileCompiler
             ?? FlowOptions.Get(options.GlobalOptions, FlowOptions.RootNamespaceProperty)
             ?? (string.IsNullOrWhiteSpace(assemblyName) ? null : assemblyName)
             ?? FlowOptions.FallbackNamespace;
-        return new FlowFile(file.Path, text, ns, FlowOptions.Get(fileOptions, FlowOptions.ClassNameMetadata));
+        var projectDir = FlowOptions.Get(options.GlobalOptions, FlowOptions.ProjectDirProperty);
+        var relativePath = projectDir is not null && file.Path.StartsWith(projectDir, StringComparison.OrdinalIgnoreCase)
+            ? file.Path.Substring(projectDir.Length)
+            : file.Path;
+        return new FlowFile(file.Path, text, ns, FlowOptions.Get(fileOptions, FlowOptions.ClassNameMetadata), relativePath);
     }
 
     /// <summary>Compiles one file and locates its diagnostics; never throws.</summary>
@@ -39,21 +43,31 @@ internal static class FileCompiler
         var processes = result.Processes
             .Select(p => new ProcessEntry(p.Key, p.ClassFullName, locator.Locate(p.Span)))
             .ToEquatableArray();
-        return new CompiledFile(result.Sources, diagnostics, processes);
+        return new CompiledFile(file.Path, result.Sources, diagnostics, processes);
     }
 
-    public static void AddSources(SourceProductionContext context, EquatableArray<GeneratedSource> sources)
+    /// <summary>
+    /// Adds a file's sources, except classes another file owns: when two files generate one
+    /// class (FLOW1013), only the first file's version is emitted, so that the user sees our
+    /// error rather than a cascade of C# errors in generated code.
+    /// </summary>
+    public static void AddSources(SourceProductionContext context, string path, EquatableArray<GeneratedSource> sources, EquatableArray<ClaimedClass> claimed)
     {
         foreach (var source in sources)
         {
+            if (claimed.Any(c => c.ClassFullName == source.ClassFullName && c.OwnerPath != path))
+            {
+                continue;
+            }
+
             try
             {
                 context.AddSource(source.HintName, source.Text);
             }
             catch (ArgumentException)
             {
-                // Same hint name from another file: two files generate one class, which the
-                // cross-file check reports as FLOW1013. Adding it twice would crash the generator.
+                // Unreachable while hint names carry the file's path; kept because a repeated
+                // hint name would otherwise crash the generator (CS8785).
             }
         }
     }

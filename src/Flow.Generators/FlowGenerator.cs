@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Flow.Compiler.Text;
 using Microsoft.CodeAnalysis;
 
@@ -27,20 +26,28 @@ public sealed class FlowGenerator : IIncrementalGenerator
             .Select(static (file, ct) => FileCompiler.Compile(file, ct))
             .WithTrackingName(FlowGeneratorStepNames.Compile);
 
+        var processes = compiled
+            .Select(static (file, _) => file.Processes)
+            .WithTrackingName(FlowGeneratorStepNames.Processes)
+            .Collect();
+
+        // Usually empty and unchanged, so combining with it keeps per-file sources cached.
+        var claimed = processes
+            .Select(static (all, _) => CrossFileChecks.ClaimedClasses(all))
+            .WithTrackingName(FlowGeneratorStepNames.ClaimedClasses);
+
         var sources = compiled
-            .Select(static (file, _) => file.Sources)
-            .WithTrackingName(FlowGeneratorStepNames.Sources);
-        context.RegisterSourceOutput(sources, static (spc, s) => FileCompiler.AddSources(spc, s));
+            .Select(static (file, _) => (file.Path, file.Sources))
+            .WithTrackingName(FlowGeneratorStepNames.Sources)
+            .Combine(claimed);
+        context.RegisterSourceOutput(sources, static (spc, s) => FileCompiler.AddSources(spc, s.Left.Path, s.Left.Sources, s.Right));
 
         var diagnostics = compiled
             .Select(static (file, _) => file.Diagnostics)
             .WithTrackingName(FlowGeneratorStepNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, d) => DiagnosticReporter.Report(spc, d));
 
-        var crossFile = compiled
-            .Select(static (file, _) => file.Processes)
-            .WithTrackingName(FlowGeneratorStepNames.Processes)
-            .Collect()
+        var crossFile = processes
             .Select(static (all, _) => CrossFileChecks.Check(all))
             .WithTrackingName(FlowGeneratorStepNames.CrossFile);
         context.RegisterSourceOutput(crossFile, static (spc, d) => DiagnosticReporter.Report(spc, d));

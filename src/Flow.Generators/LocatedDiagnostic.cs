@@ -17,6 +17,10 @@ internal sealed record ProcessEntry(string Key, string ClassFullName, FileSpan L
 
 /// <summary>One compiled file as the pipeline carries it.</summary>
 internal sealed record CompiledFile(
+    string Path,
     EquatableArray<Flow.Compiler.GeneratedSource> Sources,
     EquatableArray<LocatedDiagnostic> Diagnostics,
     EquatableArray<ProcessEntry> Processes);
+
+/// <summary>A class that several files generate, and the file whose version is kept.</summary>
+internal sealed record ClaimedClass(string ClassFullName, string OwnerPath);

@@ -7,9 +7,11 @@ namespace Flow.Compiler.Graph;
 public static class Reachability
 {
     /// <summary>
-    /// Ids of the nodes a token can reach from where paths begin (start events, boundary events,
-    /// link catch events); a reachable sub-process makes its own starts reachable.
-    /// Event sub-processes and compensation handlers begin on their own.
+    /// Ids of the nodes a token can reach from where paths begin (start events, link catch
+    /// events, and nodes with no incoming flow, which FLOW1006 already reports, so that what
+    /// follows them is not reported again); a reachable sub-process makes its own starts
+    /// reachable, a reachable activity its boundary events. Event sub-processes and
+    /// compensation handlers begin on their own.
     /// </summary>
     public static ISet<string> FromStarts(ProcessGraph graph)
     {
@@ -24,7 +26,7 @@ public static class Reachability
             }
         }
 
-        foreach (var node in graph.NodesIn(graph.Process.Id).Where(IsEntry))
+        foreach (var node in graph.NodesIn(graph.Process.Id).Where(n => IsEntry(n) || IsImplicitStart(graph, n)))
         {
             Visit(node);
         }
@@ -44,7 +46,7 @@ public static class Reachability
 
             if (node.Kind.IsContainer())
             {
-                foreach (var child in graph.NodesIn(node.Id).Where(n => IsEntry(n) || node.Kind == FlowNodeKind.AdHocSubProcess))
+                foreach (var child in graph.NodesIn(node.Id).Where(n => IsEntry(n) || IsImplicitStart(graph, n) || node.Kind == FlowNodeKind.AdHocSubProcess))
                 {
                     Visit(child);
                 }
@@ -61,6 +63,9 @@ public static class Reachability
 
         return seen;
     }
+
+    private static bool IsImplicitStart(ProcessGraph graph, FlowNode node) =>
+        node.Kind != FlowNodeKind.BoundaryEvent && graph.Incoming(node.Id).Count == 0;
 
     private static bool IsEntry(FlowNode node) =>
         node.Kind == FlowNodeKind.StartEvent

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using Flow.Compiler.Diagnostics;
@@ -16,6 +17,11 @@ internal static class SafeXmlLoader
 {
     /// <summary>Largest file accepted, in characters (a large real diagram is ~1 MB).</summary>
     public const int MaxCharacters = 16 * 1024 * 1024;
+
+    /// <summary>An XML declaration, comments and processing instructions, then a DOCTYPE.</summary>
+    private static readonly Regex PrologDoctype = new(
+        @"\A\uFEFF?\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*<!DOCTYPE",
+        RegexOptions.Singleline | RegexOptions.CultureInvariant);
 
     public static XDocument? Load(string text, out FlowDiagnostic? error)
     {
@@ -46,28 +52,28 @@ internal static class SafeXmlLoader
         {
             var line = Math.Max(ex.LineNumber, 1);
             var column = Math.Max(ex.LinePosition, 1);
-            error = IsDoctypeAt(text, line, column)
-                ? FlowDiagnostic.Create(DiagnosticCatalog.DtdProhibited, SourceSpan.At(line, column, "<!DOCTYPE".Length))
+            error = DoctypeInProlog(text) is { } doctype
+                ? FlowDiagnostic.Create(DiagnosticCatalog.DtdProhibited, doctype)
                 : FlowDiagnostic.Create(DiagnosticCatalog.MalformedXml, SourceSpan.At(line, column, 1), ex.Message);
             return null;
         }
     }
 
     /// <summary>
-    /// The parser reports a prohibited DTD as a plain XmlException (with a localised message),
-    /// so we recognise it by what stands at the reported position.
+    /// The parser reports a prohibited DTD as a plain XmlException with a localised message
+    /// (and sometimes no position), so we recognise it by a <c>&lt;!DOCTYPE</c> in the prolog:
+    /// with one there, the parser always stops at it first.
     /// </summary>
-    private static bool IsDoctypeAt(string text, int line, int column)
+    private static SourceSpan? DoctypeInProlog(string text)
     {
-        var offset = TextPositions.ToOffset(text, line, column);
-        if (offset < 0)
+        var match = PrologDoctype.Match(text);
+        if (!match.Success)
         {
-            return false;
+            return null;
         }
 
-        // The position may be at '<' or at the keyword after "<!".
-        var start = Math.Max(0, offset - 2);
-        var window = text.Substring(start, Math.Min(text.Length - start, 16));
-        return window.IndexOf("DOCTYPE", StringComparison.Ordinal) >= 0;
+        var offset = match.Index + match.Length - "<!DOCTYPE".Length;
+        var (line, column) = TextPositions.FromOffset(text, offset);
+        return SourceSpan.At(line, column, "<!DOCTYPE".Length);
     }
 }

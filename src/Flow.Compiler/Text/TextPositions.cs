@@ -23,4 +23,21 @@ public static class TextPositions
         var result = offset + column - 1;
         return result <= text.Length ? result : -1;
     }
+
+    /// <summary>The 1-based (line, column) of an offset.</summary>
+    public static (int Line, int Column) FromOffset(string text, int offset)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < offset && i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return (line, offset - lineStart + 1);
+    }
 }

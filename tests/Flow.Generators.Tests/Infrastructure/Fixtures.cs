@@ -5,7 +5,7 @@ namespace Flow.Generators.Tests.Infrastructure;
 /// <summary>Minimal BPMN documents and helpers that find where a diagnostic is expected.</summary>
 internal static class Fixtures
 {
-    public const string Path = "/order.bpmn";
+    public const string FilePath = "/order.bpmn";
 
     /// <summary>A document with one executable process around <paramref name="body"/>.</summary>
     public static string Process(string body, string id = "order", string extraAttributes = "") => $"""
@@ -30,7 +30,7 @@ internal static class Fixtures
     /// The expected diagnostic <paramref name="id"/> on the start tag that begins with
     /// <paramref name="startTag"/> (e.g. <c>&lt;bpmn:task id="Sink"</c>): from '&lt;' to the end of the tag name.
     /// </summary>
-    public static DiagnosticResult AtElement(string id, string text, string startTag, string path = Path)
+    public static DiagnosticResult AtElement(string id, string text, string startTag, string path = FilePath)
     {
         var (line, column) = Find(text, startTag);
         var nameLength = startTag.IndexOf(' ') is var space and > 0 ? space : startTag.Length;
@@ -38,7 +38,7 @@ internal static class Fixtures
     }
 
     /// <summary>The expected diagnostic on an attribute written exactly as <paramref name="attribute"/>.</summary>
-    public static DiagnosticResult AtText(string id, string text, string attribute, string path = Path)
+    public static DiagnosticResult AtText(string id, string text, string attribute, string path = FilePath)
     {
         var (line, column) = Find(text, attribute);
         return new DiagnosticResult(id, Severity(id)).WithSpan(path, line, column, line, column + attribute.Length);

@@ -22,7 +22,7 @@ internal sealed class GeneratorTest : CSharpSourceGeneratorTest<FlowGenerator, D
 
     /// <summary>Runs the generator over one file and expects exactly <paramref name="expected"/>.</summary>
     public static Task VerifyAsync(string bpmn, params DiagnosticResult[] expected) =>
-        VerifyFilesAsync(new[] { (Fixtures.Path, bpmn) }, expected);
+        VerifyFilesAsync(new[] { (Fixtures.FilePath, bpmn) }, expected);
 
     public static Task VerifyFilesAsync(IEnumerable<(string Path, string Text)> files, params DiagnosticResult[] expected)
     {

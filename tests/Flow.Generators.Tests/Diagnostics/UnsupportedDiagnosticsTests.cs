@@ -1,0 +1,58 @@
+using Flow.Generators.Tests.Infrastructure;
+using static Flow.Generators.Tests.Infrastructure.Fixtures;
+
+namespace Flow.Generators.Tests.Diagnostics;
+
+public class UnsupportedDiagnosticsTests
+{
+    [Fact]
+    [Fires("FLOW4001")]
+    public Task A_timer_start_event_is_named_as_unsupported()
+    {
+        var text = Process(StraightLine.Replace(
+            "<bpmn:startEvent id=\"Start\" />",
+            "<bpmn:startEvent id=\"Start\"><bpmn:timerEventDefinition id=\"Every\" /></bpmn:startEvent>",
+            StringComparison.Ordinal));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW4001", text, "<bpmn:startEvent id").WithArguments("Timer start event", "Start"));
+    }
+
+    [Fact]
+    public Task Terminate_and_error_end_events_are_supported()
+    {
+        var text = Process(StraightLine.Replace(
+            "<bpmn:endEvent id=\"End\" />",
+            "<bpmn:endEvent id=\"End\"><bpmn:terminateEventDefinition id=\"Stop\" /></bpmn:endEvent>",
+            StringComparison.Ordinal));
+        return GeneratorTest.VerifyAsync(text);
+    }
+
+    [Fact]
+    [Fires("FLOW4002")]
+    public Task A_call_activity_is_named_as_unsupported()
+    {
+        var text = Process(StraightLine.Replace("<bpmn:task id=\"Work\" name=\"Work\" />", "<bpmn:callActivity id=\"Work\" calledElement=\"billing\" />", StringComparison.Ordinal));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW4002", text, "<bpmn:callActivity id").WithArguments("Call activity", "Work"));
+    }
+
+    [Fact]
+    [Fires("FLOW4003")]
+    public Task A_multi_instance_task_is_reported_at_its_loop_characteristics()
+    {
+        var text = Process(StraightLine.Replace(
+            "<bpmn:task id=\"Work\" name=\"Work\" />",
+            "<bpmn:task id=\"Work\" name=\"Work\">\n      <bpmn:multiInstanceLoopCharacteristics isSequential=\"true\" />\n    </bpmn:task>",
+            StringComparison.Ordinal));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW4003", text, "<bpmn:multiInstanceLoopCharacteristics isSequential").WithArguments("sequential multi-instance", "Work"));
+    }
+
+    [Fact]
+    [Fires("FLOW4005")]
+    public Task A_conditional_flow_out_of_a_task()
+    {
+        var text = Process(StraightLine.Replace(
+            "<bpmn:sequenceFlow id=\"F2\" sourceRef=\"Work\" targetRef=\"End\" />",
+            "<bpmn:sequenceFlow id=\"F2\" sourceRef=\"Work\" targetRef=\"End\"><bpmn:conditionExpression>${ok}</bpmn:conditionExpression></bpmn:sequenceFlow>",
+            StringComparison.Ordinal));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW4005", text, "<bpmn:sequenceFlow id=\"F2\""));
+    }
+}
