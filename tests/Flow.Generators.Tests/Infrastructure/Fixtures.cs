@@ -8,10 +8,10 @@ internal static class Fixtures
     public const string FilePath = "/order.bpmn";
 
     /// <summary>A document with one executable process around <paramref name="body"/>.</summary>
-    public static string Process(string body, string id = "order", string extraAttributes = "") => $"""
+    public static string Process(string body, string id = "order", string name = "Order") => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Definitions_1" targetNamespace="http://example.com/bpmn">
-          <bpmn:process id="{id}" name="Order" isExecutable="true"{extraAttributes}>
+          <bpmn:process id="{id}" name="{name}" isExecutable="true">
         {body}
           </bpmn:process>
         </bpmn:definitions>
