@@ -74,7 +74,7 @@ public static class DiagnosticCatalog
 
     public static readonly FlowDiagnosticDescriptor DanglingReference = new(
         "FLOW1004", FlowSeverity.Error, "Reference to an element that does not exist",
-        "{0} '{1}' has {2}=\"{3}\", but no {4} with that id exists in the same scope",
+        "{0} '{1}' has {2}=\"{3}\", but the process has no {4} with that id",
         "A reference must name an element of the right kind in the same process or sub-process. Check for typos or elements deleted without their flows.");
 
     public static readonly FlowDiagnosticDescriptor DuplicateId = new(

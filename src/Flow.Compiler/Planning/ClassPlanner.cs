@@ -35,7 +35,7 @@ public static class ClassPlanner
             var identifier = CSharpNames.Member(node.Id);
             if (identifier == "NodeIds" || identifiers.TryGetValue(identifier, out _))
             {
-                var other = identifiers.TryGetValue(identifier, out var first) ? first.Id : "the generated class NodeIds";
+                var other = identifiers.TryGetValue(identifier, out var first) ? first.Id : "the generated member NodeIds";
                 diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.IdentifierCollision, node.Span, other, node.Id, identifier));
                 collided = true;
                 continue;

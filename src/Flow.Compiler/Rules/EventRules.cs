@@ -25,6 +25,7 @@ internal static class EventRules
         {
             var links = graph.NodesIn(scope.Id).Where(n => n.EventDefinitions.Count == 1 && n.HasDefinition(EventDefinitionKind.Link)).ToList();
             var catches = links.Where(n => n.Kind == FlowNodeKind.IntermediateCatchEvent).ToList();
+            var throws = links.Where(n => n.Kind == FlowNodeKind.IntermediateThrowEvent).ToList();
             foreach (var link in links)
             {
                 var name = link.EventDefinitions[0].Name;
@@ -34,7 +35,9 @@ internal static class EventRules
                         ? $"throws to link '{name}', but no link catch event of that name is in the same scope"
                         : link.Kind == FlowNodeKind.IntermediateCatchEvent && catches.Count(c => c.EventDefinitions[0].Name == name) > 1
                             ? $"catches link '{name}', which another link catch event in the same scope catches too"
-                            : null;
+                            : link.Kind == FlowNodeKind.IntermediateCatchEvent && !throws.Any(t => t.EventDefinitions[0].Name == name)
+                                ? $"catches link '{name}', but no link throw event of that name is in the same scope"
+                                : null;
                 if (problem is not null)
                 {
                     yield return Report(DiagnosticCatalog.LinkEventMismatch, link.Span, link.Id, problem);

@@ -41,8 +41,8 @@ internal static class GatewayRules
 
                     break;
 
-                case FlowNodeKind.ExclusiveGateway or FlowNodeKind.InclusiveGateway when outgoing.Count > 1:
-                    foreach (var flow in outgoing.Where(f => f.Condition is null && f.Id != node.DefaultFlowId))
+                case FlowNodeKind.ExclusiveGateway or FlowNodeKind.InclusiveGateway when outgoing.Count > 1 || outgoing.Any(f => f.Condition is not null):
+                    foreach (var flow in outgoing.Where(f => f.Condition is null && f.Id != node.DefaultFlowId && outgoing.Count > 1))
                     {
                         yield return Report(DiagnosticCatalog.UnconditionalFlowFromSplit, flow.Span, flow.Id, kind, node.Id);
                     }
@@ -56,9 +56,13 @@ internal static class GatewayRules
                     break;
 
                 case FlowNodeKind.EventBasedGateway:
+                    var wrongTarget = outgoing.Select(f => graph.Node(f.TargetRef)!)
+                        .FirstOrDefault(t => t.Kind is not (FlowNodeKind.IntermediateCatchEvent or FlowNodeKind.ReceiveTask));
                     var problem = outgoing.Count < 2
                         ? $"has {outgoing.Count} outgoing flow(s); it needs at least two"
-                        : outgoing.Any(f => f.Condition is not null) ? "has a conditional outgoing flow" : null;
+                        : outgoing.Any(f => f.Condition is not null) ? "has a conditional outgoing flow"
+                        : wrongTarget is not null ? $"leads to '{wrongTarget.Id}', which is neither a catching event nor a receive task"
+                        : null;
                     if (problem is not null)
                     {
                         yield return Report(DiagnosticCatalog.EventBasedGatewayShape, node.Span, node.Id, problem);

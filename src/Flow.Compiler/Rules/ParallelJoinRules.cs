@@ -44,9 +44,18 @@ internal static class ParallelJoinRules
     private static bool LeavesJoinWaiting(ProcessGraph graph, FlowNode choice, FlowNode join, ISet<string> joinInputs)
     {
         var stops = new HashSet<string>(System.StringComparer.Ordinal) { choice.Id, join.Id };
+        var intoChoice = new HashSet<string>(graph.Incoming(choice.Id).Select(f => f.Id), System.StringComparer.Ordinal);
+
+        // A branch that loops back to the choice decides again; it is not a way past the join.
         var arrivals = graph.Outgoing(choice.Id)
-            .Select(branch => new HashSet<string>(Reachability.FlowsFrom(graph, branch, stops).Where(joinInputs.Contains), System.StringComparer.Ordinal))
+            .Select(branch => Reachability.FlowsFrom(graph, branch, stops))
+            .Where(flows => !flows.Overlaps(intoChoice))
+            .Select(flows => new HashSet<string>(flows.Where(joinInputs.Contains), System.StringComparer.Ordinal))
             .ToList();
+        if (arrivals.Count < 2)
+        {
+            return false;
+        }
 
         var allSame = arrivals.All(a => a.SetEquals(arrivals[0]));
         var allOrNothing = arrivals.All(a => a.Count == 0 || a.Count == joinInputs.Count);

@@ -257,4 +257,42 @@ public class GatewayDiagnosticsTests
         var text = Choice("exclusiveGateway", Conditional("FA", "A", "  "), Plain("FB", "B"), " default=\"FB\"");
         return GeneratorTest.VerifyAsync(text, AtText("FLOW3001", text, "<bpmn:conditionExpression"));
     }
+
+    [Fact]
+    public Task A_retry_loop_inside_a_parallel_branch_is_not_a_deadlock()
+    {
+        var text = Process("""
+                <bpmn:startEvent id="Start" />
+                <bpmn:parallelGateway id="Fork" />
+                <bpmn:exclusiveGateway id="Again" />
+                <bpmn:task id="A" />
+                <bpmn:exclusiveGateway id="Check" default="Retry" />
+                <bpmn:task id="B" />
+                <bpmn:parallelGateway id="Join" />
+                <bpmn:endEvent id="End" />
+                <bpmn:sequenceFlow id="F0" sourceRef="Start" targetRef="Fork" />
+                <bpmn:sequenceFlow id="F1" sourceRef="Fork" targetRef="Again" />
+                <bpmn:sequenceFlow id="F2" sourceRef="Again" targetRef="A" />
+                <bpmn:sequenceFlow id="F3" sourceRef="A" targetRef="Check" />
+                <bpmn:sequenceFlow id="Done" sourceRef="Check" targetRef="Join"><bpmn:conditionExpression>${ok}</bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="Retry" sourceRef="Check" targetRef="Again" />
+                <bpmn:sequenceFlow id="F4" sourceRef="Fork" targetRef="B" />
+                <bpmn:sequenceFlow id="F5" sourceRef="B" targetRef="Join" />
+                <bpmn:sequenceFlow id="F9" sourceRef="Join" targetRef="End" />
+            """);
+        return GeneratorTest.VerifyAsync(text);
+    }
+
+    [Fact]
+    public Task A_single_conditional_flow_without_default_may_match_nothing()
+    {
+        var text = Process("""
+                <bpmn:startEvent id="Start" />
+                <bpmn:exclusiveGateway id="Gate" />
+                <bpmn:endEvent id="End" />
+                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Gate" />
+                <bpmn:sequenceFlow id="F2" sourceRef="Gate" targetRef="End"><bpmn:conditionExpression>${ok}</bpmn:conditionExpression></bpmn:sequenceFlow>
+            """);
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW2002", text, "<bpmn:exclusiveGateway id"), AtElement("FLOW2009", text, "<bpmn:exclusiveGateway id"));
+    }
 }

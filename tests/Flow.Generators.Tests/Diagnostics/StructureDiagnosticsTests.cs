@@ -261,7 +261,8 @@ public class StructureDiagnosticsTests
             text,
             AtElement("FLOW4001", text, "<bpmn:intermediateThrowEvent id"),
             AtElement("FLOW1020", text, "<bpmn:intermediateThrowEvent id"),
-            AtElement("FLOW4001", text, "<bpmn:intermediateCatchEvent id"));
+            AtElement("FLOW4001", text, "<bpmn:intermediateCatchEvent id"),
+            AtElement("FLOW1020", text, "<bpmn:intermediateCatchEvent id"));
     }
 
     [Fact]
@@ -291,5 +292,20 @@ public class StructureDiagnosticsTests
     {
         var text = Process(StraightLine.Replace("<bpmn:task id=\"Work\" name=\"Work\" />", "<bpmn:task id=\"Work\" name=\"Work\" default=\"F1\" />", StringComparison.Ordinal));
         return GeneratorTest.VerifyAsync(text, AtText("FLOW1022", text, "default=\"F1\""));
+    }
+
+    [Fact]
+    public Task A_link_catch_without_a_throw()
+    {
+        var text = Process(StraightLine + """
+
+                <bpmn:intermediateCatchEvent id="Landing"><bpmn:linkEventDefinition id="L1" name="Nowhere" /></bpmn:intermediateCatchEvent>
+                <bpmn:sequenceFlow id="F3" sourceRef="Landing" targetRef="End" />
+            """);
+        return GeneratorTest.VerifyAsync(
+            text,
+            AtElement("FLOW2006", text, "<bpmn:endEvent id=\"End\""),
+            AtElement("FLOW4001", text, "<bpmn:intermediateCatchEvent id"),
+            AtElement("FLOW1020", text, "<bpmn:intermediateCatchEvent id"));
     }
 }

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+
+namespace Flow;
+
+/// <summary>
+/// A process description indexed for execution: flows in and out of each node, the start
+/// events of each scope, and for inclusive joins the nodes from which they can be reached.
+/// Built once per description.
+/// </summary>
+internal sealed class ExecutableGraph
+{
+    private static readonly ConditionalWeakTable<ProcessDescription, ExecutableGraph> Cache = new();
+
+    private ExecutableGraph(ProcessDescription description)
+    {
+        Description = description;
+        var nodes = description.Nodes;
+        var flows = description.Flows;
+        NodeIndex = new Dictionary<string, int>(nodes.Count, StringComparer.Ordinal);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            NodeIndex[nodes[i].Id] = i;
+        }
+
+        FlowIndex = new Dictionary<string, int>(flows.Count, StringComparer.Ordinal);
+        FlowTarget = new int[flows.Count];
+        var outgoing = nodes.Select(_ => new List<int>()).ToArray();
+        var incoming = nodes.Select(_ => new List<int>()).ToArray();
+        DefaultFlow = Enumerable.Repeat(-1, nodes.Count).ToArray();
+        for (var f = 0; f < flows.Count; f++)
+        {
+            FlowIndex[flows[f].Id] = f;
+            var source = NodeIndex[flows[f].SourceId];
+            var target = NodeIndex[flows[f].TargetId];
+            FlowTarget[f] = target;
+            outgoing[source].Add(f);
+            incoming[target].Add(f);
+            if (flows[f].IsDefault)
+            {
+                DefaultFlow[source] = f;
+            }
+        }
+
+        Outgoing = outgoing.Select(l => l.ToArray()).ToArray();
+        Incoming = incoming.Select(l => l.ToArray()).ToArray();
+        StartsByScope = nodes
+            .Select((n, i) => (n, i))
+            .Where(x => x.n.Kind == NodeKind.StartEvent && x.n.EventKind == EventKind.None)
+            .GroupBy(x => x.n.ScopeId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray(), StringComparer.Ordinal);
+        CanReach = new bool[nodes.Count][];
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (nodes[i].Kind == NodeKind.InclusiveGateway && Incoming[i].Length > 1)
+            {
+                CanReach[i] = Upstream(i);
+            }
+        }
+    }
+
+    public ProcessDescription Description { get; }
+
+    public Dictionary<string, int> NodeIndex { get; }
+
+    public Dictionary<string, int> FlowIndex { get; }
+
+    public int[][] Outgoing { get; }
+
+    public int[][] Incoming { get; }
+
+    public int[] FlowTarget { get; }
+
+    public int[] DefaultFlow { get; }
+
+    public Dictionary<string, int[]> StartsByScope { get; }
+
+    /// <summary>For each inclusive join, the nodes (same scope) with a path to it; else null.</summary>
+    public bool[]?[] CanReach { get; }
+
+    public static ExecutableGraph For(ProcessDescription description) =>
+        Cache.GetValue(description, static d => new ExecutableGraph(d));
+
+    public NodeDescription Node(int index) => Description.Nodes[index];
+
+    public bool IsJoin(int node) => Incoming[node].Length > 1;
+
+    private bool[] Upstream(int join)
+    {
+        var seen = new bool[Description.Nodes.Count];
+        var pending = new Stack<int>();
+        foreach (var flow in Incoming[join])
+        {
+            pending.Push(NodeIndex[Description.Flows[flow].SourceId]);
+        }
+
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node == join || seen[node])
+            {
+                continue;
+            }
+
+            seen[node] = true;
+            foreach (var flow in Incoming[node])
+            {
+                pending.Push(NodeIndex[Description.Flows[flow].SourceId]);
+            }
+        }
+
+        return seen;
+    }
+}

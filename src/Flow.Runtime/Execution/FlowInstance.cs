@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Flow;
+
+/// <summary>
+/// A running or finished process instance. Its <see cref="State"/> is plain data; everything
+/// else is read from it. Generated subclasses add a typed completion method per wait state.
+/// </summary>
+/// <typeparam name="TData">The process data type.</typeparam>
+public abstract class FlowInstance<TData>
+    where TData : class
+{
+    private readonly TokenEngine<TData> _engine;
+
+    /// <summary>Creates an instance over a state (generated code does this).</summary>
+    protected FlowInstance(InstanceState<TData> state, FlowProcess<TData> process)
+    {
+        State = state ?? throw new ArgumentNullException(nameof(state));
+        _engine = new TokenEngine<TData>(process, state);
+    }
+
+    /// <summary>The whole instance as plain data: save it as JSON and resume it later.</summary>
+    public InstanceState<TData> State { get; }
+
+    /// <summary>The instance id.</summary>
+    public string Id => State.InstanceId;
+
+    /// <summary>Where the instance stands.</summary>
+    public InstanceStatus Status => State.Status;
+
+    /// <summary>The process data.</summary>
+    public TData Data => State.Data;
+
+    /// <summary>The ids of the nodes taken, in order.</summary>
+    public IReadOnlyList<string> Trace => State.Trace;
+
+    /// <summary>The wait states (user, receive, manual tasks) with a token waiting, in token order.</summary>
+    public IReadOnlyList<string> WaitingAt => State.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => t.NodeId).ToList();
+
+    /// <summary>Why the instance failed, if it did.</summary>
+    public FailureState? Failure => State.Failure;
+
+    /// <summary>The exception a handler threw, in this process only (the state keeps its type and message).</summary>
+    public Exception? Exception { get; internal set; }
+
+    /// <summary>
+    /// Completes the wait state <paramref name="nodeId"/>: applies <paramref name="output"/> to
+    /// the data and runs on to the next wait state or the end.
+    /// </summary>
+    public ValueTask CompleteAsync(string nodeId, Action<TData>? output = null, CancellationToken cancellationToken = default) =>
+        _engine.CompleteAsync(this, nodeId, output, cancellationToken);
+
+    /// <summary>Runs a failed instance again from the node that failed (the handler runs again).</summary>
+    public ValueTask RetryAsync(CancellationToken cancellationToken = default) => _engine.RetryAsync(this, cancellationToken);
+
+    internal ValueTask RunAsync(CancellationToken cancellationToken) => _engine.RunAsync(this, cancellationToken);
+
+    /// <summary>Records that the straight-line method took a node (generated code calls this).</summary>
+    protected internal void Took(string nodeId) => State.Trace.Add(nodeId);
+
+    /// <summary>Ends a straight-line run.</summary>
+    protected internal void Finish(InstanceStatus status, FailureState? failure = null, Exception? exception = null)
+    {
+        State.Status = status;
+        State.Failure = failure;
+        Exception = exception;
+    }
+}

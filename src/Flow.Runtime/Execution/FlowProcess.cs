@@ -1,0 +1,110 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Flow;
+
+/// <summary>
+/// The base of every generated process class. Generated code supplies the description and the
+/// node behaviour (task handlers, conditions, scripts) by index; this class starts and resumes
+/// instances and runs them with the token engine, or with the generated straight-line method
+/// when the process has no wait state.
+/// </summary>
+/// <typeparam name="TData">The process data type.</typeparam>
+/// <typeparam name="TInstance">The generated instance type (with typed completions).</typeparam>
+public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>
+    where TData : class
+    where TInstance : FlowInstance<TData>
+{
+
+    /// <summary>Starts an instance and runs it to its first wait state or its end.</summary>
+    public async ValueTask<TInstance> StartAsync(TData data, CancellationToken cancellationToken = default)
+    {
+        if (data is null)
+        {
+            throw new ArgumentNullException(nameof(data));
+        }
+
+        var definition = Definition;
+        var state = new InstanceState<TData>
+        {
+            InstanceId = Guid.NewGuid().ToString("N"),
+            ProcessKey = definition.Key,
+            SourceHash = definition.SourceHash,
+            Data = data,
+            Status = InstanceStatus.Running,
+        };
+        var instance = CreateInstance(state);
+        if (HasStraightPath)
+        {
+            await RunStraightAsync(instance, cancellationToken).ConfigureAwait(false);
+            return instance;
+        }
+
+        TokenEngine<TData>.PlaceStartTokens(Graph, state);
+        await instance.RunAsync(cancellationToken).ConfigureAwait(false);
+        return instance;
+    }
+
+    /// <summary>
+    /// Resumes an instance from its saved state (e.g. after a JSON round trip). The state must
+    /// come from this process and this version of its definition.
+    /// </summary>
+    public TInstance Resume(InstanceState<TData> state)
+    {
+        if (state is null)
+        {
+            throw new ArgumentNullException(nameof(state));
+        }
+
+        if (state.ProcessKey != Definition.Key || state.SourceHash != Definition.SourceHash)
+        {
+            throw new InvalidOperationException(
+                $"Instance {state.InstanceId} runs on process '{state.ProcessKey}' version {state.SourceHash}, not '{Definition.Key}' version {Definition.SourceHash}.");
+        }
+
+        foreach (var token in state.Tokens)
+        {
+            if (!Graph.NodeIndex.ContainsKey(token.NodeId))
+            {
+                throw new InvalidOperationException($"Instance {state.InstanceId} has a token at '{token.NodeId}', which this process does not have.");
+            }
+        }
+
+        return CreateInstance(state);
+    }
+
+    /// <summary>Wraps a state in the generated instance type.</summary>
+    protected abstract TInstance CreateInstance(InstanceState<TData> state);
+
+    /// <summary>Whether the generator emitted a straight-line method (no wait state, structured graph).</summary>
+    protected virtual bool HasStraightPath => false;
+
+    /// <summary>The straight-line run of a process without wait states.</summary>
+    protected virtual ValueTask RunStraightAsync(TInstance instance, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This process has no straight-line method.");
+}
+
+/// <summary>The node behaviour of a process, by node and flow index, as the engine calls it.</summary>
+/// <typeparam name="TData">The process data type.</typeparam>
+public abstract class FlowProcess<TData>
+    where TData : class
+{
+    private ExecutableGraph? _graph;
+
+    /// <summary>The process's static description.</summary>
+    public abstract ProcessDescription Definition { get; }
+
+    internal ExecutableGraph Graph => _graph ??= ExecutableGraph.For(Definition);
+
+    /// <summary>Runs the handler of a service-like task (task, service, send, business rule).</summary>
+    protected internal abstract ValueTask InvokeHandlerAsync(int nodeIndex, TaskContext<TData> context, CancellationToken cancellationToken);
+
+    /// <summary>Evaluates the condition of a sequence flow.</summary>
+    protected internal virtual bool EvaluateCondition(int flowIndex, TData data) =>
+        throw new InvalidOperationException($"Flow '{Definition.Flows[flowIndex].Id}' has no condition.");
+
+    /// <summary>Runs a script task's C# script.</summary>
+    protected internal virtual void RunScript(int nodeIndex, TaskContext<TData> context) =>
+        throw new InvalidOperationException($"Node '{Definition.Nodes[nodeIndex].Id}' has no script.");
+}

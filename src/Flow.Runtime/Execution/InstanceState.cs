@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+
+namespace Flow;
+
+/// <summary>
+/// An instance as plain data: tokens, sub-process scopes, the trace and the typed data, plus
+/// the definition it runs on. Round-trips through System.Text.Json, so an instance can be
+/// saved at a wait state and resumed in another process.
+/// </summary>
+/// <typeparam name="TData">The process's data type.</typeparam>
+public sealed class InstanceState<TData>
+    where TData : class
+{
+    /// <summary>The instance id.</summary>
+    public string InstanceId { get; set; } = "";
+
+    /// <summary>The process key (BPMN process id).</summary>
+    public string ProcessKey { get; set; } = "";
+
+    /// <summary>The definition version: the SHA-256 of the BPMN source the instance started on.</summary>
+    public string SourceHash { get; set; } = "";
+
+    /// <summary>The instance status.</summary>
+    public InstanceStatus Status { get; set; }
+
+    /// <summary>The tokens still in the instance.</summary>
+    public List<TokenState> Tokens { get; set; } = new();
+
+    /// <summary>Running sub-process scopes.</summary>
+    public List<ScopeState> Scopes { get; set; } = new();
+
+    /// <summary>The ids of the nodes taken, in order.</summary>
+    public List<string> Trace { get; set; } = new();
+
+    /// <summary>The process data.</summary>
+    public TData Data { get; set; } = default!;
+
+    /// <summary>Why the instance failed, when it did.</summary>
+    public FailureState? Failure { get; set; }
+
+    /// <summary>The next token and scope number (ids stay unique across saves).</summary>
+    public int NextId { get; set; }
+}
+
+/// <summary>A token: where it is, in which scope, and whether it waits there.</summary>
+public sealed class TokenState
+{
+    /// <summary>The token id, unique in its instance.</summary>
+    public int Id { get; set; }
+
+    /// <summary>The node the token is at.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>The scope instance: 0 for the process, else a <see cref="ScopeState.Id"/>.</summary>
+    public int ScopeId { get; set; }
+
+    /// <summary>The flow it arrived by (joins count arrivals per flow); null at a start.</summary>
+    public string? ArrivedBy { get; set; }
+
+    /// <summary>What the token is doing at its node.</summary>
+    public TokenWait Wait { get; set; }
+}
+
+/// <summary>Why a token stays at its node.</summary>
+public enum TokenWait
+{
+    /// <summary>It is about to execute the node.</summary>
+    None,
+
+    /// <summary>A wait state: it waits for completion by the application.</summary>
+    Task,
+
+    /// <summary>A join: it waits for the other incoming tokens.</summary>
+    Join,
+
+    /// <summary>A sub-process: it waits for the sub-process scope to finish.</summary>
+    SubProcess,
+}
+
+/// <summary>A running sub-process scope.</summary>
+public sealed class ScopeState
+{
+    /// <summary>The scope instance id.</summary>
+    public int Id { get; set; }
+
+    /// <summary>The sub-process node.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>The token waiting at the sub-process in the parent scope.</summary>
+    public int ParentTokenId { get; set; }
+
+    /// <summary>The parent scope instance (0 for the process).</summary>
+    public int ParentScopeId { get; set; }
+}
+
+/// <summary>Why an instance failed.</summary>
+public sealed class FailureState
+{
+    /// <summary>The node where it failed.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>The exception type, or "BpmnError" for an error end event.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>The exception message or error code.</summary>
+    public string Message { get; set; } = "";
+}

@@ -1,0 +1,379 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Flow;
+
+/// <summary>
+/// Moves an instance's tokens through its graph until every token waits or is gone. Tokens
+/// run one at a time, the earliest runnable first, so a branch runs on until it waits.
+/// A handler that throws leaves its token before the node and fails the instance.
+/// </summary>
+internal sealed class TokenEngine<TData>
+    where TData : class
+{
+    private readonly FlowProcess<TData> _process;
+    private readonly InstanceState<TData> _state;
+    private readonly ExecutableGraph _graph;
+
+    public TokenEngine(FlowProcess<TData> process, InstanceState<TData> state)
+    {
+        _process = process;
+        _state = state;
+        _graph = process.Graph;
+    }
+
+    public static void PlaceStartTokens(ExecutableGraph graph, InstanceState<TData> state)
+    {
+        foreach (var start in graph.StartsByScope.TryGetValue(graph.Description.Key, out var starts) ? starts : Array.Empty<int>())
+        {
+            state.Tokens.Add(new TokenState { Id = ++state.NextId, NodeId = graph.Node(start).Id, ScopeId = 0 });
+        }
+    }
+
+    public async ValueTask CompleteAsync(FlowInstance<TData> instance, string nodeId, Action<TData>? output, CancellationToken cancellationToken)
+    {
+        if (_state.Status != InstanceStatus.Waiting)
+        {
+            throw new InvalidOperationException($"Instance {_state.InstanceId} is {_state.Status}, not waiting.");
+        }
+
+        var token = _state.Tokens.FirstOrDefault(t => t.NodeId == nodeId && t.Wait == TokenWait.Task)
+            ?? throw new InvalidOperationException($"Instance {_state.InstanceId} is not waiting at '{nodeId}'.");
+        output?.Invoke(_state.Data);
+        token.Wait = TokenWait.None;
+        Leave(token, _graph.Outgoing[_graph.NodeIndex[nodeId]]);
+        await RunAsync(instance, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask RetryAsync(FlowInstance<TData> instance, CancellationToken cancellationToken)
+    {
+        if (_state.Status != InstanceStatus.Failed || _state.Failure?.Kind == "BpmnError")
+        {
+            throw new InvalidOperationException($"Instance {_state.InstanceId} is {_state.Status}; only an instance failed by a handler or condition can be retried.");
+        }
+
+        _state.Failure = null;
+        instance.Exception = null;
+        return RunAsync(instance, cancellationToken);
+    }
+
+    public async ValueTask RunAsync(FlowInstance<TData> instance, CancellationToken cancellationToken)
+    {
+        _state.Status = InstanceStatus.Running;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var token = _state.Tokens.FirstOrDefault(t => t.Wait == TokenWait.None);
+            if (token is null && !FireReadyInclusiveJoin())
+            {
+                break;
+            }
+
+            if (token is null)
+            {
+                continue;
+            }
+
+            var node = _graph.NodeIndex[token.NodeId];
+            try
+            {
+                await ExecuteAsync(token, node, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _state.Status = InstanceStatus.Failed;
+                _state.Failure = new FailureState { NodeId = token.NodeId, Kind = ex.GetType().FullName ?? ex.GetType().Name, Message = ex.Message };
+                instance.Exception = ex;
+                return;
+            }
+
+            if (_state.Status is InstanceStatus.Failed or InstanceStatus.Completed)
+            {
+                return;
+            }
+        }
+
+        _state.Status = _state.Tokens.Count == 0 ? InstanceStatus.Completed
+            : _state.Tokens.Any(t => t.Wait == TokenWait.Task) ? InstanceStatus.Waiting
+            : Deadlocked();
+    }
+
+    private InstanceStatus Deadlocked()
+    {
+        var join = _state.Tokens.First(t => t.Wait == TokenWait.Join).NodeId;
+        _state.Failure = new FailureState { NodeId = join, Kind = "Deadlock", Message = $"The join '{join}' waits for tokens that can never arrive." };
+        return InstanceStatus.Failed;
+    }
+
+    private async ValueTask ExecuteAsync(TokenState token, int node, CancellationToken cancellationToken)
+    {
+        var description = _graph.Node(node);
+        switch (description.Kind)
+        {
+            case NodeKind.StartEvent:
+                Took(description);
+                Leave(token, _graph.Outgoing[node]);
+                break;
+
+            case NodeKind.Task or NodeKind.ServiceTask or NodeKind.SendTask or NodeKind.BusinessRuleTask:
+                await _process.InvokeHandlerAsync(node, Context(description), cancellationToken).ConfigureAwait(false);
+                Took(description);
+                Leave(token, _graph.Outgoing[node]);
+                break;
+
+            case NodeKind.ScriptTask:
+                _process.RunScript(node, Context(description));
+                Took(description);
+                Leave(token, _graph.Outgoing[node]);
+                break;
+
+            case NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask:
+                Took(description);
+                token.Wait = TokenWait.Task;
+                break;
+
+            case NodeKind.ExclusiveGateway or NodeKind.InclusiveGateway or NodeKind.ParallelGateway:
+                if (!_graph.IsJoin(node) || TryJoin(token, node))
+                {
+                    Took(description);
+                    Leave(token, ChooseFlows(node));
+                }
+
+                break;
+
+            case NodeKind.SubProcess:
+                EnterSubProcess(token, node);
+                break;
+
+            case NodeKind.EndEvent:
+                Took(description);
+                End(token, description);
+                break;
+
+            default:
+                throw new FlowExecutionException(description.Id, $"{description.Kind} '{description.Id}' cannot run yet.");
+        }
+    }
+
+    private TaskContext<TData> Context(NodeDescription node) => new(_state.Data, _state.InstanceId, node.Id);
+
+    private void Took(NodeDescription node) => _state.Trace.Add(node.Id);
+
+    /// <summary>The flows a gateway takes, evaluated in document order.</summary>
+    private int[] ChooseFlows(int node)
+    {
+        var outgoing = _graph.Outgoing[node];
+        var kind = _graph.Node(node).Kind;
+        if (outgoing.Length <= 1 || kind == NodeKind.ParallelGateway)
+        {
+            return outgoing;
+        }
+
+        var defaultFlow = _graph.DefaultFlow[node];
+        var taken = new List<int>(outgoing.Length);
+        foreach (var flow in outgoing)
+        {
+            if (flow == defaultFlow)
+            {
+                continue;
+            }
+
+            var holds = _graph.Description.Flows[flow].Condition is null || _process.EvaluateCondition(flow, _state.Data);
+            if (holds)
+            {
+                taken.Add(flow);
+                if (kind == NodeKind.ExclusiveGateway)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (taken.Count == 0 && defaultFlow >= 0)
+        {
+            taken.Add(defaultFlow);
+        }
+
+        return taken.Count > 0
+            ? taken.ToArray()
+            : throw new FlowExecutionException(_graph.Node(node).Id, $"No outgoing condition of '{_graph.Node(node).Id}' holds and it has no default flow.");
+    }
+
+    /// <summary>Moves the token along the first flow and adds a token for each other flow.</summary>
+    private void Leave(TokenState token, int[] flows)
+    {
+        if (flows.Length == 0)
+        {
+            _state.Tokens.Remove(token);
+            CompleteScopeIfEmpty(token.ScopeId);
+            return;
+        }
+
+        var index = _state.Tokens.IndexOf(token);
+        for (var i = 0; i < flows.Length; i++)
+        {
+            var flow = _graph.Description.Flows[flows[i]];
+            if (i == 0)
+            {
+                token.NodeId = flow.TargetId;
+                token.ArrivedBy = flow.Id;
+                token.Wait = TokenWait.None;
+            }
+            else
+            {
+                _state.Tokens.Insert(index + i, new TokenState { Id = ++_state.NextId, NodeId = flow.TargetId, ScopeId = token.ScopeId, ArrivedBy = flow.Id });
+            }
+        }
+    }
+
+    /// <summary>
+    /// A token arrives at a join. A parallel join fires when every incoming flow has a token;
+    /// an inclusive join when no other token of the scope can still reach it (checked when
+    /// nothing else can run). Firing consumes one token per flow and keeps this one.
+    /// </summary>
+    private bool TryJoin(TokenState token, int node)
+    {
+        token.Wait = TokenWait.Join;
+        if (_graph.Node(node).Kind == NodeKind.ExclusiveGateway)
+        {
+            token.Wait = TokenWait.None;
+            return true;
+        }
+
+        var waiting = WaitingAt(token.NodeId, token.ScopeId);
+        if (_graph.Node(node).Kind == NodeKind.ParallelGateway)
+        {
+            var incoming = _graph.Incoming[node];
+            if (!incoming.All(f => waiting.Any(t => t.ArrivedBy == _graph.Description.Flows[f].Id)))
+            {
+                return false;
+            }
+
+            ConsumeJoin(token, waiting, incoming.Select(f => _graph.Description.Flows[f].Id));
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool FireReadyInclusiveJoin()
+    {
+        foreach (var token in _state.Tokens.Where(t => t.Wait == TokenWait.Join).ToList())
+        {
+            var node = _graph.NodeIndex[token.NodeId];
+            if (_graph.CanReach[node] is not { } upstream)
+            {
+                continue;
+            }
+
+            var blocked = _state.Tokens.Any(t => t.ScopeId == token.ScopeId && t.NodeId != token.NodeId && upstream[_graph.NodeIndex[t.NodeId]]);
+            if (blocked)
+            {
+                continue;
+            }
+
+            var waiting = WaitingAt(token.NodeId, token.ScopeId);
+            ConsumeJoin(token, waiting, waiting.Select(t => t.ArrivedBy!).Distinct().ToList());
+            Took(_graph.Node(node));
+            Leave(token, ChooseFlows(node));
+            return true;
+        }
+
+        return false;
+    }
+
+    private List<TokenState> WaitingAt(string nodeId, int scopeId) =>
+        _state.Tokens.Where(t => t.NodeId == nodeId && t.ScopeId == scopeId && t.Wait == TokenWait.Join).ToList();
+
+    private void ConsumeJoin(TokenState keep, List<TokenState> waiting, IEnumerable<string> flows)
+    {
+        foreach (var flow in flows)
+        {
+            var consumed = keep.ArrivedBy == flow ? keep : waiting.First(t => t.ArrivedBy == flow);
+            if (consumed != keep)
+            {
+                _state.Tokens.Remove(consumed);
+                waiting.Remove(consumed);
+            }
+        }
+
+        keep.Wait = TokenWait.None;
+    }
+
+    private void EnterSubProcess(TokenState token, int node)
+    {
+        var description = _graph.Node(node);
+        Took(description);
+        token.Wait = TokenWait.SubProcess;
+        var scope = new ScopeState { Id = ++_state.NextId, NodeId = description.Id, ParentTokenId = token.Id, ParentScopeId = token.ScopeId };
+        _state.Scopes.Add(scope);
+        var index = _state.Tokens.IndexOf(token);
+        var starts = _graph.StartsByScope.TryGetValue(description.Id, out var s) ? s : Array.Empty<int>();
+        foreach (var start in starts)
+        {
+            _state.Tokens.Insert(++index, new TokenState { Id = ++_state.NextId, NodeId = _graph.Node(start).Id, ScopeId = scope.Id });
+        }
+
+        CompleteScopeIfEmpty(scope.Id);
+    }
+
+    private void End(TokenState token, NodeDescription end)
+    {
+        switch (end.EventKind)
+        {
+            case EventKind.Terminate:
+                RemoveScopeContents(token.ScopeId);
+                if (token.ScopeId == 0)
+                {
+                    _state.Tokens.Clear();
+                    _state.Scopes.Clear();
+                    _state.Status = InstanceStatus.Completed;
+                    return;
+                }
+
+                CompleteScopeIfEmpty(token.ScopeId);
+                return;
+
+            case EventKind.Error:
+                // Boundary events cannot catch yet, so an error ends the instance.
+                _state.Tokens.Remove(token);
+                _state.Status = InstanceStatus.Failed;
+                _state.Failure = new FailureState { NodeId = end.Id, Kind = "BpmnError", Message = end.ErrorCode ?? end.Id };
+                return;
+
+            default:
+                _state.Tokens.Remove(token);
+                CompleteScopeIfEmpty(token.ScopeId);
+                return;
+        }
+    }
+
+    private void RemoveScopeContents(int scopeId)
+    {
+        foreach (var nested in _state.Scopes.Where(s => s.ParentScopeId == scopeId).ToList())
+        {
+            RemoveScopeContents(nested.Id);
+            _state.Scopes.Remove(nested);
+        }
+
+        _state.Tokens.RemoveAll(t => t.ScopeId == scopeId);
+    }
+
+    /// <summary>When a sub-process scope has no tokens left, its waiting parent token moves on.</summary>
+    private void CompleteScopeIfEmpty(int scopeId)
+    {
+        if (scopeId == 0 || _state.Tokens.Any(t => t.ScopeId == scopeId))
+        {
+            return;
+        }
+
+        var scope = _state.Scopes.First(s => s.Id == scopeId);
+        _state.Scopes.Remove(scope);
+        var parent = _state.Tokens.First(t => t.Id == scope.ParentTokenId);
+        parent.Wait = TokenWait.None;
+        Leave(parent, _graph.Outgoing[_graph.NodeIndex[scope.NodeId]]);
+    }
+}
