@@ -77,7 +77,7 @@ public static class FlowCompiler
         {
             diagnostics.AddRange(ProcessValidator.Validate(process));
             var className = executable.Count == 1 ? file.ClassName : null;
-            var plan = ClassPlanner.Plan(process, file.Namespace, className, fileName, hash, diagnostics);
+            var plan = ClassPlanner.Plan(process, file.Namespace, className, file.Path, hash, diagnostics);
             if (plan is null)
             {
                 continue;
@@ -91,7 +91,7 @@ public static class FlowCompiler
 
             classNames.Add(plan.ClassName, process);
             symbols.Add(new ProcessSymbol(process.Id, plan.FullName, process.Span));
-            sources.Add(new GeneratedSource(HintNames.For(plan, file.ProjectRelativePath ?? file.Path), plan.FullName, DescriptionEmitter.Emit(plan, Version)));
+            sources.Add(new GeneratedSource(HintNames.For(plan, file.ProjectRelativePath ?? file.Path), plan.FullName, ProcessEmitter.Emit(plan, Version)));
         }
 
         return Result(sources, diagnostics, symbols);

@@ -229,6 +229,36 @@ public static class DiagnosticCatalog
         "Sequence flow '{0}' has a condition expression with no text",
         "Write the condition, or remove the empty conditionExpression element.");
 
+    public static readonly FlowDiagnosticDescriptor UnsupportedConditionLanguage = new(
+        "FLOW3002", FlowSeverity.Error, "Condition language not supported",
+        "The condition of sequence flow '{0}' is in language '{1}'; conditions are C# (JUEL-style ${{...}} is accepted)",
+        "Write the condition in C# over the process data, e.g. amount > 1000. Remove the language attribute or set it to csharp.");
+
+    public static readonly FlowDiagnosticDescriptor FeelCondition = new(
+        "FLOW3003", FlowSeverity.Error, "FEEL conditions not supported",
+        "The condition of sequence flow '{0}' is a FEEL expression (it starts with '='); conditions are C#",
+        "Zeebe writes FEEL conditions as '= expression'. Rewrite it in C#, e.g. '= not(approved)' as '!approved'.");
+
+    public static readonly FlowDiagnosticDescriptor InvalidVariable = new(
+        "FLOW3004", FlowSeverity.Error, "Invalid variable declaration",
+        "The variable '{0}' {1}",
+        "A variable needs a name that is a C# identifier and a C# type, e.g. <flow:variable name=\"amount\" type=\"decimal\"/>.");
+
+    public static readonly FlowDiagnosticDescriptor DuplicateVariable = new(
+        "FLOW3005", FlowSeverity.Error, "Variable declared twice",
+        "The variable '{0}' is declared again here",
+        "Each variable of the process data is declared once, by flow:variable, a property or a data object.");
+
+    public static readonly FlowDiagnosticDescriptor VariablesWithDataType = new(
+        "FLOW3006", FlowSeverity.Warning, "Variables ignored because the process binds its own data type",
+        "The process binds its data to '{0}', so the variable '{1}' declared here is ignored",
+        "With flow:dataType the members come from your C# type. Declare the member there, or remove flow:dataType.");
+
+    public static readonly FlowDiagnosticDescriptor MissingScript = new(
+        "FLOW3007", FlowSeverity.Error, "Script task without script",
+        "Script task '{0}' has no script",
+        "Write the C# script in the script task's <script> element.");
+
     // FLOW4xxx: recognised but not supported yet.
     public static readonly FlowDiagnosticDescriptor UnsupportedEvent = new(
         "FLOW4001", FlowSeverity.Error, "Event not supported yet",
@@ -254,6 +284,11 @@ public static class DiagnosticCatalog
         "FLOW4005", FlowSeverity.Error, "Conditional flow out of an activity not supported yet",
         "Sequence flow '{0}' leaves activity '{1}' with a condition, which is not supported yet",
         "Put an exclusive or inclusive gateway after the activity and move the condition to its outgoing flow.");
+
+    public static readonly FlowDiagnosticDescriptor UnsupportedScriptLanguage = new(
+        "FLOW4006", FlowSeverity.Error, "Script language not supported yet",
+        "Script task '{0}' is in '{1}'; only C# scripts are supported",
+        "Set scriptFormat=\"csharp\" and write the script in C#, or use a service task with a handler.");
 
     public static readonly IReadOnlyList<FlowDiagnosticDescriptor> All = typeof(DiagnosticCatalog)
         .GetFields()

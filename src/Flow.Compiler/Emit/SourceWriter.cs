@@ -24,9 +24,23 @@ public sealed class SourceWriter
         return this;
     }
 
+    /// <summary>A line written exactly as given, without indentation (for #line-mapped text).</summary>
+    public SourceWriter RawLine(string text)
+    {
+        _builder.Append(text).Append('\n');
+        return this;
+    }
+
+    /// <summary>The indentation the next <see cref="Line(string)"/> gets.</summary>
+    public string Indentation => new(' ', _indent * IndentSize);
+
     public SourceWriter OpenBlock(string header)
     {
-        Line(header);
+        if (header.Length > 0)
+        {
+            Line(header);
+        }
+
         Line("{");
         _indent++;
         return this;

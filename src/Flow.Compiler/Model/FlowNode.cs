@@ -43,6 +43,15 @@ public sealed record FlowNode(
     /// <summary>For call activities: <c>calledElement</c>.</summary>
     public string? CalledElement { get; init; }
 
+    /// <summary><c>flow:handler</c>: the handler method name, overriding the one derived from the name.</summary>
+    public string? Handler { get; init; }
+
+    /// <summary>For wait states: the typed outputs completion sets (<c>flow:output</c>).</summary>
+    public EquatableArray<VariableDeclaration> Outputs { get; init; }
+
+    /// <summary>For error events: the error code (or name, or id) of the referenced error.</summary>
+    public string? ErrorCode { get; init; }
+
     public bool IsBlankEvent => Kind.IsEvent() && EventDefinitions.Count == 0;
 
     public bool HasDefinition(EventDefinitionKind kind)

@@ -13,4 +13,11 @@ public sealed record ProcessModel(
     SourceSpan Span,
     EquatableArray<FlowNode> Nodes,
     EquatableArray<SequenceFlow> Flows,
-    EquatableArray<DataElement> Data);
+    EquatableArray<DataElement> Data)
+{
+    /// <summary>Typed variables of the process data (flow:variable, typed properties and data objects).</summary>
+    public EquatableArray<VariableDeclaration> Variables { get; init; }
+
+    /// <summary><c>flow:dataType</c>: the user's own C# type for the process data, if bound.</summary>
+    public string? DataType { get; init; }
+}

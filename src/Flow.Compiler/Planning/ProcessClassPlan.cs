@@ -10,13 +10,51 @@ public sealed record ProcessClassPlan(
     string ProcessKey,
     string? ProcessName,
     string SourceFile,
+    string SourcePath,
     string SourceHash,
     EquatableArray<NodePlan> Nodes,
     EquatableArray<FlowPlan> Flows)
 {
     public string FullName => Namespace + "." + ClassName;
+
+    public DataPlan Data { get; init; } = new(null, null, default);
+
+    public EquatableArray<HandlerPlan> Handlers { get; init; }
+
+    public EquatableArray<ConditionPlan> Conditions { get; init; }
+
+    public EquatableArray<ScriptPlan> Scripts { get; init; }
+
+    public EquatableArray<WaitStatePlan> WaitStates { get; init; }
+
+    /// <summary>The straight-line body, when the process has no wait state and a structured graph.</summary>
+    public EquatableArray<Step>? StraightLine { get; init; }
 }
 
-public sealed record NodePlan(string Identifier, string Id, string? Name, FlowNodeKind Kind, string ScopeId);
+public sealed record NodePlan(string Identifier, string Id, string? Name, FlowNodeKind Kind, string ScopeId)
+{
+    public EventDefinitionKind? Event { get; init; }
+
+    public string? ErrorCode { get; init; }
+}
 
 public sealed record FlowPlan(string Id, string SourceId, string TargetId, string? Condition, bool IsDefault);
+
+/// <summary>
+/// The process data: the user's type (<paramref name="CustomNamespace"/>.<paramref name="CustomName"/>)
+/// or a generated nested <c>Data</c> class with <paramref name="Members"/>.
+/// </summary>
+public sealed record DataPlan(string? CustomNamespace, string? CustomName, EquatableArray<VariableDeclaration> Members)
+{
+    public bool IsCustom => CustomName is not null;
+}
+
+public sealed record HandlerPlan(int NodeIndex, string NodeId, string MethodName, SourceSpan Span);
+
+/// <summary>A condition as C# (column-preserving translation of the diagram's text).</summary>
+public sealed record ConditionPlan(int FlowIndex, string FlowId, string MethodName, string CSharp, SourceSpan Span);
+
+public sealed record ScriptPlan(int NodeIndex, string NodeId, string MethodName, string CSharp, SourceSpan Span);
+
+/// <summary>A wait state's typed completion: <c>Complete{Name}Async</c>, with a result record when it has outputs.</summary>
+public sealed record WaitStatePlan(string NodeId, string NodeIdentifier, string MethodName, string? ResultType, EquatableArray<VariableDeclaration> Outputs);

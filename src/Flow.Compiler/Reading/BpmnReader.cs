@@ -39,6 +39,7 @@ public static class BpmnReader
         private readonly XNamespace _ns;
         private readonly Dictionary<string, EventDefinitionKind> _globalEventDefinitions = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _participantNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, GlobalElement> _globals = new(StringComparer.Ordinal);
 
         public DocumentReader(XNamespace ns) => _ns = ns;
 
@@ -78,6 +79,11 @@ public static class BpmnReader
                 {
                     Report(DiagnosticCatalog.UnrecognisedElement, XmlSpans.Of(element), local);
                 }
+            }
+
+            foreach (var global in globals)
+            {
+                _globals[global.Id] = global;
             }
 
             var processes = new List<ProcessModel>();
@@ -123,7 +129,26 @@ public static class BpmnReader
                 ReadIoSpecification(io, id, scope);
             }
 
-            return new ProcessModel(id, name, executable, XmlSpans.Of(element), scope.Nodes.ToEquatableArray(), scope.Flows.ToEquatableArray(), scope.Data.ToEquatableArray());
+            return new ProcessModel(id, name, executable, XmlSpans.Of(element), scope.Nodes.ToEquatableArray(), scope.Flows.ToEquatableArray(), scope.Data.ToEquatableArray())
+            {
+                Variables = FlowExtensions.Declarations(element, _ns, "variable").Concat(TypedData(scope.Data, id)).ToEquatableArray(),
+                DataType = FlowExtensions.Attribute(element, "dataType"),
+            };
+        }
+
+        /// <summary>Process-level properties and data objects whose item definition names a type.</summary>
+        private IEnumerable<VariableDeclaration> TypedData(List<DataElement> data, string processId)
+        {
+            foreach (var element in data)
+            {
+                if (element.ScopeId == processId && element.Kind is DataElementKind.Property or DataElementKind.DataObject
+                    && element.ItemSubjectRef is { } item && _globals.TryGetValue(item, out var definition) && definition.Detail is { } structure)
+                {
+                    var type = ItemTypes.ToCSharp(structure);
+                    var name = element.Name ?? element.Id;
+                    yield return new VariableDeclaration(name, element.IsCollection ? $"global::System.Collections.Generic.List<{type}>" : type, element.Span);
+                }
+            }
         }
 
         private void ReadScope(XElement container, string scopeId, ScopeContent scope)
@@ -176,6 +201,9 @@ public static class BpmnReader
                 DefaultFlowSpan = XmlSpans.OfAttributeOr(element, "default"),
                 CalledElement = Attr(element, "calledElement"),
                 Script = ReadScript(element),
+                Handler = FlowExtensions.Attribute(element, "handler"),
+                Outputs = FlowExtensions.Declarations(element, _ns, "output").ToEquatableArray(),
+                ErrorCode = ErrorCodeOf(element),
             };
             node = ReadLoop(element, node);
             scope.Nodes.Add(node);
@@ -231,6 +259,14 @@ public static class BpmnReader
                     yield return new EventDefinition(referenced, XmlSpans.Of(child), Reference: child.Value.Trim());
                 }
             }
+        }
+
+        private string? ErrorCodeOf(XElement node)
+        {
+            var errorRef = node.Elements(_ns + "errorEventDefinition").Select(e => Attr(e, "errorRef")).FirstOrDefault(r => r is not null);
+            return errorRef is null ? null
+                : _globals.TryGetValue(errorRef, out var error) ? error.Detail ?? error.Name ?? error.Id
+                : errorRef;
         }
 
         private static string? ReferenceOf(XElement definition) =>
@@ -322,7 +358,7 @@ public static class BpmnReader
 
         private static string? GlobalDetail(XElement element, GlobalElementKind kind) => kind switch
         {
-            GlobalElementKind.ItemDefinition => Attr(element, "structureRef"),
+            GlobalElementKind.ItemDefinition => ItemTypes.Qualify(element, Attr(element, "structureRef")),
             GlobalElementKind.Error => Attr(element, "errorCode"),
             GlobalElementKind.Escalation => Attr(element, "escalationCode"),
             GlobalElementKind.Message => Attr(element, "itemRef"),

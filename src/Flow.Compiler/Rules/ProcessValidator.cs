@@ -21,6 +21,8 @@ public static class ProcessValidator
         ActivityFlowRules.Check,
         ParallelJoinRules.Check,
         UnsupportedRules.Check,
+        ExpressionRules.Check,
+        DataRules.Check,
     };
 
     public static IReadOnlyList<FlowDiagnostic> Validate(ProcessModel process)

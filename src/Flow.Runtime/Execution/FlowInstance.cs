@@ -11,7 +11,7 @@ namespace Flow;
 /// else is read from it. Generated subclasses add a typed completion method per wait state.
 /// </summary>
 /// <typeparam name="TData">The process data type.</typeparam>
-public abstract class FlowInstance<TData>
+public abstract class FlowInstance<TData> : IFlowInstance
     where TData : class
 {
     private readonly TokenEngine<TData> _engine;
@@ -56,6 +56,13 @@ public abstract class FlowInstance<TData>
 
     /// <summary>Runs a failed instance again from the node that failed (the handler runs again).</summary>
     public ValueTask RetryAsync(CancellationToken cancellationToken = default) => _engine.RetryAsync(this, cancellationToken);
+
+    object IFlowInstance.Data => Data;
+
+    ValueTask IFlowInstance.CompleteAsync(string nodeId, CancellationToken cancellationToken) => CompleteAsync(nodeId, null, cancellationToken);
+
+    /// <summary>The instance state as JSON (resume it with the process's ResumeFromJson).</summary>
+    public string ToJson() => InstanceJson<TData>.Serialize(State);
 
     internal ValueTask RunAsync(CancellationToken cancellationToken) => _engine.RunAsync(this, cancellationToken);
 

@@ -12,10 +12,23 @@ namespace Flow;
 /// </summary>
 /// <typeparam name="TData">The process data type.</typeparam>
 /// <typeparam name="TInstance">The generated instance type (with typed completions).</typeparam>
-public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>
+public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowProcess
     where TData : class
     where TInstance : FlowInstance<TData>
 {
+    /// <inheritdoc/>
+    public Type DataType => typeof(TData);
+
+    /// <inheritdoc/>
+    async ValueTask<IFlowInstance> IFlowProcess.StartAsync(object data, CancellationToken cancellationToken) =>
+        await StartAsync((TData)data, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    IFlowInstance IFlowProcess.ResumeFromJson(string json) => ResumeFromJson(json);
+
+    /// <summary>Resumes an instance saved with <see cref="FlowInstance{TData}.ToJson"/>.</summary>
+    public TInstance ResumeFromJson(string json) => Resume(InstanceJson<TData>.Deserialize(json));
+
 
     /// <summary>Starts an instance and runs it to its first wait state or its end.</summary>
     public async ValueTask<TInstance> StartAsync(TData data, CancellationToken cancellationToken = default)

@@ -10,8 +10,22 @@ public class GeneratedCodeTests
 {
     private const string GeneratorFolder = "Flow.Generators/Flow.Generators.FlowGenerator/";
 
-    private static string Snapshot(string name) =>
-        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "Flow.Generators.Tests", "Emission", "Snapshots", name)).ReplaceLineEndings("\n");
+    private static string SnapshotPath(string name) => Path.Combine(RepositoryPaths.Root, "tests", "Flow.Generators.Tests", "Emission", "Snapshots", name);
+
+    /// <summary>
+    /// The committed snapshot; with FLOW_UPDATE_SNAPSHOTS=1 it is rewritten from the compiler's
+    /// current output first (review the diff before committing it).
+    /// </summary>
+    private static string Snapshot(string name)
+    {
+        if (Environment.GetEnvironmentVariable("FLOW_UPDATE_SNAPSHOTS") == "1")
+        {
+            var source = Flow.Compiler.FlowCompiler.Compile(new Flow.Compiler.FlowFile(FilePath, Text, "TestProject")).Sources.Single().Text;
+            File.WriteAllText(SnapshotPath(name), source.Replace(Flow.Compiler.FlowCompiler.Sha256Hex(Text), "{{SourceHash}}", StringComparison.Ordinal));
+        }
+
+        return File.ReadAllText(SnapshotPath(name)).ReplaceLineEndings("\n");
+    }
 
     private static string Text => Process(StraightLine);
 
@@ -23,6 +37,8 @@ public class GeneratedCodeTests
         test.TestState.AdditionalFiles.Add((FilePath, Text));
         var expected = Snapshot("StraightLine.g.cs.txt").Replace("{{SourceHash}}", Flow.Compiler.FlowCompiler.Sha256Hex(Text), StringComparison.Ordinal);
         test.TestState.GeneratedSources.Add((GeneratorFolder + "TestProject.OrderProcess.order.bpmn.g.cs", SourceText.From(expected, Encoding.UTF8)));
+        test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.Errors;
+        test.TestState.Sources.Add(WorkHandler("TestProject", "OrderProcess"));
         await test.RunAsync();
     }
 
@@ -34,12 +50,14 @@ public class GeneratedCodeTests
         test.TestState.AdditionalFiles.Add((FilePath, Text));
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.RootNamespace = Shop\n"));
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[order.bpmn]\nbuild_metadata.AdditionalFiles.FlowNamespace = Shop.Ordering\nbuild_metadata.AdditionalFiles.FlowClassName = Checkout\n"));
-        var expected = Snapshot("StraightLine.g.cs.txt")
-            .Replace("{{SourceHash}}", Flow.Compiler.FlowCompiler.Sha256Hex(Text), StringComparison.Ordinal)
-            .Replace("namespace TestProject", "namespace Shop.Ordering", StringComparison.Ordinal)
-            .Replace("partial class OrderProcess", "partial class Checkout", StringComparison.Ordinal);
+        // The metadata must reach the compiler exactly as if passed directly.
+        var expected = Flow.Compiler.FlowCompiler.Compile(new Flow.Compiler.FlowFile(FilePath, Text, "Shop.Ordering", "Checkout")).Sources.Single().Text;
+        Assert.Contains("namespace Shop.Ordering", expected, StringComparison.Ordinal);
+        Assert.Contains("public partial class Checkout", expected, StringComparison.Ordinal);
         test.TestState.GeneratedSources.Add((GeneratorFolder + "Shop.Ordering.Checkout.order.bpmn.g.cs", SourceText.From(expected, Encoding.UTF8)));
         test.TestState.Sources.Add("namespace Shop.Ordering { public partial class Checkout { public static string Key => ProcessKey; } }");
+        test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.Errors;
+        test.TestState.Sources.Add(WorkHandler("Shop.Ordering", "Checkout"));
         await test.RunAsync();
     }
 
@@ -50,8 +68,13 @@ public class GeneratedCodeTests
         test.TestState.AdditionalFiles.Add((FilePath, Text));
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.RootNamespace = Shop\n"));
         test.TestState.Sources.Add("namespace Shop { internal static class Use { public static int Count => OrderProcess.Description.Nodes.Count; } }");
+        test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.Errors;
+        test.TestState.Sources.Add(WorkHandler("Shop", "OrderProcess"));
         await test.RunAsync();
     }
+
+    private static string WorkHandler(string ns, string type) =>
+        $"namespace {ns} {{ public partial class {type} {{ private partial System.Threading.Tasks.ValueTask Work(Flow.TaskContext<Data> context, System.Threading.CancellationToken cancellationToken) => default; }} }}";
 
     [Fact]
     public void Generation_is_deterministic()

@@ -22,10 +22,15 @@ public class IncrementalityTests
     private static (GeneratorDriver Driver, Compilation Compilation, InMemoryAdditionalText[] Files) RunOnce()
     {
         var files = Enumerable.Range(0, 3).Select(i => File(i)).ToArray();
-        var compilation = DriverHarness.Compilation("namespace App { public class Handler { } }");
+        var compilation = DriverHarness.Compilation(
+            "namespace App { public class Handler { } }",
+            Handlers(0) + Handlers(1) + Handlers(2));
         var driver = DriverHarness.Driver(files).RunGenerators(compilation);
         return (driver, compilation, files);
     }
+
+    private static string Handlers(int i) =>
+        $"namespace Flows.Tests {{ public partial class Order{i}Process {{ private partial System.Threading.Tasks.ValueTask Work(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) => default; }} }}\n";
 
     [Fact]
     public void The_first_run_generates_one_class_per_file_without_diagnostics()
@@ -45,7 +50,7 @@ public class IncrementalityTests
     {
         var (driver, compilation, _) = RunOnce();
         var edited = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.Single(),
+            compilation.SyntaxTrees.First(),
             Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("namespace App { public class Handler { public int X; } }", path: "/src/File0.cs"));
 
         driver = driver.RunGenerators(edited);

@@ -1,0 +1,71 @@
+using Flow.Compiler.Planning;
+
+namespace Flow.Compiler.Emit;
+
+/// <summary>
+/// The process data: a generated nested <c>Data</c> class, or the user's own (partial) type.
+/// Conditions and scripts are members of the data type, so they read variables by name.
+/// </summary>
+internal static class DataWriter
+{
+    public static void WriteNestedData(SourceWriter writer, ProcessClassPlan plan)
+    {
+        if (plan.Data.IsCustom)
+        {
+            return;
+        }
+
+        writer.Line("/// <summary>The process data, declared in the diagram.</summary>")
+            .OpenBlock("public sealed partial class Data");
+        foreach (var member in plan.Data.Members)
+        {
+            // Mapped to the declaration, so that a type C# does not know is an error in the .bpmn.
+            writer.Line("/// <summary>Variable " + ProcessEmitter.Xml(member.Name) + ".</summary>");
+            LineMappings.WriteMapped(writer, plan.SourcePath, member.Span, "public ", member.Type!, " " + member.Name + " { get; set; }" + (IsReferenceLike(member.Type!) ? " = default!;" : ""));
+            writer.Line();
+        }
+
+        WriteExpressions(writer, plan, "global::Flow.TaskContext<Data>");
+        writer.CloseBlock().Line();
+    }
+
+    public static void WriteCustomDataPart(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
+    {
+        if (!plan.Data.IsCustom || (plan.Conditions.Count == 0 && plan.Scripts.Count == 0))
+        {
+            return;
+        }
+
+        writer.Line()
+            .OpenBlock("namespace " + plan.Data.CustomNamespace)
+            .OpenBlock("partial class " + plan.Data.CustomName);
+        WriteExpressions(writer, plan, names.Context);
+        writer.CloseBlock().CloseBlock();
+    }
+
+    private static void WriteExpressions(SourceWriter writer, ProcessClassPlan plan, string context)
+    {
+        foreach (var condition in plan.Conditions)
+        {
+            writer.Line("/// <summary>The condition of sequence flow " + ProcessEmitter.Xml(condition.FlowId) + ".</summary>")
+                .OpenBlock("internal bool " + condition.MethodName + "()");
+            LineMappings.WriteMapped(writer, plan.SourcePath, condition.Span, "return ", condition.CSharp, ";");
+            writer.CloseBlock().Line();
+        }
+
+        foreach (var script in plan.Scripts)
+        {
+            writer.Line("/// <summary>The script of script task " + ProcessEmitter.Xml(script.NodeId) + ".</summary>")
+                .OpenBlock("internal void " + script.MethodName + "(" + context + " context)");
+            LineMappings.WriteMapped(writer, plan.SourcePath, script.Span, "", script.CSharp, "");
+            writer.CloseBlock().Line();
+        }
+    }
+
+    /// <summary>Non-nullable reference members get <c>default!</c> so nullable analysis stays quiet.</summary>
+    private static bool IsReferenceLike(string type) =>
+        !type.EndsWith("?", System.StringComparison.Ordinal)
+        && type is not ("bool" or "byte" or "sbyte" or "short" or "ushort" or "int" or "uint" or "long" or "ulong"
+            or "float" or "double" or "decimal" or "char" or "global::System.DateTime" or "global::System.DateTimeOffset"
+            or "global::System.TimeSpan" or "global::System.Guid");
+}

@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.Linq;
+using Flow.Compiler.Model;
+using Flow.Compiler.Planning;
+using Flow.Compiler.Text;
+using static Flow.Compiler.Emit.CSharpLiterals;
+
+namespace Flow.Compiler.Emit;
+
+/// <summary>
+/// The straight-line method of a process without wait states: direct handler calls, if/else
+/// for exclusive choices, parallel branches one after another, sub-processes inline. It takes
+/// the same nodes in the same order as the token engine, without tokens.
+/// </summary>
+internal sealed class StraightLineWriter
+{
+    private readonly SourceWriter _writer;
+    private readonly ProcessClassPlan _plan;
+    private readonly EmitNames _names;
+    private readonly Dictionary<int, HandlerPlan> _handlers;
+    private readonly Dictionary<int, ScriptPlan> _scripts;
+    private readonly Dictionary<int, ConditionPlan> _conditions;
+
+    private StraightLineWriter(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
+    {
+        _writer = writer;
+        _plan = plan;
+        _names = names;
+        _handlers = plan.Handlers.ToDictionary(h => h.NodeIndex);
+        _scripts = plan.Scripts.ToDictionary(s => s.NodeIndex);
+        _conditions = plan.Conditions.ToDictionary(c => c.FlowIndex);
+    }
+
+    public static void Write(SourceWriter writer, ProcessClassPlan plan, EmitNames names, EquatableArray<Step> steps)
+    {
+        writer.Line("/// <inheritdoc/>")
+            .Line("protected override bool HasStraightPath => true;")
+            .Line()
+            .Line("/// <inheritdoc/>")
+            .OpenBlock("protected override async " + EmitNames.ValueTask + " RunStraightAsync(Instance instance, " + EmitNames.CancellationToken + " cancellationToken)")
+            .Line("var data = instance.Data;")
+            .Line("var node = \"\";")
+            .OpenBlock("try");
+        new StraightLineWriter(writer, plan, names).Steps(steps);
+        writer.Line("Completed:")
+            .Line("instance.End(global::Flow.InstanceStatus.Completed);")
+            .CloseBlock()
+            .OpenBlock("catch (global::System.Exception exception) when (exception is not global::System.OperationCanceledException)")
+            .Line("instance.End(global::Flow.InstanceStatus.Failed, new global::Flow.FailureState { NodeId = node, Kind = exception.GetType().FullName ?? exception.GetType().Name, Message = exception.Message }, exception);")
+            .CloseBlock()
+            .CloseBlock();
+    }
+
+    private void Steps(IEnumerable<Step> steps)
+    {
+        foreach (var step in steps)
+        {
+            switch (step)
+            {
+                case NodeStep s: Node(s.Node); break;
+                case EndStep s: End(s); break;
+                case ChoiceStep s: Choice(s); break;
+                case ParallelStep s: Parallel(s); break;
+                case SubProcessStep s: SubProcess(s); break;
+            }
+        }
+    }
+
+    private string Id(int node) => String(_plan.Nodes[node].Id);
+
+    private void Took(int node) => _writer.Line("instance.TookNode(" + Id(node) + ");");
+
+    private string Context(int node) => "new " + _names.Context + "(data, instance.Id, " + Id(node) + ")";
+
+    private void Node(int node)
+    {
+        if (_handlers.TryGetValue(node, out var handler))
+        {
+            _writer.Line("node = " + Id(node) + ";")
+                .Line("await " + handler.MethodName + "(" + Context(node) + ", cancellationToken).ConfigureAwait(false);");
+        }
+        else if (_scripts.TryGetValue(node, out var script))
+        {
+            _writer.Line("node = " + Id(node) + ";")
+                .Line("data." + script.MethodName + "(" + Context(node) + ");");
+        }
+
+        Took(node);
+    }
+
+    private void End(EndStep end)
+    {
+        Took(end.Node);
+        var plan = _plan.Nodes[end.Node];
+        if (plan.Event == EventDefinitionKind.Error)
+        {
+            _writer.Line("instance.End(global::Flow.InstanceStatus.Failed, new global::Flow.FailureState { NodeId = " + Id(end.Node) + ", Kind = \"BpmnError\", Message = " + String(plan.ErrorCode ?? plan.Id) + " });")
+                .Line("return;");
+            return;
+        }
+
+        _writer.Line(end.SubProcess is { } sub ? "goto " + EndLabel(sub) + ";" : "goto Completed;");
+    }
+
+    private void Choice(ChoiceStep choice)
+    {
+        _writer.Line("node = " + Id(choice.Gateway) + ";");
+        Took(choice.Gateway);
+        var first = true;
+        var fallback = choice.Branches.FirstOrDefault(b => b.IsDefault);
+        foreach (var branch in choice.Branches.Where(b => !b.IsDefault))
+        {
+            var test = _conditions.TryGetValue(branch.Flow, out var condition) ? "data." + condition.MethodName + "()" : "true";
+            _writer.OpenBlock((first ? "if (" : "else if (") + test + ")");
+            Steps(branch.Steps);
+            _writer.CloseBlock();
+            first = false;
+        }
+
+        _writer.OpenBlock(first ? "" : "else");
+        if (fallback is not null)
+        {
+            Steps(fallback.Steps);
+        }
+        else
+        {
+            var id = _plan.Nodes[choice.Gateway].Id;
+            _writer.Line("throw new global::Flow.FlowExecutionException(" + String(id) + ", " + String("No outgoing condition of '" + id + "' holds and it has no default flow.") + ");");
+        }
+
+        _writer.CloseBlock();
+    }
+
+    private void Parallel(ParallelStep parallel)
+    {
+        Took(parallel.Fork);
+        foreach (var branch in parallel.Branches)
+        {
+            Steps(branch.Steps);
+        }
+    }
+
+    private void SubProcess(SubProcessStep sub)
+    {
+        Took(sub.Node);
+        _writer.OpenBlock("");
+        Steps(sub.Body);
+        _writer.CloseBlock();
+        _writer.Line(EndLabel(sub.Node) + ":;");
+    }
+
+    private string EndLabel(int node) => "End_" + _plan.Nodes[node].Identifier.TrimStart('@');
+}

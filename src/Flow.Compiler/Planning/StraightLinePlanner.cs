@@ -1,0 +1,181 @@
+using System.Collections.Generic;
+using System.Linq;
+using Flow.Compiler.Graph;
+using Flow.Compiler.Model;
+using Flow.Compiler.Text;
+
+namespace Flow.Compiler.Planning;
+
+/// <summary>
+/// Lowers a process with no wait state into straight-line steps: sequences, exclusive choices
+/// that meet again (or end), parallel blocks whose branches meet at one join (run one after
+/// another, the order the token engine also takes), and embedded sub-processes inline.
+/// Anything else (loops, inclusive gateways, implicit splits and joins, ends inside parallel
+/// branches) returns null and the process runs on the token engine.
+/// </summary>
+internal sealed class StraightLinePlanner
+{
+    private readonly ProcessGraph _graph;
+    private readonly Dictionary<string, int> _index;
+    private readonly HashSet<string> _visited = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, PostDominators> _postDominators = new(System.StringComparer.Ordinal);
+
+    private StraightLinePlanner(ProcessGraph graph)
+    {
+        _graph = graph;
+        _index = graph.Process.Nodes.Select((n, i) => (n.Id, i)).GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.First().i, System.StringComparer.Ordinal);
+    }
+
+    public static EquatableArray<Step>? TryPlan(ProcessGraph graph)
+    {
+        if (graph.Process.Nodes.Any(n => n.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask))
+        {
+            return null;
+        }
+
+        var planner = new StraightLinePlanner(graph);
+        var steps = planner.Scope(graph.Process.Id, subProcess: null);
+        return steps?.ToEquatableArray();
+    }
+
+    /// <summary>The steps of a scope from its single blank start event.</summary>
+    private List<Step>? Scope(string scopeId, int? subProcess)
+    {
+        var starts = _graph.NodesIn(scopeId).Where(n => n.Kind == FlowNodeKind.StartEvent).ToList();
+        if (starts.Count != 1 || !starts[0].IsBlankEvent)
+        {
+            return null;
+        }
+
+        var steps = new List<Step>();
+        return Sequence(starts[0].Id, stop: null, subProcess, inParallel: false, steps) == Outcome.Ended ? steps : null;
+    }
+
+    private enum Outcome
+    {
+        Failed,
+        Stopped,
+        Ended,
+    }
+
+    /// <summary>Steps from <paramref name="from"/> until <paramref name="stop"/> (reached, not taken) or an end.</summary>
+    private Outcome Sequence(string from, string? stop, int? subProcess, bool inParallel, List<Step> steps)
+    {
+        var current = from;
+        var arrivedAtMeeting = false;
+        while (true)
+        {
+            if (current == stop)
+            {
+                return Outcome.Stopped;
+            }
+
+            var node = _graph.Node(current)!;
+            var incoming = _graph.Incoming(current).Count;
+            var outgoing = _graph.Outgoing(current);
+            if (!_visited.Add(current) || (incoming > 1 && !arrivedAtMeeting))
+            {
+                return Outcome.Failed;   // a loop, or an unstructured merge
+            }
+
+            arrivedAtMeeting = false;
+            var index = _index[current];
+            switch (node.Kind)
+            {
+                case FlowNodeKind.EndEvent:
+                    if (inParallel)
+                    {
+                        return Outcome.Failed;
+                    }
+
+                    steps.Add(new EndStep(index, subProcess));
+                    return Outcome.Ended;
+
+                case FlowNodeKind.SubProcess when !node.IsEventSubProcess && node.Loop == LoopKind.None:
+                    var body = Scope(node.Id, index);
+                    if (body is null)
+                    {
+                        return Outcome.Failed;
+                    }
+
+                    steps.Add(new SubProcessStep(index, body.ToEquatableArray()));
+                    break;
+
+                case FlowNodeKind.ExclusiveGateway when outgoing.Count > 1:
+                    var meeting = Meeting(node);
+                    var branches = new List<Branch>();
+                    foreach (var flow in outgoing)
+                    {
+                        var branchSteps = new List<Step>();
+                        var outcome = Sequence(flow.TargetRef, meeting, subProcess, inParallel, branchSteps);
+                        if (outcome == Outcome.Failed || (outcome == Outcome.Stopped && meeting is null))
+                        {
+                            return Outcome.Failed;
+                        }
+
+                        branches.Add(new Branch(_graph.Process.Flows.IndexOf(flow), flow.Id == node.DefaultFlowId, branchSteps.ToEquatableArray()));
+                    }
+
+                    steps.Add(new ChoiceStep(index, branches.ToEquatableArray()));
+                    if (meeting is null)
+                    {
+                        return Outcome.Ended;
+                    }
+
+                    current = meeting;
+                    arrivedAtMeeting = true;
+                    continue;
+
+                case FlowNodeKind.ParallelGateway when outgoing.Count > 1:
+                    var join = Meeting(node);
+                    if (join is null || _graph.Node(join)!.Kind != FlowNodeKind.ParallelGateway || _graph.Incoming(join).Count != outgoing.Count)
+                    {
+                        return Outcome.Failed;
+                    }
+
+                    var parallel = new List<Branch>();
+                    foreach (var flow in outgoing)
+                    {
+                        var branchSteps = new List<Step>();
+                        if (Sequence(flow.TargetRef, join, subProcess, inParallel: true, branchSteps) != Outcome.Stopped)
+                        {
+                            return Outcome.Failed;
+                        }
+
+                        parallel.Add(new Branch(_graph.Process.Flows.IndexOf(flow), false, branchSteps.ToEquatableArray()));
+                    }
+
+                    steps.Add(new ParallelStep(index, parallel.ToEquatableArray()));
+                    current = join;
+                    arrivedAtMeeting = true;
+                    continue;
+
+                case FlowNodeKind.StartEvent or FlowNodeKind.ExclusiveGateway or FlowNodeKind.ParallelGateway
+                    or FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask
+                    or FlowNodeKind.BusinessRuleTask or FlowNodeKind.ScriptTask:
+                    steps.Add(new NodeStep(index));
+                    break;
+
+                default:
+                    return Outcome.Failed;
+            }
+
+            if (outgoing.Count != 1)
+            {
+                return Outcome.Failed;
+            }
+
+            current = outgoing[0].TargetRef;
+        }
+    }
+
+    private string? Meeting(FlowNode split)
+    {
+        if (!_postDominators.TryGetValue(split.ScopeId, out var dominators))
+        {
+            _postDominators[split.ScopeId] = dominators = new PostDominators(_graph, split.ScopeId);
+        }
+
+        return dominators.Immediate(split.Id);
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Flow;
+
+/// <summary>An instance seen without its data type (for hosts, tools and tests).</summary>
+public interface IFlowInstance
+{
+    /// <summary>The instance id.</summary>
+    string Id { get; }
+
+    /// <summary>Where the instance stands.</summary>
+    InstanceStatus Status { get; }
+
+    /// <summary>The ids of the nodes taken, in order.</summary>
+    IReadOnlyList<string> Trace { get; }
+
+    /// <summary>The wait states with a token waiting.</summary>
+    IReadOnlyList<string> WaitingAt { get; }
+
+    /// <summary>Why the instance failed, if it did.</summary>
+    FailureState? Failure { get; }
+
+    /// <summary>The exception a handler threw, in this process only.</summary>
+    Exception? Exception { get; }
+
+    /// <summary>The process data.</summary>
+    object Data { get; }
+
+    /// <summary>Completes a wait state without output and runs on.</summary>
+    ValueTask CompleteAsync(string nodeId, CancellationToken cancellationToken = default);
+
+    /// <summary>The instance state as JSON.</summary>
+    string ToJson();
+}
+
+/// <summary>A process seen without its data type.</summary>
+public interface IFlowProcess
+{
+    /// <summary>The process's static description.</summary>
+    ProcessDescription Definition { get; }
+
+    /// <summary>The process data type.</summary>
+    Type DataType { get; }
+
+    /// <summary>Starts an instance with data of <see cref="DataType"/>.</summary>
+    ValueTask<IFlowInstance> StartAsync(object data, CancellationToken cancellationToken = default);
+
+    /// <summary>Resumes an instance saved with <see cref="IFlowInstance.ToJson"/>.</summary>
+    IFlowInstance ResumeFromJson(string json);
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Flow;
+
+/// <summary>
+/// JSON for instance states. Each data type gets its own options (and so its own metadata
+/// cache) instead of the global default, so that nothing shared pins a flow assembly that is
+/// to be unloaded.
+/// </summary>
+/// <typeparam name="TData">The process data type.</typeparam>
+public static class InstanceJson<TData>
+    where TData : class
+{
+    /// <summary>The options used for this data type's instance states.</summary>
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        Converters = { new JsonStringEnumConverter() },
+        WriteIndented = false,
+    };
+
+    /// <summary>Serialises a state.</summary>
+    public static string Serialize(InstanceState<TData> state) => JsonSerializer.Serialize(state, Options);
+
+    /// <summary>Deserialises a state.</summary>
+    public static InstanceState<TData> Deserialize(string json) =>
+        JsonSerializer.Deserialize<InstanceState<TData>>(json, Options) ?? throw new JsonException("The JSON holds no instance state.");
+}
