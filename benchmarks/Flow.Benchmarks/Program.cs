@@ -1,0 +1,34 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+namespace Flow.Benchmarks;
+
+internal static class Program
+{
+    /// <summary>
+    /// <c>--steps</c> prints which pipeline steps re-ran in each scenario (no timing);
+    /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
+    /// </summary>
+    private static void Main(string[] args)
+    {
+        if (args.Contains("--steps", StringComparer.Ordinal))
+        {
+            StepReport.Print(Console.Out);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, Config());
+    }
+
+    /// <summary>
+    /// A short job so the whole suite fits in a few minutes on a 2-core machine: one launch,
+    /// 15 warm-up and 15 measured iterations. Fifteen warm-ups rather than ShortRun's three:
+    /// with three, tiered JIT was still promoting the generator's code during measurement and
+    /// the warm benchmarks read 2-10x slow. Pass <c>--job</c> to use a BenchmarkDotNet job instead.
+    /// </summary>
+    private static IConfig Config() => DefaultConfig.Instance
+        .AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(15).WithIterationCount(15).WithId("Short15").AsDefault());
+}
