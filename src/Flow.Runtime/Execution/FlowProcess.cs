@@ -48,7 +48,7 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
             Status = InstanceStatus.Running,
         };
         var instance = CreateInstance(state);
-        if (HasStraightPath)
+        if (HasStraightPath && !EngineSwitch.ForceTokenEngine)
         {
             await RunStraightAsync(instance, cancellationToken).ConfigureAwait(false);
             return instance;

@@ -32,6 +32,9 @@ public interface IFlowInstance
     /// <summary>Completes a wait state without output and runs on.</summary>
     ValueTask CompleteAsync(string nodeId, CancellationToken cancellationToken = default);
 
+    /// <summary>Runs a failed instance again from the node that failed.</summary>
+    ValueTask RetryAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The instance state as JSON.</summary>
     string ToJson();
 }

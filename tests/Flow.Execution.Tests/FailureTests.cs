@@ -1,0 +1,63 @@
+using Flow.Execution.Tests.Infrastructure;
+using static Flow.Execution.Tests.Infrastructure.Bpmn;
+
+namespace Flow.Execution.Tests;
+
+public class FailureTests
+{
+    private static readonly string Flaky = Process($"""
+            <bpmn:startEvent id="Start" />
+            <bpmn:userTask id="Wait" />
+        {Service("Charge")}
+        {Service("Ship")}
+            <bpmn:endEvent id="End" />
+        {Seq("F1", "Start", "Wait")}
+        {Seq("F2", "Wait", "Charge")}
+        {Seq("F3", "Charge", "Ship")}
+        {Seq("F4", "Ship", "End")}
+        """, Variable("attempts", "int"));
+
+    private const string ThrowingCharge = """
+        namespace Flows.Under.Test { public partial class TestProcess {
+            private partial System.Threading.Tasks.ValueTask Charge(Flow.TaskContext<Data> c, System.Threading.CancellationToken t)
+            {
+                c.Data.attempts++;
+                if (c.Data.attempts < 2) throw new System.InvalidOperationException("card declined");
+                c.Data.log.Add("Charge");
+                return default;
+            }
+        } }
+        """;
+
+    [Fact]
+    public async Task A_throwing_handler_fails_the_instance_at_its_node_and_leaves_the_token_before_it()
+    {
+        var flow = TestFlow.Build(Flaky, new[] { "Ship" }, ThrowingCharge);
+        var instance = await flow.StartAsync();
+
+        await instance.CompleteAsync("Wait");
+
+        Assert.Equal(InstanceStatus.Failed, instance.Status);
+        Assert.Equal("Charge", instance.Failure!.NodeId);
+        Assert.Equal("card declined", instance.Failure.Message);
+        Assert.Equal(typeof(InvalidOperationException).FullName, instance.Failure.Kind);
+        Assert.IsType<InvalidOperationException>(instance.Exception);
+        Assert.Equal(new[] { "Start", "Wait" }, instance.Trace);
+        Assert.Empty(TestFlow.Log(instance));
+    }
+
+    [Fact]
+    public async Task A_failed_instance_is_retried_from_the_failed_node()
+    {
+        var flow = TestFlow.Build(Flaky, new[] { "Ship" }, ThrowingCharge);
+        var instance = await flow.StartAsync();
+        await instance.CompleteAsync("Wait");
+        var resumed = flow.NewProcess().ResumeFromJson(instance.ToJson());
+
+        await resumed.RetryAsync();
+
+        Assert.Equal(InstanceStatus.Completed, resumed.Status);
+        Assert.Equal(new[] { "Start", "Wait", "Charge", "Ship", "End" }, resumed.Trace);
+        Assert.Equal(2, TestFlow.Get<int>(resumed, "attempts"));
+    }
+}

@@ -1,0 +1,77 @@
+using Flow.Execution.Tests.Infrastructure;
+using static Flow.Execution.Tests.Infrastructure.Bpmn;
+
+namespace Flow.Execution.Tests;
+
+public class SequenceTests
+{
+    private static readonly string Line = Process($"""
+            <bpmn:startEvent id="Start" />
+            <bpmn:task id="Plain" flow:handler="Plain" />
+        {Service("Check")}
+            <bpmn:sendTask id="Notify" flow:handler="Notify" />
+            <bpmn:businessRuleTask id="Rate" flow:handler="Rate" />
+            <bpmn:scriptTask id="Double" scriptFormat="csharp"><bpmn:script>amount = amount * 2; log.Add("Double");</bpmn:script></bpmn:scriptTask>
+            <bpmn:endEvent id="End" />
+        {Seq("F1", "Start", "Plain")}
+        {Seq("F2", "Plain", "Check")}
+        {Seq("F3", "Check", "Notify")}
+        {Seq("F4", "Notify", "Rate")}
+        {Seq("F5", "Rate", "Double")}
+        {Seq("F6", "Double", "End")}
+        """, Variable("amount", "decimal"));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_service_like_task_runs_its_handler_in_order(bool tokenEngine)
+    {
+        var flow = TestFlow.Build(Line, new[] { "Plain", "Check", "Notify", "Rate" });
+        EngineSwitch.ForceTokenEngine = tokenEngine;
+
+        var instance = await flow.StartAsync(("amount", 21m));
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(new[] { "Start", "Plain", "Check", "Notify", "Rate", "Double", "End" }, instance.Trace);
+        Assert.Equal(new[] { "Plain", "Check", "Notify", "Rate", "Double" }, TestFlow.Log(instance));
+        Assert.Equal(42m, TestFlow.Get<decimal>(instance, "amount"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_error_end_event_fails_the_instance_with_its_error_code(bool tokenEngine)
+    {
+        var bpmn = Process($"""
+                <bpmn:startEvent id="Start" />
+            {Service("Check")}
+                <bpmn:endEvent id="Rejected"><bpmn:errorEventDefinition errorRef="Err_Stock" /></bpmn:endEvent>
+            {Seq("F1", "Start", "Check")}
+            {Seq("F2", "Check", "Rejected")}
+            """).Replace("<bpmn:process", "<bpmn:error id=\"Err_Stock\" name=\"Out of stock\" errorCode=\"OUT_OF_STOCK\" />\n  <bpmn:process", StringComparison.Ordinal);
+        var flow = TestFlow.Build(bpmn, new[] { "Check" });
+        EngineSwitch.ForceTokenEngine = tokenEngine;
+
+        var instance = await flow.StartAsync();
+
+        Assert.Equal(InstanceStatus.Failed, instance.Status);
+        Assert.Equal("Rejected", instance.Failure!.NodeId);
+        Assert.Equal("BpmnError", instance.Failure.Kind);
+        Assert.Equal("OUT_OF_STOCK", instance.Failure.Message);
+        Assert.Equal(new[] { "Start", "Check", "Rejected" }, instance.Trace);
+    }
+
+    [Fact]
+    public async Task The_process_runs_on_the_straight_line_method_when_it_has_no_wait_state()
+    {
+        var flow = TestFlow.Build(Line, new[] { "Plain", "Check", "Notify", "Rate" });
+        EngineSwitch.ForceTokenEngine = false;
+
+        var instance = await flow.StartAsync(("amount", 1m));
+
+        // The straight-line method leaves no tokens behind; the engine would too, so check the generated override.
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        var straight = flow.Process.GetType().GetProperty("HasStraightPath", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        Assert.True((bool)straight.GetValue(flow.Process)!);
+    }
+}
