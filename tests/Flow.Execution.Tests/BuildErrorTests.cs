@@ -45,6 +45,25 @@ public class BuildErrorTests
     }
 
     [Fact]
+    public void A_typo_after_an_xml_entity_is_still_at_its_exact_column()
+    {
+        var bpmn = Process($"""
+                <bpmn:startEvent id="Start" />
+                <bpmn:exclusiveGateway id="Amount" default="Low" />
+                <bpmn:endEvent id="Big" />
+                <bpmn:endEvent id="Small" />
+            {Seq("F1", "Start", "Amount")}
+            {Seq("High", "Amount", "Big", "amount &gt;= 10 &amp;&amp; amout &lt;= 1000")}
+            {Seq("Low", "Amount", "Small")}
+            """, Variable("amount", "decimal"));
+
+        var span = Single(FlowAssembly.Diagnostics(new[] { (FilePath, bpmn) }), "CS0103");
+
+        var (line, column) = Find(bpmn, "amout");
+        Assert.Equal((line - 1, column - 1), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+    }
+
+    [Fact]
     public void A_multi_line_script_error_is_reported_on_its_own_line()
     {
         var bpmn = Process($"""

@@ -74,7 +74,7 @@ public static class ClassPlanner
             }
             else if (node.Kind == FlowNodeKind.ScriptTask && node.Script is { } script && ExpressionLanguage.IsCSharp(script.Language))
             {
-                scripts.Add(new ScriptPlan(i, node.Id, "__Script_" + CSharpNames.Member(node.Id).TrimStart('@'), script.Text, script.Span));
+                scripts.Add(new ScriptPlan(i, node.Id, "__Script_" + CSharpNames.Member(node.Id).TrimStart('@'), script.Aligned, script.Span));
             }
             else if (WaitKinds.Contains(node.Kind))
             {
@@ -93,7 +93,7 @@ public static class ClassPlanner
             var flow = process.Flows[f];
             if (flow.Condition is { } condition && condition.Text.Trim().Length > 0)
             {
-                conditions.Add(new ConditionPlan(f, flow.Id, "__Condition_" + CSharpNames.Member(flow.Id).TrimStart('@'), JuelTranslator.ToCSharp(condition.Text), condition.Span));
+                conditions.Add(new ConditionPlan(f, flow.Id, "__Condition_" + CSharpNames.Member(flow.Id).TrimStart('@'), JuelTranslator.ToCSharp(condition.Aligned), condition.Span));
             }
         }
 

@@ -29,7 +29,7 @@ public static class BpmnReader
             return new ReadResult(null, new[] { error }.ToEquatableArray());
         }
 
-        var reader = new DocumentReader(root.Name.Namespace);
+        var reader = new DocumentReader(root.Name.Namespace, new LineIndex(text));
         var model = reader.ReadDefinitions(root);
         return new ReadResult(model, reader.Diagnostics.ToEquatableArray());
     }
@@ -37,11 +37,16 @@ public static class BpmnReader
     private sealed class DocumentReader
     {
         private readonly XNamespace _ns;
+        private readonly LineIndex _lines;
         private readonly Dictionary<string, EventDefinitionKind> _globalEventDefinitions = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _participantNames = new(StringComparer.Ordinal);
         private readonly Dictionary<string, GlobalElement> _globals = new(StringComparer.Ordinal);
 
-        public DocumentReader(XNamespace ns) => _ns = ns;
+        public DocumentReader(XNamespace ns, LineIndex lines)
+        {
+            _ns = ns;
+            _lines = lines;
+        }
 
         public List<FlowDiagnostic> Diagnostics { get; } = new();
 
@@ -238,7 +243,7 @@ public static class BpmnReader
         private Expression? ReadScript(XElement element)
         {
             var script = element.Element(_ns + "script");
-            return script is null ? null : new Expression(script.Value, Attr(element, "scriptFormat"), XmlSpans.OfText(script));
+            return script is null ? null : ExpressionOf(script, Attr(element, "scriptFormat"));
         }
 
         private IEnumerable<EventDefinition> ReadEventDefinitions(XElement element)
@@ -269,6 +274,11 @@ public static class BpmnReader
                 : errorRef;
         }
 
+        private Expression ExpressionOf(XElement element, string? language) =>
+            XmlSpans.AlignedText(element, _lines) is { } aligned
+                ? new Expression(element.Value, language, aligned.Span, aligned.Aligned)
+                : new Expression(element.Value, language, XmlSpans.Of(element), element.Value);
+
         private static string? ReferenceOf(XElement definition) =>
             Attr(definition, "messageRef") ?? Attr(definition, "signalRef") ?? Attr(definition, "errorRef")
             ?? Attr(definition, "escalationRef") ?? Attr(definition, "activityRef");
@@ -288,7 +298,7 @@ public static class BpmnReader
             var conditionElement = element.Element(_ns + "conditionExpression");
             var condition = conditionElement is null
                 ? null
-                : new Expression(conditionElement.Value, Attr(conditionElement, "language") ?? XsiType(conditionElement), XmlSpans.OfText(conditionElement));
+                : ExpressionOf(conditionElement, Attr(conditionElement, "language") ?? XsiType(conditionElement));
 
             scope.Flows.Add(new SequenceFlow(id!, Attr(element, "name"), source!, target!, scopeId, XmlSpans.Of(element))
             {

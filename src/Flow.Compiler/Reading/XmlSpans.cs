@@ -46,44 +46,28 @@ internal static class XmlSpans
         return attribute is null ? Of(element) : Of(attribute);
     }
 
-    /// <summary>The extent of an element's text content (for expressions), else the element.</summary>
-    public static SourceSpan OfText(XElement element)
+    /// <summary>
+    /// The first non-blank text or CDATA content of an element, decoded but column-aligned with
+    /// the file (a text node ends at the next '&lt;', a CDATA section at "]]&gt;"), and its span.
+    /// </summary>
+    public static (string Aligned, SourceSpan Span)? AlignedText(XElement element, LineIndex lines)
     {
         foreach (var node in element.Nodes())
         {
-            if (node is XText text && text.Value.Trim().Length > 0)
+            if (node is not XText text || text.Value.Trim().Length == 0 || !((IXmlLineInfo)text).HasLineInfo())
             {
-                var info = (IXmlLineInfo)text;
-                if (!info.HasLineInfo())
-                {
-                    break;
-                }
-
-                return Extent(info.LineNumber, info.LinePosition, text.Value);
+                continue;
             }
+
+            var info = (IXmlLineInfo)text;
+            var start = lines.Offset(info.LineNumber, info.LinePosition);
+            var end = text is XCData ? lines.Text.IndexOf("]]>", start, System.StringComparison.Ordinal) : lines.Text.IndexOf('<', start);
+            end = end < 0 ? lines.Text.Length : end;
+            var raw = lines.Text.Substring(start, end - start);
+            return (text is XCData ? raw : Reading.AlignedText.Decode(raw), lines.Span(start, end));
         }
 
-        return Of(element);
-    }
-
-    private static SourceSpan Extent(int line, int column, string text)
-    {
-        var endLine = line;
-        var endColumn = column;
-        foreach (var c in text)
-        {
-            if (c == '\n')
-            {
-                endLine++;
-                endColumn = 1;
-            }
-            else
-            {
-                endColumn++;
-            }
-        }
-
-        return new SourceSpan(line, column, endLine, endColumn);
+        return null;
     }
 
     private static string QualifiedName(XElement element)
