@@ -70,7 +70,7 @@ internal sealed class StraightLineWriter
 
     private void Took(int node) => _writer.Line("instance.TookNode(" + Id(node) + ");");
 
-    private string Context(int node) => "new " + _names.Context + "(data, instance.Id, " + Id(node) + ")";
+    private string Context(int node) => "new " + _names.Context + "(instance, " + Id(node) + ")";
 
     private void Node(int node)
     {

@@ -1,15 +1,19 @@
-using System.Threading;
+using System;
 
 namespace Flow;
 
-/// <summary>Lets tests run a straight-line process on the token engine, to compare the two.</summary>
+/// <summary>
+/// Lets tests and benchmarks run a straight-line process on the token engine, to compare the
+/// two. Per thread: StartAsync reads it before its first await.
+/// </summary>
 internal static class EngineSwitch
 {
-    private static readonly AsyncLocal<bool> Force = new();
+    [ThreadStatic]
+    private static bool _force;
 
     public static bool ForceTokenEngine
     {
-        get => Force.Value;
-        set => Force.Value = value;
+        get => _force;
+        set => _force = value;
     }
 }

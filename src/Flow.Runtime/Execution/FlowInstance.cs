@@ -14,20 +14,21 @@ namespace Flow;
 public abstract class FlowInstance<TData> : IFlowInstance
     where TData : class
 {
-    private readonly TokenEngine<TData> _engine;
+    private readonly FlowProcess<TData> _process;
+    private TokenEngine<TData>? _engine;
 
     /// <summary>Creates an instance over a state (generated code does this).</summary>
     protected FlowInstance(InstanceState<TData> state, FlowProcess<TData> process)
     {
         State = state ?? throw new ArgumentNullException(nameof(state));
-        _engine = new TokenEngine<TData>(process, state);
+        _process = process ?? throw new ArgumentNullException(nameof(process));
     }
 
     /// <summary>The whole instance as plain data: save it as JSON and resume it later.</summary>
     public InstanceState<TData> State { get; }
 
-    /// <summary>The instance id.</summary>
-    public string Id => State.InstanceId;
+    /// <summary>The instance id (made when first asked for, so a run that never needs it pays nothing).</summary>
+    public string Id => State.InstanceId.Length > 0 ? State.InstanceId : State.InstanceId = Guid.NewGuid().ToString("N");
 
     /// <summary>Where the instance stands.</summary>
     public InstanceStatus Status => State.Status;
@@ -52,19 +53,26 @@ public abstract class FlowInstance<TData> : IFlowInstance
     /// the data and runs on to the next wait state or the end.
     /// </summary>
     public ValueTask CompleteAsync(string nodeId, Action<TData>? output = null, CancellationToken cancellationToken = default) =>
-        _engine.CompleteAsync(this, nodeId, output, cancellationToken);
+        Engine.CompleteAsync(this, nodeId, output, cancellationToken);
 
     /// <summary>Runs a failed instance again from the node that failed (the handler runs again).</summary>
-    public ValueTask RetryAsync(CancellationToken cancellationToken = default) => _engine.RetryAsync(this, cancellationToken);
+    public ValueTask RetryAsync(CancellationToken cancellationToken = default) => Engine.RetryAsync(this, cancellationToken);
 
     object IFlowInstance.Data => Data;
 
     ValueTask IFlowInstance.CompleteAsync(string nodeId, CancellationToken cancellationToken) => CompleteAsync(nodeId, null, cancellationToken);
 
     /// <summary>The instance state as JSON (resume it with the process's ResumeFromJson).</summary>
-    public string ToJson() => InstanceJson<TData>.Serialize(State);
+    public string ToJson()
+    {
+        _ = Id;
+        return InstanceJson<TData>.Serialize(State);
+    }
 
-    internal ValueTask RunAsync(CancellationToken cancellationToken) => _engine.RunAsync(this, cancellationToken);
+    internal ValueTask RunAsync(CancellationToken cancellationToken) => Engine.RunAsync(this, cancellationToken);
+
+    /// <summary>Made on first use: a straight-line run never needs it.</summary>
+    private TokenEngine<TData> Engine => _engine ??= new TokenEngine<TData>(_process, State);
 
     /// <summary>Records that the straight-line method took a node (generated code calls this).</summary>
     protected internal void Took(string nodeId) => State.Trace.Add(nodeId);

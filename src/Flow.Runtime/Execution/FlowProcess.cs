@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -41,11 +42,11 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
         var definition = Definition;
         var state = new InstanceState<TData>
         {
-            InstanceId = Guid.NewGuid().ToString("N"),
             ProcessKey = definition.Key,
             SourceHash = definition.SourceHash,
             Data = data,
             Status = InstanceStatus.Running,
+            Trace = new List<string>(definition.Nodes.Count),
         };
         var instance = CreateInstance(state);
         if (HasStraightPath && !EngineSwitch.ForceTokenEngine)

@@ -23,11 +23,22 @@ public sealed class InstanceState<TData>
     /// <summary>The instance status.</summary>
     public InstanceStatus Status { get; set; }
 
-    /// <summary>The tokens still in the instance.</summary>
-    public List<TokenState> Tokens { get; set; } = new();
+    private List<TokenState>? _tokens;
+    private List<ScopeState>? _scopes;
 
-    /// <summary>Running sub-process scopes.</summary>
-    public List<ScopeState> Scopes { get; set; } = new();
+    /// <summary>The tokens still in the instance.</summary>
+    public List<TokenState> Tokens
+    {
+        get => _tokens ??= new();
+        set => _tokens = value;
+    }
+
+    /// <summary>Running sub-process scopes (made when first used: most instances have none).</summary>
+    public List<ScopeState> Scopes
+    {
+        get => _scopes ??= new();
+        set => _scopes = value;
+    }
 
     /// <summary>The ids of the nodes taken, in order.</summary>
     public List<string> Trace { get; set; } = new();

@@ -5,19 +5,20 @@ namespace Flow;
 public readonly struct TaskContext<TData>
     where TData : class
 {
-    /// <summary>Creates a context (the engine does this).</summary>
-    public TaskContext(TData data, string instanceId, string nodeId)
+    private readonly FlowInstance<TData> _instance;
+
+    /// <summary>Creates a context (the engine and generated code do this).</summary>
+    public TaskContext(FlowInstance<TData> instance, string nodeId)
     {
-        Data = data;
-        InstanceId = instanceId;
+        _instance = instance;
         NodeId = nodeId;
     }
 
     /// <summary>The instance's data; handlers read and write it.</summary>
-    public TData Data { get; }
+    public TData Data => _instance.Data;
 
     /// <summary>The instance id.</summary>
-    public string InstanceId { get; }
+    public string InstanceId => _instance.Id;
 
     /// <summary>The id of the task being executed.</summary>
     public string NodeId { get; }

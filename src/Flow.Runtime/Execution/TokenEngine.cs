@@ -17,6 +17,7 @@ internal sealed class TokenEngine<TData>
     private readonly FlowProcess<TData> _process;
     private readonly InstanceState<TData> _state;
     private readonly ExecutableGraph _graph;
+    private FlowInstance<TData>? _instance;
 
     public TokenEngine(FlowProcess<TData> process, InstanceState<TData> state)
     {
@@ -37,11 +38,11 @@ internal sealed class TokenEngine<TData>
     {
         if (_state.Status != InstanceStatus.Waiting)
         {
-            throw new InvalidOperationException($"Instance {_state.InstanceId} is {_state.Status}, not waiting.");
+            throw new InvalidOperationException($"Instance {instance.Id} is {_state.Status}, not waiting.");
         }
 
         var token = _state.Tokens.FirstOrDefault(t => t.NodeId == nodeId && t.Wait == TokenWait.Task)
-            ?? throw new InvalidOperationException($"Instance {_state.InstanceId} is not waiting at '{nodeId}'.");
+            ?? throw new InvalidOperationException($"Instance {instance.Id} is not waiting at '{nodeId}'.");
         output?.Invoke(_state.Data);
         token.Wait = TokenWait.None;
         Leave(token, _graph.Outgoing[_graph.NodeIndex[nodeId]]);
@@ -52,7 +53,7 @@ internal sealed class TokenEngine<TData>
     {
         if (_state.Status != InstanceStatus.Failed || _state.Failure?.Kind == "BpmnError")
         {
-            throw new InvalidOperationException($"Instance {_state.InstanceId} is {_state.Status}; only an instance failed by a handler or condition can be retried.");
+            throw new InvalidOperationException($"Instance {instance.Id} is {_state.Status}; only an instance failed by a handler or condition can be retried.");
         }
 
         _state.Failure = null;
@@ -62,6 +63,7 @@ internal sealed class TokenEngine<TData>
 
     public async ValueTask RunAsync(FlowInstance<TData> instance, CancellationToken cancellationToken)
     {
+        _instance = instance;
         _state.Status = InstanceStatus.Running;
         while (true)
         {
@@ -158,7 +160,7 @@ internal sealed class TokenEngine<TData>
         }
     }
 
-    private TaskContext<TData> Context(NodeDescription node) => new(_state.Data, _state.InstanceId, node.Id);
+    private TaskContext<TData> Context(NodeDescription node) => new(_instance!, node.Id);
 
     private void Took(NodeDescription node) => _state.Trace.Add(node.Id);
 

@@ -1,0 +1,84 @@
+using System;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using Flow.Benchmarks.Flows;
+
+namespace Flow.Benchmarks;
+
+/// <summary>
+/// One instance of the peers' order process (3 tasks, exclusive split on amount &gt; 1000, merge,
+/// parallel fork of 2 tasks, join) per operation, alternating 500 / 5000 like bpmn-engine's
+/// harness: the generated straight-line method, the token engine on the same process, and the
+/// same calls written by hand (the baseline).
+/// </summary>
+[MemoryDiagnoser]
+public class OrderExecutionBenchmarks
+{
+    private readonly OrderProcess _process = new();
+    private readonly HandWrittenOrder _handWritten = new();
+    private int _next;
+
+    private decimal NextAmount() => (_next++ & 1) == 0 ? 500m : 5000m;
+
+    [GlobalSetup]
+    public void Check()
+    {
+        // Never measure a broken run: both paths must complete with the 6 expected steps.
+        var straight = _process.StartAsync(new OrderProcess.Data { amount = 5000m }).AsTask().GetAwaiter().GetResult();
+        EngineSwitchAccess.Force(true);
+        var engine = _process.StartAsync(new OrderProcess.Data { amount = 500m }).AsTask().GetAwaiter().GetResult();
+        EngineSwitchAccess.Force(false);
+        if (straight.Status != InstanceStatus.Completed || straight.Data.steps != 6 || engine.Status != InstanceStatus.Completed || engine.Data.steps != 6)
+        {
+            throw new InvalidOperationException("The order process did not complete with 6 steps.");
+        }
+    }
+
+    [Benchmark(Baseline = true)]
+    public async ValueTask<int> HandWritten()
+    {
+        var data = new OrderProcess.Data { amount = NextAmount() };
+        await _handWritten.RunAsync(data);
+        return data.steps;
+    }
+
+    [Benchmark]
+    public async ValueTask<int> GeneratedStraightLine()
+    {
+        var instance = await _process.StartAsync(new OrderProcess.Data { amount = NextAmount() });
+        return instance.Data.steps;
+    }
+
+}
+
+/// <summary>
+/// The same process on the token engine (what a process with wait states runs on), with the
+/// hand-written baseline again so the ratio is in one table. The switch is set once, in setup.
+/// </summary>
+[MemoryDiagnoser]
+public class OrderTokenEngineBenchmarks
+{
+    private readonly OrderProcess _process = new();
+    private readonly HandWrittenOrder _handWritten = new();
+    private int _next;
+
+    private decimal NextAmount() => (_next++ & 1) == 0 ? 500m : 5000m;
+
+    [GlobalSetup]
+    public void UseTokenEngine() => EngineSwitchAccess.Force(true);
+
+    [Benchmark(Baseline = true)]
+    public async ValueTask<int> HandWritten()
+    {
+        var data = new OrderProcess.Data { amount = NextAmount() };
+        await _handWritten.RunAsync(data);
+        return data.steps;
+    }
+
+    [Benchmark]
+    public async ValueTask<int> TokenEngine()
+    {
+        var instance = await _process.StartAsync(new OrderProcess.Data { amount = NextAmount() });
+        return instance.Data.steps;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Shop.Flows;
+
+/// <summary>A host service the order process uses (injected through its constructor).</summary>
+public interface IStock
+{
+    ValueTask<bool> ReserveAsync(string sku, CancellationToken cancellationToken);
+}
