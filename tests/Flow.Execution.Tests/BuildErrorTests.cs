@@ -120,4 +120,22 @@ public class BuildErrorTests
         Assert.Equal(FilePath, span.Path);
         Assert.Equal(line - 1, span.StartLinePosition.Line);
     }
+
+    [Fact]
+    public void An_output_the_data_does_not_declare_is_an_error_at_the_output()
+    {
+        var bpmn = Process($"""
+                <bpmn:startEvent id="Start" />
+                <bpmn:userTask id="Review"><bpmn:extensionElements><flow:output name="aproved" type="bool" /></bpmn:extensionElements></bpmn:userTask>
+                <bpmn:endEvent id="End" />
+            {Seq("F1", "Start", "Review")}
+            {Seq("F2", "Review", "End")}
+            """, Variable("approved", "bool"));
+
+        var span = Single(FlowAssembly.Diagnostics(new[] { (FilePath, bpmn) }), "CS1061");
+
+        var (line, _) = Find(bpmn, "<flow:output name=\"aproved\"");
+        Assert.Equal(FilePath, span.Path);
+        Assert.Equal(line - 1, span.StartLinePosition.Line);
+    }
 }

@@ -60,4 +60,57 @@ public class FailureTests
         Assert.Equal(new[] { "Start", "Wait", "Charge", "Ship", "End" }, resumed.Trace);
         Assert.Equal(2, TestFlow.Get<int>(resumed, "attempts"));
     }
+
+    private static readonly string NoWait = Process($"""
+            <bpmn:startEvent id="Start" />
+        {Service("Charge")}
+        {Service("Ship")}
+            <bpmn:endEvent id="End" />
+        {Seq("F1", "Start", "Charge")}
+        {Seq("F2", "Charge", "Ship")}
+        {Seq("F3", "Ship", "End")}
+        """, Variable("attempts", "int"));
+
+    [Fact]
+    public async Task A_straight_line_failure_can_be_retried_after_a_json_round_trip()
+    {
+        var flow = TestFlow.Build(NoWait, new[] { "Ship" }, ThrowingCharge);
+        var instance = await flow.StartAsync();
+        Assert.Equal(InstanceStatus.Failed, instance.Status);
+        Assert.Equal("Charge", instance.Failure!.NodeId);
+
+        var resumed = flow.NewProcess().ResumeFromJson(instance.ToJson());
+        await resumed.RetryAsync();
+
+        Assert.Equal(InstanceStatus.Completed, resumed.Status);
+        Assert.Equal(new[] { "Start", "Charge", "Ship", "End" }, resumed.Trace);
+    }
+
+    [Fact]
+    public async Task A_cancelled_completion_fails_as_cancelled_and_can_be_retried()
+    {
+        const string CancellingCharge = """
+            namespace Flows.Under.Test { public partial class TestProcess {
+                private partial System.Threading.Tasks.ValueTask Charge(Flow.TaskContext<Data> c, System.Threading.CancellationToken t)
+                {
+                    t.ThrowIfCancellationRequested();
+                    c.Data.attempts++;
+                    return default;
+                }
+            } }
+            """;
+        var flow = TestFlow.Build(Flaky, new[] { "Ship" }, CancellingCharge);
+        var instance = await flow.StartAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => instance.CompleteAsync("Wait", cancelled.Token).AsTask());
+
+        Assert.Equal(InstanceStatus.Failed, instance.Status);
+        Assert.Equal("Cancelled", instance.Failure!.Kind);
+        Assert.Equal("Charge", instance.Failure.NodeId);
+        await instance.RetryAsync();
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(1, TestFlow.Get<int>(instance, "attempts"));
+    }
 }

@@ -108,4 +108,27 @@ public class GatewayTests
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Equal(new[] { "Start", "Fork", "Invoice", "Pack", "Ship", "Join", "End" }, instance.Trace);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_single_conditional_flow_is_evaluated_too(bool tokenEngine)
+    {
+        var bpmn = Process($"""
+                <bpmn:startEvent id="Start" />
+                <bpmn:exclusiveGateway id="Only" />
+                <bpmn:endEvent id="End" />
+            {Seq("F1", "Start", "Only")}
+            {Seq("F2", "Only", "End", "ok")}
+            """, Variable("ok", "bool"));
+        var flow = TestFlow.Build(bpmn, Array.Empty<string>(), Array.Empty<string>(), new[] { "FLOW2002", "FLOW2009" });
+        EngineSwitch.ForceTokenEngine = tokenEngine;
+
+        var passes = await flow.StartAsync(("ok", true));
+        var stops = await flow.StartAsync(("ok", false));
+
+        Assert.Equal(InstanceStatus.Completed, passes.Status);
+        Assert.Equal(InstanceStatus.Failed, stops.Status);
+        Assert.Equal("Only", stops.Failure!.NodeId);
+    }
 }

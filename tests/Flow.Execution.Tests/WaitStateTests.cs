@@ -151,4 +151,20 @@ public class WaitStateTests
 
         Assert.Equal(before, instance.ToJson());
     }
+
+    [Fact]
+    public async Task Moving_shapes_or_reformatting_keeps_the_definition_version()
+    {
+        var flow = TestFlow.Build(Review, new[] { "Check", "Ship" });
+        var json = (await flow.StartAsync()).ToJson();
+        var reformatted = Review.Replace("\n", "\n  ", StringComparison.Ordinal)
+            + "\n<!-- moved in the modeller -->";
+        var moved = TestFlow.Build(reformatted, new[] { "Check", "Ship" });
+
+        Assert.NotEqual(flow.Process.Definition.SourceHash, moved.Process.Definition.SourceHash);
+        Assert.Equal(flow.Process.Definition.DefinitionHash, moved.Process.Definition.DefinitionHash);
+        var resumed = moved.Process.ResumeFromJson(json);
+        await resumed.CompleteAsync("ManualReview");
+        Assert.Equal(InstanceStatus.Completed, resumed.Status);
+    }
 }

@@ -167,6 +167,11 @@ public static class DiagnosticCatalog
         "'{0}' names '{1}' as its default flow, but that is not one of its outgoing sequence flows",
         "The default attribute must name an outgoing sequence flow of the same element.");
 
+    public static readonly FlowDiagnosticDescriptor InvalidHandlerName = new(
+        "FLOW1023", FlowSeverity.Error, "Invalid handler name",
+        "The flow:handler name '{0}' of '{1}' is not a C# identifier",
+        "flow:handler names the method that implements the task; write a C# identifier such as CheckStock.");
+
     // FLOW2xxx: soundness and gateway semantics.
     public static readonly FlowDiagnosticDescriptor UnconditionalFlowFromSplit = new(
         "FLOW2001", FlowSeverity.Error, "Unconditional flow out of a conditional split",

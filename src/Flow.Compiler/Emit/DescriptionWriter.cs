@@ -18,8 +18,11 @@ internal static class DescriptionWriter
             .Line("/// <summary>The BPMN file this class was generated from.</summary>")
             .Line("public const string SourceFile = " + String(plan.SourceFile) + ";")
             .Line()
-            .Line("/// <summary>SHA-256 of the BPMN file's text (UTF-8), lower-case hex: the definition's version.</summary>")
+            .Line("/// <summary>SHA-256 of the BPMN file's text (UTF-8), lower-case hex.</summary>")
             .Line("public const string SourceHash = " + String(plan.SourceHash) + ";")
+            .Line()
+            .Line("/// <summary>The definition's version: SHA-256 of what the process means (not of its layout).</summary>")
+            .Line("public const string DefinitionHash = " + String(plan.DefinitionHash) + ";")
             .Line();
 
         writer.Line("/// <summary>The ids of the process's flow nodes.</summary>")
@@ -37,6 +40,7 @@ internal static class DescriptionWriter
             .Line("    ProcessName,")
             .Line("    SourceFile,")
             .Line("    SourceHash,")
+            .Line("    DefinitionHash,")
             .Line("    new global::Flow.NodeDescription[]")
             .Line("    {");
         foreach (var node in plan.Nodes)

@@ -10,10 +10,16 @@ internal static class InstanceWriter
     {
         foreach (var wait in plan.WaitStates.Where(w => w.ResultType is not null))
         {
-            var parameters = string.Join(", ", wait.Outputs.Select(o => o.Type + " " + o.Name));
+            // Each parameter under #line at its flow:output, so a bad type is an error in the .bpmn.
             writer.Line("/// <summary>What completing " + ProcessEmitter.Xml(wait.NodeId) + " sets in the data.</summary>")
-                .Line("public sealed record " + wait.ResultType + "(" + parameters + ");")
-                .Line();
+                .Line("public sealed record " + wait.ResultType + "(");
+            for (var i = 0; i < wait.Outputs.Count; i++)
+            {
+                var output = wait.Outputs[i];
+                LineMappings.WriteMapped(writer, plan.SourcePath, output.Span, "    ", output.Type!, " " + output.Name + (i == wait.Outputs.Count - 1 ? ");" : ","));
+            }
+
+            writer.Line();
         }
 
         writer.Line("/// <summary>An instance of this process, with a completion method per wait state.</summary>")
@@ -34,18 +40,26 @@ internal static class InstanceWriter
                 continue;
             }
 
-            var assignments = string.Concat(wait.Outputs.Select(o => " data." + o.Name + " = result." + o.Name + ";"));
             writer.Line("public " + EmitNames.ValueTask + " " + wait.MethodName + "(" + wait.ResultType + " result, " + EmitNames.CancellationToken + " cancellationToken = default)")
                 .OpenBlock("")
                 .Line("global::System.ArgumentNullException.ThrowIfNull(result);")
-                .Line("return CompleteAsync(NodeIds." + wait.NodeIdentifier + ", data => {" + assignments + " }, cancellationToken);")
-                .CloseBlock();
+                .Line("return CompleteAsync(NodeIds." + wait.NodeIdentifier + ", Apply, cancellationToken);")
+                .Line()
+                .OpenBlock("void Apply(" + names.Data + " data)");
+
+            // Under #line at each flow:output: an output the data has no member for is an error in the .bpmn.
+            foreach (var output in wait.Outputs)
+            {
+                LineMappings.WriteMapped(writer, plan.SourcePath, output.Span, "data.", output.Name, " = result." + output.Name + ";");
+            }
+
+            writer.CloseBlock().CloseBlock();
         }
 
         writer.Line()
             .Line("internal void TookNode(string nodeId) => Took(nodeId);")
             .Line()
-            .Line("internal void End(global::Flow.InstanceStatus status, global::Flow.FailureState? failure = null, global::System.Exception? exception = null) => Finish(status, failure, exception);")
+            .Line("internal void End(global::Flow.InstanceStatus status, global::Flow.FailureState? failure = null, global::System.Exception? exception = null, string? retryAt = null) => Finish(status, failure, exception, retryAt);")
             .CloseBlock()
             .Line()
             .Line("/// <inheritdoc/>")

@@ -21,6 +21,9 @@ internal sealed class StraightLineWriter
     private readonly Dictionary<int, ScriptPlan> _scripts;
     private readonly Dictionary<int, ConditionPlan> _conditions;
 
+    /// <summary>Inside a parallel branch or sub-process a failure leaves no single token to retry from.</summary>
+    private int _nested;
+
     private StraightLineWriter(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
         _writer = writer;
@@ -40,13 +43,18 @@ internal sealed class StraightLineWriter
             .OpenBlock("protected override async " + EmitNames.ValueTask + " RunStraightAsync(Instance instance, " + EmitNames.CancellationToken + " cancellationToken)")
             .Line("var data = instance.Data;")
             .Line("var node = \"\";")
+            .Line("string? retryAt = null;")
             .OpenBlock("try");
         new StraightLineWriter(writer, plan, names).Steps(steps);
         writer.Line("Completed:")
             .Line("instance.End(global::Flow.InstanceStatus.Completed);")
             .CloseBlock()
-            .OpenBlock("catch (global::System.Exception exception) when (exception is not global::System.OperationCanceledException)")
-            .Line("instance.End(global::Flow.InstanceStatus.Failed, new global::Flow.FailureState { NodeId = node, Kind = exception.GetType().FullName ?? exception.GetType().Name, Message = exception.Message }, exception);")
+            .OpenBlock("catch (global::System.OperationCanceledException exception)")
+            .Line("instance.End(global::Flow.InstanceStatus.Failed, new global::Flow.FailureState { NodeId = node, Kind = \"Cancelled\", Message = exception.Message }, exception, retryAt);")
+            .Line("throw;")
+            .CloseBlock()
+            .OpenBlock("catch (global::System.Exception exception)")
+            .Line("instance.End(global::Flow.InstanceStatus.Failed, new global::Flow.FailureState { NodeId = node, Kind = exception.GetType().FullName ?? exception.GetType().Name, Message = exception.Message }, exception, retryAt);")
             .CloseBlock()
             .CloseBlock();
     }
@@ -72,16 +80,21 @@ internal sealed class StraightLineWriter
 
     private string Context(int node) => "new " + _names.Context + "(instance, " + Id(node) + ")";
 
+    private void At(int node) =>
+        _writer.Line("node = " + Id(node) + ";").Line("retryAt = " + (_nested == 0 ? "node" : "null") + ";");
+
     private void Node(int node)
     {
         if (_handlers.TryGetValue(node, out var handler))
         {
-            _writer.Line("node = " + Id(node) + ";")
+            At(node);
+            _writer
                 .Line("await " + handler.MethodName + "(" + Context(node) + ", cancellationToken).ConfigureAwait(false);");
         }
         else if (_scripts.TryGetValue(node, out var script))
         {
-            _writer.Line("node = " + Id(node) + ";")
+            At(node);
+            _writer
                 .Line("data." + script.MethodName + "(" + Context(node) + ");");
         }
 
@@ -104,7 +117,7 @@ internal sealed class StraightLineWriter
 
     private void Choice(ChoiceStep choice)
     {
-        _writer.Line("node = " + Id(choice.Gateway) + ";");
+        At(choice.Gateway);
         Took(choice.Gateway);
         var first = true;
         var fallback = choice.Branches.FirstOrDefault(b => b.IsDefault);
@@ -134,17 +147,22 @@ internal sealed class StraightLineWriter
     private void Parallel(ParallelStep parallel)
     {
         Took(parallel.Fork);
+        _nested++;
         foreach (var branch in parallel.Branches)
         {
             Steps(branch.Steps);
         }
+
+        _nested--;
     }
 
     private void SubProcess(SubProcessStep sub)
     {
         Took(sub.Node);
         _writer.OpenBlock("");
+        _nested++;
         Steps(sub.Body);
+        _nested--;
         _writer.CloseBlock();
         _writer.Line(EndLabel(sub.Node) + ":;");
     }

@@ -8,9 +8,8 @@ public static class ExpressionLanguage
     /// <summary>Condition languages accepted: none given, C#, or JUEL (translated to C#).</summary>
     public static bool IsSupportedConditionLanguage(string? language) =>
         string.IsNullOrWhiteSpace(language)
-        || language!.EndsWith("tFormalExpression", StringComparison.Ordinal)
         || IsCSharp(language)
-        || language.Trim().Equals("juel", StringComparison.OrdinalIgnoreCase);
+        || language!.Trim().Equals("juel", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Script formats accepted for script tasks.</summary>
     public static bool IsCSharp(string? language) =>

@@ -19,7 +19,7 @@ public static class ClassPlanner
     /// <summary>Names the generated class uses for its own members.</summary>
     private static readonly HashSet<string> Reserved = new(System.StringComparer.Ordinal)
     {
-        "ProcessKey", "ProcessName", "SourceFile", "SourceHash", "NodeIds", "Description", "Definition", "Data",
+        "ProcessKey", "ProcessName", "SourceFile", "SourceHash", "DefinitionHash", "NodeIds", "Description", "Definition", "Data",
         "Instance", "StartAsync", "Resume", "ResumeFromJson", "DataType", "CreateInstance", "InvokeHandlerAsync",
         "EvaluateCondition", "RunScript", "HasStraightPath", "RunStraightAsync", "Graph",
     };
@@ -42,7 +42,7 @@ public static class ClassPlanner
             type += "Process";
         }
 
-        var names = new NameTable(diagnostics);
+        var names = new NameTable(diagnostics, type);
         var nodes = new List<NodePlan>();
         foreach (var node in process.Nodes)
         {
@@ -67,7 +67,12 @@ public static class ClassPlanner
             if (HandlerKinds.Contains(node.Kind))
             {
                 var method = node.Handler ?? label;
-                if (names.Members.Claim(method, node.Id, node.Span))
+                if (node.Handler is not null && !CSharpNames.IsValidIdentifier(node.Handler))
+                {
+                    diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.InvalidHandlerName, node.Span, node.Handler, node.Id));
+                    names.Fail();
+                }
+                else if (names.Members.Claim(method, node.Id, node.Span))
                 {
                     handlers.Add(new HandlerPlan(i, node.Id, method, node.Span));
                 }
@@ -91,7 +96,8 @@ public static class ClassPlanner
         for (var f = 0; f < process.Flows.Count; f++)
         {
             var flow = process.Flows[f];
-            if (flow.Condition is { } condition && condition.Text.Trim().Length > 0)
+            if (flow.Condition is { } condition && condition.Text.Trim().Length > 0
+                && ExpressionLanguage.IsSupportedConditionLanguage(condition.Language) && !ExpressionLanguage.IsFeel(condition.Text))
             {
                 conditions.Add(new ConditionPlan(f, flow.Id, "__Condition_" + CSharpNames.Member(flow.Id).TrimStart('@'), JuelTranslator.ToCSharp(condition.Aligned), condition.Span));
             }
@@ -107,7 +113,7 @@ public static class ClassPlanner
             .Select(f => new FlowPlan(f.Id, f.SourceRef, f.TargetRef, f.Condition?.Text, defaults.Contains(f.Id)))
             .ToEquatableArray();
 
-        return new ProcessClassPlan(ns, type, process.Id, process.Name, System.IO.Path.GetFileName(sourcePath), sourcePath, sourceHash, nodes.ToEquatableArray(), flows)
+        return new ProcessClassPlan(ns, type, process.Id, process.Name, System.IO.Path.GetFileName(sourcePath), sourcePath, sourceHash, DefinitionHash.Of(process), nodes.ToEquatableArray(), flows)
         {
             Data = DataPlanFor(process, ns),
             Handlers = handlers.ToEquatableArray(),
@@ -135,13 +141,18 @@ public static class ClassPlanner
     }
 
     /// <summary>Claims identifiers, reporting the second of two that collide.</summary>
-    private sealed class NameTable(List<FlowDiagnostic> diagnostics)
+    private sealed class NameTable(List<FlowDiagnostic> diagnostics, string className)
     {
+        private bool _failed;
+
         public Claims NodeIds { get; } = new(diagnostics, new HashSet<string>(System.StringComparer.Ordinal) { "NodeIds" });
 
-        public Claims Members { get; } = new(diagnostics, Reserved);
+        /// <summary>Members of the class: not its reserved names, nor the class's own name (CS0542).</summary>
+        public Claims Members { get; } = new(diagnostics, new HashSet<string>(Reserved, System.StringComparer.Ordinal) { className });
 
-        public bool Collided => NodeIds.Collided || Members.Collided;
+        public bool Collided => _failed || NodeIds.Collided || Members.Collided;
+
+        public void Fail() => _failed = true;
     }
 
     private sealed class Claims(List<FlowDiagnostic> diagnostics, HashSet<string> reserved)
@@ -152,9 +163,9 @@ public static class ClassPlanner
 
         public bool Claim(string identifier, string ownerId, SourceSpan span)
         {
-            if (!CSharpNames.IsValidIdentifier(identifier.TrimStart('@')) || reserved.Contains(identifier) || _owners.ContainsKey(identifier))
+            if (reserved.Contains(identifier) || _owners.ContainsKey(identifier))
             {
-                var other = _owners.TryGetValue(identifier, out var first) ? first : "a generated member";
+                var other = _owners.TryGetValue(identifier, out var first) ? first : "a member the generated class already has";
                 diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.IdentifierCollision, span, other, ownerId, identifier));
                 Collided = true;
                 return false;

@@ -12,6 +12,7 @@ public sealed record ProcessClassPlan(
     string SourceFile,
     string SourcePath,
     string SourceHash,
+    string DefinitionHash,
     EquatableArray<NodePlan> Nodes,
     EquatableArray<FlowPlan> Flows)
 {

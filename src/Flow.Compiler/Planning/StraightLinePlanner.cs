@@ -101,7 +101,7 @@ internal sealed class StraightLinePlanner
                     steps.Add(new SubProcessStep(index, body.ToEquatableArray()));
                     break;
 
-                case FlowNodeKind.ExclusiveGateway when outgoing.Count > 1:
+                case FlowNodeKind.ExclusiveGateway when outgoing.Count > 1 || outgoing.Any(f => f.Condition is not null):
                     var meeting = Meeting(node);
                     var branches = new List<Branch>();
                     foreach (var flow in outgoing)

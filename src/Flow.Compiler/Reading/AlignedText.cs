@@ -8,6 +8,8 @@ namespace Flow.Compiler.Reading;
 /// column: a run of references (<c>&amp;lt;=</c> is "&amp;lt;" then '=') becomes its characters,
 /// preceded by as many spaces as the run was longer. So <c>a &amp;lt;= b</c> becomes
 /// <c>a    &lt;= b</c> and C# errors after it still point at the right column of the .bpmn.
+/// Inside a string or character literal no spaces are added (they would change the value);
+/// columns after it on that line then shift.
 /// </summary>
 internal static class AlignedText
 {
@@ -19,11 +21,13 @@ internal static class AlignedText
         }
 
         var builder = new StringBuilder(raw.Length);
+        var quote = '\0';
         var i = 0;
         while (i < raw.Length)
         {
             if (raw[i] != '&' || !TryReference(raw, i, out _, out _))
             {
+                quote = Track(quote, raw[i], i > 0 ? raw[i - 1] : '\0');
                 builder.Append(raw[i++]);
                 continue;
             }
@@ -37,11 +41,26 @@ internal static class AlignedText
                 i += length;
             }
 
-            builder.Append(' ', (i - start) - decoded.Length).Append(decoded);
+            if (quote == '\0')
+            {
+                builder.Append(' ', (i - start) - decoded.Length);
+            }
+
+            foreach (var c in decoded.ToString())
+            {
+                quote = Track(quote, c, builder.Length > 0 ? builder[builder.Length - 1] : '\0');
+                builder.Append(c);
+            }
         }
 
         return builder.ToString();
     }
+
+    /// <summary>Enters or leaves a "..." or '...' literal (a backslash escapes the quote).</summary>
+    private static char Track(char quote, char c, char previous) =>
+        c is '"' or '\'' && previous != '\\'
+            ? quote == '\0' ? c : quote == c ? '\0' : quote
+            : quote;
 
     private static bool TryReference(string raw, int at, out string value, out int length)
     {

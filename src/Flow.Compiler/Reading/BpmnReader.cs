@@ -136,18 +136,18 @@ public static class BpmnReader
 
             return new ProcessModel(id, name, executable, XmlSpans.Of(element), scope.Nodes.ToEquatableArray(), scope.Flows.ToEquatableArray(), scope.Data.ToEquatableArray())
             {
-                Variables = FlowExtensions.Declarations(element, _ns, "variable").Concat(TypedData(scope.Data, id)).ToEquatableArray(),
+                Variables = FlowExtensions.Declarations(element, _ns, "variable").Concat(TypedData(scope.Data)).ToEquatableArray(),
                 DataType = FlowExtensions.Attribute(element, "dataType"),
             };
         }
 
-        /// <summary>Process-level properties and data objects whose item definition names a type.</summary>
-        private IEnumerable<VariableDeclaration> TypedData(List<DataElement> data, string processId)
+        /// <summary>Properties and data objects (of any scope) whose item definition names a type; the data is process-wide.</summary>
+        private IEnumerable<VariableDeclaration> TypedData(List<DataElement> data)
         {
             foreach (var element in data)
             {
-                if (element.ScopeId == processId && element.Kind is DataElementKind.Property or DataElementKind.DataObject
-                    && element.ItemSubjectRef is { } item && _globals.TryGetValue(item, out var definition) && definition.Detail is { } structure)
+                if (element.Kind is DataElementKind.Property or DataElementKind.DataObject
+                    && element.ItemSubjectRef is { } item && _globals.TryGetValue(item.Substring(item.IndexOf(':') + 1), out var definition) && definition.Detail is { } structure)
                 {
                     var type = ItemTypes.ToCSharp(structure);
                     var name = element.Name ?? element.Id;
@@ -298,7 +298,7 @@ public static class BpmnReader
             var conditionElement = element.Element(_ns + "conditionExpression");
             var condition = conditionElement is null
                 ? null
-                : ExpressionOf(conditionElement, Attr(conditionElement, "language") ?? XsiType(conditionElement));
+                : ExpressionOf(conditionElement, Attr(conditionElement, "language"));
 
             scope.Flows.Add(new SequenceFlow(id!, Attr(element, "name"), source!, target!, scopeId, XmlSpans.Of(element))
             {
@@ -374,9 +374,6 @@ public static class BpmnReader
             GlobalElementKind.Message => Attr(element, "itemRef"),
             _ => null,
         };
-
-        private static string? XsiType(XElement element) =>
-            element.Attribute(XNamespace.Get("http://www.w3.org/2001/XMLSchema-instance") + "type")?.Value;
 
         private bool IsBpmn(XElement element) => element.Name.Namespace == _ns;
 

@@ -45,7 +45,7 @@ internal static class ExpressionRules
             }
             else if (!ExpressionLanguage.IsCSharp(script.Language))
             {
-                yield return Report(DiagnosticCatalog.UnsupportedScriptLanguage, node.Span, node.Id, script.Language ?? "no scriptFormat");
+                yield return Report(DiagnosticCatalog.UnsupportedScriptLanguage, node.Span, node.Id, script.Language ?? "(no scriptFormat)");
             }
         }
     }

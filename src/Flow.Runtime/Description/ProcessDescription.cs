@@ -12,8 +12,9 @@ public sealed class ProcessDescription
     private readonly Dictionary<string, NodeDescription> _nodesById;
 
     /// <summary>Creates a process description (generated code calls this).</summary>
-    public ProcessDescription(string key, string? name, string sourceFile, string sourceHash, NodeDescription[] nodes, FlowDescription[] flows)
+    public ProcessDescription(string key, string? name, string sourceFile, string sourceHash, string definitionHash, NodeDescription[] nodes, FlowDescription[] flows)
     {
+        DefinitionHash = definitionHash;
         Key = key ?? throw new ArgumentNullException(nameof(key));
         Name = name;
         SourceFile = sourceFile;
@@ -38,6 +39,9 @@ public sealed class ProcessDescription
 
     /// <summary>SHA-256 of the BPMN source text, lower-case hex.</summary>
     public string SourceHash { get; }
+
+    /// <summary>The definition's version: SHA-256 of what the process means, not of its layout.</summary>
+    public string DefinitionHash { get; }
 
     /// <summary>Every flow node, in document order.</summary>
     public IReadOnlyList<NodeDescription> Nodes { get; }

@@ -77,11 +77,18 @@ public abstract class FlowInstance<TData> : IFlowInstance
     /// <summary>Records that the straight-line method took a node (generated code calls this).</summary>
     protected internal void Took(string nodeId) => State.Trace.Add(nodeId);
 
-    /// <summary>Ends a straight-line run.</summary>
-    protected internal void Finish(InstanceStatus status, FailureState? failure = null, Exception? exception = null)
+    /// <summary>
+    /// Ends a straight-line run. A failure at a node of the process's own sequence leaves a token
+    /// there (<paramref name="retryAt"/>), so the instance can be retried like a token-engine one.
+    /// </summary>
+    protected internal void Finish(InstanceStatus status, FailureState? failure = null, Exception? exception = null, string? retryAt = null)
     {
         State.Status = status;
         State.Failure = failure;
         Exception = exception;
+        if (retryAt is not null)
+        {
+            State.Tokens.Add(new TokenState { Id = ++State.NextId, NodeId = retryAt, ScopeId = 0 });
+        }
     }
 }

@@ -43,7 +43,7 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
         var state = new InstanceState<TData>
         {
             ProcessKey = definition.Key,
-            SourceHash = definition.SourceHash,
+            DefinitionHash = definition.DefinitionHash,
             Data = data,
             Status = InstanceStatus.Running,
             Trace = new List<string>(definition.Nodes.Count),
@@ -71,10 +71,10 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
             throw new ArgumentNullException(nameof(state));
         }
 
-        if (state.ProcessKey != Definition.Key || state.SourceHash != Definition.SourceHash)
+        if (state.ProcessKey != Definition.Key || state.DefinitionHash != Definition.DefinitionHash)
         {
             throw new InvalidOperationException(
-                $"Instance {state.InstanceId} runs on process '{state.ProcessKey}' version {state.SourceHash}, not '{Definition.Key}' version {Definition.SourceHash}.");
+                $"Instance {state.InstanceId} runs on process '{state.ProcessKey}' version {state.DefinitionHash}, not '{Definition.Key}' version {Definition.DefinitionHash}.");
         }
 
         foreach (var token in state.Tokens)

@@ -17,8 +17,8 @@ public sealed class InstanceState<TData>
     /// <summary>The process key (BPMN process id).</summary>
     public string ProcessKey { get; set; } = "";
 
-    /// <summary>The definition version: the SHA-256 of the BPMN source the instance started on.</summary>
-    public string SourceHash { get; set; } = "";
+    /// <summary>The version of the definition the instance started on (<see cref="ProcessDescription.DefinitionHash"/>).</summary>
+    public string DefinitionHash { get; set; } = "";
 
     /// <summary>The instance status.</summary>
     public InstanceStatus Status { get; set; }

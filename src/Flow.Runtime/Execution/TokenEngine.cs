@@ -56,6 +56,12 @@ internal sealed class TokenEngine<TData>
             throw new InvalidOperationException($"Instance {instance.Id} is {_state.Status}; only an instance failed by a handler or condition can be retried.");
         }
 
+        if (!_state.Tokens.Any(t => t.Wait == TokenWait.None))
+        {
+            throw new InvalidOperationException(
+                $"Instance {instance.Id} failed inside a parallel branch or sub-process of a straight-line run, which keeps no token to retry from.");
+        }
+
         _state.Failure = null;
         instance.Exception = null;
         return RunAsync(instance, cancellationToken);
@@ -67,7 +73,6 @@ internal sealed class TokenEngine<TData>
         _state.Status = InstanceStatus.Running;
         while (true)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var token = _state.Tokens.FirstOrDefault(t => t.Wait == TokenWait.None);
             if (token is null && !FireReadyInclusiveJoin())
             {
@@ -82,9 +87,18 @@ internal sealed class TokenEngine<TData>
             var node = _graph.NodeIndex[token.NodeId];
             try
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 await ExecuteAsync(token, node, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (OperationCanceledException ex)
+            {
+                // The token is still before its node: a cancelled run fails and can be retried.
+                _state.Status = InstanceStatus.Failed;
+                _state.Failure = new FailureState { NodeId = token.NodeId, Kind = "Cancelled", Message = ex.Message };
+                instance.Exception = ex;
+                throw;
+            }
+            catch (Exception ex)
             {
                 _state.Status = InstanceStatus.Failed;
                 _state.Failure = new FailureState { NodeId = token.NodeId, Kind = ex.GetType().FullName ?? ex.GetType().Name, Message = ex.Message };
@@ -169,7 +183,7 @@ internal sealed class TokenEngine<TData>
     {
         var outgoing = _graph.Outgoing[node];
         var kind = _graph.Node(node).Kind;
-        if (outgoing.Length <= 1 || kind == NodeKind.ParallelGateway)
+        if (kind == NodeKind.ParallelGateway || (outgoing.Length <= 1 && (outgoing.Length == 0 || _graph.Description.Flows[outgoing[0]].Condition is null)))
         {
             return outgoing;
         }

@@ -11,6 +11,7 @@ public class AlignedTextTests
     [InlineData("x &#62; 1", "x     > 1")]
     [InlineData("no entities", "no entities")]
     [InlineData("a & b", "a & b")]
+    [InlineData("x &lt; 1 &amp;&amp; y", "x    < 1         && y")]
     public void References_decode_in_place_keeping_later_columns(string raw, string expected)
     {
         var aligned = AlignedText.Decode(raw);
@@ -18,4 +19,11 @@ public class AlignedTextTests
         Assert.Equal(expected, aligned);
         Assert.Equal(raw.Length, aligned.Length);
     }
+
+    [Theory]
+    [InlineData("name == \"Tom &amp; Jerry\"", "name == \"Tom & Jerry\"")]
+    [InlineData("name == &quot;Tom &amp; Jerry&quot; &amp;&amp; ok", "name ==      \"Tom & Jerry\"         && ok")]
+    [InlineData("c == '&lt;'", "c == '<'")]
+    public void References_inside_literals_decode_without_padding(string raw, string expected) =>
+        Assert.Equal(expected, AlignedText.Decode(raw));
 }

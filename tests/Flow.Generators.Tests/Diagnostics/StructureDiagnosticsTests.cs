@@ -311,4 +311,15 @@ public class StructureDiagnosticsTests
             AtElement("FLOW4001", text, "<bpmn:intermediateCatchEvent id"),
             AtElement("FLOW1020", text, "<bpmn:intermediateCatchEvent id"));
     }
+
+    [Fact]
+    [Fires("FLOW1023")]
+    public Task A_handler_name_that_is_not_an_identifier()
+    {
+        var text = Process(StraightLine.Replace(
+            "<bpmn:task id=\"Work\" name=\"Work\" />",
+            "<bpmn:serviceTask id=\"Work\" flow:handler=\"check stock\" xmlns:flow=\"http://flow-generators.dev/schema/bpmn\" />",
+            StringComparison.Ordinal));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1023", text, "<bpmn:serviceTask id").WithArguments("check stock", "Work"));
+    }
 }

@@ -1,0 +1,43 @@
+using System.Linq;
+using System.Text;
+using Flow.Compiler.Model;
+
+namespace Flow.Compiler.Planning;
+
+/// <summary>
+/// The version of a process definition: SHA-256 over what it means (nodes, flows, conditions,
+/// scripts, variables, handlers), not over the file. Moving a shape, re-indenting or editing
+/// another process of the same file keeps it; any change in behaviour changes it.
+/// </summary>
+public static class DefinitionHash
+{
+    public static string Of(ProcessModel process)
+    {
+        var text = new StringBuilder();
+        text.Append("process|").Append(process.Id).Append('|').Append(process.Name).Append('|').Append(process.DataType).Append('\n');
+        foreach (var variable in process.Variables)
+        {
+            text.Append("var|").Append(variable.Name).Append('|').Append(variable.Type).Append('\n');
+        }
+
+        foreach (var node in process.Nodes)
+        {
+            text.Append("node|").Append(node.Id).Append('|').Append(node.Kind).Append('|').Append(node.Name).Append('|').Append(node.ScopeId)
+                .Append('|').Append(string.Join(",", node.EventDefinitions.Select(d => d.Kind + ":" + d.Name + ":" + d.Reference)))
+                .Append('|').Append(node.IsEventSubProcess).Append('|').Append(node.AttachedToRef).Append('|').Append(node.CancelActivity)
+                .Append('|').Append(node.Loop).Append('|').Append(node.IsForCompensation).Append('|').Append(node.DefaultFlowId)
+                .Append('|').Append(node.Script?.Language).Append('|').Append(node.Script?.Text).Append('|').Append(node.CalledElement)
+                .Append('|').Append(node.Handler).Append('|').Append(node.ErrorCode)
+                .Append('|').Append(string.Join(",", node.Outputs.Select(o => o.Name + ":" + o.Type)))
+                .Append('\n');
+        }
+
+        foreach (var flow in process.Flows)
+        {
+            text.Append("flow|").Append(flow.Id).Append('|').Append(flow.SourceRef).Append('|').Append(flow.TargetRef)
+                .Append('|').Append(flow.Condition?.Language).Append('|').Append(flow.Condition?.Text).Append('\n');
+        }
+
+        return FlowCompiler.Sha256Hex(text.ToString());
+    }
+}
