@@ -25,6 +25,7 @@ public static class ProcessEmitter
         writer
             .Line("/// <summary>Process " + Xml(plan.ProcessName ?? plan.ProcessKey) + " (key " + Xml(plan.ProcessKey) + ") from " + Xml(plan.SourceFile) + ".</summary>")
             .Line("[global::System.CodeDom.Compiler.GeneratedCode(" + String(GeneratorName) + ", " + String(generatorVersion) + ")]")
+            .Line("[global::Flow.FlowProcess(" + String(plan.ProcessKey) + ", " + String(plan.ProcessName) + ", " + String(plan.DefinitionHash) + ", " + String(plan.SourceFile) + ", " + String(plan.SourceHash) + ")]")
             .OpenBlock("public partial class " + plan.ClassName + " : global::Flow.FlowProcess<" + names.Data + ", " + names.Instance + ">");
 
         DescriptionWriter.Write(writer, plan);
