@@ -14,4 +14,7 @@ public enum InstanceStatus
 
     /// <summary>A handler threw, no outgoing condition held, or an error end event was not caught.</summary>
     Failed,
+
+    /// <summary>Ended by the operator or by a deployment's abort strategy.</summary>
+    Aborted,
 }

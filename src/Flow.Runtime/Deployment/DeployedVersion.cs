@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Threading;
+
+namespace Flow.Deployment;
+
+/// <summary>
+/// One loaded version of a deployment: its manifest, load context and process types. It counts
+/// the calls and instances that use it, so it is unloaded only when nothing does.
+/// </summary>
+public sealed class DeployedVersion
+{
+    private readonly Dictionary<string, Type> _types;
+    private FlowLoadContext? _context;
+    private int _users;
+
+    internal DeployedVersion(DeploymentManifest manifest, string folder, FlowLoadContext context, Assembly assembly, Dictionary<string, Type> types, long activation)
+    {
+        Manifest = manifest;
+        Folder = folder;
+        _context = context;
+        Assembly = new WeakReference(assembly);
+        _types = types;
+        Activation = activation;
+    }
+
+    /// <summary>The manifest it was deployed from.</summary>
+    public DeploymentManifest Manifest { get; }
+
+    /// <summary>The deployment name.</summary>
+    public string Name => Manifest.Name;
+
+    /// <summary>The deployment version.</summary>
+    public int Version => Manifest.Version;
+
+    /// <summary>The folder it was loaded from.</summary>
+    public string Folder { get; }
+
+    /// <summary>The order in which versions became latest (a rollback activates again, with a new number).</summary>
+    public long Activation { get; internal set; }
+
+    /// <summary>The flow assembly, weakly: tests prove unloading with it.</summary>
+    public WeakReference Assembly { get; }
+
+    /// <summary>Whether its load context was unloaded.</summary>
+    public bool IsUnloaded => _context is null;
+
+    /// <summary>The process keys it defines.</summary>
+    public IEnumerable<string> Keys => _types.Keys;
+
+    /// <summary>Calls and running instances that use this version.</summary>
+    public int Users => Math.Max(0, Volatile.Read(ref _users));
+
+    internal Type? ProcessType(string key) => _types.TryGetValue(key, out var type) ? type : null;
+
+    /// <summary>Marks one more user; false when the version is being unloaded (resolve again).</summary>
+    internal bool TryAcquire()
+    {
+        if (Interlocked.Increment(ref _users) > 0)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _users);
+        return false;
+    }
+
+    internal void Release() => Interlocked.Decrement(ref _users);
+
+    /// <summary>Claims the version for unloading if nobody uses it (users can no longer acquire it).</summary>
+    internal bool TryClaimForUnload() => Interlocked.CompareExchange(ref _users, int.MinValue / 2, 0) == 0;
+
+    /// <summary>Starts unloading; the memory returns once nothing references its types any more.</summary>
+    internal WeakReference? Unload()
+    {
+        var context = _context;
+        if (context is null)
+        {
+            return null;
+        }
+
+        _context = null;
+        _types.Clear();
+        var weak = new WeakReference(context);
+        context.Unload();
+        return weak;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name} v{Version}";
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Security.Cryptography;
+
+namespace Flow.Deployment;
+
+/// <summary>
+/// One collectible load context per deployment version. Shared assemblies (Flow.Runtime and
+/// whatever the host declares) resolve from the default context so types unify across
+/// versions; a flow's own assemblies load from the bytes that were checked against the
+/// manifest, read once, so nothing swapped on disk after verification can load.
+/// </summary>
+internal sealed class FlowLoadContext : AssemblyLoadContext
+{
+    private readonly string _deployment;
+    private readonly Dictionary<string, (string Path, string Sha256)> _private;
+    private readonly ISet<string> _shared;
+
+    public FlowLoadContext(string deployment, int version, Dictionary<string, (string Path, string Sha256)> privateAssemblies, ISet<string> shared)
+        : base($"flow:{deployment}:v{version}", isCollectible: true)
+    {
+        _deployment = deployment;
+        _private = privateAssemblies;
+        _shared = shared;
+    }
+
+    /// <summary>Loads a listed assembly from its verified bytes.</summary>
+    public Assembly LoadVerified(string simpleName)
+    {
+        if (!_private.TryGetValue(simpleName, out var file))
+        {
+            throw FlowDeploymentException.LoadFailed(_deployment, $"the assembly '{simpleName}' is not in the deployment");
+        }
+
+        var bytes = File.ReadAllBytes(file.Path);
+        var hash = Convert.ToHexString(SHA256.HashData(bytes));
+        if (!string.Equals(hash, file.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw FlowDeploymentException.FileMismatch(_deployment, Path.GetFileName(file.Path), "changed after it was verified");
+        }
+
+        using var stream = new MemoryStream(bytes, writable: false);
+        return LoadFromStream(stream);
+    }
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        var name = assemblyName.Name ?? "";
+        if (_shared.Contains(name) || !_private.ContainsKey(name))
+        {
+            return null;   // the default context: shared and framework assemblies
+        }
+
+        return LoadVerified(name);
+    }
+}

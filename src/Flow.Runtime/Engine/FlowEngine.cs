@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Flow.Deployment;
+using Flow.Hosting;
+using Flow.Instances;
+
+namespace Flow.Engine;
+
+/// <summary>
+/// Runs instances of deployed processes for a host that knows them only by key: start by key
+/// (latest version) or key and version, complete wait states, read them back. Instances keep the
+/// version they started on; a version stays loaded while instances use it. Data crosses in and
+/// out as JSON, so the host never holds a type of a collectible flow assembly.
+/// </summary>
+public sealed class FlowEngine
+{
+    private readonly DeploymentRegistry _registry;
+    private readonly IInstanceStore _store;
+    private readonly ConcurrentDictionary<string, DeployedVersion> _holding = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, KeyStrategy> _strategies = new(StringComparer.Ordinal);
+
+    /// <summary>Creates an engine over a registry and a store.</summary>
+    public FlowEngine(DeploymentRegistry registry, IInstanceStore store)
+    {
+        _registry = registry;
+        _store = store;
+    }
+
+    /// <summary>The deployments.</summary>
+    public DeploymentRegistry Registry => _registry;
+
+    /// <summary>Sets what happens to running instances of <paramref name="key"/> when a new version goes live.</summary>
+    public void SetStrategy(string key, KeyStrategy strategy) => _strategies[key] = strategy;
+
+    /// <summary>Deploys folders (all or none) and applies each key's instance strategy to the versions that went live.</summary>
+    public async Task<IReadOnlyList<DeployedVersion>> DeployAsync(IReadOnlyList<string> folders, CancellationToken cancellationToken = default)
+    {
+        var before = _registry.Latest;
+        using var activity = FlowTelemetry.Source.StartActivity("flow.deploy");
+        IReadOnlyList<DeployedVersion> deployed;
+        try
+        {
+            deployed = await _registry.DeployAllAsync(folders, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            FlowTelemetry.DeploymentsFailed.Add(1);
+            throw;
+        }
+
+        foreach (var version in deployed.Where(v => v.Keys.Any(k => !before.TryGetValue(k, out var old) || old != v)))
+        {
+            FlowTelemetry.DeploymentsActivated.Add(1);
+            foreach (var key in version.Keys.Where(k => _strategies.TryGetValue(k, out var s) && s.Strategy != InstanceStrategy.Proceed))
+            {
+                await ApplyStrategyAsync(key, version, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return deployed;
+    }
+
+    /// <summary>
+    /// Undeploys a deployment: its keys stop resolving; its instances are deleted when its
+    /// manifest says deleteUponUndeploy, else they stay (and keep their version loaded).
+    /// </summary>
+    public async Task UndeployAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var latest = _registry.Versions.Where(v => v.Name == name).OrderByDescending(v => v.Activation).FirstOrDefault()
+            ?? throw FlowDeploymentException.UnknownVersion($"No deployment named '{name}'.");
+        await _registry.UndeployAsync(name, cancellationToken).ConfigureAwait(false);
+        if (latest.Manifest.Settings.DeleteUponUndeploy)
+        {
+            foreach (var instance in await _store.QueryAsync(new InstanceQuery(DeploymentName: name), cancellationToken).ConfigureAwait(false))
+            {
+                await _store.DeleteAsync(instance.Id, cancellationToken).ConfigureAwait(false);
+                Unhold(instance.Id);
+            }
+        }
+    }
+
+    /// <summary>Starts an instance of the latest version of <paramref name="key"/> (or of <paramref name="deploymentVersion"/> of its deployment).</summary>
+    public async Task<InstanceSnapshot> StartAsync(string key, string dataJson = "{}", int? deploymentVersion = null, CancellationToken cancellationToken = default)
+    {
+        var version = (deploymentVersion is { } v
+                ? _registry.Versions.LastOrDefault(d => d.Keys.Contains(key) || d.Manifest.Processes.Any(p => p.Key == key)) is { } any ? _registry.Acquire(any.Name, v) : null
+                : _registry.AcquireLatest(key))
+            ?? throw FlowDeploymentException.UnknownVersion($"No deployment defines process '{key}'" + (deploymentVersion is null ? "." : $" in version {deploymentVersion}."));
+        using var activity = FlowTelemetry.Source.StartActivity("flow.start");
+        activity?.SetTag("flow.process", key);
+        try
+        {
+            var process = Create(version, key);
+            var data = JsonSerializer.Deserialize(dataJson, process.DataType, new JsonSerializerOptions())
+                ?? throw new ArgumentException("The data JSON is null.", nameof(dataJson));
+            var instance = await process.StartAsync(data, cancellationToken).ConfigureAwait(false);
+            FlowTelemetry.InstancesStarted.Add(1);
+            var stored = Store(instance, key, version, revision: 0);
+            if (!await _store.TrySaveAsync(stored, 0, cancellationToken).ConfigureAwait(false))
+            {
+                throw new FlowConcurrencyException(instance.Id);
+            }
+
+            Hold(instance.Id, instance.Status, version);
+            return Snapshot(instance, key, version);
+        }
+        finally
+        {
+            _registry.Release(version);
+        }
+    }
+
+    /// <summary>Completes a wait state; <paramref name="outputJson"/> (a JSON object) is merged into the data first.</summary>
+    public Task<InstanceSnapshot> CompleteAsync(string instanceId, string nodeId, string? outputJson = null, CancellationToken cancellationToken = default) =>
+        ChangeAsync(instanceId, "flow.complete", async (instance, ct) => await instance.CompleteAsync(nodeId, ct).ConfigureAwait(false), outputJson, cancellationToken);
+
+    /// <summary>Runs a failed instance again from the node that failed.</summary>
+    public Task<InstanceSnapshot> RetryAsync(string instanceId, CancellationToken cancellationToken = default) =>
+        ChangeAsync(instanceId, "flow.retry", (instance, ct) => instance.RetryAsync(ct), null, cancellationToken);
+
+    /// <summary>The instance, or null.</summary>
+    public async Task<InstanceSnapshot?> GetAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var state = JsonNode.Parse(stored.StateJson)!;
+        return new InstanceSnapshot(
+            stored.Id, stored.ProcessKey, stored.DeploymentName, stored.DeploymentVersion, stored.Status,
+            state["Trace"]!.AsArray().Select(n => n!.GetValue<string>()).ToList(),
+            state["Tokens"]!.AsArray().Where(t => t!["Wait"]!.GetValue<string>() == nameof(TokenWait.Task)).Select(t => t!["NodeId"]!.GetValue<string>()).ToList(),
+            state["Failure"] is JsonObject failure ? failure.Deserialize<FailureState>() : null,
+            state["Data"]!.ToJsonString());
+    }
+
+    /// <summary>Instances matching a query.</summary>
+    public ValueTask<IReadOnlyList<StoredInstance>> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
+        _store.QueryAsync(query, cancellationToken);
+
+    /// <summary>Aborts a running instance.</summary>
+    public async Task AbortAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException(instanceId);
+        var state = JsonNode.Parse(stored.StateJson)!;
+        state["Status"] = nameof(InstanceStatus.Aborted);
+        if (!await _store.TrySaveAsync(stored with { Status = InstanceStatus.Aborted, StateJson = state.ToJsonString() }, stored.Revision, cancellationToken).ConfigureAwait(false))
+        {
+            throw new FlowConcurrencyException(instanceId);
+        }
+
+        Unhold(instanceId);
+    }
+
+    /// <summary>
+    /// Moves a running instance to the latest version of its process: every token is mapped
+    /// (same node id unless <paramref name="nodeMapping"/> says otherwise) and must land on a node
+    /// of the same kind; the data must fit the new type (new members take defaults). On any
+    /// failure the instance is left exactly as it was and the reason is thrown.
+    /// </summary>
+    public async Task<InstanceSnapshot> MigrateAsync(string instanceId, IReadOnlyDictionary<string, string>? nodeMapping = null, CancellationToken cancellationToken = default)
+    {
+        var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException(instanceId);
+        var target = _registry.AcquireLatest(stored.ProcessKey) ?? throw FlowDeploymentException.UnknownVersion($"No deployment defines process '{stored.ProcessKey}'.");
+        try
+        {
+            var process = Create(target, stored.ProcessKey);
+            var migrated = InstanceMigration.Map(stored.StateJson, process.Definition, nodeMapping);
+            var instance = process.ResumeFromJson(migrated);
+            var saved = Store(instance, stored.ProcessKey, target, stored.Revision);
+            if (!await _store.TrySaveAsync(saved, stored.Revision, cancellationToken).ConfigureAwait(false))
+            {
+                throw new FlowConcurrencyException(instanceId);
+            }
+
+            Unhold(instanceId);
+            Hold(instanceId, instance.Status, target);
+            return Snapshot(instance, stored.ProcessKey, target);
+        }
+        finally
+        {
+            _registry.Release(target);
+        }
+    }
+
+    private async Task<InstanceSnapshot> ChangeAsync(string instanceId, string operation, Func<IFlowInstance, CancellationToken, ValueTask> change, string? outputJson, CancellationToken cancellationToken)
+    {
+        var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No instance {instanceId}.");
+        var version = _registry.Acquire(stored.DeploymentName, stored.DeploymentVersion)
+            ?? throw FlowDeploymentException.UnknownVersion($"Instance {instanceId} runs on {stored.DeploymentName} v{stored.DeploymentVersion}, which is no longer registered.");
+        using var activity = FlowTelemetry.Source.StartActivity(operation);
+        activity?.SetTag("flow.instance", instanceId);
+        try
+        {
+            var process = Create(version, stored.ProcessKey);
+            var json = outputJson is null ? stored.StateJson : MergeOutput(stored.StateJson, outputJson);
+            var instance = process.ResumeFromJson(json);
+            await change(instance, cancellationToken).ConfigureAwait(false);
+            if (!await _store.TrySaveAsync(Store(instance, stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
+            {
+                throw new FlowConcurrencyException(instanceId);
+            }
+
+            if (instance.Status is not (InstanceStatus.Waiting or InstanceStatus.Running))
+            {
+                FlowTelemetry.InstancesEnded.Add(1);
+                Unhold(instanceId);
+            }
+
+            return Snapshot(instance, stored.ProcessKey, version);
+        }
+        finally
+        {
+            _registry.Release(version);
+        }
+    }
+
+    private async Task ApplyStrategyAsync(string key, DeployedVersion live, CancellationToken cancellationToken)
+    {
+        var strategy = _strategies[key];
+        var running = await _store.QueryAsync(new InstanceQuery(ProcessKey: key), cancellationToken).ConfigureAwait(false);
+        foreach (var instance in running.Where(i => i.Status is InstanceStatus.Waiting or InstanceStatus.Running or InstanceStatus.Failed
+                     && (i.DeploymentName != live.Name || i.DeploymentVersion != live.Version)))
+        {
+            if (strategy.Strategy == InstanceStrategy.Abort)
+            {
+                await AbortAsync(instance.Id, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                try
+                {
+                    await MigrateAsync(instance.Id, strategy.NodeMapping, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or JsonException or FlowConcurrencyException)
+                {
+                    // Left on its version, exactly as it was; the next deployment or an operator may try again.
+                }
+            }
+        }
+    }
+
+    private IFlowProcess Create(DeployedVersion version, string key) =>
+        _registry.ProcessFactory(version.ProcessType(key) ?? throw FlowDeploymentException.UnknownVersion($"{version} does not define process '{key}'."));
+
+    /// <summary>An instance that is still running keeps its version loaded until it ends.</summary>
+    private void Hold(string instanceId, InstanceStatus status, DeployedVersion version)
+    {
+        if (status is InstanceStatus.Waiting or InstanceStatus.Running or InstanceStatus.Failed && version.TryAcquire())
+        {
+            _holding[instanceId] = version;
+        }
+    }
+
+    private void Unhold(string instanceId)
+    {
+        if (_holding.TryRemove(instanceId, out var version))
+        {
+            _registry.Release(version);
+        }
+    }
+
+    private static StoredInstance Store(IFlowInstance instance, string key, DeployedVersion version, long revision) =>
+        new(instance.Id, key, version.Name, version.Version, version.Manifest.Processes.First(p => p.Key == key).DefinitionHash, instance.Status, instance.ToJson(), revision);
+
+    private static InstanceSnapshot Snapshot(IFlowInstance instance, string key, DeployedVersion version) =>
+        new(instance.Id, key, version.Name, version.Version, instance.Status, instance.Trace.ToList(), instance.WaitingAt.ToList(), instance.Failure,
+            JsonSerializer.Serialize(instance.Data, instance.Data.GetType(), new JsonSerializerOptions()));
+
+    private static string MergeOutput(string stateJson, string outputJson)
+    {
+        var state = JsonNode.Parse(stateJson)!.AsObject();
+        var data = state["Data"]!.AsObject();
+        foreach (var (name, value) in JsonNode.Parse(outputJson)!.AsObject())
+        {
+            data[name] = value?.DeepClone();
+        }
+
+        return state.ToJsonString();
+    }
+}

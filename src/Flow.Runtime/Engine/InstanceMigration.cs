@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+
+namespace Flow.Engine;
+
+/// <summary>Rewrites a saved instance state for another version of its process (pure: JSON in, JSON out).</summary>
+internal static class InstanceMigration
+{
+    public static string Map(string stateJson, ProcessDescription target, IReadOnlyDictionary<string, string>? nodeMapping)
+    {
+        var state = JsonNode.Parse(stateJson)!.AsObject();
+        foreach (var token in state["Tokens"]!.AsArray())
+        {
+            var from = token!["NodeId"]!.GetValue<string>();
+            var to = nodeMapping is not null && nodeMapping.TryGetValue(from, out var mapped) ? mapped : from;
+            var node = target.FindNode(to) ?? throw new InvalidOperationException($"Token at '{from}' maps to '{to}', which the new version does not have.");
+            var wait = token["Wait"]!.GetValue<string>();
+            var fits = wait switch
+            {
+                nameof(TokenWait.Task) => node.Kind is NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask,
+                nameof(TokenWait.SubProcess) => node.Kind == NodeKind.SubProcess,
+                nameof(TokenWait.Join) => node.Kind is NodeKind.ParallelGateway or NodeKind.InclusiveGateway,
+                _ => true,
+            };
+            if (!fits)
+            {
+                throw new InvalidOperationException($"Token waiting at '{from}' ({wait}) cannot wait at '{to}', a {node.Kind} in the new version.");
+            }
+
+            token["NodeId"] = to;
+        }
+
+        foreach (var scope in state["Scopes"]?.AsArray() ?? new JsonArray())
+        {
+            var from = scope!["NodeId"]!.GetValue<string>();
+            scope["NodeId"] = nodeMapping is not null && nodeMapping.TryGetValue(from, out var mapped) ? mapped : from;
+        }
+
+        state["DefinitionHash"] = target.DefinitionHash;
+        return state.ToJsonString();
+    }
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Flow.Deployment;
+using Flow.Engine;
+using Flow.Instances;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Flow.Hosting;
+
+/// <summary>Options of <see cref="FlowServiceCollectionExtensions.AddFlowRuntime"/>.</summary>
+public sealed class FlowRuntimeOptions
+{
+    /// <summary>The folder whose sub-folders are deployment folders; null: no hot deployer.</summary>
+    public string? DeploymentRoot { get; set; }
+
+    /// <summary>Assemblies the host shares with flows (their types unify across versions).</summary>
+    public IList<string> SharedAssemblies { get; } = new List<string>();
+
+    /// <summary>A test run per process on a new version before it becomes latest.</summary>
+    public Func<string, IFlowProcess, CancellationToken, ValueTask<bool>>? HealthCheck { get; set; }
+}
+
+/// <summary>Registers the runtime in a host.</summary>
+public static class FlowServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the deployment registry, the engine, an in-memory instance store (unless one is
+    /// registered) and, with a deployment root, the hot deployer as a hosted service. Process
+    /// objects are created with the host's services (constructor injection).
+    /// </summary>
+    public static IServiceCollection AddFlowRuntime(this IServiceCollection services, Action<FlowRuntimeOptions>? configure = null)
+    {
+        var options = new FlowRuntimeOptions();
+        configure?.Invoke(options);
+        services.TryAddSingleton<IInstanceStore, InMemoryInstanceStore>();
+        services.AddSingleton(provider => new DeploymentRegistry(
+            options.SharedAssemblies,
+            options.HealthCheck,
+            type => (IFlowProcess)ActivatorUtilities.CreateInstance(provider, type)));
+        services.AddSingleton(provider => new FlowEngine(provider.GetRequiredService<DeploymentRegistry>(), provider.GetRequiredService<IInstanceStore>()));
+        if (options.DeploymentRoot is { } root)
+        {
+            services.AddSingleton<IChangeDetector>(_ => new FileSystemChangeDetector(root));
+            services.AddSingleton<HotDeployer>();
+            services.AddSingleton<IHostedService, FlowHostedService>();
+        }
+
+        return services;
+    }
+}
