@@ -84,6 +84,7 @@ public sealed class DeployedVersion
         _types.Clear();
         var weak = new WeakReference(context);
         context.Unload();
+        JsonCaches.Clear();
         return weak;
     }
 

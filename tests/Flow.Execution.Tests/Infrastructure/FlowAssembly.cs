@@ -28,7 +28,15 @@ internal sealed class FlowAssembly
     /// <summary>Builds and loads; fails the test on any error or warning.</summary>
     public static FlowAssembly Build(IEnumerable<(string Path, string Text)> bpmn, IReadOnlyCollection<string> expectedWarnings, params string[] csharp)
     {
-        var (compilation, generatorDiagnostics) = Generate(bpmn, csharp);
+        using var stream = new MemoryStream(Emit("Flows.Under.Test", bpmn, expectedWarnings, csharp));
+        var context = new AssemblyLoadContext("flow-test-" + Guid.NewGuid().ToString("N"), isCollectible: true);
+        return new FlowAssembly(context.LoadFromStream(stream));
+    }
+
+    /// <summary>Generates and compiles a flow assembly; fails the test on errors and unexpected warnings.</summary>
+    public static byte[] Emit(string assemblyName, IEnumerable<(string Path, string Text)> bpmn, IReadOnlyCollection<string> expectedWarnings, params string[] csharp)
+    {
+        var (compilation, generatorDiagnostics) = Generate(assemblyName, bpmn, csharp);
         var problems = generatorDiagnostics.Concat(compilation.GetDiagnostics())
             .Where(d => d.Severity == DiagnosticSeverity.Error || (d.Severity == DiagnosticSeverity.Warning && !expectedWarnings.Contains(d.Id)))
             .ToList();
@@ -37,15 +45,16 @@ internal sealed class FlowAssembly
         using var stream = new MemoryStream();
         var emitted = compilation.Emit(stream);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        stream.Position = 0;
-        var context = new AssemblyLoadContext("flow-test-" + Guid.NewGuid().ToString("N"), isCollectible: true);
-        return new FlowAssembly(context.LoadFromStream(stream));
+        return stream.ToArray();
     }
 
-    private static (Compilation Compilation, IReadOnlyList<Diagnostic> GeneratorDiagnostics) Generate(IEnumerable<(string Path, string Text)> bpmn, string[] csharp)
+    private static (Compilation Compilation, IReadOnlyList<Diagnostic> GeneratorDiagnostics) Generate(IEnumerable<(string Path, string Text)> bpmn, string[] csharp) =>
+        Generate("Flows.Under.Test", bpmn, csharp);
+
+    private static (Compilation Compilation, IReadOnlyList<Diagnostic> GeneratorDiagnostics) Generate(string assemblyName, IEnumerable<(string Path, string Text)> bpmn, string[] csharp)
     {
         var compilation = CSharpCompilation.Create(
-            "Flows.Under.Test",
+            assemblyName,
             csharp.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: $"/src/Handlers{i}.cs")),
             Net100.References.All.Append(MetadataReference.CreateFromFile(typeof(ProcessDescription).Assembly.Location)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
