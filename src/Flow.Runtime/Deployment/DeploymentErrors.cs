@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+
+namespace Flow.Deployment;
+
+/// <summary>The FLOW6xxx ids a deployment can be refused with (documented in docs/diagnostics.md).</summary>
+public static class DeploymentErrors
+{
+    /// <summary>Every id with its title.</summary>
+    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
+    {
+        ["FLOW6001"] = "Deployment folder without manifest",
+        ["FLOW6002"] = "Unreadable deployment manifest",
+        ["FLOW6003"] = "Deployment file does not match its manifest",
+        ["FLOW6004"] = "Deployment path outside its folder",
+        ["FLOW6005"] = "Deployment cannot be loaded",
+        ["FLOW6006"] = "Health check failed",
+        ["FLOW6007"] = "Unknown deployment, version or process",
+    };
+}

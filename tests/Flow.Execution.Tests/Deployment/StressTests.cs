@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Flow.Deployment;
+using Flow.Execution.Tests.Infrastructure;
+
+namespace Flow.Execution.Tests.Deployment;
+
+public class StressTests
+{
+    /// <summary>
+    /// 4 threads start and complete instances while 200 new versions go live (A and B
+    /// alternating). No call may fail, every instance must run wholly on one version, and every
+    /// old version must be unloaded and collected at the end.
+    /// </summary>
+    [Fact]
+    public async Task Swaps_under_load_lose_no_call_and_leave_no_version_behind()
+    {
+        using var fx = new DeploymentFixture();
+        await fx.DeployAsync(fx.Write(1, DeploymentFixture.A));
+        var folders = Enumerable.Range(2, 200).Select(v => fx.Write(v, v % 2 == 0 ? DeploymentFixture.B : DeploymentFixture.A)).ToList();
+        var failures = new ConcurrentQueue<Exception>();
+        var mixed = new ConcurrentQueue<string>();
+        var completed = 0;
+        using var stop = new CancellationTokenSource();
+
+        async Task Worker()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var started = await fx.Engine.StartAsync("order");
+                    var done = await fx.Engine.CompleteAsync(started.Id, "Review");
+                    var marks = JsonDocument.Parse(done.DataJson).RootElement.GetProperty("marks").EnumerateArray().Select(e => e.GetString()).ToList();
+                    var expected = started.DeploymentVersion % 2 == 0 ? "B" : "A";
+                    if (done.Status != InstanceStatus.Completed || marks.Count != 2 || marks.Any(m => m != expected) || done.DeploymentVersion != started.DeploymentVersion)
+                    {
+                        mixed.Enqueue($"{started.Id}: v{started.DeploymentVersion} -> v{done.DeploymentVersion} marks {string.Join(",", marks)}");
+                    }
+
+                    Interlocked.Increment(ref completed);
+                }
+                catch (Exception ex)
+                {
+                    failures.Enqueue(ex);
+                }
+            }
+        }
+
+        var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(Worker)).ToList();
+        foreach (var folder in folders)
+        {
+            await fx.DeployAsync(folder);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+
+        Assert.Empty(failures);
+        Assert.Empty(mixed);
+        Assert.True(completed > 0);
+        Assert.Equal(201, fx.Registry.Latest["order"].Version);
+        var old = fx.Registry.Versions.Where(v => v.Version != 201).ToList();
+        Assert.Equal(200, old.Count);
+        Assert.All(old, v => Assert.True(v.IsUnloaded, $"{v} is still loaded"));
+        Assert.True(Unloading.AllCollected(old.Select(v => v.Assembly)), "some old versions were not collected");
+    }
+}
