@@ -10,6 +10,7 @@ internal static class Program
 {
     /// <summary>
     /// <c>--steps</c> prints which pipeline steps re-ran in each scenario (no timing);
+    /// <c>--time-to-serve</c> and <c>--swap-memory</c> measure deployments;
     /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
     /// </summary>
     private static void Main(string[] args)
@@ -17,6 +18,18 @@ internal static class Program
         if (args.Contains("--steps", StringComparer.Ordinal))
         {
             StepReport.Print(Console.Out);
+            return;
+        }
+
+        if (args.Contains("--time-to-serve", StringComparer.Ordinal))
+        {
+            DeploymentMeasurements.TimeToServeAsync(Console.Out).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Contains("--swap-memory", StringComparer.Ordinal))
+        {
+            DeploymentMeasurements.SwapMemoryAsync(Console.Out).GetAwaiter().GetResult();
             return;
         }
 

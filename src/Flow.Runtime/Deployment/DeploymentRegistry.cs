@@ -37,6 +37,9 @@ public sealed class DeploymentRegistry
         _healthCheck = healthCheck;
     }
 
+    /// <summary>How many unloaded versions per deployment name stay registered for rollback (older ones are forgotten).</summary>
+    public int MaxUnloadedHistory { get; init; } = 50;
+
     /// <summary>Creates the process object of a loaded process type.</summary>
     public Func<Type, IFlowProcess> ProcessFactory { get; }
 
@@ -223,6 +226,21 @@ public sealed class DeploymentRegistry
             {
                 version.Unload();
                 Raise(new DeploymentEvent(DeploymentEventKind.Unloaded, version.Name, version.Version, version.Folder));
+            }
+        }
+
+        ForgetOldHistory();
+    }
+
+    /// <summary>Keeps the registry from growing with every swap: only the newest unloaded versions stay listed.</summary>
+    private void ForgetOldHistory()
+    {
+        lock (_versions)
+        {
+            foreach (var name in _versions.Select(v => v.Name).Distinct(StringComparer.Ordinal).ToList())
+            {
+                var stale = _versions.Where(v => v.Name == name && v.IsUnloaded).OrderByDescending(v => v.Activation).Skip(MaxUnloadedHistory).ToList();
+                _versions.RemoveAll(stale.Contains);
             }
         }
     }

@@ -16,7 +16,7 @@ public class StressTests
     public async Task Swaps_under_load_lose_no_call_and_leave_no_version_behind()
     {
         using var fx = new DeploymentFixture();
-        await fx.DeployAsync(fx.Write(1, DeploymentFixture.A));
+        var deployed = new List<DeployedVersion>((await fx.DeployAsync(fx.Write(1, DeploymentFixture.A))));
         var folders = Enumerable.Range(2, 200).Select(v => fx.Write(v, v % 2 == 0 ? DeploymentFixture.B : DeploymentFixture.A)).ToList();
         var failures = new ConcurrentQueue<Exception>();
         var mixed = new ConcurrentQueue<string>();
@@ -50,7 +50,7 @@ public class StressTests
         var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(Worker)).ToList();
         foreach (var folder in folders)
         {
-            await fx.DeployAsync(folder);
+            deployed.AddRange(await fx.DeployAsync(folder));
         }
 
         await stop.CancelAsync();
@@ -60,8 +60,9 @@ public class StressTests
         Assert.Empty(mixed);
         Assert.True(completed > 0);
         Assert.Equal(201, fx.Registry.Latest["order"].Version);
-        var old = fx.Registry.Versions.Where(v => v.Version != 201).ToList();
+        var old = deployed.Where(v => v.Version != 201).ToList();
         Assert.Equal(200, old.Count);
+        Assert.True(fx.Registry.Versions.Count <= fx.Registry.MaxUnloadedHistory + 1, "the registry keeps every swap");
         Assert.All(old, v => Assert.True(v.IsUnloaded, $"{v} is still loaded"));
         Assert.True(Unloading.AllCollected(old.Select(v => v.Assembly)), "some old versions were not collected");
     }
