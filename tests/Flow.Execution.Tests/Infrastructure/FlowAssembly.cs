@@ -34,9 +34,14 @@ internal sealed class FlowAssembly
     }
 
     /// <summary>Generates and compiles a flow assembly; fails the test on errors and unexpected warnings.</summary>
-    public static byte[] Emit(string assemblyName, IEnumerable<(string Path, string Text)> bpmn, IReadOnlyCollection<string> expectedWarnings, params string[] csharp)
+    public static byte[] Emit(string assemblyName, IEnumerable<(string Path, string Text)> bpmn, IReadOnlyCollection<string> expectedWarnings, params string[] csharp) =>
+        Emit(assemblyName, bpmn, expectedWarnings, Array.Empty<string>(), csharp);
+
+    /// <summary>As above, with extra references (e.g. a host assembly the flow shares types with).</summary>
+    public static byte[] Emit(string assemblyName, IEnumerable<(string Path, string Text)> bpmn, IReadOnlyCollection<string> expectedWarnings, IReadOnlyList<string> references, params string[] csharp)
     {
         var (compilation, generatorDiagnostics) = Generate(assemblyName, bpmn, csharp);
+        compilation = compilation.AddReferences(references.Select(r => MetadataReference.CreateFromFile(r)));
         var problems = generatorDiagnostics.Concat(compilation.GetDiagnostics())
             .Where(d => d.Severity == DiagnosticSeverity.Error || (d.Severity == DiagnosticSeverity.Warning && !expectedWarnings.Contains(d.Id)))
             .ToList();
