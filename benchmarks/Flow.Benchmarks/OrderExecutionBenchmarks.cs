@@ -12,21 +12,15 @@ namespace Flow.Benchmarks;
 /// same calls written by hand (the baseline).
 /// </summary>
 [MemoryDiagnoser]
-public class OrderExecutionBenchmarks
+public class OrderExecutionBenchmarks : OrderBenchmarkBase
 {
-    private readonly OrderProcess _process = new();
-    private readonly HandWrittenOrder _handWritten = new();
-    private int _next;
-
-    private decimal NextAmount() => (_next++ & 1) == 0 ? 500m : 5000m;
-
     [GlobalSetup]
     public void Check()
     {
         // Never measure a broken run: both paths must complete with the 6 expected steps.
-        var straight = _process.StartAsync(new OrderProcess.Data { amount = 5000m }).AsTask().GetAwaiter().GetResult();
+        var straight = Process.StartAsync(new OrderProcess.Data { amount = 5000m }).AsTask().GetAwaiter().GetResult();
         EngineSwitchAccess.Force(true);
-        var engine = _process.StartAsync(new OrderProcess.Data { amount = 500m }).AsTask().GetAwaiter().GetResult();
+        var engine = Process.StartAsync(new OrderProcess.Data { amount = 500m }).AsTask().GetAwaiter().GetResult();
         EngineSwitchAccess.Force(false);
         if (straight.Status != InstanceStatus.Completed || straight.Data.steps != 6 || engine.Status != InstanceStatus.Completed || engine.Data.steps != 6)
         {
@@ -34,18 +28,10 @@ public class OrderExecutionBenchmarks
         }
     }
 
-    [Benchmark(Baseline = true)]
-    public async ValueTask<int> HandWritten()
-    {
-        var data = new OrderProcess.Data { amount = NextAmount() };
-        await _handWritten.RunAsync(data);
-        return data.steps;
-    }
-
     [Benchmark]
     public async ValueTask<int> GeneratedStraightLine()
     {
-        var instance = await _process.StartAsync(new OrderProcess.Data { amount = NextAmount() });
+        var instance = await Process.StartAsync(new OrderProcess.Data { amount = NextAmount() });
         return instance.Data.steps;
     }
 
@@ -56,16 +42,26 @@ public class OrderExecutionBenchmarks
 /// hand-written baseline again so the ratio is in one table. The switch is set once, in setup.
 /// </summary>
 [MemoryDiagnoser]
-public class OrderTokenEngineBenchmarks
+public class OrderTokenEngineBenchmarks : OrderBenchmarkBase
 {
-    private readonly OrderProcess _process = new();
+    [GlobalSetup]
+    public void UseTokenEngine() => EngineSwitchAccess.Force(true);
+
+    [Benchmark]
+    public async ValueTask<int> TokenEngine()
+    {
+        var instance = await Process.StartAsync(new OrderProcess.Data { amount = NextAmount() });
+        return instance.Data.steps;
+    }
+}
+
+/// <summary>The hand-written baseline and the alternating amounts both tables share.</summary>
+public abstract class OrderBenchmarkBase
+{
     private readonly HandWrittenOrder _handWritten = new();
     private int _next;
 
-    private decimal NextAmount() => (_next++ & 1) == 0 ? 500m : 5000m;
-
-    [GlobalSetup]
-    public void UseTokenEngine() => EngineSwitchAccess.Force(true);
+    protected OrderProcess Process { get; } = new();
 
     [Benchmark(Baseline = true)]
     public async ValueTask<int> HandWritten()
@@ -75,10 +71,5 @@ public class OrderTokenEngineBenchmarks
         return data.steps;
     }
 
-    [Benchmark]
-    public async ValueTask<int> TokenEngine()
-    {
-        var instance = await _process.StartAsync(new OrderProcess.Data { amount = NextAmount() });
-        return instance.Data.steps;
-    }
+    protected decimal NextAmount() => (_next++ & 1) == 0 ? 500m : 5000m;
 }

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Flow.Compiler.Planning;
 
 namespace Flow.Compiler.Emit;
@@ -32,37 +34,41 @@ internal static class DispatchWriter
             .CloseBlock()
             .Line();
 
-        if (plan.Conditions.Count > 0)
-        {
-            writer.Line("/// <inheritdoc/>")
-                .OpenBlock("protected override bool EvaluateCondition(int flowIndex, " + names.Data + " data)")
-                .OpenBlock("switch (flowIndex)");
-            foreach (var condition in plan.Conditions)
-            {
-                writer.Line("case " + Index(condition.FlowIndex) + ": return data." + condition.MethodName + "();");
-            }
+        Switch(
+            writer,
+            "protected override bool EvaluateCondition(int flowIndex, " + names.Data + " data)",
+            "flowIndex",
+            plan.Conditions.Select(c => (c.FlowIndex, "return data." + c.MethodName + "();")),
+            "return base.EvaluateCondition(flowIndex, data);");
+        Switch(
+            writer,
+            "protected override void RunScript(int nodeIndex, " + names.Context + " context)",
+            "nodeIndex",
+            plan.Scripts.Select(s => (s.NodeIndex, "context.Data." + s.MethodName + "(context); return;")),
+            "base.RunScript(nodeIndex, context); return;");
+    }
 
-            writer.Line("default: return base.EvaluateCondition(flowIndex, data);")
-                .CloseBlock()
-                .CloseBlock()
-                .Line();
+    /// <summary>An override that switches on an index; not written when there are no cases.</summary>
+    private static void Switch(SourceWriter writer, string signature, string index, IEnumerable<(int Index, string Statement)> cases, string fallback)
+    {
+        var list = cases.ToList();
+        if (list.Count == 0)
+        {
+            return;
         }
 
-        if (plan.Scripts.Count > 0)
+        writer.Line("/// <inheritdoc/>")
+            .OpenBlock(signature)
+            .OpenBlock("switch (" + index + ")");
+        foreach (var (value, statement) in list)
         {
-            writer.Line("/// <inheritdoc/>")
-                .OpenBlock("protected override void RunScript(int nodeIndex, " + names.Context + " context)")
-                .OpenBlock("switch (nodeIndex)");
-            foreach (var script in plan.Scripts)
-            {
-                writer.Line("case " + Index(script.NodeIndex) + ": context.Data." + script.MethodName + "(context); return;");
-            }
-
-            writer.Line("default: base.RunScript(nodeIndex, context); return;")
-                .CloseBlock()
-                .CloseBlock()
-                .Line();
+            writer.Line("case " + Index(value) + ": " + statement);
         }
+
+        writer.Line("default: " + fallback)
+            .CloseBlock()
+            .CloseBlock()
+            .Line();
     }
 
     private static string Index(int index) => index.ToString(CultureInfo.InvariantCulture);

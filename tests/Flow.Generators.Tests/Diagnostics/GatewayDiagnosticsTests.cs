@@ -5,13 +5,13 @@ namespace Flow.Generators.Tests.Diagnostics;
 
 public class GatewayDiagnosticsTests
 {
-    /// <summary>start → split → (A | B) → merge → end, with the given split flows.</summary>
-    private static string Choice(string kind, string flowA, string flowB, string splitAttributes = "") => Process($"""
+    /// <summary>start → split → (A | B) → merge → end, with the given split flows (the merge of the same kind unless given).</summary>
+    private static string Choice(string kind, string flowA, string flowB, string splitAttributes = "", string? mergeKind = null) => Process($"""
             <bpmn:startEvent id="Start" />
             <bpmn:{kind} id="Split"{splitAttributes} />
             <bpmn:task id="A" />
             <bpmn:task id="B" />
-            <bpmn:{kind} id="Merge" />
+            <bpmn:{mergeKind ?? kind} id="Merge" />
             <bpmn:endEvent id="End" />
             <bpmn:sequenceFlow id="F0" sourceRef="Start" targetRef="Split" />
             {flowA}
@@ -73,21 +73,8 @@ public class GatewayDiagnosticsTests
     [Fires("FLOW2004")]
     public Task A_parallel_join_after_an_exclusive_choice_deadlocks()
     {
-        var text = Process("""
-                <bpmn:startEvent id="Start" />
-                <bpmn:exclusiveGateway id="Split" default="FB" />
-                <bpmn:task id="A" />
-                <bpmn:task id="B" />
-                <bpmn:parallelGateway id="Join" />
-                <bpmn:endEvent id="End" />
-                <bpmn:sequenceFlow id="F0" sourceRef="Start" targetRef="Split" />
-                <bpmn:sequenceFlow id="FA" sourceRef="Split" targetRef="A"><bpmn:conditionExpression>${amount > 1000}</bpmn:conditionExpression></bpmn:sequenceFlow>
-                <bpmn:sequenceFlow id="FB" sourceRef="Split" targetRef="B" />
-                <bpmn:sequenceFlow id="FA2" sourceRef="A" targetRef="Join" />
-                <bpmn:sequenceFlow id="FB2" sourceRef="B" targetRef="Join" />
-                <bpmn:sequenceFlow id="F9" sourceRef="Join" targetRef="End" />
-            """);
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW2004", text, "<bpmn:parallelGateway id=\"Join\"").WithArguments("Join", "Split"));
+        var text = Choice("exclusiveGateway", Conditional("FA", "A", "${amount > 1000}"), Plain("FB", "B"), " default=\"FB\"", mergeKind: "parallelGateway");
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW2004", text, "<bpmn:parallelGateway id=\"Merge\"").WithArguments("Merge", "Split"));
     }
 
     [Fact]
@@ -200,21 +187,8 @@ public class GatewayDiagnosticsTests
     [Fires("FLOW2008")]
     public Task A_parallel_join_after_an_inclusive_choice()
     {
-        var text = Process("""
-                <bpmn:startEvent id="Start" />
-                <bpmn:inclusiveGateway id="Split" default="FB" />
-                <bpmn:task id="A" />
-                <bpmn:task id="B" />
-                <bpmn:parallelGateway id="Join" />
-                <bpmn:endEvent id="End" />
-                <bpmn:sequenceFlow id="F0" sourceRef="Start" targetRef="Split" />
-                <bpmn:sequenceFlow id="FA" sourceRef="Split" targetRef="A"><bpmn:conditionExpression>${rush}</bpmn:conditionExpression></bpmn:sequenceFlow>
-                <bpmn:sequenceFlow id="FB" sourceRef="Split" targetRef="B" />
-                <bpmn:sequenceFlow id="FA2" sourceRef="A" targetRef="Join" />
-                <bpmn:sequenceFlow id="FB2" sourceRef="B" targetRef="Join" />
-                <bpmn:sequenceFlow id="F9" sourceRef="Join" targetRef="End" />
-            """);
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW2008", text, "<bpmn:parallelGateway id=\"Join\""));
+        var text = Choice("inclusiveGateway", Conditional("FA", "A", "${rush}"), Plain("FB", "B"), " default=\"FB\"", mergeKind: "parallelGateway");
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW2008", text, "<bpmn:parallelGateway id=\"Merge\""));
     }
 
     [Fact]
