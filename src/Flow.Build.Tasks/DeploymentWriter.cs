@@ -31,7 +31,7 @@ public static class DeploymentWriter
         try
         {
             var files = chosen.Select(f => FileHashing.Describe(f.SourcePath, f.RelativePath)).ToArray();
-            var manifest = VersionRules.Apply(history, new DeploymentInputs(request.DeploymentName, request.Tenant, request.Settings, processes, files));
+            var manifest = VersionRules.Apply(history, new DeploymentInputs(request.DeploymentName, request.Tenant, Path.GetFileName(request.FlowAssembly), request.Settings, processes, files));
 
             Directory.CreateDirectory(request.DeploymentDirectory);
             var written = new List<string>();

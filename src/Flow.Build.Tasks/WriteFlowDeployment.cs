@@ -34,7 +34,7 @@ public sealed class WriteFlowDeployment : Task
 
     public string ResumePreviousVersions { get; set; } = "true";
 
-    public string ResumePreviousVersionsBy { get; set; } = DeploymentSettings.ByProcessKey;
+    public string ResumePreviousVersionsUpon { get; set; } = DeploymentSettings.ByProcessKey;
 
     public string DeployChangedOnly { get; set; } = "false";
 
@@ -87,10 +87,10 @@ public sealed class WriteFlowDeployment : Task
 
     private DeploymentSettings ReadSettings()
     {
-        var by = ResumePreviousVersionsBy.Trim();
+        var by = ResumePreviousVersionsUpon.Trim();
         if (by != DeploymentSettings.ByProcessKey && by != DeploymentSettings.ByDeploymentName)
         {
-            throw new FlowBuildException(TaskDiagnostics.InvalidSetting, null, "FlowResumePreviousVersionsBy", by,
+            throw new FlowBuildException(TaskDiagnostics.InvalidSetting, null, "FlowResumePreviousVersionsUpon", by,
                 "'" + DeploymentSettings.ByProcessKey + "' or '" + DeploymentSettings.ByDeploymentName + "'");
         }
 

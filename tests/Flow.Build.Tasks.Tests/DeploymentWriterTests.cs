@@ -78,7 +78,7 @@ public class DeploymentWriterTests : IDisposable
     public void A_corrupt_previous_manifest_is_an_error_not_a_reset()
     {
         Directory.CreateDirectory(Folder);
-        File.WriteAllText(Path.Combine(Folder, DeploymentManifest.FileName), "{ \"schemaVersion\": 1, \"deploymentVersion\": ");
+        File.WriteAllText(Path.Combine(Folder, DeploymentManifest.FileName), "{ \"schemaVersion\": 1, \"version\": ");
 
         var error = Assert.Throws<FlowBuildException>(() => DeploymentWriter.Write(Request()));
 

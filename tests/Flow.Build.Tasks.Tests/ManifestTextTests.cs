@@ -51,8 +51,8 @@ public class ManifestTextTests
 
         var text = ManifestWriter.Write(manifest);
 
-        Assert.StartsWith("{\n  \"schemaVersion\": 1,\n  \"deploymentName\": \"Flows\",\n  \"tenant\": null,\n  \"deploymentVersion\": 1,\n", text, StringComparison.Ordinal);
-        Assert.Contains("\"processes\": [\n    {\n      \"key\": \"order\",\n      \"name\": \"ORDER\",\n      \"type\": \"Flows.orderProcess\",\n      \"definitionVersion\": 1,\n", text, StringComparison.Ordinal);
+        Assert.StartsWith("{\n  \"schemaVersion\": 1,\n  \"name\": \"Flows\",\n  \"tenant\": null,\n  \"version\": 1,\n  \"assembly\": \"Flows.dll\",\n", text, StringComparison.Ordinal);
+        Assert.Contains("\"processes\": [\n    {\n      \"key\": \"order\",\n      \"name\": \"ORDER\",\n      \"type\": \"Flows.orderProcess\",\n      \"version\": 1,\n", text, StringComparison.Ordinal);
         Assert.Contains("\"retiredProcesses\": [],\n", text, StringComparison.Ordinal);
         Assert.EndsWith("      \"sha256\": \"f\"\n    }\n  ]\n}\n", text, StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public class ManifestTextTests
     [InlineData("{")]
     [InlineData("not json")]
     [InlineData("{\"schemaVersion\": 1}")]
-    [InlineData("{\"schemaVersion\": 2, \"deploymentName\": \"x\"}")]
+    [InlineData("{\"schemaVersion\": 2, \"name\": \"x\"}")]
     [InlineData("[1, 2]")]
     public void Anything_but_a_manifest_is_refused(string text)
     {
@@ -85,9 +85,9 @@ public class ManifestTextTests
     [Fact]
     public void A_manifest_with_a_non_positive_version_is_refused()
     {
-        var text = ManifestWriter.Write(Sample()).Replace("\"deploymentVersion\": 1", "\"deploymentVersion\": 0", StringComparison.Ordinal);
+        var text = ManifestWriter.Write(Sample()).Replace("\"version\": 1,\n  \"assembly\"", "\"version\": 0,\n  \"assembly\"", StringComparison.Ordinal);
 
         var error = Assert.Throws<FormatException>(() => ManifestReader.Read(text));
-        Assert.Contains("deploymentVersion", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'version'", error.Message, StringComparison.Ordinal);
     }
 }

@@ -11,6 +11,7 @@ public sealed record DeploymentManifest(
     string DeploymentName,
     string? Tenant,
     int DeploymentVersion,
+    string Assembly,
     string ContentHash,
     DeploymentSettings Settings,
     IReadOnlyList<ProcessEntry> Processes,

@@ -24,18 +24,19 @@ public static class ManifestReader
         var settings = root.Object("settings");
         return new DeploymentManifest(
             schema,
-            root.String("deploymentName"),
+            root.String("name"),
             root.OptionalString("tenant"),
-            root.PositiveInt("deploymentVersion"),
+            root.PositiveInt("version"),
+            root.String("assembly"),
             root.String("contentHash"),
             new DeploymentSettings(
                 settings.Bool("resumePreviousVersions"),
-                settings.String("resumePreviousVersionsBy"),
+                settings.String("resumePreviousVersionsUpon"),
                 settings.Bool("deployChangedOnly"),
                 settings.Bool("deleteUponUndeploy")),
             root.Array("processes", p => new ProcessEntry(
-                p.String("key"), p.OptionalString("name"), p.String("type"), p.PositiveInt("definitionVersion"),
-                p.String("definitionHash"), p.String("sourceFile"), p.String("sourceHash"))),
+                p.String("key"), p.OptionalString("name"), p.String("type"), p.PositiveInt("version"),
+                p.String("definitionHash"), p.String("file"), p.String("sourceHash"))),
             root.Array("retiredProcesses", r => new RetiredProcess(r.String("key"), r.PositiveInt("lastDefinitionVersion"))),
             root.Array("files", f => new FileEntry(f.String("path"), f.Long("size"), f.String("sha256"))));
     }

@@ -16,13 +16,14 @@ public static class ManifestWriter
         var text = new StringBuilder();
         text.Append("{\n");
         Field(text, 1, "schemaVersion", JsonText.Number(manifest.SchemaVersion));
-        Field(text, 1, "deploymentName", JsonText.String(manifest.DeploymentName));
+        Field(text, 1, "name", JsonText.String(manifest.DeploymentName));
         Field(text, 1, "tenant", JsonText.String(manifest.Tenant));
-        Field(text, 1, "deploymentVersion", JsonText.Number(manifest.DeploymentVersion));
+        Field(text, 1, "version", JsonText.Number(manifest.DeploymentVersion));
+        Field(text, 1, "assembly", JsonText.String(manifest.Assembly));
         Field(text, 1, "contentHash", JsonText.String(manifest.ContentHash));
         text.Append("  \"settings\": {\n");
         Field(text, 2, "resumePreviousVersions", JsonText.Bool(manifest.Settings.ResumePreviousVersions));
-        Field(text, 2, "resumePreviousVersionsBy", JsonText.String(manifest.Settings.ResumePreviousVersionsBy));
+        Field(text, 2, "resumePreviousVersionsUpon", JsonText.String(manifest.Settings.ResumePreviousVersionsUpon));
         Field(text, 2, "deployChangedOnly", JsonText.Bool(manifest.Settings.DeployChangedOnly));
         Field(text, 2, "deleteUponUndeploy", JsonText.Bool(manifest.Settings.DeleteUponUndeploy), last: true);
         text.Append("  },\n");
@@ -31,9 +32,9 @@ public static class ManifestWriter
             ("key", JsonText.String(p.Key)),
             ("name", JsonText.String(p.Name)),
             ("type", JsonText.String(p.Type)),
-            ("definitionVersion", JsonText.Number(p.DefinitionVersion)),
+            ("version", JsonText.Number(p.DefinitionVersion)),
             ("definitionHash", JsonText.String(p.DefinitionHash)),
-            ("sourceFile", JsonText.String(p.SourceFile)),
+            ("file", JsonText.String(p.SourceFile)),
             ("sourceHash", JsonText.String(p.SourceHash)),
         });
         Array(text, "retiredProcesses", manifest.RetiredProcesses, r => new[]

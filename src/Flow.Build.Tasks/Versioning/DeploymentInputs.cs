@@ -7,6 +7,7 @@ namespace Flow.Build.Tasks.Versioning;
 public sealed record DeploymentInputs(
     string DeploymentName,
     string? Tenant,
+    string Assembly,
     DeploymentSettings Settings,
     IReadOnlyList<ProcessFacts> Processes,
     IReadOnlyList<FileEntry> Files);

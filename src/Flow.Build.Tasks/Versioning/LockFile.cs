@@ -22,11 +22,11 @@ public static class LockFile
         var text = new StringBuilder();
         text.Append("{\n")
             .Append("  \"schemaVersion\": ").Append(JsonText.Number(DeploymentManifest.CurrentSchemaVersion)).Append(",\n")
-            .Append("  \"deploymentName\": ").Append(JsonText.String(manifest.DeploymentName)).Append(",\n")
-            .Append("  \"deploymentVersion\": ").Append(JsonText.Number(manifest.DeploymentVersion)).Append(",\n")
+            .Append("  \"name\": ").Append(JsonText.String(manifest.DeploymentName)).Append(",\n")
+            .Append("  \"version\": ").Append(JsonText.Number(manifest.DeploymentVersion)).Append(",\n")
             .Append("  \"contentHash\": ").Append(JsonText.String(manifest.ContentHash)).Append(",\n");
         List(text, "processes", manifest.Processes.Select(p =>
-            "\"key\": " + JsonText.String(p.Key) + ", \"definitionVersion\": " + JsonText.Number(p.DefinitionVersion) + ", \"definitionHash\": " + JsonText.String(p.DefinitionHash)).ToArray(), last: false);
+            "\"key\": " + JsonText.String(p.Key) + ", \"version\": " + JsonText.Number(p.DefinitionVersion) + ", \"definitionHash\": " + JsonText.String(p.DefinitionHash)).ToArray(), last: false);
         List(text, "retiredProcesses", manifest.RetiredProcesses.Select(r =>
             "\"key\": " + JsonText.String(r.Key) + ", \"lastDefinitionVersion\": " + JsonText.Number(r.LastDefinitionVersion)).ToArray(), last: true);
         return text.Append("}\n").ToString();
@@ -43,9 +43,9 @@ public static class LockFile
         }
 
         var processes = root.Array("processes", p => new ProcessEntry(
-            p.String("key"), null, string.Empty, p.PositiveInt("definitionVersion"), p.String("definitionHash"), string.Empty, string.Empty));
+            p.String("key"), null, string.Empty, p.PositiveInt("version"), p.String("definitionHash"), string.Empty, string.Empty));
         var retired = root.Array("retiredProcesses", r => new RetiredProcess(r.String("key"), r.PositiveInt("lastDefinitionVersion")));
-        var asManifest = new DeploymentManifest(schema, root.String("deploymentName"), null, root.PositiveInt("deploymentVersion"),
+        var asManifest = new DeploymentManifest(schema, root.String("name"), null, root.PositiveInt("version"), string.Empty,
             root.String("contentHash"), DeploymentSettings.Default, processes, retired, Array.Empty<FileEntry>());
         return VersionHistory.From(asManifest);
     }

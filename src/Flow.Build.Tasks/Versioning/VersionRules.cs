@@ -37,6 +37,7 @@ public static class VersionRules
             current.DeploymentName,
             current.Tenant,
             deploymentVersion,
+            current.Assembly,
             contentHash,
             current.Settings,
             processes,

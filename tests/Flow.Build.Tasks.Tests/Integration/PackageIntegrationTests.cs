@@ -43,7 +43,8 @@ public sealed class PackageIntegrationTests : IDisposable
         var manifestPath = Path.Combine(deployment, "flow-manifest.json");
         var first = File.ReadAllBytes(manifestPath);
         var manifest = Parse(first);
-        Assert.Equal(1, manifest.GetProperty("deploymentVersion").GetInt32());
+        Assert.Equal(1, manifest.GetProperty("version").GetInt32());
+        Assert.Equal(ConsumerProject.Name + ".dll", manifest.GetProperty("assembly").GetString());
         Assert.Equal(new[] { ("audit", 1, "Consumer.Flows.AuditProcess"), ("order", 1, "Consumer.Flows.OrderProcess") }, Processes(manifest));
         Assert.True(File.Exists(Path.Combine(deployment, ConsumerProject.Name + ".dll")));
         Assert.False(File.Exists(Path.Combine(deployment, "Flow.Runtime.dll")), "the shared Flow.Runtime must not be copied into the deployment");
@@ -54,7 +55,7 @@ public sealed class PackageIntegrationTests : IDisposable
         File.WriteAllText(audit, ConsumerProject.Diagram("audit", "Audit", "Record twice"));
         cli.Succeed(consumer, build);
         var edited = Parse(File.ReadAllBytes(manifestPath));
-        Assert.Equal(2, edited.GetProperty("deploymentVersion").GetInt32());
+        Assert.Equal(2, edited.GetProperty("version").GetInt32());
         Assert.Equal(new[] { ("audit", 2, "Consumer.Flows.AuditProcess"), ("order", 1, "Consumer.Flows.OrderProcess") }, Processes(edited));
 
         File.WriteAllText(audit, ConsumerProject.Diagram("audit", "Audit", "Record twice", target: "Missing"));
@@ -66,7 +67,7 @@ public sealed class PackageIntegrationTests : IDisposable
     private static JsonElement Parse(byte[] manifest) => JsonDocument.Parse(manifest).RootElement;
 
     private static (string, int, string)[] Processes(JsonElement manifest) => manifest.GetProperty("processes").EnumerateArray()
-        .Select(p => (p.GetProperty("key").GetString()!, p.GetProperty("definitionVersion").GetInt32(), p.GetProperty("type").GetString()!))
+        .Select(p => (p.GetProperty("key").GetString()!, p.GetProperty("version").GetInt32(), p.GetProperty("type").GetString()!))
         .ToArray();
 
     private static string RepositoryRoot()
