@@ -10,8 +10,11 @@ public class CatalogTests
 {
     private static readonly string[] CatalogIds = DiagnosticCatalog.All.Select(d => d.Id).ToArray();
 
-    /// <summary>Every id the project reports: the compiler's and the runtime's deployment errors.</summary>
-    private static readonly string[] DocumentedIds = CatalogIds.Concat(global::Flow.Deployment.DeploymentErrors.All.Keys).ToArray();
+    // FLOW5xxx belong to the deployment task (Flow.Build.Tasks), FLOW6xxx to the runtime.
+    private static readonly string[] TaskIds = Flow.Build.Tasks.Diagnostics.TaskDiagnostics.All.Select(d => d.Id).ToArray();
+
+    /// <summary>Every id the project reports: the compiler's, the task's and the runtime's.</summary>
+    private static readonly string[] DocumentedIds = CatalogIds.Concat(TaskIds).Concat(global::Flow.Deployment.DeploymentErrors.All.Keys).ToArray();
 
     [Fact]
     public void Every_catalog_id_has_a_test_that_fires_it_at_its_position()
@@ -31,6 +34,13 @@ public class CatalogTests
         var headings = Regex.Matches(docs, @"^## (FLOW\d{4})\b", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet();
         Assert.Equal(Array.Empty<string>(), DocumentedIds.Where(id => !headings.Contains(id)).ToArray());
         Assert.Equal(Array.Empty<string>(), headings.Where(id => !DocumentedIds.Contains(id)).ToArray());
+    }
+
+    [Fact]
+    public void Every_task_and_runtime_id_has_its_anchor()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "diagnostics.md"));
+        Assert.All(TaskIds.Concat(global::Flow.Deployment.DeploymentErrors.All.Keys), id => Assert.Contains($"<a id=\"{id.ToLowerInvariant()}\"></a>", docs, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Flow.Build.Tasks.Assembly;
+using Flow.Build.Tasks.Diagnostics;
+using Flow.Build.Tasks.Files;
+using Flow.Build.Tasks.Manifest;
+using Flow.Build.Tasks.Versioning;
+
+namespace Flow.Build.Tasks;
+
+/// <summary>
+/// Makes the deployment folder: reads the processes from the flow assembly's metadata,
+/// numbers them against the previous manifest (or the lock file), copies the files, and
+/// commits by writing flow-manifest.json last, atomically. Files the previous manifest
+/// listed and this one does not are removed after the commit. Failures throw
+/// <see cref="FlowBuildException"/>.
+/// </summary>
+public static class DeploymentWriter
+{
+    public static DeploymentResult Write(DeploymentRequest request)
+    {
+        var processes = ReadProcesses(request.FlowAssembly);
+        var chosen = DeploymentFiles.Select(request.Candidates, request.SharedPackageIds, request.SharedAssemblyNames);
+        var manifestPath = Path.Combine(request.DeploymentDirectory, DeploymentManifest.FileName);
+        var previousManifest = ReadPreviousManifest(request.PreviousManifestPath ?? manifestPath);
+        var history = ReadLockFile(request.LockFilePath)
+            ?? (previousManifest is null ? null : ToHistory(previousManifest, request.PreviousManifestPath ?? manifestPath));
+
+        try
+        {
+            var files = chosen.Select(f => FileHashing.Describe(f.SourcePath, f.RelativePath)).ToArray();
+            var manifest = VersionRules.Apply(history, new DeploymentInputs(request.DeploymentName, request.Tenant, Path.GetFileName(request.FlowAssembly), request.Settings, processes, files));
+
+            Directory.CreateDirectory(request.DeploymentDirectory);
+            var written = new List<string>();
+            foreach (var (file, entry) in chosen.Zip(files, (f, e) => (f, e)))
+            {
+                var target = Path.Combine(request.DeploymentDirectory, file.RelativePath);
+                CopyIfDifferent(file.SourcePath, target, entry);
+                written.Add(target);
+            }
+
+            WriteIfDifferent(manifestPath, ManifestWriter.Write(manifest));
+            written.Add(manifestPath);
+            RemoveStale(request.DeploymentDirectory, previousManifest, manifest);
+            if (!string.IsNullOrEmpty(request.LockFilePath))
+            {
+                WriteIfDifferent(request.LockFilePath!, LockFile.Write(manifest));
+            }
+
+            return new DeploymentResult(manifest, manifestPath, written);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FlowBuildException(TaskDiagnostics.WriteFailed, null, request.DeploymentDirectory, e.Message);
+        }
+    }
+
+    private static IReadOnlyList<ProcessFacts> ReadProcesses(string assemblyPath)
+    {
+        IReadOnlyList<ProcessFacts> processes;
+        try
+        {
+            processes = FlowProcessReader.Read(assemblyPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or InvalidOperationException)
+        {
+            throw new FlowBuildException(TaskDiagnostics.AssemblyUnreadable, assemblyPath, assemblyPath, e.Message);
+        }
+
+        var duplicate = processes.GroupBy(p => p.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            var both = duplicate.Take(2).ToArray();
+            throw new FlowBuildException(TaskDiagnostics.DuplicateProcessKey, assemblyPath, duplicate.Key, both[0].Type, both[1].Type, assemblyPath);
+        }
+
+        return processes;
+    }
+
+    private static DeploymentManifest? ReadPreviousManifest(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ManifestReader.Read(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new FlowBuildException(TaskDiagnostics.PreviousManifestUnreadable, path, path, e.Message);
+        }
+    }
+
+    private static VersionHistory ToHistory(DeploymentManifest manifest, string path)
+    {
+        try
+        {
+            return VersionHistory.From(manifest);
+        }
+        catch (FormatException e)
+        {
+            throw new FlowBuildException(TaskDiagnostics.PreviousManifestUnreadable, path, path, e.Message);
+        }
+    }
+
+    private static VersionHistory? ReadLockFile(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return LockFile.Read(File.ReadAllText(path!));
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new FlowBuildException(TaskDiagnostics.LockFileUnreadable, path!, path!, e.Message);
+        }
+    }
+
+    private static void CopyIfDifferent(string source, string target, FileEntry entry)
+    {
+        if (File.Exists(target) && new FileInfo(target).Length == entry.Size
+            && FileHashing.Describe(target, entry.Path).Sha256 == entry.Sha256)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Copy(source, target, overwrite: true);
+    }
+
+    private static void WriteIfDifferent(string path, string text)
+    {
+        var bytes = ManifestWriter.ToBytes(text);
+        if (!AtomicFile.HasContent(path, bytes))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            AtomicFile.Write(path, bytes);
+        }
+    }
+
+    private static void RemoveStale(string directory, DeploymentManifest? previous, DeploymentManifest current)
+    {
+        if (previous is null)
+        {
+            return;
+        }
+
+        var kept = new HashSet<string>(current.Files.Select(f => f.Path), StringComparer.OrdinalIgnoreCase);
+        foreach (var old in previous.Files.Where(f => !kept.Contains(f.Path)))
+        {
+            var path = Path.GetFullPath(Path.Combine(directory, old.Path));
+            // Only inside the folder: a hand-edited manifest must not delete files elsewhere.
+            if (path.StartsWith(Path.GetFullPath(directory), StringComparison.Ordinal) && File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+    }
+}

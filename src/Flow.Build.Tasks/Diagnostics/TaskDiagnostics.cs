@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+
+namespace Flow.Build.Tasks.Diagnostics;
+
+/// <summary>
+/// Every error the deployment task reports (FLOW5xxx: build and manifest). The compiler's
+/// catalog owns FLOW0xxx–FLOW4xxx; docs/diagnostics.md documents both, and a test keeps the
+/// headings there in step with this list.
+/// </summary>
+public static class TaskDiagnostics
+{
+    public static readonly TaskDiagnostic PreviousManifestUnreadable = new(
+        "FLOW5001", "The previous deployment manifest cannot be read",
+        "The previous deployment manifest '{0}' cannot be read: {1}. Versions are never silently reset; fix or delete the file to start again at version 1");
+
+    public static readonly TaskDiagnostic LockFileUnreadable = new(
+        "FLOW5002", "The flow lock file cannot be read",
+        "The flow lock file '{0}' cannot be read: {1}. Versions are never silently reset; restore the file from source control, or delete it to start again at version 1");
+
+    public static readonly TaskDiagnostic AssemblyUnreadable = new(
+        "FLOW5003", "The flow assembly's metadata cannot be read",
+        "The flow assembly '{0}' cannot be read: {1}");
+
+    public static readonly TaskDiagnostic InvalidSetting = new(
+        "FLOW5004", "Invalid deployment setting",
+        "The property '{0}' has the value '{1}'; expected {2}");
+
+    public static readonly TaskDiagnostic WriteFailed = new(
+        "FLOW5005", "The deployment folder cannot be written",
+        "Writing the deployment folder '{0}' failed: {1}");
+
+    public static readonly TaskDiagnostic DuplicateProcessKey = new(
+        "FLOW5006", "Two process classes with the same key",
+        "The process key '{0}' is carried by both '{1}' and '{2}' in '{3}'; a deployment holds one definition per key");
+
+    public static readonly TaskDiagnostic DuplicateFilePath = new(
+        "FLOW5007", "Two deployment files with the same path",
+        "Two files would be written to '{0}' in the deployment folder: '{1}' and '{2}'");
+
+    public static IReadOnlyList<TaskDiagnostic> All { get; } = new[]
+    {
+        PreviousManifestUnreadable, LockFileUnreadable, AssemblyUnreadable, InvalidSetting,
+        WriteFailed, DuplicateProcessKey, DuplicateFilePath,
+    };
+}

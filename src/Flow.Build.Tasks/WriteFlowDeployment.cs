@@ -1,0 +1,122 @@
+using System;
+using System.IO;
+using System.Linq;
+using Flow.Build.Tasks.Diagnostics;
+using Flow.Build.Tasks.Files;
+using Flow.Build.Tasks.Manifest;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace Flow.Build.Tasks;
+
+/// <summary>
+/// MSBuild face of <see cref="DeploymentWriter"/>: turns properties and items into a
+/// <see cref="DeploymentRequest"/> and each <see cref="FlowBuildException"/> into one
+/// FLOW5xxx error. Wired up in build/Flow.Generators.targets.
+/// </summary>
+public sealed class WriteFlowDeployment : Task
+{
+    /// <summary>The built flow assembly.</summary>
+    [Required]
+    public string FlowAssembly { get; set; } = string.Empty;
+
+    /// <summary>Files to deploy beside it: the assembly's own (pdb) and ReferenceCopyLocalPaths.
+    /// Metadata used: DestinationSubDirectory, NuGetPackageId, and FlowRelativePath (wins).</summary>
+    public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
+
+    [Required]
+    public string DeploymentDirectory { get; set; } = string.Empty;
+
+    [Required]
+    public string DeploymentName { get; set; } = string.Empty;
+
+    public string? Tenant { get; set; }
+
+    public string ResumePreviousVersions { get; set; } = "true";
+
+    public string ResumePreviousVersionsUpon { get; set; } = DeploymentSettings.ByProcessKey;
+
+    public string DeployChangedOnly { get; set; } = "false";
+
+    public string DeleteUponUndeploy { get; set; } = "false";
+
+    /// <summary>flow-lock.json to read versions from and keep up to date; empty: none.</summary>
+    public string? LockFile { get; set; }
+
+    /// <summary>Where the previous manifest is, when not in <see cref="DeploymentDirectory"/> (publish).</summary>
+    public string? PreviousManifest { get; set; }
+
+    public string SharedPackageIds { get; set; } = "Flow.Runtime;Flow.Generators";
+
+    public string SharedAssemblyNames { get; set; } = "Flow.Runtime";
+
+    [Output]
+    public ITaskItem[] WrittenFiles { get; private set; } = Array.Empty<ITaskItem>();
+
+    [Output]
+    public int DeploymentVersion { get; private set; }
+
+    public override bool Execute()
+    {
+        try
+        {
+            var result = DeploymentWriter.Write(new DeploymentRequest(
+                FlowAssembly,
+                Files.Select(ToCandidate).ToArray(),
+                DeploymentDirectory,
+                DeploymentName,
+                string.IsNullOrWhiteSpace(Tenant) ? null : Tenant!.Trim(),
+                ReadSettings(),
+                string.IsNullOrWhiteSpace(LockFile) ? null : LockFile,
+                string.IsNullOrWhiteSpace(PreviousManifest) ? null : PreviousManifest,
+                Split(SharedPackageIds),
+                Split(SharedAssemblyNames)));
+
+            WrittenFiles = result.WrittenFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
+            DeploymentVersion = result.Manifest.DeploymentVersion;
+            Log.LogMessage(MessageImportance.Normal, "Flow deployment '{0}' version {1} ({2} processes, {3} files) in {4}",
+                result.Manifest.DeploymentName, result.Manifest.DeploymentVersion, result.Manifest.Processes.Count, result.Manifest.Files.Count, DeploymentDirectory);
+            return true;
+        }
+        catch (FlowBuildException e)
+        {
+            Log.LogError(null, e.Diagnostic.Id, null, e.File ?? string.Empty, 0, 0, 0, 0, e.Message);
+            return false;
+        }
+    }
+
+    private DeploymentSettings ReadSettings()
+    {
+        var by = ResumePreviousVersionsUpon.Trim();
+        if (by != DeploymentSettings.ByProcessKey && by != DeploymentSettings.ByDeploymentName)
+        {
+            throw new FlowBuildException(TaskDiagnostics.InvalidSetting, null, "FlowResumePreviousVersionsUpon", by,
+                "'" + DeploymentSettings.ByProcessKey + "' or '" + DeploymentSettings.ByDeploymentName + "'");
+        }
+
+        return new DeploymentSettings(
+            Bool("FlowResumePreviousVersions", ResumePreviousVersions), by,
+            Bool("FlowDeployChangedOnly", DeployChangedOnly),
+            Bool("FlowDeleteUponUndeploy", DeleteUponUndeploy));
+    }
+
+    private static bool Bool(string property, string value) =>
+        bool.TryParse(value.Trim(), out var result) ? result
+        : throw new FlowBuildException(TaskDiagnostics.InvalidSetting, null, property, value, "'true' or 'false'");
+
+    private CandidateFile ToCandidate(ITaskItem item)
+    {
+        var relative = item.GetMetadata("FlowRelativePath");
+        if (string.IsNullOrEmpty(relative))
+        {
+            relative = Path.Combine(item.GetMetadata("DestinationSubDirectory"), Path.GetFileName(item.ItemSpec));
+        }
+
+        var packageId = item.GetMetadata("NuGetPackageId");
+        return new CandidateFile(item.GetMetadata("FullPath"), relative, packageId.Length == 0 ? null : packageId);
+    }
+
+    private static string[] Split(string list) =>
+        list.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
+
+}

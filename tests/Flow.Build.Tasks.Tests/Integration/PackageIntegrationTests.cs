@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Flow.Build.Tasks.Tests.Integration;
+
+/// <summary>
+/// Packs Flow.Runtime and Flow.Generators into a local folder feed with a unique prerelease
+/// version, then builds a fresh consumer with the real `dotnet build` (own NUGET_PACKAGES):
+/// generated types compile, the manifest is written, an unchanged rebuild keeps it
+/// byte-identical, one edited diagram bumps exactly its version, a broken one fails the build
+/// at its line and column. One test, because each step builds on the one before.
+/// </summary>
+public sealed class PackageIntegrationTests : IDisposable
+{
+    private readonly string _root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "flow-pack-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+
+    [Fact]
+    public void A_fresh_project_with_only_the_package_builds_and_versions_its_deployment()
+    {
+        var repository = RepositoryRoot();
+        var feed = Directory.CreateDirectory(Path.Combine(_root, "feed")).FullName;
+        var consumer = Directory.CreateDirectory(Path.Combine(_root, "consumer")).FullName;
+        var cli = new DotnetCli(Path.Combine(_root, "packages"));
+        var version = "0.1.0-it." + Guid.NewGuid().ToString("N")[..12];
+
+        // A configuration of its own, so packing does not overwrite the solution's Release output.
+        foreach (var project in new[] { "src/Flow.Runtime/Flow.Runtime.csproj", "src/Flow.Generators/Flow.Generators.csproj" })
+        {
+            cli.Succeed(repository, "pack", Path.Combine(repository, project), "-c", "PackTest", "-o", feed, "-p:Version=" + version, "--disable-build-servers");
+        }
+
+        File.WriteAllText(Path.Combine(consumer, ConsumerProject.Name + ".csproj"), ConsumerProject.Csproj(version));
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), ConsumerProject.NugetConfig(feed));
+        Directory.CreateDirectory(Path.Combine(consumer, "Diagrams"));
+        var audit = Path.Combine(consumer, "Diagrams", "audit.bpmn");
+        File.WriteAllText(Path.Combine(consumer, "order.bpmn"), ConsumerProject.Diagram("order", "Order", "Ship"));
+        File.WriteAllText(audit, ConsumerProject.Diagram("audit", "Audit", "Record"));
+        File.WriteAllText(Path.Combine(consumer, "Handlers.cs"), ConsumerProject.Handlers("OrderProcess", "AuditProcess"));
+
+        var build = new[] { "build", "--disable-build-servers", "-nodeReuse:false" };
+        cli.Succeed(consumer, build);
+        var deployment = Path.Combine(consumer, "bin", "Debug", "net10.0", "flow-deployment");
+        var manifestPath = Path.Combine(deployment, "flow-manifest.json");
+        var first = File.ReadAllBytes(manifestPath);
+        var manifest = Parse(first);
+        Assert.Equal(1, manifest.GetProperty("version").GetInt32());
+        Assert.Equal(ConsumerProject.Name + ".dll", manifest.GetProperty("assembly").GetString());
+        Assert.Equal(new[] { ("audit", 1, "Consumer.Flows.AuditProcess"), ("order", 1, "Consumer.Flows.OrderProcess") }, Processes(manifest));
+        Assert.True(File.Exists(Path.Combine(deployment, ConsumerProject.Name + ".dll")));
+        Assert.False(File.Exists(Path.Combine(deployment, "Flow.Runtime.dll")), "the shared Flow.Runtime must not be copied into the deployment");
+
+        cli.Succeed(consumer, build);
+        Assert.Equal(first, File.ReadAllBytes(manifestPath));
+
+        File.WriteAllText(audit, ConsumerProject.Diagram("audit", "Audit", "Record twice"));
+        cli.Succeed(consumer, build);
+        var edited = Parse(File.ReadAllBytes(manifestPath));
+        Assert.Equal(2, edited.GetProperty("version").GetInt32());
+        Assert.Equal(new[] { ("audit", 2, "Consumer.Flows.AuditProcess"), ("order", 1, "Consumer.Flows.OrderProcess") }, Processes(edited));
+
+        File.WriteAllText(audit, ConsumerProject.Diagram("audit", "Audit", "Record twice", target: "Missing"));
+        var (exitCode, output) = cli.Run(consumer, build);
+        Assert.True(exitCode != 0, "a broken diagram must fail the build:\n" + output);
+        Assert.Matches(new Regex(@"audit\.bpmn\(\d+,\d+\): error FLOW\d{4}"), output);
+    }
+
+    private static JsonElement Parse(byte[] manifest) => JsonDocument.Parse(manifest).RootElement;
+
+    private static (string, int, string)[] Processes(JsonElement manifest) => manifest.GetProperty("processes").EnumerateArray()
+        .Select(p => (p.GetProperty("key").GetString()!, p.GetProperty("version").GetInt32(), p.GetProperty("type").GetString()!))
+        .ToArray();
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Flow.Generators.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Flow.Generators.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Leftovers in the temp folder are not worth failing the test over.
+        }
+    }
+}
