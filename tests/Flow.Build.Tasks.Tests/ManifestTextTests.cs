@@ -7,7 +7,7 @@ namespace Flow.Build.Tasks.Tests;
 
 public class ManifestTextTests
 {
-    private static DeploymentManifest Sample() => VersionRules.Apply(null, Deployment(
+    private static DeploymentManifest Sample() => VersionRules.Apply(null, NewDeployment(
         new[] { Process("zeta", "z1"), Process("Alpha", "a1"), Process("alpha", "a2") },
         File("lib/x.dll", "x"), File("Flows.dll", "f")) with { Tenant = "tenant \"one\"\n" });
 
@@ -47,7 +47,7 @@ public class ManifestTextTests
     [Fact]
     public void The_text_is_as_documented()
     {
-        var manifest = VersionRules.Apply(null, Deployment(new[] { Process("order", "h") }, File("Flows.dll", "f")));
+        var manifest = VersionRules.Apply(null, NewDeployment(new[] { Process("order", "h") }, File("Flows.dll", "f")));
 
         var text = ManifestWriter.Write(manifest);
 

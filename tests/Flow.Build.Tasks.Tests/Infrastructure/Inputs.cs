@@ -11,7 +11,7 @@ internal static class Inputs
 
     public static FileEntry File(string path, string sha256) => new(path, 100, sha256);
 
-    public static DeploymentInputs Deployment(ProcessFacts[] processes, params FileEntry[] files) =>
+    public static DeploymentInputs NewDeployment(ProcessFacts[] processes, params FileEntry[] files) =>
         new("Flows", null, "Flows.dll", DeploymentSettings.Default, processes, files);
 
     public static TemporaryDirectory TempDirectory() => new();

@@ -10,9 +10,14 @@ namespace Flow.Build.Tasks.Tests.Integration;
 internal sealed class DotnetCli
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
-    private readonly string _packagesDirectory;
+    private readonly string? _packagesDirectory;
 
-    public DotnetCli(string packagesDirectory) => _packagesDirectory = packagesDirectory;
+    /// <param name="packagesDirectory">
+    /// An isolated NUGET_PACKAGES, or null to use the machine's: packing the repository's own
+    /// projects must restore them against the cache their obj/ folders already point at, or a
+    /// later build of the solution finds assets in a deleted temp folder (NETSDK1064).
+    /// </param>
+    public DotnetCli(string? packagesDirectory) => _packagesDirectory = packagesDirectory;
 
     public (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
     {
@@ -34,7 +39,11 @@ internal sealed class DotnetCli
             start.Environment.Remove(name);
         }
 
-        start.Environment["NUGET_PACKAGES"] = _packagesDirectory;
+        if (_packagesDirectory is not null)
+        {
+            start.Environment["NUGET_PACKAGES"] = _packagesDirectory;
+        }
+
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";

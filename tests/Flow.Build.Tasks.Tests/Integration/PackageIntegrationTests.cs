@@ -23,10 +23,12 @@ public sealed class PackageIntegrationTests : IDisposable
         var cli = new DotnetCli(Path.Combine(_root, "packages"));
         var version = "0.1.0-it." + Guid.NewGuid().ToString("N")[..12];
 
-        // A configuration of its own, so packing does not overwrite the solution's Release output.
+        // A configuration of its own, so packing does not overwrite the solution's Release output;
+        // the machine's package cache, so the repository's obj/ folders stay valid.
+        var packer = new DotnetCli(packagesDirectory: null);
         foreach (var project in new[] { "src/Flow.Runtime/Flow.Runtime.csproj", "src/Flow.Generators/Flow.Generators.csproj" })
         {
-            cli.Succeed(repository, "pack", Path.Combine(repository, project), "-c", "PackTest", "-o", feed, "-p:Version=" + version, "--disable-build-servers");
+            packer.Succeed(repository, "pack", Path.Combine(repository, project), "-c", "PackTest", "-o", feed, "-p:Version=" + version, "--disable-build-servers");
         }
 
         File.WriteAllText(Path.Combine(consumer, ConsumerProject.Name + ".csproj"), ConsumerProject.Csproj(version));
