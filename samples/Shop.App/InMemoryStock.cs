@@ -1,4 +1,4 @@
-using Shop.Flows;
+using Shop.Contracts;
 
 namespace Shop.App;
 

@@ -1,3 +1,5 @@
+using Shop.Contracts;
+
 namespace Shop.Flows;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace Shop.Flows;
+namespace Shop.Contracts;
 
 /// <summary>A host service the order process uses (injected through its constructor).</summary>
 public interface IStock
