@@ -34,8 +34,8 @@ internal sealed class DeploymentFixture : IDisposable
 
     public List<DeploymentEvent> Events { get; } = new();
 
-    public string Write(int version, byte[] assembly, ManifestSettings? settings = null, string? folder = null) =>
-        TestDeployment.Write(Root, version, assembly, settings, folder);
+    public string Write(int version, byte[] assembly, ManifestSettings? settings = null, string? folder = null, string name = TestDeployment.Name) =>
+        TestDeployment.Write(Root, version, assembly, settings, folder, name);
 
     public Task<IReadOnlyList<DeployedVersion>> DeployAsync(params string[] folders) => Engine.DeployAsync(folders);
 

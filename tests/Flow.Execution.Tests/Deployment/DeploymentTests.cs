@@ -204,4 +204,38 @@ public class DeploymentTests
         Assert.Equal(1, results.Count(r => r));
         Assert.Equal(new[] { "A", "A" }, Marks((await fx.Engine.GetAsync(started.Id))!));
     }
+
+    [Fact]
+    public async Task A_canary_runs_beside_the_stable_version_under_its_own_key()
+    {
+        using var fx = new DeploymentFixture();
+        await fx.DeployAsync(fx.Write(1, DeploymentFixture.A));
+        var canary = TestDeployment.Compile("B", TestDeployment.OrderBpmn(key: "order-canary"));
+        await fx.DeployAsync(fx.Write(1, canary, name: "Shop.Flows.Canary"));
+
+        var stable = await fx.Engine.StartAsync("order");
+        var trial = await fx.Engine.StartAsync("order-canary");
+
+        Assert.Equal(TestDeployment.Name, stable.DeploymentName);
+        Assert.Equal("Shop.Flows.Canary", trial.DeploymentName);
+        Assert.Equal(new[] { "B", "B" }, Marks(await fx.Engine.CompleteAsync(trial.Id, "Review")));
+        Assert.Equal(new[] { "A", "A" }, Marks(await fx.Engine.CompleteAsync(stable.Id, "Review")));
+    }
+
+    [Fact]
+    public async Task An_instance_can_start_on_a_given_version_while_it_is_registered()
+    {
+        using var fx = new DeploymentFixture();
+        await fx.DeployAsync(fx.Write(1, DeploymentFixture.A));
+        var held = await fx.Engine.StartAsync("order");
+        await fx.DeployAsync(fx.Write(2, DeploymentFixture.B));
+
+        var onOld = await fx.Engine.StartAsync("order", deploymentVersion: 1);
+        var onLatest = await fx.Engine.StartAsync("order");
+
+        Assert.Equal(1, onOld.DeploymentVersion);
+        Assert.Equal(2, onLatest.DeploymentVersion);
+        Assert.Equal(new[] { "A", "A" }, Marks(await fx.Engine.CompleteAsync(onOld.Id, "Review")));
+        Assert.Equal(InstanceStatus.Completed, (await fx.Engine.CompleteAsync(held.Id, "Review")).Status);
+    }
 }

@@ -15,10 +15,10 @@ internal static class TestDeployment
     public const string Name = "Shop.Flows";
 
     /// <summary>The order flow: a service task that records <paramref name="marker"/>, a user task, an end.</summary>
-    public static string OrderBpmn(string reviewId = "Review", string extraTask = "") => $"""
+    public static string OrderBpmn(string reviewId = "Review", string extraTask = "", string key = "order") => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flow="http://flow-generators.dev/schema/bpmn" id="Defs">
-          <bpmn:process id="order" name="Order" isExecutable="true">
+          <bpmn:process id="{key}" name="Order" isExecutable="true">
             <bpmn:extensionElements>
               <flow:variable name="marks" type="System.Collections.Generic.List&lt;string&gt;" />
               <flow:variable name="amount" type="int" />
@@ -60,16 +60,16 @@ internal static class TestDeployment
         FlowAssembly.Emit(Name, new[] { ("/flows/order.bpmn", bpmn ?? OrderBpmn()) }, Array.Empty<string>(), Handlers(marker));
 
     /// <summary>Writes a deployment folder: the assembly first, the manifest last.</summary>
-    public static string Write(string root, int version, byte[] assembly, ManifestSettings? settings = null, string? folderName = null)
+    public static string Write(string root, int version, byte[] assembly, ManifestSettings? settings = null, string? folderName = null, string name = Name)
     {
-        var folder = Path.Combine(root, folderName ?? $"{Name}-v{version}");
+        var folder = Path.Combine(root, folderName ?? $"{name}-v{version}");
         Directory.CreateDirectory(folder);
         var file = Name + ".dll";
         File.WriteAllBytes(Path.Combine(folder, file), assembly);
         var manifest = new DeploymentManifest
         {
             SchemaVersion = DeploymentManifest.SupportedSchemaVersion,
-            Name = Name,
+            Name = name,
             Version = version,
             Assembly = file,
             Processes = ReadProcesses(assembly),
