@@ -74,4 +74,27 @@ public class SequenceTests
         var straight = flow.Process.GetType().GetProperty("HasStraightPath", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
         Assert.True((bool)straight.GetValue(flow.Process)!);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Handlers_that_really_await_run_to_the_end_too(bool tokenEngine)
+    {
+        const string Yielding = """
+            namespace Flows.Under.Test { public partial class TestProcess {
+                private partial async System.Threading.Tasks.ValueTask Plain(Flow.TaskContext<Data> c, System.Threading.CancellationToken t)
+                {
+                    await System.Threading.Tasks.Task.Yield();
+                    c.Data.log.Add("Plain");
+                }
+            } }
+            """;
+        var flow = TestFlow.Build(Line, new[] { "Check", "Notify", "Rate" }, Yielding);
+        EngineSwitch.ForceTokenEngine = tokenEngine;
+
+        var instance = await flow.StartAsync(("amount", 1m));
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(new[] { "Plain", "Check", "Notify", "Rate", "Double" }, TestFlow.Log(instance));
+    }
 }

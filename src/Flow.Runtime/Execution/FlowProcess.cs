@@ -32,7 +32,7 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
 
 
     /// <summary>Starts an instance and runs it to its first wait state or its end.</summary>
-    public async ValueTask<TInstance> StartAsync(TData data, CancellationToken cancellationToken = default)
+    public ValueTask<TInstance> StartAsync(TData data, CancellationToken cancellationToken = default)
     {
         if (data is null)
         {
@@ -49,15 +49,19 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
             Trace = new List<string>(definition.Nodes.Count),
         };
         var instance = CreateInstance(state);
+        ValueTask run;
         if (HasStraightPath && !EngineSwitch.ForceTokenEngine)
         {
-            await RunStraightAsync(instance, cancellationToken).ConfigureAwait(false);
-            return instance;
+            run = RunStraightAsync(instance, cancellationToken);
+        }
+        else
+        {
+            TokenEngine<TData>.PlaceStartTokens(Graph, state);
+            run = instance.RunAsync(cancellationToken);
         }
 
-        TokenEngine<TData>.PlaceStartTokens(Graph, state);
-        await instance.RunAsync(cancellationToken).ConfigureAwait(false);
-        return instance;
+        // Most runs end synchronously (handlers that do not await): no second state machine then.
+        return run.IsCompletedSuccessfully ? new ValueTask<TInstance>(instance) : AwaitRun(run, instance);
     }
 
     /// <summary>
@@ -86,6 +90,12 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
         }
 
         return CreateInstance(state);
+    }
+
+    private static async ValueTask<TInstance> AwaitRun(ValueTask run, TInstance instance)
+    {
+        await run.ConfigureAwait(false);
+        return instance;
     }
 
     /// <summary>Wraps a state in the generated instance type.</summary>
