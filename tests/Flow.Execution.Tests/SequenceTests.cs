@@ -97,4 +97,32 @@ public class SequenceTests
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Equal(new[] { "Plain", "Check", "Notify", "Rate", "Double" }, TestFlow.Log(instance));
     }
+
+    [Fact]
+    public async Task Tasks_drawn_with_the_same_name_share_one_handler()
+    {
+        var bpmn = Process($"""
+                <bpmn:startEvent id="Start" />
+                <bpmn:serviceTask id="NotifyFirst" name="Notify" />
+                <bpmn:serviceTask id="NotifyAgain" name="Notify" />
+                <bpmn:endEvent id="End" />
+            {Seq("F1", "Start", "NotifyFirst")}
+            {Seq("F2", "NotifyFirst", "NotifyAgain")}
+            {Seq("F3", "NotifyAgain", "End")}
+            """);
+        const string Notify = """
+            namespace Flows.Under.Test { public partial class TestProcess {
+                private partial System.Threading.Tasks.ValueTask Notify(Flow.TaskContext<Data> c, System.Threading.CancellationToken t)
+                {
+                    c.Data.log.Add(c.NodeId);
+                    return default;
+                }
+            } }
+            """;
+        var flow = TestFlow.Build(bpmn, Array.Empty<string>(), Notify);
+
+        var instance = await flow.StartAsync();
+
+        Assert.Equal(new[] { "NotifyFirst", "NotifyAgain" }, TestFlow.Log(instance));
+    }
 }

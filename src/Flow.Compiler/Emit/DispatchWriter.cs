@@ -13,9 +13,12 @@ internal static class DispatchWriter
 {
     public static void Write(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
-        foreach (var handler in plan.Handlers)
+        foreach (var group in plan.Handlers.GroupBy(h => h.MethodName))
         {
-            writer.Line("/// <summary>The handler of " + ProcessEmitter.Xml(handler.NodeId) + ": implement it in your half of this partial class.</summary>");
+            // Declared once, at the first task that uses it (a missing implementation is reported there).
+            var handler = group.First();
+            var nodes = string.Join(", ", group.Select(h => ProcessEmitter.Xml(h.NodeId)));
+            writer.Line("/// <summary>The handler of " + nodes + ": implement it in your half of this partial class.</summary>");
             var declaration = "private partial " + EmitNames.ValueTask + " ";
             LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken);");
             writer.Line();

@@ -58,6 +58,7 @@ public static class ClassPlanner
         }
 
         var handlers = new List<HandlerPlan>();
+        var handlerMethods = new HashSet<string>(System.StringComparer.Ordinal);
         var scripts = new List<ScriptPlan>();
         var waits = new List<WaitStatePlan>();
         for (var i = 0; i < process.Nodes.Count; i++)
@@ -72,8 +73,10 @@ public static class ClassPlanner
                     diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.InvalidHandlerName, node.Span, node.Handler, node.Id));
                     names.Fail();
                 }
-                else if (names.Members.Claim(method, node.Id, node.Span))
+                else if (handlerMethods.Contains(method) || names.Members.Claim(method, node.Id, node.Span))
                 {
+                    // Tasks drawn with the same name (or flow:handler) share one handler method.
+                    handlerMethods.Add(method);
                     handlers.Add(new HandlerPlan(i, node.Id, method, node.Span));
                 }
             }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Xml.Linq;
 using Flow.Compiler.Diagnostics;
 using Flow.Compiler.Model;
+using Flow.Compiler.Naming;
 using Flow.Compiler.Text;
 
 namespace Flow.Compiler.Reading;
@@ -150,7 +151,11 @@ public static class BpmnReader
                     && element.ItemSubjectRef is { } item && _globals.TryGetValue(item.Substring(item.IndexOf(':') + 1), out var definition) && definition.Detail is { } structure)
                 {
                     var type = ItemTypes.ToCSharp(structure);
-                    var name = element.Name ?? element.Id;
+
+                    // Modellers name data objects in prose ("Vacation request"); the member is that
+                    // name as an identifier (Vacation_request). flow:variable names are taken as written.
+                    var name = CSharpNames.Member(element.Name ?? element.Id);
+                    name = name.StartsWith("@", StringComparison.Ordinal) ? name.Substring(1) + "_" : name;
                     yield return new VariableDeclaration(name, element.IsCollection ? $"global::System.Collections.Generic.List<{type}>" : type, element.Span);
                 }
             }

@@ -50,7 +50,14 @@ public class StressTests
         var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(Worker)).ToList();
         foreach (var folder in folders)
         {
+            // Each swap lands between completions: wait until the workers finished another instance.
+            var before = Volatile.Read(ref completed);
             deployed.AddRange(await fx.DeployAsync(folder));
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (Volatile.Read(ref completed) == before && failures.IsEmpty && waited.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(1);
+            }
         }
 
         await stop.CancelAsync();
@@ -58,7 +65,7 @@ public class StressTests
 
         Assert.Empty(failures);
         Assert.Empty(mixed);
-        Assert.True(completed > 0);
+        Assert.True(completed >= 200, $"only {completed} instances ran during 200 swaps");
         Assert.Equal(201, fx.Registry.Latest["order"].Version);
         var old = deployed.Where(v => v.Version != 201).ToList();
         Assert.Equal(200, old.Count);
