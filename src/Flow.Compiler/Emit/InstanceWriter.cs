@@ -60,6 +60,8 @@ internal static class InstanceWriter
             .Line("internal void TookNode(string nodeId) => Took(nodeId);")
             .Line()
             .Line("internal void End(global::Flow.InstanceStatus status, global::Flow.FailureState? failure = null, global::System.Exception? exception = null, string? retryAt = null) => Finish(status, failure, exception, retryAt);")
+            .Line()
+            .Line("internal void EndStraight(ulong path, string? stoppedAt, global::Flow.InstanceStatus status, global::Flow.FailureState? failure = null, global::System.Exception? exception = null, string? retryAt = null) => FinishStraight(path, stoppedAt, status, failure, exception, retryAt);")
             .CloseBlock()
             .Line()
             .Line("/// <inheritdoc/>")

@@ -24,6 +24,12 @@ internal sealed class StraightLineWriter
     /// <summary>Inside a parallel branch or sub-process a failure leaves no single token to retry from.</summary>
     private int _nested;
 
+    /// <summary>Record only the branches chosen (the trace is replayed on demand), or every node.</summary>
+    private readonly bool _lazyTrace;
+
+    /// <summary>Whether there is any choice to record.</summary>
+    private readonly bool _recordsPath;
+
     private StraightLineWriter(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
         _writer = writer;
@@ -32,6 +38,8 @@ internal sealed class StraightLineWriter
         _handlers = plan.Handlers.ToDictionary(h => h.NodeIndex);
         _scripts = plan.Scripts.ToDictionary(s => s.NodeIndex);
         _conditions = plan.Conditions.ToDictionary(c => c.FlowIndex);
+        _lazyTrace = TraceReplayWriter.CanReplay(plan.StraightLine!.Value);
+        _recordsPath = _lazyTrace && TraceReplayWriter.HasChoices(plan.StraightLine!.Value);
     }
 
     public static void Write(SourceWriter writer, ProcessClassPlan plan, EmitNames names, EquatableArray<Step> steps)
@@ -43,21 +51,36 @@ internal sealed class StraightLineWriter
             .OpenBlock("protected override async " + EmitNames.ValueTask + " RunStraightAsync(Instance instance, " + EmitNames.CancellationToken + " cancellationToken)")
             .Line("var data = instance.Data;")
             .Line("var node = \"\";")
-            .Line("string? retryAt = null;")
-            .OpenBlock("try");
-        new StraightLineWriter(writer, plan, names).Steps(steps);
+            .Line("string? retryAt = null;");
+        var straight = new StraightLineWriter(writer, plan, names);
+        if (straight._recordsPath)
+        {
+            writer.Line("ulong path = 0;").Line("var shift = 0;");
+        }
+
+        writer.OpenBlock("try");
+        straight.Steps(steps);
         writer.Line("Completed:")
-            .Line("instance.End(global::Flow.InstanceStatus.Completed);")
+            .Line(straight.End("global::Flow.InstanceStatus.Completed", "null"))
             .CloseBlock()
             .OpenBlock("catch (global::System.OperationCanceledException exception)")
-            .Line("instance.End(global::Flow.InstanceStatus.Failed, new global::Flow.FailureState { NodeId = node, Kind = \"Cancelled\", Message = exception.Message }, exception, retryAt);")
+            .Line(straight.End("global::Flow.InstanceStatus.Failed", "node", "new global::Flow.FailureState { NodeId = node, Kind = \"Cancelled\", Message = exception.Message }, exception, retryAt"))
             .Line("throw;")
             .CloseBlock()
             .OpenBlock("catch (global::System.Exception exception)")
-            .Line("instance.End(global::Flow.InstanceStatus.Failed, new global::Flow.FailureState { NodeId = node, Kind = exception.GetType().FullName ?? exception.GetType().Name, Message = exception.Message }, exception, retryAt);")
+            .Line(straight.End("global::Flow.InstanceStatus.Failed", "node", "new global::Flow.FailureState { NodeId = node, Kind = exception.GetType().FullName ?? exception.GetType().Name, Message = exception.Message }, exception, retryAt"))
             .CloseBlock()
-            .CloseBlock();
+            .CloseBlock()
+            .Line();
+        if (straight._lazyTrace)
+        {
+            TraceReplayWriter.Write(writer, plan, steps);
+        }
     }
+
+    /// <summary>The call that ends the run: with the chosen path when the trace is replayed, else as recorded.</summary>
+    private string End(string status, string stoppedAt, string? rest = null) =>
+        (_lazyTrace ? "instance.EndStraight(" + (_recordsPath ? "path" : "0UL") + ", " + stoppedAt + ", " : "instance.End(") + status + (rest is null ? "" : ", " + rest) + ");";
 
     private void Steps(IEnumerable<Step> steps)
     {
@@ -76,7 +99,13 @@ internal sealed class StraightLineWriter
 
     private string Id(int node) => String(_plan.Nodes[node].Id);
 
-    private void Took(int node) => _writer.Line("instance.TookNode(" + Id(node) + ");");
+    private void Took(int node)
+    {
+        if (!_lazyTrace)
+        {
+            _writer.Line("instance.TookNode(" + Id(node) + ");");
+        }
+    }
 
     private string Context(int node) => "new " + _names.Context + "(instance, " + Id(node) + ")";
 
@@ -107,7 +136,7 @@ internal sealed class StraightLineWriter
         var plan = _plan.Nodes[end.Node];
         if (plan.Event == EventDefinitionKind.Error)
         {
-            _writer.Line("instance.End(global::Flow.InstanceStatus.Failed, new global::Flow.FailureState { NodeId = " + Id(end.Node) + ", Kind = \"BpmnError\", Message = " + String(plan.ErrorCode ?? plan.Id) + " });")
+            _writer.Line(End("global::Flow.InstanceStatus.Failed", "null", "new global::Flow.FailureState { NodeId = " + Id(end.Node) + ", Kind = \"BpmnError\", Message = " + String(plan.ErrorCode ?? plan.Id) + " }"))
                 .Line("return;");
             return;
         }
@@ -125,6 +154,7 @@ internal sealed class StraightLineWriter
         {
             var test = _conditions.TryGetValue(branch.Flow, out var condition) ? "data." + condition.MethodName + "()" : "true";
             _writer.OpenBlock((first ? "if (" : "else if (") + test + ")");
+            Chose(choice, branch);
             Steps(branch.Steps);
             _writer.CloseBlock();
             first = false;
@@ -133,6 +163,7 @@ internal sealed class StraightLineWriter
         _writer.OpenBlock(first ? "" : "else");
         if (fallback is not null)
         {
+            Chose(choice, fallback);
             Steps(fallback.Steps);
         }
         else
@@ -142,6 +173,16 @@ internal sealed class StraightLineWriter
         }
 
         _writer.CloseBlock();
+    }
+
+    /// <summary>Records the branch taken (its index among the choice's branches), 4 bits per choice.</summary>
+    private void Chose(ChoiceStep choice, Branch branch)
+    {
+        if (_lazyTrace)
+        {
+            _writer.Line("path |= " + choice.Branches.IndexOf(branch).ToString(System.Globalization.CultureInfo.InvariantCulture) + "UL << shift;")
+                .Line("shift += 4;");
+        }
     }
 
     private void Parallel(ParallelStep parallel)

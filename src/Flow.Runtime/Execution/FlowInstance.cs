@@ -15,26 +15,45 @@ public abstract class FlowInstance<TData> : IFlowInstance
     where TData : class
 {
     private readonly FlowProcess<TData> _process;
+    private readonly InstanceState<TData> _state;
     private TokenEngine<TData>? _engine;
+
+    // A straight-line run records only the branches it chose; the trace is replayed from them
+    // when first read (most runs are never asked for it).
+    private bool _tracePending;
+    private ulong _path;
+    private string? _stoppedAt;
 
     /// <summary>Creates an instance over a state (generated code does this).</summary>
     protected FlowInstance(InstanceState<TData> state, FlowProcess<TData> process)
     {
-        State = state ?? throw new ArgumentNullException(nameof(state));
+        _state = state ?? throw new ArgumentNullException(nameof(state));
         _process = process ?? throw new ArgumentNullException(nameof(process));
     }
 
     /// <summary>The whole instance as plain data: save it as JSON and resume it later.</summary>
-    public InstanceState<TData> State { get; }
+    public InstanceState<TData> State
+    {
+        get
+        {
+            if (_tracePending)
+            {
+                _tracePending = false;
+                _process.ReplayStraightTrace(_path, _stoppedAt, _state.Trace);
+            }
+
+            return _state;
+        }
+    }
 
     /// <summary>The instance id (made when first asked for, so a run that never needs it pays nothing).</summary>
-    public string Id => State.InstanceId.Length > 0 ? State.InstanceId : State.InstanceId = Guid.NewGuid().ToString("N");
+    public string Id => _state.InstanceId.Length > 0 ? _state.InstanceId : _state.InstanceId = Guid.NewGuid().ToString("N");
 
     /// <summary>Where the instance stands.</summary>
-    public InstanceStatus Status => State.Status;
+    public InstanceStatus Status => _state.Status;
 
     /// <summary>The process data.</summary>
-    public TData Data => State.Data;
+    public TData Data => _state.Data;
 
     /// <summary>The ids of the nodes taken, in order.</summary>
     public IReadOnlyList<string> Trace => State.Trace;
@@ -78,17 +97,30 @@ public abstract class FlowInstance<TData> : IFlowInstance
     protected internal void Took(string nodeId) => State.Trace.Add(nodeId);
 
     /// <summary>
+    /// Ends a straight-line run that recorded its choices in <paramref name="path"/> (4 bits per
+    /// exclusive choice, first choice lowest); <paramref name="stoppedAt"/> is the node it failed
+    /// at, if it failed. The trace is replayed from them when first read.
+    /// </summary>
+    protected internal void FinishStraight(ulong path, string? stoppedAt, InstanceStatus status, FailureState? failure = null, Exception? exception = null, string? retryAt = null)
+    {
+        _path = path;
+        _stoppedAt = stoppedAt;
+        _tracePending = true;
+        Finish(status, failure, exception, retryAt);
+    }
+
+    /// <summary>
     /// Ends a straight-line run. A failure at a node of the process's own sequence leaves a token
     /// there (<paramref name="retryAt"/>), so the instance can be retried like a token-engine one.
     /// </summary>
     protected internal void Finish(InstanceStatus status, FailureState? failure = null, Exception? exception = null, string? retryAt = null)
     {
-        State.Status = status;
-        State.Failure = failure;
+        _state.Status = status;
+        _state.Failure = failure;
         Exception = exception;
         if (retryAt is not null)
         {
-            State.Tokens.Add(new TokenState { Id = ++State.NextId, NodeId = retryAt, ScopeId = 0 });
+            _state.Tokens.Add(new TokenState { Id = ++_state.NextId, NodeId = retryAt, ScopeId = 0 });
         }
     }
 }

@@ -46,7 +46,6 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
             DefinitionHash = definition.DefinitionHash,
             Data = data,
             Status = InstanceStatus.Running,
-            Trace = new List<string>(definition.Nodes.Count),
         };
         var instance = CreateInstance(state);
         ValueTask run;
@@ -56,6 +55,7 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
         }
         else
         {
+            state.Trace = new List<string>(definition.Nodes.Count);
             TokenEngine<TData>.PlaceStartTokens(Graph, state);
             run = instance.RunAsync(cancellationToken);
         }
@@ -127,6 +127,14 @@ public abstract class FlowProcess<TData>
     /// <summary>Evaluates the condition of a sequence flow.</summary>
     protected internal virtual bool EvaluateCondition(int flowIndex, TData data) =>
         throw new InvalidOperationException($"Flow '{Definition.Flows[flowIndex].Id}' has no condition.");
+
+    /// <summary>
+    /// Writes into <paramref name="trace"/> the nodes a straight-line run took, given the branches
+    /// it chose (<paramref name="path"/>, 4 bits per choice) and the node it stopped at on failure.
+    /// </summary>
+    protected internal virtual void ReplayStraightTrace(ulong path, string? stoppedAt, List<string> trace)
+    {
+    }
 
     /// <summary>Runs a script task's C# script.</summary>
     protected internal virtual void RunScript(int nodeIndex, TaskContext<TData> context) =>

@@ -40,8 +40,14 @@ public sealed class InstanceState<TData>
         set => _scopes = value;
     }
 
+    private List<string>? _trace;
+
     /// <summary>The ids of the nodes taken, in order.</summary>
-    public List<string> Trace { get; set; } = new();
+    public List<string> Trace
+    {
+        get => _trace ??= new();
+        set => _trace = value;
+    }
 
     /// <summary>The process data.</summary>
     public TData Data { get; set; } = default!;
