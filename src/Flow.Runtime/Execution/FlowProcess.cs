@@ -108,35 +108,3 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
     protected virtual ValueTask RunStraightAsync(TInstance instance, CancellationToken cancellationToken) =>
         throw new NotSupportedException("This process has no straight-line method.");
 }
-
-/// <summary>The node behaviour of a process, by node and flow index, as the engine calls it.</summary>
-/// <typeparam name="TData">The process data type.</typeparam>
-public abstract class FlowProcess<TData>
-    where TData : class
-{
-    private ExecutableGraph? _graph;
-
-    /// <summary>The process's static description.</summary>
-    public abstract ProcessDescription Definition { get; }
-
-    internal ExecutableGraph Graph => _graph ??= ExecutableGraph.For(Definition);
-
-    /// <summary>Runs the handler of a service-like task (task, service, send, business rule).</summary>
-    protected internal abstract ValueTask InvokeHandlerAsync(int nodeIndex, TaskContext<TData> context, CancellationToken cancellationToken);
-
-    /// <summary>Evaluates the condition of a sequence flow.</summary>
-    protected internal virtual bool EvaluateCondition(int flowIndex, TData data) =>
-        throw new InvalidOperationException($"Flow '{Definition.Flows[flowIndex].Id}' has no condition.");
-
-    /// <summary>
-    /// Writes into <paramref name="trace"/> the nodes a straight-line run took, given the branches
-    /// it chose (<paramref name="path"/>, 4 bits per choice) and the node it stopped at on failure.
-    /// </summary>
-    protected internal virtual void ReplayStraightTrace(ulong path, string? stoppedAt, List<string> trace)
-    {
-    }
-
-    /// <summary>Runs a script task's C# script.</summary>
-    protected internal virtual void RunScript(int nodeIndex, TaskContext<TData> context) =>
-        throw new InvalidOperationException($"Node '{Definition.Nodes[nodeIndex].Id}' has no script.");
-}

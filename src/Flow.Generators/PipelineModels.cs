@@ -1,3 +1,4 @@
+// The value-equatable records the generator pipeline carries between steps.
 using Flow.Compiler.Diagnostics;
 using Flow.Compiler.Text;
 
