@@ -22,18 +22,21 @@ public class BuildErrorTests
         return diagnostic.Location.GetMappedLineSpan();
     }
 
+    /// <summary>start → exclusive gateway → (condition → Big | default → Small), over decimal amount.</summary>
+    private static string Decision(string condition) => Process($"""
+            <bpmn:startEvent id="Start" />
+            <bpmn:exclusiveGateway id="Amount" default="Low" />
+            <bpmn:endEvent id="Big" />
+            <bpmn:endEvent id="Small" />
+        {Seq("F1", "Start", "Amount")}
+        {Seq("High", "Amount", "Big", condition)}
+        {Seq("Low", "Amount", "Small")}
+        """, Variable("amount", "decimal"));
+
     [Fact]
     public void A_typo_in_a_condition_is_an_error_at_its_column_in_the_bpmn()
     {
-        var bpmn = Process($"""
-                <bpmn:startEvent id="Start" />
-                <bpmn:exclusiveGateway id="Amount" default="Low" />
-                <bpmn:endEvent id="Big" />
-                <bpmn:endEvent id="Small" />
-            {Seq("F1", "Start", "Amount")}
-            {Seq("High", "Amount", "Big", "${amout &gt; 1000}")}
-            {Seq("Low", "Amount", "Small")}
-            """, Variable("amount", "decimal"));
+        var bpmn = Decision("${amout &gt; 1000}");
 
         var span = Single(FlowAssembly.Diagnostics(new[] { (FilePath, bpmn) }), "CS0103");
 
@@ -47,15 +50,7 @@ public class BuildErrorTests
     [Fact]
     public void A_typo_after_an_xml_entity_is_still_at_its_exact_column()
     {
-        var bpmn = Process($"""
-                <bpmn:startEvent id="Start" />
-                <bpmn:exclusiveGateway id="Amount" default="Low" />
-                <bpmn:endEvent id="Big" />
-                <bpmn:endEvent id="Small" />
-            {Seq("F1", "Start", "Amount")}
-            {Seq("High", "Amount", "Big", "amount &gt;= 10 &amp;&amp; amout &lt;= 1000")}
-            {Seq("Low", "Amount", "Small")}
-            """, Variable("amount", "decimal"));
+        var bpmn = Decision("amount &gt;= 10 &amp;&amp; amout &lt;= 1000");
 
         var span = Single(FlowAssembly.Diagnostics(new[] { (FilePath, bpmn) }), "CS0103");
 
