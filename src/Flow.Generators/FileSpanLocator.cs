@@ -1,27 +1,18 @@
 using System;
-using System.Collections.Generic;
 using Flow.Compiler.Text;
 
 namespace Flow.Generators;
 
-/// <summary>Maps 1-based (line, column) spans of a text to offsets.</summary>
+/// <summary>Turns the compiler's 1-based spans into offsets in one file, for Roslyn locations.</summary>
 internal sealed class FileSpanLocator
 {
     private readonly string _path;
-    private readonly int _length;
-    private readonly List<int> _lineStarts = new() { 0 };
+    private readonly LineIndex _lines;
 
     public FileSpanLocator(string path, string text)
     {
         _path = path;
-        _length = text.Length;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n')
-            {
-                _lineStarts.Add(i + 1);
-            }
-        }
+        _lines = new LineIndex(text);
     }
 
     public FileSpan Locate(SourceSpan span)
@@ -31,14 +22,8 @@ internal sealed class FileSpanLocator
             span = SourceSpan.At(1, 1, 0);
         }
 
-        var start = Offset(span.StartLine, span.StartColumn);
-        var end = Math.Max(start, Offset(span.EndLine, span.EndColumn));
+        var start = _lines.Offset(span.StartLine, span.StartColumn);
+        var end = Math.Max(start, _lines.Offset(span.EndLine, span.EndColumn));
         return new FileSpan(_path, start, end - start, span);
-    }
-
-    private int Offset(int line, int column)
-    {
-        var index = Math.Min(Math.Max(line, 1), _lineStarts.Count) - 1;
-        return Math.Min(_lineStarts[index] + Math.Max(column, 1) - 1, _length);
     }
 }

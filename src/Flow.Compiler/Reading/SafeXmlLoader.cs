@@ -73,7 +73,7 @@ internal static class SafeXmlLoader
         }
 
         var offset = match.Index + match.Length - "<!DOCTYPE".Length;
-        var (line, column) = TextPositions.FromOffset(text, offset);
+        var (line, column) = new LineIndex(text).Position(offset);
         return SourceSpan.At(line, column, "<!DOCTYPE".Length);
     }
 }

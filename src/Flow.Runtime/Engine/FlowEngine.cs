@@ -88,9 +88,7 @@ public sealed class FlowEngine
     /// <summary>Starts an instance of the latest version of <paramref name="key"/> (or of <paramref name="deploymentVersion"/> of its deployment).</summary>
     public async Task<InstanceSnapshot> StartAsync(string key, string dataJson = "{}", int? deploymentVersion = null, CancellationToken cancellationToken = default)
     {
-        var version = (deploymentVersion is { } v
-                ? _registry.Versions.LastOrDefault(d => d.Keys.Contains(key) || d.Manifest.Processes.Any(p => p.Key == key)) is { } any ? _registry.Acquire(any.Name, v) : null
-                : _registry.AcquireLatest(key))
+        var version = (deploymentVersion is { } v ? AcquireVersion(key, v) : _registry.AcquireLatest(key))
             ?? throw FlowDeploymentException.UnknownVersion($"No deployment defines process '{key}'" + (deploymentVersion is null ? "." : $" in version {deploymentVersion}."));
         using var activity = FlowTelemetry.Source.StartActivity("flow.start");
         activity?.SetTag("flow.process", key);
@@ -247,6 +245,12 @@ public sealed class FlowEngine
             }
         }
     }
+
+    /// <summary>Version <paramref name="deploymentVersion"/> of the deployment that defines <paramref name="key"/>.</summary>
+    private DeployedVersion? AcquireVersion(string key, int deploymentVersion) =>
+        _registry.Versions.LastOrDefault(d => d.Manifest.Processes.Any(p => p.Key == key)) is { } deployment
+            ? _registry.Acquire(deployment.Name, deploymentVersion)
+            : null;
 
     private IFlowProcess Create(DeployedVersion version, string key) =>
         _registry.ProcessFactory(version.ProcessType(key) ?? throw FlowDeploymentException.UnknownVersion($"{version} does not define process '{key}'."));
