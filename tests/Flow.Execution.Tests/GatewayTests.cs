@@ -131,4 +131,97 @@ public class GatewayTests
         Assert.Equal(InstanceStatus.Failed, stops.Status);
         Assert.Equal("Only", stops.Failure!.NodeId);
     }
+
+    // Choice Inner sits in one branch of Outer, so a run passes one or two choices before Last:
+    // Last's branch is recorded at the same place either way, and the trace is replayed from it.
+    private static readonly string NestedChoices = Process($"""
+            <bpmn:startEvent id="Start" />
+            <bpmn:exclusiveGateway id="Outer" default="OuterNo" />
+            <bpmn:exclusiveGateway id="Inner" default="InnerNo" />
+        {Service("InnerA")}
+        {Service("InnerB")}
+            <bpmn:exclusiveGateway id="InnerMerge" />
+        {Service("Plain")}
+            <bpmn:exclusiveGateway id="OuterMerge" />
+            <bpmn:exclusiveGateway id="Last" default="LastNo" />
+        {Service("LastA")}
+        {Service("LastB")}
+            <bpmn:exclusiveGateway id="LastMerge" />
+            <bpmn:endEvent id="End" />
+        {Seq("F1", "Start", "Outer")}
+        {Seq("OuterYes", "Outer", "Inner", "outer")}
+        {Seq("OuterNo", "Outer", "Plain")}
+        {Seq("InnerYes", "Inner", "InnerB", "inner")}
+        {Seq("InnerNo", "Inner", "InnerA")}
+        {Seq("F2", "InnerA", "InnerMerge")}
+        {Seq("F3", "InnerB", "InnerMerge")}
+        {Seq("F4", "InnerMerge", "OuterMerge")}
+        {Seq("F5", "Plain", "OuterMerge")}
+        {Seq("F6", "OuterMerge", "Last")}
+        {Seq("LastYes", "Last", "LastB", "last")}
+        {Seq("LastNo", "Last", "LastA")}
+        {Seq("F7", "LastA", "LastMerge")}
+        {Seq("F8", "LastB", "LastMerge")}
+        {Seq("F9", "LastMerge", "End")}
+        """, Variable("outer", "bool") + Variable("inner", "bool") + Variable("last", "bool"));
+
+    public static TheoryData<bool, bool, bool> AllChoices()
+    {
+        var data = new TheoryData<bool, bool, bool>();
+        foreach (var outer in new[] { false, true })
+        {
+            foreach (var inner in new[] { false, true })
+            {
+                foreach (var last in new[] { false, true })
+                {
+                    data.Add(outer, inner, last);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllChoices))]
+    public async Task Nested_choices_give_the_same_trace_on_the_straight_line_method_and_the_token_engine(bool outer, bool inner, bool last)
+    {
+        var flow = TestFlow.Build(NestedChoices, new[] { "InnerA", "InnerB", "Plain", "LastA", "LastB" });
+        var expected = new List<string> { "Start", "Outer" };
+        expected.AddRange(outer ? new[] { "Inner", inner ? "InnerB" : "InnerA", "InnerMerge" } : new[] { "Plain" });
+        expected.AddRange(new[] { "OuterMerge", "Last", last ? "LastB" : "LastA", "LastMerge", "End" });
+
+        var straight = await flow.StartAsync(("outer", outer), ("inner", inner), ("last", last));
+        EngineSwitch.ForceTokenEngine = true;
+        var engine = await flow.StartAsync(("outer", outer), ("inner", inner), ("last", last));
+        EngineSwitch.ForceTokenEngine = false;
+
+        Assert.Equal(expected, straight.Trace);
+        Assert.Equal(expected, engine.Trace);
+        Assert.Equal(TestFlow.Log(engine), TestFlow.Log(straight));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_failure_after_nested_choices_keeps_the_trace_up_to_the_failed_node(bool tokenEngine)
+    {
+        const string throwingLastB = """
+            namespace Flows.Under.Test { public partial class TestProcess {
+                private partial System.Threading.Tasks.ValueTask LastB(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) =>
+                    throw new System.InvalidOperationException("no");
+            } }
+            """;
+        var flow = TestFlow.Build(NestedChoices, new[] { "InnerA", "InnerB", "Plain", "LastA" }, throwingLastB);
+        EngineSwitch.ForceTokenEngine = tokenEngine;
+
+        var instance = await flow.StartAsync(("outer", true), ("inner", true), ("last", true));
+
+        Assert.Equal(InstanceStatus.Failed, instance.Status);
+        Assert.Equal("LastB", instance.Failure!.NodeId);
+        Assert.Equal(new[] { "Start", "Outer", "Inner", "InnerB", "InnerMerge", "OuterMerge", "Last" }, instance.Trace);
+        using var saved = System.Text.Json.JsonDocument.Parse(instance.ToJson());
+        var tokens = saved.RootElement.GetProperty("Tokens").EnumerateArray().Select(t => t.GetProperty("NodeId").GetString());
+        Assert.Equal(new[] { "LastB" }, tokens); // the token a retry starts from
+    }
 }

@@ -24,8 +24,8 @@ internal static class InstanceWriter
 
         writer.Line("/// <summary>An instance of this process, with a completion method per wait state.</summary>")
             .OpenBlock("public sealed class Instance : global::Flow.FlowInstance<" + names.Data + ">")
-            .Line("internal Instance(global::Flow.InstanceState<" + names.Data + "> state, " + plan.ClassName + " process)")
-            .Line("    : base(state, process)")
+            .Line("internal Instance(" + plan.ClassName + " process, " + names.Data + " data, global::Flow.InstanceState<" + names.Data + ">? state)")
+            .Line("    : base(process, data, state)")
             .OpenBlock("")
             .CloseBlock();
 
@@ -62,10 +62,12 @@ internal static class InstanceWriter
             .Line("internal void End(global::Flow.InstanceStatus status, global::Flow.FailureState? failure = null, global::System.Exception? exception = null, string? retryAt = null) => Finish(status, failure, exception, retryAt);")
             .Line()
             .Line("internal void EndStraight(ulong path, string? stoppedAt, global::Flow.InstanceStatus status, global::Flow.FailureState? failure = null, global::System.Exception? exception = null, string? retryAt = null) => FinishStraight(path, stoppedAt, status, failure, exception, retryAt);")
+            .Line()
+            .Line("internal void Failed(ulong path, int at, global::System.Exception exception) => FailStraight(path, at, exception);")
             .CloseBlock()
             .Line()
             .Line("/// <inheritdoc/>")
-            .Line("protected override Instance CreateInstance(global::Flow.InstanceState<" + names.Data + "> state) => new Instance(state, this);")
+            .Line("protected override Instance CreateInstance(" + names.Data + " data, global::Flow.InstanceState<" + names.Data + ">? state) => new Instance(this, data, state);")
             .Line();
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Flow.Compiler.Model;
 using Flow.Compiler.Planning;
@@ -30,6 +31,9 @@ internal sealed class StraightLineWriter
     /// <summary>Whether there is any choice to record.</summary>
     private readonly bool _recordsPath;
 
+    /// <summary>Where each choice's branch number goes in the path.</summary>
+    private readonly ChoiceLayout _layout;
+
     private StraightLineWriter(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
         _writer = writer;
@@ -38,8 +42,9 @@ internal sealed class StraightLineWriter
         _handlers = plan.Handlers.ToDictionary(h => h.NodeIndex);
         _scripts = plan.Scripts.ToDictionary(s => s.NodeIndex);
         _conditions = plan.Conditions.ToDictionary(c => c.FlowIndex);
-        _lazyTrace = TraceReplayWriter.CanReplay(plan.StraightLine!.Value);
-        _recordsPath = _lazyTrace && TraceReplayWriter.HasChoices(plan.StraightLine!.Value);
+        _layout = ChoiceLayout.Of(plan.StraightLine!.Value);
+        _lazyTrace = ChoiceLayout.Fits(plan.StraightLine!.Value);
+        _recordsPath = _lazyTrace && _layout.HasChoices;
     }
 
     public static void Write(SourceWriter writer, ProcessClassPlan plan, EmitNames names, EquatableArray<Step> steps)
@@ -50,12 +55,13 @@ internal sealed class StraightLineWriter
             .Line("/// <inheritdoc/>")
             .OpenBlock("protected override async " + EmitNames.ValueTask + " RunStraightAsync(Instance instance, " + EmitNames.CancellationToken + " cancellationToken)")
             .Line("var data = instance.Data;")
-            .Line("var node = \"\";")
-            .Line("string? retryAt = null;");
+            .Line("// The node being run, by index (~index inside a parallel branch or sub-process: no token to retry from).")
+            .Line("// An int, not the id: a reference stored in the state machine costs a write barrier per step.")
+            .Line("var at = 0;");
         var straight = new StraightLineWriter(writer, plan, names);
         if (straight._recordsPath)
         {
-            writer.Line("ulong path = 0;").Line("var shift = 0;");
+            writer.Line("ulong path = 0;");
         }
 
         writer.OpenBlock("try");
@@ -64,23 +70,26 @@ internal sealed class StraightLineWriter
             .Line(straight.End("global::Flow.InstanceStatus.Completed", "null"))
             .CloseBlock()
             .OpenBlock("catch (global::System.OperationCanceledException exception)")
-            .Line(straight.End("global::Flow.InstanceStatus.Failed", "node", "new global::Flow.FailureState { NodeId = node, Kind = \"Cancelled\", Message = exception.Message }, exception, retryAt"))
+            .Line(straight.Fail())
             .Line("throw;")
             .CloseBlock()
             .OpenBlock("catch (global::System.Exception exception)")
-            .Line(straight.End("global::Flow.InstanceStatus.Failed", "node", "new global::Flow.FailureState { NodeId = node, Kind = exception.GetType().FullName ?? exception.GetType().Name, Message = exception.Message }, exception, retryAt"))
+            .Line(straight.Fail())
             .CloseBlock()
             .CloseBlock()
             .Line();
         if (straight._lazyTrace)
         {
-            TraceReplayWriter.Write(writer, plan, steps);
+            TraceReplayWriter.Write(writer, plan, steps, straight._layout);
         }
     }
 
     /// <summary>The call that ends the run: with the chosen path when the trace is replayed, else as recorded.</summary>
     private string End(string status, string stoppedAt, string? rest = null) =>
         (_lazyTrace ? "instance.EndStraight(" + (_recordsPath ? "path" : "0UL") + ", " + stoppedAt + ", " : "instance.End(") + status + (rest is null ? "" : ", " + rest) + ");";
+
+    /// <summary>The call that ends a run whose node <c>at</c> threw.</summary>
+    private string Fail() => "instance.Failed(" + (_recordsPath ? "path" : "0UL") + ", at, exception);";
 
     private void Steps(IEnumerable<Step> steps)
     {
@@ -110,7 +119,7 @@ internal sealed class StraightLineWriter
     private string Context(int node) => "new " + _names.Context + "(instance, " + Id(node) + ")";
 
     private void At(int node) =>
-        _writer.Line("node = " + Id(node) + ";").Line("retryAt = " + (_nested == 0 ? "node" : "null") + ";");
+        _writer.Line("at = " + (_nested == 0 ? "" : "~") + node.ToString(CultureInfo.InvariantCulture) + "; // " + Id(node));
 
     private void Node(int node)
     {
@@ -175,13 +184,13 @@ internal sealed class StraightLineWriter
         _writer.CloseBlock();
     }
 
-    /// <summary>Records the branch taken (its index among the choice's branches), 4 bits per choice.</summary>
+    /// <summary>Records the branch taken (its index among the choice's branches) in the choice's field of the path; branch 0 is the zero the path starts with.</summary>
     private void Chose(ChoiceStep choice, Branch branch)
     {
-        if (_lazyTrace)
+        var index = (ulong)choice.Branches.IndexOf(branch);
+        if (_lazyTrace && index > 0)
         {
-            _writer.Line("path |= " + choice.Branches.IndexOf(branch).ToString(System.Globalization.CultureInfo.InvariantCulture) + "UL << shift;")
-                .Line("shift += 4;");
+            _writer.Line("path |= 0x" + (index << _layout.PositionOf(choice.Gateway)).ToString("X", CultureInfo.InvariantCulture) + "UL;");
         }
     }
 

@@ -14,30 +14,24 @@ namespace Flow.Compiler.Emit;
 /// </summary>
 internal sealed class TraceReplayWriter
 {
-    /// <summary>Bits per choice in the path, and so at most this many branches per choice.</summary>
-    private const int BitsPerChoice = 4;
-
     private readonly SourceWriter _writer;
     private readonly ProcessClassPlan _plan;
     private readonly HashSet<int> _stopsBefore;
+    private readonly ChoiceLayout _layout;
 
-    private TraceReplayWriter(SourceWriter writer, ProcessClassPlan plan)
+    private TraceReplayWriter(SourceWriter writer, ProcessClassPlan plan, ChoiceLayout layout)
     {
         _writer = writer;
         _plan = plan;
+        _layout = layout;
         _stopsBefore = new HashSet<int>(plan.Handlers.Select(h => h.NodeIndex).Concat(plan.Scripts.Select(s => s.NodeIndex)));
     }
 
-    /// <summary>Whether any path's choices fit in 64 bits (16 choices of at most 16 branches).</summary>
-    public static bool CanReplay(EquatableArray<Step> steps) => Choices(steps).All(c => c.Branches.Count <= 1 << BitsPerChoice) && MaxDepth(steps) <= 64 / BitsPerChoice;
-
-    public static bool HasChoices(EquatableArray<Step> steps) => Choices(steps).Any();
-
-    public static void Write(SourceWriter writer, ProcessClassPlan plan, EquatableArray<Step> steps)
+    public static void Write(SourceWriter writer, ProcessClassPlan plan, EquatableArray<Step> steps, ChoiceLayout layout)
     {
         writer.Line("/// <inheritdoc/>")
             .OpenBlock("protected override void ReplayStraightTrace(ulong path, string? stoppedAt, global::System.Collections.Generic.List<string> trace)");
-        new TraceReplayWriter(writer, plan).Steps(steps);
+        new TraceReplayWriter(writer, plan, layout).Steps(steps);
         writer.CloseBlock();
     }
 
@@ -62,8 +56,7 @@ internal sealed class TraceReplayWriter
                 case ChoiceStep s:
                     Add(s.Gateway);
                     _writer.Line("if (stoppedAt == " + Id(s.Gateway) + ") return;")
-                        .Line("var choice" + s.Gateway.ToString(CultureInfo.InvariantCulture) + " = (int)(path & " + ((1 << BitsPerChoice) - 1).ToString(CultureInfo.InvariantCulture) + ");")
-                        .Line("path >>= " + BitsPerChoice.ToString(CultureInfo.InvariantCulture) + ";");
+                        .Line("var choice" + s.Gateway.ToString(CultureInfo.InvariantCulture) + " = (int)(path >> " + _layout.PositionOf(s.Gateway).ToString(CultureInfo.InvariantCulture) + ") & " + ((1 << ChoiceLayout.BitsPerChoice) - 1).ToString(CultureInfo.InvariantCulture) + ";");
                     for (var i = 0; i < s.Branches.Count; i++)
                     {
                         _writer.OpenBlock((i == 0 ? "if (choice" : "else if (choice") + s.Gateway.ToString(CultureInfo.InvariantCulture) + " == " + i.ToString(CultureInfo.InvariantCulture) + ")");
@@ -95,21 +88,4 @@ internal sealed class TraceReplayWriter
     private string Id(int node) => String(_plan.Nodes[node].Id);
 
     private string EndLabel(int node) => "ReplayEnd_" + _plan.Nodes[node].Identifier.TrimStart('@');
-
-    private static IEnumerable<ChoiceStep> Choices(IEnumerable<Step> steps) => steps.SelectMany(step => step switch
-    {
-        ChoiceStep c => new[] { c }.Concat(c.Branches.SelectMany(b => Choices(b.Steps))),
-        ParallelStep p => p.Branches.SelectMany(b => Choices(b.Steps)),
-        SubProcessStep s => Choices(s.Body),
-        _ => Enumerable.Empty<ChoiceStep>(),
-    });
-
-    /// <summary>The most choices one run can pass.</summary>
-    private static int MaxDepth(IEnumerable<Step> steps) => steps.Sum(step => step switch
-    {
-        ChoiceStep c => 1 + c.Branches.Max(b => MaxDepth(b.Steps)),
-        ParallelStep p => p.Branches.Sum(b => MaxDepth(b.Steps)),
-        SubProcessStep s => MaxDepth(s.Body),
-        _ => 0,
-    });
 }

@@ -11,9 +11,16 @@ internal static class EngineSwitch
     [ThreadStatic]
     private static bool _force;
 
+    // Until someone sets the switch (production never does), reading it costs one static read, not a thread-static one.
+    private static volatile bool _everSet;
+
     public static bool ForceTokenEngine
     {
-        get => _force;
-        set => _force = value;
+        get => _everSet && _force;
+        set
+        {
+            _everSet = true;
+            _force = value;
+        }
     }
 }

@@ -10,50 +10,59 @@ namespace Flow;
 /// A running or finished process instance. Its <see cref="State"/> is plain data; everything
 /// else is read from it. Generated subclasses add a typed completion method per wait state.
 /// </summary>
+/// <remarks>
+/// A straight-line run that succeeds keeps its outcome (status and the branches it chose) in one
+/// word of this object, and the <see cref="InstanceState{TData}"/> is made from it when first
+/// asked for: such a run allocates this 48-byte object and nothing else. A run that fails, a
+/// token-engine run and a resumed instance have their state from the start; it is then the
+/// one truth.
+/// </remarks>
 /// <typeparam name="TData">The process data type.</typeparam>
 public abstract class FlowInstance<TData> : IFlowInstance
     where TData : class
 {
+    // The outcome word: the path in the low 60 bits (ChoiceLayout in the generator keeps within
+    // them), then the status, then whether the trace still has to be replayed from the path.
+    private const int StatusShift = 60;
+    private const ulong PathMask = (1UL << StatusShift) - 1;
+    private const ulong StatusMask = 7;
+    private const ulong ReplayPending = 1UL << 63;
+
     private readonly FlowProcess<TData> _process;
-    private readonly InstanceState<TData> _state;
-    private TokenEngine<TData>? _engine;
+    private readonly TData _data;
+    private InstanceState<TData>? _state;
+    private ulong _outcome;
 
-    // A straight-line run records only the branches it chose; the trace is replayed from them
-    // when first read (most runs are never asked for it).
-    private bool _tracePending;
-    private ulong _path;
-    private string? _stoppedAt;
-
-    /// <summary>Creates an instance over a state (generated code does this).</summary>
-    protected FlowInstance(InstanceState<TData> state, FlowProcess<TData> process)
+    /// <summary>
+    /// Creates an instance (generated code does this): over a saved or prepared
+    /// <paramref name="state"/>, or, when it is null, a new running one over <paramref name="data"/>.
+    /// </summary>
+    protected FlowInstance(FlowProcess<TData> process, TData data, InstanceState<TData>? state)
     {
-        _state = state ?? throw new ArgumentNullException(nameof(state));
         _process = process ?? throw new ArgumentNullException(nameof(process));
+        _state = state;
+        _data = state is null ? data ?? throw new ArgumentNullException(nameof(data)) : state.Data;
+        _outcome = (ulong)InstanceStatus.Running << StatusShift;
     }
 
     /// <summary>The whole instance as plain data: save it as JSON and resume it later.</summary>
-    public InstanceState<TData> State
+    public InstanceState<TData> State => _state ?? MakeState();
+
+    /// <summary>The instance id (made when first asked for, with the state, so a run that never needs it pays nothing).</summary>
+    public string Id
     {
         get
         {
-            if (_tracePending)
-            {
-                _tracePending = false;
-                _process.ReplayStraightTrace(_path, _stoppedAt, _state.Trace);
-            }
-
-            return _state;
+            var state = State;
+            return state.InstanceId.Length > 0 ? state.InstanceId : state.InstanceId = Guid.NewGuid().ToString("N");
         }
     }
 
-    /// <summary>The instance id (made when first asked for, so a run that never needs it pays nothing).</summary>
-    public string Id => _state.InstanceId.Length > 0 ? _state.InstanceId : _state.InstanceId = Guid.NewGuid().ToString("N");
-
     /// <summary>Where the instance stands.</summary>
-    public InstanceStatus Status => _state.Status;
+    public InstanceStatus Status => _state is null ? (InstanceStatus)((_outcome >> StatusShift) & StatusMask) : _state.Status;
 
     /// <summary>The process data.</summary>
-    public TData Data => _state.Data;
+    public TData Data => _state is null ? _data : _state.Data;
 
     /// <summary>The ids of the nodes taken, in order.</summary>
     public IReadOnlyList<string> Trace => State.Trace;
@@ -62,20 +71,30 @@ public abstract class FlowInstance<TData> : IFlowInstance
     public IReadOnlyList<string> WaitingAt => State.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => t.NodeId).ToList();
 
     /// <summary>Why the instance failed, if it did.</summary>
-    public FailureState? Failure => State.Failure;
+    public FailureState? Failure => _state?.Failure;
 
     /// <summary>The exception a handler threw, in this process only (the state keeps its type and message).</summary>
-    public Exception? Exception { get; internal set; }
+    public Exception? Exception
+    {
+        get => _state?.Exception;
+        internal set
+        {
+            if (value is not null || _state is not null)
+            {
+                State.Exception = value;
+            }
+        }
+    }
 
     /// <summary>
     /// Completes the wait state <paramref name="nodeId"/>: applies <paramref name="output"/> to
     /// the data and runs on to the next wait state or the end.
     /// </summary>
     public ValueTask CompleteAsync(string nodeId, Action<TData>? output = null, CancellationToken cancellationToken = default) =>
-        Engine.CompleteAsync(this, nodeId, output, cancellationToken);
+        NewEngine().CompleteAsync(this, nodeId, output, cancellationToken);
 
     /// <summary>Runs a failed instance again from the node that failed (the handler runs again).</summary>
-    public ValueTask RetryAsync(CancellationToken cancellationToken = default) => Engine.RetryAsync(this, cancellationToken);
+    public ValueTask RetryAsync(CancellationToken cancellationToken = default) => NewEngine().RetryAsync(this, cancellationToken);
 
     object IFlowInstance.Data => Data;
 
@@ -88,39 +107,79 @@ public abstract class FlowInstance<TData> : IFlowInstance
         return InstanceJson<TData>.Serialize(State);
     }
 
-    internal ValueTask RunAsync(CancellationToken cancellationToken) => Engine.RunAsync(this, cancellationToken);
+    internal ValueTask RunAsync(CancellationToken cancellationToken) => NewEngine().RunAsync(this, cancellationToken);
 
-    /// <summary>Made on first use: a straight-line run never needs it.</summary>
-    private TokenEngine<TData> Engine => _engine ??= new TokenEngine<TData>(_process, State);
+    /// <summary>The token engine keeps nothing between calls, so it is made per call and a straight-line instance carries no field for it.</summary>
+    private TokenEngine<TData> NewEngine() => new(_process, State);
 
-    /// <summary>Records that the straight-line method took a node (generated code calls this).</summary>
+    /// <summary>Records that the straight-line method took a node (generated code calls this when the trace cannot be replayed).</summary>
     protected internal void Took(string nodeId) => State.Trace.Add(nodeId);
 
     /// <summary>
-    /// Ends a straight-line run that recorded its choices in <paramref name="path"/> (4 bits per
-    /// exclusive choice, first choice lowest); <paramref name="stoppedAt"/> is the node it failed
-    /// at, if it failed. The trace is replayed from them when first read.
+    /// Ends a straight-line run that recorded its choices in <paramref name="path"/> (a fixed
+    /// 4-bit field per exclusive choice, within 60 bits); <paramref name="stoppedAt"/> is the
+    /// node it failed at, if it failed. The trace is replayed from them when first read.
     /// </summary>
     protected internal void FinishStraight(ulong path, string? stoppedAt, InstanceStatus status, FailureState? failure = null, Exception? exception = null, string? retryAt = null)
     {
-        _path = path;
-        _stoppedAt = stoppedAt;
-        _tracePending = true;
-        Finish(status, failure, exception, retryAt);
+        if (_state is null && failure is null && retryAt is null && exception is null)
+        {
+            // The common end: one store.
+            _outcome = (path & PathMask) | ((ulong)status << StatusShift) | ReplayPending;
+            return;
+        }
+
+        // A failure (or a state made during the run): the state carries it from now on.
+        var state = State;
+        _process.ReplayStraightTrace(path, stoppedAt, state.Trace);
+        Finish(state, status, failure, exception, retryAt);
     }
 
     /// <summary>
-    /// Ends a straight-line run. A failure at a node of the process's own sequence leaves a token
-    /// there (<paramref name="retryAt"/>), so the instance can be retried like a token-engine one.
+    /// Ends a straight-line run whose handler, script or condition at node index
+    /// <paramref name="at"/> threw; <c>~index</c> marks a node inside a parallel branch or
+    /// sub-process, which leaves no single token to retry from.
     /// </summary>
-    protected internal void Finish(InstanceStatus status, FailureState? failure = null, Exception? exception = null, string? retryAt = null)
+    protected internal void FailStraight(ulong path, int at, Exception exception)
     {
-        _state.Status = status;
-        _state.Failure = failure;
-        Exception = exception;
+        var node = _process.Definition.Nodes[at < 0 ? ~at : at].Id;
+        FinishStraight(path, node, InstanceStatus.Failed, FailureState.Of(node, exception), exception, at < 0 ? null : node);
+    }
+
+    /// <summary>
+    /// Ends a straight-line run that recorded its trace node by node. A failure at a node of the
+    /// process's own sequence leaves a token there (<paramref name="retryAt"/>), so the instance
+    /// can be retried like a token-engine one.
+    /// </summary>
+    protected internal void Finish(InstanceStatus status, FailureState? failure = null, Exception? exception = null, string? retryAt = null) =>
+        Finish(State, status, failure, exception, retryAt);
+
+    private static void Finish(InstanceState<TData> state, InstanceStatus status, FailureState? failure, Exception? exception, string? retryAt)
+    {
+        state.Status = status;
+        state.Failure = failure;
+        state.Exception = exception;
         if (retryAt is not null)
         {
-            _state.Tokens.Add(new TokenState { Id = ++_state.NextId, NodeId = retryAt, ScopeId = 0 });
+            state.Tokens.Add(new TokenState { Id = ++state.NextId, NodeId = retryAt, ScopeId = 0 });
         }
+    }
+
+    private InstanceState<TData> MakeState()
+    {
+        var definition = _process.Definition;
+        var state = new InstanceState<TData>
+        {
+            ProcessKey = definition.Key,
+            DefinitionHash = definition.DefinitionHash,
+            Data = _data,
+            Status = (InstanceStatus)((_outcome >> StatusShift) & StatusMask),
+        };
+        if ((_outcome & ReplayPending) != 0)
+        {
+            _process.ReplayStraightTrace(_outcome & PathMask, null, state.Trace);
+        }
+
+        return _state = state;
     }
 }

@@ -30,7 +30,6 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
     /// <summary>Resumes an instance saved with <see cref="FlowInstance{TData}.ToJson"/>.</summary>
     public TInstance ResumeFromJson(string json) => Resume(InstanceJson<TData>.Deserialize(json));
 
-
     /// <summary>Starts an instance and runs it to its first wait state or its end.</summary>
     public ValueTask<TInstance> StartAsync(TData data, CancellationToken cancellationToken = default)
     {
@@ -39,24 +38,27 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
             throw new ArgumentNullException(nameof(data));
         }
 
-        var definition = Definition;
-        var state = new InstanceState<TData>
-        {
-            ProcessKey = definition.Key,
-            DefinitionHash = definition.DefinitionHash,
-            Data = data,
-            Status = InstanceStatus.Running,
-        };
-        var instance = CreateInstance(state);
+        TInstance instance;
         ValueTask run;
         if (HasStraightPath && !EngineSwitch.ForceTokenEngine)
         {
+            // No state object: the instance keeps the run's outcome and makes the state if asked.
+            instance = CreateInstance(data, null);
             run = RunStraightAsync(instance, cancellationToken);
         }
         else
         {
-            state.Trace = new List<string>(definition.Nodes.Count);
+            var definition = Definition;
+            var state = new InstanceState<TData>
+            {
+                ProcessKey = definition.Key,
+                DefinitionHash = definition.DefinitionHash,
+                Data = data,
+                Status = InstanceStatus.Running,
+                Trace = new List<string>(definition.Nodes.Count),
+            };
             TokenEngine<TData>.PlaceStartTokens(Graph, state);
+            instance = CreateInstance(data, state);
             run = instance.RunAsync(cancellationToken);
         }
 
@@ -89,7 +91,7 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
             }
         }
 
-        return CreateInstance(state);
+        return CreateInstance(state.Data, state);
     }
 
     private static async ValueTask<TInstance> AwaitRun(ValueTask run, TInstance instance)
@@ -98,8 +100,11 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
         return instance;
     }
 
-    /// <summary>Wraps a state in the generated instance type.</summary>
-    protected abstract TInstance CreateInstance(InstanceState<TData> state);
+    /// <summary>
+    /// Makes the generated instance type: over <paramref name="state"/> when there is one (resume,
+    /// token engine), else a new straight-line run over <paramref name="data"/>.
+    /// </summary>
+    protected abstract TInstance CreateInstance(TData data, InstanceState<TData>? state);
 
     /// <summary>Whether the generator emitted a straight-line method (no wait state, structured graph).</summary>
     protected virtual bool HasStraightPath => false;

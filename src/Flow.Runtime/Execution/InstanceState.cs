@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Flow;
@@ -57,6 +58,9 @@ public sealed class InstanceState<TData>
 
     /// <summary>The next token and scope number (ids stay unique across saves).</summary>
     public int NextId { get; set; }
+
+    /// <summary>The exception behind <see cref="Failure"/>, in this process only (not saved).</summary>
+    internal Exception? Exception { get; set; }
 }
 
 /// <summary>A token: where it is, in which scope, and whether it waits there.</summary>
@@ -121,4 +125,12 @@ public sealed class FailureState
 
     /// <summary>The exception message or error code.</summary>
     public string Message { get; set; } = "";
+
+    /// <summary>A handler's or condition's exception at <paramref name="nodeId"/>; a cancellation is "Cancelled".</summary>
+    internal static FailureState Of(string nodeId, Exception exception) => new()
+    {
+        NodeId = nodeId,
+        Kind = exception is OperationCanceledException ? "Cancelled" : exception.GetType().FullName ?? exception.GetType().Name,
+        Message = exception.Message,
+    };
 }

@@ -94,14 +94,14 @@ internal sealed class TokenEngine<TData>
             {
                 // The token is still before its node: a cancelled run fails and can be retried.
                 _state.Status = InstanceStatus.Failed;
-                _state.Failure = new FailureState { NodeId = token.NodeId, Kind = "Cancelled", Message = ex.Message };
+                _state.Failure = FailureState.Of(token.NodeId, ex);
                 instance.Exception = ex;
                 throw;
             }
             catch (Exception ex)
             {
                 _state.Status = InstanceStatus.Failed;
-                _state.Failure = new FailureState { NodeId = token.NodeId, Kind = ex.GetType().FullName ?? ex.GetType().Name, Message = ex.Message };
+                _state.Failure = FailureState.Of(token.NodeId, ex);
                 instance.Exception = ex;
                 return;
             }

@@ -62,7 +62,7 @@ internal sealed class FlowAssembly
             assemblyName,
             csharp.Select((s, i) => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest), path: $"/src/Handlers{i}.cs")),
             Net100.References.All.Append(MetadataReference.CreateFromFile(typeof(ProcessDescription).Assembly.Location)),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release));
         var driver = CSharpGeneratorDriver.Create(
             new[] { new Generators.FlowGenerator().AsSourceGenerator() },
             bpmn.Select(f => (AdditionalText)new BpmnText(f.Path, f.Text)),
