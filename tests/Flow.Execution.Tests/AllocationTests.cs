@@ -87,6 +87,30 @@ public class AllocationTests
         Assert.Equal(4, TestFlow.Get<int>(resumed, "count"));
     }
 
+    [Fact]
+    public async Task Threads_reading_a_finished_instance_at_once_all_get_the_same_state()
+    {
+        var flow = TestFlow.Build(Order, Array.Empty<string>(), CountingHandler);
+        EngineSwitch.ForceTokenEngine = false;
+        var differing = 0;
+        for (var i = 0; i < 2_000; i++)
+        {
+            var instance = await flow.Process.StartAsync(NewData(flow, 500m));
+            var state = instance.GetType().GetProperty("State")!;
+            using var start = new Barrier(2);
+            object? Read()
+            {
+                start.SignalAndWait();
+                return state.GetValue(instance);
+            }
+
+            var reads = await Task.WhenAll(Task.Run(Read), Task.Run(Read));
+            differing += ReferenceEquals(reads[0], reads[1]) ? 0 : 1;
+        }
+
+        Assert.Equal(0, differing);
+    }
+
     private static void Run(IFlowProcess process, object data)
     {
         var run = process.StartAsync(data);

@@ -180,6 +180,7 @@ public abstract class FlowInstance<TData> : IFlowInstance
             _process.ReplayStraightTrace(_outcome & PathMask, null, state.Trace);
         }
 
-        return _state = state;
+        // Readers of a finished instance may race here: the first state published wins, whole.
+        return Interlocked.CompareExchange(ref _state, state, null) ?? state;
     }
 }
