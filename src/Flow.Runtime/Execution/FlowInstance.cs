@@ -28,6 +28,8 @@ public abstract class FlowInstance<TData> : IFlowInstance
     private const ulong StatusMask = 7;
     private const ulong ReplayPending = 1UL << 63;
 
+    private static readonly object IdLock = new();
+
     private readonly FlowProcess<TData> _process;
     private readonly TData _data;
     private InstanceState<TData>? _state;
@@ -54,7 +56,19 @@ public abstract class FlowInstance<TData> : IFlowInstance
         get
         {
             var state = State;
-            return state.InstanceId.Length > 0 ? state.InstanceId : state.InstanceId = Guid.NewGuid().ToString("N");
+            if (state.InstanceId.Length == 0)
+            {
+                // Once per instance, so one lock for all of them costs nothing; two first readers get one id.
+                lock (IdLock)
+                {
+                    if (state.InstanceId.Length == 0)
+                    {
+                        state.InstanceId = Guid.NewGuid().ToString("N");
+                    }
+                }
+            }
+
+            return state.InstanceId;
         }
     }
 
