@@ -13,7 +13,7 @@ namespace Flow;
 /// <remarks>
 /// A straight-line run that succeeds keeps its outcome (status and the branches it chose) in one
 /// word of this object, and the <see cref="InstanceState{TData}"/> is made from it when first
-/// asked for: such a run allocates this 48-byte object and nothing else. A run that fails, a
+/// asked for: such a run allocates this 56-byte object and nothing else. A run that fails, a
 /// token-engine run and a resumed instance have their state from the start; it is then the
 /// one truth.
 /// </remarks>
@@ -34,6 +34,7 @@ public abstract class FlowInstance<TData> : IFlowInstance
     private readonly TData _data;
     private InstanceState<TData>? _state;
     private ulong _outcome;
+    private string? _id;
 
     /// <summary>
     /// Creates an instance (generated code does this): over a saved or prepared
@@ -50,12 +51,19 @@ public abstract class FlowInstance<TData> : IFlowInstance
     /// <summary>The whole instance as plain data: save it as JSON and resume it later.</summary>
     public InstanceState<TData> State => _state ?? MakeState();
 
-    /// <summary>The instance id (made when first asked for, with the state, so a run that never needs it pays nothing).</summary>
+    /// <summary>The instance id (made when first asked for, so a run that never needs it pays nothing).</summary>
     public string Id
     {
         get
         {
-            var state = State;
+            var state = Volatile.Read(ref _state);
+            if (state is null)
+            {
+                // During a straight-line run a handler may hand its context to another thread:
+                // the id alone, never the state, is made here.
+                return Volatile.Read(ref _id) ?? Interlocked.CompareExchange(ref _id, NewId(), null) ?? _id!;
+            }
+
             if (state.InstanceId.Length == 0)
             {
                 // Once per instance, so one lock for all of them costs nothing; two first readers get one id.
@@ -63,7 +71,7 @@ public abstract class FlowInstance<TData> : IFlowInstance
                 {
                     if (state.InstanceId.Length == 0)
                     {
-                        state.InstanceId = Guid.NewGuid().ToString("N");
+                        state.InstanceId = Volatile.Read(ref _id) ?? NewId();
                     }
                 }
             }
@@ -83,6 +91,8 @@ public abstract class FlowInstance<TData> : IFlowInstance
 
     /// <summary>The wait states (user, receive, manual tasks) with a token waiting, in token order.</summary>
     public IReadOnlyList<string> WaitingAt => State.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => t.NodeId).ToList();
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
 
     /// <summary>Why the instance failed, if it did.</summary>
     public FailureState? Failure => _state?.Failure;
@@ -184,6 +194,7 @@ public abstract class FlowInstance<TData> : IFlowInstance
         var definition = _process.Definition;
         var state = new InstanceState<TData>
         {
+            InstanceId = Volatile.Read(ref _id) ?? "",
             ProcessKey = definition.Key,
             DefinitionHash = definition.DefinitionHash,
             Data = _data,
