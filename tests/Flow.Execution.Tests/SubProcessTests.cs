@@ -95,4 +95,36 @@ public class SubProcessTests
         Assert.Equal(InstanceStatus.Completed, resumed.Status);
         Assert.Equal(new[] { "Start", "Approval", "AStart", "Sign", "AEnd", "Ship", "End" }, resumed.Trace);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_error_end_inside_a_sub_process_fails_the_instance_there(bool tokenEngine)
+    {
+        var bpmn = Process($"""
+                <bpmn:startEvent id="Start" />
+                <bpmn:subProcess id="Sub">
+                  <bpmn:startEvent id="SubStart" />
+                  <bpmn:serviceTask id="Inner" flow:handler="Inner" />
+                  <bpmn:endEvent id="SubError"><bpmn:errorEventDefinition /></bpmn:endEvent>
+                  <bpmn:sequenceFlow id="S1" sourceRef="SubStart" targetRef="Inner" />
+                  <bpmn:sequenceFlow id="S2" sourceRef="Inner" targetRef="SubError" />
+                </bpmn:subProcess>
+            {Service("After")}
+                <bpmn:endEvent id="End" />
+            {Seq("F1", "Start", "Sub")}
+            {Seq("F2", "Sub", "After")}
+            {Seq("F3", "After", "End")}
+            """);
+        var flow = TestFlow.Build(bpmn, new[] { "Inner", "After" });
+        EngineSwitch.ForceTokenEngine = tokenEngine;
+
+        var instance = await flow.StartAsync();
+
+        Assert.Equal(InstanceStatus.Failed, instance.Status);
+        Assert.Equal("BpmnError", instance.Failure!.Kind);
+        Assert.Equal("SubError", instance.Failure.NodeId);
+        Assert.Equal(new[] { "Start", "Sub", "SubStart", "Inner", "SubError" }, instance.Trace);
+        Assert.Equal(new[] { "Inner" }, TestFlow.Log(instance));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Flow.Compiler.Model;
 using Flow.Compiler.Planning;
 using Flow.Compiler.Text;
 using static Flow.Compiler.Emit.CSharpLiterals;
@@ -51,7 +52,9 @@ internal sealed class TraceReplayWriter
                     break;
                 case EndStep s:
                     Add(s.Node);
-                    _writer.Line(s.SubProcess is { } sub ? "goto " + EndLabel(sub) + ";" : "return;");
+
+                    // An error end stops the whole run, also inside a sub-process (as the run does).
+                    _writer.Line(s.SubProcess is { } sub && _plan.Nodes[s.Node].Event != EventDefinitionKind.Error ? "goto " + EndLabel(sub) + ";" : "return;");
                     break;
                 case ChoiceStep s:
                     Add(s.Gateway);
