@@ -113,4 +113,32 @@ public class FailureTests
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Equal(1, TestFlow.Get<int>(instance, "attempts"));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Cancellation_during_a_handler_that_ignores_it_stops_the_run_before_the_next_activity(bool tokenEngine)
+    {
+        const string cancellingCharge = """
+            namespace Flows.Under.Test { public partial class TestProcess {
+                public static System.Threading.CancellationTokenSource Source = new();
+                private partial System.Threading.Tasks.ValueTask Charge(Flow.TaskContext<Data> c, System.Threading.CancellationToken t)
+                {
+                    c.Data.attempts++;
+                    Source.Cancel(); // the caller gives up while Charge runs; Charge itself finishes
+                    return default;
+                }
+            } }
+            """;
+        var flow = TestFlow.Build(NoWait, new[] { "Ship" }, cancellingCharge);
+        var source = (CancellationTokenSource)flow.Process.GetType().GetField("Source")!.GetValue(null)!;
+        EngineSwitch.ForceTokenEngine = tokenEngine;
+        var data = Activator.CreateInstance(flow.Process.DataType)!;
+        flow.Process.DataType.GetProperty("log")!.SetValue(data, new List<string>());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => flow.Process.StartAsync(data, source.Token).AsTask());
+
+        Assert.Equal(1, (int)flow.Process.DataType.GetProperty("attempts")!.GetValue(data)!);
+        Assert.Empty((List<string>)flow.Process.DataType.GetProperty("log")!.GetValue(data)!);
+    }
 }

@@ -123,21 +123,27 @@ internal sealed class StraightLineWriter
 
     private void Node(int node)
     {
-        if (_handlers.TryGetValue(node, out var handler))
+        // Cancellation is seen before each activity that runs code, where the token engine sees it.
+        if (RunsCode(_plan.Nodes[node].Kind))
         {
             At(node);
-            _writer
-                .Line("await " + handler.MethodName + "(" + Context(node) + ", cancellationToken).ConfigureAwait(false);");
+            _writer.Line("cancellationToken.ThrowIfCancellationRequested();");
+        }
+
+        if (_handlers.TryGetValue(node, out var handler))
+        {
+            _writer.Line("await " + handler.MethodName + "(" + Context(node) + ", cancellationToken).ConfigureAwait(false);");
         }
         else if (_scripts.TryGetValue(node, out var script))
         {
-            At(node);
-            _writer
-                .Line("data." + script.MethodName + "(" + Context(node) + ");");
+            _writer.Line("data." + script.MethodName + "(" + Context(node) + ");");
         }
 
         Took(node);
     }
+
+    private static bool RunsCode(FlowNodeKind kind) =>
+        kind is FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask or FlowNodeKind.BusinessRuleTask or FlowNodeKind.ScriptTask;
 
     private void End(EndStep end)
     {

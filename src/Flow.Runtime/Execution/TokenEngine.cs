@@ -87,7 +87,6 @@ internal sealed class TokenEngine<TData>
             var node = _graph.NodeIndex[token.NodeId];
             try
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 await ExecuteAsync(token, node, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex)
@@ -134,13 +133,17 @@ internal sealed class TokenEngine<TData>
                 Leave(token, _graph.Outgoing[node]);
                 break;
 
+            // Cancellation is seen before each activity that runs code (the straight-line method
+            // checks at the same places), and by handlers themselves.
             case NodeKind.Task or NodeKind.ServiceTask or NodeKind.SendTask or NodeKind.BusinessRuleTask:
+                cancellationToken.ThrowIfCancellationRequested();
                 await _process.InvokeHandlerAsync(node, Context(description), cancellationToken).ConfigureAwait(false);
                 Took(description);
                 Leave(token, _graph.Outgoing[node]);
                 break;
 
             case NodeKind.ScriptTask:
+                cancellationToken.ThrowIfCancellationRequested();
                 _process.RunScript(node, Context(description));
                 Took(description);
                 Leave(token, _graph.Outgoing[node]);
