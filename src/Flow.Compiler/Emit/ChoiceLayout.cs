@@ -22,14 +22,18 @@ internal sealed class ChoiceLayout
 
     private readonly Dictionary<int, int> _positions;
 
-    private ChoiceLayout(Dictionary<int, int> positions, int width)
+    private ChoiceLayout(Dictionary<int, int> positions, int width, bool branchesFit)
     {
         _positions = positions;
         Width = width;
+        Fits = width <= PathBits && branchesFit;
     }
 
     /// <summary>The bits the widest run needs.</summary>
     public int Width { get; }
+
+    /// <summary>Whether every run's choices fit in the 60-bit path, each with at most 16 branches.</summary>
+    public bool Fits { get; }
 
     /// <summary>Whether any choice is recorded at all.</summary>
     public bool HasChoices => _positions.Count > 0;
@@ -39,12 +43,8 @@ internal sealed class ChoiceLayout
     {
         var positions = new Dictionary<int, int>();
         var width = Place(steps, 0, positions);
-        return new ChoiceLayout(positions, width);
+        return new ChoiceLayout(positions, width, Choices(steps).All(c => c.Branches.Count <= 1 << BitsPerChoice));
     }
-
-    /// <summary>Whether every run's choices fit in the 60-bit path, each with at most 16 branches.</summary>
-    public static bool Fits(EquatableArray<Step> steps) =>
-        Of(steps).Width <= PathBits && Choices(steps).All(c => c.Branches.Count <= 1 << BitsPerChoice);
 
     /// <summary>The first bit of the gateway's field.</summary>
     public int PositionOf(int gateway) => _positions[gateway];

@@ -43,7 +43,7 @@ internal sealed class StraightLineWriter
         _scripts = plan.Scripts.ToDictionary(s => s.NodeIndex);
         _conditions = plan.Conditions.ToDictionary(c => c.FlowIndex);
         _layout = ChoiceLayout.Of(plan.StraightLine!.Value);
-        _lazyTrace = ChoiceLayout.Fits(plan.StraightLine!.Value);
+        _lazyTrace = _layout.Fits;
         _recordsPath = _lazyTrace && _layout.HasChoices;
     }
 
@@ -67,7 +67,7 @@ internal sealed class StraightLineWriter
         writer.OpenBlock("try");
         straight.Steps(steps);
         writer.Line("Completed:")
-            .Line(straight.End("global::Flow.InstanceStatus.Completed", "null"))
+            .Line(straight.End("global::Flow.InstanceStatus.Completed"))
             .CloseBlock()
             .OpenBlock("catch (global::System.OperationCanceledException exception)")
             .Line(straight.Fail())
@@ -85,8 +85,8 @@ internal sealed class StraightLineWriter
     }
 
     /// <summary>The call that ends the run: with the chosen path when the trace is replayed, else as recorded.</summary>
-    private string End(string status, string stoppedAt, string? rest = null) =>
-        (_lazyTrace ? "instance.EndStraight(" + (_recordsPath ? "path" : "0UL") + ", " + stoppedAt + ", " : "instance.End(") + status + (rest is null ? "" : ", " + rest) + ");";
+    private string End(string status, string? failure = null) =>
+        (_lazyTrace ? "instance.EndStraight(" + (_recordsPath ? "path" : "0UL") + ", " : "instance.End(") + status + (failure is null ? "" : ", " + failure) + ");";
 
     /// <summary>The call that ends a run whose node <c>at</c> threw.</summary>
     private string Fail() => "instance.Failed(" + (_recordsPath ? "path" : "0UL") + ", at, exception);";
@@ -151,7 +151,7 @@ internal sealed class StraightLineWriter
         var plan = _plan.Nodes[end.Node];
         if (plan.Event == EventDefinitionKind.Error)
         {
-            _writer.Line(End("global::Flow.InstanceStatus.Failed", "null", "new global::Flow.FailureState { NodeId = " + Id(end.Node) + ", Kind = \"BpmnError\", Message = " + String(plan.ErrorCode ?? plan.Id) + " }"))
+            _writer.Line(End("global::Flow.InstanceStatus.Failed", "new global::Flow.FailureState { NodeId = " + Id(end.Node) + ", Kind = \"BpmnError\", Message = " + String(plan.ErrorCode ?? plan.Id) + " }"))
                 .Line("return;");
             return;
         }

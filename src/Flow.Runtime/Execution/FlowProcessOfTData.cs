@@ -26,7 +26,7 @@ public abstract class FlowProcess<TData>
 
     /// <summary>
     /// Writes into <paramref name="trace"/> the nodes a straight-line run took, given the branches
-    /// it chose (<paramref name="path"/>, 4 bits per choice) and the node it stopped at on failure.
+    /// it chose (<paramref name="path"/>: a 4-bit field per choice at a position fixed by the generator) and the node it stopped at on failure.
     /// </summary>
     protected internal virtual void ReplayStraightTrace(ulong path, string? stoppedAt, List<string> trace)
     {
