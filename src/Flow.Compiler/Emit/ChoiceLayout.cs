@@ -22,15 +22,11 @@ internal sealed class ChoiceLayout
 
     private readonly Dictionary<int, int> _positions;
 
-    private ChoiceLayout(Dictionary<int, int> positions, int width, bool branchesFit)
+    private ChoiceLayout(Dictionary<int, int> positions, bool fits)
     {
         _positions = positions;
-        Width = width;
-        Fits = width <= PathBits && branchesFit;
+        Fits = fits;
     }
-
-    /// <summary>The bits the widest run needs.</summary>
-    public int Width { get; }
 
     /// <summary>Whether every run's choices fit in the 60-bit path, each with at most 16 branches.</summary>
     public bool Fits { get; }
@@ -43,7 +39,7 @@ internal sealed class ChoiceLayout
     {
         var positions = new Dictionary<int, int>();
         var width = Place(steps, 0, positions);
-        return new ChoiceLayout(positions, width, Choices(steps).All(c => c.Branches.Count <= 1 << BitsPerChoice));
+        return new ChoiceLayout(positions, width <= PathBits && Choices(steps).All(c => c.Branches.Count <= 1 << BitsPerChoice));
     }
 
     /// <summary>The first bit of the gateway's field.</summary>

@@ -123,27 +123,26 @@ internal sealed class StraightLineWriter
 
     private void Node(int node)
     {
-        // Cancellation is seen before each activity that runs code, where the token engine sees it.
-        if (RunsCode(_plan.Nodes[node].Kind))
-        {
-            At(node);
-            _writer.Line("cancellationToken.ThrowIfCancellationRequested();");
-        }
-
         if (_handlers.TryGetValue(node, out var handler))
         {
+            Before(node);
             _writer.Line("await " + handler.MethodName + "(" + Context(node) + ", cancellationToken).ConfigureAwait(false);");
         }
         else if (_scripts.TryGetValue(node, out var script))
         {
+            Before(node);
             _writer.Line("data." + script.MethodName + "(" + Context(node) + ");");
         }
 
         Took(node);
     }
 
-    private static bool RunsCode(FlowNodeKind kind) =>
-        kind is FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask or FlowNodeKind.BusinessRuleTask or FlowNodeKind.ScriptTask;
+    /// <summary>Marks the node as the one running and sees cancellation before it runs code, where the token engine sees it.</summary>
+    private void Before(int node)
+    {
+        At(node);
+        _writer.Line("cancellationToken.ThrowIfCancellationRequested();");
+    }
 
     private void End(EndStep end)
     {

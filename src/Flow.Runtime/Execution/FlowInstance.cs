@@ -80,8 +80,10 @@ public abstract class FlowInstance<TData> : IFlowInstance
         }
     }
 
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
     /// <summary>Where the instance stands.</summary>
-    public InstanceStatus Status => _state is null ? (InstanceStatus)((_outcome >> StatusShift) & StatusMask) : _state.Status;
+    public InstanceStatus Status => _state is null ? OutcomeStatus : _state.Status;
 
     /// <summary>The process data.</summary>
     public TData Data => _state is null ? _data : _state.Data;
@@ -91,8 +93,6 @@ public abstract class FlowInstance<TData> : IFlowInstance
 
     /// <summary>The wait states (user, receive, manual tasks) with a token waiting, in token order.</summary>
     public IReadOnlyList<string> WaitingAt => State.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => t.NodeId).ToList();
-
-    private static string NewId() => Guid.NewGuid().ToString("N");
 
     /// <summary>Why the instance failed, if it did.</summary>
     public FailureState? Failure => _state?.Failure;
@@ -189,17 +189,12 @@ public abstract class FlowInstance<TData> : IFlowInstance
         }
     }
 
+    private InstanceStatus OutcomeStatus => (InstanceStatus)((_outcome >> StatusShift) & StatusMask);
+
     private InstanceState<TData> MakeState()
     {
-        var definition = _process.Definition;
-        var state = new InstanceState<TData>
-        {
-            InstanceId = Volatile.Read(ref _id) ?? "",
-            ProcessKey = definition.Key,
-            DefinitionHash = definition.DefinitionHash,
-            Data = _data,
-            Status = (InstanceStatus)((_outcome >> StatusShift) & StatusMask),
-        };
+        var state = InstanceState<TData>.For(_process.Definition, _data, OutcomeStatus);
+        state.InstanceId = Volatile.Read(ref _id) ?? "";
         if ((_outcome & ReplayPending) != 0)
         {
             _process.ReplayStraightTrace(_outcome & PathMask, null, state.Trace);

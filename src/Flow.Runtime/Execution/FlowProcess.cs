@@ -48,15 +48,8 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
         }
         else
         {
-            var definition = Definition;
-            var state = new InstanceState<TData>
-            {
-                ProcessKey = definition.Key,
-                DefinitionHash = definition.DefinitionHash,
-                Data = data,
-                Status = InstanceStatus.Running,
-                Trace = new List<string>(definition.Nodes.Count),
-            };
+            var state = InstanceState<TData>.For(Definition, data, InstanceStatus.Running);
+            state.Trace = new List<string>(Definition.Nodes.Count);
             TokenEngine<TData>.PlaceStartTokens(Graph, state);
             instance = CreateInstance(data, state);
             run = instance.RunAsync(cancellationToken);

@@ -61,6 +61,15 @@ public sealed class InstanceState<TData>
 
     /// <summary>The exception behind <see cref="Failure"/>, in this process only (not saved).</summary>
     internal Exception? Exception { get; set; }
+
+    /// <summary>A new instance's state on <paramref name="definition"/>.</summary>
+    internal static InstanceState<TData> For(ProcessDescription definition, TData data, InstanceStatus status) => new()
+    {
+        ProcessKey = definition.Key,
+        DefinitionHash = definition.DefinitionHash,
+        Data = data,
+        Status = status,
+    };
 }
 
 /// <summary>A token: where it is, in which scope, and whether it waits there.</summary>

@@ -89,19 +89,18 @@ internal sealed class TokenEngine<TData>
             {
                 await ExecuteAsync(token, node, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException ex)
-            {
-                // The token is still before its node: a cancelled run fails and can be retried.
-                _state.Status = InstanceStatus.Failed;
-                _state.Failure = FailureState.Of(token.NodeId, ex);
-                instance.Exception = ex;
-                throw;
-            }
             catch (Exception ex)
             {
+                // The token is still before its node: the instance fails and can be retried. A
+                // cancellation also goes on to the caller.
                 _state.Status = InstanceStatus.Failed;
                 _state.Failure = FailureState.Of(token.NodeId, ex);
                 instance.Exception = ex;
+                if (ex is OperationCanceledException)
+                {
+                    throw;
+                }
+
                 return;
             }
 
