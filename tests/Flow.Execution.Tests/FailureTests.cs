@@ -133,8 +133,7 @@ public class FailureTests
         var flow = TestFlow.Build(NoWait, new[] { "Ship" }, cancellingCharge);
         var source = (CancellationTokenSource)flow.Process.GetType().GetField("Source")!.GetValue(null)!;
         EngineSwitch.ForceTokenEngine = tokenEngine;
-        var data = Activator.CreateInstance(flow.Process.DataType)!;
-        flow.Process.DataType.GetProperty("log")!.SetValue(data, new List<string>());
+        var data = flow.NewData();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => flow.Process.StartAsync(data, source.Token).AsTask());
 

@@ -33,7 +33,13 @@ internal sealed class TestFlow
 
     public Task<IFlowInstance> StartAsync(params (string Name, object? Value)[] values) => StartAsync(Process, values);
 
-    public static async Task<IFlowInstance> StartAsync(IFlowProcess process, params (string Name, object? Value)[] values)
+    public static async Task<IFlowInstance> StartAsync(IFlowProcess process, params (string Name, object? Value)[] values) =>
+        await process.StartAsync(NewData(process, values));
+
+    /// <summary>A data object of the process with an empty log and the given values.</summary>
+    public object NewData(params (string Name, object? Value)[] values) => NewData(Process, values);
+
+    private static object NewData(IFlowProcess process, (string Name, object? Value)[] values)
     {
         var data = Activator.CreateInstance(process.DataType)!;
         process.DataType.GetProperty("log")?.SetValue(data, new List<string>());
@@ -42,7 +48,7 @@ internal sealed class TestFlow
             Property(data, name).SetValue(data, value);
         }
 
-        return await process.StartAsync(data);
+        return data;
     }
 
     public static T Get<T>(IFlowInstance instance, string name) => (T)Property(instance.Data, name).GetValue(instance.Data)!;
