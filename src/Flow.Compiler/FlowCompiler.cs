@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 using Flow.Compiler.Diagnostics;
 using Flow.Compiler.Emit;
 using Flow.Compiler.Model;
@@ -22,11 +23,31 @@ public static class FlowCompiler
 {
     public static readonly string Version = typeof(FlowCompiler).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    public static FileCompilation Compile(FlowFile file)
+    /// <summary>
+    /// Reading errors after which the model is not the diagram (a part was not read) or the
+    /// file is beyond <see cref="CompilerLimits"/>: the file gets no generated code at all.
+    /// </summary>
+    private static readonly HashSet<string> Refusals = new(StringComparer.Ordinal)
+    {
+        DiagnosticCatalog.ScopeTooDeep.Id,
+        DiagnosticCatalog.MarkupInExpression.Id,
+        DiagnosticCatalog.TooManyProcesses.Id,
+        DiagnosticCatalog.ProcessTooLarge.Id,
+        DiagnosticCatalog.TooManyBranches.Id,
+    };
+
+    public static FileCompilation Compile(FlowFile file) => Compile(file, CancellationToken.None);
+
+    /// <summary>Compiles one file; <paramref name="cancellationToken"/> is seen while reading, checking and emitting (it throws, nothing else does).</summary>
+    public static FileCompilation Compile(FlowFile file, CancellationToken cancellationToken)
     {
         try
         {
-            return CompileCore(file);
+            return CompileCore(file, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
         }
         catch (Exception ex)
         {
@@ -35,13 +56,23 @@ public static class FlowCompiler
         }
     }
 
-    private static FileCompilation CompileCore(FlowFile file)
+    private static FileCompilation CompileCore(FlowFile file, CancellationToken cancellationToken)
     {
-        var read = BpmnReader.Read(file.Text);
+        var read = BpmnReader.Read(file.Text, cancellationToken);
         var diagnostics = new List<FlowDiagnostic>(read.Diagnostics);
         var sources = new List<GeneratedSource>();
         var symbols = new List<ProcessSymbol>();
         if (read.Document is not { } document)
+        {
+            return Result(sources, diagnostics, symbols);
+        }
+
+        foreach (var process in document.Processes)
+        {
+            diagnostics.AddRange(SizeLimits.Check(process));
+        }
+
+        if (diagnostics.Any(d => Refusals.Contains(d.Id)))
         {
             return Result(sources, diagnostics, symbols);
         }
@@ -75,6 +106,7 @@ public static class FlowCompiler
         var classNames = new Dictionary<string, ProcessModel>(StringComparer.Ordinal);
         foreach (var process in executable)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             diagnostics.AddRange(ProcessValidator.Validate(process));
             var className = executable.Count == 1 ? file.ClassName : null;
             var plan = ClassPlanner.Plan(process, file.Namespace, className, file.Path, hash, diagnostics);
@@ -91,6 +123,7 @@ public static class FlowCompiler
 
             classNames.Add(plan.ClassName, process);
             symbols.Add(new ProcessSymbol(process.Id, plan.FullName, process.Span));
+            cancellationToken.ThrowIfCancellationRequested();
             sources.Add(new GeneratedSource(HintNames.For(plan, file.ProjectRelativePath ?? file.Path), plan.FullName, ProcessEmitter.Emit(plan, Version)));
         }
 

@@ -32,7 +32,7 @@ internal static class FileCompiler
     public static CompiledFile Compile(FlowFile file, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var result = FlowCompiler.Compile(file);
+        var result = FlowCompiler.Compile(file, cancellationToken);
         var locator = new FileSpanLocator(file.Path, file.Text);
         var diagnostics = result.Diagnostics
             .Select(d => new LocatedDiagnostic(

@@ -51,6 +51,26 @@ public static class DiagnosticCatalog
         "The element '{0}' has no '{1}' attribute",
         "Flow nodes and sequence flows need an id; sequence flows need sourceRef and targetRef.");
 
+    public static readonly FlowDiagnosticDescriptor NestedTooDeeply = new(
+        "FLOW0020", FlowSeverity.Error, "Elements nested too deeply",
+        "This element is nested more than {0} elements deep",
+        "No diagram needs this depth; the file is refused before it is read so that deep nesting cannot exhaust the compiler's stack. Flatten the XML.");
+
+    public static readonly FlowDiagnosticDescriptor ScopeTooDeep = new(
+        "FLOW0021", FlowSeverity.Error, "Sub-processes nested too deeply",
+        "'{0}' is a sub-process nested {1} deep; at most {2} levels of sub-processes are allowed",
+        "Flatten the diagram: move inner sub-processes into the enclosing scope or into a separate process.");
+
+    public static readonly FlowDiagnosticDescriptor MarkupInExpression = new(
+        "FLOW0022", FlowSeverity.Error, "Element inside a condition or script",
+        "The {0} contains the element '{1}'; it may hold only text, CDATA, comments and processing instructions",
+        "Write the condition or script as text (wrap it in <![CDATA[ ... ]]> if it contains '<' or '&'); an element inside it would otherwise be dropped silently.");
+
+    public static readonly FlowDiagnosticDescriptor TooManyProcesses = new(
+        "FLOW0023", FlowSeverity.Error, "Too many processes in one file",
+        "The file has more than {0} processes; this is where the limit is crossed",
+        "Split the processes over several files. Nothing is generated for this file.");
+
     public static readonly FlowDiagnosticDescriptor InternalError = new(
         "FLOW0999", FlowSeverity.Error, "Internal compiler error",
         "The BPMN compiler failed on this file: {0}",
@@ -172,6 +192,16 @@ public static class DiagnosticCatalog
         "The flow:handler name '{0}' of '{1}' is not a C# identifier",
         "flow:handler names the method that implements the task; write a C# identifier such as CheckStock.");
 
+    public static readonly FlowDiagnosticDescriptor ProcessTooLarge = new(
+        "FLOW1040", FlowSeverity.Error, "Process too large",
+        "Process '{0}' has {1} {2}; at most {3} are allowed",
+        "Split the process (call activities, or several processes). Nothing is generated for this file.");
+
+    public static readonly FlowDiagnosticDescriptor TooManyBranches = new(
+        "FLOW1041", FlowSeverity.Error, "Gateway with too many branches",
+        "'{0}' has {1} {2} sequence flows; at most {3} are allowed",
+        "Route the branches through several gateways, or model the variants as data. Nothing is generated for this file.");
+
     // FLOW2xxx: soundness and gateway semantics.
     public static readonly FlowDiagnosticDescriptor UnconditionalFlowFromSplit = new(
         "FLOW2001", FlowSeverity.Error, "Unconditional flow out of a conditional split",
@@ -227,6 +257,11 @@ public static class DiagnosticCatalog
         "FLOW2011", FlowSeverity.Error, "Conditional flow out of an event",
         "Sequence flow '{0}' leaves event '{1}' with a condition; only activities and gateways may have conditional outgoing flows",
         "Put an exclusive gateway after the event.");
+
+    public static readonly FlowDiagnosticDescriptor DeadlockAnalysisSkipped = new(
+        "FLOW2020", FlowSeverity.Warning, "Parallel joins not checked for deadlocks",
+        "Parallel join '{0}' and the joins after it were not checked for deadlocks (FLOW2004, FLOW2008): the check would take more than {1} steps in this process",
+        "The process has so many choices and parallel joins that checking every pair would slow the build. Split it, or review its parallel joins by hand.");
 
     // FLOW3xxx: expressions.
     public static readonly FlowDiagnosticDescriptor EmptyCondition = new(

@@ -18,7 +18,8 @@ internal static class LineMappings
     {
         var line = writer.Indentation + prefix;
         writer.RawLine(Directive(path, span, line.Length));
-        var lines = text.Replace("\r\n", "\n").Split('\n');
+        // Lines as the XML parser (and so the span) counts them: a lone '\r' ends one too.
+        var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var content = (i == 0 ? line : "") + lines[i] + (i == lines.Length - 1 ? suffix : "");

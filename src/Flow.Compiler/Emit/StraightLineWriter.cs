@@ -192,11 +192,25 @@ internal sealed class StraightLineWriter
     /// <summary>Records the branch taken (its index among the choice's branches) in the choice's field of the path; branch 0 is the zero the path starts with.</summary>
     private void Chose(ChoiceStep choice, Branch branch)
     {
-        var index = (ulong)choice.Branches.IndexOf(branch);
+        var index = (ulong)IndexOf(choice.Branches, branch);
         if (_lazyTrace && index > 0)
         {
             _writer.Line("path |= 0x" + (index << _layout.PositionOf(choice.Gateway)).ToString("X", CultureInfo.InvariantCulture) + "UL;");
         }
+    }
+
+    /// <summary>By identity: branches compare by value, deeply, so a value lookup per branch is quadratic.</summary>
+    private static int IndexOf(EquatableArray<Branch> branches, Branch branch)
+    {
+        for (var i = 0; i < branches.Count; i++)
+        {
+            if (ReferenceEquals(branches[i], branch))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private void Parallel(ParallelStep parallel)

@@ -13,9 +13,12 @@ namespace Flow.Compiler.Graph;
 public sealed class ProcessGraph
 {
     private static readonly IReadOnlyList<SequenceFlow> NoFlows = Array.Empty<SequenceFlow>();
+    private static readonly IReadOnlyList<FlowNode> NoNodes = Array.Empty<FlowNode>();
     private readonly Dictionary<string, FlowNode> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<SequenceFlow>> _incoming = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<SequenceFlow>> _outgoing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<FlowNode>> _children = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<FlowNode>> _boundaries = new(StringComparer.Ordinal);
 
     public ProcessGraph(ProcessModel process)
     {
@@ -26,6 +29,12 @@ public sealed class ProcessGraph
             if (!_nodes.ContainsKey(node.Id))
             {
                 _nodes.Add(node.Id, node);
+            }
+
+            Add(_children, node.ScopeId, node);
+            if (node.Kind == FlowNodeKind.BoundaryEvent && node.AttachedToRef is { } host)
+            {
+                Add(_boundaries, host, node);
             }
         }
 
@@ -50,7 +59,11 @@ public sealed class ProcessGraph
 
     public FlowNode? Node(string id) => _nodes.TryGetValue(id, out var node) ? node : null;
 
-    public IEnumerable<FlowNode> NodesIn(string scopeId) => Process.Nodes.Where(n => n.ScopeId == scopeId);
+    /// <summary>The nodes directly in a scope, in document order (a lookup, not a scan: rules call it per scope).</summary>
+    public IReadOnlyList<FlowNode> NodesIn(string scopeId) => _children.TryGetValue(scopeId, out var nodes) ? nodes : NoNodes;
+
+    /// <summary>The boundary events attached to an activity.</summary>
+    public IReadOnlyList<FlowNode> BoundaryEventsOf(string activityId) => _boundaries.TryGetValue(activityId, out var nodes) ? nodes : NoNodes;
 
     public IReadOnlyList<SequenceFlow> Incoming(string nodeId) => _incoming.TryGetValue(nodeId, out var flows) ? flows : NoFlows;
 
@@ -64,14 +77,14 @@ public sealed class ProcessGraph
     /// <summary>The node is a child of an ad-hoc sub-process (no flow rules apply there).</summary>
     public bool IsInAdHoc(FlowNode node) => Node(node.ScopeId)?.Kind == FlowNodeKind.AdHocSubProcess;
 
-    private static void Add(Dictionary<string, List<SequenceFlow>> map, string key, SequenceFlow flow)
+    private static void Add<T>(Dictionary<string, List<T>> map, string key, T item)
     {
         if (!map.TryGetValue(key, out var list))
         {
-            map.Add(key, list = new List<SequenceFlow>());
+            map.Add(key, list = new List<T>());
         }
 
-        list.Add(flow);
+        list.Add(item);
     }
 }
 

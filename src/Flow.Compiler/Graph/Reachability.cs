@@ -54,7 +54,7 @@ public static class Reachability
 
             if (node.Kind.IsActivity())
             {
-                foreach (var boundary in graph.Process.Nodes.Where(n => n.Kind == FlowNodeKind.BoundaryEvent && n.AttachedToRef == node.Id))
+                foreach (var boundary in graph.BoundaryEventsOf(node.Id))
                 {
                     Visit(boundary);
                 }
@@ -72,7 +72,8 @@ public static class Reachability
         || (node.Kind == FlowNodeKind.IntermediateCatchEvent && node.HasDefinition(EventDefinitionKind.Link));
 
     /// <summary>Flows reachable from <paramref name="from"/> without passing through <paramref name="stops"/>.</summary>
-    public static ISet<string> FlowsFrom(ProcessGraph graph, SequenceFlow from, ISet<string> stops)
+    /// <remarks>Each node visited, and each flow it leaves by, spends one step of <paramref name="work"/>; once it is exhausted the walk stops short.</remarks>
+    public static ISet<string> FlowsFrom(ProcessGraph graph, SequenceFlow from, ISet<string> stops, WorkBudget? work = null)
     {
         var flows = new HashSet<string>(System.StringComparer.Ordinal) { from.Id };
         var pending = new Stack<string>();
@@ -84,6 +85,11 @@ public static class Reachability
             if (stops.Contains(nodeId) || !seen.Add(nodeId))
             {
                 continue;
+            }
+
+            if (work is not null && !work.Spend(1 + graph.Outgoing(nodeId).Count))
+            {
+                break;
             }
 
             foreach (var flow in graph.Outgoing(nodeId))

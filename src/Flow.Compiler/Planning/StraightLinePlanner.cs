@@ -11,12 +11,18 @@ namespace Flow.Compiler.Planning;
 /// that meet again (or end), parallel blocks whose branches meet at one join (run one after
 /// another, the order the token engine also takes), and embedded sub-processes inline.
 /// Anything else (loops, inclusive gateways, implicit splits and joins, ends inside parallel
-/// branches) returns null and the process runs on the token engine.
+/// branches) returns null and the process runs on the token engine. So does nesting deeper
+/// than <see cref="MaxNesting"/> (gateways and sub-processes together): it bounds the
+/// recursion here and in the writers of the straight-line method, and the size of the method.
 /// </summary>
 internal sealed class StraightLinePlanner
 {
     private readonly ProcessGraph _graph;
+    /// <summary>Deepest nesting of choices, parallel blocks and sub-processes in a straight-line method.</summary>
+    public const int MaxNesting = 64;
+
     private readonly Dictionary<string, int> _index;
+    private readonly Dictionary<SequenceFlow, int> _flowIndex = new(ReferenceComparer.Instance);
     private readonly HashSet<string> _visited = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, PostDominators> _postDominators = new(System.StringComparer.Ordinal);
 
@@ -24,6 +30,10 @@ internal sealed class StraightLinePlanner
     {
         _graph = graph;
         _index = graph.Process.Nodes.Select((n, i) => (n.Id, i)).GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.First().i, System.StringComparer.Ordinal);
+        for (var i = 0; i < graph.Process.Flows.Count; i++)
+        {
+            _flowIndex[graph.Process.Flows[i]] = i;
+        }
     }
 
     public static EquatableArray<Step>? TryPlan(ProcessGraph graph)
@@ -34,13 +44,18 @@ internal sealed class StraightLinePlanner
         }
 
         var planner = new StraightLinePlanner(graph);
-        var steps = planner.Scope(graph.Process.Id, subProcess: null);
+        var steps = planner.Scope(graph.Process.Id, subProcess: null, depth: 0);
         return steps?.ToEquatableArray();
     }
 
     /// <summary>The steps of a scope from its single blank start event.</summary>
-    private List<Step>? Scope(string scopeId, int? subProcess)
+    private List<Step>? Scope(string scopeId, int? subProcess, int depth)
     {
+        if (depth > MaxNesting)
+        {
+            return null;
+        }
+
         var starts = _graph.NodesIn(scopeId).Where(n => n.Kind == FlowNodeKind.StartEvent).ToList();
         if (starts.Count != 1 || !starts[0].IsBlankEvent)
         {
@@ -48,7 +63,7 @@ internal sealed class StraightLinePlanner
         }
 
         var steps = new List<Step>();
-        return Sequence(starts[0].Id, stop: null, subProcess, inParallel: false, steps) == Outcome.Ended ? steps : null;
+        return Sequence(starts[0].Id, stop: null, subProcess, inParallel: false, depth, steps) == Outcome.Ended ? steps : null;
     }
 
     private enum Outcome
@@ -59,8 +74,13 @@ internal sealed class StraightLinePlanner
     }
 
     /// <summary>Steps from <paramref name="from"/> until <paramref name="stop"/> (reached, not taken) or an end.</summary>
-    private Outcome Sequence(string from, string? stop, int? subProcess, bool inParallel, List<Step> steps)
+    private Outcome Sequence(string from, string? stop, int? subProcess, bool inParallel, int depth, List<Step> steps)
     {
+        if (depth > MaxNesting)
+        {
+            return Outcome.Failed;
+        }
+
         var current = from;
         var arrivedAtMeeting = false;
         while (true)
@@ -92,7 +112,7 @@ internal sealed class StraightLinePlanner
                     return Outcome.Ended;
 
                 case FlowNodeKind.SubProcess when !node.IsEventSubProcess && node.Loop == LoopKind.None:
-                    var body = Scope(node.Id, index);
+                    var body = Scope(node.Id, index, depth + 1);
                     if (body is null)
                     {
                         return Outcome.Failed;
@@ -107,13 +127,13 @@ internal sealed class StraightLinePlanner
                     foreach (var flow in outgoing)
                     {
                         var branchSteps = new List<Step>();
-                        var outcome = Sequence(flow.TargetRef, meeting, subProcess, inParallel, branchSteps);
+                        var outcome = Sequence(flow.TargetRef, meeting, subProcess, inParallel, depth + 1, branchSteps);
                         if (outcome == Outcome.Failed || (outcome == Outcome.Stopped && meeting is null))
                         {
                             return Outcome.Failed;
                         }
 
-                        branches.Add(new Branch(_graph.Process.Flows.IndexOf(flow), flow.Id == node.DefaultFlowId, branchSteps.ToEquatableArray()));
+                        branches.Add(new Branch(_flowIndex[flow], flow.Id == node.DefaultFlowId, branchSteps.ToEquatableArray()));
                     }
 
                     steps.Add(new ChoiceStep(index, branches.ToEquatableArray()));
@@ -137,12 +157,12 @@ internal sealed class StraightLinePlanner
                     foreach (var flow in outgoing)
                     {
                         var branchSteps = new List<Step>();
-                        if (Sequence(flow.TargetRef, join, subProcess, inParallel: true, branchSteps) != Outcome.Stopped)
+                        if (Sequence(flow.TargetRef, join, subProcess, inParallel: true, depth + 1, branchSteps) != Outcome.Stopped)
                         {
                             return Outcome.Failed;
                         }
 
-                        parallel.Add(new Branch(_graph.Process.Flows.IndexOf(flow), false, branchSteps.ToEquatableArray()));
+                        parallel.Add(new Branch(_flowIndex[flow], false, branchSteps.ToEquatableArray()));
                     }
 
                     steps.Add(new ParallelStep(index, parallel.ToEquatableArray()));
@@ -178,4 +198,14 @@ internal sealed class StraightLinePlanner
 
         return dominators.Immediate(split.Id);
     }
+}
+
+/// <summary>Flows by identity: records compare by value, and a value lookup of every branch is quadratic.</summary>
+internal sealed class ReferenceComparer : IEqualityComparer<SequenceFlow>
+{
+    public static readonly ReferenceComparer Instance = new();
+
+    public bool Equals(SequenceFlow? x, SequenceFlow? y) => ReferenceEquals(x, y);
+
+    public int GetHashCode(SequenceFlow obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
 }

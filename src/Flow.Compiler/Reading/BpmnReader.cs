@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Xml.Linq;
 using Flow.Compiler.Diagnostics;
 using Flow.Compiler.Model;
@@ -15,7 +16,7 @@ namespace Flow.Compiler.Reading;
 /// </summary>
 public static class BpmnReader
 {
-    public static ReadResult Read(string text)
+    public static ReadResult Read(string text, CancellationToken cancellationToken = default)
     {
         var document = SafeXmlLoader.Load(text, out var loadError);
         if (document is null)
@@ -30,7 +31,7 @@ public static class BpmnReader
             return new ReadResult(null, new[] { error }.ToEquatableArray());
         }
 
-        var reader = new DocumentReader(root.Name.Namespace, new LineIndex(text));
+        var reader = new DocumentReader(root.Name.Namespace, new LineIndex(text), cancellationToken);
         var model = reader.ReadDefinitions(root);
         return new ReadResult(model, reader.Diagnostics.ToEquatableArray());
     }
@@ -39,14 +40,16 @@ public static class BpmnReader
     {
         private readonly XNamespace _ns;
         private readonly LineIndex _lines;
+        private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<string, EventDefinitionKind> _globalEventDefinitions = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _participantNames = new(StringComparer.Ordinal);
         private readonly Dictionary<string, GlobalElement> _globals = new(StringComparer.Ordinal);
 
-        public DocumentReader(XNamespace ns, LineIndex lines)
+        public DocumentReader(XNamespace ns, LineIndex lines, CancellationToken cancellationToken)
         {
             _ns = ns;
             _lines = lines;
+            _cancellationToken = cancellationToken;
         }
 
         public List<FlowDiagnostic> Diagnostics { get; } = new();
@@ -93,8 +96,15 @@ public static class BpmnReader
             }
 
             var processes = new List<ProcessModel>();
+            var count = 0;
             foreach (var element in root.Elements(_ns + "process"))
             {
+                if (++count > CompilerLimits.MaxProcessesPerFile)
+                {
+                    Report(DiagnosticCatalog.TooManyProcesses, XmlSpans.Of(element), CompilerLimits.MaxProcessesPerFile.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                }
+
                 if (ReadProcess(element) is { } process)
                 {
                     processes.Add(process);
@@ -129,7 +139,7 @@ public static class BpmnReader
             var name = Attr(element, "name") ?? (_participantNames.TryGetValue(id, out var poolName) ? poolName : null);
 
             var scope = new ScopeContent();
-            ReadScope(element, id, scope);
+            ReadScope(element, id, scope, depth: 0);
             foreach (var io in element.Elements(_ns + "ioSpecification"))
             {
                 ReadIoSpecification(io, id, scope);
@@ -161,10 +171,12 @@ public static class BpmnReader
             }
         }
 
-        private void ReadScope(XElement container, string scopeId, ScopeContent scope)
+        /// <summary>Reads a scope's content; <paramref name="depth"/> counts the sub-processes around it (bounded, so is the recursion).</summary>
+        private void ReadScope(XElement container, string scopeId, ScopeContent scope, int depth)
         {
             foreach (var child in container.Elements())
             {
+                _cancellationToken.ThrowIfCancellationRequested();
                 if (!IsBpmn(child))
                 {
                     continue;
@@ -173,7 +185,7 @@ public static class BpmnReader
                 var local = child.Name.LocalName;
                 if (BpmnElementNames.FlowNodes.TryGetValue(local, out var kind))
                 {
-                    ReadNode(child, kind, scopeId, scope);
+                    ReadNode(child, kind, scopeId, scope, depth);
                 }
                 else if (local == "sequenceFlow")
                 {
@@ -190,7 +202,7 @@ public static class BpmnReader
             }
         }
 
-        private void ReadNode(XElement element, FlowNodeKind kind, string scopeId, ScopeContent scope)
+        private void ReadNode(XElement element, FlowNodeKind kind, string scopeId, ScopeContent scope, int depth)
         {
             var id = Attr(element, "id");
             if (id is null)
@@ -220,7 +232,14 @@ public static class BpmnReader
 
             if (kind.IsContainer())
             {
-                ReadScope(element, id, scope);
+                if (depth + 1 > CompilerLimits.MaxScopeDepth)
+                {
+                    var invariant = System.Globalization.CultureInfo.InvariantCulture;
+                    Report(DiagnosticCatalog.ScopeTooDeep, XmlSpans.Of(element), id, (depth + 1).ToString(invariant), CompilerLimits.MaxScopeDepth.ToString(invariant));
+                    return;
+                }
+
+                ReadScope(element, id, scope, depth + 1);
             }
         }
 
@@ -248,7 +267,7 @@ public static class BpmnReader
         private Expression? ReadScript(XElement element)
         {
             var script = element.Element(_ns + "script");
-            return script is null ? null : ExpressionOf(script, Attr(element, "scriptFormat"));
+            return script is null ? null : ExpressionOf(script, Attr(element, "scriptFormat"), "script of '" + Attr(element, "id") + "'");
         }
 
         private IEnumerable<EventDefinition> ReadEventDefinitions(XElement element)
@@ -279,10 +298,18 @@ public static class BpmnReader
                 : errorRef;
         }
 
-        private Expression ExpressionOf(XElement element, string? language) =>
-            XmlSpans.AlignedText(element, _lines) is { } aligned
-                ? new Expression(element.Value, language, aligned.Span, aligned.Aligned)
+        private Expression ExpressionOf(XElement element, string? language, string what)
+        {
+            var aligned = ExpressionText.Read(element, _lines, out var nested);
+            if (nested is not null)
+            {
+                Report(DiagnosticCatalog.MarkupInExpression, XmlSpans.Of(nested), what, nested.Name.LocalName);
+            }
+
+            return aligned is { } text
+                ? new Expression(element.Value, language, text.Span, text.Aligned)
                 : new Expression(element.Value, language, XmlSpans.Of(element), element.Value);
+        }
 
         private static string? ReferenceOf(XElement definition) =>
             Attr(definition, "messageRef") ?? Attr(definition, "signalRef") ?? Attr(definition, "errorRef")
@@ -303,7 +330,7 @@ public static class BpmnReader
             var conditionElement = element.Element(_ns + "conditionExpression");
             var condition = conditionElement is null
                 ? null
-                : ExpressionOf(conditionElement, Attr(conditionElement, "language"));
+                : ExpressionOf(conditionElement, Attr(conditionElement, "language"), "condition of sequence flow '" + id + "'");
 
             scope.Flows.Add(new SequenceFlow(id!, Attr(element, "name"), source!, target!, scopeId, XmlSpans.Of(element))
             {

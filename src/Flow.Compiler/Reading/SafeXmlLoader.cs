@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using Flow.Compiler.Diagnostics;
@@ -18,10 +17,14 @@ internal static class SafeXmlLoader
     /// <summary>Largest file accepted, in characters (a large real diagram is ~1 MB).</summary>
     public const int MaxCharacters = 16 * 1024 * 1024;
 
-    /// <summary>An XML declaration, comments and processing instructions, then a DOCTYPE.</summary>
-    private static readonly Regex PrologDoctype = new(
-        @"\A\uFEFF?\s*(?:(?:<\?.*?\?>|<!--.*?-->)\s*)*<!DOCTYPE",
-        RegexOptions.Singleline | RegexOptions.CultureInvariant);
+    /// <summary>
+    /// Deepest element nesting accepted. Past it a file is refused before anything walks the
+    /// tree: some of System.Xml.Linq recurses per level (an element's Value) or walks every
+    /// ancestor per element (namespace prefixes), which is a stack overflow or minutes on a
+    /// file of nothing but nested tags. Real diagrams stay far below (sub-processes are capped
+    /// at <see cref="CompilerLimits.MaxScopeDepth"/>).
+    /// </summary>
+    public const int MaxElementDepth = 256;
 
     public static XDocument? Load(string text, out FlowDiagnostic? error)
     {
@@ -45,6 +48,12 @@ internal static class SafeXmlLoader
 
         try
         {
+            if (FirstTooDeep(text, settings) is { } tooDeep)
+            {
+                error = FlowDiagnostic.Create(DiagnosticCatalog.NestedTooDeeply, tooDeep, MaxElementDepth.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return null;
+            }
+
             using var reader = XmlReader.Create(new StringReader(text), settings);
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
@@ -66,14 +75,32 @@ internal static class SafeXmlLoader
     /// </summary>
     private static SourceSpan? DoctypeInProlog(string text)
     {
-        var match = PrologDoctype.Match(text);
-        if (!match.Success)
+        if (PrologScanner.DoctypeOffset(text) is not { } offset)
         {
             return null;
         }
 
-        var offset = match.Index + match.Length - "<!DOCTYPE".Length;
         var (line, column) = new LineIndex(text).Position(offset);
         return SourceSpan.At(line, column, "<!DOCTYPE".Length);
+    }
+
+    /// <summary>
+    /// The first element deeper than <see cref="MaxElementDepth"/>, found by a plain forward read
+    /// before the tree is built: building it is itself super-linear in the depth (10,000 levels
+    /// take seconds), reading is not.
+    /// </summary>
+    private static SourceSpan? FirstTooDeep(string text, XmlReaderSettings settings)
+    {
+        using var reader = XmlReader.Create(new StringReader(text), settings);
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth >= MaxElementDepth)
+            {
+                var info = (IXmlLineInfo)reader;
+                return SourceSpan.At(info.LineNumber, Math.Max(info.LinePosition - 1, 1), reader.Name.Length + 1);
+            }
+        }
+
+        return null;
     }
 }

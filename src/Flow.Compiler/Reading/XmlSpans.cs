@@ -30,8 +30,10 @@ internal static class XmlSpans
         }
 
         var length = attribute.Name.LocalName.Length + attribute.Value.Length + 3;
-        var prefix = attribute.Parent?.GetPrefixOfNamespace(attribute.Name.Namespace);
-        if (attribute.Name.Namespace != XNamespace.None && !string.IsNullOrEmpty(prefix))
+
+        // Only a namespaced attribute has a prefix; looking one up walks every ancestor.
+        var prefix = attribute.Name.Namespace == XNamespace.None ? null : attribute.Parent?.GetPrefixOfNamespace(attribute.Name.Namespace);
+        if (!string.IsNullOrEmpty(prefix))
         {
             length += prefix!.Length + 1;
         }
@@ -44,30 +46,6 @@ internal static class XmlSpans
     {
         var attribute = element.Attribute(attributeName);
         return attribute is null ? Of(element) : Of(attribute);
-    }
-
-    /// <summary>
-    /// The first non-blank text or CDATA content of an element, decoded but column-aligned with
-    /// the file (a text node ends at the next '&lt;', a CDATA section at "]]&gt;"), and its span.
-    /// </summary>
-    public static (string Aligned, SourceSpan Span)? AlignedText(XElement element, LineIndex lines)
-    {
-        foreach (var node in element.Nodes())
-        {
-            if (node is not XText text || text.Value.Trim().Length == 0 || !((IXmlLineInfo)text).HasLineInfo())
-            {
-                continue;
-            }
-
-            var info = (IXmlLineInfo)text;
-            var start = lines.Offset(info.LineNumber, info.LinePosition);
-            var end = text is XCData ? lines.Text.IndexOf("]]>", start, System.StringComparison.Ordinal) : lines.Text.IndexOf('<', start);
-            end = end < 0 ? lines.Text.Length : end;
-            var raw = lines.Text.Substring(start, end - start);
-            return (text is XCData ? raw : Reading.AlignedText.Decode(raw), lines.Span(start, end));
-        }
-
-        return null;
     }
 
     private static string QualifiedName(XElement element)

@@ -40,35 +40,37 @@ internal static class ConditionCoverage
             normalised.Add(text);
         }
 
-        for (var i = 0; i < normalised.Count; i++)
+        // One pass with hash lookups, not a comparison of every pair (a split may have thousands of branches).
+        var seen = new HashSet<string>(normalised, StringComparer.Ordinal);
+        var comparisons = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in normalised)
         {
-            for (var j = i + 1; j < normalised.Count; j++)
+            if (Negated(text) is { } negated && seen.Contains(negated))
             {
-                if (AreComplements(normalised[i], normalised[j]))
-                {
-                    return true;
-                }
+                return true;
+            }
+
+            if (Comparison.Match(text) is { Success: true } match)
+            {
+                comparisons.Add(Key(match, Operator(match)));
+            }
+        }
+
+        foreach (var text in normalised)
+        {
+            if (Comparison.Match(text) is { Success: true } match
+                && Complement.TryGetValue(Operator(match), out var complement)
+                && comparisons.Contains(Key(match, complement)))
+            {
+                return true;
             }
         }
 
         return false;
     }
 
-    private static bool AreComplements(string a, string b)
-    {
-        if (Negated(a) == b || Negated(b) == a)
-        {
-            return true;
-        }
-
-        var left = Comparison.Match(a);
-        var right = Comparison.Match(b);
-        return left.Success && right.Success
-            && left.Groups["left"].Value.Trim() == right.Groups["left"].Value.Trim()
-            && left.Groups["right"].Value.Trim() == right.Groups["right"].Value.Trim()
-            && Complement.TryGetValue(Operator(left), out var complement)
-            && complement == Operator(right);
-    }
+    private static string Key(Match match, string op) =>
+        match.Groups["left"].Value.Trim() + "\0" + op + "\0" + match.Groups["right"].Value.Trim();
 
     private static string Operator(Match match)
     {

@@ -3,7 +3,11 @@ using System.Collections.Generic;
 
 namespace Flow.Compiler.Text;
 
-/// <summary>Offsets of line starts in a text, for turning (line, column) into offsets and back.</summary>
+/// <summary>
+/// Offsets of line starts in a text, for turning (line, column) into offsets and back. Lines
+/// end where the XML parser ends them (XML 1.0 §2.11): at "\r\n", a lone '\r' or '\n', so
+/// that positions the parser reports land on the same characters in LF, CRLF, CR and mixed files.
+/// </summary>
 public sealed class LineIndex
 {
     private readonly List<int> _starts = new() { 0 };
@@ -13,7 +17,8 @@ public sealed class LineIndex
         Text = text;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == '\n')
+            var c = text[i];
+            if (c == '\n' || (c == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
             {
                 _starts.Add(i + 1);
             }
@@ -26,7 +31,7 @@ public sealed class LineIndex
     public int Offset(int line, int column)
     {
         var index = Math.Min(Math.Max(line, 1), _starts.Count) - 1;
-        return Math.Min(_starts[index] + Math.Max(column, 1) - 1, Text.Length);
+        return (int)Math.Min((long)_starts[index] + Math.Max(column, 1) - 1, Text.Length);
     }
 
     /// <summary>The 1-based (line, column) of an offset.</summary>
