@@ -10,6 +10,12 @@ namespace Flow.Compiler.Emit;
 public sealed class SourceWriter
 {
     private const int IndentSize = 4;
+
+    /// <summary>
+    /// Deeper blocks are not indented further: indentation per line grows with the nesting, so
+    /// deeply nested sub-processes and choices would make the code quadratic in the diagram.
+    /// </summary>
+    private const int MaxIndent = 12;
     private readonly StringBuilder _builder = new();
     private int _indent;
 
@@ -17,7 +23,7 @@ public sealed class SourceWriter
     {
         if (text.Length > 0)
         {
-            _builder.Append(' ', _indent * IndentSize).Append(text);
+            _builder.Append(' ', Math.Min(_indent, MaxIndent) * IndentSize).Append(text);
         }
 
         _builder.Append('\n');
@@ -32,7 +38,7 @@ public sealed class SourceWriter
     }
 
     /// <summary>The indentation the next <see cref="Line(string)"/> gets.</summary>
-    public string Indentation => new(' ', _indent * IndentSize);
+    public string Indentation => new(' ', Math.Min(_indent, MaxIndent) * IndentSize);
 
     public SourceWriter OpenBlock(string header)
     {
