@@ -73,6 +73,7 @@ public static class FlowCompiler
 
         var hash = Sha256Hex(file.Text);
         var classNames = new Dictionary<string, ProcessModel>(StringComparer.Ordinal);
+        var hintNames = HintNames.NewSet();
         foreach (var process in executable)
         {
             diagnostics.AddRange(ProcessValidator.Validate(process));
@@ -91,7 +92,7 @@ public static class FlowCompiler
 
             classNames.Add(plan.ClassName, process);
             symbols.Add(new ProcessSymbol(process.Id, plan.FullName, process.Span));
-            sources.Add(new GeneratedSource(HintNames.For(plan, file.ProjectRelativePath ?? file.Path), plan.FullName, ProcessEmitter.Emit(plan, Version)));
+            sources.Add(new GeneratedSource(HintNames.For(plan, file.ProjectRelativePath ?? file.Path, hintNames), plan.FullName, ProcessEmitter.Emit(plan, Version)));
         }
 
         return Result(sources, diagnostics, symbols);
