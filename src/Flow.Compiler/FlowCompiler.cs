@@ -104,6 +104,7 @@ public static class FlowCompiler
 
         var hash = Sha256Hex(file.Text);
         var classNames = new Dictionary<string, ProcessModel>(StringComparer.Ordinal);
+        var hintNames = HintNames.NewSet();
         foreach (var process in executable)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -124,7 +125,7 @@ public static class FlowCompiler
             classNames.Add(plan.ClassName, process);
             symbols.Add(new ProcessSymbol(process.Id, plan.FullName, process.Span));
             cancellationToken.ThrowIfCancellationRequested();
-            sources.Add(new GeneratedSource(HintNames.For(plan, file.ProjectRelativePath ?? file.Path), plan.FullName, ProcessEmitter.Emit(plan, Version)));
+            sources.Add(new GeneratedSource(HintNames.For(plan, file.ProjectRelativePath ?? file.Path, hintNames), plan.FullName, ProcessEmitter.Emit(plan, Version)));
         }
 
         return Result(sources, diagnostics, symbols);

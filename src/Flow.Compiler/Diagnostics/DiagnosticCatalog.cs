@@ -51,6 +51,11 @@ public static class DiagnosticCatalog
         "The element '{0}' has no '{1}' attribute",
         "Flow nodes and sequence flows need an id; sequence flows need sourceRef and targetRef.");
 
+    public static readonly FlowDiagnosticDescriptor IdNotAnXmlName = new(
+        "FLOW0010", FlowSeverity.Error, "An id is not an XML name",
+        "The id '{0}' is not an XML name (NCName)",
+        "BPMN ids are xsd:ID values: a letter or '_' first, then letters, digits, '-', '_' or '.'; no spaces, quotes, ':', line separators, control or bidi characters. Rename the element's id.");
+
     public static readonly FlowDiagnosticDescriptor NestedTooDeeply = new(
         "FLOW0020", FlowSeverity.Error, "Elements nested too deeply",
         "This element is nested more than {0} elements deep",
@@ -298,6 +303,11 @@ public static class DiagnosticCatalog
         "FLOW3007", FlowSeverity.Error, "Script task without script",
         "Script task '{0}' has no script",
         "Write the C# script in the script task's <script> element.");
+
+    public static readonly FlowDiagnosticDescriptor DirectiveInCode = new(
+        "FLOW3010", FlowSeverity.Error, "Preprocessor directive in a script or condition",
+        "The {0} of '{1}' contains the preprocessor directive '{2}'",
+        "Scripts and conditions are pasted into the generated class, where a directive (#if, #region, #line, #pragma, #define, ...) would act on the rest of the generated file. Remove the directive; the code is not generated while it is there.");
 
     // FLOW4xxx: recognised but not supported yet.
     public static readonly FlowDiagnosticDescriptor UnsupportedEvent = new(

@@ -42,8 +42,8 @@ public static class ProcessEmitter
         return writer.ToString();
     }
 
-    internal static string Xml(string text) =>
-        "'" + text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", " ").Replace("\n", " ") + "'";
+    /// <summary>Diagram text quoted for a <c>///</c> comment, escaped so it cannot leave the comment.</summary>
+    internal static string Xml(string text) => CommentText.Quoted(text);
 }
 
 /// <summary>Type names the emitted code refers to.</summary>

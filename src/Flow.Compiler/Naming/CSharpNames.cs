@@ -17,18 +17,43 @@ public static class CSharpNames
         "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static",
         "string", "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong",
         "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+
+        // Undocumented keywords: `public const string __arglist` does not parse.
+        "__arglist", "__makeref", "__reftype", "__refvalue",
     };
 
     /// <summary>
+    /// Contextual keywords: identifiers C# accepts in most places but not all (a method named
+    /// <c>await</c> cannot be called inside an async method), so generated names escape them.
+    /// </summary>
+    private static readonly HashSet<string> ContextualKeywords = new(System.StringComparer.Ordinal)
+    {
+        "add", "allows", "alias", "and", "args", "ascending", "async", "await", "by", "descending", "dynamic",
+        "equals", "extension", "field", "file", "from", "get", "global", "group", "init", "into", "join", "let",
+        "managed", "nameof", "nint", "not", "notnull", "nuint", "on", "or", "orderby", "partial", "record",
+        "remove", "required", "scoped", "select", "set", "unmanaged", "value", "var", "when", "where", "with", "yield",
+    };
+
+    /// <summary>Generated names longer than this are cut and end in a hash of the whole text (CS7013 stops at 1,024 UTF-8 bytes).</summary>
+    internal const int MaxGeneratedLength = 128;
+
+    /// <summary>Identifiers written by the user (handlers, variables, options) longer than this many UTF-8 bytes are refused.</summary>
+    internal const int MaxIdentifierBytes = 500;
+
+    /// <summary>
     /// An id as a member name, kept recognisable: characters C# does not allow become '_',
-    /// a leading digit gets a '_' before it, keywords get '@'.
+    /// formatting characters (which C# ignores in identifiers) are dropped, a leading digit gets
+    /// a '_' before it, keywords and contextual keywords get '@', a very long id is shortened.
     /// </summary>
     public static string Member(string id)
     {
         var builder = new StringBuilder(id.Length + 1);
         foreach (var c in id)
         {
-            builder.Append(IsIdentifierPart(c) ? c : '_');
+            if (!IsFormatting(c))
+            {
+                builder.Append(IsIdentifierPart(c) ? c : '_');
+            }
         }
 
         if (builder.Length == 0 || !IsIdentifierStart(builder[0]))
@@ -36,8 +61,34 @@ public static class CSharpNames
             builder.Insert(0, '_');
         }
 
-        var name = builder.ToString();
-        return Keywords.Contains(name) ? "@" + name : name;
+        return Escape(Shorten(builder.ToString(), id));
+    }
+
+    /// <summary>The identifier with '@' when it is a keyword or contextual keyword.</summary>
+    public static string Escape(string identifier) =>
+        Keywords.Contains(identifier) || ContextualKeywords.Contains(identifier) ? "@" + identifier : identifier;
+
+    /// <summary>The identifier as C# compares it: without formatting characters (e.g. U+200D ZERO WIDTH JOINER).</summary>
+    public static string Normalize(string identifier)
+    {
+        foreach (var c in identifier)
+        {
+            if (IsFormatting(c))
+            {
+                var builder = new StringBuilder(identifier.Length);
+                foreach (var d in identifier)
+                {
+                    if (!IsFormatting(d))
+                    {
+                        builder.Append(d);
+                    }
+                }
+
+                return builder.ToString();
+            }
+        }
+
+        return identifier;
     }
 
     /// <summary>A name or id as a PascalCase type name: "order process" → "OrderProcess".</summary>
@@ -47,6 +98,11 @@ public static class CSharpNames
         var upperNext = true;
         foreach (var c in text)
         {
+            if (IsFormatting(c))
+            {
+                continue;
+            }
+
             if (!IsIdentifierPart(c) || c == '_')
             {
                 upperNext = true;
@@ -62,7 +118,7 @@ public static class CSharpNames
             builder.Insert(0, '_');
         }
 
-        return builder.ToString();
+        return Shorten(builder.ToString(), text);
     }
 
     /// <summary>The class for a process: its name (or id) in PascalCase, ending in "Process".</summary>
@@ -72,16 +128,21 @@ public static class CSharpNames
         return type.IndexOf("Process", System.StringComparison.Ordinal) >= 0 ? type : type + "Process";
     }
 
+    /// <summary>
+    /// Whether the user's text can be used as written as a C# identifier: not a keyword, not
+    /// longer than <see cref="MaxIdentifierBytes"/>, and without formatting characters (C#
+    /// ignores them, so two names that look different would be one).
+    /// </summary>
     public static bool IsValidIdentifier(string text)
     {
-        if (text.Length == 0 || Keywords.Contains(text) || !IsIdentifierStart(text[0]))
+        if (text.Length == 0 || Keywords.Contains(text) || !IsIdentifierStart(text[0]) || Encoding.UTF8.GetByteCount(text) > MaxIdentifierBytes)
         {
             return false;
         }
 
         foreach (var c in text)
         {
-            if (!IsIdentifierPart(c))
+            if (!IsIdentifierPart(c) || IsFormatting(c))
             {
                 return false;
             }
@@ -92,6 +153,11 @@ public static class CSharpNames
 
     public static bool IsValidNamespace(string text)
     {
+        if (Encoding.UTF8.GetByteCount(text) > MaxIdentifierBytes)
+        {
+            return false;
+        }
+
         foreach (var part in text.Split('.'))
         {
             if (!IsValidIdentifier(part))
@@ -102,6 +168,40 @@ public static class CSharpNames
 
         return true;
     }
+
+    /// <summary>
+    /// A name longer than <see cref="MaxGeneratedLength"/>: its start, then a hash of the whole
+    /// <paramref name="source"/> so that two long names that share a start stay distinct.
+    /// </summary>
+    private static string Shorten(string name, string source)
+    {
+        if (name.Length <= MaxGeneratedLength)
+        {
+            return name;
+        }
+
+        var cut = MaxGeneratedLength - 9;
+        if (char.IsHighSurrogate(name[cut - 1]))
+        {
+            cut--;
+        }
+
+        return name.Substring(0, cut) + "_" + Fnv1a(source).ToString("x8", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>FNV-1a over the UTF-16 code units: stable across runs and platforms (string.GetHashCode is not).</summary>
+    private static uint Fnv1a(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return hash;
+    }
+
+    private static bool IsFormatting(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     private static bool IsIdentifierStart(char c) => c == '_' || char.IsLetter(c);
 

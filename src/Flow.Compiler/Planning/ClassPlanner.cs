@@ -12,7 +12,9 @@ namespace Flow.Compiler.Planning;
 /// <summary>
 /// Decides everything about a process's generated class: its name, the data type, one handler
 /// per service-like task, a completion per wait state, conditions and scripts as C#, and the
-/// straight-line body when there is one. Names that collide are FLOW1010.
+/// straight-line body when there is one. Generated names that collide are made distinct
+/// deterministically (a task name falls back to the id, then a number is appended); only names
+/// the user chose (flow:handler) that collide are FLOW1010.
 /// </summary>
 public static class ClassPlanner
 {
@@ -44,17 +46,23 @@ public static class ClassPlanner
 
         var names = new NameTable(diagnostics, type);
         var nodes = new List<NodePlan>();
+        var nodeIdentifiers = new Dictionary<string, string>(System.StringComparer.Ordinal);
         foreach (var node in process.Nodes)
         {
-            var identifier = CSharpNames.Member(node.Id);
-            if (names.NodeIds.Claim(identifier, node.Id, node.Span))
+            // Ids that become the same identifier ("Task-1", "Task_1") get a number, in document order.
+            var identifier = names.NodeIds.ClaimFree(CSharpNames.Member(node.Id), node.Id);
+            nodeIdentifiers[node.Id] = identifier;
+            nodes.Add(new NodePlan(identifier, node.Id, node.Name, node.Kind, node.ScopeId)
             {
-                nodes.Add(new NodePlan(identifier, node.Id, node.Name, node.Kind, node.ScopeId)
-                {
-                    Event = node.EventDefinitions.Count == 1 ? node.EventDefinitions[0].Kind : null,
-                    ErrorCode = node.ErrorCode,
-                });
-            }
+                Event = node.EventDefinitions.Count == 1 ? node.EventDefinitions[0].Kind : null,
+                ErrorCode = node.ErrorCode,
+            });
+        }
+
+        foreach (var variable in process.Variables)
+        {
+            // Conditions and scripts are methods of the data class, next to its properties.
+            names.Expressions.Take(variable.Name, variable.Name);
         }
 
         var handlers = new List<HandlerPlan>();
@@ -64,34 +72,51 @@ public static class ClassPlanner
         for (var i = 0; i < process.Nodes.Count; i++)
         {
             var node = process.Nodes[i];
-            var label = CSharpNames.Type(node.Name ?? node.Id);
             if (HandlerKinds.Contains(node.Kind))
             {
-                var method = node.Handler ?? label;
-                if (node.Handler is not null && !CSharpNames.IsValidIdentifier(node.Handler))
+                if (node.Handler is { } handler)
                 {
-                    diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.InvalidHandlerName, node.Span, node.Handler, node.Id));
-                    names.Fail();
+                    // The user's own name: used as written, so a collision is theirs to resolve.
+                    if (!CSharpNames.IsValidIdentifier(handler))
+                    {
+                        diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.InvalidHandlerName, node.Span, UnsafeCharacters.Visible(handler), node.Id));
+                        names.Fail();
+                    }
+                    else if (handlerMethods.Contains(handler) || names.Members.Claim(handler, node.Id, node.Span))
+                    {
+                        handlerMethods.Add(handler);
+                        handlers.Add(new HandlerPlan(i, node.Id, CSharpNames.Escape(handler), node.Span));
+                    }
+
+                    continue;
                 }
-                else if (handlerMethods.Contains(method) || names.Members.Claim(method, node.Id, node.Span))
+
+                // Tasks drawn with the same name share one handler method; a name the class
+                // already uses for something else falls back to the id, then gets a number.
+                var primary = Labels(node).First();
+                var method = Labels(node).Concat(Numbered(primary))
+                    .First(m => (m == primary && handlerMethods.Contains(m)) || names.Members.IsFree(m));
+                if (handlerMethods.Add(method))
                 {
-                    // Tasks drawn with the same name (or flow:handler) share one handler method.
-                    handlerMethods.Add(method);
-                    handlers.Add(new HandlerPlan(i, node.Id, method, node.Span));
+                    names.Members.Take(method, node.Id);
                 }
+
+                handlers.Add(new HandlerPlan(i, node.Id, CSharpNames.Escape(method), node.Span));
             }
-            else if (node.Kind == FlowNodeKind.ScriptTask && node.Script is { } script && ExpressionLanguage.IsCSharp(script.Language))
+            else if (node.Kind == FlowNodeKind.ScriptTask && node.Script is { } script && ExpressionLanguage.IsCSharp(script.Language)
+                && PreprocessorDirectives.Find(script.Aligned) is null)
             {
-                scripts.Add(new ScriptPlan(i, node.Id, "__Script_" + CSharpNames.Member(node.Id).TrimStart('@'), script.Aligned, script.Span));
+                var method = names.Expressions.ClaimFree("__Script_" + nodeIdentifiers[node.Id].TrimStart('@'), node.Id);
+                scripts.Add(new ScriptPlan(i, node.Id, method, script.Aligned, script.Span));
             }
             else if (WaitKinds.Contains(node.Kind))
             {
-                var method = "Complete" + label + "Async";
-                var result = node.Outputs.Count > 0 ? label + "Result" : null;
-                if (names.Members.Claim(method, node.Id, node.Span) && (result is null || names.Members.Claim(result, node.Id, node.Span)))
-                {
-                    waits.Add(new WaitStatePlan(node.Id, CSharpNames.Member(node.Id), method, result, node.Outputs));
-                }
+                var hasResult = node.Outputs.Count > 0;
+                var label = Labels(node).Concat(Numbered(Labels(node).First()))
+                    .First(l => names.Members.IsFree("Complete" + l + "Async") && (!hasResult || names.Members.IsFree(l + "Result")));
+                var method = names.Members.Take("Complete" + label + "Async", node.Id);
+                var result = hasResult ? names.Members.Take(label + "Result", node.Id) : null;
+                waits.Add(new WaitStatePlan(node.Id, nodeIdentifiers[node.Id], method, result, node.Outputs));
             }
         }
 
@@ -100,9 +125,11 @@ public static class ClassPlanner
         {
             var flow = process.Flows[f];
             if (flow.Condition is { } condition && condition.Text.Trim().Length > 0
-                && ExpressionLanguage.IsSupportedConditionLanguage(condition.Language) && !ExpressionLanguage.IsFeel(condition.Text))
+                && ExpressionLanguage.IsSupportedConditionLanguage(condition.Language) && !ExpressionLanguage.IsFeel(condition.Text)
+                && PreprocessorDirectives.Find(JuelTranslator.ToCSharp(condition.Aligned)) is null)
             {
-                conditions.Add(new ConditionPlan(f, flow.Id, "__Condition_" + CSharpNames.Member(flow.Id).TrimStart('@'), JuelTranslator.ToCSharp(condition.Aligned), condition.Span));
+                var method = names.Expressions.ClaimFree("__Condition_" + CSharpNames.Member(flow.Id).TrimStart('@'), flow.Id);
+                conditions.Add(new ConditionPlan(f, flow.Id, method, JuelTranslator.ToCSharp(condition.Aligned), condition.Span));
             }
         }
 
@@ -143,39 +170,105 @@ public static class ClassPlanner
         return new DataPlan(null, null, members);
     }
 
-    /// <summary>Claims identifiers, reporting the second of two that collide.</summary>
+    /// <summary>
+    /// The names a task may get, best first: its name in PascalCase, then its id in PascalCase
+    /// (the fallback when the name is taken).
+    /// </summary>
+    private static IEnumerable<string> Labels(FlowNode node)
+    {
+        yield return CSharpNames.Type(node.Name ?? node.Id);
+        if (node.Name is not null)
+        {
+            yield return CSharpNames.Type(node.Id);
+        }
+    }
+
+    /// <summary><paramref name="label"/>2, <paramref name="label"/>3, …: the last resort, deterministic in document order.</summary>
+    private static IEnumerable<string> Numbered(string label)
+    {
+        for (var n = 2; ; n++)
+        {
+            yield return label + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>The names one generated class hands out.</summary>
     private sealed class NameTable(List<FlowDiagnostic> diagnostics, string className)
     {
         private bool _failed;
 
+        /// <summary>Constants of the nested NodeIds class (not named NodeIds: CS0542).</summary>
         public Claims NodeIds { get; } = new(diagnostics, new HashSet<string>(System.StringComparer.Ordinal) { "NodeIds" });
 
         /// <summary>Members of the class: not its reserved names, nor the class's own name (CS0542).</summary>
         public Claims Members { get; } = new(diagnostics, new HashSet<string>(Reserved, System.StringComparer.Ordinal) { className });
 
-        public bool Collided => _failed || NodeIds.Collided || Members.Collided;
+        /// <summary>Condition and script methods, members of the data class.</summary>
+        public Claims Expressions { get; } = new(diagnostics, new HashSet<string>(System.StringComparer.Ordinal) { "Data" });
+
+        public bool Collided => _failed || Members.Collided;
 
         public void Fail() => _failed = true;
     }
 
+    /// <summary>
+    /// Names taken in one C# scope, compared as C# compares identifiers (without formatting
+    /// characters, without '@').
+    /// </summary>
     private sealed class Claims(List<FlowDiagnostic> diagnostics, HashSet<string> reserved)
     {
         private readonly Dictionary<string, string> _owners = new(System.StringComparer.Ordinal);
 
         public bool Collided { get; private set; }
 
+        public bool IsFree(string identifier)
+        {
+            var key = Key(identifier);
+            return !reserved.Contains(key) && !_owners.ContainsKey(key);
+        }
+
+        /// <summary>Takes a name for <paramref name="ownerId"/>; it should be free (see <see cref="IsFree"/>).</summary>
+        public string Take(string identifier, string ownerId)
+        {
+            _owners[Key(identifier)] = ownerId;
+            return identifier;
+        }
+
+        /// <summary><paramref name="identifier"/> or, when taken, the first free of identifier_2, identifier_3, …</summary>
+        public string ClaimFree(string identifier, string ownerId) => Take(FirstFree(identifier), ownerId);
+
+        public string FirstFree(string identifier)
+        {
+            if (IsFree(identifier))
+            {
+                return identifier;
+            }
+
+            for (var n = 2; ; n++)
+            {
+                var candidate = identifier + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (IsFree(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        /// <summary>Takes a name the user chose; FLOW1010 when it is taken.</summary>
         public bool Claim(string identifier, string ownerId, SourceSpan span)
         {
-            if (reserved.Contains(identifier) || _owners.ContainsKey(identifier))
+            if (!IsFree(identifier))
             {
-                var other = _owners.TryGetValue(identifier, out var first) ? first : "a member the generated class already has";
+                var other = _owners.TryGetValue(Key(identifier), out var first) ? first : "a member the generated class already has";
                 diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.IdentifierCollision, span, other, ownerId, identifier));
                 Collided = true;
                 return false;
             }
 
-            _owners.Add(identifier, ownerId);
+            _owners.Add(Key(identifier), ownerId);
             return true;
         }
+
+        private static string Key(string identifier) => CSharpNames.Normalize(identifier.TrimStart('@'));
     }
 }

@@ -57,6 +57,7 @@ public static class BpmnReader
         public BpmnDocument ReadDefinitions(XElement root)
         {
             ReportDuplicateIds(root);
+            Diagnostics.AddRange(IdSyntax.Check(root, _ns));
 
             var globals = new List<GlobalElement>();
             foreach (var element in root.Elements())

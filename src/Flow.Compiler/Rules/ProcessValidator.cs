@@ -22,6 +22,7 @@ public static class ProcessValidator
         ParallelJoinRules.Check,
         UnsupportedRules.Check,
         ExpressionRules.Check,
+        DirectiveRules.Check,
         DataRules.Check,
     };
 

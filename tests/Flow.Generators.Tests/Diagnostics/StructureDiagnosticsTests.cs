@@ -116,18 +116,27 @@ public class StructureDiagnosticsTests
 
     [Fact]
     [Fires("FLOW1010")]
-    public Task Ids_that_become_the_same_identifier()
+    public Task Two_processes_of_a_file_that_become_the_same_class()
     {
-        var text = Process("""
-                <bpmn:startEvent id="Start" />
-                <bpmn:task id="Task-1" />
-                <bpmn:task id="Task_1" />
-                <bpmn:endEvent id="End" />
-                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task-1" />
-                <bpmn:sequenceFlow id="F2" sourceRef="Task-1" targetRef="Task_1" />
-                <bpmn:sequenceFlow id="F3" sourceRef="Task_1" targetRef="End" />
-            """);
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1010", text, "<bpmn:task id=\"Task_1\"").WithArguments("Task-1", "Task_1", "Task_1"));
+        var text = Process(StraightLine).Replace("</bpmn:definitions>", """
+              <bpmn:process id="order_2" name="order process" isExecutable="true">
+                <bpmn:startEvent id="Start2" />
+                <bpmn:endEvent id="End2" />
+                <bpmn:sequenceFlow id="G1" sourceRef="Start2" targetRef="End2" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, StringComparison.Ordinal);
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1010", text, "<bpmn:process id=\"order_2\"").WithArguments("order", "order_2", "OrderProcess"));
+    }
+
+    [Fact]
+    public Task A_handler_chosen_with_the_name_of_a_member_of_the_class()
+    {
+        var text = Process(StraightLine.Replace(
+            "<bpmn:task id=\"Work\" name=\"Work\" />",
+            "<bpmn:serviceTask id=\"Work\" flow:handler=\"Data\" xmlns:flow=\"http://flow-generators.dev/schema/bpmn\" />",
+            StringComparison.Ordinal));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1010", text, "<bpmn:serviceTask id").WithArguments("a member the generated class already has", "Work", "Data"));
     }
 
     [Fact]

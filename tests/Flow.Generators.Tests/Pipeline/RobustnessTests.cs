@@ -33,10 +33,33 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void Hostile_text_in_names_and_ids_gives_diagnostics_not_exceptions()
+    {
+        // Multi-character sequences in the attributes that reach generated code.
+        string[] tokens =
+        {
+            "&#x85;", "&#x2028;", "&#x2029;", "&quot;", "'", "*/", "/*", "//", "#line 1 &quot;x.cs&quot;", "#if X", "&#xD;&#xA;#region",
+            "&#x202E;", "&#x2066;", "&#x200F;", "&#x200D;", "}", "{", "\\", "&lt;/summary&gt;", "__arglist", "await", "class",
+        };
+        var random = new Random(2029);
+        for (var i = 0; i < 150; i++)
+        {
+            string Next() => string.Concat(Enumerable.Range(0, 1 + random.Next(3)).Select(_ => tokens[random.Next(tokens.Length)]));
+            var text = Order
+                .Replace("name=\"Work\"", "name=\"W" + Next() + "\"", StringComparison.Ordinal)
+                .Replace("name=\"Order\"", "name=\"O" + Next() + "\"", StringComparison.Ordinal)
+                .Replace("\"Work\"", "\"Work" + (random.Next(2) == 0 ? "" : Next()) + "\"", StringComparison.Ordinal);
+            AssertNeverThrows(text, "/fuzz" + (random.Next(3) == 0 ? "\u2028\"" : "") + ".bpmn");
+        }
+    }
+
+    [Fact]
     public void Randomly_mutated_diagrams_give_diagnostics_not_exceptions()
     {
         var random = new Random(42);
-        const string Alphabet = "<>/=\"' &;:!?-_abcXYZ019\n\t\u00e9\u4e2d\ud83d\ude00";
+        // Line ends C# knows besides CR and LF (U+0085, U+2028, U+2029), bidi controls,
+        // a zero-width joiner, comment and directive characters.
+        const string Alphabet = "<>/=\"' &;:!?-_abcXYZ019\n\t\u00e9\u4e2d\ud83d\ude00\u0085\u2028\u2029\u202e\u2066\u200f\u200d*#\\{}";
         for (var i = 0; i < 300; i++)
         {
             var chars = Order.ToCharArray();

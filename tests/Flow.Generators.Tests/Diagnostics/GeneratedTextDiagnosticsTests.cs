@@ -1,0 +1,67 @@
+using Flow.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.Testing;
+using static Flow.Generators.Tests.Infrastructure.Fixtures;
+
+namespace Flow.Generators.Tests.Diagnostics;
+
+/// <summary>Diagram text that cannot safely become generated code is refused where it is written.</summary>
+public class GeneratedTextDiagnosticsTests
+{
+    [Fact]
+    [Fires("FLOW0010")]
+    public Task An_id_with_a_space_is_not_an_xml_name()
+    {
+        var text = Process(StraightLine.Replace("<bpmn:endEvent id=\"End\" />", "<bpmn:endEvent id=\"End\" />\n    <bpmn:dataObject id=\"Order data\" />", StringComparison.Ordinal));
+        return GeneratorTest.VerifyAsync(text, AtText("FLOW0010", text, "id=\"Order data\"").WithArguments("Order data"));
+    }
+
+    [Fact]
+    public Task An_id_with_a_line_separator_is_reported_with_the_character_made_visible()
+    {
+        // The raw U+2028 in the file (XML allows it in attributes); the message shows it escaped.
+        var text = Process(StraightLine.Replace("<bpmn:endEvent id=\"End\" />", "<bpmn:endEvent id=\"End\" />\n    <bpmn:dataObject id=\"Data\u2028x\" />", StringComparison.Ordinal));
+        return GeneratorTest.VerifyAsync(text, AtText("FLOW0010", text, "id=\"Data\u2028x\"").WithArguments("Data\\u2028x"));
+    }
+
+    [Fact]
+    [Fires("FLOW3010")]
+    public Task An_unterminated_region_in_a_script_is_reported_at_the_script()
+    {
+        var text = Process(StraightLine.Replace(
+            "<bpmn:task id=\"Work\" name=\"Work\" />",
+            "<bpmn:scriptTask id=\"Work\" scriptFormat=\"csharp\"><bpmn:script>var total = 1;\n      #region never closed\n      total++;</bpmn:script></bpmn:scriptTask>",
+            StringComparison.Ordinal));
+        var (line, column) = Find(text, "#region");
+        var test = new GeneratorTest { CompilerDiagnostics = CompilerDiagnostics.Errors };
+        test.TestState.AdditionalFiles.Add((FilePath, text));
+        test.TestState.ExpectedDiagnostics.Add(new DiagnosticResult("FLOW3010", Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+            .WithSpan(FilePath, line, column, line, column + "#region".Length)
+            .WithArguments("script", "Work", "#region"));
+
+        // No C# error anywhere else: the script is left out of the generated class.
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task An_if_directive_in_a_condition_is_reported_at_the_condition()
+    {
+        var text = Process("""
+                <bpmn:startEvent id="Start" />
+                <bpmn:exclusiveGateway id="Gate" default="Else" />
+                <bpmn:endEvent id="A" />
+                <bpmn:endEvent id="B" />
+                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Gate" />
+                <bpmn:sequenceFlow id="Cond" sourceRef="Gate" targetRef="A"><bpmn:conditionExpression>true
+            #if NEVER
+            </bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="Else" sourceRef="Gate" targetRef="B" />
+            """);
+        var (line, column) = Find(text, "#if");
+        var test = new GeneratorTest { CompilerDiagnostics = CompilerDiagnostics.Errors };
+        test.TestState.AdditionalFiles.Add((FilePath, text));
+        test.TestState.ExpectedDiagnostics.Add(new DiagnosticResult("FLOW3010", Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+            .WithSpan(FilePath, line, column, line, column + "#if".Length)
+            .WithArguments("condition", "Cond", "#if"));
+        return test.RunAsync();
+    }
+}
