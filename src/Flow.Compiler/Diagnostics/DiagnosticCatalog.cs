@@ -49,7 +49,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor MissingAttribute = new(
         "FLOW0008", FlowSeverity.Error, "A required attribute is missing",
         "The element '{0}' has no '{1}' attribute",
-        "Flow nodes and sequence flows need an id; sequence flows need sourceRef and targetRef.");
+        "Flow nodes need an id; sequence flows need sourceRef and targetRef. A sequence flow without an id is valid and gets a generated one (Flow_{source}_{target}).");
 
     public static readonly FlowDiagnosticDescriptor IdNotAnXmlName = new(
         "FLOW0010", FlowSeverity.Error, "An id is not an XML name",
@@ -93,9 +93,9 @@ public static class DiagnosticCatalog
         "With two blank start events the engine cannot tell where to start. Keep one, or give the others an event definition.", "single-blank-start-event");
 
     public static readonly FlowDiagnosticDescriptor NoEndEvent = new(
-        "FLOW1003", FlowSeverity.Error, "No end event",
+        "FLOW1003", FlowSeverity.Warning, "No end event",
         "{0} '{1}' has no end event",
-        "Every path should finish at an end event, so that the instance (or sub-process) visibly completes.", "end-event-required");
+        "Valid BPMN: the scope completes when its last token is consumed (each node without outgoing flow ends its token, FLOW1007). An end event makes the end visible. Raise to an error with dotnet_diagnostic.FLOW1003.severity = error.", "end-event-required");
 
     public static readonly FlowDiagnosticDescriptor DanglingReference = new(
         "FLOW1004", FlowSeverity.Error, "Reference to an element that does not exist",
@@ -113,14 +113,19 @@ public static class DiagnosticCatalog
         "Nothing can ever reach this node. Connect it, or make it a start event.", "no-implicit-start");
 
     public static readonly FlowDiagnosticDescriptor ImplicitEnd = new(
-        "FLOW1007", FlowSeverity.Error, "Node without outgoing flow (token sink)",
-        "{0} '{1}' has no outgoing sequence flow and is not an end event",
-        "A token arriving here silently disappears. Connect it, or end the path with an end event.", "no-implicit-end");
+        "FLOW1007", FlowSeverity.Warning, "Node without outgoing flow (implicit end)",
+        "{0} '{1}' has no outgoing sequence flow and is not an end event; its token ends here (implicit end)",
+        "Valid BPMN and executed as such: the token is consumed, and the process or sub-process completes when no token is left. End the path with an end event to make that visible, or raise this to an error with dotnet_diagnostic.FLOW1007.severity = error.", "no-implicit-end");
 
     public static readonly FlowDiagnosticDescriptor Unreachable = new(
         "FLOW1008", FlowSeverity.Warning, "Node not reachable from a start event",
         "{0} '{1}' cannot be reached from any start event",
         "No path of sequence flows leads here from a start event of its scope, so it never runs.");
+
+    public static readonly FlowDiagnosticDescriptor ImplicitStartWithoutStartEvent = new(
+        "FLOW1050", FlowSeverity.Warning, "Node that starts without a start event (implicit start)",
+        "{0} '{1}' has no incoming sequence flow and its scope '{2}' has no start event; it starts when '{2}' starts (implicit start)",
+        "Valid BPMN and executed as such: in a process or sub-process without start event every node without incoming flow gets a token when the scope starts. Add a start event to make the start visible, or raise this to an error with dotnet_diagnostic.FLOW1050.severity = error.", "no-implicit-start");
 
     public static readonly FlowDiagnosticDescriptor Disconnected = new(
         "FLOW1009", FlowSeverity.Error, "Disconnected node",
@@ -339,6 +344,11 @@ public static class DiagnosticCatalog
         "FLOW4006", FlowSeverity.Error, "Script language not supported yet",
         "Script task '{0}' is in '{1}'; only C# scripts are supported",
         "Set scriptFormat=\"csharp\" and write the script in C#, or use a service task with a handler.");
+
+    public static readonly FlowDiagnosticDescriptor ExternalScript = new(
+        "FLOW4010", FlowSeverity.Error, "Script in an external resource not supported",
+        "Script task '{0}' loads its script ({1}) from the external resource '{2}'; only scripts written inline in C# are supported",
+        "Scripts are compiled with the process, so they must be in the file: write the script in C# inside the script task's <script> element (scriptFormat=\"csharp\"), or use a service task with a handler.");
 
     public static readonly IReadOnlyList<FlowDiagnosticDescriptor> All = typeof(DiagnosticCatalog)
         .GetFields()

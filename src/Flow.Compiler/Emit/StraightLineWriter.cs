@@ -99,6 +99,7 @@ internal sealed class StraightLineWriter
             {
                 case NodeStep s: Node(s.Node); break;
                 case EndStep s: End(s); break;
+                case ImplicitEndStep s: _writer.Line((s.SubProcess is { } sub ? "goto " + EndLabel(sub) : "goto Completed") + "; // implicit end: the node has no outgoing flow"); break;
                 case ChoiceStep s: Choice(s); break;
                 case ParallelStep s: Parallel(s); break;
                 case SubProcessStep s: SubProcess(s); break;

@@ -56,6 +56,9 @@ internal sealed class TraceReplayWriter
                     // An error end stops the whole run, also inside a sub-process (as the run does).
                     _writer.Line(s.SubProcess is { } sub && _plan.Nodes[s.Node].Event != EventDefinitionKind.Error ? "goto " + EndLabel(sub) + ";" : "return;");
                     break;
+                case ImplicitEndStep s:
+                    _writer.Line(s.SubProcess is { } scope ? "goto " + EndLabel(scope) + ";" : "return;");
+                    break;
                 case ChoiceStep s:
                     Add(s.Gateway);
                     _writer.Line("if (stoppedAt == " + Id(s.Gateway) + ") return;")

@@ -8,7 +8,7 @@ public static class Reachability
 {
     /// <summary>
     /// Ids of the nodes a token can reach from where paths begin (start events, link catch
-    /// events, and nodes with no incoming flow, which FLOW1006 already reports, so that what
+    /// events, and nodes with no incoming flow, which FLOW1006 or FLOW1050 already report, so that what
     /// follows them is not reported again); a reachable sub-process makes its own starts
     /// reachable, a reachable activity its boundary events. Event sub-processes and
     /// compensation handlers begin on their own.

@@ -40,6 +40,14 @@ public sealed record FlowNode(
     /// <summary>For script tasks: the script and its language (<c>scriptFormat</c>).</summary>
     public Expression? Script { get; init; }
 
+    /// <summary>For script tasks: <c>scriptFormat</c>, also when the script is not inline.</summary>
+    public string? ScriptFormat { get; init; }
+
+    /// <summary>For script tasks: an external script (<c>camunda:resource</c>), which we cannot compile.</summary>
+    public string? ScriptResource { get; init; }
+
+    public SourceSpan ScriptResourceSpan { get; init; }
+
     /// <summary>For call activities: <c>calledElement</c>.</summary>
     public string? CalledElement { get; init; }
 

@@ -11,6 +11,12 @@ public sealed record NodeStep(int Node) : Step;
 /// <summary>An end event: of the process, or of the sub-process <paramref name="SubProcess"/>.</summary>
 public sealed record EndStep(int Node, int? SubProcess) : Step;
 
+/// <summary>
+/// A node with no outgoing flow (implicit end): its token is consumed, and as the only token
+/// of its scope, the scope (process or sub-process <paramref name="SubProcess"/>) completes.
+/// </summary>
+public sealed record ImplicitEndStep(int Node, int? SubProcess) : Step;
+
 /// <summary>An exclusive split: the first branch whose condition holds, else the default.</summary>
 public sealed record ChoiceStep(int Gateway, EquatableArray<Branch> Branches) : Step;
 

@@ -48,7 +48,7 @@ internal sealed class StraightLinePlanner
         return steps?.ToEquatableArray();
     }
 
-    /// <summary>The steps of a scope from its single blank start event.</summary>
+    /// <summary>The steps of a scope from its single blank start event (or its single implicit start).</summary>
     private List<Step>? Scope(string scopeId, int? subProcess, int depth)
     {
         if (depth > MaxNesting)
@@ -57,7 +57,12 @@ internal sealed class StraightLinePlanner
         }
 
         var starts = _graph.NodesIn(scopeId).Where(n => n.Kind == FlowNodeKind.StartEvent).ToList();
-        if (starts.Count != 1 || !starts[0].IsBlankEvent)
+        if (starts.Count == 0)
+        {
+            starts = ImplicitStarts.In(_graph, scopeId).ToList();
+        }
+
+        if (starts.Count != 1 || !(starts[0].Kind != FlowNodeKind.StartEvent || starts[0].IsBlankEvent))
         {
             return null;
         }
@@ -178,6 +183,13 @@ internal sealed class StraightLinePlanner
 
                 default:
                     return Outcome.Failed;
+            }
+
+            if (outgoing.Count == 0 && !inParallel)
+            {
+                // An implicit end; inside a parallel branch other tokens live on (token engine).
+                steps.Add(new ImplicitEndStep(index, subProcess));
+                return Outcome.Ended;
             }
 
             if (outgoing.Count != 1)

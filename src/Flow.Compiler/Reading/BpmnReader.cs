@@ -44,6 +44,7 @@ public static class BpmnReader
         private readonly Dictionary<string, EventDefinitionKind> _globalEventDefinitions = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _participantNames = new(StringComparer.Ordinal);
         private readonly Dictionary<string, GlobalElement> _globals = new(StringComparer.Ordinal);
+        private readonly GeneratedFlowIds _generatedFlowIds = new();
 
         public DocumentReader(XNamespace ns, LineIndex lines, CancellationToken cancellationToken)
         {
@@ -229,6 +230,12 @@ public static class BpmnReader
                 ErrorCode = ErrorCodeOf(element),
             };
             node = ReadLoop(element, node);
+            if (kind == FlowNodeKind.ScriptTask)
+            {
+                var (resource, resourceSpan) = ScriptResources.Of(element);
+                node = node with { ScriptFormat = Attr(element, "scriptFormat"), ScriptResource = resource, ScriptResourceSpan = resourceSpan };
+            }
+
             scope.Nodes.Add(node);
 
             if (kind.IsContainer())
@@ -318,15 +325,17 @@ public static class BpmnReader
 
         private void ReadFlow(XElement element, string scopeId, ScopeContent scope)
         {
-            var id = Attr(element, "id");
             var source = Attr(element, "sourceRef");
             var target = Attr(element, "targetRef");
-            var missing = id is null ? "id" : source is null ? "sourceRef" : target is null ? "targetRef" : null;
+            var missing = source is null ? "sourceRef" : target is null ? "targetRef" : null;
             if (missing is not null)
             {
                 Report(DiagnosticCatalog.MissingAttribute, XmlSpans.Of(element), "sequenceFlow", missing);
                 return;
             }
+
+            // The schema makes a sequence flow's id optional; one without gets a generated id.
+            var id = Attr(element, "id") ?? _generatedFlowIds.Next(element.Document!.Root!, source!, target!);
 
             var conditionElement = element.Element(_ns + "conditionExpression");
             var condition = conditionElement is null

@@ -8,15 +8,18 @@ using static Flow.Compiler.Rules.RuleHelpers;
 namespace Flow.Compiler.Rules;
 
 /// <summary>
-/// Every node is connected: no implicit start, no token sink, nothing disconnected, nothing
-/// unreachable (bpmnlint: no-implicit-start, no-implicit-end, no-disconnected). Unlike
-/// bpmnlint, connectivity comes from sourceRef/targetRef, not the optional incoming/outgoing.
+/// Every node is connected: no node without incoming flow beside a start event, nothing
+/// disconnected, nothing unreachable (bpmnlint: no-implicit-start, no-disconnected). Implicit
+/// starts (no start event in the scope) and implicit ends (no outgoing flow) are valid BPMN and
+/// run, so they are warnings (bpmnlint: no-implicit-start, no-implicit-end). Unlike bpmnlint,
+/// connectivity comes from sourceRef/targetRef, not the optional incoming/outgoing.
 /// </summary>
 internal static class ConnectivityRules
 {
     public static IEnumerable<FlowDiagnostic> Check(ProcessGraph graph)
     {
         var reachable = Reachability.FromStarts(graph);
+        var implicitStarts = ImplicitStarts.All(graph);
         foreach (var node in graph.Process.Nodes)
         {
             if (graph.IsInAdHoc(node) || node.IsForCompensation || node.IsEventSubProcess)
@@ -30,7 +33,8 @@ internal static class ConnectivityRules
             var hasOutgoing = graph.Outgoing(node.Id).Count > 0;
             var kind = Describe.Node(node);
 
-            if (!hasIncoming && !hasOutgoing && needsIncoming && needsOutgoing)
+            var implicitStart = implicitStarts.Contains(node.Id);
+            if (!hasIncoming && !hasOutgoing && needsIncoming && needsOutgoing && !implicitStart)
             {
                 yield return Report(DiagnosticCatalog.Disconnected, node.Span, kind, node.Id);
                 continue;
@@ -38,7 +42,10 @@ internal static class ConnectivityRules
 
             if (needsIncoming && !hasIncoming)
             {
-                yield return Report(DiagnosticCatalog.ImplicitStart, node.Span, kind, node.Id);
+                // Without a start event in its scope the node starts (valid BPMN); beside one it never runs.
+                yield return implicitStart
+                    ? Report(DiagnosticCatalog.ImplicitStartWithoutStartEvent, node.Span, kind, node.Id, node.ScopeId)
+                    : Report(DiagnosticCatalog.ImplicitStart, node.Span, kind, node.Id);
             }
             else if (!reachable.Contains(node.Id))
             {

@@ -39,9 +39,16 @@ internal static class ExpressionRules
                 continue;
             }
 
-            if (node.Script is not { } script || script.Text.Trim().Length == 0)
+            if (node.ScriptResource is { } resource)
             {
-                yield return Report(DiagnosticCatalog.MissingScript, node.Span, node.Id);
+                yield return Report(DiagnosticCatalog.ExternalScript, node.ScriptResourceSpan, node.Id, node.ScriptFormat ?? "(no scriptFormat)", resource);
+            }
+            else if (node.Script is not { } script || script.Text.Trim().Length == 0)
+            {
+                // A script in another language is unsupported whether or not it is written out.
+                yield return node.ScriptFormat is { } format && !ExpressionLanguage.IsCSharp(format)
+                    ? Report(DiagnosticCatalog.UnsupportedScriptLanguage, node.Span, node.Id, format)
+                    : Report(DiagnosticCatalog.MissingScript, node.Span, node.Id);
             }
             else if (!ExpressionLanguage.IsCSharp(script.Language))
             {

@@ -8,8 +8,9 @@ using static Flow.Compiler.Rules.RuleHelpers;
 namespace Flow.Compiler.Rules;
 
 /// <summary>
-/// Every process and (non ad-hoc) sub-process has a start and an end event, at most one blank
-/// start, and start events fit their scope (bpmnlint: start-event-required, end-event-required,
+/// Every process and (non ad-hoc) sub-process has a start event or nodes that start without
+/// one (implicit starts, FLOW1050), an end event (a warning: without one the scope completes when
+/// its last token is consumed), at most one blank start, and start events fit their scope (bpmnlint: start-event-required, end-event-required,
 /// single-blank-start-event, sub-process-blank-start-event, event-sub-process-typed-start-event,
 /// ad-hoc-sub-process).
 /// </summary>
@@ -34,7 +35,7 @@ internal static class StartAndEndEventRules
                 continue;
             }
 
-            if (starts.Count == 0)
+            if (starts.Count == 0 && !ImplicitStarts.In(graph, scope.Id).Any())
             {
                 yield return Report(DiagnosticCatalog.NoStartEvent, span, Describe.Scope(scope), scope.Id);
             }

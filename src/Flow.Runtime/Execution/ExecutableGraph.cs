@@ -48,9 +48,8 @@ internal sealed class ExecutableGraph
         Incoming = incoming.Select(l => l.ToArray()).ToArray();
         StartsByScope = nodes
             .Select((n, i) => (n, i))
-            .Where(x => x.n.Kind == NodeKind.StartEvent && x.n.EventKind == EventKind.None)
             .GroupBy(x => x.n.ScopeId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => StartsOf(g.ToList()), StringComparer.Ordinal);
         CanReach = new bool[nodes.Count][];
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -84,6 +83,15 @@ internal sealed class ExecutableGraph
         Cache.GetValue(description, static d => new ExecutableGraph(d));
 
     public NodeDescription Node(int index) => Description.Nodes[index];
+
+    /// <summary>
+    /// Where a scope's tokens begin: its blank start events; in a scope without any start event,
+    /// every node without incoming flow (BPMN's implicit start; the compiler warns, FLOW1050).
+    /// </summary>
+    private int[] StartsOf(List<(NodeDescription Node, int Index)> scope) =>
+        scope.Any(x => x.Node.Kind == NodeKind.StartEvent)
+            ? scope.Where(x => x.Node.Kind == NodeKind.StartEvent && x.Node.EventKind == EventKind.None).Select(x => x.Index).ToArray()
+            : scope.Where(x => x.Node.Kind != NodeKind.BoundaryEvent && Incoming[x.Index].Length == 0).Select(x => x.Index).ToArray();
 
     public bool IsJoin(int node) => Incoming[node].Length > 1;
 

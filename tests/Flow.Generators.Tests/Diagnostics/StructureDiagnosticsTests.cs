@@ -7,17 +7,21 @@ public class StructureDiagnosticsTests
 {
     [Fact]
     [Fires("FLOW1001")]
-    public Task A_process_without_start_event()
+    public Task A_process_without_start_event_where_nothing_can_start()
     {
+        // Without a start event, nodes without incoming flow would start (FLOW1050); a cycle has none.
         var text = Process("""
-                <bpmn:task id="Work" />
-                <bpmn:endEvent id="End" />
-                <bpmn:sequenceFlow id="F2" sourceRef="Work" targetRef="End" />
+                <bpmn:task id="Ping" />
+                <bpmn:task id="Pong" />
+                <bpmn:sequenceFlow id="F3" sourceRef="Ping" targetRef="Pong" />
+                <bpmn:sequenceFlow id="F4" sourceRef="Pong" targetRef="Ping" />
             """);
         return GeneratorTest.VerifyAsync(
             text,
             AtElement("FLOW1001", text, "<bpmn:process id"),
-            AtElement("FLOW1006", text, "<bpmn:task id=\"Work\""));
+            AtElement("FLOW1003", text, "<bpmn:process id"),
+            AtElement("FLOW1008", text, "<bpmn:task id=\"Ping\""),
+            AtElement("FLOW1008", text, "<bpmn:task id=\"Pong\""));
     }
 
     [Fact]
