@@ -105,7 +105,7 @@ internal static class EmittedShapes
 
     public static Shape Named(string snapshot) => Shapes.Single(s => s.Snapshot == snapshot);
 
-    private static string Document(string body) => $"""
+    public static string Document(string body) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flow="http://flow-generators.dev/schema/bpmn" id="Definitions_1" targetNamespace="http://example.com/bpmn">
           <bpmn:process id="order" name="Order" isExecutable="true">
