@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Flow.Deployment;
+using Flow;
 using Flow.Engine;
 using Flow.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,59 +24,112 @@ var services = new ServiceCollection()
     })
     .BuildServiceProvider();
 var engine = services.GetRequiredService<FlowEngine>();
-engine.Registry.Changed += e => Console.WriteLine($"  [runtime] {e.Kind} {e.Name} v{e.Version}" + (e.Error is null ? "" : $": {e.Error.Message}"));
+var story = new Story();
+engine.Registry.Changed += story.Observe;
 var hosted = services.GetServices<IHostedService>().Single();
 await hosted.StartAsync(CancellationToken.None);
-Console.WriteLine($"Watching {root}");
+story.Line($"Watching {root}");
 
-Console.WriteLine("\nBuilding Shop.Flows (order.bpmn) into the watched folder...");
-await FlowLibraryBuild.RunAsync("v1", deployment);
+story.Line("\n1. Building Shop.Flows (order.bpmn: reviews above 1000.00) into the watched folder.");
+story.Line("   The first build also compiles the generator and the runtime: a minute or more.");
+await FlowLibraryBuild.RunAsync("v1", deployment, text => story.Line("  " + text));
 await WaitForVersionAsync(engine, 1);
+story.Events();
 
+story.Line("\n2. Orders on v1:");
 var waiting = new List<InstanceSnapshot>();
-await RunOrdersAsync(engine, new[] { 500m, 1500m, 5000m }, waiting);
+foreach (var amount in new[] { 500m, 1500m, 5000m })
+{
+    story.Line(Describe(await StartOrderAsync(engine, amount, waiting)));
+}
 
-Console.WriteLine("\nRebuilding Shop.Flows with variants/order-v2.bpmn while orders keep coming...");
-var rebuild = FlowLibraryBuild.RunAsync("v2", deployment);
+story.Line("\n3. Rebuilding Shop.Flows with variants/order-v2.bpmn (reviews above 2000.00); an order for 1500.00 arrives every second:");
+var duringRebuild = new List<InstanceSnapshot>();
+var rebuild = FlowLibraryBuild.RunAsync("v2", deployment, text => story.Line("  " + text));
 while (!rebuild.IsCompleted)
 {
-    await RunOrdersAsync(engine, new[] { 1500m }, waiting);
-    await Task.Delay(500);
+    var order = await StartOrderAsync(engine, 1500m, waiting);
+    if (order.DeploymentVersion == 1)
+    {
+        duringRebuild.Add(order);
+    }
+    else
+    {
+        // v2 went live before the build process ended: the orders so far, then the activation, then this one.
+        ReportRebuildOrders();
+        story.Line(Describe(order));
+    }
+
+    await Task.WhenAny(rebuild, Task.Delay(1000));
 }
 
 await rebuild;
+ReportRebuildOrders();
 await WaitForVersionAsync(engine, 2);
-await RunOrdersAsync(engine, new[] { 500m, 1500m, 5000m }, waiting);
+story.Events();
 
-Console.WriteLine("\nApproving the orders that wait for a review, each on the version it started on:");
-foreach (var order in waiting)
+story.Line("\n4. Orders on v2 (1500.00 no longer needs a review):");
+foreach (var amount in new[] { 500m, 1500m, 5000m })
 {
-    var done = await engine.CompleteAsync(order.Id, "Task_ManualReview", """{"approved": true, "reviewer": "Carol"}""");
-    Console.WriteLine($"  order {Short(done.Id)} on v{done.DeploymentVersion}: {done.Status}");
+    story.Line(Describe(await StartOrderAsync(engine, amount, waiting)));
+}
+
+story.Line("\n5. Approving the orders that wait for a review, each on the version it started on:");
+foreach (var group in waiting.GroupBy(o => o.DeploymentVersion).OrderBy(g => g.Key))
+{
+    var done = new List<InstanceSnapshot>();
+    foreach (var order in group)
+    {
+        done.Add(await engine.CompleteAsync(order.Id, "Task_ManualReview", """{"approved": true, "reviewer": "Carol"}"""));
+    }
+
+    // The orders' line first, then what finishing them caused (v1 unloads when its last order ends).
+    story.Line(done.Count <= 3
+        ? string.Join("\n", done.Select(o => $"  order {Short(o.Id)} on v{o.DeploymentVersion}: {o.Status}, approved by Carol"))
+        : $"  {Summary(done)}, approved by Carol");
 }
 
 await Task.Delay(200);
+story.Events();
 var versions = engine.Registry.Versions.Select(v => $"v{v.Version} {(v.IsUnloaded ? "unloaded" : "loaded")}");
-Console.WriteLine($"\nVersions: {string.Join(", ", versions)}");
+story.Line($"\nVersions: {string.Join(", ", versions)}");
 await hosted.StopAsync(CancellationToken.None);
 Directory.Delete(root, recursive: true);
 return engine.Registry.Versions.Count(v => !v.IsUnloaded) == 1 ? 0 : 1;
 
-static async Task RunOrdersAsync(FlowEngine engine, decimal[] amounts, List<InstanceSnapshot> waiting)
+void ReportRebuildOrders()
 {
-    foreach (var amount in amounts)
+    if (duringRebuild.Count > 0)
     {
-        var data = JsonSerializer.Serialize(new { customer = "Ann", sku = "lamp", amount });
-        var order = await engine.StartAsync("order", data);
-        var reviewer = JsonDocument.Parse(order.DataJson).RootElement.GetProperty("reviewer");
-        Console.WriteLine($"  order {Short(order.Id)} for {amount,7:0.00} on v{order.DeploymentVersion}: {order.Status}"
-            + (order.WaitingAt.Count > 0 ? $" at {string.Join(", ", order.WaitingAt)}" : $", approved by {reviewer}"));
-        if (order.Status == Flow.InstanceStatus.Waiting)
-        {
-            waiting.Add(order);
-        }
+        story.Line($"  while the build ran: {Summary(duringRebuild)}");
+        duringRebuild.Clear();
     }
 }
+
+static async Task<InstanceSnapshot> StartOrderAsync(FlowEngine engine, decimal amount, List<InstanceSnapshot> waiting)
+{
+    var data = JsonSerializer.Serialize(new { customer = "Ann", sku = "lamp", amount });
+    var order = await engine.StartAsync("order", data);
+    if (order.Status == InstanceStatus.Waiting)
+    {
+        waiting.Add(order);
+    }
+
+    return order;
+}
+
+static string Describe(InstanceSnapshot order)
+{
+    var data = JsonDocument.Parse(order.DataJson).RootElement;
+    return $"  order {Short(order.Id)} for {data.GetProperty("amount").GetDecimal(),7:0.00} on v{order.DeploymentVersion}: {order.Status}"
+        + (order.WaitingAt.Count > 0 ? $" at {string.Join(", ", order.WaitingAt)}" : $", approved by {data.GetProperty("reviewer")}");
+}
+
+// "12 orders on v1: all Waiting at Task_ManualReview" and the like.
+static string Summary(List<InstanceSnapshot> orders) =>
+    $"{orders.Count} orders on " + string.Join(" and ", orders.Select(o => "v" + o.DeploymentVersion).Distinct())
+    + ": " + string.Join(", ", orders.GroupBy(o => o.Status + (o.WaitingAt.Count > 0 ? " at " + string.Join(", ", o.WaitingAt) : ""))
+        .Select(g => (g.Count() == orders.Count ? "all " : g.Count() + " ") + g.Key));
 
 static async Task WaitForVersionAsync(FlowEngine engine, int version)
 {

@@ -47,15 +47,23 @@ internal static class DataWriter
     {
         foreach (var condition in plan.Conditions)
         {
-            writer.Line("/// <summary>The condition of sequence flow " + ProcessEmitter.Xml(condition.FlowId) + ".</summary>")
+            writer.Line("/// <summary>The condition of " + ElementComments.Flow(plan.Flows[condition.FlowIndex], sentenceStart: false) + ".</summary>")
+                .Line(Plumbing.Hidden)
                 .OpenBlock("internal bool " + condition.MethodName + "()");
+            if (condition.CSharp.Length > 0 && char.IsWhiteSpace(condition.CSharp[0]))
+            {
+                writer.Line("// The blanks stand where the diagram has ${ (or #{) and }: every character keeps its column in the")
+                    .Line("// .bpmn file, so the #line mapping below puts a C# error at the right place in the diagram.");
+            }
+
             LineMappings.WriteMapped(writer, plan.SourcePath, condition.Span, "return ", condition.CSharp, ";");
             writer.CloseBlock().Line();
         }
 
         foreach (var script in plan.Scripts)
         {
-            writer.Line("/// <summary>The script of script task " + ProcessEmitter.Xml(script.NodeId) + ".</summary>")
+            writer.Line("/// <summary>The script of " + ElementComments.Node(plan.Nodes[script.NodeIndex], sentenceStart: false) + ".</summary>")
+                .Line(Plumbing.Hidden)
                 .OpenBlock("internal void " + script.MethodName + "(" + context + " context)");
             LineMappings.WriteMapped(writer, plan.SourcePath, script.Span, "", script.CSharp, "");
             writer.CloseBlock().Line();

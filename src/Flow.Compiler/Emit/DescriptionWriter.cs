@@ -29,11 +29,13 @@ internal static class DescriptionWriter
             .OpenBlock("public static class NodeIds");
         foreach (var node in plan.Nodes)
         {
-            writer.Line("public const string " + node.Identifier + " = " + String(node.Id) + ";");
+            writer.Line("/// <summary>" + ElementComments.Node(node) + ".</summary>")
+                .Line("public const string " + node.Identifier + " = " + String(node.Id) + ";");
         }
 
         writer.CloseBlock().Line();
 
+        var ids = new NodeIdReferences(plan);
         writer.Line("/// <summary>The nodes and sequence flows of the process, as drawn.</summary>")
             .Line("public static global::Flow.ProcessDescription Description { get; } = new global::Flow.ProcessDescription(")
             .Line("    ProcessKey,")
@@ -48,7 +50,7 @@ internal static class DescriptionWriter
             var eventArguments = node.Event is { } kind
                 ? ", global::Flow.EventKind." + kind + (node.ErrorCode is null ? "" : ", " + String(node.ErrorCode))
                 : "";
-            writer.Line("        new global::Flow.NodeDescription(NodeIds." + node.Identifier + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + String(node.ScopeId) + eventArguments + "),");
+            writer.Line("        new global::Flow.NodeDescription(NodeIds." + node.Identifier + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + "),");
         }
 
         writer.Line("    },")
@@ -56,7 +58,7 @@ internal static class DescriptionWriter
             .Line("    {");
         foreach (var flow in plan.Flows)
         {
-            writer.Line("        new global::Flow.FlowDescription(" + String(flow.Id) + ", " + String(flow.SourceId) + ", " + String(flow.TargetId) + ", " + String(flow.Condition) + ", " + Bool(flow.IsDefault) + "),");
+            writer.Line("        new global::Flow.FlowDescription(" + String(flow.Id) + ", " + ids.Of(flow.SourceId) + ", " + ids.Of(flow.TargetId) + ", " + String(flow.Condition) + ", " + Bool(flow.IsDefault) + "),");
         }
 
         writer.Line("    });")

@@ -17,7 +17,7 @@ internal static class DispatchWriter
         {
             // Declared once, at the first task that uses it (a missing implementation is reported there).
             var handler = group.First();
-            var nodes = string.Join(", ", group.Select(h => ProcessEmitter.Xml(h.NodeId)));
+            var nodes = string.Join(", ", group.Select(h => ElementComments.Node(plan.Nodes[h.NodeIndex], sentenceStart: false)));
             writer.Line("/// <summary>The handler of " + nodes + ": implement it in your half of this partial class.</summary>");
             var declaration = "private partial " + EmitNames.ValueTask + " ";
             LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken);");
@@ -25,11 +25,13 @@ internal static class DispatchWriter
         }
 
         writer.Line("/// <inheritdoc/>")
+            .Line(Plumbing.Hidden)
             .OpenBlock("protected override " + EmitNames.ValueTask + " InvokeHandlerAsync(int nodeIndex, " + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken)")
             .OpenBlock("switch (nodeIndex)");
         foreach (var handler in plan.Handlers)
         {
-            writer.Line("case " + Index(handler.NodeIndex) + ": return " + handler.MethodName + "(context, cancellationToken);");
+            writer.Line("// " + ElementComments.Node(plan.Nodes[handler.NodeIndex]))
+                .Line("case " + Index(handler.NodeIndex) + ": return " + handler.MethodName + "(context, cancellationToken);");
         }
 
         writer.Line("default: return default;")
@@ -41,18 +43,18 @@ internal static class DispatchWriter
             writer,
             "protected override bool EvaluateCondition(int flowIndex, " + names.Data + " data)",
             "flowIndex",
-            plan.Conditions.Select(c => (c.FlowIndex, "return data." + c.MethodName + "();")),
+            plan.Conditions.Select(c => (c.FlowIndex, ElementComments.Flow(plan.Flows[c.FlowIndex]), "return data." + c.MethodName + "();")),
             "return base.EvaluateCondition(flowIndex, data);");
         Switch(
             writer,
             "protected override void RunScript(int nodeIndex, " + names.Context + " context)",
             "nodeIndex",
-            plan.Scripts.Select(s => (s.NodeIndex, "context.Data." + s.MethodName + "(context); return;")),
+            plan.Scripts.Select(s => (s.NodeIndex, ElementComments.Node(plan.Nodes[s.NodeIndex]), "context.Data." + s.MethodName + "(context); return;")),
             "base.RunScript(nodeIndex, context); return;");
     }
 
     /// <summary>An override that switches on an index; not written when there are no cases.</summary>
-    private static void Switch(SourceWriter writer, string signature, string index, IEnumerable<(int Index, string Statement)> cases, string fallback)
+    private static void Switch(SourceWriter writer, string signature, string index, IEnumerable<(int Index, string Comment, string Statement)> cases, string fallback)
     {
         var list = cases.ToList();
         if (list.Count == 0)
@@ -61,11 +63,13 @@ internal static class DispatchWriter
         }
 
         writer.Line("/// <inheritdoc/>")
+            .Line(Plumbing.Hidden)
             .OpenBlock(signature)
             .OpenBlock("switch (" + index + ")");
-        foreach (var (value, statement) in list)
+        foreach (var (value, comment, statement) in list)
         {
-            writer.Line("case " + Index(value) + ": " + statement);
+            writer.Line("// " + comment)
+                .Line("case " + Index(value) + ": " + statement);
         }
 
         writer.Line("default: " + fallback)

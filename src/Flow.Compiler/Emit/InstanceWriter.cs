@@ -11,7 +11,7 @@ internal static class InstanceWriter
         foreach (var wait in plan.WaitStates.Where(w => w.ResultType is not null))
         {
             // Each parameter under #line at its flow:output, so a bad type is an error in the .bpmn.
-            writer.Line("/// <summary>What completing " + ProcessEmitter.Xml(wait.NodeId) + " sets in the data.</summary>")
+            writer.Line("/// <summary>What completing " + Describe(plan, wait.NodeId) + " sets in the data.</summary>")
                 .Line("public sealed record " + wait.ResultType + "(");
             for (var i = 0; i < wait.Outputs.Count; i++)
             {
@@ -24,6 +24,7 @@ internal static class InstanceWriter
 
         writer.Line("/// <summary>An instance of this process, with a completion method per wait state.</summary>")
             .OpenBlock("public sealed class Instance : global::Flow.FlowInstance<" + names.Data + ">")
+            .Line(Plumbing.Hidden)
             .Line("internal Instance(" + plan.ClassName + " process, " + names.Data + " data, global::Flow.InstanceState<" + names.Data + ">? state)")
             .Line("    : base(process, data, state)")
             .OpenBlock("")
@@ -32,7 +33,7 @@ internal static class InstanceWriter
         foreach (var wait in plan.WaitStates)
         {
             writer.Line();
-            writer.Line("/// <summary>Completes the wait state " + ProcessEmitter.Xml(wait.NodeId) + " and runs on to the next wait state or the end.</summary>");
+            writer.Line("/// <summary>Completes the wait state at " + Describe(plan, wait.NodeId) + " and runs on to the next wait state or the end.</summary>");
             if (wait.ResultType is null)
             {
                 writer.Line("public " + EmitNames.ValueTask + " " + wait.MethodName + "(" + EmitNames.CancellationToken + " cancellationToken = default) =>")
@@ -57,17 +58,26 @@ internal static class InstanceWriter
         }
 
         writer.Line()
+            .Line(Plumbing.Hidden)
             .Line("internal void TookNode(string nodeId) => Took(nodeId);")
             .Line()
+            .Line(Plumbing.Hidden)
             .Line("internal void End(global::Flow.InstanceStatus status, global::Flow.FailureState? failure = null) => Finish(status, failure);")
             .Line()
+            .Line(Plumbing.Hidden)
             .Line("internal void EndStraight(ulong path, global::Flow.InstanceStatus status, global::Flow.FailureState? failure = null) => FinishStraight(path, null, status, failure);")
             .Line()
+            .Line(Plumbing.Hidden)
             .Line("internal void Failed(ulong path, int at, global::System.Exception exception) => FailStraight(path, at, exception);")
             .CloseBlock()
             .Line()
             .Line("/// <inheritdoc/>")
+            .Line(Plumbing.Hidden)
             .Line("protected override Instance CreateInstance(" + names.Data + " data, global::Flow.InstanceState<" + names.Data + ">? state) => new Instance(this, data, state);")
             .Line();
     }
+
+    /// <summary>"user task 'Review' (Task_Review)", or the quoted id if the plan has no such node.</summary>
+    private static string Describe(ProcessClassPlan plan, string nodeId) =>
+        plan.Nodes.FirstOrDefault(n => n.Id == nodeId) is { } node ? ElementComments.Node(node, sentenceStart: false) : ProcessEmitter.Xml(nodeId);
 }

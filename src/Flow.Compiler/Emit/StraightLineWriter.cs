@@ -34,6 +34,13 @@ internal sealed class StraightLineWriter
     /// <summary>Where each choice's branch number goes in the path.</summary>
     private readonly ChoiceLayout _layout;
 
+    private readonly NodeIdReferences _ids;
+
+    /// <summary>Labels some goto jumps to; a label nothing jumps to is not written.</summary>
+    private readonly HashSet<string> _jumpedTo = new(System.StringComparer.Ordinal);
+
+    private const string CompletedLabel = "Completed";
+
     private StraightLineWriter(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
         _writer = writer;
@@ -45,14 +52,21 @@ internal sealed class StraightLineWriter
         _layout = ChoiceLayout.Of(plan.StraightLine!.Value);
         _lazyTrace = _layout.Fits;
         _recordsPath = _lazyTrace && _layout.HasChoices;
+        _ids = new NodeIdReferences(plan);
     }
 
     public static void Write(SourceWriter writer, ProcessClassPlan plan, EmitNames names, EquatableArray<Step> steps)
     {
         writer.Line("/// <inheritdoc/>")
+            .Line(Plumbing.Hidden)
             .Line("protected override bool HasStraightPath => true;")
             .Line()
+            // Scoped to the generated methods below (no diagram text runs in them; conditions and
+            // scripts are methods of the data type): an error end's return can leave code after it
+            // unreachable, and a path that calls no handler has nothing to await.
+            .Line("#pragma warning disable CS0162, CS1998 // unreachable code, async method without await")
             .Line("/// <inheritdoc/>")
+            .Line(Plumbing.Hidden)
             .OpenBlock("protected override async " + EmitNames.ValueTask + " RunStraightAsync(Instance instance, " + EmitNames.CancellationToken + " cancellationToken)")
             .Line("var data = instance.Data;")
             .Line("// The node being run, by index (~index inside a parallel branch or sub-process: no token to retry from).")
@@ -65,9 +79,13 @@ internal sealed class StraightLineWriter
         }
 
         writer.OpenBlock("try");
-        straight.Steps(steps);
-        writer.Line("Completed:")
-            .Line(straight.End("global::Flow.InstanceStatus.Completed"))
+        straight.Steps(steps, CompletedLabel);
+        if (straight._jumpedTo.Contains(CompletedLabel))
+        {
+            writer.Line(CompletedLabel + ":");
+        }
+
+        writer.Line(straight.End("global::Flow.InstanceStatus.Completed"))
             .CloseBlock()
             .OpenBlock("catch (global::System.OperationCanceledException exception)")
             .Line(straight.Fail())
@@ -82,6 +100,8 @@ internal sealed class StraightLineWriter
         {
             TraceReplayWriter.Write(writer, plan, steps, straight._layout);
         }
+
+        writer.Line("#pragma warning restore CS0162, CS1998");
     }
 
     /// <summary>The call that ends the run: with the chosen path when the trace is replayed, else as recorded.</summary>
@@ -91,23 +111,28 @@ internal sealed class StraightLineWriter
     /// <summary>The call that ends a run whose node <c>at</c> threw.</summary>
     private string Fail() => "instance.Failed(" + (_recordsPath ? "path" : "0UL") + ", at, exception);";
 
-    private void Steps(IEnumerable<Step> steps)
+    /// <summary>
+    /// Writes <paramref name="steps"/>; <paramref name="fallsTo"/> is the label that running off
+    /// their end reaches (null when more code follows), where an end needs no goto.
+    /// </summary>
+    private void Steps(IReadOnlyList<Step> steps, string? fallsTo)
     {
-        foreach (var step in steps)
+        for (var i = 0; i < steps.Count; i++)
         {
-            switch (step)
+            var next = i == steps.Count - 1 ? fallsTo : null;
+            switch (steps[i])
             {
                 case NodeStep s: Node(s.Node); break;
-                case EndStep s: End(s); break;
-                case ImplicitEndStep s: _writer.Line((s.SubProcess is { } sub ? "goto " + EndLabel(sub) : "goto Completed") + "; // implicit end: the node has no outgoing flow"); break;
-                case ChoiceStep s: Choice(s); break;
-                case ParallelStep s: Parallel(s); break;
+                case EndStep s: End(s, next); break;
+                case ImplicitEndStep s: ImplicitEnd(s, next); break;
+                case ChoiceStep s: Choice(s, next); break;
+                case ParallelStep s: Parallel(s, next); break;
                 case SubProcessStep s: SubProcess(s); break;
             }
         }
     }
 
-    private string Id(int node) => String(_plan.Nodes[node].Id);
+    private string Id(int node) => _ids.Of(node);
 
     private void Took(int node)
     {
@@ -120,7 +145,7 @@ internal sealed class StraightLineWriter
     private string Context(int node) => "new " + _names.Context + "(instance, " + Id(node) + ")";
 
     private void At(int node) =>
-        _writer.Line("at = " + (_nested == 0 ? "" : "~") + node.ToString(CultureInfo.InvariantCulture) + "; // " + Id(node));
+        _writer.Line("at = " + (_nested == 0 ? "" : "~") + node.ToString(CultureInfo.InvariantCulture) + "; // " + ElementComments.Node(_plan.Nodes[node]));
 
     private void Node(int node)
     {
@@ -145,7 +170,7 @@ internal sealed class StraightLineWriter
         _writer.Line("cancellationToken.ThrowIfCancellationRequested();");
     }
 
-    private void End(EndStep end)
+    private void End(EndStep end, string? fallsTo)
     {
         Took(end.Node);
         var plan = _plan.Nodes[end.Node];
@@ -156,10 +181,26 @@ internal sealed class StraightLineWriter
             return;
         }
 
-        _writer.Line(end.SubProcess is { } sub ? "goto " + EndLabel(sub) + ";" : "goto Completed;");
+        var target = end.SubProcess is { } sub ? EndLabel(sub) : CompletedLabel;
+        if (target != fallsTo)
+        {
+            _jumpedTo.Add(target);
+            _writer.Line("goto " + target + ";");
+        }
     }
 
-    private void Choice(ChoiceStep choice)
+    /// <summary>A node without outgoing flow ends its token (BPMN's implicit end).</summary>
+    private void ImplicitEnd(ImplicitEndStep end, string? fallsTo)
+    {
+        var target = end.SubProcess is { } sub ? EndLabel(sub) : CompletedLabel;
+        if (target != fallsTo)
+        {
+            _jumpedTo.Add(target);
+            _writer.Line("goto " + target + "; // implicit end: the node has no outgoing flow");
+        }
+    }
+
+    private void Choice(ChoiceStep choice, string? fallsTo)
     {
         At(choice.Gateway);
         Took(choice.Gateway);
@@ -170,7 +211,7 @@ internal sealed class StraightLineWriter
             var test = _conditions.TryGetValue(branch.Flow, out var condition) ? "data." + condition.MethodName + "()" : "true";
             _writer.OpenBlock((first ? "if (" : "else if (") + test + ")");
             Chose(choice, branch);
-            Steps(branch.Steps);
+            Steps(branch.Steps, fallsTo);
             _writer.CloseBlock();
             first = false;
         }
@@ -179,7 +220,7 @@ internal sealed class StraightLineWriter
         if (fallback is not null)
         {
             Chose(choice, fallback);
-            Steps(fallback.Steps);
+            Steps(fallback.Steps, fallsTo);
         }
         else
         {
@@ -214,13 +255,14 @@ internal sealed class StraightLineWriter
         return -1;
     }
 
-    private void Parallel(ParallelStep parallel)
+    private void Parallel(ParallelStep parallel, string? fallsTo)
     {
+        _writer.Line("// " + ElementComments.Node(_plan.Nodes[parallel.Fork]) + ": its branches run one after another");
         Took(parallel.Fork);
         _nested++;
-        foreach (var branch in parallel.Branches)
+        for (var i = 0; i < parallel.Branches.Count; i++)
         {
-            Steps(branch.Steps);
+            Steps(parallel.Branches[i].Steps, i == parallel.Branches.Count - 1 ? fallsTo : null);
         }
 
         _nested--;
@@ -229,12 +271,17 @@ internal sealed class StraightLineWriter
     private void SubProcess(SubProcessStep sub)
     {
         Took(sub.Node);
-        _writer.OpenBlock("");
+        _writer.Line("// " + ElementComments.Node(_plan.Nodes[sub.Node]) + ", inline")
+            .OpenBlock("");
         _nested++;
-        Steps(sub.Body);
+        var label = EndLabel(sub.Node);
+        Steps(sub.Body, label);
         _nested--;
         _writer.CloseBlock();
-        _writer.Line(EndLabel(sub.Node) + ":;");
+        if (_jumpedTo.Contains(label))
+        {
+            _writer.Line(label + ":;");
+        }
     }
 
     private string EndLabel(int node) => "End_" + _plan.Nodes[node].Identifier.TrimStart('@');

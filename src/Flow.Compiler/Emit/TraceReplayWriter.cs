@@ -4,7 +4,6 @@ using System.Linq;
 using Flow.Compiler.Model;
 using Flow.Compiler.Planning;
 using Flow.Compiler.Text;
-using static Flow.Compiler.Emit.CSharpLiterals;
 
 namespace Flow.Compiler.Emit;
 
@@ -19,28 +18,39 @@ internal sealed class TraceReplayWriter
     private readonly ProcessClassPlan _plan;
     private readonly HashSet<int> _stopsBefore;
     private readonly ChoiceLayout _layout;
+    private readonly NodeIdReferences _ids;
+
+    /// <summary>Labels some goto jumps to; a label nothing jumps to is not written.</summary>
+    private readonly HashSet<string> _jumpedTo = new(System.StringComparer.Ordinal);
+
+    /// <summary>Where running off the method's last statement goes: nowhere, so no return is needed there.</summary>
+    private const string MethodEnd = "";
 
     private TraceReplayWriter(SourceWriter writer, ProcessClassPlan plan, ChoiceLayout layout)
     {
         _writer = writer;
         _plan = plan;
         _layout = layout;
+        _ids = new NodeIdReferences(plan);
         _stopsBefore = new HashSet<int>(plan.Handlers.Select(h => h.NodeIndex).Concat(plan.Scripts.Select(s => s.NodeIndex)));
     }
 
     public static void Write(SourceWriter writer, ProcessClassPlan plan, EquatableArray<Step> steps, ChoiceLayout layout)
     {
         writer.Line("/// <inheritdoc/>")
+            .Line(Plumbing.Hidden)
             .OpenBlock("protected override void ReplayStraightTrace(ulong path, string? stoppedAt, global::System.Collections.Generic.List<string> trace)");
-        new TraceReplayWriter(writer, plan, layout).Steps(steps);
+        new TraceReplayWriter(writer, plan, layout).Steps(steps, MethodEnd);
         writer.CloseBlock();
     }
 
-    private void Steps(IEnumerable<Step> steps)
+    /// <summary>Writes <paramref name="steps"/>; running off their end reaches <paramref name="fallsTo"/> (null: more code follows).</summary>
+    private void Steps(IReadOnlyList<Step> steps, string? fallsTo)
     {
-        foreach (var step in steps)
+        for (var index = 0; index < steps.Count; index++)
         {
-            switch (step)
+            var next = index == steps.Count - 1 ? fallsTo : null;
+            switch (steps[index])
             {
                 case NodeStep s:
                     if (_stopsBefore.Contains(s.Node))
@@ -54,7 +64,13 @@ internal sealed class TraceReplayWriter
                     Add(s.Node);
 
                     // An error end stops the whole run, also inside a sub-process (as the run does).
-                    _writer.Line(s.SubProcess is { } sub && _plan.Nodes[s.Node].Event != EventDefinitionKind.Error ? "goto " + EndLabel(sub) + ";" : "return;");
+                    var target = s.SubProcess is { } sub && _plan.Nodes[s.Node].Event != EventDefinitionKind.Error ? EndLabel(sub) : MethodEnd;
+                    if (target != next)
+                    {
+                        _jumpedTo.Add(target);
+                        _writer.Line(target == MethodEnd ? "return;" : "goto " + target + ";");
+                    }
+
                     break;
                 case ImplicitEndStep s:
                     _writer.Line(s.SubProcess is { } scope ? "goto " + EndLabel(scope) + ";" : "return;");
@@ -66,24 +82,30 @@ internal sealed class TraceReplayWriter
                     for (var i = 0; i < s.Branches.Count; i++)
                     {
                         _writer.OpenBlock((i == 0 ? "if (choice" : "else if (choice") + s.Gateway.ToString(CultureInfo.InvariantCulture) + " == " + i.ToString(CultureInfo.InvariantCulture) + ")");
-                        Steps(s.Branches[i].Steps);
+                        Steps(s.Branches[i].Steps, next);
                         _writer.CloseBlock();
                     }
 
                     break;
                 case ParallelStep s:
                     Add(s.Fork);
-                    foreach (var branch in s.Branches)
+                    for (var b = 0; b < s.Branches.Count; b++)
                     {
-                        Steps(branch.Steps);
+                        Steps(s.Branches[b].Steps, b == s.Branches.Count - 1 ? next : null);
                     }
 
                     break;
                 case SubProcessStep s:
                     Add(s.Node);
                     _writer.OpenBlock("");
-                    Steps(s.Body);
-                    _writer.CloseBlock().Line(EndLabel(s.Node) + ":;");
+                    var label = EndLabel(s.Node);
+                    Steps(s.Body, label);
+                    _writer.CloseBlock();
+                    if (_jumpedTo.Contains(label))
+                    {
+                        _writer.Line(label + ":;");
+                    }
+
                     break;
             }
         }
@@ -91,7 +113,7 @@ internal sealed class TraceReplayWriter
 
     private void Add(int node) => _writer.Line("trace.Add(" + Id(node) + ");");
 
-    private string Id(int node) => String(_plan.Nodes[node].Id);
+    private string Id(int node) => _ids.Of(node);
 
     private string EndLabel(int node) => "ReplayEnd_" + _plan.Nodes[node].Identifier.TrimStart('@');
 }
