@@ -176,7 +176,11 @@ public class VersionContentTests
             namespace Shop.Flows {
                 public partial class OrderProcess {
                     private partial System.Threading.Tasks.ValueTask Mark(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) { (c.Data.marks ??= new()).Add("{{marker}}"); return default; }
-                    private partial System.Threading.Tasks.ValueTask MarkAgain(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) { (c.Data.marks ??= new()).Add(Shop.Helper.Tag.Value()); return default; }
+                    private partial System.Threading.Tasks.ValueTask MarkAgain(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) { (c.Data.marks ??= new()).Add(HelperTag()); return default; }
+
+                    // Not inlined: the helper assembly loads only when this runs, after the wait state.
+                    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+                    private static string HelperTag() => Shop.Helper.Tag.Value();
                 }
             }
             """);
