@@ -15,9 +15,9 @@ public sealed class DeployedVersion
     private FlowLoadContext? _context;
     private int _users;
 
-    internal DeployedVersion(DeploymentManifest manifest, string folder, FlowLoadContext context, Assembly assembly, Dictionary<string, Type> types, long activation)
+    internal DeployedVersion(DeploymentContent content, string folder, FlowLoadContext context, Assembly assembly, Dictionary<string, Type> types, long activation)
     {
-        Manifest = manifest;
+        Content = content;
         Folder = folder;
         _context = context;
         Assembly = new WeakReference(assembly);
@@ -26,7 +26,10 @@ public sealed class DeployedVersion
     }
 
     /// <summary>The manifest it was deployed from.</summary>
-    public DeploymentManifest Manifest { get; }
+    public DeploymentManifest Manifest => Content.Manifest;
+
+    /// <summary>The bytes captured at deploy time: reloads and rollbacks load these, never the folder.</summary>
+    internal DeploymentContent Content { get; }
 
     /// <summary>The deployment name.</summary>
     public string Name => Manifest.Name;
@@ -34,7 +37,7 @@ public sealed class DeployedVersion
     /// <summary>The deployment version.</summary>
     public int Version => Manifest.Version;
 
-    /// <summary>The folder it was loaded from.</summary>
+    /// <summary>The folder it was deployed from (for messages: the version runs from the bytes it captured).</summary>
     public string Folder { get; }
 
     /// <summary>The order in which versions became latest (a rollback activates again, with a new number).</summary>
@@ -42,6 +45,9 @@ public sealed class DeployedVersion
 
     /// <summary>The flow assembly, weakly: tests prove unloading with it.</summary>
     public WeakReference Assembly { get; }
+
+    /// <summary>Whether it was claimed for unloading: it can never be acquired or made latest again.</summary>
+    internal bool IsClaimed => Volatile.Read(ref _users) < 0;
 
     /// <summary>Whether its load context was unloaded.</summary>
     public bool IsUnloaded => _context is null;

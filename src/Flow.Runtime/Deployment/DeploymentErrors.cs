@@ -15,5 +15,11 @@ public static class DeploymentErrors
         ["FLOW6005"] = "Deployment cannot be loaded",
         ["FLOW6006"] = "Health check failed",
         ["FLOW6007"] = "Unknown deployment, version or process",
+        ["FLOW6010"] = "Deployment manifest does not match its schema",
+        ["FLOW6011"] = "Deployment file cannot be read",
+        ["FLOW6012"] = "Link or reparse point in a deployment folder",
+        ["FLOW6013"] = "Deployment failed unexpectedly",
+        ["FLOW6014"] = "Deployment root cannot be watched",
+        ["FLOW6015"] = "Instance strategy failed for an instance",
     };
 }

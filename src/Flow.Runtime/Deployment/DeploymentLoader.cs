@@ -1,27 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Reflection;
 
 namespace Flow.Deployment;
 
-/// <summary>Verifies a deployment folder and loads it into its own collectible context.</summary>
+/// <summary>Loads a deployment's captured, verified bytes into their own collectible context.</summary>
 internal static class DeploymentLoader
 {
-    public static DeployedVersion Load(string folder, DeploymentManifest manifest, ISet<string> shared, long activation)
+    public static DeployedVersion Load(string folder, DeploymentContent content, ISet<string> shared, long activation)
     {
-        DeploymentVerifier.Verify(folder, manifest);
-        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        var assemblies = manifest.Files
-            .Where(f => f.Path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(
-                f => Path.GetFileNameWithoutExtension(f.Path),
-                f => (DeploymentVerifier.FullPath(root, manifest.Name, f.Path), f.Sha256),
-                StringComparer.OrdinalIgnoreCase);
-        var main = Path.GetFileNameWithoutExtension(manifest.Assembly);
-
-        var context = new FlowLoadContext(manifest.Name, manifest.Version, assemblies, shared);
+        var manifest = content.Manifest;
+        var main = Path.GetFileNameWithoutExtension(manifest.Assembly.Replace('\\', '/'));
+        var context = new FlowLoadContext(manifest.Name, manifest.Version, content.Assemblies(), shared);
         try
         {
             var assembly = context.LoadVerified(main);
@@ -43,7 +34,7 @@ internal static class DeploymentLoader
                 types.Add(process.Key, type);
             }
 
-            return new DeployedVersion(manifest, folder, context, assembly, types, activation);
+            return new DeployedVersion(content, folder, context, assembly, types, activation);
         }
         catch (Exception ex) when (ex is not FlowDeploymentException)
         {

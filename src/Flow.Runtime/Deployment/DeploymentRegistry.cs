@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Flow.Hosting;
 
 namespace Flow.Deployment;
 
@@ -11,13 +12,21 @@ namespace Flow.Deployment;
 /// The deployments of a host: which version of each process key is latest, which older versions
 /// stay loaded for their instances, and when an unused old version is unloaded. Activation is
 /// one atomic swap of an immutable map, so a call sees the old version or the new one, never a
-/// mix. Camunda's rules: content identical to the latest deployment of the same name activates
+/// mix. Camunda's rules: content identical to the live deployment of the same name activates
 /// nothing (resume); changed content activates its new version.
 /// </summary>
+/// <remarks>
+/// Two locks. The async gate orders deploy, rollback and undeploy (one at a time, with their
+/// instance strategies). The monitor on <c>_versions</c> makes "publish as latest" and "claim
+/// for unloading" mutually exclusive: a version is claimed only while it is not latest, and a
+/// claimed version is never published (a fresh copy loaded from its bytes is published
+/// instead), so latest is never an unloaded version and acquiring it needs no retry loop.
+/// </remarks>
 public sealed class DeploymentRegistry
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<DeployedVersion> _versions = new();
+    private readonly HashSet<string> _undeployed = new(StringComparer.Ordinal);
     private readonly ISet<string> _shared;
     private readonly Func<string, IFlowProcess, CancellationToken, ValueTask<bool>>? _healthCheck;
     private ImmutableDictionary<string, DeployedVersion> _latest = ImmutableDictionary.Create<string, DeployedVersion>(StringComparer.Ordinal);
@@ -37,7 +46,7 @@ public sealed class DeploymentRegistry
         _healthCheck = healthCheck;
     }
 
-    /// <summary>How many unloaded versions per deployment name stay registered for rollback (older ones are forgotten).</summary>
+    /// <summary>How many unloaded versions per deployment name stay registered for rollback (older ones are forgotten, with their bytes).</summary>
     public int MaxUnloadedHistory { get; init; } = 50;
 
     /// <summary>Creates the process object of a loaded process type.</summary>
@@ -46,8 +55,11 @@ public sealed class DeploymentRegistry
     /// <summary>Every deployment event, in order.</summary>
     public event Action<DeploymentEvent>? Changed;
 
-    /// <summary>A version became latest for its keys (the engine applies instance strategies here).</summary>
-    internal event Action<DeployedVersion, DeployedVersion?>? Activated;
+    /// <summary>
+    /// Awaited after every activation (deploy, rollback, redeploy), inside the gate, with the keys
+    /// the version became latest for: the engine applies each key's instance strategy here.
+    /// </summary>
+    internal Func<DeployedVersion, IReadOnlyList<string>, CancellationToken, Task>? ActivatedAsync { get; set; }
 
     /// <summary>Every version still registered (loaded or unloaded), oldest first.</summary>
     public IReadOnlyList<DeployedVersion> Versions
@@ -69,8 +81,10 @@ public sealed class DeploymentRegistry
         (await DeployAllAsync(new[] { folder }, cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>
-    /// Deploys several folders, all or none: each is read, verified, loaded and health-checked
-    /// before any becomes latest; if one fails, none is activated and what was loaded is unloaded.
+    /// Deploys several folders, all or none: each is read, its files captured and verified,
+    /// loaded and health-checked before any becomes latest; if one fails, none is activated and
+    /// what was loaded is unloaded. Every failure is a <see cref="FlowDeploymentException"/>
+    /// with a FLOW6xxx id and a <see cref="DeploymentEventKind.Failed"/> event.
     /// </summary>
     public async Task<IReadOnlyList<DeployedVersion>> DeployAllAsync(IReadOnlyList<string> folders, CancellationToken cancellationToken = default)
     {
@@ -79,35 +93,25 @@ public sealed class DeploymentRegistry
         try
         {
             var results = new List<DeployedVersion>();
-            var manifests = folders.Select(f => (Folder: f, Manifest: ReadReporting(f))).ToList();
-            foreach (var (folder, manifest) in manifests)
+            var toActivate = new List<DeployedVersion>();
+            foreach (var folder in folders)
             {
-                var current = LatestOfName(manifest.Name);
-                if (current is not null && SameContent(current.Manifest, manifest))
+                var version = await PrepareAsync(folder, loaded, cancellationToken).ConfigureAwait(false);
+                results.Add(version.Version);
+                if (version.Activate)
                 {
-                    Raise(new DeploymentEvent(DeploymentEventKind.Unchanged, manifest.Name, current.Version, folder));
-                    results.Add(current);
-                    continue;
+                    toActivate.Add(version.Version);
                 }
-
-                if (Find(manifest.Name, manifest.Version) is { } clash && !SameContent(clash.Manifest, manifest))
-                {
-                    throw Failed(folder, manifest, FlowDeploymentException.UnknownVersion(
-                        $"Deployment '{manifest.Name}' version {manifest.Version} is already deployed with other content; a changed deployment needs a new version."));
-                }
-
-                var version = Reporting(folder, manifest, () => DeploymentLoader.Load(folder, manifest, _shared, 0));
-                loaded.Add(version);
-                await HealthCheckAsync(folder, version, cancellationToken).ConfigureAwait(false);
-                results.Add(version);
             }
 
-            foreach (var version in loaded)
+            for (var i = 0; i < toActivate.Count; i++)
             {
-                Activate(version);
+                var (live, keys) = Activate(toActivate[i]);
+                results[results.IndexOf(toActivate[i])] = live;
+                loaded.Remove(toActivate[i]);
+                await NotifyActivatedAsync(live, keys, cancellationToken).ConfigureAwait(false);
             }
 
-            loaded.Clear();
             return results;
         }
         finally
@@ -123,28 +127,26 @@ public sealed class DeploymentRegistry
     }
 
     /// <summary>
-    /// Makes an earlier version latest again, as a new activation (history is not edited). Its
-    /// folder is loaded again if the version was unloaded.
+    /// Makes an earlier version latest again, as a new activation (history is not edited). An
+    /// unloaded version is loaded again from the bytes it captured at deploy time (verified
+    /// again), never from its folder, which may hold other content by now.
     /// </summary>
     public async Task<DeployedVersion> RollbackAsync(string name, int version, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var target = Find(name, version) ?? throw FlowDeploymentException.UnknownVersion($"Deployment '{name}' has no version {version} to roll back to.");
-            if (target.IsUnloaded)
+            var target = Find(name, version);
+            if (target is null)
             {
-                var reloaded = DeploymentLoader.Load(target.Folder, ManifestReader.Read(target.Folder), _shared, 0);
-                lock (_versions)
-                {
-                    _versions.Remove(target);
-                }
-
-                target = reloaded;
+                var error = FlowDeploymentException.UnknownVersion($"Deployment '{name}' has no version {version} to roll back to.");
+                Raise(new DeploymentEvent(DeploymentEventKind.Failed, name, version, null, error));
+                throw error;
             }
 
-            Activate(target);
-            return target;
+            var (live, keys) = Reporting(target.Folder, target.Manifest, () => Activate(target));
+            await NotifyActivatedAsync(live, keys, cancellationToken).ConfigureAwait(false);
+            return live;
         }
         finally
         {
@@ -153,16 +155,22 @@ public sealed class DeploymentRegistry
         }
     }
 
-    /// <summary>Removes a deployment's keys from the latest map; its versions unload when unused.</summary>
+    /// <summary>Removes a deployment's keys from the latest map; its versions unload when unused. Deploying it again activates it again.</summary>
     public async Task UndeployAsync(string name, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var latest = Volatile.Read(ref _latest);
-            var keys = latest.Where(p => p.Value.Name == name).Select(p => p.Key).ToList();
-            Volatile.Write(ref _latest, latest.RemoveRange(keys));
-            Raise(new DeploymentEvent(DeploymentEventKind.Undeployed, name, LatestVersionNumber(name), null));
+            var number = LatestOfName(name)?.Version ?? 0;
+            lock (_versions)
+            {
+                var latest = _latest;
+                var keys = latest.Where(p => p.Value.Name == name).Select(p => p.Key).ToList();
+                Volatile.Write(ref _latest, latest.RemoveRange(keys));
+                _undeployed.Add(name);
+            }
+
+            Raise(new DeploymentEvent(DeploymentEventKind.Undeployed, name, number, null));
         }
         finally
         {
@@ -173,38 +181,65 @@ public sealed class DeploymentRegistry
 
     /// <summary>
     /// The latest version of <paramref name="key"/>, marked as used: release it with
-    /// <see cref="Release"/>. Null when no deployment defines the key.
+    /// <see cref="Release"/>. Null when no deployment defines the key. Never waits for another
+    /// thread: a latest version is never claimed for unloading, so the lock-free attempt fails
+    /// only when a swap replaced the version just read, and the attempt under the lock cannot fail.
     /// </summary>
     public DeployedVersion? AcquireLatest(string key)
     {
-        while (Volatile.Read(ref _latest).TryGetValue(key, out var version))
+        if (!Volatile.Read(ref _latest).TryGetValue(key, out var version))
         {
-            if (version.TryAcquire())
-            {
-                return version;
-            }
+            return null;
         }
 
-        return null;
+        if (version.TryAcquire())
+        {
+            return version;
+        }
+
+        lock (_versions)
+        {
+            if (!_latest.TryGetValue(key, out version))
+            {
+                return null;
+            }
+
+            return version.TryAcquire() ? version : throw new InvalidOperationException($"{version} is latest but claimed for unloading.");
+        }
     }
 
-    /// <summary>A given version, marked as used (loaded again from its folder if it was unloaded).</summary>
+    /// <summary>
+    /// A given version, marked as used. An unloaded one is loaded again from its captured bytes;
+    /// the fresh copy is acquired before anyone can see it, so it cannot be unloaded in between.
+    /// </summary>
     public DeployedVersion? Acquire(string name, int version)
     {
-        while (Find(name, version) is { } found)
+        DeployedVersion? found;
+        lock (_versions)
         {
-            if (found.IsUnloaded)
+            found = FindLocked(name, version);
+            if (found is null || found.TryAcquire())
             {
-                found = Reload(found);
-            }
-
-            if (found.TryAcquire())
-            {
-                return found;
+                return found;   // TryAcquire fails only on a claimed, hence unloaded, version
             }
         }
 
-        return null;
+        found.Content.Verify(version);
+        var fresh = DeploymentLoader.Load(found.Folder, found.Content, _shared, found.Activation);
+        fresh.TryAcquire();
+        lock (_versions)
+        {
+            var current = FindLocked(name, version);
+            if (current is not null && current != found && current.TryAcquire())
+            {
+                fresh.Release();
+                fresh.Unload();   // another caller reloaded it first
+                return current;
+            }
+
+            Replace(current ?? found, fresh);
+            return fresh;
+        }
     }
 
     /// <summary>Ends a use; an old version nobody uses is unloaded.</summary>
@@ -220,76 +255,177 @@ public sealed class DeploymentRegistry
     /// <summary>Unloads every version that is not latest for any key and has no user.</summary>
     public void UnloadUnused()
     {
-        foreach (var version in Versions.Where(v => !v.IsUnloaded && !IsLatest(v)))
+        var unloaded = new List<DeployedVersion>();
+        lock (_versions)
         {
-            if (version.TryClaimForUnload())
+            var latest = _latest.Values.ToHashSet();
+            foreach (var version in _versions.Where(v => !v.IsUnloaded && !latest.Contains(v)))
             {
-                version.Unload();
-                Raise(new DeploymentEvent(DeploymentEventKind.Unloaded, version.Name, version.Version, version.Folder));
+                if (version.TryClaimForUnload())
+                {
+                    version.Unload();
+                    unloaded.Add(version);
+                }
+            }
+
+            if (unloaded.Count > 0)
+            {
+                ForgetOldHistory();
             }
         }
 
-        ForgetOldHistory();
-    }
-
-    /// <summary>Keeps the registry from growing with every swap: only the newest unloaded versions stay listed.</summary>
-    private void ForgetOldHistory()
-    {
-        lock (_versions)
+        foreach (var version in unloaded)
         {
-            foreach (var name in _versions.Select(v => v.Name).Distinct(StringComparer.Ordinal).ToList())
-            {
-                var stale = _versions.Where(v => v.Name == name && v.IsUnloaded).OrderByDescending(v => v.Activation).Skip(MaxUnloadedHistory).ToList();
-                _versions.RemoveAll(stale.Contains);
-            }
-        }
-    }
-
-    private DeployedVersion Reload(DeployedVersion old)
-    {
-        lock (_versions)
-        {
-            if (!old.IsUnloaded)
-            {
-                return old;
-            }
-
-            var fresh = DeploymentLoader.Load(old.Folder, ManifestReader.Read(old.Folder), _shared, old.Activation);
-            _versions[_versions.IndexOf(old)] = fresh;
-            return fresh;
+            Raise(new DeploymentEvent(DeploymentEventKind.Unloaded, version.Name, version.Version, version.Folder));
         }
     }
 
-    private void Activate(DeployedVersion version)
+    /// <summary>Reports a failure that happened outside the registry (the hot deployer's watching), as a Failed event.</summary>
+    internal void ReportFailure(string? folder, FlowDeploymentException error) =>
+        Raise(new DeploymentEvent(DeploymentEventKind.Failed, folder ?? "", 0, folder, error));
+
+    /// <summary>Reads, captures, decides and (for new content) loads and health-checks one folder.</summary>
+    private async Task<(DeployedVersion Version, bool Activate)> PrepareAsync(string folder, List<DeployedVersion> loaded, CancellationToken cancellationToken)
     {
-        var latest = Volatile.Read(ref _latest);
-        var previous = LatestOfName(version.Name);
-        var builder = latest.ToBuilder();
-        foreach (var key in version.Keys)
+        DeploymentManifest? manifest = null;
+        try
         {
-            var unchanged = version.Manifest.Settings.DeployChangedOnly && latest.TryGetValue(key, out var old)
-                && old.Manifest.Processes.FirstOrDefault(p => p.Key == key)?.DefinitionHash == version.Manifest.Processes.First(p => p.Key == key).DefinitionHash;
-            if (!unchanged)
+            manifest = ManifestReader.Read(folder);
+
+            // The files are verified before anything is decided: a tampered copy of the live
+            // version is refused, not taken for "unchanged".
+            var content = DeploymentContent.Capture(folder, manifest);
+            var current = LatestOfName(manifest.Name);
+            if (current is not null && SameContent(current.Manifest, manifest))
             {
-                builder[key] = version;
+                Raise(new DeploymentEvent(DeploymentEventKind.Unchanged, manifest.Name, current.Version, folder));
+                return (current, false);
             }
+
+            if (Find(manifest.Name, manifest.Version) is { } known)
+            {
+                if (!SameContent(known.Manifest, manifest))
+                {
+                    throw FlowDeploymentException.UnknownVersion(
+                        $"Deployment '{manifest.Name}' version {manifest.Version} is already deployed with other content; a changed deployment needs a new version.");
+                }
+
+                return (known, true);   // undeployed or rolled away from: identical content goes live again
+            }
+
+            var version = DeploymentLoader.Load(folder, content, _shared, 0);
+            loaded.Add(version);
+            await HealthCheckAsync(version, cancellationToken).ConfigureAwait(false);
+            return (version, true);
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            var error = ex as FlowDeploymentException ?? FlowDeploymentException.Unexpected(folder, ex);
+            Raise(new DeploymentEvent(DeploymentEventKind.Failed, manifest?.Name ?? folder, manifest?.Version ?? 0, folder, error));
+            throw error;
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="version"/> latest for its keys. A registered version that was
+    /// claimed for unloading meanwhile is not published: a fresh copy is loaded from its bytes
+    /// (invisible to everyone until published, so nobody can claim it) and published instead.
+    /// At most one reload; no loop.
+    /// </summary>
+    private (DeployedVersion Live, List<string> Keys) Activate(DeployedVersion version)
+    {
+        if (TryPublish(version, replacing: null) is { } keys)
+        {
+            return (version, keys);
         }
 
-        version.Activation = Interlocked.Increment(ref _activations);
+        // A caller resuming an instance may have loaded it again already: publish that copy.
+        var current = Find(version.Name, version.Version);
+        if (current is not null && current != version && TryPublish(current, replacing: null) is { } currentKeys)
+        {
+            return (current, currentKeys);
+        }
+
+        version.Content.Verify(version.Version);
+        var fresh = DeploymentLoader.Load(version.Folder, version.Content, _shared, 0);
+        return (fresh, TryPublish(fresh, replacing: current ?? version) ?? throw new InvalidOperationException($"A fresh copy of {fresh} could not be published."));
+    }
+
+    /// <summary>Publishes under the lock; null when the version is claimed for unloading (it must not become latest).</summary>
+    private List<string>? TryPublish(DeployedVersion version, DeployedVersion? replacing)
+    {
+        var keys = new List<string>();
         lock (_versions)
         {
-            if (!_versions.Contains(version))
+            if (version.IsClaimed || version.IsUnloaded)
+            {
+                return null;
+            }
+
+            var latest = _latest;
+            var builder = latest.ToBuilder();
+            foreach (var key in version.Keys)
+            {
+                var unchanged = version.Manifest.Settings.DeployChangedOnly && latest.TryGetValue(key, out var old)
+                    && old.Manifest.Processes.FirstOrDefault(p => p.Key == key)?.DefinitionHash == version.Manifest.Processes.First(p => p.Key == key).DefinitionHash;
+                if (!unchanged)
+                {
+                    builder[key] = version;
+                    keys.Add(key);
+                }
+            }
+
+            version.Activation = ++_activations;
+            if (replacing is not null)
+            {
+                Replace(replacing, version);
+            }
+            else if (!_versions.Contains(version))
             {
                 _versions.Add(version);
             }
+
+            _undeployed.Remove(version.Name);
+            Volatile.Write(ref _latest, builder.ToImmutable());
         }
 
-        Volatile.Write(ref _latest, builder.ToImmutable());
         Raise(new DeploymentEvent(DeploymentEventKind.Activated, version.Name, version.Version, version.Folder));
-        Activated?.Invoke(version, previous);
+        return keys;
     }
 
-    private async Task HealthCheckAsync(string folder, DeployedVersion version, CancellationToken cancellationToken)
+    private async Task NotifyActivatedAsync(DeployedVersion version, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        if (ActivatedAsync is { } activated && keys.Count > 0)
+        {
+            await activated(version, keys, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Puts <paramref name="fresh"/> where <paramref name="old"/> was listed (caller holds the lock).</summary>
+    private void Replace(DeployedVersion old, DeployedVersion fresh)
+    {
+        var index = _versions.IndexOf(old);
+        if (index >= 0)
+        {
+            _versions[index] = fresh;
+        }
+        else
+        {
+            _versions.Add(fresh);
+        }
+    }
+
+    /// <summary>Keeps the registry from growing with every swap: only the newest unloaded versions stay listed (caller holds the lock).</summary>
+    private void ForgetOldHistory()
+    {
+        foreach (var name in _versions.Select(v => v.Name).Distinct(StringComparer.Ordinal).ToList())
+        {
+            var stale = _versions.Where(v => v.Name == name && v.IsUnloaded).OrderByDescending(v => v.Activation).Skip(MaxUnloadedHistory).ToList();
+            _versions.RemoveAll(stale.Contains);
+        }
+    }
+
+    private async Task HealthCheckAsync(DeployedVersion version, CancellationToken cancellationToken)
     {
         if (_healthCheck is null)
         {
@@ -313,21 +449,8 @@ public sealed class DeploymentRegistry
 
             if (!healthy)
             {
-                throw Failed(folder, version.Manifest, FlowDeploymentException.HealthCheckFailed(version.Name, key, error?.Message ?? "it returned false", error));
+                throw FlowDeploymentException.HealthCheckFailed(version.Name, key, error?.Message ?? "it returned false", error);
             }
-        }
-    }
-
-    private DeploymentManifest ReadReporting(string folder)
-    {
-        try
-        {
-            return ManifestReader.Read(folder);
-        }
-        catch (FlowDeploymentException ex)
-        {
-            Raise(new DeploymentEvent(DeploymentEventKind.Failed, folder, 0, folder, ex));
-            throw;
         }
     }
 
@@ -337,16 +460,12 @@ public sealed class DeploymentRegistry
         {
             return action();
         }
-        catch (FlowDeploymentException ex)
+        catch (Exception ex)
         {
-            throw Failed(folder, manifest, ex);
+            var error = ex as FlowDeploymentException ?? FlowDeploymentException.Unexpected(folder, ex);
+            Raise(new DeploymentEvent(DeploymentEventKind.Failed, manifest.Name, manifest.Version, folder, error));
+            throw error;
         }
-    }
-
-    private FlowDeploymentException Failed(string folder, DeploymentManifest manifest, FlowDeploymentException error)
-    {
-        Raise(new DeploymentEvent(DeploymentEventKind.Failed, manifest.Name, manifest.Version, folder, error));
-        return error;
     }
 
     private static bool SameContent(DeploymentManifest a, DeploymentManifest b) =>
@@ -354,15 +473,32 @@ public sealed class DeploymentRegistry
         && a.Files.Select(f => (f.Path, f.Sha256.ToLowerInvariant())).OrderBy(f => f.Path, StringComparer.Ordinal)
             .SequenceEqual(b.Files.Select(f => (f.Path, f.Sha256.ToLowerInvariant())).OrderBy(f => f.Path, StringComparer.Ordinal));
 
-    private DeployedVersion? LatestOfName(string name) =>
-        Versions.Where(v => v.Name == name).OrderByDescending(v => v.Activation).FirstOrDefault();
+    /// <summary>The most recently activated version of a deployment that is live (not undeployed since).</summary>
+    private DeployedVersion? LatestOfName(string name)
+    {
+        lock (_versions)
+        {
+            return _undeployed.Contains(name) ? null : _versions.Where(v => v.Name == name).MaxBy(v => v.Activation);
+        }
+    }
 
-    private int LatestVersionNumber(string name) => LatestOfName(name)?.Version ?? 0;
+    private DeployedVersion? Find(string name, int version)
+    {
+        lock (_versions)
+        {
+            return FindLocked(name, version);
+        }
+    }
 
-    private DeployedVersion? Find(string name, int version) =>
-        Versions.LastOrDefault(v => v.Name == name && v.Version == version);
+    private DeployedVersion? FindLocked(string name, int version) =>
+        _versions.LastOrDefault(v => v.Name == name && v.Version == version);
 
     private bool IsLatest(DeployedVersion version) => Volatile.Read(ref _latest).Values.Contains(version);
 
-    private void Raise(DeploymentEvent e) => Changed?.Invoke(e);
+    /// <summary>Raises an event and counts it (here only, so each event is counted once whoever caused it).</summary>
+    private void Raise(DeploymentEvent e)
+    {
+        FlowTelemetry.Count(e);
+        Changed?.Invoke(e);
+    }
 }

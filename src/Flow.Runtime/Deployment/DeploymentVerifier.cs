@@ -1,60 +1,40 @@
 using System;
 using System.IO;
-using System.Linq;
-using System.Security.Cryptography;
 
 namespace Flow.Deployment;
 
 /// <summary>
 /// Checks every file of a deployment against its manifest before any code loads: each listed
-/// file exists inside the folder, has the listed size and SHA-256; the flow assembly is listed.
-/// A tampered, truncated or missing file refuses the whole deployment (FLOW6003/FLOW6004).
+/// file exists inside the folder (no link, no path leaving it), has the listed size and SHA-256.
+/// A tampered, truncated or missing file refuses the whole deployment (FLOW6003/FLOW6004/FLOW6012).
 /// </summary>
 public static class DeploymentVerifier
 {
-    /// <summary>Verifies; returns the full path of each listed file, by manifest path.</summary>
+    /// <summary>Verifies the folder's files against <paramref name="manifest"/>; throws <see cref="FlowDeploymentException"/>.</summary>
     public static void Verify(string folder, DeploymentManifest manifest)
     {
-        var root = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        foreach (var file in manifest.Files)
-        {
-            var full = FullPath(root, manifest.Name, file.Path);
-            var info = new FileInfo(full);
-            if (!info.Exists)
-            {
-                throw FlowDeploymentException.FileMismatch(manifest.Name, file.Path, "is missing");
-            }
-
-            if (info.Length != file.Size)
-            {
-                throw FlowDeploymentException.FileMismatch(manifest.Name, file.Path, $"has {info.Length} bytes, the manifest says {file.Size}");
-            }
-
-            using var stream = File.OpenRead(full);
-            var hash = Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
-            if (!string.Equals(hash, file.Sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                throw FlowDeploymentException.FileMismatch(manifest.Name, file.Path, "does not match its SHA-256 in the manifest");
-            }
-        }
-
-        if (!manifest.Files.Any(f => Normalize(f.Path) == Normalize(manifest.Assembly)))
-        {
-            throw FlowDeploymentException.FileMismatch(manifest.Name, manifest.Assembly, "is the flow assembly but is not listed with a hash");
-        }
+        ManifestValidator.ValidateContent(folder, manifest);
+        DeploymentContent.Capture(folder, manifest);
     }
 
-    /// <summary>The full path of a manifest path; refuses rooted paths and any that leave the folder.</summary>
+    /// <summary>
+    /// The full path of a manifest path; refuses rooted paths and any that leave the folder.
+    /// Containment is separator-exact: <paramref name="root"/> ends with a separator, so a
+    /// sibling whose name starts with the folder's name (<c>flow-deployment2</c>) is outside.
+    /// </summary>
     public static string FullPath(string root, string deployment, string relative)
     {
-        if (string.IsNullOrWhiteSpace(relative) || Path.IsPathRooted(relative) || relative.Contains(':'))
+        if (string.IsNullOrWhiteSpace(relative) || Path.IsPathRooted(relative) || relative.Contains(':') || relative.StartsWith('\\') || relative.StartsWith('/'))
         {
             throw FlowDeploymentException.PathOutsideFolder(deployment, relative);
         }
 
-        var full = Path.GetFullPath(Path.Combine(root, relative));
-        return full.StartsWith(root, StringComparison.Ordinal) ? full : throw FlowDeploymentException.PathOutsideFolder(deployment, relative);
+        root = Root(root);
+        var full = Path.GetFullPath(Path.Combine(root, relative.Replace('\\', '/')));
+        return full.Length > root.Length && full.StartsWith(root, StringComparison.Ordinal) ? full : throw FlowDeploymentException.PathOutsideFolder(deployment, relative);
     }
 
-    private static string Normalize(string path) => path.Replace('\\', '/');
+    /// <summary>The folder's full path with exactly one trailing separator.</summary>
+    internal static string Root(string folder) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar;
 }

@@ -35,4 +35,22 @@ public sealed class FlowDeploymentException : Exception
 
     internal static FlowDeploymentException UnknownVersion(string what) =>
         new("FLOW6007", what);
+
+    internal static FlowDeploymentException ManifestInvalid(string folder, string reason, Exception? inner = null) =>
+        new("FLOW6010", $"The manifest of '{folder}' does not match its schema: {reason}; nothing of it was loaded.", inner);
+
+    internal static FlowDeploymentException FileUnreadable(string deployment, string file, Exception inner) =>
+        new("FLOW6011", $"Deployment '{deployment}': file '{file}' cannot be read ({inner.Message}); nothing of it was loaded.", inner);
+
+    internal static FlowDeploymentException LinkInFolder(string deployment, string file) =>
+        new("FLOW6012", $"Deployment '{deployment}': '{file}' is a symbolic link or another reparse point; a deployment folder holds only plain files and folders.");
+
+    internal static FlowDeploymentException Unexpected(string folder, Exception inner) =>
+        new("FLOW6013", $"Deploying '{folder}' failed: {inner.GetType().Name}: {inner.Message}", inner);
+
+    internal static FlowDeploymentException WatchFailed(string? folder, Exception inner) =>
+        new("FLOW6014", $"Watching '{folder}' failed: {inner.GetType().Name}: {inner.Message}; the deployer keeps watching.", inner);
+
+    internal static FlowDeploymentException StrategyFailed(string instanceId, string key, string target, string strategy, Exception inner) =>
+        new("FLOW6015", $"Instance {instanceId} of process '{key}' could not be moved by its strategy ({strategy}) to {target}: {inner.Message}; it stays on its version as it was.", inner);
 }

@@ -10,16 +10,18 @@ namespace Flow.Deployment;
 /// <summary>
 /// One collectible load context per deployment version. Shared assemblies (Flow.Runtime and
 /// whatever the host declares) resolve from the default context so types unify across
-/// versions; a flow's own assemblies load from the bytes that were checked against the
-/// manifest, read once, so nothing swapped on disk after verification can load.
+/// versions; a flow's own assemblies, the flow assembly and its private dependencies alike,
+/// load only from the bytes the version captured and verified at deploy time (checked against
+/// the manifest hash once more as they load), never from disk, so an old instance whose
+/// dependency loads late still gets its own version's bytes.
 /// </summary>
 internal sealed class FlowLoadContext : AssemblyLoadContext
 {
     private readonly string _deployment;
-    private readonly Dictionary<string, (string Path, string Sha256)> _private;
+    private readonly Dictionary<string, (string Path, byte[] Bytes, string Sha256)> _private;
     private readonly ISet<string> _shared;
 
-    public FlowLoadContext(string deployment, int version, Dictionary<string, (string Path, string Sha256)> privateAssemblies, ISet<string> shared)
+    public FlowLoadContext(string deployment, int version, Dictionary<string, (string Path, byte[] Bytes, string Sha256)> privateAssemblies, ISet<string> shared)
         : base($"flow:{deployment}:v{version}", isCollectible: true)
     {
         _deployment = deployment;
@@ -35,14 +37,12 @@ internal sealed class FlowLoadContext : AssemblyLoadContext
             throw FlowDeploymentException.LoadFailed(_deployment, $"the assembly '{simpleName}' is not in the deployment");
         }
 
-        var bytes = File.ReadAllBytes(file.Path);
-        var hash = Convert.ToHexString(SHA256.HashData(bytes));
-        if (!string.Equals(hash, file.Sha256, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(Convert.ToHexString(SHA256.HashData(file.Bytes)), file.Sha256, StringComparison.OrdinalIgnoreCase))
         {
-            throw FlowDeploymentException.FileMismatch(_deployment, Path.GetFileName(file.Path), "changed after it was verified");
+            throw FlowDeploymentException.FileMismatch(_deployment, file.Path, "changed after it was verified");
         }
 
-        using var stream = new MemoryStream(bytes, writable: false);
+        using var stream = new MemoryStream(file.Bytes, writable: false);
         return LoadFromStream(stream);
     }
 

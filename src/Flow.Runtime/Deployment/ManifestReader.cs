@@ -9,7 +9,11 @@ public static class ManifestReader
 {
     private static readonly JsonSerializerOptions Options = new() { ReadCommentHandling = JsonCommentHandling.Disallow };
 
-    /// <summary>Reads <c>folder/flow-manifest.json</c>; throws FLOW6001/FLOW6002 when it is missing or bad.</summary>
+    /// <summary>
+    /// Reads <c>folder/flow-manifest.json</c>; throws FLOW6001 when it is missing, FLOW6002 when it
+    /// cannot be read, is not JSON or has another schema version, FLOW6010 when it does not match
+    /// the schema (a missing or mistyped member, a null list, duplicates).
+    /// </summary>
     public static DeploymentManifest Read(string folder)
     {
         var path = Path.Combine(folder, DeploymentManifest.FileName);
@@ -18,26 +22,54 @@ public static class ManifestReader
             throw FlowDeploymentException.ManifestMissing(folder);
         }
 
-        DeploymentManifest? manifest;
+        byte[] bytes;
         try
         {
-            manifest = JsonSerializer.Deserialize<DeploymentManifest>(File.ReadAllBytes(path), Options);
+            bytes = File.ReadAllBytes(path);
         }
-        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw FlowDeploymentException.ManifestUnreadable(folder, ex.Message, ex);
         }
 
-        if (manifest is null || manifest.SchemaVersion != DeploymentManifest.SupportedSchemaVersion)
+        return Parse(folder, bytes);
+    }
+
+    /// <summary>Parses and validates manifest bytes (pure).</summary>
+    internal static DeploymentManifest Parse(string folder, byte[] bytes)
+    {
+        JsonDocument document;
+        try
         {
-            throw FlowDeploymentException.ManifestUnreadable(folder, $"schemaVersion {manifest?.SchemaVersion} is not {DeploymentManifest.SupportedSchemaVersion}");
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Disallow });
+        }
+        catch (JsonException ex)
+        {
+            throw FlowDeploymentException.ManifestUnreadable(folder, ex.Message, ex);
         }
 
-        if (string.IsNullOrWhiteSpace(manifest.Name) || string.IsNullOrWhiteSpace(manifest.Assembly) || manifest.Version < 1)
+        using (document)
         {
-            throw FlowDeploymentException.ManifestUnreadable(folder, "name, assembly and a version of at least 1 are required");
-        }
+            var root = document.RootElement;
+            var schema = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("schemaVersion", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var n) ? n : (int?)null;
+            if (schema != DeploymentManifest.SupportedSchemaVersion)
+            {
+                throw FlowDeploymentException.ManifestUnreadable(folder, $"schemaVersion {schema?.ToString() ?? "(missing)"} is not {DeploymentManifest.SupportedSchemaVersion}");
+            }
 
-        return manifest;
+            ManifestValidator.Validate(folder, root);
+            DeploymentManifest manifest;
+            try
+            {
+                manifest = root.Deserialize<DeploymentManifest>(Options)!;
+            }
+            catch (JsonException ex)
+            {
+                throw FlowDeploymentException.ManifestInvalid(folder, ex.Message, ex);
+            }
+
+            ManifestValidator.ValidateContent(folder, manifest);
+            return manifest;
+        }
     }
 }

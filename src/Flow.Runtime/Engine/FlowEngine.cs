@@ -18,7 +18,7 @@ namespace Flow.Engine;
 /// version they started on; a version stays loaded while instances use it. Data crosses in and
 /// out as JSON, so the host never holds a type of a collectible flow assembly.
 /// </summary>
-public sealed class FlowEngine
+public sealed partial class FlowEngine
 {
     private readonly DeploymentRegistry _registry;
     private readonly IInstanceStore _store;
@@ -30,60 +30,11 @@ public sealed class FlowEngine
     {
         _registry = registry;
         _store = store;
+        registry.ActivatedAsync = ApplyStrategiesAsync;
     }
 
     /// <summary>The deployments.</summary>
     public DeploymentRegistry Registry => _registry;
-
-    /// <summary>Sets what happens to running instances of <paramref name="key"/> when a new version goes live.</summary>
-    public void SetStrategy(string key, KeyStrategy strategy) => _strategies[key] = strategy;
-
-    /// <summary>Deploys folders (all or none) and applies each key's instance strategy to the versions that went live.</summary>
-    public async Task<IReadOnlyList<DeployedVersion>> DeployAsync(IReadOnlyList<string> folders, CancellationToken cancellationToken = default)
-    {
-        var before = _registry.Latest;
-        using var activity = FlowTelemetry.Source.StartActivity("flow.deploy");
-        IReadOnlyList<DeployedVersion> deployed;
-        try
-        {
-            deployed = await _registry.DeployAllAsync(folders, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            FlowTelemetry.DeploymentsFailed.Add(1);
-            throw;
-        }
-
-        foreach (var version in deployed.Where(v => v.Keys.Any(k => !before.TryGetValue(k, out var old) || old != v)))
-        {
-            FlowTelemetry.DeploymentsActivated.Add(1);
-            foreach (var key in version.Keys.Where(k => _strategies.TryGetValue(k, out var s) && s.Strategy != InstanceStrategy.Proceed))
-            {
-                await ApplyStrategyAsync(key, version, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return deployed;
-    }
-
-    /// <summary>
-    /// Undeploys a deployment: its keys stop resolving; its instances are deleted when its
-    /// manifest says deleteUponUndeploy, else they stay (and keep their version loaded).
-    /// </summary>
-    public async Task UndeployAsync(string name, CancellationToken cancellationToken = default)
-    {
-        var latest = _registry.Versions.Where(v => v.Name == name).OrderByDescending(v => v.Activation).FirstOrDefault()
-            ?? throw FlowDeploymentException.UnknownVersion($"No deployment named '{name}'.");
-        await _registry.UndeployAsync(name, cancellationToken).ConfigureAwait(false);
-        if (latest.Manifest.Settings.DeleteUponUndeploy)
-        {
-            foreach (var instance in await _store.QueryAsync(new InstanceQuery(DeploymentName: name), cancellationToken).ConfigureAwait(false))
-            {
-                await _store.DeleteAsync(instance.Id, cancellationToken).ConfigureAwait(false);
-                Unhold(instance.Id);
-            }
-        }
-    }
 
     /// <summary>Starts an instance of the latest version of <paramref name="key"/> (or of <paramref name="deploymentVersion"/> of its deployment).</summary>
     public async Task<InstanceSnapshot> StartAsync(string key, string dataJson = "{}", int? deploymentVersion = null, CancellationToken cancellationToken = default)
@@ -218,31 +169,6 @@ public sealed class FlowEngine
         finally
         {
             _registry.Release(version);
-        }
-    }
-
-    private async Task ApplyStrategyAsync(string key, DeployedVersion live, CancellationToken cancellationToken)
-    {
-        var strategy = _strategies[key];
-        var running = await _store.QueryAsync(new InstanceQuery(ProcessKey: key), cancellationToken).ConfigureAwait(false);
-        foreach (var instance in running.Where(i => i.Status is InstanceStatus.Waiting or InstanceStatus.Running or InstanceStatus.Failed
-                     && (i.DeploymentName != live.Name || i.DeploymentVersion != live.Version)))
-        {
-            if (strategy.Strategy == InstanceStrategy.Abort)
-            {
-                await AbortAsync(instance.Id, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                try
-                {
-                    await MigrateAsync(instance.Id, strategy.NodeMapping, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or JsonException or FlowConcurrencyException)
-                {
-                    // Left on its version, exactly as it was; the next deployment or an operator may try again.
-                }
-            }
         }
     }
 

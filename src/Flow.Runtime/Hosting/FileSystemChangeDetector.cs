@@ -39,7 +39,11 @@ public sealed class FileSystemChangeDetector : IChangeDetector
     public TimeSpan ScanInterval { get; }
 
     /// <inheritdoc/>
-    public Task StartAsync(Func<IReadOnlyList<string>, CancellationToken, Task> changed, CancellationToken cancellationToken)
+    public Task StartAsync(Func<IReadOnlyList<string>, CancellationToken, Task> changed, CancellationToken cancellationToken) =>
+        StartAsync(changed, (_, _) => { }, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task StartAsync(Func<IReadOnlyList<string>, CancellationToken, Task> changed, Action<string?, Exception> failed, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_root);
         _stop = new CancellationTokenSource();
@@ -47,8 +51,8 @@ public sealed class FileSystemChangeDetector : IChangeDetector
         _watcher.Changed += (_, e) => Touch(e.FullPath);
         _watcher.Created += (_, e) => Touch(e.FullPath);
         _watcher.Renamed += (_, e) => Touch(e.FullPath);
-        Scan();
-        _loop = Task.Run(() => LoopAsync(changed, _stop.Token), CancellationToken.None);
+        Scan(failed);
+        _loop = Task.Run(() => LoopAsync(changed, failed, _stop.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -82,23 +86,47 @@ public sealed class FileSystemChangeDetector : IChangeDetector
         _stop?.Dispose();
     }
 
-    private async Task LoopAsync(Func<IReadOnlyList<string>, CancellationToken, Task> changed, CancellationToken cancellationToken)
+    private async Task LoopAsync(Func<IReadOnlyList<string>, CancellationToken, Task> changed, Action<string?, Exception> failed, CancellationToken cancellationToken)
     {
         var lastScan = DateTime.UtcNow;
         while (!cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(20, Quiet.TotalMilliseconds / 3)), cancellationToken).ConfigureAwait(false);
-            if (DateTime.UtcNow - lastScan > ScanInterval)
+            try
             {
-                Scan();
-                lastScan = DateTime.UtcNow;
-            }
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(20, Quiet.TotalMilliseconds / 3)), cancellationToken).ConfigureAwait(false);
+                if (DateTime.UtcNow - lastScan > ScanInterval)
+                {
+                    Scan(failed);
+                    lastScan = DateTime.UtcNow;
+                }
 
-            var ready = Ready();
-            if (ready.Count > 0)
-            {
-                await changed(ready, cancellationToken).ConfigureAwait(false);
+                var ready = Ready();
+                if (ready.Count > 0)
+                {
+                    await changed(ready, cancellationToken).ConfigureAwait(false);
+                }
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // One bad round must not end the watching: report it and go on.
+                Report(failed, null, ex);
+            }
+        }
+    }
+
+    private static void Report(Action<string?, Exception> failed, string? folder, Exception error)
+    {
+        try
+        {
+            failed(folder, error);
+        }
+        catch (Exception)
+        {
+            // a failing reporter must not stop the watching either
         }
     }
 
@@ -118,13 +146,34 @@ public sealed class FileSystemChangeDetector : IChangeDetector
         }
     }
 
-    /// <summary>Notes new or rewritten manifests the watcher may have missed.</summary>
-    private void Scan()
+    /// <summary>Notes new or rewritten manifests the watcher may have missed; a folder that cannot be read is reported, the others are still scanned.</summary>
+    private void Scan(Action<string?, Exception> failed)
     {
-        foreach (var folder in Directory.Exists(_root) ? Directory.GetDirectories(_root) : Array.Empty<string>())
+        string[] folders;
+        try
         {
-            var manifest = Path.Combine(folder, DeploymentManifest.FileName);
-            var written = File.Exists(manifest) ? File.GetLastWriteTimeUtc(manifest) : DateTime.MinValue;
+            folders = Directory.Exists(_root) ? Directory.GetDirectories(_root) : Array.Empty<string>();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Report(failed, _root, ex);
+            return;
+        }
+
+        foreach (var folder in folders)
+        {
+            DateTime written;
+            try
+            {
+                var manifest = Path.Combine(folder, DeploymentManifest.FileName);
+                written = File.Exists(manifest) ? File.GetLastWriteTimeUtc(manifest) : DateTime.MinValue;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Report(failed, folder, ex);
+                continue;
+            }
+
             lock (_pending)
             {
                 if (written != DateTime.MinValue && (!_seen.TryGetValue(folder, out var last) || last != written))

@@ -8,6 +8,8 @@ using Flow.Instances;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Flow.Hosting;
 
@@ -41,7 +43,10 @@ public static class FlowServiceCollectionExtensions
             options.SharedAssemblies,
             options.HealthCheck,
             type => (IFlowProcess)ActivatorUtilities.CreateInstance(provider, type)));
-        services.AddSingleton(provider => new FlowEngine(provider.GetRequiredService<DeploymentRegistry>(), provider.GetRequiredService<IInstanceStore>()));
+        services.AddSingleton(provider => new FlowEngine(provider.GetRequiredService<DeploymentRegistry>(), provider.GetRequiredService<IInstanceStore>())
+        {
+            Logger = (ILogger?)provider.GetService<ILogger<FlowEngine>>() ?? NullLogger.Instance,
+        });
         if (options.DeploymentRoot is { } root)
         {
             services.AddSingleton<IChangeDetector>(_ => new FileSystemChangeDetector(root));

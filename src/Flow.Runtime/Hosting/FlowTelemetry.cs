@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Flow.Deployment;
 
 namespace Flow.Hosting;
 
@@ -19,4 +21,17 @@ public static class FlowTelemetry
     internal static readonly Counter<long> VersionsUnloaded = Meter.CreateCounter<long>("flow.versions.unloaded");
     internal static readonly Counter<long> InstancesStarted = Meter.CreateCounter<long>("flow.instances.started");
     internal static readonly Counter<long> InstancesEnded = Meter.CreateCounter<long>("flow.instances.ended");
+
+    /// <summary>Counts a deployment event, tagged with its deployment name (the registry calls this once per event).</summary>
+    internal static void Count(DeploymentEvent e)
+    {
+        var counter = e.Kind switch
+        {
+            DeploymentEventKind.Activated => DeploymentsActivated,
+            DeploymentEventKind.Failed => DeploymentsFailed,
+            DeploymentEventKind.Unloaded => VersionsUnloaded,
+            _ => null,
+        };
+        counter?.Add(1, new KeyValuePair<string, object?>("flow.deployment", e.Name));
+    }
 }

@@ -10,8 +10,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Flow.Hosting;
 
 /// <summary>
-/// Deploys what a change detector reports, with start and stop. A failed deployment is logged
-/// and reported as an event; the previous version stays live and nothing running is lost.
+/// Deploys what a change detector reports, with start and stop. Whatever goes wrong with one
+/// folder (a bad manifest, a locked file, a bug) is a Failed event with a FLOW6xxx id and a log
+/// entry; the previous version stays live, nothing running is lost, and the deployer keeps
+/// watching. It logs every deployment event of the registry.
 /// </summary>
 public sealed class HotDeployer : IAsyncDisposable
 {
@@ -29,7 +31,7 @@ public sealed class HotDeployer : IAsyncDisposable
     }
 
     /// <summary>Starts watching.</summary>
-    public Task StartAsync(CancellationToken cancellationToken = default) => _detector.StartAsync(DeployAsync, cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken = default) => _detector.StartAsync(DeployAsync, WatchFailed, cancellationToken);
 
     /// <summary>Stops watching.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => _detector.StopAsync(cancellationToken);
@@ -50,24 +52,34 @@ public sealed class HotDeployer : IAsyncDisposable
             {
                 await _engine.DeployAsync(new[] { folder }, cancellationToken).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;   // stopping
+            }
             catch (FlowDeploymentException)
             {
-                // Reported through the registry's Changed event (logged below).
+                // The registry reported it as a Failed event (logged below).
+            }
+            catch (Exception ex)
+            {
+                // Not from the registry (an instance strategy, a store): report it the same way.
+                _engine.Registry.ReportFailure(folder, FlowDeploymentException.Unexpected(folder, ex));
             }
         }
     }
+
+    private void WatchFailed(string? folder, Exception error) =>
+        _engine.Registry.ReportFailure(folder, error as FlowDeploymentException ?? FlowDeploymentException.WatchFailed(folder, error));
 
     private void Log(DeploymentEvent e)
     {
         switch (e.Kind)
         {
             case DeploymentEventKind.Failed:
-                _logger.LogError(e.Error, "Deployment {Name} v{Version} from {Folder} failed: {Reason}", e.Name, e.Version, e.Folder, e.Error?.Message);
-                FlowTelemetry.DeploymentsFailed.Add(1);
+                _logger.LogError(e.Error, "Deployment {Name} v{Version} from {Folder} failed ({Id}): {Reason}", e.Name, e.Version, e.Folder, (e.Error as FlowDeploymentException)?.Id, e.Error?.Message);
                 break;
             case DeploymentEventKind.Unloaded:
                 _logger.LogInformation("Unloaded {Name} v{Version}", e.Name, e.Version);
-                FlowTelemetry.VersionsUnloaded.Add(1);
                 break;
             default:
                 _logger.LogInformation("{Kind} {Name} v{Version}", e.Kind, e.Name, e.Version);

@@ -14,6 +14,13 @@ public interface IChangeDetector : IAsyncDisposable
     /// <summary>Starts watching; <paramref name="changed"/> gets the folders to (re)deploy, in batches.</summary>
     Task StartAsync(Func<IReadOnlyList<string>, CancellationToken, Task> changed, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Starts watching and reports each error of watching to <paramref name="failed"/> (the
+    /// folder, or null for the whole source) instead of stopping: a detector keeps watching.
+    /// </summary>
+    Task StartAsync(Func<IReadOnlyList<string>, CancellationToken, Task> changed, Action<string?, Exception> failed, CancellationToken cancellationToken) =>
+        StartAsync(changed, cancellationToken);
+
     /// <summary>Stops watching.</summary>
     Task StopAsync(CancellationToken cancellationToken);
 }

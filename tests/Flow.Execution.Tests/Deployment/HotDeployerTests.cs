@@ -44,7 +44,7 @@ public class HotDeployerTests
         fx.Write(2, DeploymentFixture.B);
         Assert.True(await EventuallyAsync(() => fx.Registry.Latest["order"].Version == 2), "v2 did not go live");
 
-        await deployer.StopAsync();
+        await deployer.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

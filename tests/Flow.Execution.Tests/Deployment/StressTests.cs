@@ -7,6 +7,8 @@ namespace Flow.Execution.Tests.Deployment;
 
 public class StressTests
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
     /// <summary>
     /// 4 threads start and complete instances while 200 new versions go live (A and B
     /// alternating). No call may fail, every instance must run wholly on one version, and every
@@ -48,11 +50,14 @@ public class StressTests
         }
 
         var workers = Enumerable.Range(0, 4).Select(_ => Task.Run(Worker)).ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         foreach (var folder in folders)
         {
             // Each swap lands between completions: wait until the workers finished another instance.
+            // Every wait has a timeout, so a hang fails the test instead of hanging the run.
+            Assert.True(clock.Elapsed < Timeout, $"200 swaps took longer than {Timeout}");
             var before = Volatile.Read(ref completed);
-            deployed.AddRange(await fx.DeployAsync(folder));
+            deployed.AddRange(await fx.DeployAsync(folder).WaitAsync(Timeout));
             var waited = System.Diagnostics.Stopwatch.StartNew();
             while (Volatile.Read(ref completed) == before && failures.IsEmpty && waited.Elapsed < TimeSpan.FromSeconds(10))
             {
@@ -61,7 +66,7 @@ public class StressTests
         }
 
         await stop.CancelAsync();
-        await Task.WhenAll(workers);
+        await Task.WhenAll(workers).WaitAsync(Timeout);
 
         Assert.Empty(failures);
         Assert.Empty(mixed);

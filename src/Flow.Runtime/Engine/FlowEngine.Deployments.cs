@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Flow.Deployment;
+using Flow.Hosting;
+using Flow.Instances;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Flow.Engine;
+
+/// <summary>The deployment side of the engine: deploy, rollback, undeploy and the instance strategies every activation applies.</summary>
+public sealed partial class FlowEngine
+{
+    /// <summary>Where the engine logs what it cannot throw (an instance its strategy could not move).</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>An instance that its key's strategy could not abort or migrate (it stays on its version, as it was).</summary>
+    public event Action<InstanceStrategyFailure>? StrategyFailed;
+
+    /// <summary>Sets what happens to running instances of <paramref name="key"/> whenever another version becomes latest for it (deploy, rollback, redeploy).</summary>
+    public void SetStrategy(string key, KeyStrategy strategy) => _strategies[key] = strategy;
+
+    /// <summary>Deploys folders (all or none); each key's instance strategy is applied to the versions that went live.</summary>
+    public async Task<IReadOnlyList<DeployedVersion>> DeployAsync(IReadOnlyList<string> folders, CancellationToken cancellationToken = default)
+    {
+        using var activity = FlowTelemetry.Source.StartActivity("flow.deploy");
+        return await _registry.DeployAllAsync(folders, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Makes an earlier version of a deployment latest again (from the bytes it captured when it
+    /// was deployed) and applies each key's instance strategy, as a deployment does.
+    /// </summary>
+    public async Task<DeployedVersion> RollbackAsync(string name, int version, CancellationToken cancellationToken = default)
+    {
+        using var activity = FlowTelemetry.Source.StartActivity("flow.rollback");
+        return await _registry.RollbackAsync(name, version, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Undeploys a deployment: its keys stop resolving; its instances are deleted when its
+    /// manifest says deleteUponUndeploy, else they stay (and keep their version loaded).
+    /// Deploying the same content again makes it live again.
+    /// </summary>
+    public async Task UndeployAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var latest = _registry.Versions.Where(v => v.Name == name).OrderByDescending(v => v.Activation).FirstOrDefault()
+            ?? throw FlowDeploymentException.UnknownVersion($"No deployment named '{name}'.");
+        await _registry.UndeployAsync(name, cancellationToken).ConfigureAwait(false);
+        if (latest.Manifest.Settings.DeleteUponUndeploy)
+        {
+            foreach (var instance in await _store.QueryAsync(new InstanceQuery(DeploymentName: name), cancellationToken).ConfigureAwait(false))
+            {
+                await _store.DeleteAsync(instance.Id, cancellationToken).ConfigureAwait(false);
+                Unhold(instance.Id);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called by the registry after every activation, for the keys the version became latest
+    /// for. An instance the strategy cannot move is left as it was and reported (event and log).
+    /// </summary>
+    private async Task ApplyStrategiesAsync(DeployedVersion live, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys)
+        {
+            if (!_strategies.TryGetValue(key, out var strategy) || strategy.Strategy == InstanceStrategy.Proceed)
+            {
+                continue;
+            }
+
+            var instances = await _store.QueryAsync(new InstanceQuery(ProcessKey: key), cancellationToken).ConfigureAwait(false);
+            foreach (var instance in instances.Where(i => i.Status is InstanceStatus.Waiting or InstanceStatus.Running or InstanceStatus.Failed
+                         && (i.DeploymentName != live.Name || i.DeploymentVersion != live.Version)))
+            {
+                try
+                {
+                    if (strategy.Strategy == InstanceStrategy.Abort)
+                    {
+                        await AbortAsync(instance.Id, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await MigrateAsync(instance.Id, strategy.NodeMapping, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+                {
+                    ReportStrategyFailure(new InstanceStrategyFailure(
+                        instance.Id, key, instance.DeploymentName, instance.DeploymentVersion, live.Version, strategy.Strategy,
+                        FlowDeploymentException.StrategyFailed(instance.Id, key, live.ToString(), strategy.Strategy.ToString(), ex)));
+                }
+            }
+        }
+    }
+
+    private void ReportStrategyFailure(InstanceStrategyFailure failure)
+    {
+        Logger.LogWarning(failure.Error, "{Id}: instance {Instance} of {Key} stays on {Deployment} v{From}: {Reason}",
+            failure.Error.Id, failure.InstanceId, failure.ProcessKey, failure.DeploymentName, failure.FromVersion, failure.Error.InnerException?.Message);
+        StrategyFailed?.Invoke(failure);
+    }
+}
