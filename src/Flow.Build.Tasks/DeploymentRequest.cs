@@ -15,7 +15,11 @@ public sealed record DeploymentRequest(
     string? LockFilePath,
     string? PreviousManifestPath,
     IReadOnlyCollection<string> SharedPackageIds,
-    IReadOnlyCollection<string> SharedAssemblyNames);
+    IReadOnlyCollection<string> SharedAssemblyNames)
+{
+    /// <summary>obj/project.assets.json: where the dependency closure of the shared packages is read; null: none.</summary>
+    public string? ProjectAssetsFile { get; init; }
+}
 
 /// <summary>What a run wrote: the manifest and every file it put in the folder (for Clean).</summary>
 public sealed record DeploymentResult(DeploymentManifest Manifest, string ManifestPath, IReadOnlyList<string> WrittenFiles);

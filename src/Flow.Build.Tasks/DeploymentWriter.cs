@@ -6,6 +6,7 @@ using Flow.Build.Tasks.Assembly;
 using Flow.Build.Tasks.Diagnostics;
 using Flow.Build.Tasks.Files;
 using Flow.Build.Tasks.Manifest;
+using Flow.Build.Tasks.Sharing;
 using Flow.Build.Tasks.Versioning;
 
 namespace Flow.Build.Tasks;
@@ -22,7 +23,11 @@ public static class DeploymentWriter
     public static DeploymentResult Write(DeploymentRequest request)
     {
         var processes = ReadProcesses(request.FlowAssembly);
-        var chosen = DeploymentFiles.Select(request.Candidates, request.SharedPackageIds, request.SharedAssemblyNames);
+        var closure = PackageClosure.Read(request.ProjectAssetsFile, request.SharedPackageIds.Concat(HostProvided.PackageIds).ToArray());
+        var chosen = DeploymentFiles.Select(
+            request.Candidates,
+            request.SharedPackageIds.Concat(closure.PackageIds).ToArray(),
+            request.SharedAssemblyNames.Concat(closure.ProjectNames).ToArray());
         var manifestPath = Path.Combine(request.DeploymentDirectory, DeploymentManifest.FileName);
         var previousManifest = ReadPreviousManifest(request.PreviousManifestPath ?? manifestPath);
         var history = ReadLockFile(request.LockFilePath)
@@ -33,12 +38,14 @@ public static class DeploymentWriter
             var files = chosen.Select(f => FileHashing.Describe(f.SourcePath, f.RelativePath)).ToArray();
             var manifest = VersionRules.Apply(history, new DeploymentInputs(request.DeploymentName, request.Tenant, Path.GetFileName(request.FlowAssembly), request.Settings, processes, files));
 
+            var targets = chosen.Select(f => FolderPath.Inside(request.DeploymentDirectory, f.RelativePath)
+                ?? throw new FlowBuildException(TaskDiagnostics.PathOutsideFolder, null, f.SourcePath, f.RelativePath, request.DeploymentDirectory)).ToArray();
             Directory.CreateDirectory(request.DeploymentDirectory);
             var written = new List<string>();
-            foreach (var (file, entry) in chosen.Zip(files, (f, e) => (f, e)))
+            for (var i = 0; i < chosen.Count; i++)
             {
-                var target = Path.Combine(request.DeploymentDirectory, file.RelativePath);
-                CopyIfDifferent(file.SourcePath, target, entry);
+                var target = targets[i];
+                CopyIfDifferent(chosen[i].SourcePath, target, files[i]);
                 written.Add(target);
             }
 
@@ -158,9 +165,9 @@ public static class DeploymentWriter
         var kept = new HashSet<string>(current.Files.Select(f => f.Path), StringComparer.OrdinalIgnoreCase);
         foreach (var old in previous.Files.Where(f => !kept.Contains(f.Path)))
         {
-            var path = Path.GetFullPath(Path.Combine(directory, old.Path));
             // Only inside the folder: a hand-edited manifest must not delete files elsewhere.
-            if (path.StartsWith(Path.GetFullPath(directory), StringComparison.Ordinal) && File.Exists(path))
+            var path = FolderPath.Inside(directory, old.Path);
+            if (path is not null && File.Exists(path))
             {
                 File.Delete(path);
             }

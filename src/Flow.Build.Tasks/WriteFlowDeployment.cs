@@ -50,6 +50,9 @@ public sealed class WriteFlowDeployment : Task
 
     public string SharedAssemblyNames { get; set; } = "Flow.Runtime";
 
+    /// <summary>obj/project.assets.json, for the dependency closure of the shared packages.</summary>
+    public string? ProjectAssetsFile { get; set; }
+
     [Output]
     public ITaskItem[] WrittenFiles { get; private set; } = Array.Empty<ITaskItem>();
 
@@ -70,7 +73,10 @@ public sealed class WriteFlowDeployment : Task
                 string.IsNullOrWhiteSpace(LockFile) ? null : LockFile,
                 string.IsNullOrWhiteSpace(PreviousManifest) ? null : PreviousManifest,
                 Split(SharedPackageIds),
-                Split(SharedAssemblyNames)));
+                Split(SharedAssemblyNames))
+            {
+                ProjectAssetsFile = string.IsNullOrWhiteSpace(ProjectAssetsFile) ? null : ProjectAssetsFile,
+            });
 
             WrittenFiles = result.WrittenFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
             DeploymentVersion = result.Manifest.DeploymentVersion;

@@ -37,9 +37,23 @@ public static class TaskDiagnostics
         "FLOW5007", "Two deployment files with the same path",
         "Two files would be written to '{0}' in the deployment folder: '{1}' and '{2}'");
 
+    public static readonly TaskDiagnostic AssetsFileUnreadable = new(
+        "FLOW5010", "The project's assets file cannot be read",
+        "The restore result '{0}' cannot be read: {1}. It says which packages the host provides (Flow.Runtime's dependencies); restore the project again");
+
+    /// <summary>Reported by the targets (build/Flow.Deployment.targets), not by the task: the task is what is missing.</summary>
+    public static readonly TaskDiagnostic TaskAssemblyMissing = new(
+        "FLOW5011", "The deployment task is missing",
+        "The Flow deployment task '{0}' does not exist, so no deployment folder can be written for this project");
+
+    public static readonly TaskDiagnostic PathOutsideFolder = new(
+        "FLOW5012", "A deployment file path leaves the deployment folder",
+        "The file '{0}' would be written to '{1}', outside the deployment folder '{2}'");
+
     public static IReadOnlyList<TaskDiagnostic> All { get; } = new[]
     {
         PreviousManifestUnreadable, LockFileUnreadable, AssemblyUnreadable, InvalidSetting,
-        WriteFailed, DuplicateProcessKey, DuplicateFilePath,
+        WriteFailed, DuplicateProcessKey, DuplicateFilePath, AssetsFileUnreadable, TaskAssemblyMissing,
+        PathOutsideFolder,
     };
 }

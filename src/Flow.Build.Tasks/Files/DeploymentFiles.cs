@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Flow.Build.Tasks.Diagnostics;
+using Flow.Build.Tasks.Sharing;
 
 namespace Flow.Build.Tasks.Files;
 
@@ -11,9 +12,9 @@ public sealed record CandidateFile(string SourcePath, string RelativePath, strin
 
 /// <summary>
 /// Chooses what a deployment folder holds: the flow assembly and its private dependencies,
-/// never the shared assemblies (Flow.Runtime and everything from our packages). Those load
-/// once in the host's default context so types unify across deployment versions; a copy in
-/// the folder would load a second, incompatible Flow.Runtime.
+/// never the shared assemblies (<see cref="HostProvided"/>, the lists given, '*' patterns
+/// allowed). Those load once in the host's default context so types unify across deployment
+/// versions and with the host; a copy in the folder would load a second, incompatible type.
 /// </summary>
 public static class DeploymentFiles
 {
@@ -49,7 +50,8 @@ public static class DeploymentFiles
 
     public static bool IsShared(CandidateFile file, IReadOnlyCollection<string> sharedPackageIds, IReadOnlyCollection<string> sharedAssemblyNames)
     {
-        if (file.PackageId is { Length: > 0 } id && sharedPackageIds.Contains(id, StringComparer.OrdinalIgnoreCase))
+        if (file.PackageId is { Length: > 0 } id
+            && (NamePattern.MatchesAny(id, sharedPackageIds) || NamePattern.MatchesAny(id, HostProvided.PackageIds)))
         {
             return true;
         }
@@ -60,7 +62,7 @@ public static class DeploymentFiles
             name = name.Substring(0, name.Length - ".resources".Length);
         }
 
-        return sharedAssemblyNames.Contains(name, StringComparer.OrdinalIgnoreCase);
+        return NamePattern.MatchesAny(name, sharedAssemblyNames) || NamePattern.MatchesAny(name, HostProvided.AssemblyNames);
     }
 
     /// <summary>'/'-separated, no leading "./" or separator, so manifests match across OSes.</summary>

@@ -8,12 +8,14 @@ using System.Security.Cryptography;
 namespace Flow.Deployment;
 
 /// <summary>
-/// One collectible load context per deployment version. Shared assemblies (Flow.Runtime and
-/// whatever the host declares) resolve from the default context so types unify across
-/// versions; a flow's own assemblies, the flow assembly and its private dependencies alike,
-/// load only from the bytes the version captured and verified at deploy time (checked against
-/// the manifest hash once more as they load), never from disk, so an old instance whose
-/// dependency loads late still gets its own version's bytes.
+/// One collectible load context per deployment version. Shared assemblies (what the host
+/// declares, and without configuration <see cref="HostContracts"/>: Flow.Runtime, its dependency
+/// closure, Microsoft.Extensions.*.Abstractions) resolve from the default context so types unify
+/// across versions and with the host's services, even when the folder carries a copy. A flow's
+/// own assemblies, the flow assembly and its private dependencies alike, load only from the bytes
+/// the version captured and verified at deploy time (checked against the manifest hash once more
+/// as they load), never from disk, so an old instance whose dependency loads late still gets its
+/// own version's bytes.
 /// </summary>
 internal sealed class FlowLoadContext : AssemblyLoadContext
 {
@@ -49,9 +51,9 @@ internal sealed class FlowLoadContext : AssemblyLoadContext
     protected override Assembly? Load(AssemblyName assemblyName)
     {
         var name = assemblyName.Name ?? "";
-        if (_shared.Contains(name) || !_private.ContainsKey(name))
+        if (_shared.Contains(name) || HostContracts.IsShared(name) || !_private.ContainsKey(name))
         {
-            return null;   // the default context: shared and framework assemblies
+            return null;   // the default context: shared, host-provided and framework assemblies
         }
 
         return LoadVerified(name);
