@@ -22,6 +22,12 @@ public sealed class FlowRuntimeOptions
 
     /// <summary>A test run per process on a new version before it becomes latest.</summary>
     public Func<string, IFlowProcess, CancellationToken, ValueTask<bool>>? HealthCheck { get; set; }
+
+    /// <summary>How long the in-memory store keeps ended instances (default: the latest 10,000).</summary>
+    public InstanceRetention InstanceRetention { get; set; } = InstanceRetention.Default;
+
+    /// <summary>Bounds on each run of an instance (default: 100,000 steps without a wait state, 1,000 trace entries).</summary>
+    public ExecutionLimits ExecutionLimits { get; set; } = ExecutionLimits.Default;
 }
 
 /// <summary>Registers the runtime in a host.</summary>
@@ -36,12 +42,15 @@ public static class FlowServiceCollectionExtensions
     {
         var options = new FlowRuntimeOptions();
         configure?.Invoke(options);
-        services.TryAddSingleton<IInstanceStore, InMemoryInstanceStore>();
+        services.TryAddSingleton<IInstanceStore>(_ => new InMemoryInstanceStore(options.InstanceRetention));
         services.AddSingleton(provider => new DeploymentRegistry(
             options.SharedAssemblies,
             options.HealthCheck,
             type => (IFlowProcess)ActivatorUtilities.CreateInstance(provider, type)));
-        services.AddSingleton(provider => new FlowEngine(provider.GetRequiredService<DeploymentRegistry>(), provider.GetRequiredService<IInstanceStore>()));
+        services.AddSingleton(provider => new FlowEngine(provider.GetRequiredService<DeploymentRegistry>(), provider.GetRequiredService<IInstanceStore>())
+        {
+            Limits = options.ExecutionLimits,
+        });
         if (options.DeploymentRoot is { } root)
         {
             services.AddSingleton<IChangeDetector>(_ => new FileSystemChangeDetector(root));
