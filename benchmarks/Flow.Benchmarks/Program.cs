@@ -11,6 +11,7 @@ internal static class Program
     /// <summary>
     /// <c>--steps</c> prints which pipeline steps re-ran in each scenario (no timing);
     /// <c>--time-to-serve</c> and <c>--swap-memory</c> measure deployments;
+    /// <c>--instance-memory</c> the instance store over 1,000,000 instances;
     /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
     /// </summary>
     private static void Main(string[] args)
@@ -30,6 +31,12 @@ internal static class Program
         if (args.Contains("--swap-memory", StringComparer.Ordinal))
         {
             DeploymentMeasurements.SwapMemoryAsync(Console.Out).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Contains("--instance-memory", StringComparer.Ordinal))
+        {
+            InstanceMeasurements.InstanceMemoryAsync(Console.Out).GetAwaiter().GetResult();
             return;
         }
 

@@ -137,7 +137,7 @@ public class WaitStateTests
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Empty(instance.WaitingAt);
         Assert.Equal(new[] { "Start", "Fork", "Approve", "Cancel", "Stop" }, instance.Trace);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => instance.CompleteAsync("Approve").AsTask());
+        Assert.Equal("FLOW6042", (await Assert.ThrowsAsync<FlowInstanceException>(() => instance.CompleteAsync("Approve").AsTask())).Id);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public class WaitStateTests
         var instance = await flow.StartAsync();
         var before = instance.ToJson();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => instance.CompleteAsync("Check").AsTask());
+        Assert.Equal("FLOW6042", (await Assert.ThrowsAsync<FlowInstanceException>(() => instance.CompleteAsync("Check").AsTask())).Id);
 
         Assert.Equal(before, instance.ToJson());
     }

@@ -1,3 +1,4 @@
+using System.Linq;
 using Flow.Compiler.Planning;
 using static Flow.Compiler.Emit.CSharpLiterals;
 
@@ -45,11 +46,14 @@ internal static class DescriptionWriter
             .Line("    DefinitionHash,")
             .Line("    new global::Flow.NodeDescription[]")
             .Line("    {");
+        // A wait state's declared outputs: what the runtime accepts when a host completes it with JSON.
+        var outputs = plan.WaitStates.Where(w => w.Outputs.Count > 0)
+            .ToDictionary(w => w.NodeId, w => ", new string[] { " + string.Join(", ", w.Outputs.Select(o => String(o.Name))) + " }", System.StringComparer.Ordinal);
         foreach (var node in plan.Nodes)
         {
             var eventArguments = node.Event is { } kind
                 ? ", global::Flow.EventKind." + kind + (node.ErrorCode is null ? "" : ", " + String(node.ErrorCode))
-                : "";
+                : outputs.TryGetValue(node.Id, out var declared) ? declared : "";
             writer.Line("        new global::Flow.NodeDescription(NodeIds." + node.Identifier + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + "),");
         }
 

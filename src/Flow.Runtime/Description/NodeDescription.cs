@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace Flow;
 
 /// <summary>One flow node of a process, as drawn.</summary>
@@ -12,7 +15,12 @@ public sealed class NodeDescription
         ScopeId = scopeId;
         EventKind = eventKind;
         ErrorCode = errorCode;
+        Outputs = Array.Empty<string>();
     }
+
+    /// <summary>Creates the description of a wait state with declared outputs (generated code calls this).</summary>
+    public NodeDescription(string id, string? name, NodeKind kind, string scopeId, IReadOnlyList<string> outputs)
+        : this(id, name, kind, scopeId) => Outputs = outputs ?? throw new ArgumentNullException(nameof(outputs));
 
     /// <summary>The BPMN id.</summary>
     public string Id { get; }
@@ -31,6 +39,9 @@ public sealed class NodeDescription
 
     /// <summary>For error events: the error code (or error name) thrown.</summary>
     public string? ErrorCode { get; }
+
+    /// <summary>For wait states: the data members a completion sets (flow:output), by name.</summary>
+    public IReadOnlyList<string> Outputs { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Kind + " " + Id;

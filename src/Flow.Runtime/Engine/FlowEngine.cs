@@ -36,6 +36,12 @@ public sealed partial class FlowEngine
     /// <summary>The deployments.</summary>
     public DeploymentRegistry Registry => _registry;
 
+    /// <summary>Bounds on each run of an instance (steps without a wait state, trace length); see <see cref="ExecutionLimits"/>.</summary>
+    public ExecutionLimits Limits { get; set; } = ExecutionLimits.Default;
+
+    /// <summary>The clock that stamps when an instance ended (<see cref="StoredInstance.EndedAt"/>).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Starts an instance of the latest version of <paramref name="key"/> (or of <paramref name="deploymentVersion"/> of its deployment).</summary>
     public async Task<InstanceSnapshot> StartAsync(string key, string dataJson = "{}", int? deploymentVersion = null, CancellationToken cancellationToken = default)
     {
@@ -46,8 +52,7 @@ public sealed partial class FlowEngine
         try
         {
             var process = Create(version, key);
-            var data = JsonSerializer.Deserialize(dataJson, process.DataType, new JsonSerializerOptions())
-                ?? throw new ArgumentException("The data JSON is null.", nameof(dataJson));
+            var data = process.DataFromJson(dataJson);
             var instance = await process.StartAsync(data, cancellationToken).ConfigureAwait(false);
             FlowTelemetry.InstancesStarted.Add(1);
             var stored = Store(instance, key, version, revision: 0);
@@ -56,7 +61,7 @@ public sealed partial class FlowEngine
                 throw new FlowConcurrencyException(instance.Id);
             }
 
-            Hold(instance.Id, instance.Status, version);
+            Hold(instance, version);
             return Snapshot(instance, key, version);
         }
         finally
@@ -65,13 +70,18 @@ public sealed partial class FlowEngine
         }
     }
 
-    /// <summary>Completes a wait state; <paramref name="outputJson"/> (a JSON object) is merged into the data first.</summary>
+    /// <summary>
+    /// Completes a wait state. <paramref name="outputJson"/> is a JSON object of the node's declared
+    /// outputs (exact names, each of its data member's type); an unknown or mistyped key, or a node
+    /// where nothing waits, is a <see cref="FlowInstanceException"/> (FLOW6040, FLOW6042) and the
+    /// stored instance is unchanged.
+    /// </summary>
     public Task<InstanceSnapshot> CompleteAsync(string instanceId, string nodeId, string? outputJson = null, CancellationToken cancellationToken = default) =>
-        ChangeAsync(instanceId, "flow.complete", async (instance, ct) => await instance.CompleteAsync(nodeId, ct).ConfigureAwait(false), outputJson, cancellationToken);
+        ChangeAsync(instanceId, "flow.complete", (instance, ct) => instance.CompleteWithJsonAsync(nodeId, outputJson, ct), cancellationToken);
 
     /// <summary>Runs a failed instance again from the node that failed.</summary>
     public Task<InstanceSnapshot> RetryAsync(string instanceId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(instanceId, "flow.retry", (instance, ct) => instance.RetryAsync(ct), null, cancellationToken);
+        ChangeAsync(instanceId, "flow.retry", (instance, ct) => instance.RetryAsync(ct), cancellationToken);
 
     /// <summary>The instance, or null.</summary>
     public async Task<InstanceSnapshot?> GetAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -86,7 +96,7 @@ public sealed partial class FlowEngine
         return new InstanceSnapshot(
             stored.Id, stored.ProcessKey, stored.DeploymentName, stored.DeploymentVersion, stored.Status,
             state["Trace"]!.AsArray().Select(n => n!.GetValue<string>()).ToList(),
-            state["Tokens"]!.AsArray().Where(t => t!["Wait"]!.GetValue<string>() == nameof(TokenWait.Task)).Select(t => t!["NodeId"]!.GetValue<string>()).ToList(),
+            stored.Ended ? Array.Empty<string>() : state["Tokens"]!.AsArray().Where(t => t!["Wait"]!.GetValue<string>() == nameof(TokenWait.Task)).Select(t => t!["NodeId"]!.GetValue<string>()).ToList(),
             state["Failure"] is JsonObject failure ? failure.Deserialize<FailureState>() : null,
             state["Data"]!.ToJsonString());
     }
@@ -95,18 +105,55 @@ public sealed partial class FlowEngine
     public ValueTask<IReadOnlyList<StoredInstance>> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default) =>
         _store.QueryAsync(query, cancellationToken);
 
-    /// <summary>Aborts a running instance.</summary>
-    public async Task AbortAsync(string instanceId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Aborts an instance that has not ended: every token ends, nothing is left waiting. An
+    /// instance that has already ended stays as it ended (false).
+    /// </summary>
+    public async Task<bool> AbortAsync(string instanceId, CancellationToken cancellationToken = default)
     {
         var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException(instanceId);
-        var state = JsonNode.Parse(stored.StateJson)!;
-        state["Status"] = nameof(InstanceStatus.Aborted);
-        if (!await _store.TrySaveAsync(stored with { Status = InstanceStatus.Aborted, StateJson = state.ToJsonString() }, stored.Revision, cancellationToken).ConfigureAwait(false))
+        if (stored.Ended)
+        {
+            return false;
+        }
+
+        var aborted = stored with { Status = InstanceStatus.Aborted, StateJson = AbortedState.Of(stored.StateJson), Ended = true, EndedAt = Clock.GetUtcNow() };
+        if (!await _store.TrySaveAsync(aborted, stored.Revision, cancellationToken).ConfigureAwait(false))
         {
             throw new FlowConcurrencyException(instanceId);
         }
 
+        FlowTelemetry.InstancesEnded.Add(1);
         Unhold(instanceId);
+        return true;
+    }
+
+    /// <summary>Deletes an instance, whatever its status (an instance that has not ended stops holding its version); false when there was none.</summary>
+    public async Task<bool> DeleteAsync(string instanceId, CancellationToken cancellationToken = default)
+    {
+        var deleted = await _store.DeleteAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        Unhold(instanceId);
+        return deleted;
+    }
+
+    /// <summary>
+    /// Deletes the ended instances (completed, aborted, failed with nothing to retry) that ended
+    /// more than <paramref name="endedBefore"/> ago (all of them when null); returns how many.
+    /// </summary>
+    public async Task<int> PurgeAsync(TimeSpan? endedBefore = null, CancellationToken cancellationToken = default)
+    {
+        var cutoff = Clock.GetUtcNow() - (endedBefore ?? TimeSpan.Zero);
+        var purged = 0;
+        foreach (var instance in await _store.QueryAsync(new InstanceQuery(), cancellationToken).ConfigureAwait(false))
+        {
+            if (instance.Ended && (endedBefore is null || instance.EndedAt is not { } at || at <= cutoff)
+                && await _store.DeleteAsync(instance.Id, cancellationToken).ConfigureAwait(false))
+            {
+                purged++;
+            }
+        }
+
+        return purged;
     }
 
     /// <summary>
@@ -131,7 +178,7 @@ public sealed partial class FlowEngine
             }
 
             Unhold(instanceId);
-            Hold(instanceId, instance.Status, target);
+            Hold(instance, target);
             return Snapshot(instance, stored.ProcessKey, target);
         }
         finally
@@ -140,7 +187,7 @@ public sealed partial class FlowEngine
         }
     }
 
-    private async Task<InstanceSnapshot> ChangeAsync(string instanceId, string operation, Func<IFlowInstance, CancellationToken, ValueTask> change, string? outputJson, CancellationToken cancellationToken)
+    private async Task<InstanceSnapshot> ChangeAsync(string instanceId, string operation, Func<IFlowInstance, CancellationToken, ValueTask> change, CancellationToken cancellationToken)
     {
         var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No instance {instanceId}.");
         var version = _registry.Acquire(stored.DeploymentName, stored.DeploymentVersion)
@@ -150,15 +197,14 @@ public sealed partial class FlowEngine
         try
         {
             var process = Create(version, stored.ProcessKey);
-            var json = outputJson is null ? stored.StateJson : MergeOutput(stored.StateJson, outputJson);
-            var instance = process.ResumeFromJson(json);
+            var instance = process.ResumeFromJson(stored.StateJson);
             await change(instance, cancellationToken).ConfigureAwait(false);
             if (!await _store.TrySaveAsync(Store(instance, stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
             {
                 throw new FlowConcurrencyException(instanceId);
             }
 
-            if (instance.Status is not (InstanceStatus.Waiting or InstanceStatus.Running))
+            if (instance.HasEnded)
             {
                 FlowTelemetry.InstancesEnded.Add(1);
                 Unhold(instanceId);
@@ -178,15 +224,19 @@ public sealed partial class FlowEngine
             ? _registry.Acquire(deployment.Name, deploymentVersion)
             : null;
 
-    private IFlowProcess Create(DeployedVersion version, string key) =>
-        _registry.ProcessFactory(version.ProcessType(key) ?? throw FlowDeploymentException.UnknownVersion($"{version} does not define process '{key}'."));
-
-    /// <summary>An instance that is still running keeps its version loaded until it ends.</summary>
-    private void Hold(string instanceId, InstanceStatus status, DeployedVersion version)
+    private IFlowProcess Create(DeployedVersion version, string key)
     {
-        if (status is InstanceStatus.Waiting or InstanceStatus.Running or InstanceStatus.Failed && version.TryAcquire())
+        var process = _registry.ProcessFactory(version.ProcessType(key) ?? throw FlowDeploymentException.UnknownVersion($"{version} does not define process '{key}'."));
+        process.Limits = Limits;
+        return process;
+    }
+
+    /// <summary>An instance that can still run (waiting, or failed with a token to retry from) keeps its version loaded until it ends.</summary>
+    private void Hold(IFlowInstance instance, DeployedVersion version)
+    {
+        if (!instance.HasEnded && version.TryAcquire())
         {
-            _holding[instanceId] = version;
+            _holding[instance.Id] = version;
         }
     }
 
@@ -198,22 +248,15 @@ public sealed partial class FlowEngine
         }
     }
 
-    private static StoredInstance Store(IFlowInstance instance, string key, DeployedVersion version, long revision) =>
-        new(instance.Id, key, version.Name, version.Version, version.Manifest.Processes.First(p => p.Key == key).DefinitionHash, instance.Status, instance.ToJson(), revision);
+    private StoredInstance Store(IFlowInstance instance, string key, DeployedVersion version, long revision) =>
+        new(instance.Id, key, version.Name, version.Version, version.Manifest.Processes.First(p => p.Key == key).DefinitionHash, instance.Status, instance.ToJson(), revision)
+        {
+            Ended = instance.HasEnded,
+            EndedAt = instance.HasEnded ? Clock.GetUtcNow() : null,
+        };
 
+    /// <summary>The snapshot's data JSON uses the same options as the stored state, so a host reads both alike.</summary>
     private static InstanceSnapshot Snapshot(IFlowInstance instance, string key, DeployedVersion version) =>
         new(instance.Id, key, version.Name, version.Version, instance.Status, instance.Trace.ToList(), instance.WaitingAt.ToList(), instance.Failure,
-            JsonSerializer.Serialize(instance.Data, instance.Data.GetType(), new JsonSerializerOptions()));
-
-    private static string MergeOutput(string stateJson, string outputJson)
-    {
-        var state = JsonNode.Parse(stateJson)!.AsObject();
-        var data = state["Data"]!.AsObject();
-        foreach (var (name, value) in JsonNode.Parse(outputJson)!.AsObject())
-        {
-            data[name] = value?.DeepClone();
-        }
-
-        return state.ToJsonString();
-    }
+            instance.DataToJson());
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -91,8 +92,14 @@ public abstract class FlowInstance<TData> : IFlowInstance
     /// <summary>The ids of the nodes taken, in order.</summary>
     public IReadOnlyList<string> Trace => State.Trace;
 
-    /// <summary>The wait states (user, receive, manual tasks) with a token waiting, in token order.</summary>
-    public IReadOnlyList<string> WaitingAt => State.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => t.NodeId).ToList();
+    /// <summary>The wait states (user, receive, manual tasks) with a token waiting, in token order; none once the instance has ended.</summary>
+    public IReadOnlyList<string> WaitingAt => HasEnded ? Array.Empty<string>() : State.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => t.NodeId).ToList();
+
+    /// <summary>
+    /// Whether the instance can never run again: completed, aborted, or failed with nothing to
+    /// retry (an uncaught error end event, a deadlock, the step limit). Such an instance has no tokens.
+    /// </summary>
+    public bool HasEnded => _state is null ? OutcomeStatus != InstanceStatus.Running : _state.HasEnded;
 
     /// <summary>Why the instance failed, if it did.</summary>
     public FailureState? Failure => _state?.Failure;
@@ -116,6 +123,22 @@ public abstract class FlowInstance<TData> : IFlowInstance
     /// </summary>
     public ValueTask CompleteAsync(string nodeId, Action<TData>? output = null, CancellationToken cancellationToken = default) =>
         NewEngine().CompleteAsync(this, nodeId, output, cancellationToken);
+
+    /// <summary>
+    /// Completes the wait state <paramref name="nodeId"/> with its outputs given as a JSON object
+    /// (<c>{"approved": true}</c>): only the node's declared outputs, by their exact names, each
+    /// of its data member's type. Anything else is refused with FLOW6040 before anything changes.
+    /// </summary>
+    public ValueTask CompleteWithJsonAsync(string nodeId, string? outputJson, CancellationToken cancellationToken = default)
+    {
+        var engine = NewEngine();
+        engine.WaitingToken(this, nodeId);
+        var node = _process.Graph.Node(_process.Graph.NodeIndex[nodeId]);
+        return engine.CompleteAsync(this, nodeId, CompletionOutput<TData>.Read(node, Id, outputJson), cancellationToken);
+    }
+
+    /// <summary>The data as JSON, with the same options as the saved state.</summary>
+    public string DataToJson() => JsonSerializer.Serialize(Data, InstanceJson<TData>.Options);
 
     /// <summary>Runs a failed instance again from the node that failed (the handler runs again).</summary>
     public ValueTask RetryAsync(CancellationToken cancellationToken = default) => NewEngine().RetryAsync(this, cancellationToken);

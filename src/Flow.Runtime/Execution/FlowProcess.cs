@@ -27,6 +27,10 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
     /// <inheritdoc/>
     IFlowInstance IFlowProcess.ResumeFromJson(string json) => ResumeFromJson(json);
 
+    /// <inheritdoc/>
+    object IFlowProcess.DataFromJson(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize<TData>(json, InstanceJson<TData>.Options) ?? throw new ArgumentException("The data JSON is null.", nameof(json));
+
     /// <summary>Resumes an instance saved with <see cref="FlowInstance{TData}.ToJson"/>.</summary>
     public TInstance ResumeFromJson(string json) => Resume(InstanceJson<TData>.Deserialize(json));
 

@@ -17,6 +17,15 @@ public abstract class FlowProcess<TData>
 
     internal ExecutableGraph Graph => _graph ??= ExecutableGraph.For(Definition);
 
+    /// <summary>Bounds on each token-engine run of this process's instances (steps, trace length).</summary>
+    public ExecutionLimits Limits
+    {
+        get => _limits;
+        set => _limits = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    private ExecutionLimits _limits = ExecutionLimits.Default;
+
     /// <summary>Runs the handler of a service-like task (task, service, send, business rule).</summary>
     protected internal abstract ValueTask InvokeHandlerAsync(int nodeIndex, TaskContext<TData> context, CancellationToken cancellationToken);
 

@@ -32,6 +32,15 @@ public interface IFlowInstance
     /// <summary>Completes a wait state without output and runs on.</summary>
     ValueTask CompleteAsync(string nodeId, CancellationToken cancellationToken = default);
 
+    /// <summary>Completes a wait state with its declared outputs as a JSON object (FLOW6040 for anything else) and runs on.</summary>
+    ValueTask CompleteWithJsonAsync(string nodeId, string? outputJson, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the instance can never run again (completed, aborted, or failed with nothing to retry).</summary>
+    bool HasEnded { get; }
+
+    /// <summary>The data as JSON, with the options of the saved state.</summary>
+    string DataToJson();
+
     /// <summary>Runs a failed instance again from the node that failed.</summary>
     ValueTask RetryAsync(CancellationToken cancellationToken = default);
 
@@ -53,4 +62,10 @@ public interface IFlowProcess
 
     /// <summary>Resumes an instance saved with <see cref="IFlowInstance.ToJson"/>.</summary>
     IFlowInstance ResumeFromJson(string json);
+
+    /// <summary>Reads data of <see cref="DataType"/> from JSON, with the options of the saved state.</summary>
+    object DataFromJson(string json);
+
+    /// <summary>Bounds on each run of the process's instances.</summary>
+    ExecutionLimits Limits { get; set; }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
 
 namespace Flow;
 
@@ -43,12 +44,16 @@ public sealed class InstanceState<TData>
 
     private List<string>? _trace;
 
-    /// <summary>The ids of the nodes taken, in order.</summary>
+    /// <summary>The ids of the nodes taken, in order (the latest <see cref="ExecutionLimits.MaxTraceLength"/> of them).</summary>
     public List<string> Trace
     {
         get => _trace ??= new();
         set => _trace = value;
     }
+
+    /// <summary>How many older trace entries were dropped to keep <see cref="Trace"/> bounded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long TraceDropped { get; set; }
 
     /// <summary>The process data.</summary>
     public TData Data { get; set; } = default!;
@@ -61,6 +66,47 @@ public sealed class InstanceState<TData>
 
     /// <summary>The exception behind <see cref="Failure"/>, in this process only (not saved).</summary>
     internal Exception? Exception { get; set; }
+
+    /// <summary>
+    /// Adds a node to the trace; past <paramref name="maxLength"/> entries the oldest quarter is
+    /// dropped at once (so the cost per entry stays constant) and counted in <see cref="TraceDropped"/>.
+    /// </summary>
+    internal void AddTrace(string nodeId, int maxLength)
+    {
+        var trace = Trace;
+        if (trace.Count >= maxLength)
+        {
+            var drop = trace.Count - (maxLength - (maxLength / 4));
+            trace.RemoveRange(0, drop);
+            TraceDropped += drop;
+        }
+
+        trace.Add(nodeId);
+    }
+
+    /// <summary>
+    /// Ends the instance abnormally (an uncaught error, a deadlock, the step limit, an abort):
+    /// every token of every scope ends with it, so nothing is left waiting.
+    /// </summary>
+    internal void EndAllTokens(InstanceStatus status, FailureState? failure)
+    {
+        Tokens.Clear();
+        Scopes.Clear();
+        Status = status;
+        Failure = failure;
+    }
+
+    /// <summary>
+    /// Whether the instance can never run again: completed, aborted, or failed with nothing to
+    /// retry (an error end event, a deadlock, the step limit, or no token left before a node).
+    /// </summary>
+    internal bool HasEnded => Status switch
+    {
+        InstanceStatus.Waiting or InstanceStatus.Running => false,
+        InstanceStatus.Failed => Failure?.Kind is FailureState.ErrorEnd or FailureState.Deadlock or FailureState.StepLimit
+            || !Tokens.Exists(t => t.Wait == TokenWait.None),
+        _ => true,
+    };
 
     /// <summary>A new instance's state on <paramref name="definition"/>.</summary>
     internal static InstanceState<TData> For(ProcessDescription definition, TData data, InstanceStatus status) => new()
@@ -134,6 +180,15 @@ public sealed class FailureState
 
     /// <summary>The exception message or error code.</summary>
     public string Message { get; set; } = "";
+
+    /// <summary>The <see cref="Kind"/> of an uncaught error end event.</summary>
+    public const string ErrorEnd = "BpmnError";
+
+    /// <summary>The <see cref="Kind"/> of a join that waits for tokens that can never arrive.</summary>
+    public const string Deadlock = "Deadlock";
+
+    /// <summary>The <see cref="Kind"/> of a run that reached <see cref="ExecutionLimits.MaxStepsPerRun"/> (FLOW6041).</summary>
+    public const string StepLimit = "StepLimit";
 
     /// <summary>A handler's or condition's exception at <paramref name="nodeId"/>; a cancellation is "Cancelled".</summary>
     internal static FailureState Of(string nodeId, Exception exception) => new()

@@ -36,24 +36,34 @@ internal sealed class TokenEngine<TData>
 
     public async ValueTask CompleteAsync(FlowInstance<TData> instance, string nodeId, Action<TData>? output, CancellationToken cancellationToken)
     {
-        if (_state.Status != InstanceStatus.Waiting)
-        {
-            throw new InvalidOperationException($"Instance {instance.Id} is {_state.Status}, not waiting.");
-        }
-
-        var token = _state.Tokens.FirstOrDefault(t => t.NodeId == nodeId && t.Wait == TokenWait.Task)
-            ?? throw new InvalidOperationException($"Instance {instance.Id} is not waiting at '{nodeId}'.");
+        var token = WaitingToken(instance, nodeId);
         output?.Invoke(_state.Data);
         token.Wait = TokenWait.None;
         Leave(token, _graph.Outgoing[_graph.NodeIndex[nodeId]]);
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The token waiting at <paramref name="nodeId"/>; a clear FLOW6042 error when there is none (the instance is unchanged).</summary>
+    public TokenState WaitingToken(FlowInstance<TData> instance, string nodeId)
+    {
+        if (_state.Status != InstanceStatus.Waiting)
+        {
+            var why = _state.Failure is { } failure ? $" ({failure.Kind} at '{failure.NodeId}': {failure.Message})" : "";
+            throw new FlowInstanceException(InstanceErrors.NotWaiting, instance.Id, nodeId,
+                $"Instance {instance.Id} is {_state.Status}{why}, not waiting; '{nodeId}' cannot be completed.");
+        }
+
+        return _state.Tokens.FirstOrDefault(t => t.NodeId == nodeId && t.Wait == TokenWait.Task)
+            ?? throw new FlowInstanceException(InstanceErrors.NotWaiting, instance.Id, nodeId,
+                $"Instance {instance.Id} is not waiting at '{nodeId}' (it waits at {string.Join(", ", _state.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => "'" + t.NodeId + "'"))}).");
+    }
+
     public ValueTask RetryAsync(FlowInstance<TData> instance, CancellationToken cancellationToken)
     {
-        if (_state.Status != InstanceStatus.Failed || _state.Failure?.Kind == "BpmnError")
+        if (_state.Status != InstanceStatus.Failed || _state.Failure?.Kind is FailureState.ErrorEnd or FailureState.Deadlock or FailureState.StepLimit)
         {
-            throw new InvalidOperationException($"Instance {instance.Id} is {_state.Status}; only an instance failed by a handler or condition can be retried.");
+            var why = _state.Failure is { } failure ? $" ({failure.Kind} at '{failure.NodeId}': {failure.Message}), which ended every token" : "";
+            throw new InvalidOperationException($"Instance {instance.Id} is {_state.Status}{why}; only an instance failed by a handler or condition can be retried.");
         }
 
         if (!_state.Tokens.Any(t => t.Wait == TokenWait.None))
@@ -71,12 +81,19 @@ internal sealed class TokenEngine<TData>
     {
         _instance = instance;
         _state.Status = InstanceStatus.Running;
-        while (true)
+        var maxSteps = _process.Limits.MaxStepsPerRun;
+        for (var steps = 0; ; steps++)
         {
             var token = _state.Tokens.FirstOrDefault(t => t.Wait == TokenWait.None);
             if (token is null && !FireReadyInclusiveJoin())
             {
                 break;
+            }
+
+            if (steps >= maxSteps)
+            {
+                StepLimitReached(token?.NodeId ?? _state.Trace[^1], maxSteps);
+                return;
             }
 
             if (token is null)
@@ -115,12 +132,22 @@ internal sealed class TokenEngine<TData>
             : Deadlocked();
     }
 
+    /// <summary>A join waits for tokens that can never arrive: nothing can move again, so every token ends.</summary>
     private InstanceStatus Deadlocked()
     {
         var join = _state.Tokens.First(t => t.Wait == TokenWait.Join).NodeId;
-        _state.Failure = new FailureState { NodeId = join, Kind = "Deadlock", Message = $"The join '{join}' waits for tokens that can never arrive." };
+        _state.EndAllTokens(InstanceStatus.Failed, new FailureState { NodeId = join, Kind = FailureState.Deadlock, Message = $"The join '{join}' waits for tokens that can never arrive." });
         return InstanceStatus.Failed;
     }
+
+    /// <summary>A loop without a wait state: the instance fails (FLOW6041) and every token ends, so a retry cannot loop again.</summary>
+    private void StepLimitReached(string nodeId, int maxSteps) =>
+        _state.EndAllTokens(InstanceStatus.Failed, new FailureState
+        {
+            NodeId = nodeId,
+            Kind = FailureState.StepLimit,
+            Message = $"{InstanceErrors.StepLimit}: the run took {maxSteps} steps without reaching a wait state or the end (a loop without a wait state?); it stopped at '{nodeId}'. Raise ExecutionLimits.MaxStepsPerRun if the process really needs more.",
+        });
 
     private async ValueTask ExecuteAsync(TokenState token, int node, CancellationToken cancellationToken)
     {
@@ -178,7 +205,7 @@ internal sealed class TokenEngine<TData>
 
     private TaskContext<TData> Context(NodeDescription node) => new(_instance!, node.Id);
 
-    private void Took(NodeDescription node) => _state.Trace.Add(node.Id);
+    private void Took(NodeDescription node) => _state.AddTrace(node.Id, _process.Limits.MaxTraceLength);
 
     /// <summary>The flows a gateway takes, evaluated in document order.</summary>
     private int[] ChooseFlows(int node)
@@ -356,10 +383,9 @@ internal sealed class TokenEngine<TData>
                 return;
 
             case EventKind.Error:
-                // Boundary events cannot catch yet, so an error ends the instance.
-                _state.Tokens.Remove(token);
-                _state.Status = InstanceStatus.Failed;
-                _state.Failure = new FailureState { NodeId = end.Id, Kind = "BpmnError", Message = end.ErrorCode ?? end.Id };
+                // Boundary events cannot catch yet, so an error ends the instance, and with it
+                // every token of every scope (nothing may be left waiting at a task).
+                _state.EndAllTokens(InstanceStatus.Failed, new FailureState { NodeId = end.Id, Kind = FailureState.ErrorEnd, Message = end.ErrorCode ?? end.Id });
                 return;
 
             default:

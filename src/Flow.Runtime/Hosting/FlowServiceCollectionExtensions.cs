@@ -24,6 +24,12 @@ public sealed class FlowRuntimeOptions
 
     /// <summary>A test run per process on a new version before it becomes latest.</summary>
     public Func<string, IFlowProcess, CancellationToken, ValueTask<bool>>? HealthCheck { get; set; }
+
+    /// <summary>How long the in-memory store keeps ended instances (default: the latest 10,000).</summary>
+    public InstanceRetention InstanceRetention { get; set; } = InstanceRetention.Default;
+
+    /// <summary>Bounds on each run of an instance (default: 100,000 steps without a wait state, 1,000 trace entries).</summary>
+    public ExecutionLimits ExecutionLimits { get; set; } = ExecutionLimits.Default;
 }
 
 /// <summary>Registers the runtime in a host.</summary>
@@ -38,7 +44,7 @@ public static class FlowServiceCollectionExtensions
     {
         var options = new FlowRuntimeOptions();
         configure?.Invoke(options);
-        services.TryAddSingleton<IInstanceStore, InMemoryInstanceStore>();
+        services.TryAddSingleton<IInstanceStore>(_ => new InMemoryInstanceStore(options.InstanceRetention));
         services.AddSingleton(provider => new DeploymentRegistry(
             options.SharedAssemblies,
             options.HealthCheck,
@@ -46,6 +52,7 @@ public static class FlowServiceCollectionExtensions
         services.AddSingleton(provider => new FlowEngine(provider.GetRequiredService<DeploymentRegistry>(), provider.GetRequiredService<IInstanceStore>())
         {
             Logger = (ILogger?)provider.GetService<ILogger<FlowEngine>>() ?? NullLogger.Instance,
+            Limits = options.ExecutionLimits,
         });
         if (options.DeploymentRoot is { } root)
         {

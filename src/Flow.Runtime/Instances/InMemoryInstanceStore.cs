@@ -6,17 +6,51 @@ using System.Threading.Tasks;
 
 namespace Flow.Instances;
 
-/// <summary>Instances in memory, for one process and for tests; revisions are checked as a database would.</summary>
+/// <summary>
+/// Instances in memory, for one process and for tests; revisions are checked as a database would.
+/// Ended instances are kept under an <see cref="InstanceRetention"/> (by default the latest
+/// 10,000), so memory stays bounded however many instances run.
+/// </summary>
 public sealed class InMemoryInstanceStore : IInstanceStore
 {
-    private readonly Dictionary<string, StoredInstance> _instances = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _instances = new(StringComparer.Ordinal);
+
+    // Ended instances, oldest-ended first: retention removes from the front.
+    private readonly LinkedList<string> _ended = new();
+    private readonly InstanceRetention _retention;
+    private readonly TimeProvider _time;
+
+    /// <summary>A store with the default retention.</summary>
+    public InMemoryInstanceStore()
+        : this(InstanceRetention.Default)
+    {
+    }
+
+    /// <summary>A store that keeps ended instances as <paramref name="retention"/> says (clock: <paramref name="time"/>).</summary>
+    public InMemoryInstanceStore(InstanceRetention retention, TimeProvider? time = null)
+    {
+        _retention = retention ?? throw new ArgumentNullException(nameof(retention));
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>How many instances are stored now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_instances)
+            {
+                return _instances.Count;
+            }
+        }
+    }
 
     /// <inheritdoc/>
     public ValueTask<StoredInstance?> LoadAsync(string id, CancellationToken cancellationToken = default)
     {
         lock (_instances)
         {
-            return new(_instances.TryGetValue(id, out var instance) ? instance : null);
+            return new(_instances.TryGetValue(id, out var entry) ? entry.Instance : null);
         }
     }
 
@@ -25,13 +59,38 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     {
         lock (_instances)
         {
-            var current = _instances.TryGetValue(instance.Id, out var stored) ? stored.Revision : 0;
-            if (current != expectedRevision)
+            _instances.TryGetValue(instance.Id, out var entry);
+            if ((entry?.Instance.Revision ?? 0) != expectedRevision)
             {
                 return new(false);
             }
 
-            _instances[instance.Id] = instance with { Revision = expectedRevision + 1 };
+            var saved = instance with
+            {
+                Revision = expectedRevision + 1,
+                EndedAt = instance.Ended ? instance.EndedAt ?? entry?.Instance.EndedAt ?? _time.GetUtcNow() : null,
+            };
+            if (entry is null)
+            {
+                entry = new Entry(saved);
+                _instances[instance.Id] = entry;
+            }
+            else
+            {
+                entry.Instance = saved;
+            }
+
+            if (saved.Ended && entry.EndedNode is null)
+            {
+                entry.EndedNode = _ended.AddLast(saved.Id);
+            }
+            else if (!saved.Ended && entry.EndedNode is not null)
+            {
+                _ended.Remove(entry.EndedNode);
+                entry.EndedNode = null;
+            }
+
+            ApplyRetention();
             return new(true);
         }
     }
@@ -41,7 +100,9 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     {
         lock (_instances)
         {
+            ApplyRetention();
             IReadOnlyList<StoredInstance> result = _instances.Values
+                .Select(e => e.Instance)
                 .Where(i => query.ProcessKey is null || i.ProcessKey == query.ProcessKey)
                 .Where(i => query.DeploymentName is null || i.DeploymentName == query.DeploymentName)
                 .Where(i => query.DeploymentVersion is null || i.DeploymentVersion == query.DeploymentVersion)
@@ -57,7 +118,49 @@ public sealed class InMemoryInstanceStore : IInstanceStore
     {
         lock (_instances)
         {
-            return new(_instances.Remove(id));
+            if (!_instances.Remove(id, out var entry))
+            {
+                return new(false);
+            }
+
+            if (entry.EndedNode is not null)
+            {
+                _ended.Remove(entry.EndedNode);
+            }
+
+            return new(true);
         }
+    }
+
+    /// <summary>Removes ended instances beyond the count, then those ended longer ago than the retention time.</summary>
+    private void ApplyRetention()
+    {
+        while (_ended.Count > _retention.MaxEnded)
+        {
+            RemoveOldestEnded();
+        }
+
+        if (_retention.KeepEndedFor is { } keep)
+        {
+            var cutoff = _time.GetUtcNow() - keep;
+            while (_ended.First is { } oldest && _instances[oldest.Value].Instance.EndedAt < cutoff)
+            {
+                RemoveOldestEnded();
+            }
+        }
+    }
+
+    private void RemoveOldestEnded()
+    {
+        var id = _ended.First!.Value;
+        _ended.RemoveFirst();
+        _instances.Remove(id);
+    }
+
+    private sealed class Entry(StoredInstance instance)
+    {
+        public StoredInstance Instance { get; set; } = instance;
+
+        public LinkedListNode<string>? EndedNode { get; set; }
     }
 }

@@ -1,3 +1,5 @@
+using System;
+
 namespace Flow.Instances;
 
 /// <summary>
@@ -13,4 +15,14 @@ public sealed record StoredInstance(
     string DefinitionHash,
     InstanceStatus Status,
     string StateJson,
-    long Revision);
+    long Revision)
+{
+    /// <summary>
+    /// Whether the instance can never run again (completed, aborted, or failed with nothing to
+    /// retry); what retention and purging remove. Without a value: completed or aborted.
+    /// </summary>
+    public bool Ended { get; init; } = Status is InstanceStatus.Completed or InstanceStatus.Aborted;
+
+    /// <summary>When the instance ended (set by the engine; a store may fill it in on save).</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+}

@@ -14,7 +14,10 @@ public class CatalogTests
     private static readonly string[] TaskIds = Flow.Build.Tasks.Diagnostics.TaskDiagnostics.All.Select(d => d.Id).ToArray();
 
     /// <summary>Every id the project reports: the compiler's, the task's and the runtime's.</summary>
-    private static readonly string[] DocumentedIds = CatalogIds.Concat(TaskIds).Concat(global::Flow.Deployment.DeploymentErrors.All.Keys).ToArray();
+    private static readonly string[] DocumentedIds = CatalogIds.Concat(TaskIds).Concat(RuntimeIds).ToArray();
+
+    /// <summary>The runtime's: deployments (FLOW600x…) and instances (FLOW604x).</summary>
+    private static IEnumerable<string> RuntimeIds => global::Flow.Deployment.DeploymentErrors.All.Keys.Concat(global::Flow.InstanceErrors.All.Keys);
 
     [Fact]
     public void Every_catalog_id_has_a_test_that_fires_it_at_its_position()
@@ -40,7 +43,7 @@ public class CatalogTests
     public void Every_task_and_runtime_id_has_its_anchor()
     {
         var docs = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "diagnostics.md"));
-        Assert.All(TaskIds.Concat(global::Flow.Deployment.DeploymentErrors.All.Keys), id => Assert.Contains($"<a id=\"{id.ToLowerInvariant()}\"></a>", docs, StringComparison.Ordinal));
+        Assert.All(TaskIds.Concat(RuntimeIds), id => Assert.Contains($"<a id=\"{id.ToLowerInvariant()}\"></a>", docs, StringComparison.Ordinal));
     }
 
     [Fact]

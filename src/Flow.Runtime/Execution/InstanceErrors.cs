@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+
+namespace Flow;
+
+/// <summary>The FLOW604x ids of the instance runtime (documented in docs/diagnostics.md).</summary>
+public static class InstanceErrors
+{
+    /// <summary>A completion's output is not the wait state's declared output.</summary>
+    public const string OutputNotAccepted = "FLOW6040";
+
+    /// <summary>A run took more steps than <see cref="ExecutionLimits.MaxStepsPerRun"/>.</summary>
+    public const string StepLimit = "FLOW6041";
+
+    /// <summary>A completion names a node where no token waits (or the instance has ended).</summary>
+    public const string NotWaiting = "FLOW6042";
+
+    /// <summary>Every id with its title.</summary>
+    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
+    {
+        [OutputNotAccepted] = "Completion output not accepted",
+        [StepLimit] = "Step limit reached",
+        [NotWaiting] = "No token waits at the completed node",
+    };
+}
