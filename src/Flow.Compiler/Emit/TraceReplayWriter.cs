@@ -73,7 +73,13 @@ internal sealed class TraceReplayWriter
 
                     break;
                 case ImplicitEndStep s:
-                    _writer.Line(s.SubProcess is { } scope ? "goto " + EndLabel(scope) + ";" : "return;");
+                    var implicitTarget = s.SubProcess is { } scope ? EndLabel(scope) : MethodEnd;
+                    if (implicitTarget != next)
+                    {
+                        _jumpedTo.Add(implicitTarget);
+                        _writer.Line(implicitTarget == MethodEnd ? "return;" : "goto " + implicitTarget + ";");
+                    }
+
                     break;
                 case ChoiceStep s:
                     Add(s.Gateway);
