@@ -57,7 +57,8 @@ public sealed class DeploymentRegistry
 
     /// <summary>
     /// Awaited after every activation (deploy, rollback, redeploy), inside the gate, with the keys
-    /// the version became latest for: the engine applies each key's instance strategy here.
+    /// the version became latest for: the engine applies each key's instance strategy here (one
+    /// engine per registry: the engine created last sets it).
     /// </summary>
     internal Func<DeployedVersion, IReadOnlyList<string>, CancellationToken, Task>? ActivatedAsync { get; set; }
 
@@ -104,11 +105,18 @@ public sealed class DeploymentRegistry
                 }
             }
 
-            for (var i = 0; i < toActivate.Count; i++)
+            // All go live first, then their instance strategies run (against what is now latest).
+            var activated = new List<(DeployedVersion Live, List<string> Keys)>();
+            foreach (var version in toActivate)
             {
-                var (live, keys) = Activate(toActivate[i]);
-                results[results.IndexOf(toActivate[i])] = live;
-                loaded.Remove(toActivate[i]);
+                var (live, keys) = Reporting(version.Folder, version.Manifest, () => Activate(version));
+                results[results.IndexOf(version)] = live;
+                loaded.Remove(version);
+                activated.Add((live, keys));
+            }
+
+            foreach (var (live, keys) in activated)
+            {
                 await NotifyActivatedAsync(live, keys, cancellationToken).ConfigureAwait(false);
             }
 

@@ -66,7 +66,7 @@ public class HostingTests
         }
         finally
         {
-            await hosted.StopAsync(CancellationToken.None);
+            await hosted.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
             Directory.Delete(root, recursive: true);
         }
     }

@@ -68,6 +68,28 @@ public class ManifestValidationTests
         Assert.Empty(fx.Registry.Versions);
     }
 
+    /// <summary>The shape the build task writes (docs/manifest.md), with members the runtime does not use, passes.</summary>
+    [Fact]
+    public void A_manifest_as_the_build_task_writes_it_is_valid()
+    {
+        var hash = new string('a', 64);
+        var json = $$"""
+            {
+              "schemaVersion": 1, "name": "Shop.Flows", "tenant": null, "version": 3, "assembly": "Shop.Flows.dll",
+              "contentHash": "{{hash}}",
+              "settings": { "resumePreviousVersions": true, "resumePreviousVersionsUpon": "process-definition-key", "deployChangedOnly": false, "deleteUponUndeploy": false },
+              "processes": [ { "key": "order", "name": "Order", "type": "Shop.Flows.OrderProcess", "version": 2, "definitionHash": "{{hash}}", "file": "order.bpmn", "sourceHash": "{{hash}}" } ],
+              "retiredProcesses": [ { "key": "old", "lastDefinitionVersion": 1 } ],
+              "files": [ { "path": "Shop.Flows.dll", "size": 5, "sha256": "{{hash}}" }, { "path": "lib/Helper.dll", "size": 7, "sha256": "{{hash}}" } ]
+            }
+            """;
+
+        var manifest = ManifestReader.Parse("folder", System.Text.Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(("Shop.Flows", 3, 2), (manifest.Name, manifest.Version, manifest.Files.Count));
+        Assert.Equal("order", Assert.Single(manifest.Processes).Key);
+    }
+
     [Fact]
     public async Task A_manifest_that_is_not_json_is_FLOW6002()
     {
