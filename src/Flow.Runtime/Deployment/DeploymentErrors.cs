@@ -15,5 +15,7 @@ public static class DeploymentErrors
         ["FLOW6005"] = "Deployment cannot be loaded",
         ["FLOW6006"] = "Health check failed",
         ["FLOW6007"] = "Unknown deployment, version or process",
+        ["FLOW6030"] = "Deployment manifest not signed",
+        ["FLOW6031"] = "Deployment manifest signature not valid",
     };
 }

@@ -40,6 +40,9 @@ public sealed class DeploymentRegistry
     /// <summary>How many unloaded versions per deployment name stay registered for rollback (older ones are forgotten).</summary>
     public int MaxUnloadedHistory { get; init; } = 50;
 
+    /// <summary>Public keys a deployment's manifest must be signed with (none: signatures are not checked).</summary>
+    public ManifestTrust ManifestTrust { get; init; } = ManifestTrust.None;
+
     /// <summary>Creates the process object of a loaded process type.</summary>
     public Func<Type, IFlowProcess> ProcessFactory { get; }
 
@@ -93,7 +96,7 @@ public sealed class DeploymentRegistry
                 if (Find(manifest.Name, manifest.Version) is { } clash && !SameContent(clash.Manifest, manifest))
                 {
                     throw Failed(folder, manifest, FlowDeploymentException.UnknownVersion(
-                        $"Deployment '{manifest.Name}' version {manifest.Version} is already deployed with other content; a changed deployment needs a new version."));
+                        DeploymentMessages.VersionReused(manifest.Name, manifest.Version)));
                 }
 
                 var version = Reporting(folder, manifest, () => DeploymentLoader.Load(folder, manifest, _shared, 0));
@@ -322,7 +325,9 @@ public sealed class DeploymentRegistry
     {
         try
         {
-            return ManifestReader.Read(folder);
+            var manifest = ManifestReader.Read(folder);
+            ManifestSignature.Verify(folder, manifest, ManifestTrust);
+            return manifest;
         }
         catch (FlowDeploymentException ex)
         {

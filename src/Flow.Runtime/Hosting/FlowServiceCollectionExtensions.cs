@@ -22,6 +22,13 @@ public sealed class FlowRuntimeOptions
 
     /// <summary>A test run per process on a new version before it becomes latest.</summary>
     public Func<string, IFlowProcess, CancellationToken, ValueTask<bool>>? HealthCheck { get; set; }
+
+    /// <summary>
+    /// PEM public keys (<c>-----BEGIN PUBLIC KEY-----</c>, ECDSA or RSA) of whoever may deploy.
+    /// With any key, a deployment whose manifest is not signed by one of them is refused
+    /// (FLOW6030/FLOW6031); empty (default): signatures are not checked.
+    /// </summary>
+    public IList<string> TrustedManifestKeys { get; } = new List<string>();
 }
 
 /// <summary>Registers the runtime in a host.</summary>
@@ -40,7 +47,10 @@ public static class FlowServiceCollectionExtensions
         services.AddSingleton(provider => new DeploymentRegistry(
             options.SharedAssemblies,
             options.HealthCheck,
-            type => (IFlowProcess)ActivatorUtilities.CreateInstance(provider, type)));
+            type => (IFlowProcess)ActivatorUtilities.CreateInstance(provider, type))
+        {
+            ManifestTrust = ManifestTrust.FromPem(options.TrustedManifestKeys),
+        });
         services.AddSingleton(provider => new FlowEngine(provider.GetRequiredService<DeploymentRegistry>(), provider.GetRequiredService<IInstanceStore>()));
         if (options.DeploymentRoot is { } root)
         {
