@@ -3,13 +3,14 @@ namespace Flow.Build.Tasks.Tests.Integration;
 /// <summary>
 /// build/Flow.Deployment.targets on its own, in a minimal project run by the real
 /// `dotnet msbuild` (no restore, no compiler): a build that should write a deployment folder
-/// but cannot find the task fails with FLOW5011 instead of succeeding without the folder.
+/// but cannot find the task fails with FLOW5011 instead of succeeding without the folder; with
+/// the task, the lock file is written by default and a signing key signs the manifest.
 /// </summary>
 public sealed class DeploymentTargetsTests : IDisposable
 {
     private readonly string _root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "flow-targets-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
-    private string Project(bool withDiagram, string extraProperties = "")
+    private string Project(bool withDiagram, string extraProperties = "", string extraItems = "")
     {
         var targets = Path.Combine(RepositoryRoot(), "src", "Flow.Generators", "build", "Flow.Deployment.targets");
         File.WriteAllText(Path.Combine(_root, "order.bpmn"), "<definitions />");
@@ -21,11 +22,12 @@ public sealed class DeploymentTargetsTests : IDisposable
                 <OutDir>bin/</OutDir>
                 <IntermediateOutputPath>obj/</IntermediateOutputPath>
                 <BuildingProject>true</BuildingProject>
-                <FlowBuildTasksDirectory>$(MSBuildProjectDirectory)/no-such-folder/</FlowBuildTasksDirectory>
+                {(extraProperties.Contains("FlowBuildTasksDirectory", StringComparison.Ordinal) ? "" : "<FlowBuildTasksDirectory>$(MSBuildProjectDirectory)/no-such-folder/</FlowBuildTasksDirectory>")}
                 {extraProperties}
               </PropertyGroup>
               <ItemGroup>
                 <AdditionalFiles Include="order.bpmn" Condition="{(withDiagram ? "true" : "false")}" />
+                {extraItems}
               </ItemGroup>
               <Import Project="{targets}" />
               <Target Name="Build" />
@@ -55,6 +57,34 @@ public sealed class DeploymentTargetsTests : IDisposable
 
         var (off, outputOff) = Build(Project(withDiagram: true, "<EnableFlowDeployment>false</EnableFlowDeployment>"));
         Assert.True(off == 0, outputOff);
+    }
+
+    [Fact]
+    public void The_targets_write_a_signed_deployment_and_a_lock_file_by_default()
+    {
+        // The real task (this build's), where the package puts it; this test assembly, which
+        // carries [FlowProcess] fixtures, stands in for the flow assembly.
+        var tasks = Directory.CreateDirectory(Path.Combine(_root, "tasks", "net8.0")).FullName;
+        File.Copy(typeof(DeploymentWriter).Assembly.Location, Path.Combine(tasks, "Flow.Build.Tasks.dll"));
+        var flow = Path.Combine(_root, "Fixtures.dll");
+        File.Copy(typeof(DeploymentTargetsTests).Assembly.Location, flow);
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var keyFile = Path.Combine(_root, "signing.pem");
+        File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
+        var project = Project(
+            withDiagram: true,
+            $"<FlowBuildTasksDirectory>{_root}/tasks/</FlowBuildTasksDirectory><TargetPath>{flow}</TargetPath><TargetFileName>Fixtures.dll</TargetFileName><FlowSigningKeyFile>{keyFile}</FlowSigningKeyFile>",
+            $"<IntermediateAssembly Include=\"{flow}\" />");
+
+        var (exitCode, output) = Build(project);
+
+        Assert.True(exitCode == 0, output);
+        var deployment = Path.Combine(_root, "bin", "flow-deployment");
+        Assert.True(File.Exists(Path.Combine(_root, "flow-lock.json")), "the lock file is on by default:\n" + output);
+        global::Flow.Deployment.ManifestSignature.Verify(
+            deployment,
+            global::Flow.Deployment.ManifestReader.Read(deployment),
+            global::Flow.Deployment.ManifestTrust.FromPem(new[] { key.ExportSubjectPublicKeyInfoPem() }));
     }
 
     private static string RepositoryRoot()
