@@ -19,6 +19,12 @@ public sealed record DeploymentRequest(
 {
     /// <summary>obj/project.assets.json: where the dependency closure of the shared packages is read; null: none.</summary>
     public string? ProjectAssetsFile { get; init; }
+
+    /// <summary>The PEM private key to sign the manifest with; null: not signed.</summary>
+    public string? SigningKeyPem { get; init; }
+
+    /// <summary>Where the key came from, for messages (never the key itself).</summary>
+    public string SigningKeySource { get; init; } = "the signing key";
 }
 
 /// <summary>What a run wrote: the manifest and every file it put in the folder (for Clean).</summary>

@@ -7,6 +7,7 @@ using Flow.Build.Tasks.Diagnostics;
 using Flow.Build.Tasks.Files;
 using Flow.Build.Tasks.Manifest;
 using Flow.Build.Tasks.Sharing;
+using Flow.Build.Tasks.Signing;
 using Flow.Build.Tasks.Versioning;
 
 namespace Flow.Build.Tasks;
@@ -22,6 +23,11 @@ public static class DeploymentWriter
 {
     public static DeploymentResult Write(DeploymentRequest request)
     {
+        if (request.SigningKeyPem is not null)
+        {
+            ManifestSigner.Validate(request.SigningKeyPem, request.SigningKeySource);
+        }
+
         var processes = ReadProcesses(request.FlowAssembly);
         var closure = PackageClosure.Read(request.ProjectAssetsFile, request.SharedPackageIds.Concat(HostProvided.PackageIds).ToArray());
         var chosen = DeploymentFiles.Select(
@@ -49,7 +55,13 @@ public static class DeploymentWriter
                 written.Add(target);
             }
 
-            WriteIfDifferent(manifestPath, ManifestWriter.Write(manifest));
+            var manifestBytes = ManifestWriter.ToBytes(ManifestWriter.Write(manifest));
+            if (WriteSignature(manifestPath, manifestBytes, request) is { } signaturePath)
+            {
+                written.Add(signaturePath);
+            }
+
+            WriteIfDifferent(manifestPath, manifestBytes);
             written.Add(manifestPath);
             RemoveStale(request.DeploymentDirectory, previousManifest, manifest);
             if (!string.IsNullOrEmpty(request.LockFilePath))
@@ -145,14 +157,41 @@ public static class DeploymentWriter
         File.Copy(source, target, overwrite: true);
     }
 
-    private static void WriteIfDifferent(string path, string text)
+    private static void WriteIfDifferent(string path, string text) => WriteIfDifferent(path, ManifestWriter.ToBytes(text));
+
+    private static void WriteIfDifferent(string path, byte[] bytes)
     {
-        var bytes = ManifestWriter.ToBytes(text);
         if (!AtomicFile.HasContent(path, bytes))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             AtomicFile.Write(path, bytes);
         }
+    }
+
+    /// <summary>
+    /// flow-manifest.json.sig, written before the manifest (the manifest stays the commit point).
+    /// A signature that still verifies is kept (ECDSA signatures differ each time); without a key,
+    /// a signature of other bytes is stale and removed.
+    /// </summary>
+    private static string? WriteSignature(string manifestPath, byte[] manifest, DeploymentRequest request)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(manifestPath))!, ManifestSigner.SignatureFileName);
+        if (request.SigningKeyPem is null)
+        {
+            if (File.Exists(path) && !AtomicFile.HasContent(manifestPath, manifest))
+            {
+                File.Delete(path);
+            }
+
+            return null;
+        }
+
+        if (!File.Exists(path) || !ManifestSigner.IsValid(manifest, File.ReadAllText(path), request.SigningKeyPem, request.SigningKeySource))
+        {
+            WriteIfDifferent(path, ManifestSigner.Sign(manifest, request.SigningKeyPem, request.SigningKeySource));
+        }
+
+        return path;
     }
 
     private static void RemoveStale(string directory, DeploymentManifest? previous, DeploymentManifest current)

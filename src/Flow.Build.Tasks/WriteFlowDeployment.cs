@@ -4,6 +4,7 @@ using System.Linq;
 using Flow.Build.Tasks.Diagnostics;
 using Flow.Build.Tasks.Files;
 using Flow.Build.Tasks.Manifest;
+using Flow.Build.Tasks.Signing;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -53,6 +54,12 @@ public sealed class WriteFlowDeployment : Task
     /// <summary>obj/project.assets.json, for the dependency closure of the shared packages.</summary>
     public string? ProjectAssetsFile { get; set; }
 
+    /// <summary>An unencrypted PEM private key (ECDSA or RSA) to sign the manifest with; wins over <see cref="SigningKeyVariable"/>.</summary>
+    public string? SigningKeyFile { get; set; }
+
+    /// <summary>The name of an environment variable holding that PEM text (a CI secret).</summary>
+    public string? SigningKeyVariable { get; set; }
+
     [Output]
     public ITaskItem[] WrittenFiles { get; private set; } = Array.Empty<ITaskItem>();
 
@@ -63,6 +70,7 @@ public sealed class WriteFlowDeployment : Task
     {
         try
         {
+            var signingKey = ManifestSigner.ReadKey(SigningKeyFile, SigningKeyVariable);
             var result = DeploymentWriter.Write(new DeploymentRequest(
                 FlowAssembly,
                 Files.Select(ToCandidate).ToArray(),
@@ -76,6 +84,8 @@ public sealed class WriteFlowDeployment : Task
                 Split(SharedAssemblyNames))
             {
                 ProjectAssetsFile = string.IsNullOrWhiteSpace(ProjectAssetsFile) ? null : ProjectAssetsFile,
+                SigningKeyPem = signingKey,
+                SigningKeySource = !string.IsNullOrWhiteSpace(SigningKeyFile) ? "the file '" + SigningKeyFile + "'" : "the environment variable '" + SigningKeyVariable + "'",
             });
 
             WrittenFiles = result.WrittenFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();

@@ -50,10 +50,18 @@ public static class TaskDiagnostics
         "FLOW5012", "A deployment file path leaves the deployment folder",
         "The file '{0}' would be written to '{1}', outside the deployment folder '{2}'");
 
+    public static readonly TaskDiagnostic SigningKeyUnreadable = new(
+        "FLOW5013", "The manifest signing key cannot be used",
+        "The manifest signing key from {0} cannot be used: {1}");
+
+    public static readonly TaskDiagnostic SigningNeedsCoreMSBuild = new(
+        "FLOW5014", "Manifest signing needs .NET MSBuild",
+        "Signing the manifest (key from {0}) needs .NET MSBuild (dotnet build); .NET Framework MSBuild (Visual Studio, msbuild.exe) cannot read PEM keys. Sign in the build that produces deployments, or leave the key unset here");
+
     public static IReadOnlyList<TaskDiagnostic> All { get; } = new[]
     {
         PreviousManifestUnreadable, LockFileUnreadable, AssemblyUnreadable, InvalidSetting,
         WriteFailed, DuplicateProcessKey, DuplicateFilePath, AssetsFileUnreadable, TaskAssemblyMissing,
-        PathOutsideFolder,
+        PathOutsideFolder, SigningKeyUnreadable, SigningNeedsCoreMSBuild,
     };
 }

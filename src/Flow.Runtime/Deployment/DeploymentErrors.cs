@@ -21,5 +21,7 @@ public static class DeploymentErrors
         ["FLOW6013"] = "Deployment failed unexpectedly",
         ["FLOW6014"] = "Deployment root cannot be watched",
         ["FLOW6015"] = "Instance strategy failed for an instance",
+        ["FLOW6030"] = "Deployment manifest not signed",
+        ["FLOW6031"] = "Deployment manifest signature not valid",
     };
 }

@@ -49,6 +49,9 @@ public sealed class DeploymentRegistry
     /// <summary>How many unloaded versions per deployment name stay registered for rollback (older ones are forgotten, with their bytes).</summary>
     public int MaxUnloadedHistory { get; init; } = 50;
 
+    /// <summary>Public keys a deployment's manifest must be signed with (none: signatures are not checked).</summary>
+    public ManifestTrust ManifestTrust { get; init; } = ManifestTrust.None;
+
     /// <summary>Creates the process object of a loaded process type.</summary>
     public Func<Type, IFlowProcess> ProcessFactory { get; }
 
@@ -299,6 +302,7 @@ public sealed class DeploymentRegistry
         try
         {
             manifest = ManifestReader.Read(folder);
+            ManifestSignature.Verify(folder, manifest, ManifestTrust);
 
             // The files are verified before anything is decided: a tampered copy of the live
             // version is refused, not taken for "unchanged".
@@ -314,8 +318,7 @@ public sealed class DeploymentRegistry
             {
                 if (!SameContent(known.Manifest, manifest))
                 {
-                    throw FlowDeploymentException.UnknownVersion(
-                        $"Deployment '{manifest.Name}' version {manifest.Version} is already deployed with other content; a changed deployment needs a new version.");
+                    throw FlowDeploymentException.UnknownVersion(DeploymentMessages.VersionReused(manifest.Name, manifest.Version));
                 }
 
                 return (known, true);   // undeployed or rolled away from: identical content goes live again

@@ -30,6 +30,13 @@ public sealed class FlowRuntimeOptions
 
     /// <summary>Bounds on each run of an instance (default: 100,000 steps without a wait state, 1,000 trace entries).</summary>
     public ExecutionLimits ExecutionLimits { get; set; } = ExecutionLimits.Default;
+
+    /// <summary>
+    /// PEM public keys (<c>-----BEGIN PUBLIC KEY-----</c>, ECDSA or RSA) of whoever may deploy.
+    /// With any key, a deployment whose manifest is not signed by one of them is refused
+    /// (FLOW6030/FLOW6031); empty (default): signatures are not checked.
+    /// </summary>
+    public IList<string> TrustedManifestKeys { get; } = new List<string>();
 }
 
 /// <summary>Registers the runtime in a host.</summary>
@@ -48,7 +55,10 @@ public static class FlowServiceCollectionExtensions
         services.AddSingleton(provider => new DeploymentRegistry(
             options.SharedAssemblies,
             options.HealthCheck,
-            type => (IFlowProcess)ActivatorUtilities.CreateInstance(provider, type)));
+            type => (IFlowProcess)ActivatorUtilities.CreateInstance(provider, type))
+        {
+            ManifestTrust = ManifestTrust.FromPem(options.TrustedManifestKeys),
+        });
         services.AddSingleton(provider => new FlowEngine(provider.GetRequiredService<DeploymentRegistry>(), provider.GetRequiredService<IInstanceStore>())
         {
             Logger = (ILogger?)provider.GetService<ILogger<FlowEngine>>() ?? NullLogger.Instance,

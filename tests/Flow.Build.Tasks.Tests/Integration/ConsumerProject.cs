@@ -16,8 +16,49 @@ internal static class ConsumerProject
           </PropertyGroup>
           <ItemGroup>
             <PackageReference Include="Flow.Generators" Version="{packageVersion}" />
+            <!-- Referenced by the flow itself: still provided by the host, never copied. -->
+            <PackageReference Include="Microsoft.Extensions.Logging.Abstractions" Version="8.0.2" />
+            <PackageReference Include="Microsoft.Extensions.Options" Version="8.0.2" />
           </ItemGroup>
         </Project>
+        """;
+
+    public const string HostName = "Consumer.Host";
+
+    /// <summary>A host that knows only the Flow.Runtime package and the usual Microsoft.Extensions
+    /// packages, with default runtime options: it deploys a folder and runs one order.</summary>
+    public static string HostCsproj(string packageVersion) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="Flow.Runtime" Version="{packageVersion}" />
+            <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="8.0.1" />
+            <PackageReference Include="Microsoft.Extensions.Logging" Version="8.0.1" />
+            <PackageReference Include="Microsoft.Extensions.Options" Version="8.0.2" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    public const string HostProgram = """
+        using Flow.Engine;
+        using Flow.Hosting;
+        using Microsoft.Extensions.DependencyInjection;
+
+        using var services = new ServiceCollection()
+            .AddLogging()
+            .AddOptions()
+            .AddSingleton(TimeProvider.System)
+            .AddFlowRuntime()
+            .BuildServiceProvider();
+        var engine = services.GetRequiredService<FlowEngine>();
+        await engine.DeployAsync(new[] { args[0] });
+        var order = await engine.StartAsync("order");
+        Console.WriteLine("order status: " + order.Status);
         """;
 
     /// <summary>Adds the local feed to whatever registry the machine already uses.</summary>
@@ -41,6 +82,37 @@ internal static class ConsumerProject
             <bpmn:endEvent id="End" />
           </bpmn:process>
         </bpmn:definitions>
+        """;
+
+    /// <summary>The order process takes ILogger&lt;T&gt;, IOptions&lt;T&gt; and a host service (TimeProvider) through its constructor.</summary>
+    public const string InjectedOrder = """
+        namespace Consumer.Flows;
+
+        public sealed class OrderSettings
+        {
+            public string Greeting { get; set; } = "settings-default";
+        }
+
+        public partial class OrderProcess
+        {
+            private readonly Microsoft.Extensions.Logging.ILogger<OrderProcess> _log;
+            private readonly Microsoft.Extensions.Options.IOptions<OrderSettings> _settings;
+            private readonly System.TimeProvider _clock;
+
+            public OrderProcess(Microsoft.Extensions.Logging.ILogger<OrderProcess> log, Microsoft.Extensions.Options.IOptions<OrderSettings> settings, System.TimeProvider clock)
+            {
+                _log = log;
+                _settings = settings;
+                _clock = clock;
+            }
+
+            private partial System.Threading.Tasks.ValueTask Work(Flow.TaskContext<Data> context, System.Threading.CancellationToken cancellationToken)
+            {
+                Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(_log, "order {Id}", context.InstanceId);
+                System.Console.WriteLine("handler: " + _settings.Value.Greeting + " " + (_clock.GetUtcNow().Year > 2000));
+                return default;
+            }
+        }
         """;
 
     public static string Handlers(params string[] classNames) =>

@@ -8,7 +8,10 @@ namespace Flow.Build.Tasks.Tests.Integration;
 /// version, then builds a fresh consumer with the real `dotnet build` (own NUGET_PACKAGES):
 /// generated types compile, the manifest is written, an unchanged rebuild keeps it
 /// byte-identical, one edited diagram bumps exactly its version, a broken one fails the build
-/// at its line and column. One test, because each step builds on the one before.
+/// at its line and column. Nothing the host provides (Flow.Runtime's closure, the
+/// Microsoft.Extensions contracts, also when the flow references them itself) is in the folder,
+/// and a host on the Flow.Runtime package with default options runs a process whose
+/// constructor takes ILogger&lt;T&gt;, IOptions&lt;T&gt; and a host service. One test, because each step builds on the one before.
 /// </summary>
 public sealed class PackageIntegrationTests : IDisposable
 {
@@ -37,7 +40,8 @@ public sealed class PackageIntegrationTests : IDisposable
         var audit = Path.Combine(consumer, "Diagrams", "audit.bpmn");
         File.WriteAllText(Path.Combine(consumer, "order.bpmn"), ConsumerProject.Diagram("order", "Order", "Ship"));
         File.WriteAllText(audit, ConsumerProject.Diagram("audit", "Audit", "Record"));
-        File.WriteAllText(Path.Combine(consumer, "Handlers.cs"), ConsumerProject.Handlers("OrderProcess", "AuditProcess"));
+        File.WriteAllText(Path.Combine(consumer, "Handlers.cs"), ConsumerProject.Handlers("AuditProcess"));
+        File.WriteAllText(Path.Combine(consumer, "OrderProcess.cs"), ConsumerProject.InjectedOrder);
 
         var build = new[] { "build", "--disable-build-servers", "-nodeReuse:false" };
         cli.Succeed(consumer, build);
@@ -50,6 +54,21 @@ public sealed class PackageIntegrationTests : IDisposable
         Assert.Equal(new[] { ("audit", 1, "Consumer.Flows.AuditProcess"), ("order", 1, "Consumer.Flows.OrderProcess") }, Processes(manifest));
         Assert.True(File.Exists(Path.Combine(deployment, ConsumerProject.Name + ".dll")));
         Assert.False(File.Exists(Path.Combine(deployment, "Flow.Runtime.dll")), "the shared Flow.Runtime must not be copied into the deployment");
+        Assert.Equal(Array.Empty<string>(), Directory.GetFiles(deployment, "Microsoft.Extensions.*").Select(Path.GetFileName).ToArray());
+        Assert.Equal(
+            new[] { ConsumerProject.Name + ".dll", ConsumerProject.Name + ".pdb" }.Order(StringComparer.Ordinal),
+            manifest.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()!));
+        Assert.True(File.Exists(Path.Combine(consumer, "flow-lock.json")), "the lock file is on by default");
+
+        // A host with default options runs the order, whose constructor takes ILogger<T>, IOptions<T> and a host service.
+        var host = Directory.CreateDirectory(Path.Combine(_root, "host")).FullName;
+        File.WriteAllText(Path.Combine(host, ConsumerProject.HostName + ".csproj"), ConsumerProject.HostCsproj(version));
+        File.WriteAllText(Path.Combine(host, "nuget.config"), ConsumerProject.NugetConfig(feed));
+        File.WriteAllText(Path.Combine(host, "Program.cs"), ConsumerProject.HostProgram);
+        cli.Succeed(host, build);
+        var ran = cli.Succeed(host, Path.Combine(host, "bin", "Debug", "net10.0", ConsumerProject.HostName + ".dll"), deployment);
+        Assert.Contains("handler: settings-default True", ran, StringComparison.Ordinal);
+        Assert.Contains("order status: Completed", ran, StringComparison.Ordinal);
 
         cli.Succeed(consumer, build);
         Assert.Equal(first, File.ReadAllBytes(manifestPath));
