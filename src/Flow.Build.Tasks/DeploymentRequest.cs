@@ -15,7 +15,11 @@ public sealed record DeploymentRequest(
     string? LockFilePath,
     string? PreviousManifestPath,
     IReadOnlyCollection<string> SharedPackageIds,
-    IReadOnlyCollection<string> SharedAssemblyNames);
+    IReadOnlyCollection<string> SharedAssemblyNames)
+{
+    /// <summary>The project's .bpmn files, hashed for the manifest's sourceHash (see <see cref="SourceHashes"/>).</summary>
+    public IReadOnlyList<string> DiagramPaths { get; init; } = System.Array.Empty<string>();
+}
 
 /// <summary>What a run wrote: the manifest and every file it put in the folder (for Clean).</summary>
 public sealed record DeploymentResult(DeploymentManifest Manifest, string ManifestPath, IReadOnlyList<string> WrittenFiles);

@@ -21,7 +21,7 @@ public static class DeploymentWriter
 {
     public static DeploymentResult Write(DeploymentRequest request)
     {
-        var processes = ReadProcesses(request.FlowAssembly);
+        var processes = SourceHashes.Apply(ReadProcesses(request.FlowAssembly), request.DiagramPaths);
         var chosen = DeploymentFiles.Select(request.Candidates, request.SharedPackageIds, request.SharedAssemblyNames);
         var manifestPath = Path.Combine(request.DeploymentDirectory, DeploymentManifest.FileName);
         var previousManifest = ReadPreviousManifest(request.PreviousManifestPath ?? manifestPath);

@@ -24,6 +24,9 @@ public sealed class WriteFlowDeployment : Task
     /// Metadata used: DestinationSubDirectory, NuGetPackageId, and FlowRelativePath (wins).</summary>
     public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The project's .bpmn files: the manifest's sourceHash of each process is its file's SHA-256, hashed here.</summary>
+    public ITaskItem[] Diagrams { get; set; } = Array.Empty<ITaskItem>();
+
     [Required]
     public string DeploymentDirectory { get; set; } = string.Empty;
 
@@ -70,7 +73,10 @@ public sealed class WriteFlowDeployment : Task
                 string.IsNullOrWhiteSpace(LockFile) ? null : LockFile,
                 string.IsNullOrWhiteSpace(PreviousManifest) ? null : PreviousManifest,
                 Split(SharedPackageIds),
-                Split(SharedAssemblyNames)));
+                Split(SharedAssemblyNames))
+            {
+                DiagramPaths = Diagrams.Select(d => d.GetMetadata("FullPath")).Where(p => p.Length > 0).ToArray(),
+            });
 
             WrittenFiles = result.WrittenFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
             DeploymentVersion = result.Manifest.DeploymentVersion;
