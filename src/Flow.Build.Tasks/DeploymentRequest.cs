@@ -25,6 +25,9 @@ public sealed record DeploymentRequest(
 
     /// <summary>Where the key came from, for messages (never the key itself).</summary>
     public string SigningKeySource { get; init; } = "the signing key";
+
+    /// <summary>The project's .bpmn files, hashed for the manifest's sourceHash (see <see cref="SourceHashes"/>).</summary>
+    public IReadOnlyList<string> DiagramPaths { get; init; } = System.Array.Empty<string>();
 }
 
 /// <summary>What a run wrote: the manifest and every file it put in the folder (for Clean).</summary>

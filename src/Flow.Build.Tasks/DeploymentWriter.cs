@@ -28,7 +28,7 @@ public static class DeploymentWriter
             ManifestSigner.Validate(request.SigningKeyPem, request.SigningKeySource);
         }
 
-        var processes = ReadProcesses(request.FlowAssembly);
+        var processes = SourceHashes.Apply(ReadProcesses(request.FlowAssembly), request.DiagramPaths);
         var closure = PackageClosure.Read(request.ProjectAssetsFile, request.SharedPackageIds.Concat(HostProvided.PackageIds).ToArray());
         var chosen = DeploymentFiles.Select(
             request.Candidates,

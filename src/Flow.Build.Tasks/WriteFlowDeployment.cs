@@ -25,6 +25,9 @@ public sealed class WriteFlowDeployment : Task
     /// Metadata used: DestinationSubDirectory, NuGetPackageId, and FlowRelativePath (wins).</summary>
     public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The project's .bpmn files: the manifest's sourceHash of each process is its file's SHA-256, hashed here.</summary>
+    public ITaskItem[] Diagrams { get; set; } = Array.Empty<ITaskItem>();
+
     [Required]
     public string DeploymentDirectory { get; set; } = string.Empty;
 
@@ -86,6 +89,7 @@ public sealed class WriteFlowDeployment : Task
                 ProjectAssetsFile = string.IsNullOrWhiteSpace(ProjectAssetsFile) ? null : ProjectAssetsFile,
                 SigningKeyPem = signingKey,
                 SigningKeySource = !string.IsNullOrWhiteSpace(SigningKeyFile) ? "the file '" + SigningKeyFile + "'" : "the environment variable '" + SigningKeyVariable + "'",
+                DiagramPaths = Diagrams.Select(d => d.GetMetadata("FullPath")).Where(p => p.Length > 0).ToArray(),
             });
 
             WrittenFiles = result.WrittenFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();

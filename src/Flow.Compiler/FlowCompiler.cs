@@ -102,7 +102,8 @@ public static class FlowCompiler
             return Result(sources, diagnostics, symbols);
         }
 
-        var hash = Sha256Hex(file.Text);
+        // Not the text's hash: generated code must not change when only the layout (DI) does.
+        var hash = read.LayoutFreeHash ?? Sha256Hex(file.Text);
         var classNames = new Dictionary<string, ProcessModel>(StringComparer.Ordinal);
         var hintNames = HintNames.NewSet();
         foreach (var process in executable)

@@ -19,7 +19,7 @@ internal static class DescriptionWriter
             .Line("/// <summary>The BPMN file this class was generated from.</summary>")
             .Line("public const string SourceFile = " + String(plan.SourceFile) + ";")
             .Line()
-            .Line("/// <summary>SHA-256 of the BPMN file's text (UTF-8), lower-case hex.</summary>")
+            .Line("/// <summary>SHA-256 of the BPMN file without its diagram interchange (layout), lower-case hex.</summary>")
             .Line("public const string SourceHash = " + String(plan.SourceHash) + ";")
             .Line()
             .Line("/// <summary>The definition's version: SHA-256 of what the process means (not of its layout).</summary>")

@@ -33,7 +33,7 @@ public static class BpmnReader
 
         var reader = new DocumentReader(root.Name.Namespace, new LineIndex(text), cancellationToken);
         var model = reader.ReadDefinitions(root);
-        return new ReadResult(model, reader.Diagnostics.ToEquatableArray());
+        return new ReadResult(model, reader.Diagnostics.ToEquatableArray()) { LayoutFreeHash = LayoutFreeHash.Of(root) };
     }
 
     private sealed class DocumentReader
@@ -440,4 +440,8 @@ public static class BpmnReader
 }
 
 /// <summary>The model of a file (null when it could not be read) and what reading found.</summary>
-public sealed record ReadResult(BpmnDocument? Document, EquatableArray<FlowDiagnostic> Diagnostics);
+public sealed record ReadResult(BpmnDocument? Document, EquatableArray<FlowDiagnostic> Diagnostics)
+{
+    /// <summary>SHA-256 of the file without its diagram interchange (layout); null when it could not be read.</summary>
+    public string? LayoutFreeHash { get; init; }
+}

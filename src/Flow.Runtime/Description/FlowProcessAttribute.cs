@@ -32,6 +32,6 @@ public sealed class FlowProcessAttribute : Attribute
     /// <summary>The BPMN file name.</summary>
     public string SourceFile { get; }
 
-    /// <summary>SHA-256 of the BPMN file's text.</summary>
+    /// <summary>SHA-256 of the BPMN file without its diagram interchange (layout), lower-case hex.</summary>
     public string SourceHash { get; }
 }

@@ -37,7 +37,7 @@ public sealed class ProcessDescription
     /// <summary>The file name of the BPMN source.</summary>
     public string SourceFile { get; }
 
-    /// <summary>SHA-256 of the BPMN source text, lower-case hex.</summary>
+    /// <summary>SHA-256 of the BPMN file without its diagram interchange (layout), lower-case hex.</summary>
     public string SourceHash { get; }
 
     /// <summary>The definition's version: SHA-256 of what the process means, not of its layout.</summary>

@@ -115,6 +115,16 @@ internal static class ConsumerProject
         }
         """;
 
+    /// <summary>Diagram interchange for the task, at horizontal position <paramref name="x"/> (layout only).</summary>
+    public static string Shape(int x) => $"""
+          <bpmndi:BPMNDiagram xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="Diagram">
+            <bpmndi:BPMNPlane id="Plane">
+              <bpmndi:BPMNShape id="Task_Work_di" bpmnElement="Task_Work"><dc:Bounds x="{x}" y="80" width="100" height="80" /></bpmndi:BPMNShape>
+            </bpmndi:BPMNPlane>
+          </bpmndi:BPMNDiagram>
+
+        """;
+
     public static string Handlers(params string[] classNames) =>
         "namespace Consumer.Flows;\n\n"
         + string.Concat(classNames.Select(c => $$"""

@@ -78,6 +78,20 @@ public sealed class PackageIntegrationTests : IDisposable
         var edited = Parse(File.ReadAllBytes(manifestPath));
         Assert.Equal(2, edited.GetProperty("version").GetInt32());
         Assert.Equal(new[] { ("audit", 2, "Consumer.Flows.AuditProcess"), ("order", 1, "Consumer.Flows.OrderProcess") }, Processes(edited));
+        Assert.Equal(Sha256Hex(File.ReadAllBytes(audit)), SourceHash(edited, "audit"));
+
+        // Moving a shape (diagram interchange only) regenerates no C#: the assembly and every
+        // version stay; only the manifest's sourceHash, which the task hashes from the file, follows.
+        var order = Path.Combine(consumer, "order.bpmn");
+        File.WriteAllText(order, ConsumerProject.Diagram("order", "Order", "Ship").Replace("</bpmn:definitions>", ConsumerProject.Shape(x: 150) + "</bpmn:definitions>", StringComparison.Ordinal));
+        cli.Succeed(consumer, build);
+        var withShape = Parse(File.ReadAllBytes(manifestPath));
+        File.WriteAllText(order, ConsumerProject.Diagram("order", "Order", "Ship").Replace("</bpmn:definitions>", ConsumerProject.Shape(x: 1250) + "</bpmn:definitions>", StringComparison.Ordinal));
+        cli.Succeed(consumer, build);
+        var moved = Parse(File.ReadAllBytes(manifestPath));
+        Assert.Equal(withShape.GetProperty("version").GetInt32(), moved.GetProperty("version").GetInt32());
+        Assert.Equal(withShape.GetProperty("contentHash").GetString(), moved.GetProperty("contentHash").GetString());
+        Assert.Equal(Sha256Hex(File.ReadAllBytes(order)), SourceHash(moved, "order"));
 
         File.WriteAllText(audit, ConsumerProject.Diagram("audit", "Audit", "Record twice", target: "Missing"));
         var (exitCode, output) = cli.Run(consumer, build);
@@ -86,6 +100,11 @@ public sealed class PackageIntegrationTests : IDisposable
     }
 
     private static JsonElement Parse(byte[] manifest) => JsonDocument.Parse(manifest).RootElement;
+
+    private static string SourceHash(JsonElement manifest, string key) =>
+        manifest.GetProperty("processes").EnumerateArray().Single(p => p.GetProperty("key").GetString() == key).GetProperty("sourceHash").GetString()!;
+
+    private static string Sha256Hex(byte[] bytes) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant();
 
     private static (string, int, string)[] Processes(JsonElement manifest) => manifest.GetProperty("processes").EnumerateArray()
         .Select(p => (p.GetProperty("key").GetString()!, p.GetProperty("version").GetInt32(), p.GetProperty("type").GetString()!))
