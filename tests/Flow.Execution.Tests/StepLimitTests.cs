@@ -30,13 +30,23 @@ public class StepLimitTests
         } }
         """;
 
+    /// <summary>
+    /// Runs on its own thread (the handler never awaits, so the run is synchronous) and stops a
+    /// run without a limit after 60 s: the token is checked before every task, so a regression
+    /// fails the test instead of spinning on after it.
+    /// </summary>
+    private static async Task<IFlowInstance> RunWithTimeout(TestFlow flow)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        return await Task.Run(async () => await flow.Process.StartAsync(flow.NewData(), timeout.Token)).WaitAsync(TimeSpan.FromSeconds(90));
+    }
+
     [Fact]
     public async Task An_endless_loop_fails_with_the_default_step_limit_within_seconds()
     {
         var flow = TestFlow.Build(EndlessLoop, Array.Empty<string>(), CountingHandler);
 
-        // The run is synchronous (the handler never awaits): on its own thread, so the timeout can fire.
-        var instance = await Task.Run(() => flow.StartAsync()).WaitAsync(TimeSpan.FromSeconds(60));
+        var instance = await RunWithTimeout(flow);
 
         Assert.Equal(InstanceStatus.Failed, instance.Status);
         Assert.Equal("StepLimit", instance.Failure!.Kind);
@@ -52,7 +62,7 @@ public class StepLimitTests
         var flow = TestFlow.Build(EndlessLoop, Array.Empty<string>(), CountingHandler);
         flow.Process.Limits = new ExecutionLimits { MaxStepsPerRun = 3_000, MaxTraceLength = 40 };
 
-        var instance = await Task.Run(() => flow.StartAsync()).WaitAsync(TimeSpan.FromSeconds(60));
+        var instance = await RunWithTimeout(flow);
 
         Assert.Equal("StepLimit", instance.Failure!.Kind);
         // Steps: Start, then Merge, Count and Again in turn; the 3,000th step is a Count, and the token stops before Again.

@@ -138,7 +138,8 @@ public sealed partial class FlowEngine
 
     /// <summary>
     /// Deletes the ended instances (completed, aborted, failed with nothing to retry) that ended
-    /// more than <paramref name="endedBefore"/> ago (all of them when null); returns how many.
+    /// more than <paramref name="endedBefore"/> ago (all of them when null; with an age, one
+    /// without <see cref="StoredInstance.EndedAt"/> is kept); returns how many.
     /// </summary>
     public async Task<int> PurgeAsync(TimeSpan? endedBefore = null, CancellationToken cancellationToken = default)
     {
@@ -146,7 +147,7 @@ public sealed partial class FlowEngine
         var purged = 0;
         foreach (var instance in await _store.QueryAsync(new InstanceQuery(), cancellationToken).ConfigureAwait(false))
         {
-            if (instance.Ended && (endedBefore is null || instance.EndedAt is not { } at || at <= cutoff)
+            if (instance.Ended && (endedBefore is null || instance.EndedAt <= cutoff)
                 && await _store.DeleteAsync(instance.Id, cancellationToken).ConfigureAwait(false))
             {
                 purged++;
