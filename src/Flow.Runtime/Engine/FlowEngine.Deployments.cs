@@ -74,7 +74,8 @@ public sealed partial class FlowEngine
             }
 
             var instances = await _store.QueryAsync(new InstanceQuery(ProcessKey: key), cancellationToken).ConfigureAwait(false);
-            foreach (var instance in instances.Where(i => i.Status is InstanceStatus.Waiting or InstanceStatus.Running or InstanceStatus.Failed
+            // An ended instance (also one failed by an error end) stays as it ended: nothing to move.
+            foreach (var instance in instances.Where(i => !i.Ended && i.Status is InstanceStatus.Waiting or InstanceStatus.Running or InstanceStatus.Failed
                          && (i.DeploymentName != live.Name || i.DeploymentVersion != live.Version)))
             {
                 try

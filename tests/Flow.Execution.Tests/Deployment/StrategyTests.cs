@@ -68,4 +68,25 @@ public class StrategyTests
         Assert.Equal(before, await fx.Store.LoadAsync(old.Id));
         Assert.Equal(InstanceStatus.Completed, (await fx.Engine.CompleteAsync(old.Id, "Review")).Status);
     }
+
+    [Fact]
+    public async Task Migrate_leaves_an_instance_that_ended_in_failure_on_its_version()
+    {
+        using var fx = new DeploymentFixture();
+        await fx.DeployAsync(fx.Write(1, DeploymentFixture.A));
+        var old = await fx.Engine.StartAsync("order");
+        var stored = (await fx.Store.LoadAsync(old.Id))!;
+        var ended = stored with { Status = InstanceStatus.Failed, Ended = true, EndedAt = DateTimeOffset.UtcNow };
+        Assert.True(await fx.Store.TrySaveAsync(ended, stored.Revision));
+        var failures = new List<string>();
+        fx.Engine.StrategyFailed += failure => failures.Add(failure.InstanceId);
+        fx.Engine.SetStrategy("order", new KeyStrategy(InstanceStrategy.Migrate));
+
+        await fx.DeployAsync(fx.Write(2, DeploymentFixture.B));
+
+        var after = (await fx.Store.LoadAsync(old.Id))!;
+        Assert.Equal(1, after.DeploymentVersion);
+        Assert.Equal(InstanceStatus.Failed, after.Status);
+        Assert.Empty(failures);
+    }
 }
