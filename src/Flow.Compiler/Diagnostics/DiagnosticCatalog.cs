@@ -204,7 +204,7 @@ public static class DiagnosticCatalog
 
     public static readonly FlowDiagnosticDescriptor ProcessTooLarge = new(
         "FLOW1040", FlowSeverity.Error, "Process too large",
-        "Process '{0}' has {1} {2}; at most {3} are allowed",
+        "Process '{0}' has more than {1} {2}, the most a process may have",
         "Split the process (call activities, or several processes). Nothing is generated for this file.");
 
     public static readonly FlowDiagnosticDescriptor TooManyBranches = new(

@@ -142,6 +142,14 @@ public static class BpmnReader
 
             var scope = new ScopeContent();
             ReadScope(element, id, scope, depth: 0);
+            if (scope.IsOverLimit)
+            {
+                var (count, what) = scope.Nodes.Count > CompilerLimits.MaxNodesPerProcess
+                    ? (CompilerLimits.MaxNodesPerProcess, "flow nodes")
+                    : (CompilerLimits.MaxFlowsPerProcess, "sequence flows");
+                Report(DiagnosticCatalog.ProcessTooLarge, XmlSpans.Of(element), id, count.ToString(System.Globalization.CultureInfo.InvariantCulture), what);
+            }
+
             foreach (var io in element.Elements(_ns + "ioSpecification"))
             {
                 ReadIoSpecification(io, id, scope);
@@ -179,6 +187,11 @@ public static class BpmnReader
             foreach (var child in container.Elements())
             {
                 _cancellationToken.ThrowIfCancellationRequested();
+                if (scope.IsOverLimit)
+                {
+                    return;   // refused (FLOW1040): reading the rest would only cost time
+                }
+
                 if (!IsBpmn(child))
                 {
                     continue;
@@ -434,6 +447,9 @@ public static class BpmnReader
         public List<FlowNode> Nodes { get; } = new();
 
         public List<SequenceFlow> Flows { get; } = new();
+
+        /// <summary>More nodes or flows than <see cref="CompilerLimits"/> allow: reading stops.</summary>
+        public bool IsOverLimit => Nodes.Count > CompilerLimits.MaxNodesPerProcess || Flows.Count > CompilerLimits.MaxFlowsPerProcess;
 
         public List<DataElement> Data { get; } = new();
     }

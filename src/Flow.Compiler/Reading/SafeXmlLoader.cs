@@ -18,10 +18,10 @@ internal static class SafeXmlLoader
     public const int MaxCharacters = 16 * 1024 * 1024;
 
     /// <summary>
-    /// Deepest element nesting accepted. Past it a file is refused before anything walks the
-    /// tree: some of System.Xml.Linq recurses per level (an element's Value) or walks every
-    /// ancestor per element (namespace prefixes), which is a stack overflow or minutes on a
-    /// file of nothing but nested tags. Real diagrams stay far below (sub-processes are capped
+    /// Deepest element nesting accepted. Past it a file is refused before the tree is built:
+    /// building it takes time super-linear in the depth, and some of System.Xml.Linq recurses
+    /// per level (an element's Value) or walks every ancestor per element (namespace prefixes),
+    /// which is a stack overflow or minutes on a file of nothing but nested tags. Real diagrams stay far below (sub-processes are capped
     /// at <see cref="CompilerLimits.MaxScopeDepth"/>).
     /// </summary>
     public const int MaxElementDepth = 256;

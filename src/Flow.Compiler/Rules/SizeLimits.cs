@@ -6,24 +6,14 @@ using Flow.Compiler.Model;
 namespace Flow.Compiler.Rules;
 
 /// <summary>
-/// Refuses a process beyond <see cref="CompilerLimits"/> before any analysis runs: too many
-/// nodes or flows (at the process), too many flows into or out of one node (at the node).
-/// One pass, counting.
+/// Refuses a process whose nodes have more flows in or out than <see cref="CompilerLimits"/>
+/// allow, at the node, before any analysis runs. One pass, counting. (Too many nodes or flows
+/// in all are refused by the reader, which stops reading there.)
 /// </summary>
 internal static class SizeLimits
 {
     public static IEnumerable<FlowDiagnostic> Check(ProcessModel process)
     {
-        if (process.Nodes.Count > CompilerLimits.MaxNodesPerProcess)
-        {
-            yield return Report(DiagnosticCatalog.ProcessTooLarge, process, process.Nodes.Count, "flow nodes", CompilerLimits.MaxNodesPerProcess);
-        }
-
-        if (process.Flows.Count > CompilerLimits.MaxFlowsPerProcess)
-        {
-            yield return Report(DiagnosticCatalog.ProcessTooLarge, process, process.Flows.Count, "sequence flows", CompilerLimits.MaxFlowsPerProcess);
-        }
-
         var outgoing = new Dictionary<string, int>(System.StringComparer.Ordinal);
         var incoming = new Dictionary<string, int>(System.StringComparer.Ordinal);
         foreach (var flow in process.Flows)
@@ -44,9 +34,6 @@ internal static class SizeLimits
             }
         }
     }
-
-    private static FlowDiagnostic Report(FlowDiagnosticDescriptor descriptor, ProcessModel process, int count, string what, int limit) =>
-        FlowDiagnostic.Create(descriptor, process.Span, process.Id, Text(count), what, Text(limit));
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

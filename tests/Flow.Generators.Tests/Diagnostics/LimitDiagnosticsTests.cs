@@ -60,7 +60,14 @@ public class LimitDiagnosticsTests
     public Task A_process_with_too_many_nodes_is_refused_at_the_process()
     {
         var text = ExtremeInputs.ManyNodes(CompilerLimits.MaxNodesPerProcess + 1);
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1040", text, "<process id=\"p\"").WithArguments("p", "10001", "flow nodes", "10000"));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1040", text, "<process id=\"p\"").WithArguments("p", "10000", "flow nodes"));
+    }
+
+    [Fact]
+    public Task A_process_with_too_many_flows_is_refused_at_the_process()
+    {
+        var text = ExtremeInputs.Process(string.Concat(Enumerable.Range(0, CompilerLimits.MaxFlowsPerProcess + 1).Select(i => $"<sequenceFlow id=\"f{i}\" sourceRef=\"a\" targetRef=\"b\"/>\n")));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1040", text, "<process id=\"p\"").WithArguments("p", "20000", "sequence flows"));
     }
 
     [Fact]
