@@ -118,8 +118,8 @@ public static class ClassPlanner
             }
             else if (WaitKinds.Contains(node.Kind))
             {
-                // Outputs that are not identifiers with a type are FLOW3004 and never written.
-                var outputs = node.Outputs.Where(o => o.Type is not null && CSharpNames.IsValidIdentifier(o.Name)).ToEquatableArray();
+                // Outputs that are not identifiers with a type are FLOW3004, and never written.
+                var outputs = node.Outputs.Where(IsWritable).ToEquatableArray();
                 var hasResult = outputs.Count > 0;
                 var label = Labels(node).Concat(Numbered(Labels(node).First()))
                     .First(l => names.Members.IsFree("Complete" + l + "Async") && (!hasResult || names.Members.IsFree(l + "Result")));
@@ -172,12 +172,16 @@ public static class ClassPlanner
         }
 
         var members = process.Variables
-            .Where(v => v.Type is not null && CSharpNames.IsValidIdentifier(v.Name))
+            .Where(IsWritable)
             .GroupBy(v => v.Name, System.StringComparer.Ordinal)
             .Select(g => g.First())
             .ToEquatableArray();
         return new DataPlan(null, null, members);
     }
+
+    /// <summary>A declaration the generated code can hold: an identifier with a type (else FLOW3004).</summary>
+    private static bool IsWritable(VariableDeclaration declaration) =>
+        declaration.Type is { } type && CSharpNames.IsTypeText(type) && CSharpNames.IsValidIdentifier(declaration.Name);
 
     /// <summary>
     /// The names a task may get, best first: its name in PascalCase, then its id in PascalCase

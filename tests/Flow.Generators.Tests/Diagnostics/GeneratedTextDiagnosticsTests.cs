@@ -91,4 +91,25 @@ public class GeneratedTextDiagnosticsTests
         Assert.DoesNotContain("Injected", run.AssemblyTypeNames());
         Assert.Empty(run.ErrorsInGeneratedCode());
     }
+
+    [Theory]
+    [InlineData("int Injected; } public class Injected { } //")]
+    [InlineData("int&#x2028;public class Injected { }")]
+    [InlineData("int /* x */")]
+    public void A_type_that_could_be_more_than_a_type_is_never_written(string type)
+    {
+        var text = Process(StraightLine.Replace(
+            "<bpmn:task id=\"Work\" name=\"Work\" />",
+            $"<bpmn:userTask id=\"Work\" name=\"Work\"><bpmn:extensionElements><flow:output xmlns:flow=\"http://flow-generators.dev/schema/bpmn\" name=\"amount\" type=\"{type}\" /></bpmn:extensionElements></bpmn:userTask>",
+            StringComparison.Ordinal)).Replace(
+            "isExecutable=\"true\">",
+            $"isExecutable=\"true\" xmlns:flow=\"http://flow-generators.dev/schema/bpmn\"><bpmn:extensionElements><flow:variable name=\"total\" type=\"{type}\" /></bpmn:extensionElements>",
+            StringComparison.Ordinal);
+
+        var run = GeneratedCompilation.Run((FilePath, text));
+
+        Assert.Equal(2, run.GeneratorDiagnostics.Count(d => d.Id == "FLOW3004"));
+        Assert.DoesNotContain("Injected", run.AssemblyTypeNames());
+        Assert.Empty(run.ErrorsInGeneratedCode());
+    }
 }
