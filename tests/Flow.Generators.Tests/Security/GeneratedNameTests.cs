@@ -200,4 +200,23 @@ public class GeneratedNameTests
         Assert.Contains("__Condition_F_1", data);
         Assert.Contains("__Condition_F_1_2", data);
     }
+
+    [Fact]
+    public void Process_names_that_differ_only_by_a_zero_width_joiner_are_FLOW1010_not_CS0101()
+    {
+        var text = Process(StraightLine).Replace("</bpmn:definitions>", """
+              <bpmn:process id="order_2" name="Or&#x200D;der" isExecutable="true">
+                <bpmn:startEvent id="Start2" />
+                <bpmn:endEvent id="End2" />
+                <bpmn:sequenceFlow id="G1" sourceRef="Start2" targetRef="End2" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, StringComparison.Ordinal);
+
+        var run = GeneratedCompilation.Run((FilePath, text));
+
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "FLOW1010");
+        Assert.Single(run.Generated);
+        Assert.Empty(run.ErrorsInGeneratedCode());
+    }
 }
