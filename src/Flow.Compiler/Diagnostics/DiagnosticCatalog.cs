@@ -202,6 +202,11 @@ public static class DiagnosticCatalog
         "The flow:handler name '{0}' of '{1}' is not a C# identifier",
         "flow:handler names the method that implements the task; write a C# identifier such as CheckStock.");
 
+    public static readonly FlowDiagnosticDescriptor InvalidDataType = new(
+        "FLOW1030", FlowSeverity.Error, "Invalid data type name",
+        "The flow:dataType '{0}' of process '{1}' is not a C# type name",
+        "flow:dataType names your own class for the process data, written as Namespace.Type with C# identifiers (no generic arguments, no spaces).");
+
     public static readonly FlowDiagnosticDescriptor ProcessTooLarge = new(
         "FLOW1040", FlowSeverity.Error, "Process too large",
         "Process '{0}' has more than {1} {2}, the most a process may have",

@@ -151,6 +151,29 @@ public static class CSharpNames
         return true;
     }
 
+    /// <summary>
+    /// Whether a variable's type, written into generated code as it is, can only be a type: names,
+    /// dots, generic and array brackets, '?', tuples and <c>global::</c>; no ';', braces, quotes,
+    /// comments, operators, line ends or formatting characters.
+    /// </summary>
+    public static bool IsTypeText(string text)
+    {
+        if (text.Trim().Length == 0 || Encoding.UTF8.GetByteCount(text) > MaxIdentifierBytes)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (IsFormatting(c) || !(IsIdentifierPart(c) || c is ' ' or '.' or ',' or '<' or '>' or '?' or '[' or ']' or '(' or ')' or ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static bool IsValidNamespace(string text)
     {
         if (Encoding.UTF8.GetByteCount(text) > MaxIdentifierBytes)

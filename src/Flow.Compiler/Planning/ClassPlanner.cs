@@ -45,6 +45,13 @@ public static class ClassPlanner
         }
 
         var names = new NameTable(diagnostics, type);
+        if (process.DataType is { } dataType && !CSharpNames.IsValidNamespace(dataType))
+        {
+            // The name is written into the generated code as it is: nothing but a dotted name may pass.
+            diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.InvalidDataType, process.Span, UnsafeCharacters.Visible(dataType), process.Id));
+            names.Fail();
+        }
+
         var nodes = new List<NodePlan>();
         var nodeIdentifiers = new Dictionary<string, string>(System.StringComparer.Ordinal);
         foreach (var node in process.Nodes)
@@ -111,12 +118,14 @@ public static class ClassPlanner
             }
             else if (WaitKinds.Contains(node.Kind))
             {
-                var hasResult = node.Outputs.Count > 0;
+                // Outputs that are not identifiers with a type are FLOW3004, and never written.
+                var outputs = node.Outputs.Where(IsWritable).ToEquatableArray();
+                var hasResult = outputs.Count > 0;
                 var label = Labels(node).Concat(Numbered(Labels(node).First()))
                     .First(l => names.Members.IsFree("Complete" + l + "Async") && (!hasResult || names.Members.IsFree(l + "Result")));
                 var method = names.Members.Take("Complete" + label + "Async", node.Id);
                 var result = hasResult ? names.Members.Take(label + "Result", node.Id) : null;
-                waits.Add(new WaitStatePlan(node.Id, nodeIdentifiers[node.Id], method, result, node.Outputs));
+                waits.Add(new WaitStatePlan(node.Id, nodeIdentifiers[node.Id], method, result, outputs));
             }
         }
 
@@ -163,12 +172,16 @@ public static class ClassPlanner
         }
 
         var members = process.Variables
-            .Where(v => v.Type is not null && CSharpNames.IsValidIdentifier(v.Name))
+            .Where(IsWritable)
             .GroupBy(v => v.Name, System.StringComparer.Ordinal)
             .Select(g => g.First())
             .ToEquatableArray();
         return new DataPlan(null, null, members);
     }
+
+    /// <summary>A declaration the generated code can hold: an identifier with a type (else FLOW3004).</summary>
+    private static bool IsWritable(VariableDeclaration declaration) =>
+        declaration.Type is { } type && CSharpNames.IsTypeText(type) && CSharpNames.IsValidIdentifier(declaration.Name);
 
     /// <summary>
     /// The names a task may get, best first: its name in PascalCase, then its id in PascalCase

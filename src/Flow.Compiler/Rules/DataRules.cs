@@ -45,6 +45,7 @@ internal static class DataRules
         {
             var problem = !CSharpNames.IsValidIdentifier(variable.Name) ? "does not have a name that is a C# identifier"
                 : variable.Type is null ? "has no type"
+                : !CSharpNames.IsTypeText(variable.Type) ? "has a type that is not a C# type name"
                 : null;
             if (problem is not null)
             {

@@ -64,4 +64,52 @@ public class GeneratedTextDiagnosticsTests
             .WithArguments("condition", "Cond", "#if"));
         return test.RunAsync();
     }
+
+    [Fact]
+    [Fires("FLOW1030")]
+    public Task A_data_type_that_is_not_a_dotted_name()
+    {
+        // Once written into the generated code as it is: `namespace Shop { partial class X&#x85;... }`.
+        var text = Process(StraightLine).Replace(
+            "isExecutable=\"true\">",
+            "isExecutable=\"true\" xmlns:flow=\"http://flow-generators.dev/schema/bpmn\" flow:dataType=\"Shop.Data { } public class Injected { } //\">",
+            StringComparison.Ordinal);
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1030", text, "<bpmn:process id").WithArguments("Shop.Data { } public class Injected { } //", "order"));
+    }
+
+    [Fact]
+    public void A_wait_state_output_whose_name_is_not_an_identifier_is_never_written()
+    {
+        var text = Process(StraightLine.Replace(
+            "<bpmn:task id=\"Work\" name=\"Work\" />",
+            "<bpmn:userTask id=\"Work\" name=\"Work\"><bpmn:extensionElements><flow:output xmlns:flow=\"http://flow-generators.dev/schema/bpmn\" name=\"x); } public class Injected { } //\" type=\"int\" /></bpmn:extensionElements></bpmn:userTask>",
+            StringComparison.Ordinal));
+
+        var run = GeneratedCompilation.Run((FilePath, text));
+
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "FLOW3004");
+        Assert.DoesNotContain("Injected", run.AssemblyTypeNames());
+        Assert.Empty(run.ErrorsInGeneratedCode());
+    }
+
+    [Theory]
+    [InlineData("int Injected; } public class Injected { } //")]
+    [InlineData("int&#x2028;public class Injected { }")]
+    [InlineData("int /* x */")]
+    public void A_type_that_could_be_more_than_a_type_is_never_written(string type)
+    {
+        var text = Process(StraightLine.Replace(
+            "<bpmn:task id=\"Work\" name=\"Work\" />",
+            $"<bpmn:userTask id=\"Work\" name=\"Work\"><bpmn:extensionElements><flow:output xmlns:flow=\"http://flow-generators.dev/schema/bpmn\" name=\"amount\" type=\"{type}\" /></bpmn:extensionElements></bpmn:userTask>",
+            StringComparison.Ordinal)).Replace(
+            "isExecutable=\"true\">",
+            $"isExecutable=\"true\" xmlns:flow=\"http://flow-generators.dev/schema/bpmn\"><bpmn:extensionElements><flow:variable name=\"total\" type=\"{type}\" /></bpmn:extensionElements>",
+            StringComparison.Ordinal);
+
+        var run = GeneratedCompilation.Run((FilePath, text));
+
+        Assert.Equal(2, run.GeneratorDiagnostics.Count(d => d.Id == "FLOW3004"));
+        Assert.DoesNotContain("Injected", run.AssemblyTypeNames());
+        Assert.Empty(run.ErrorsInGeneratedCode());
+    }
 }

@@ -63,6 +63,24 @@ internal sealed class GeneratedCompilation
     public IReadOnlyList<string> GeneratedTypeNames() =>
         Generated.SelectMany(t => t.GetRoot().DescendantNodes().OfType<BaseTypeDeclarationSyntax>()).Select(d => d.Identifier.ValueText).ToList();
 
+    /// <summary>Every error of emitting the assembly.</summary>
+    public IReadOnlyList<Diagnostic> EmitErrors()
+    {
+        using var stream = new MemoryStream();
+        return Output.Emit(stream).Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+    }
+
+    /// <summary>Errors of emitting the assembly that are located in generated files (CS7013, name too long, is found only then).</summary>
+    public IReadOnlyList<Diagnostic> EmitErrorsInGeneratedCode()
+    {
+        using var stream = new MemoryStream();
+        return Output.Emit(stream).Diagnostics
+            .Where(d => d.Severity == DiagnosticSeverity.Error
+                && (d.Location.SourceTree is null || Generated.Contains(d.Location.SourceTree))
+                && !d.Location.GetMappedLineSpan().Path.EndsWith(".bpmn", StringComparison.Ordinal))
+            .ToList();
+    }
+
     /// <summary>Errors the C# compiler reports inside generated files (not mapped into a .bpmn).</summary>
     public IReadOnlyList<Diagnostic> ErrorsInGeneratedCode() =>
         Output.GetDiagnostics()

@@ -135,25 +135,42 @@ public class GeneratedNameTests
     [Fact]
     public void Ids_and_names_of_several_kilobytes_give_short_distinct_names()
     {
-        // CS7013 (name too long for metadata) stops at 1,024 UTF-8 bytes.
+        // CS7013 (name too long for metadata, over 1,024 UTF-8 bytes) is found only when the
+        // assembly is written, so the process has no handler to implement and must emit.
         var longId = "T" + new string('x', 3000);
         var longName = new string('n', 3000);
-        var run = AssertCompiles(Chain(
-            $"<bpmn:serviceTask id=\"{longId}a\" name=\"{longName}a\" />",
-            $"<bpmn:serviceTask id=\"{longId}b\" name=\"{longName}b\" />",
-            $"<bpmn:userTask id=\"{longId}c\" name=\"{longName}c\" />"));
+        var text = Process($"""
+                <bpmn:startEvent id="{longId}s" name="{longName}s" />
+                <bpmn:userTask id="{longId}a" name="{longName}a"><bpmn:extensionElements><flow:output name="approved" type="bool" /></bpmn:extensionElements></bpmn:userTask>
+                <bpmn:userTask id="{longId}b" name="{longName}b" />
+                <bpmn:endEvent id="{longId}e" />
+                <bpmn:sequenceFlow id="{longId}1" sourceRef="{longId}s" targetRef="{longId}a" />
+                <bpmn:sequenceFlow id="{longId}2" sourceRef="{longId}a" targetRef="{longId}b" />
+                <bpmn:sequenceFlow id="{longId}3" sourceRef="{longId}b" targetRef="{longId}e" />
+            """, name: longName).Replace(
+            "isExecutable=\"true\">",
+            $"isExecutable=\"true\" {FlowNs}><bpmn:extensionElements><flow:variable name=\"approved\" type=\"bool\" /></bpmn:extensionElements>",
+            StringComparison.Ordinal);
+        var run = GeneratedCompilation.Run((FilePath, text));
 
+        Assert.Empty(run.EmitErrors());
         Assert.All(run.AssemblyTypes(), t => Assert.True(t.Length < 400, t));
-        Assert.Equal(2, Methods(run).Count(m => m.StartsWith("Nnnn", StringComparison.Ordinal)));
+        var instance = run.Output.GetTypeByMetadataName("Flows.Tests." + run.AssemblyTypeNames().Single(t => t.EndsWith("Process", StringComparison.Ordinal)) + "+Instance")!;
+        Assert.Equal(2, instance.GetMembers().Count(m => m.Name.StartsWith("CompleteNnn", StringComparison.Ordinal)));
     }
 
     [Fact]
     public void A_process_name_of_several_kilobytes_gives_a_short_class_name()
     {
-        var text = Process(StraightLine, name: new string('n', 5000));
+        var text = Process("""
+                <bpmn:startEvent id="Start" />
+                <bpmn:endEvent id="End" />
+                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="End" />
+            """, name: new string('n', 5000));
         var run = GeneratedCompilation.Run((FilePath, text));
 
         Assert.Empty(run.ErrorsInGeneratedCode());
+        Assert.Empty(run.EmitErrorsInGeneratedCode());
         Assert.Contains(run.AssemblyTypes(), t => t.StartsWith("global::Flows.Tests.Nnnn", StringComparison.Ordinal) && t.Length < 200);
     }
 
@@ -182,5 +199,24 @@ public class GeneratedNameTests
         var data = run.Output.GetTypeByMetadataName("Flows.Tests.OrderProcess+Data")!.GetMembers().Select(m => m.Name).ToList();
         Assert.Contains("__Condition_F_1", data);
         Assert.Contains("__Condition_F_1_2", data);
+    }
+
+    [Fact]
+    public void Process_names_that_differ_only_by_a_zero_width_joiner_are_FLOW1010_not_CS0101()
+    {
+        var text = Process(StraightLine).Replace("</bpmn:definitions>", """
+              <bpmn:process id="order_2" name="Or&#x200D;der" isExecutable="true">
+                <bpmn:startEvent id="Start2" />
+                <bpmn:endEvent id="End2" />
+                <bpmn:sequenceFlow id="G1" sourceRef="Start2" targetRef="End2" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, StringComparison.Ordinal);
+
+        var run = GeneratedCompilation.Run((FilePath, text));
+
+        Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "FLOW1010");
+        Assert.Single(run.Generated);
+        Assert.Empty(run.ErrorsInGeneratedCode());
     }
 }
