@@ -32,11 +32,15 @@ public class LayoutFreeHashTests
     }
 
     [Fact]
-    public void Deep_nesting_costs_no_stack()
+    public void Nesting_up_to_the_readers_limit_is_hashed_and_deeper_is_refused_before_hashing()
     {
-        const int Depth = 20_000;
-        var nested = "<extensionElements>" + string.Concat(Enumerable.Repeat("<x:n xmlns:x=\"urn:x\">", Depth)) + string.Concat(Enumerable.Repeat("</x:n>", Depth)) + "</extensionElements>";
+        static string Nested(int depth) => "<extensionElements>" + string.Concat(Enumerable.Repeat("<x:n xmlns:x=\"urn:x\">", depth)) + string.Concat(Enumerable.Repeat("</x:n>", depth)) + "</extensionElements>";
 
-        Assert.Matches("^[0-9a-f]{64}$", Hash(File("<task id=\"A\">" + nested + "</task>")));
+        // 240 elements inside extensionElements stay under the 256-element limit (FLOW0020).
+        Assert.Matches("^[0-9a-f]{64}$", Hash(File("<task id=\"A\">" + Nested(240) + "</task>")));
+
+        var deep = BpmnReader.Read(File("<task id=\"A\">" + Nested(20_000) + "</task>"));
+        Assert.Null(deep.LayoutFreeHash);
+        Assert.Contains(deep.Diagnostics, d => d.Id == "FLOW0020");
     }
 }
