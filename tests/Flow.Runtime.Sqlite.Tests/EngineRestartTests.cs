@@ -50,6 +50,47 @@ public class EngineRestartTests
     }
 
     [Fact]
+    public async Task Two_engines_on_one_file_completing_the_same_task_at_once_apply_it_exactly_once()
+    {
+        using var db = new TempDatabase();
+        var folder = TestDeployment.Write(db.Folder, 1, Flow.Value);
+        var engines = new List<FlowEngine>();
+        for (var i = 0; i < 2; i++)
+        {
+            // separate registries (each loads the flow itself) and separate store objects
+            var engine = new FlowEngine(new DeploymentRegistry(), db.Open());
+            await engine.DeployAsync(new[] { folder });
+            engines.Add(engine);
+        }
+
+        for (var round = 0; round < 20; round++)
+        {
+            var id = (await engines[round % 2].StartAsync("order")).Id;
+            var outcomes = await Task.WhenAll(engines.Select(engine => Task.Run(async () =>
+            {
+                try
+                {
+                    await engine.CompleteAsync(id, "Review");
+                    return "completed";
+                }
+                catch (FlowConcurrencyException)
+                {
+                    return "conflict";
+                }
+                catch (FlowInstanceException e) when (e.Id == "FLOW6042")
+                {
+                    return "already done"; // loaded after the winner saved: nothing waits
+                }
+            }))).WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, outcomes.Count(o => o == "completed"));
+            var done = (await engines[0].GetAsync(id))!;
+            Assert.Equal(InstanceStatus.Completed, done.Status);
+            Assert.Contains("\"marks\":[\"A\",\"A\"]", done.DataJson, StringComparison.Ordinal); // MarkAgain ran once
+        }
+    }
+
+    [Fact]
     public async Task UseSqlite_makes_AddFlowRuntime_keep_instances_in_the_file_and_in_memory_stays_the_default()
     {
         using var db = new TempDatabase();
@@ -71,5 +112,10 @@ public class EngineRestartTests
 
         await using var inMemory = new ServiceCollection().AddFlowRuntime().BuildServiceProvider();
         Assert.IsType<InMemoryInstanceStore>(inMemory.GetRequiredService<IInstanceStore>());
+
+        // a store registered before AddFlowRuntime still wins over the factory
+        var registered = new InMemoryInstanceStore();
+        await using var explicitStore = new ServiceCollection().AddSingleton<IInstanceStore>(registered).AddFlowRuntime(o => o.UseSqlite(db.File)).BuildServiceProvider();
+        Assert.Same(registered, explicitStore.GetRequiredService<IInstanceStore>());
     }
 }
