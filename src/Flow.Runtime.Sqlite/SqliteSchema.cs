@@ -77,6 +77,12 @@ internal static class SqliteSchema
 
             transaction.Commit();
         }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCannotOpen or SqliteReadOnly)
+        {
+            throw new InvalidOperationException(
+                $"The flows database '{path}' cannot be opened for writing (SQLite error {e.SqliteErrorCode}: {e.Message}). Check that its folder exists and is writable.",
+                e);
+        }
         catch (SqliteException e) when (e.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
         {
             throw new InvalidOperationException(
@@ -85,7 +91,9 @@ internal static class SqliteSchema
         }
     }
 
+    private const int SqliteReadOnly = 8;
     private const int SqliteCorrupt = 11;
+    private const int SqliteCannotOpen = 14;
     private const int SqliteNotADatabase = 26;
 
     private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)

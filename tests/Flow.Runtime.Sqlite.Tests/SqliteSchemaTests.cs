@@ -55,6 +55,19 @@ public class SqliteSchemaTests
     }
 
     [Fact]
+    public void A_file_in_a_folder_that_does_not_exist_is_reported_with_its_path()
+    {
+        using var db = new TempDatabase();
+        var file = Path.Combine(db.Folder, "missing", "flows.db");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => new SqliteInstanceStore(file));
+
+        Assert.Contains(file, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be opened", refused.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(file)));
+    }
+
+    [Fact]
     public void A_file_with_a_newer_schema_is_refused_and_left_unchanged()
     {
         using var db = new TempDatabase();
