@@ -25,6 +25,13 @@ public sealed class FlowRuntimeOptions
     /// <summary>A test run per process on a new version before it becomes latest.</summary>
     public Func<string, IFlowProcess, CancellationToken, ValueTask<bool>>? HealthCheck { get; set; }
 
+    /// <summary>
+    /// Creates the instance store; null (default): an in-memory store. Storage packages set it
+    /// (e.g. <c>o.UseSqlite("flows.db")</c>), so Flow.Runtime needs no database driver. A store
+    /// registered as <see cref="IInstanceStore"/> before AddFlowRuntime still wins.
+    /// </summary>
+    public Func<IServiceProvider, IInstanceStore>? InstanceStoreFactory { get; set; }
+
     /// <summary>How long the in-memory store keeps ended instances (default: the latest 10,000).</summary>
     public InstanceRetention InstanceRetention { get; set; } = InstanceRetention.Default;
 
@@ -43,15 +50,16 @@ public sealed class FlowRuntimeOptions
 public static class FlowServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the deployment registry, the engine, an in-memory instance store (unless one is
-    /// registered) and, with a deployment root, the hot deployer as a hosted service. Process
+    /// Adds the deployment registry, the engine, an instance store (unless one is registered:
+    /// <see cref="FlowRuntimeOptions.InstanceStoreFactory"/>'s, else in memory) and, with a deployment root, the hot deployer as a hosted service. Process
     /// objects are created with the host's services (constructor injection).
     /// </summary>
     public static IServiceCollection AddFlowRuntime(this IServiceCollection services, Action<FlowRuntimeOptions>? configure = null)
     {
         var options = new FlowRuntimeOptions();
         configure?.Invoke(options);
-        services.TryAddSingleton<IInstanceStore>(_ => new InMemoryInstanceStore(options.InstanceRetention));
+        services.TryAddSingleton<IInstanceStore>(provider =>
+            options.InstanceStoreFactory?.Invoke(provider) ?? new InMemoryInstanceStore(options.InstanceRetention));
         services.AddSingleton(provider => new DeploymentRegistry(
             options.SharedAssemblies,
             options.HealthCheck,

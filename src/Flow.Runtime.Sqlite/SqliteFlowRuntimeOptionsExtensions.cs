@@ -1,0 +1,21 @@
+using System;
+using Flow.Instances;
+
+namespace Flow.Hosting;
+
+/// <summary><c>services.AddFlowRuntime(o => o.UseSqlite("flows.db"))</c>: instances in a SQLite file.</summary>
+public static class SqliteFlowRuntimeOptionsExtensions
+{
+    /// <summary>
+    /// Keeps instances in the SQLite file at <paramref name="path"/> (relative paths resolve
+    /// against the current directory when the store is created); the schema is created or
+    /// upgraded on first use. Retention of ended instances is not applied by this store yet.
+    /// </summary>
+    public static FlowRuntimeOptions UseSqlite(this FlowRuntimeOptions options, string path)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options.InstanceStoreFactory = _ => new SqliteInstanceStore(path);
+        return options;
+    }
+}
