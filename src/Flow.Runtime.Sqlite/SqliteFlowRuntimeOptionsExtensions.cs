@@ -9,13 +9,14 @@ public static class SqliteFlowRuntimeOptionsExtensions
     /// <summary>
     /// Keeps instances in the SQLite file at <paramref name="path"/> (relative paths resolve
     /// against the current directory when the store is created); the schema is created or
-    /// upgraded on first use. Retention of ended instances is not applied by this store yet.
+    /// upgraded on first use. Ended instances are kept as <see cref="FlowRuntimeOptions.InstanceRetention"/>
+    /// says, read when the store is created (so it may be set before or after this call).
     /// </summary>
     public static FlowRuntimeOptions UseSqlite(this FlowRuntimeOptions options, string path)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        options.InstanceStoreFactory = _ => new SqliteInstanceStore(path);
+        options.InstanceStoreFactory = _ => new SqliteInstanceStore(path, options.InstanceRetention);
         return options;
     }
 }

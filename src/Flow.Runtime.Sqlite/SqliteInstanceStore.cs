@@ -13,6 +13,8 @@ namespace Flow.Instances;
 /// of a save is part of its one SQL statement, so a stale save changes nothing, also between
 /// processes sharing the file. Each call opens a connection from Microsoft.Data.Sqlite's pool;
 /// <see cref="Dispose"/> closes the pooled ones. The schema is created or upgraded on construction.
+/// Ended instances are kept under an <see cref="InstanceRetention"/> (by default the latest
+/// 10,000), applied in SQL in the transaction of each save and before each query.
 /// </summary>
 public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
 {
@@ -24,14 +26,24 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
+    private readonly SqliteRetention _retention;
 
-    /// <summary>A store in the file at <paramref name="path"/>, created (with its folder's existing parent) when missing.</summary>
+    /// <summary>A store in the file at <paramref name="path"/> with the default retention, created (with its folder's existing parent) when missing.</summary>
     /// <exception cref="InvalidOperationException">The file is not a SQLite database, is corrupt, or has a newer schema.</exception>
     public SqliteInstanceStore(string path, TimeProvider? time = null)
+        : this(path, InstanceRetention.Default, time)
+    {
+    }
+
+    /// <summary>A store in the file at <paramref name="path"/> that keeps ended instances as <paramref name="retention"/> says (clock: <paramref name="time"/>).</summary>
+    /// <exception cref="InvalidOperationException">The file is not a SQLite database, is corrupt, or has a newer schema.</exception>
+    public SqliteInstanceStore(string path, InstanceRetention retention, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(retention);
         Path = System.IO.Path.GetFullPath(path);
         _time = time ?? TimeProvider.System;
+        _retention = new SqliteRetention(retention);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -64,22 +76,32 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedRevision);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
 
-        // One statement each: SQLite runs it in its own transaction under the write lock, so
+        // BEGIN IMMEDIATE: the save and its retention run under the write lock in one commit, so
         // the revision compared is the one committed last, whoever wrote it.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+
+        // ended_seq: an instance that ends joins the end of the line of ended instances; one that
+        // was ended keeps its place; one that runs again leaves the line.
         command.CommandText = expectedRevision == 0
             ? """
-              INSERT INTO flow_instances (id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision, ended, ended_at, created_at, updated_at)
+              INSERT INTO flow_instances (id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision, ended, ended_at, ended_seq, created_at, updated_at)
               VALUES ($id, $process_key, $deployment_name, $deployment_version, $definition_hash, $status, $state_json, 1, $ended,
-                      CASE WHEN $ended <> 0 THEN COALESCE($ended_at, $now) END, $now, $now)
+                      CASE WHEN $ended <> 0 THEN COALESCE($ended_at, $now) END,
+                      CASE WHEN $ended <> 0 THEN (SELECT COALESCE(MAX(ended_seq), 0) + 1 FROM flow_instances WHERE ended_seq IS NOT NULL) END,
+                      $now, $now)
               ON CONFLICT (id) DO NOTHING;
               """
             : """
               UPDATE flow_instances SET
                   process_key = $process_key, deployment_name = $deployment_name, deployment_version = $deployment_version,
                   definition_hash = $definition_hash, status = $status, state_json = $state_json, revision = revision + 1,
-                  ended = $ended, ended_at = CASE WHEN $ended <> 0 THEN COALESCE($ended_at, ended_at, $now) END, updated_at = $now
+                  ended = $ended, ended_at = CASE WHEN $ended <> 0 THEN COALESCE($ended_at, ended_at, $now) END,
+                  ended_seq = CASE WHEN $ended = 0 THEN NULL
+                                   ELSE COALESCE(ended_seq, (SELECT COALESCE(MAX(s.ended_seq), 0) + 1 FROM flow_instances AS s WHERE s.ended_seq IS NOT NULL)) END,
+                  updated_at = $now
               WHERE id = $id AND revision = $expected_revision;
               """;
         var p = command.Parameters;
@@ -92,9 +114,17 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
         p.AddWithValue("$state_json", instance.StateJson);
         p.AddWithValue("$ended", instance.Ended ? 1 : 0);
         p.AddWithValue("$ended_at", instance.EndedAt is { } endedAt ? FormatTime(endedAt) : DBNull.Value);
-        p.AddWithValue("$now", FormatTime(_time.GetUtcNow()));
+        var now = _time.GetUtcNow();
+        p.AddWithValue("$now", FormatTime(now));
         p.AddWithValue("$expected_revision", expectedRevision);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+        {
+            return false; // nothing written; disposing rolls the empty transaction back
+        }
+
+        await _retention.ApplyAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <inheritdoc/>
@@ -102,6 +132,7 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await PurgeIfDueAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder($"SELECT {Columns} FROM flow_instances WHERE 1 = 1");
         void Filter(string column, object? value)
@@ -140,6 +171,16 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>
+    /// Deletes the ended instances the retention no longer keeps (time passes between saves, and
+    /// another process may use a looser retention); returns how many. Queries call it first.
+    /// </summary>
+    public async ValueTask<int> ApplyRetentionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await PurgeIfDueAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Closes this file's pooled connections (the file can then be moved or deleted).</summary>
     public void Dispose()
     {
@@ -176,6 +217,21 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
             Ended = reader.GetInt64(8) != 0,
             EndedAt = reader.IsDBNull(9) ? null : ParseTime(reader.GetString(9)),
         };
+
+    /// <summary>Checks under a read first, so a query takes the write lock only when there is something to delete.</summary>
+    private async ValueTask<int> PurgeIfDueAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (!await _retention.IsDueAsync(connection, now, cancellationToken).ConfigureAwait(false))
+        {
+            return 0;
+        }
+
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var purged = await _retention.ApplyAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return purged;
+    }
 
     private async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -35,6 +35,26 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS ix_flow_instances_deployment ON flow_instances (deployment_name, deployment_version);
         CREATE INDEX IF NOT EXISTS ix_flow_instances_ended ON flow_instances (ended, ended_at);
         """,
+
+        // Retention: ended_seq is an instance's place in the line of ended instances (set when
+        // it ends, cleared when it runs again), so "oldest ended first" does not depend on clocks;
+        // flow_ended_count is kept by triggers, so checking the count bound reads one row.
+        // ADD COLUMN cannot say IF NOT EXISTS: the version row, written in the same transaction, guards it.
+        """
+        ALTER TABLE flow_instances ADD COLUMN ended_seq INTEGER NULL;
+        UPDATE flow_instances SET ended_seq = ranked.n
+        FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY ended_at, id) AS n FROM flow_instances WHERE ended <> 0) AS ranked
+        WHERE flow_instances.id = ranked.id;
+        CREATE INDEX IF NOT EXISTS ix_flow_instances_ended_seq ON flow_instances (ended_seq) WHERE ended_seq IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS flow_ended_count (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+        INSERT OR REPLACE INTO flow_ended_count (id, n) SELECT 1, COUNT(*) FROM flow_instances WHERE ended <> 0;
+        CREATE TRIGGER IF NOT EXISTS tr_flow_instances_ended_insert AFTER INSERT ON flow_instances WHEN NEW.ended <> 0
+        BEGIN UPDATE flow_ended_count SET n = n + 1 WHERE id = 1; END;
+        CREATE TRIGGER IF NOT EXISTS tr_flow_instances_ended_delete AFTER DELETE ON flow_instances WHEN OLD.ended <> 0
+        BEGIN UPDATE flow_ended_count SET n = n - 1 WHERE id = 1; END;
+        CREATE TRIGGER IF NOT EXISTS tr_flow_instances_ended_update AFTER UPDATE OF ended ON flow_instances WHEN (OLD.ended <> 0) <> (NEW.ended <> 0)
+        BEGIN UPDATE flow_ended_count SET n = n + (CASE WHEN NEW.ended <> 0 THEN 1 ELSE -1 END) WHERE id = 1; END;
+        """,
     };
 
     /// <summary>The version this package writes.</summary>

@@ -18,9 +18,11 @@ internal sealed class TempDatabase : IDisposable
 
     public string File { get; }
 
-    public SqliteInstanceStore Open(TimeProvider? time = null)
+    public SqliteInstanceStore Open(TimeProvider? time = null) => Open(InstanceRetention.Default, time);
+
+    public SqliteInstanceStore Open(InstanceRetention retention, TimeProvider? time = null)
     {
-        var store = new SqliteInstanceStore(File, time);
+        var store = new SqliteInstanceStore(File, retention, time);
         lock (_stores)
         {
             _stores.Add(store);

@@ -32,7 +32,7 @@ public sealed class FlowRuntimeOptions
     /// </summary>
     public Func<IServiceProvider, IInstanceStore>? InstanceStoreFactory { get; set; }
 
-    /// <summary>How long the in-memory store keeps ended instances (default: the latest 10,000).</summary>
+    /// <summary>How long the store keeps ended instances (default: the latest 10,000); honoured by the in-memory store and by storage packages' stores (e.g. <c>UseSqlite</c>).</summary>
     public InstanceRetention InstanceRetention { get; set; } = InstanceRetention.Default;
 
     /// <summary>Bounds on each run of an instance (default: 100,000 steps without a wait state, 1,000 trace entries).</summary>
