@@ -142,6 +142,28 @@ public class SqliteRetentionTests
     }
 
     [Fact]
+    public async Task Two_stores_ending_instances_at_once_keep_the_count_bound_and_the_count_exact()
+    {
+        using var db = new TempDatabase();
+        var retention = new InstanceRetention { MaxEnded = 5 };
+        var stores = new[] { db.Open(retention), db.Open(retention) };
+        await Task.WhenAll(stores.Select((store, s) => Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var id = $"s{s}-{i:D2}";
+                Assert.True(await store.TrySaveAsync(Instance(id, InstanceStatus.Waiting), 0));
+                Assert.True(await store.TrySaveAsync(Instance(id, InstanceStatus.Completed), 1));
+            }
+        }))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(5L, SqlFile.Scalar(db.File, "SELECT COUNT(*) FROM flow_instances WHERE ended = 1;"));
+        Assert.Equal(5L, SqlFile.Scalar(db.File, "SELECT n FROM flow_ended_count;"));
+        Assert.Equal(0L, SqlFile.Scalar(db.File, "SELECT COUNT(*) FROM flow_instances WHERE ended = 0;"));
+        Assert.Equal(5L, SqlFile.Scalar(db.File, "SELECT COUNT(DISTINCT ended_seq) FROM flow_instances;"));
+    }
+
+    [Fact]
     public async Task A_version_1_file_is_upgraded_with_its_ended_instances_lined_up_by_end_time_and_counted()
     {
         using var db = new TempDatabase();
