@@ -1,3 +1,5 @@
+using Flow.Build.Tasks.Tests.Infrastructure;
+
 namespace Flow.Build.Tasks.Tests.Integration;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class DeploymentTargetsTests : IDisposable
 
     private string Project(bool withDiagram, string extraProperties = "", string extraItems = "")
     {
-        var targets = Path.Combine(RepositoryRoot(), "src", "Flow.Generators", "build", "Flow.Deployment.targets");
+        var targets = Path.Combine(RepositoryPaths.Root, "src", "Flow.Generators", "build", "Flow.Deployment.targets");
         File.WriteAllText(Path.Combine(_root, "order.bpmn"), "<definitions />");
         var project = Path.Combine(_root, "flows.proj");
         File.WriteAllText(project, $"""
@@ -85,19 +87,6 @@ public sealed class DeploymentTargetsTests : IDisposable
             deployment,
             global::Flow.Deployment.ManifestReader.Read(deployment),
             global::Flow.Deployment.ManifestTrust.FromPem(new[] { key.ExportSubjectPublicKeyInfoPem() }));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Flow.Generators.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Flow.Generators.sln not found above " + AppContext.BaseDirectory);
     }
 
     public void Dispose()
