@@ -88,7 +88,7 @@ public sealed class WriteFlowDeployment : Task
             {
                 ProjectAssetsFile = string.IsNullOrWhiteSpace(ProjectAssetsFile) ? null : ProjectAssetsFile,
                 SigningKeyPem = signingKey,
-                SigningKeySource = !string.IsNullOrWhiteSpace(SigningKeyFile) ? "the file '" + SigningKeyFile + "'" : "the environment variable '" + SigningKeyVariable + "'",
+                SigningKeySource = ManifestSigner.KeySource(SigningKeyFile, SigningKeyVariable),
                 DiagramPaths = Diagrams.Select(d => d.GetMetadata("FullPath")).Where(p => p.Length > 0).ToArray(),
             });
 

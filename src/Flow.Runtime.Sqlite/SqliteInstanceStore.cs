@@ -196,12 +196,14 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <summary>UTC, fixed width, so text order is time order.</summary>
+    /// <summary>UTC, fixed width, so text order is time order; written and read with the same format.</summary>
+    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
     internal static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseTime(string text) =>
-        DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     private static StoredInstance Read(SqliteDataReader reader) =>
         new(

@@ -31,7 +31,7 @@ public static class ManifestSigner
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new FlowBuildException(TaskDiagnostics.SigningKeyUnreadable, keyFile, "the file '" + keyFile + "'", e.Message);
+                throw new FlowBuildException(TaskDiagnostics.SigningKeyUnreadable, keyFile, KeySource(keyFile, keyVariable), e.Message);
             }
         }
 
@@ -42,9 +42,13 @@ public static class ManifestSigner
 
         var value = Environment.GetEnvironmentVariable(keyVariable!.Trim());
         return string.IsNullOrWhiteSpace(value)
-            ? throw new FlowBuildException(TaskDiagnostics.SigningKeyUnreadable, null, "the environment variable '" + keyVariable + "'", "it is not set or empty")
+            ? throw new FlowBuildException(TaskDiagnostics.SigningKeyUnreadable, null, KeySource(keyFile, keyVariable), "it is not set or empty")
             : value;
     }
+
+    /// <summary>Where the key is read from, for messages: the file (which wins) or the environment variable.</summary>
+    public static string KeySource(string? keyFile, string? keyVariable) =>
+        !string.IsNullOrWhiteSpace(keyFile) ? "the file '" + keyFile + "'" : "the environment variable '" + keyVariable + "'";
 
     /// <summary>Throws FLOW5013/FLOW5014 unless the key can sign (checked before anything is written).</summary>
     public static void Validate(string privateKeyPem, string keySource)

@@ -8,7 +8,7 @@ namespace Flow.Compiler.Emit;
 /// <summary>
 /// How generated code names a BPMN element for its reader, as the Regex generator explains
 /// each step: <c>Service task 'Check stock' (Task_CheckStock)</c>. Every piece of diagram text
-/// goes through <see cref="ProcessEmitter.Xml"/>, the one escaping of text in comments.
+/// goes through <see cref="CommentText"/>, the one escaping of text in comments.
 /// </summary>
 internal static class ElementComments
 {
@@ -29,13 +29,7 @@ internal static class ElementComments
         (sentenceStart ? "Sequence flow " : "sequence flow ") + Bare(flow.Id) + " from " + Bare(flow.SourceId) + " to " + Bare(flow.TargetId);
 
     /// <summary>Text escaped for a comment, without the quotes <see cref="ProcessEmitter.Xml"/> puts around it (ids read better bare).</summary>
-    private static string Bare(string text)
-    {
-        var escaped = ProcessEmitter.Xml(text);
-        return escaped.Length >= 2 && escaped[0] == '\'' && escaped[escaped.Length - 1] == '\''
-            ? escaped.Substring(1, escaped.Length - 2)
-            : escaped;
-    }
+    private static string Bare(string text) => CommentText.Escape(text);
 
     /// <summary>"ServiceTask" → "Service task"; sub-processes keep their hyphen.</summary>
     private static string Kind(FlowNodeKind kind)

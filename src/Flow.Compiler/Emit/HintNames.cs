@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using Flow.Compiler.Planning;
+using Flow.Compiler.Text;
 
 namespace Flow.Compiler.Emit;
 
@@ -40,13 +41,13 @@ public static class HintNames
 
         if (!canonical)
         {
-            builder.Append('.').Append(Hash(path));
+            builder.Append('.').Append(StableHash.Hex8(path));
         }
 
         var name = builder.ToString();
         if (taken.Contains(name + ".g.cs"))
         {
-            name += "." + Hash(plan.FullName);
+            name += "." + StableHash.Hex8(plan.FullName);
         }
 
         var unique = name + ".g.cs";
@@ -61,16 +62,4 @@ public static class HintNames
 
     /// <summary>A set for <see cref="For"/>: hint names compared as Roslyn compares them.</summary>
     public static ISet<string> NewSet() => new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Eight hex digits of FNV-1a over the text: stable across runs and platforms.</summary>
-    private static string Hash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return hash.ToString("x8", CultureInfo.InvariantCulture);
-    }
 }

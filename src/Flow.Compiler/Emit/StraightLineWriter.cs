@@ -181,22 +181,20 @@ internal sealed class StraightLineWriter
             return;
         }
 
-        var target = end.SubProcess is { } sub ? EndLabel(sub) : CompletedLabel;
-        if (target != fallsTo)
-        {
-            _jumpedTo.Add(target);
-            _writer.Line("goto " + target + ";");
-        }
+        JumpTo(end.SubProcess is { } sub ? EndLabel(sub) : CompletedLabel, fallsTo);
     }
 
     /// <summary>A node without outgoing flow ends its token (BPMN's implicit end).</summary>
-    private void ImplicitEnd(ImplicitEndStep end, string? fallsTo)
+    private void ImplicitEnd(ImplicitEndStep end, string? fallsTo) =>
+        JumpTo(end.SubProcess is { } sub ? EndLabel(sub) : CompletedLabel, fallsTo, " // implicit end: the node has no outgoing flow");
+
+    /// <summary>A goto to <paramref name="target"/>, unless running off the steps' end reaches it anyway.</summary>
+    private void JumpTo(string target, string? fallsTo, string comment = "")
     {
-        var target = end.SubProcess is { } sub ? EndLabel(sub) : CompletedLabel;
         if (target != fallsTo)
         {
             _jumpedTo.Add(target);
-            _writer.Line("goto " + target + "; // implicit end: the node has no outgoing flow");
+            _writer.Line("goto " + target + ";" + comment);
         }
     }
 

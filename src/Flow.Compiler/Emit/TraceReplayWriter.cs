@@ -64,22 +64,10 @@ internal sealed class TraceReplayWriter
                     Add(s.Node);
 
                     // An error end stops the whole run, also inside a sub-process (as the run does).
-                    var target = s.SubProcess is { } sub && _plan.Nodes[s.Node].Event != EventDefinitionKind.Error ? EndLabel(sub) : MethodEnd;
-                    if (target != next)
-                    {
-                        _jumpedTo.Add(target);
-                        _writer.Line(target == MethodEnd ? "return;" : "goto " + target + ";");
-                    }
-
+                    JumpTo(s.SubProcess is { } sub && _plan.Nodes[s.Node].Event != EventDefinitionKind.Error ? EndLabel(sub) : MethodEnd, next);
                     break;
                 case ImplicitEndStep s:
-                    var implicitTarget = s.SubProcess is { } scope ? EndLabel(scope) : MethodEnd;
-                    if (implicitTarget != next)
-                    {
-                        _jumpedTo.Add(implicitTarget);
-                        _writer.Line(implicitTarget == MethodEnd ? "return;" : "goto " + implicitTarget + ";");
-                    }
-
+                    JumpTo(s.SubProcess is { } scope ? EndLabel(scope) : MethodEnd, next);
                     break;
                 case ChoiceStep s:
                     Add(s.Gateway);
@@ -114,6 +102,16 @@ internal sealed class TraceReplayWriter
 
                     break;
             }
+        }
+    }
+
+    /// <summary>A jump to <paramref name="target"/> (a return at the method's end), unless running off the steps' end reaches it anyway.</summary>
+    private void JumpTo(string target, string? fallsTo)
+    {
+        if (target != fallsTo)
+        {
+            _jumpedTo.Add(target);
+            _writer.Line(target == MethodEnd ? "return;" : "goto " + target + ";");
         }
     }
 

@@ -44,22 +44,8 @@ public static class PreprocessorDirectives
     /// <summary>Where <paramref name="index"/> of an expression's text is in the file, the text starting at <paramref name="start"/>.</summary>
     public static SourceSpan Locate(string text, SourceSpan start, int index, int length)
     {
-        var line = start.StartLine;
-        var column = start.StartColumn;
-        for (var i = 0; i < index; i++)
-        {
-            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
-            {
-                line++;
-                column = 1;
-            }
-            else if (text[i] != '\r')
-            {
-                column++;
-            }
-        }
-
-        return SourceSpan.At(line, column, length);
+        var (line, column) = new LineIndex(text).Position(index);
+        return SourceSpan.At(start.StartLine + line - 1, line == 1 ? start.StartColumn + column - 1 : column, length);
     }
 
     private static bool IsLineEnd(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';

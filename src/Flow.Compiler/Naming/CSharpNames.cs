@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using Flow.Compiler.Text;
 
 namespace Flow.Compiler.Naming;
 
@@ -209,19 +210,7 @@ public static class CSharpNames
             cut--;
         }
 
-        return name.Substring(0, cut) + "_" + Fnv1a(source).ToString("x8", CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>FNV-1a over the UTF-16 code units: stable across runs and platforms (string.GetHashCode is not).</summary>
-    private static uint Fnv1a(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var c in text)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
-
-        return hash;
+        return name.Substring(0, cut) + "_" + StableHash.Hex8(source);
     }
 
     private static bool IsFormatting(char c) => char.GetUnicodeCategory(c) == UnicodeCategory.Format;

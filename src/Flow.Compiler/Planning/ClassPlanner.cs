@@ -135,10 +135,10 @@ public static class ClassPlanner
             var flow = process.Flows[f];
             if (flow.Condition is { } condition && condition.Text.Trim().Length > 0
                 && ExpressionLanguage.IsSupportedConditionLanguage(condition.Language) && !ExpressionLanguage.IsFeel(condition.Text)
-                && PreprocessorDirectives.Find(JuelTranslator.ToCSharp(condition.Aligned)) is null)
+                && JuelTranslator.ToCSharp(condition.Aligned) is var code && PreprocessorDirectives.Find(code) is null)
             {
                 var method = names.Expressions.ClaimFree("__Condition_" + CSharpNames.Member(flow.Id).TrimStart('@'), flow.Id);
-                conditions.Add(new ConditionPlan(f, flow.Id, method, JuelTranslator.ToCSharp(condition.Aligned), condition.Span));
+                conditions.Add(new ConditionPlan(f, flow.Id, method, code, condition.Span));
             }
         }
 

@@ -43,6 +43,7 @@ internal static class ConditionCoverage
         // One pass with hash lookups, not a comparison of every pair (a split may have thousands of branches).
         var seen = new HashSet<string>(normalised, StringComparer.Ordinal);
         var comparisons = new HashSet<string>(StringComparer.Ordinal);
+        var matches = new List<Match>();
         foreach (var text in normalised)
         {
             if (Negated(text) is { } negated && seen.Contains(negated))
@@ -52,15 +53,14 @@ internal static class ConditionCoverage
 
             if (Comparison.Match(text) is { Success: true } match)
             {
+                matches.Add(match);
                 comparisons.Add(Key(match, Operator(match)));
             }
         }
 
-        foreach (var text in normalised)
+        foreach (var match in matches)
         {
-            if (Comparison.Match(text) is { Success: true } match
-                && Complement.TryGetValue(Operator(match), out var complement)
-                && comparisons.Contains(Key(match, complement)))
+            if (Complement.TryGetValue(Operator(match), out var complement) && comparisons.Contains(Key(match, complement)))
             {
                 return true;
             }

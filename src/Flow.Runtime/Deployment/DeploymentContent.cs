@@ -24,9 +24,6 @@ internal sealed class DeploymentContent
 
     public DeploymentManifest Manifest { get; }
 
-    /// <summary>Total bytes held.</summary>
-    public long Size => _files.Values.Sum(b => (long)b.Length);
-
     /// <summary>
     /// Reads every listed file once and checks its size and SHA-256 against the bytes read (so
     /// what was checked is exactly what will load). Refuses links and reparse points anywhere in

@@ -150,9 +150,7 @@ public sealed class DeploymentRegistry
             var target = Find(name, version);
             if (target is null)
             {
-                var error = FlowDeploymentException.UnknownVersion($"Deployment '{name}' has no version {version} to roll back to.");
-                Raise(new DeploymentEvent(DeploymentEventKind.Failed, name, version, null, error));
-                throw error;
+                throw Failed(name, version, null, FlowDeploymentException.UnknownVersion($"Deployment '{name}' has no version {version} to roll back to."));
             }
 
             var (live, keys) = Reporting(target.Folder, target.Manifest, () => Activate(target));
@@ -292,8 +290,7 @@ public sealed class DeploymentRegistry
     }
 
     /// <summary>Reports a failure that happened outside the registry (the hot deployer's watching), as a Failed event.</summary>
-    internal void ReportFailure(string? folder, FlowDeploymentException error) =>
-        Raise(new DeploymentEvent(DeploymentEventKind.Failed, folder ?? "", 0, folder, error));
+    internal void ReportFailure(string? folder, FlowDeploymentException error) => Failed(folder ?? "", 0, folder, error);
 
     /// <summary>Reads, captures, decides and (for new content) loads and health-checks one folder.</summary>
     private async Task<(DeployedVersion Version, bool Activate)> PrepareAsync(string folder, List<DeployedVersion> loaded, CancellationToken cancellationToken)
@@ -331,9 +328,7 @@ public sealed class DeploymentRegistry
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            var error = ex as FlowDeploymentException ?? FlowDeploymentException.Unexpected(folder, ex);
-            Raise(new DeploymentEvent(DeploymentEventKind.Failed, manifest?.Name ?? folder, manifest?.Version ?? 0, folder, error));
-            throw error;
+            throw Failed(manifest?.Name ?? folder, manifest?.Version ?? 0, folder, ex as FlowDeploymentException ?? FlowDeploymentException.Unexpected(folder, ex));
         }
     }
 
@@ -473,10 +468,15 @@ public sealed class DeploymentRegistry
         }
         catch (Exception ex)
         {
-            var error = ex as FlowDeploymentException ?? FlowDeploymentException.Unexpected(folder, ex);
-            Raise(new DeploymentEvent(DeploymentEventKind.Failed, manifest.Name, manifest.Version, folder, error));
-            throw error;
+            throw Failed(manifest.Name, manifest.Version, folder, ex as FlowDeploymentException ?? FlowDeploymentException.Unexpected(folder, ex));
         }
+    }
+
+    /// <summary>Reports <paramref name="error"/> as a Failed event and returns it, for the caller to throw.</summary>
+    private FlowDeploymentException Failed(string name, int version, string? folder, FlowDeploymentException error)
+    {
+        Raise(new DeploymentEvent(DeploymentEventKind.Failed, name, version, folder, error));
+        return error;
     }
 
     private static bool SameContent(DeploymentManifest a, DeploymentManifest b) =>

@@ -103,8 +103,7 @@ public sealed class InstanceState<TData>
     internal bool HasEnded => Status switch
     {
         InstanceStatus.Waiting or InstanceStatus.Running => false,
-        InstanceStatus.Failed => Failure?.Kind is FailureState.ErrorEnd or FailureState.Deadlock or FailureState.StepLimit
-            || !Tokens.Exists(t => t.Wait == TokenWait.None),
+        InstanceStatus.Failed => Failure?.EndedEveryToken == true || !Tokens.Exists(t => t.Wait == TokenWait.None),
         _ => true,
     };
 
@@ -189,6 +188,9 @@ public sealed class FailureState
 
     /// <summary>The <see cref="Kind"/> of a run that reached <see cref="ExecutionLimits.MaxStepsPerRun"/> (FLOW6041).</summary>
     public const string StepLimit = "StepLimit";
+
+    /// <summary>Whether the failure ended every token (an error end, a deadlock, the step limit): nothing is left to retry.</summary>
+    internal bool EndedEveryToken => Kind is ErrorEnd or Deadlock or StepLimit;
 
     /// <summary>A handler's or condition's exception at <paramref name="nodeId"/>; a cancellation is "Cancelled".</summary>
     internal static FailureState Of(string nodeId, Exception exception) => new()

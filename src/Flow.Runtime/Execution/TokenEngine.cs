@@ -60,7 +60,7 @@ internal sealed class TokenEngine<TData>
 
     public ValueTask RetryAsync(FlowInstance<TData> instance, CancellationToken cancellationToken)
     {
-        if (_state.Status != InstanceStatus.Failed || _state.Failure?.Kind is FailureState.ErrorEnd or FailureState.Deadlock or FailureState.StepLimit)
+        if (_state.Status != InstanceStatus.Failed || _state.Failure?.EndedEveryToken == true)
         {
             var why = _state.Failure is { } failure ? $" ({failure.Kind} at '{failure.NodeId}': {failure.Message}), which ended every token" : "";
             throw new InvalidOperationException($"Instance {instance.Id} is {_state.Status}{why}; only an instance failed by a handler or condition can be retried.");

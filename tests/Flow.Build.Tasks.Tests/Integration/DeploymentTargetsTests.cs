@@ -1,3 +1,5 @@
+using Flow.Build.Tasks.Tests.Infrastructure;
+
 namespace Flow.Build.Tasks.Tests.Integration;
 
 /// <summary>
@@ -8,13 +10,12 @@ namespace Flow.Build.Tasks.Tests.Integration;
 /// </summary>
 public sealed class DeploymentTargetsTests : IDisposable
 {
-    private readonly string _root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "flow-targets-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-
+    private readonly TemporaryDirectory _temp = Inputs.TempDirectory();
     private string Project(bool withDiagram, string extraProperties = "", string extraItems = "")
     {
-        var targets = Path.Combine(RepositoryRoot(), "src", "Flow.Generators", "build", "Flow.Deployment.targets");
-        File.WriteAllText(Path.Combine(_root, "order.bpmn"), "<definitions />");
-        var project = Path.Combine(_root, "flows.proj");
+        var targets = Path.Combine(RepositoryPaths.Root, "src", "Flow.Generators", "build", "Flow.Deployment.targets");
+        File.WriteAllText(Path.Combine(_temp.Path, "order.bpmn"), "<definitions />");
+        var project = Path.Combine(_temp.Path, "flows.proj");
         File.WriteAllText(project, $"""
             <Project>
               <PropertyGroup>
@@ -64,51 +65,28 @@ public sealed class DeploymentTargetsTests : IDisposable
     {
         // The real task (this build's), where the package puts it; this test assembly, which
         // carries [FlowProcess] fixtures, stands in for the flow assembly.
-        var tasks = Directory.CreateDirectory(Path.Combine(_root, "tasks", "net8.0")).FullName;
+        var tasks = Directory.CreateDirectory(Path.Combine(_temp.Path, "tasks", "net8.0")).FullName;
         File.Copy(typeof(DeploymentWriter).Assembly.Location, Path.Combine(tasks, "Flow.Build.Tasks.dll"));
-        var flow = Path.Combine(_root, "Fixtures.dll");
+        var flow = Path.Combine(_temp.Path, "Fixtures.dll");
         File.Copy(typeof(DeploymentTargetsTests).Assembly.Location, flow);
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-        var keyFile = Path.Combine(_root, "signing.pem");
+        var keyFile = Path.Combine(_temp.Path, "signing.pem");
         File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
         var project = Project(
             withDiagram: true,
-            $"<FlowBuildTasksDirectory>{_root}/tasks/</FlowBuildTasksDirectory><TargetPath>{flow}</TargetPath><TargetFileName>Fixtures.dll</TargetFileName><FlowSigningKeyFile>{keyFile}</FlowSigningKeyFile>",
+            $"<FlowBuildTasksDirectory>{_temp.Path}/tasks/</FlowBuildTasksDirectory><TargetPath>{flow}</TargetPath><TargetFileName>Fixtures.dll</TargetFileName><FlowSigningKeyFile>{keyFile}</FlowSigningKeyFile>",
             $"<IntermediateAssembly Include=\"{flow}\" />");
 
         var (exitCode, output) = Build(project);
 
         Assert.True(exitCode == 0, output);
-        var deployment = Path.Combine(_root, "bin", "flow-deployment");
-        Assert.True(File.Exists(Path.Combine(_root, "flow-lock.json")), "the lock file is on by default:\n" + output);
+        var deployment = Path.Combine(_temp.Path, "bin", "flow-deployment");
+        Assert.True(File.Exists(Path.Combine(_temp.Path, "flow-lock.json")), "the lock file is on by default:\n" + output);
         global::Flow.Deployment.ManifestSignature.Verify(
             deployment,
             global::Flow.Deployment.ManifestReader.Read(deployment),
             global::Flow.Deployment.ManifestTrust.FromPem(new[] { key.ExportSubjectPublicKeyInfoPem() }));
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Flow.Generators.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Flow.Generators.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // leftovers in the temp folder are harmless
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Flow.Build.Tasks.Tests.Infrastructure;
 
 namespace Flow.Build.Tasks.Tests.Integration;
 
@@ -20,7 +21,7 @@ public sealed class PackageIntegrationTests : IDisposable
     [Fact]
     public void A_fresh_project_with_only_the_package_builds_and_versions_its_deployment()
     {
-        var repository = RepositoryRoot();
+        var repository = RepositoryPaths.Root;
         var feed = Directory.CreateDirectory(Path.Combine(_root, "feed")).FullName;
         var consumer = Directory.CreateDirectory(Path.Combine(_root, "consumer")).FullName;
         var cli = new DotnetCli(Path.Combine(_root, "packages"));
@@ -109,19 +110,6 @@ public sealed class PackageIntegrationTests : IDisposable
     private static (string, int, string)[] Processes(JsonElement manifest) => manifest.GetProperty("processes").EnumerateArray()
         .Select(p => (p.GetProperty("key").GetString()!, p.GetProperty("version").GetInt32(), p.GetProperty("type").GetString()!))
         .ToArray();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Flow.Generators.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Flow.Generators.sln not found above " + AppContext.BaseDirectory);
-    }
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Flow.Build.Tasks.Tests.Infrastructure;
 
 namespace Flow.Build.Tasks.Tests.Packaging;
 
@@ -12,7 +13,7 @@ public class PackageReadmeTests
     [Fact]
     public void The_generator_nuspec_names_and_packs_a_readme()
     {
-        var folder = Path.Combine(Root(), "src", "Flow.Generators");
+        var folder = Path.Combine(RepositoryPaths.Root, "src", "Flow.Generators");
         var nuspec = XDocument.Load(Path.Combine(folder, "Flow.Generators.nuspec")).Root!;
         XNamespace ns = nuspec.Name.NamespaceName;
 
@@ -26,7 +27,7 @@ public class PackageReadmeTests
     [Fact]
     public void The_runtime_project_names_and_packs_a_readme()
     {
-        var folder = Path.Combine(Root(), "src", "Flow.Runtime");
+        var folder = Path.Combine(RepositoryPaths.Root, "src", "Flow.Runtime");
         var project = XDocument.Load(Path.Combine(folder, "Flow.Runtime.csproj")).Root!;
 
         var readme = project.Descendants("PackageReadmeFile").SingleOrDefault()?.Value;
@@ -34,18 +35,5 @@ public class PackageReadmeTests
         var packed = project.Descendants("None").SingleOrDefault(n => (string?)n.Attribute("Pack") == "true" && (string?)n.Attribute("PackagePath") == readme);
         Assert.True(packed is not null, $"no <None Pack=\"true\"> packs {readme}");
         Assert.True(File.Exists(Path.Combine(folder, (string)packed!.Attribute("Include")!)), $"{packed.Attribute("Include")} does not exist");
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Flow.Generators.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Flow.Generators.sln not found above " + AppContext.BaseDirectory);
     }
 }
