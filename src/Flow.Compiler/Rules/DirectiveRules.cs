@@ -26,10 +26,16 @@ internal static class DirectiveRules
 
         foreach (var flow in graph.Process.Flows)
         {
-            if (flow.Condition is { } condition && ExpressionLanguage.IsSupportedConditionLanguage(condition.Language)
-                && PreprocessorDirectives.Find(JuelTranslator.ToCSharp(condition.Aligned)) is { } found)
+            if (flow.Condition is { } condition && ExpressionLanguage.IsSupportedConditionLanguage(condition.Language))
             {
-                yield return Report(DiagnosticCatalog.DirectiveInCode, PreprocessorDirectives.Locate(condition.Aligned, condition.Span, found.Index, found.Length), "condition", flow.Id, condition.Aligned.Substring(found.Index, found.Length));
+                // Found, placed and quoted in the translated text: `empty x` widens its line, but a
+                // directive starts a line of its own, whose line number and column the
+                // translation keeps, so its place is the same as in the diagram.
+                var translated = JuelTranslator.ToCSharp(condition.Aligned);
+                if (PreprocessorDirectives.Find(translated) is { } found)
+                {
+                    yield return Report(DiagnosticCatalog.DirectiveInCode, PreprocessorDirectives.Locate(translated, condition.Span, found.Index, found.Length), "condition", flow.Id, translated.Substring(found.Index, found.Length));
+                }
             }
         }
     }

@@ -66,6 +66,30 @@ public class GeneratedTextDiagnosticsTests
     }
 
     [Fact]
+    public Task A_directive_after_a_juel_empty_is_reported_at_its_own_place()
+    {
+        // `empty x` widens to a call in the translated condition; the directive's place and text
+        // come from the line it stands on, which the translation leaves as it is.
+        var text = Process("""
+                <bpmn:startEvent id="Start" />
+                <bpmn:exclusiveGateway id="Gate" default="Else" />
+                <bpmn:endEvent id="A" />
+                <bpmn:endEvent id="B" />
+                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Gate" />
+                <bpmn:sequenceFlow id="Cond" sourceRef="Gate" targetRef="A"><bpmn:conditionExpression>empty x
+            #if</bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="Else" sourceRef="Gate" targetRef="B" />
+            """);
+        var (line, column) = Find(text, "#if");
+        var test = new GeneratorTest { CompilerDiagnostics = CompilerDiagnostics.Errors };
+        test.TestState.AdditionalFiles.Add((FilePath, text));
+        test.TestState.ExpectedDiagnostics.Add(new DiagnosticResult("FLOW3010", Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
+            .WithSpan(FilePath, line, column, line, column + "#if".Length)
+            .WithArguments("condition", "Cond", "#if"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     [Fires("FLOW1030")]
     public Task A_data_type_that_is_not_a_dotted_name()
     {
