@@ -1,6 +1,5 @@
 using Flow.Deployment;
 using Flow.Engine;
-using Flow.Execution.Tests.Infrastructure;
 using Flow.Hosting;
 using Flow.Instances;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,13 +9,11 @@ namespace Flow.Runtime.Sqlite.Tests;
 /// <summary>The engine on a SQLite file: an instance waiting at a user task survives a restart (issue 11).</summary>
 public class EngineRestartTests
 {
-    private static readonly Lazy<byte[]> Flow = new(() => TestDeployment.Compile("A"));
-
     [Fact]
     public async Task An_instance_waiting_at_a_user_task_completes_after_engine_and_store_are_recreated()
     {
         using var db = new TempDatabase();
-        var folder = TestDeployment.Write(db.Folder, 1, Flow.Value);
+        var folder = OrderFlow.Write(db.Folder, 1);
         string id;
         using (var store = new SqliteInstanceStore(db.File))
         {
@@ -53,7 +50,7 @@ public class EngineRestartTests
     public async Task Two_engines_on_one_file_completing_the_same_task_at_once_apply_it_exactly_once()
     {
         using var db = new TempDatabase();
-        var folder = TestDeployment.Write(db.Folder, 1, Flow.Value);
+        var folder = OrderFlow.Write(db.Folder, 1);
         var engines = new List<FlowEngine>();
         for (var i = 0; i < 2; i++)
         {
@@ -101,7 +98,7 @@ public class EngineRestartTests
             Assert.Equal(db.File, store.Path);
             Assert.Same(store, provider.GetRequiredService<IInstanceStore>());
             var engine = provider.GetRequiredService<FlowEngine>();
-            await engine.DeployAsync(new[] { TestDeployment.Write(db.Folder, 1, Flow.Value) });
+            await engine.DeployAsync(new[] { OrderFlow.Write(db.Folder, 1) });
             id = (await engine.StartAsync("order")).Id;
         }
 

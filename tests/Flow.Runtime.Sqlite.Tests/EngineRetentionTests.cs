@@ -1,6 +1,5 @@
 using Flow.Deployment;
 using Flow.Engine;
-using Flow.Execution.Tests.Infrastructure;
 using Flow.Hosting;
 using Flow.Instances;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +9,6 @@ namespace Flow.Runtime.Sqlite.Tests;
 /// <summary>The engine's purge and the runtime options' retention on a SQLite file (issue 11, retention).</summary>
 public class EngineRetentionTests
 {
-    private static readonly Lazy<byte[]> Flow = new(() => TestDeployment.Compile("A"));
-
     [Fact]
     public async Task PurgeAsync_deletes_the_ended_instances_in_the_file_all_or_those_older_than_an_age()
     {
@@ -19,7 +16,7 @@ public class EngineRetentionTests
         var clock = new FixedTime(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
         var store = db.Open(clock);
         var engine = new FlowEngine(new DeploymentRegistry(), store) { Clock = clock };
-        await engine.DeployAsync(new[] { TestDeployment.Write(db.Folder, 1, Flow.Value) });
+        await engine.DeployAsync(new[] { OrderFlow.Write(db.Folder, 1) });
         var ids = new List<string>();
         for (var i = 0; i < 5; i++)
         {
@@ -55,7 +52,7 @@ public class EngineRetentionTests
             })
             .BuildServiceProvider();
         var engine = provider.GetRequiredService<FlowEngine>();
-        await engine.DeployAsync(new[] { TestDeployment.Write(db.Folder, 1, Flow.Value) });
+        await engine.DeployAsync(new[] { OrderFlow.Write(db.Folder, 1) });
         var first = (await engine.StartAsync("order")).Id;
         var second = (await engine.StartAsync("order")).Id;
         var waiting = (await engine.StartAsync("order")).Id;
