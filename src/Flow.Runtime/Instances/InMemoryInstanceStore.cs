@@ -3,15 +3,17 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Flow.Jobs;
 
 namespace Flow.Instances;
 
 /// <summary>
 /// Instances in memory, for one process and for tests; revisions are checked as a database would.
 /// Ended instances are kept under an <see cref="InstanceRetention"/> (by default the latest
-/// 10,000), so memory stays bounded however many instances run.
+/// 10,000), so memory stays bounded however many instances run. Jobs of instances are saved
+/// with them; the store is also their <see cref="IJobStore"/> (partial file).
 /// </summary>
-public sealed class InMemoryInstanceStore : IInstanceStore
+public sealed partial class InMemoryInstanceStore : IInstanceStore
 {
     private readonly Dictionary<string, Entry> _instances = new(StringComparer.Ordinal);
 
@@ -90,6 +92,7 @@ public sealed class InMemoryInstanceStore : IInstanceStore
                 entry.EndedNode = null;
             }
 
+            ReplaceJobs(saved);
             ApplyRetention();
             return new(true);
         }
@@ -107,6 +110,7 @@ public sealed class InMemoryInstanceStore : IInstanceStore
                 .Where(i => query.DeploymentName is null || i.DeploymentName == query.DeploymentName)
                 .Where(i => query.DeploymentVersion is null || i.DeploymentVersion == query.DeploymentVersion)
                 .Where(i => query.Status is null || i.Status == query.Status)
+                .Where(i => query.Subscribed is null || i.Subscriptions.Any(s => Matches(s, query.Subscribed)))
                 .OrderBy(i => i.Id, StringComparer.Ordinal)
                 .ToList();
             return new(result);
@@ -128,6 +132,7 @@ public sealed class InMemoryInstanceStore : IInstanceStore
                 _ended.Remove(entry.EndedNode);
             }
 
+            RemoveJobsOf(id);
             return new(true);
         }
     }
@@ -155,7 +160,14 @@ public sealed class InMemoryInstanceStore : IInstanceStore
         var id = _ended.First!.Value;
         _ended.RemoveFirst();
         _instances.Remove(id);
+        RemoveJobsOf(id);
     }
+
+    /// <summary>A message subscription without a key matches any key; a filter without a key matches any subscription of the name.</summary>
+    private static bool Matches(EventSubscription subscription, SubscriptionFilter filter) =>
+        subscription.Kind == filter.Kind
+        && subscription.Name == filter.Name
+        && (filter.CorrelationKey is null || subscription.CorrelationKey is null || subscription.CorrelationKey == filter.CorrelationKey);
 
     private sealed class Entry(StoredInstance instance)
     {

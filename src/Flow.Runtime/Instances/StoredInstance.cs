@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using Flow.Jobs;
 
 namespace Flow.Instances;
 
@@ -25,4 +27,14 @@ public sealed record StoredInstance(
 
     /// <summary>When the instance ended (set by the engine; a store may fill it in on save).</summary>
     public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>
+    /// The instance's due work (timers, continuations). A store saves them in the same
+    /// transaction as the instance and replaces the instance's previous set: a job not listed
+    /// any more is removed, a listed one is added or kept (by id, keeping its lease and attempts).
+    /// </summary>
+    public IReadOnlyList<ScheduledJob> Jobs { get; init; } = Array.Empty<ScheduledJob>();
+
+    /// <summary>The messages and signals the instance waits for; saved and replaced with it, like <see cref="Jobs"/>.</summary>
+    public IReadOnlyList<EventSubscription> Subscriptions { get; init; } = Array.Empty<EventSubscription>();
 }
