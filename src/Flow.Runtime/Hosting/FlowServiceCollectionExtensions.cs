@@ -44,6 +44,12 @@ public sealed class FlowRuntimeOptions
     /// (FLOW6030/FLOW6031); empty (default): signatures are not checked.
     /// </summary>
     public IList<string> TrustedManifestKeys { get; } = new List<string>();
+
+    /// <summary>
+    /// Registrations a storage package adds to the container besides the instance store (e.g.
+    /// <c>UsePostgreSql</c>'s job and deployment stores); AddFlowRuntime runs them after its own.
+    /// </summary>
+    public IList<Action<IServiceCollection>> ServiceRegistrations { get; } = new List<Action<IServiceCollection>>();
 }
 
 /// <summary>Registers the runtime in a host.</summary>
@@ -77,6 +83,11 @@ public static class FlowServiceCollectionExtensions
             services.AddSingleton<IChangeDetector>(_ => new FileSystemChangeDetector(root));
             services.AddSingleton<HotDeployer>();
             services.AddSingleton<IHostedService, FlowHostedService>();
+        }
+
+        foreach (var register in options.ServiceRegistrations)
+        {
+            register(services);
         }
 
         return services;

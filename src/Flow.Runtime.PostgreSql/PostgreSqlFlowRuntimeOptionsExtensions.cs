@@ -1,0 +1,37 @@
+using System;
+using Flow.Deployment.Storage;
+using Flow.Instances;
+using Flow.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Flow.Hosting;
+
+/// <summary><c>services.AddFlowRuntime(o => o.UsePostgreSql(connectionString))</c>: instances, jobs and deployments in a PostgreSQL database shared by a cluster.</summary>
+public static class PostgreSqlFlowRuntimeOptionsExtensions
+{
+    /// <summary>
+    /// Keeps instances and jobs in the PostgreSQL database of <paramref name="connectionString"/>
+    /// (one <see cref="PostgreSqlInstanceStore"/>, registered as <see cref="IInstanceStore"/> and
+    /// <see cref="IJobStore"/>) and registers a <see cref="PostgreSqlDeploymentStore"/> as
+    /// <see cref="IDeploymentStore"/> with its <see cref="PostgreSqlDeploymentNotifier"/> (not
+    /// started). The schema is created or upgraded when a store is first resolved. Ended instances
+    /// are kept as <see cref="FlowRuntimeOptions.InstanceRetention"/> says, read when the store is
+    /// created (so it may be set before or after this call).
+    /// </summary>
+    public static FlowRuntimeOptions UsePostgreSql(this FlowRuntimeOptions options, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        options.InstanceStoreFactory = _ => new PostgreSqlInstanceStore(connectionString, options.InstanceRetention);
+        options.ServiceRegistrations.Add(services =>
+        {
+            services.TryAddSingleton<IJobStore>(provider => provider.GetRequiredService<IInstanceStore>() as IJobStore
+                ?? throw new InvalidOperationException("The registered IInstanceStore is not an IJobStore; register an IJobStore too, or let UsePostgreSql register the store."));
+            services.TryAddSingleton(_ => new PostgreSqlDeploymentStore(connectionString));
+            services.TryAddSingleton<IDeploymentStore>(provider => provider.GetRequiredService<PostgreSqlDeploymentStore>());
+            services.TryAddSingleton(provider => provider.GetRequiredService<PostgreSqlDeploymentStore>().CreateNotifier());
+        });
+        return options;
+    }
+}

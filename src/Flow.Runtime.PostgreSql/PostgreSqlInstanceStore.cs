@@ -1,0 +1,398 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Flow.Jobs;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Flow.Instances;
+
+/// <summary>
+/// Instances, their jobs and their subscriptions in a PostgreSQL database that many nodes share.
+/// A save is one statement (plus retention) in one transaction and one round trip: the revision
+/// check is in its WHERE, and the instance's jobs and subscriptions are replaced in the same
+/// statement, so a stale save changes nothing. Ended instances are kept under an
+/// <see cref="InstanceRetention"/>, applied in SQL with each save and before each query. The
+/// schema is created or upgraded when the store is created (safe when nodes start at once).
+/// A database that cannot be reached fails a call with <see cref="FlowStoreException"/> FLOW6100
+/// within the connect timeout (default 5 s) instead of hanging; the store works again when it is back.
+/// </summary>
+public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore, IDisposable, IAsyncDisposable
+{
+    private const string Columns =
+        "id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision, ended, ended_at";
+
+    private const string JobColumns = "id, kind, due_at, instance_id, node_id, payload, attempts, last_error";
+
+    private const string SubscriptionColumns = "instance_id, kind, name, correlation_key, node_id";
+
+    private readonly PostgreSqlDatabase _database;
+    private readonly TimeProvider _time;
+    private readonly InstanceRetention _retention;
+
+    /// <summary>A store on the database of <paramref name="connectionString"/> with the default retention.</summary>
+    /// <exception cref="FlowStoreException">FLOW6100: the database cannot be reached; FLOW6101: its schema is newer than this package.</exception>
+    public PostgreSqlInstanceStore(string connectionString, TimeProvider? time = null)
+        : this(connectionString, InstanceRetention.Default, time)
+    {
+    }
+
+    /// <summary>A store that keeps ended instances as <paramref name="retention"/> says (clock: <paramref name="time"/>).</summary>
+    /// <exception cref="FlowStoreException">FLOW6100: the database cannot be reached; FLOW6101: its schema is newer than this package.</exception>
+    public PostgreSqlInstanceStore(string connectionString, InstanceRetention retention, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(retention);
+        _retention = retention;
+        _time = time ?? TimeProvider.System;
+        _database = new PostgreSqlDatabase(connectionString);
+        try
+        {
+            _database.EnsureSchemaAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            _database.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The database's name.</summary>
+    public string Database => _database.Name;
+
+    /// <inheritdoc/>
+    public ValueTask<StoredInstance?> LoadAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return new(_database.RunAsync("load", async connection =>
+        {
+            // one round trip: the instance, its jobs, its subscriptions
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    Command($"SELECT {Columns} FROM flow_instances WHERE id = $1;", Text(id)),
+                    Command($"SELECT {JobColumns} FROM flow_jobs WHERE instance_id = $1 ORDER BY due_at, id;", Text(id)),
+                    Command($"SELECT {SubscriptionColumns} FROM flow_subscriptions WHERE instance_id = $1 ORDER BY ordinal;", Text(id)),
+                },
+            };
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            var instance = ReadInstance(reader);
+            var (jobs, subscriptions) = await ReadChildrenAsync(reader, cancellationToken).ConfigureAwait(false);
+            return (StoredInstance?)(instance with { Jobs = jobs.GetValueOrDefault(id) ?? [], Subscriptions = subscriptions.GetValueOrDefault(id) ?? [] });
+        }, cancellationToken));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> TrySaveAsync(StoredInstance instance, long expectedRevision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedRevision);
+        var now = Microseconds(_time.GetUtcNow());
+        return new(_database.RunAsync("save", async connection =>
+        {
+            // One batch, one implicit transaction, one round trip: the save (with its jobs and
+            // subscriptions), then retention. A refused save writes no row of the instance.
+            var save = Command(expectedRevision == 0 ? InsertSql + SaveChildrenSql : UpdateSql + SaveChildrenSql);
+            var p = save.Parameters;
+            p.Add(Text(instance.Id));
+            p.Add(Text(instance.ProcessKey));
+            p.Add(Text(instance.DeploymentName));
+            p.Add(new NpgsqlParameter<int> { TypedValue = instance.DeploymentVersion });
+            p.Add(Text(instance.DefinitionHash));
+            p.Add(Text(instance.Status.ToString()));
+            p.Add(Text(instance.StateJson));
+            p.Add(new NpgsqlParameter<bool> { TypedValue = instance.Ended });
+            p.Add(Time(instance.EndedAt is { } endedAt ? Microseconds(endedAt) : null));
+            p.Add(Time(now));
+            p.Add(new NpgsqlParameter<long> { TypedValue = expectedRevision });
+            var jobs = instance.Jobs;
+            p.Add(TextArray(jobs.Select(j => j.Id)));
+            p.Add(TextArray(jobs.Select(j => j.Kind)));
+            p.Add(new NpgsqlParameter<DateTime[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, TypedValue = jobs.Select(j => j.DueAt.UtcDateTime).ToArray() });
+            p.Add(TextArray(jobs.Select(j => j.NodeId)));
+            p.Add(TextArray(jobs.Select(j => j.Payload)));
+            p.Add(new NpgsqlParameter<int[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, TypedValue = jobs.Select(j => j.Attempts).ToArray() });
+            p.Add(TextArray(jobs.Select(j => j.LastError)));
+            var subscriptions = instance.Subscriptions;
+            p.Add(TextArray(subscriptions.Select(s => s.Kind.ToString())));
+            p.Add(TextArray(subscriptions.Select(s => s.Name)));
+            p.Add(TextArray(subscriptions.Select(s => s.CorrelationKey)));
+            p.Add(TextArray(subscriptions.Select(s => s.NodeId)));
+
+            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { save } };
+            AddRetention(batch, now);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var saved = reader.GetInt64(0) == 1;
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // drain: the retention statements run (and the transaction commits) as the batch completes
+            }
+
+            return saved;
+        }, cancellationToken));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<StoredInstance>> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var now = Microseconds(_time.GetUtcNow());
+        return new(_database.RunAsync("query", async connection =>
+        {
+            var select = new NpgsqlBatchCommand();
+            var sql = new StringBuilder($"SELECT {Columns} FROM flow_instances AS i WHERE true");
+            void Filter(string column, NpgsqlParameter? value)
+            {
+                if (value is not null)
+                {
+                    select.Parameters.Add(value);
+                    sql.Append(CultureInfo.InvariantCulture, $" AND {column} = ${select.Parameters.Count}");
+                }
+            }
+
+            Filter("process_key", query.ProcessKey is null ? null : Text(query.ProcessKey));
+            Filter("deployment_name", query.DeploymentName is null ? null : Text(query.DeploymentName));
+            Filter("deployment_version", query.DeploymentVersion is { } v ? new NpgsqlParameter<int> { TypedValue = v } : null);
+            Filter("status", query.Status is { } s ? Text(s.ToString()) : null);
+            if (query.Subscribed is { } subscribed)
+            {
+                // a message subscription without a key matches any key; a filter without a key matches every subscription of the name
+                select.Parameters.Add(Text(subscribed.Kind.ToString()));
+                select.Parameters.Add(Text(subscribed.Name));
+                select.Parameters.Add(new NpgsqlParameter<string?> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = subscribed.CorrelationKey });
+                var n = select.Parameters.Count;
+                sql.Append(CultureInfo.InvariantCulture, $"""
+                     AND EXISTS (SELECT 1 FROM flow_subscriptions AS s WHERE s.instance_id = i.id AND s.kind = ${n - 2} AND s.name = ${n - 1}
+                     AND (${n}::text IS NULL OR s.correlation_key IS NULL OR s.correlation_key = ${n}))
+                    """);
+            }
+
+            select.CommandText = sql.Append(" ORDER BY id;").ToString();
+
+            // retention first, in the same round trip: time passes between saves
+            await using var batch = new NpgsqlBatch(connection);
+            AddRetention(batch, now);
+            batch.BatchCommands.Add(select);
+            var result = new List<StoredInstance>();
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                do
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        result.Add(ReadInstance(reader));
+                    }
+                }
+                while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+            }
+
+            if (result.Count == 0)
+            {
+                return (IReadOnlyList<StoredInstance>)result;
+            }
+
+            var ids = result.Select(i => i.Id).ToArray();
+            await using var children = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    Command($"SELECT {JobColumns} FROM flow_jobs WHERE instance_id = ANY($1) ORDER BY due_at, id;", TextArray(ids)),
+                    Command($"SELECT {SubscriptionColumns} FROM flow_subscriptions WHERE instance_id = ANY($1) ORDER BY instance_id, ordinal;", TextArray(ids)),
+                },
+            };
+            await using var childReader = await children.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var (jobs, subscriptions) = await ReadChildrenAsync(childReader, cancellationToken, first: true).ConfigureAwait(false);
+            return result.Select(i => i with { Jobs = jobs.GetValueOrDefault(i.Id) ?? [], Subscriptions = subscriptions.GetValueOrDefault(i.Id) ?? [] }).ToList();
+        }, cancellationToken));
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return new(_database.RunAsync("delete", async connection =>
+        {
+            // jobs and subscriptions go with it (ON DELETE CASCADE)
+            await using var command = new NpgsqlCommand("DELETE FROM flow_instances WHERE id = $1;", connection) { Parameters = { Text(id) } };
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }, cancellationToken));
+    }
+
+    /// <summary>Deletes the ended instances the retention no longer keeps; returns how many. Saves and queries do it too.</summary>
+    public ValueTask<int> ApplyRetentionAsync(CancellationToken cancellationToken = default)
+    {
+        var now = Microseconds(_time.GetUtcNow());
+        return new(_database.RunAsync("retention", async connection =>
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            AddRetention(batch, now);
+            return await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken));
+    }
+
+    /// <summary>Closes the store's pooled connections.</summary>
+    public void Dispose() => _database.Dispose();
+
+    /// <summary>Closes the store's pooled connections.</summary>
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    // $1 id, $2 process_key, $3 deployment_name, $4 deployment_version, $5 definition_hash, $6 status,
+    // $7 state_json, $8 ended, $9 ended_at (engine's, may be null), $10 now, $11 expected revision.
+    // ended_seq: an instance that ends joins the end of the line of ended instances; one that was
+    // ended keeps its place; one that runs again leaves the line.
+    private const string InsertSql = """
+        WITH saved AS (
+            INSERT INTO flow_instances (id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision,
+                                        ended, ended_at, ended_seq, created_at, updated_at)
+            SELECT $1, $2, $3, $4, $5, $6, $7, 1, $8, CASE WHEN $8 THEN COALESCE($9, $10) END,
+                   CASE WHEN $8 THEN nextval('flow_ended_seq') END, $10, $10
+            WHERE $11 = 0
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id)
+        """;
+
+    private const string UpdateSql = """
+        WITH saved AS (
+            UPDATE flow_instances SET
+                process_key = $2, deployment_name = $3, deployment_version = $4, definition_hash = $5, status = $6, state_json = $7,
+                revision = revision + 1, ended = $8,
+                ended_at = CASE WHEN $8 THEN COALESCE($9, ended_at, $10) END,
+                ended_seq = CASE WHEN $8 THEN COALESCE(ended_seq, nextval('flow_ended_seq')) END,
+                updated_at = $10
+            WHERE id = $1 AND revision = $11
+            RETURNING id)
+        """;
+
+    // $12..$18 the jobs' id, kind, due_at, node_id, payload, attempts, last_error;
+    // $19..$22 the subscriptions' kind, name, correlation_key, node_id.
+    // Replace-set: jobs not listed go, listed ones are added or kept as they are (lease, attempts);
+    // subscriptions are replaced whole. Every part joins "saved", so a refused save does nothing.
+    private const string SaveChildrenSql = """
+        , stale_jobs AS (
+            DELETE FROM flow_jobs AS j USING saved WHERE j.instance_id = saved.id AND j.id <> ALL($12))
+        , new_jobs AS (
+            INSERT INTO flow_jobs (id, kind, due_at, instance_id, node_id, payload, attempts, last_error, runnable)
+            SELECT u.id, u.kind, u.due_at, saved.id, u.node_id, u.payload, u.attempts, u.last_error, true
+            FROM saved CROSS JOIN unnest($12, $13, $14, $15, $16, $17, $18) AS u(id, kind, due_at, node_id, payload, attempts, last_error)
+            ON CONFLICT (id) DO NOTHING)
+        , stale_subscriptions AS (
+            DELETE FROM flow_subscriptions AS s USING saved WHERE s.instance_id = saved.id)
+        , new_subscriptions AS (
+            INSERT INTO flow_subscriptions (instance_id, ordinal, kind, name, correlation_key, node_id)
+            SELECT saved.id, u.ordinal, u.kind, u.name, u.correlation_key, u.node_id
+            FROM saved CROSS JOIN unnest($19, $20, $21, $22) WITH ORDINALITY AS u(kind, name, correlation_key, node_id, ordinal))
+        SELECT count(*) FROM saved;
+        """;
+
+    /// <summary>Ended instances beyond the count, oldest-ended first (walks only the excess entries of the ended_seq index).</summary>
+    internal const string CountBoundSql = """
+        DELETE FROM flow_instances WHERE id IN (
+            SELECT id FROM flow_instances WHERE ended_seq IS NOT NULL ORDER BY ended_seq
+            LIMIT greatest(0, (SELECT sum(n) FROM flow_ended_count) - $1));
+        """;
+
+    /// <summary>Ended instances that ended before the cutoff.</summary>
+    internal const string AgeBoundSql = "DELETE FROM flow_instances WHERE ended AND ended_at < $1;";
+
+    private void AddRetention(NpgsqlBatch batch, DateTimeOffset now)
+    {
+        batch.BatchCommands.Add(Command(CountBoundSql, new NpgsqlParameter<long> { TypedValue = _retention.MaxEnded }));
+        if (_retention.KeepEndedFor is { } keep && now - DateTimeOffset.MinValue > keep)
+        {
+            batch.BatchCommands.Add(Command(AgeBoundSql, Time(now - keep)));
+        }
+    }
+
+    private static StoredInstance ReadInstance(NpgsqlDataReader reader) =>
+        new(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            reader.GetInt32(3),
+            reader.GetString(4),
+            Enum.Parse<InstanceStatus>(reader.GetString(5)),
+            reader.GetString(6),
+            reader.GetInt64(7))
+        {
+            Ended = reader.GetBoolean(8),
+            EndedAt = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+        };
+
+    internal static ScheduledJob ReadJob(NpgsqlDataReader reader, int offset = 0) =>
+        new(reader.GetString(offset), reader.GetString(offset + 1), reader.GetFieldValue<DateTimeOffset>(offset + 2))
+        {
+            InstanceId = NullableString(reader, offset + 3),
+            NodeId = NullableString(reader, offset + 4),
+            Payload = NullableString(reader, offset + 5),
+            Attempts = reader.GetInt32(offset + 6),
+            LastError = NullableString(reader, offset + 7),
+        };
+
+    /// <summary>Reads the two result sets after the current one (or from the first): jobs, then subscriptions, by instance.</summary>
+    private static async Task<(Dictionary<string, List<ScheduledJob>> Jobs, Dictionary<string, List<EventSubscription>> Subscriptions)> ReadChildrenAsync(
+        NpgsqlDataReader reader, CancellationToken cancellationToken, bool first = false)
+    {
+        var jobs = new Dictionary<string, List<ScheduledJob>>(StringComparer.Ordinal);
+        var subscriptions = new Dictionary<string, List<EventSubscription>>(StringComparer.Ordinal);
+        if (!first)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var job = ReadJob(reader);
+            Add(jobs, job.InstanceId!, job);
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Add(subscriptions, reader.GetString(0), new EventSubscription(
+                Enum.Parse<SubscriptionKind>(reader.GetString(1)), reader.GetString(2), NullableString(reader, 3), reader.GetString(4)));
+        }
+
+        return (jobs, subscriptions);
+
+        static void Add<T>(Dictionary<string, List<T>> by, string key, T item)
+        {
+            if (!by.TryGetValue(key, out var list))
+            {
+                by[key] = list = new List<T>();
+            }
+
+            list.Add(item);
+        }
+    }
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>PostgreSQL keeps microseconds; values the store hands back are cut to them, so they compare equal to what a later read returns.</summary>
+    internal static DateTimeOffset Microseconds(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);
+
+    internal static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    internal static NpgsqlParameter Text(string value) => new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = value };
+
+    internal static NpgsqlParameter Time(DateTimeOffset? value) =>
+        new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = value is { } v ? v.UtcDateTime : DBNull.Value };
+
+    internal static NpgsqlParameter TextArray(IEnumerable<string?> values) =>
+        new NpgsqlParameter<string?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = values.ToArray() };
+}
