@@ -85,9 +85,11 @@ internal static class PostgreSqlSchema
             kind            text    NOT NULL,
             name            text    NOT NULL,
             correlation_key text    NULL,
-            node_id         text    NOT NULL,
-            PRIMARY KEY (instance_id, ordinal)
+            node_id         text    NOT NULL
         );
+        -- no unique key: a save deletes the old set and inserts the new one in one statement,
+        -- whose parts do not see each other's rows
+        CREATE INDEX ix_flow_subscriptions_instance ON flow_subscriptions (instance_id, ordinal);
         CREATE INDEX ix_flow_subscriptions_name ON flow_subscriptions (kind, name, correlation_key);
 
         CREATE TABLE flow_blobs (
