@@ -1,6 +1,11 @@
+using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading;
 using Npgsql;
 
 namespace Flow.Runtime.PostgreSql.Tests.Infrastructure;
@@ -8,7 +13,7 @@ namespace Flow.Runtime.PostgreSql.Tests.Infrastructure;
 /// <summary>
 /// A real PostgreSQL server of the test run's own: <c>initdb</c> into a temp folder (data and
 /// unix socket both there), <c>pg_ctl start</c> on a free loopback port, trust authentication
-/// for the user <c>flow</c>. As root, every server command runs as the <c>postgres</c> user
+/// for the user <c>flow</c> (also linked into the benchmarks). As root, every server command runs as the <c>postgres</c> user
 /// (<c>runuser -u postgres --</c>), which then owns the folder. Missing binaries are an error
 /// that says what to install: the tests never skip.
 /// </summary>
@@ -129,15 +134,18 @@ public sealed class PostgreSqlServer : IDisposable
     /// Where initdb and pg_ctl are: $FLOW_PG_BIN, the folder of an initdb on PATH (symbolic
     /// links followed, so pg_ctl finds its postgres), or the newest /usr/lib/postgresql/*/bin.
     /// </summary>
-    internal static string FindBinaries()
+    internal static string FindBinaries() =>
+        FindBinaries(Environment.GetEnvironmentVariable("FLOW_PG_BIN"), Environment.GetEnvironmentVariable("PATH") ?? "", "/usr/lib/postgresql");
+
+    internal static string FindBinaries(string? configured, string path, string versionsRoot)
     {
         var candidates = new List<string>();
-        if (Environment.GetEnvironmentVariable("FLOW_PG_BIN") is { Length: > 0 } configured)
+        if (configured is { Length: > 0 })
         {
             candidates.Add(configured);
         }
 
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var folder in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             var initdb = new FileInfo(Path.Combine(folder, "initdb"));
             if (initdb.Exists)
@@ -147,9 +155,9 @@ public sealed class PostgreSqlServer : IDisposable
             }
         }
 
-        if (Directory.Exists("/usr/lib/postgresql"))
+        if (Directory.Exists(versionsRoot))
         {
-            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+            candidates.AddRange(Directory.GetDirectories(versionsRoot)
                 .OrderByDescending(v => int.TryParse(Path.GetFileName(v), out var n) ? n : 0)
                 .Select(v => Path.Combine(v, "bin")));
         }
