@@ -129,7 +129,7 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
             p.Add(TextArray(subscriptions.Select(s => s.NodeId)));
 
             await using var batch = new NpgsqlBatch(connection) { BatchCommands = { save } };
-            AddRetention(batch, now);
+            AddRetention(batch, now, afterSaveThatEnded: instance.Ended);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             var saved = reader.GetInt64(0) == 1;
@@ -294,19 +294,51 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
         SELECT count(*) FROM saved;
         """;
 
-    /// <summary>Ended instances beyond the count, oldest-ended first (walks only the excess entries of the ended_seq index).</summary>
+    /// <summary>
+    /// Ended instances beyond the count, oldest-ended first (walks only the excess entries of the
+    /// ended_seq index); what queries and <see cref="ApplyRetentionAsync"/> run. Without SKIP
+    /// LOCKED on purpose: purges running at once aim at the same oldest rows, so together they
+    /// never delete more than the excess (one waits for the other and finds the rows gone).
+    /// </summary>
     internal const string CountBoundSql = """
         DELETE FROM flow_instances WHERE id IN (
             SELECT id FROM flow_instances WHERE ended_seq IS NOT NULL ORDER BY ended_seq
             LIMIT greatest(0, (SELECT sum(n) FROM flow_ended_count) - $1));
         """;
 
-    /// <summary>Ended instances that ended before the cutoff.</summary>
-    internal const string AgeBoundSql = "DELETE FROM flow_instances WHERE ended AND ended_at < $1;";
+    /// <summary>
+    /// What a save that ended an instance runs: at most one oldest-ended instance, the one its
+    /// own instance pushes out. Each concurrent ending save sees the count with only its own
+    /// uncommitted instance in it, so each removing the whole excess would remove too many
+    /// together; one each never does. SKIP LOCKED: they take different rows instead of queueing
+    /// on the oldest one behind each other's commits. Saves that cross the bound at the same
+    /// moment can leave it exceeded by up to their number, until the next query or purge.
+    /// </summary>
+    internal const string CountBoundAfterSaveSql = """
+        DELETE FROM flow_instances WHERE id IN (
+            SELECT id FROM flow_instances WHERE ended_seq IS NOT NULL ORDER BY ended_seq
+            LIMIT least(1, greatest(0, (SELECT sum(n) FROM flow_ended_count) - $1))
+            FOR UPDATE SKIP LOCKED);
+        """;
 
-    private void AddRetention(NpgsqlBatch batch, DateTimeOffset now)
+    /// <summary>Ended instances that ended before the cutoff; rows another transaction holds are left to it (the set is the same for everyone, so skipping never deletes too many).</summary>
+    internal const string AgeBoundSql = """
+        DELETE FROM flow_instances WHERE id IN (
+            SELECT id FROM flow_instances WHERE ended AND ended_at < $1 FOR UPDATE SKIP LOCKED);
+        """;
+
+    /// <summary>Adds the retention statements: after a save, only if it ended an instance (count) and always (age); else the full purge.</summary>
+    private void AddRetention(NpgsqlBatch batch, DateTimeOffset now, bool? afterSaveThatEnded = null)
     {
-        batch.BatchCommands.Add(Command(CountBoundSql, new NpgsqlParameter<long> { TypedValue = _retention.MaxEnded }));
+        if (afterSaveThatEnded is null)
+        {
+            batch.BatchCommands.Add(Command(CountBoundSql, new NpgsqlParameter<long> { TypedValue = _retention.MaxEnded }));
+        }
+        else if (afterSaveThatEnded.Value)
+        {
+            batch.BatchCommands.Add(Command(CountBoundAfterSaveSql, new NpgsqlParameter<long> { TypedValue = _retention.MaxEnded }));
+        }
+
         if (_retention.KeepEndedFor is { } keep && now - DateTimeOffset.MinValue > keep)
         {
             batch.BatchCommands.Add(Command(AgeBoundSql, Time(now - keep)));
