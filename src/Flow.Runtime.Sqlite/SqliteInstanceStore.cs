@@ -202,7 +202,7 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
     internal static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
-    private static DateTimeOffset ParseTime(string text) =>
+    internal static DateTimeOffset ParseTime(string text) =>
         DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
     private static StoredInstance Read(SqliteDataReader reader) =>

@@ -55,6 +55,13 @@ internal static class SqliteSchema
         CREATE TRIGGER IF NOT EXISTS tr_flow_instances_ended_update AFTER UPDATE OF ended ON flow_instances WHEN (OLD.ended <> 0) <> (NEW.ended <> 0)
         BEGIN UPDATE flow_ended_count SET n = n + (CASE WHEN NEW.ended <> 0 THEN 1 ELSE -1 END) WHERE id = 1; END;
         """,
+
+        // Version 3 belongs to the history/jobs change (sqlite helper); this placeholder keeps
+        // the numbering until that entry replaces it on merge.
+        "SELECT 1;",
+
+        // Version 4: deployments in the database (SqliteDeploymentStore).
+        Flow.Deployment.Storage.SqliteDeploymentStore.Migration,
     };
 
     /// <summary>The version this package writes.</summary>

@@ -3,8 +3,10 @@ using Flow.Instances;
 namespace Flow.Runtime.Sqlite.Tests;
 
 /// <summary>
-/// The test assembly doubles as the kill -9 test's child: it creates and then updates instances
-/// one after the other and prints each number once its update is acknowledged, until killed.
+/// The test assembly doubles as a child process: <c>write-until-killed FILE</c> is the kill -9
+/// test's writer (it creates and then updates instances one after the other and prints each
+/// number once its update is acknowledged, until killed); <c>follow-deployments FILE</c> is the
+/// second node of the two-process deployment test (<see cref="DeploymentNode"/>).
 /// </summary>
 public static class Program
 {
@@ -12,9 +14,14 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length == 2 && args[0] == DeploymentNode.FollowDeployments)
+        {
+            return await DeploymentNode.RunAsync(args[1]);
+        }
+
         if (args.Length != 2 || args[0] != WriteUntilKilled)
         {
-            await Console.Error.WriteLineAsync($"usage: {WriteUntilKilled} FILE (run by {nameof(CrashTests)})");
+            await Console.Error.WriteLineAsync($"usage: {WriteUntilKilled} FILE (run by {nameof(CrashTests)}) | {DeploymentNode.FollowDeployments} FILE (run by {nameof(DeploymentProcessTests)})");
             return 2;
         }
 

@@ -37,7 +37,10 @@ public sealed class DeployedVersion
     /// <summary>The deployment version.</summary>
     public int Version => Manifest.Version;
 
-    /// <summary>The folder it was deployed from (for messages: the version runs from the bytes it captured).</summary>
+    /// <summary>
+    /// The folder it was deployed from, or <c>store://name/version</c> for a version deployed from a
+    /// deployment store (for messages: the version runs from the bytes it captured).
+    /// </summary>
     public string Folder { get; }
 
     /// <summary>The order in which versions became latest (a rollback activates again, with a new number).</summary>

@@ -23,5 +23,10 @@ public static class DeploymentErrors
         ["FLOW6015"] = "Instance strategy failed for an instance",
         ["FLOW6030"] = "Deployment manifest not signed",
         ["FLOW6031"] = "Deployment manifest signature not valid",
+        ["FLOW6140"] = "Stored deployment does not match its name or version",
+        ["FLOW6141"] = "Deployment missing from the deployment store",
+        ["FLOW6142"] = "Deployment could not be written to the deployment store",
+        ["FLOW6143"] = "Deployment store holds other content for this version",
+        ["FLOW6144"] = "Deployment store cannot be read",
     };
 }

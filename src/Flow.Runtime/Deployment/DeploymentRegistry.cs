@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Flow.Deployment.Storage;
 using Flow.Hosting;
 
 namespace Flow.Deployment;
@@ -22,7 +23,7 @@ namespace Flow.Deployment;
 /// claimed version is never published (a fresh copy loaded from its bytes is published
 /// instead), so latest is never an unloaded version and acquiring it needs no retry loop.
 /// </remarks>
-public sealed class DeploymentRegistry
+public sealed partial class DeploymentRegistry
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<DeployedVersion> _versions = new();
@@ -88,105 +89,44 @@ public sealed class DeploymentRegistry
     /// Deploys several folders, all or none: each is read, its files captured and verified,
     /// loaded and health-checked before any becomes latest; if one fails, none is activated and
     /// what was loaded is unloaded. Every failure is a <see cref="FlowDeploymentException"/>
-    /// with a FLOW6xxx id and a <see cref="DeploymentEventKind.Failed"/> event.
+    /// with a FLOW6xxx id and a <see cref="DeploymentEventKind.Failed"/> event. With a
+    /// <see cref="DeploymentStore"/>, each version that goes live is saved to it (and its log)
+    /// after it was verified, loaded and health-checked and before it goes live here.
     /// </summary>
-    public async Task<IReadOnlyList<DeployedVersion>> DeployAllAsync(IReadOnlyList<string> folders, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var loaded = new List<DeployedVersion>();
-        try
-        {
-            var results = new List<DeployedVersion>();
-            var toActivate = new List<DeployedVersion>();
-            foreach (var folder in folders)
-            {
-                var version = await PrepareAsync(folder, loaded, cancellationToken).ConfigureAwait(false);
-                results.Add(version.Version);
-                if (version.Activate)
-                {
-                    toActivate.Add(version.Version);
-                }
-            }
+    public Task<IReadOnlyList<DeployedVersion>> DeployAllAsync(IReadOnlyList<string> folders, CancellationToken cancellationToken = default) =>
+        GatedAsync(ct => DeployLockedAsync(folders.Select(f => (DeploymentSource)new FolderSource(f)).ToList(), fromLog: false, ct), cancellationToken);
 
-            // All go live first, then their instance strategies run (against what is now latest).
-            var activated = new List<(DeployedVersion Live, List<string> Keys)>();
-            foreach (var version in toActivate)
-            {
-                var (live, keys) = Reporting(version.Folder, version.Manifest, () => Activate(version));
-                results[results.IndexOf(version)] = live;
-                loaded.Remove(version);
-                activated.Add((live, keys));
-            }
+    /// <summary>Deploys a version from stored content (manifest text and file bytes) exactly as a folder is deployed.</summary>
+    public async Task<DeployedVersion> DeployAsync(StoredDeployment deployment, CancellationToken cancellationToken = default) =>
+        (await DeployAllAsync(new[] { deployment }, cancellationToken).ConfigureAwait(false))[0];
 
-            foreach (var (live, keys) in activated)
-            {
-                await NotifyActivatedAsync(live, keys, cancellationToken).ConfigureAwait(false);
-            }
-
-            return results;
-        }
-        finally
-        {
-            foreach (var version in loaded)
-            {
-                version.Unload();
-            }
-
-            _gate.Release();
-            UnloadUnused();
-        }
-    }
+    /// <summary>
+    /// Deploys stored versions, all or none, with the same rules, checks and events as
+    /// <see cref="DeployAllAsync(IReadOnlyList{string}, CancellationToken)"/>: the manifest text
+    /// is parsed and validated, its signature checked over its exact bytes when trust is
+    /// configured (the detached signature is the file named <see cref="ManifestSignature.FileName"/>),
+    /// and every listed file's bytes must match the manifest before anything loads.
+    /// </summary>
+    public Task<IReadOnlyList<DeployedVersion>> DeployAllAsync(IReadOnlyList<StoredDeployment> deployments, CancellationToken cancellationToken = default) =>
+        GatedAsync(ct => DeployLockedAsync(deployments.Select(d => (DeploymentSource)new StoredSource(d)).ToList(), fromLog: false, ct), cancellationToken);
 
     /// <summary>
     /// Makes an earlier version latest again, as a new activation (history is not edited). An
     /// unloaded version is loaded again from the bytes it captured at deploy time (verified
-    /// again), never from its folder, which may hold other content by now.
+    /// again), never from its folder, which may hold other content by now. With a
+    /// <see cref="DeploymentStore"/>, a version this node does not hold is loaded from the store,
+    /// and the rollback is appended to the store's log before it takes effect here.
     /// </summary>
-    public async Task<DeployedVersion> RollbackAsync(string name, int version, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var target = Find(name, version);
-            if (target is null)
-            {
-                throw Failed(name, version, null, FlowDeploymentException.UnknownVersion($"Deployment '{name}' has no version {version} to roll back to."));
-            }
+    public Task<DeployedVersion> RollbackAsync(string name, int version, CancellationToken cancellationToken = default) =>
+        GatedAsync(ct => RollbackLockedAsync(name, version, fromLog: false, ct), cancellationToken);
 
-            var (live, keys) = Reporting(target.Folder, target.Manifest, () => Activate(target));
-            await NotifyActivatedAsync(live, keys, cancellationToken).ConfigureAwait(false);
-            return live;
-        }
-        finally
-        {
-            _gate.Release();
-            UnloadUnused();
-        }
-    }
-
-    /// <summary>Removes a deployment's keys from the latest map; its versions unload when unused. Deploying it again activates it again.</summary>
-    public async Task UndeployAsync(string name, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var number = LatestOfName(name)?.Version ?? 0;
-            lock (_versions)
-            {
-                var latest = _latest;
-                var keys = latest.Where(p => p.Value.Name == name).Select(p => p.Key).ToList();
-                Volatile.Write(ref _latest, latest.RemoveRange(keys));
-                _undeployed.Add(name);
-            }
-
-            Raise(new DeploymentEvent(DeploymentEventKind.Undeployed, name, number, null));
-        }
-        finally
-        {
-            _gate.Release();
-            UnloadUnused();
-        }
-    }
+    /// <summary>
+    /// Removes a deployment's keys from the latest map; its versions unload when unused. Deploying
+    /// it again activates it again. With a <see cref="DeploymentStore"/>, the undeploy is appended
+    /// to the store's log first.
+    /// </summary>
+    public Task UndeployAsync(string name, CancellationToken cancellationToken = default) =>
+        GatedAsync(ct => UndeployLockedAsync(name, fromLog: false, ct), cancellationToken);
 
     /// <summary>
     /// The latest version of <paramref name="key"/>, marked as used: release it with
@@ -289,25 +229,145 @@ public sealed class DeploymentRegistry
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> inside the gate; afterwards unloads what nobody uses.</summary>
+    private async Task<T> GatedAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await action(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+            UnloadUnused();
+        }
+    }
+
+    /// <summary>
+    /// Deploys sources all or none (caller holds the gate). Order: prepare every source (capture,
+    /// verify, load, health check); then, unless the deployment comes from the store's log,
+    /// save each version that goes live to the store; then activate them all; then run the
+    /// instance strategies (not for the log's deployments: the node that made them ran them).
+    /// </summary>
+    private async Task<IReadOnlyList<DeployedVersion>> DeployLockedAsync(IReadOnlyList<DeploymentSource> sources, bool fromLog, CancellationToken cancellationToken)
+    {
+        var loaded = new List<DeployedVersion>();
+        try
+        {
+            var results = new List<DeployedVersion>();
+            var toActivate = new List<DeployedVersion>();
+            foreach (var source in sources)
+            {
+                var version = await PrepareAsync(source, loaded, cancellationToken).ConfigureAwait(false);
+                results.Add(version.Version);
+                if (version.Activate)
+                {
+                    toActivate.Add(version.Version);
+                }
+            }
+
+            var published = fromLog ? null : await PublishDeployedAsync(toActivate, cancellationToken).ConfigureAwait(false);
+
+            // All go live first, then their instance strategies run (against what is now latest).
+            var activated = new List<(DeployedVersion Live, List<string> Keys)>();
+            foreach (var version in toActivate)
+            {
+                var (live, keys) = Reporting(version.Folder, version.Manifest, () => Activate(version));
+                results[results.IndexOf(version)] = live;
+                loaded.Remove(version);
+                activated.Add((live, keys));
+            }
+
+            MarkApplied(published);
+            foreach (var (live, keys) in activated)
+            {
+                await NotifyActivatedAsync(live, keys, fromLog, cancellationToken).ConfigureAwait(false);
+            }
+
+            return results;
+        }
+        finally
+        {
+            foreach (var version in loaded)
+            {
+                version.Unload();
+            }
+        }
+    }
+
+    /// <summary>Rollback (caller holds the gate); a version this node does not hold is loaded from the store.</summary>
+    private async Task<DeployedVersion> RollbackLockedAsync(string name, int version, bool fromLog, CancellationToken cancellationToken)
+    {
+        var target = Find(name, version);
+        DeployedVersion? loaded = null;
+        try
+        {
+            if (target is null && DeploymentStore is { } store)
+            {
+                var stored = await LoadStoredAsync(store, name, version, cancellationToken).ConfigureAwait(false);
+                if (stored is not null)
+                {
+                    var prepared = await PrepareAsync(new StoredSource(stored), new List<DeployedVersion>(), cancellationToken).ConfigureAwait(false);
+                    target = prepared.Version;
+                    loaded = Find(name, version) == target ? null : target;
+                }
+            }
+
+            if (target is null)
+            {
+                throw Failed(name, version, null, FlowDeploymentException.UnknownVersion($"Deployment '{name}' has no version {version} to roll back to."));
+            }
+
+            var published = fromLog ? null : await PublishAsync(DeploymentActionKind.RolledBack, target.Name, target.Version, target.Folder, cancellationToken).ConfigureAwait(false);
+            var (live, keys) = Reporting(target.Folder, target.Manifest, () => Activate(target));
+            loaded = null;
+            MarkApplied(published is null ? null : new[] { published });
+            await NotifyActivatedAsync(live, keys, fromLog, cancellationToken).ConfigureAwait(false);
+            return live;
+        }
+        finally
+        {
+            loaded?.Unload();
+        }
+    }
+
+    /// <summary>Undeploy (caller holds the gate).</summary>
+    private async Task<bool> UndeployLockedAsync(string name, bool fromLog, CancellationToken cancellationToken)
+    {
+        var number = LatestOfName(name)?.Version ?? 0;
+        var published = fromLog ? null : await PublishAsync(DeploymentActionKind.Undeployed, name, number, null, cancellationToken).ConfigureAwait(false);
+        lock (_versions)
+        {
+            var latest = _latest;
+            var keys = latest.Where(p => p.Value.Name == name).Select(p => p.Key).ToList();
+            Volatile.Write(ref _latest, latest.RemoveRange(keys));
+            _undeployed.Add(name);
+        }
+
+        MarkApplied(published is null ? null : new[] { published });
+        Raise(new DeploymentEvent(DeploymentEventKind.Undeployed, name, number, null));
+        return true;
+    }
+
     /// <summary>Reports a failure that happened outside the registry (the hot deployer's watching), as a Failed event.</summary>
     internal void ReportFailure(string? folder, FlowDeploymentException error) => Failed(folder ?? "", 0, folder, error);
 
-    /// <summary>Reads, captures, decides and (for new content) loads and health-checks one folder.</summary>
-    private async Task<(DeployedVersion Version, bool Activate)> PrepareAsync(string folder, List<DeployedVersion> loaded, CancellationToken cancellationToken)
+    /// <summary>Captures, verifies, decides and (for new content) loads and health-checks one folder or stored version.</summary>
+    private async Task<(DeployedVersion Version, bool Activate)> PrepareAsync(DeploymentSource source, List<DeployedVersion> loaded, CancellationToken cancellationToken)
     {
+        var label = source.Label;
         DeploymentManifest? manifest = null;
         try
         {
-            manifest = ManifestReader.Read(folder);
-            ManifestSignature.Verify(folder, manifest, ManifestTrust);
-
             // The files are verified before anything is decided: a tampered copy of the live
             // version is refused, not taken for "unchanged".
-            var content = DeploymentContent.Capture(folder, manifest);
+            (manifest, var manifestBytes) = DeploymentContent.ReadManifest(source);
+            var content = DeploymentContent.Capture(source, manifest, manifestBytes, ManifestTrust);
             var current = LatestOfName(manifest.Name);
             if (current is not null && SameContent(current.Manifest, manifest))
             {
-                Raise(new DeploymentEvent(DeploymentEventKind.Unchanged, manifest.Name, current.Version, folder));
+                Raise(new DeploymentEvent(DeploymentEventKind.Unchanged, manifest.Name, current.Version, label));
                 return (current, false);
             }
 
@@ -321,14 +381,14 @@ public sealed class DeploymentRegistry
                 return (known, true);   // undeployed or rolled away from: identical content goes live again
             }
 
-            var version = DeploymentLoader.Load(folder, content, _shared, 0);
+            var version = DeploymentLoader.Load(label, content, _shared, 0);
             loaded.Add(version);
             await HealthCheckAsync(version, cancellationToken).ConfigureAwait(false);
             return (version, true);
         }
         catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            throw Failed(manifest?.Name ?? folder, manifest?.Version ?? 0, folder, ex as FlowDeploymentException ?? FlowDeploymentException.Unexpected(folder, ex));
+            throw Failed(manifest?.Name ?? label, manifest?.Version ?? 0, label, ex as FlowDeploymentException ?? FlowDeploymentException.Unexpected(label, ex));
         }
     }
 
@@ -399,9 +459,9 @@ public sealed class DeploymentRegistry
         return keys;
     }
 
-    private async Task NotifyActivatedAsync(DeployedVersion version, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    private async Task NotifyActivatedAsync(DeployedVersion version, IReadOnlyList<string> keys, bool fromLog, CancellationToken cancellationToken)
     {
-        if (ActivatedAsync is { } activated && keys.Count > 0)
+        if (!fromLog && ActivatedAsync is { } activated && keys.Count > 0)
         {
             await activated(version, keys, cancellationToken).ConfigureAwait(false);
         }

@@ -53,4 +53,20 @@ public sealed class FlowDeploymentException : Exception
 
     internal static FlowDeploymentException StrategyFailed(string instanceId, string key, string target, string strategy, Exception inner) =>
         new("FLOW6015", $"Instance {instanceId} of process '{key}' could not be moved by its strategy ({strategy}) to {target}: {inner.Message}; it stays on its version as it was.", inner);
+
+    internal static FlowDeploymentException StoredMismatch(string label, string manifestName, int manifestVersion) =>
+        new("FLOW6140", $"The stored deployment '{label}' holds the manifest of '{manifestName}' version {manifestVersion}; nothing of it was loaded.");
+
+    internal static FlowDeploymentException StoredMissing(string name, int version, string why) =>
+        new("FLOW6141", $"Deployment '{name}' version {version} is not in the deployment store ({why}); nothing was changed.");
+
+    internal static FlowDeploymentException PublishFailed(string name, int version, Exception inner) =>
+        new("FLOW6142", $"Deployment '{name}' version {version} could not be written to the deployment store ({inner.GetType().Name}: {inner.Message}); nothing of it was activated on this node.", inner);
+
+    /// <summary>FLOW6143: a store already holds other content under (name, version); for store implementations.</summary>
+    public static FlowDeploymentException StoredVersionConflict(string name, int version) =>
+        new("FLOW6143", $"The deployment store already holds deployment '{name}' version {version} with other content; a changed deployment needs a new version (see FLOW6007). Nothing was stored.");
+
+    internal static FlowDeploymentException StoreUnreadable(Exception inner) =>
+        new("FLOW6144", $"The deployment store cannot be read ({inner.GetType().Name}: {inner.Message}); nothing was changed on this node (a log follower tries again).", inner);
 }

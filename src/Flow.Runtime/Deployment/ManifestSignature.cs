@@ -101,18 +101,51 @@ public static class ManifestSignature
             throw Unsigned(manifest.Name, folder);
         }
 
-        byte[] bytes;
+        byte[] bytes, signatureBytes;
+        try
+        {
+            bytes = File.ReadAllBytes(Path.Combine(folder, DeploymentManifest.FileName));
+            signatureBytes = File.ReadAllBytes(signaturePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Invalid(manifest.Name, $"{FileName} cannot be read ({ex.Message})");
+        }
+
+        Verify(folder, manifest, bytes, signatureBytes, trust);
+        if (!SameManifest(bytes, manifest))
+        {
+            throw Invalid(manifest.Name, "the manifest changed while it was being read");
+        }
+    }
+
+    /// <summary>
+    /// Checks <paramref name="signatureBytes"/> (null: unsigned) over the manifest's exact
+    /// <paramref name="manifestBytes"/>, for a folder or a stored deployment alike
+    /// (<paramref name="label"/> names it in messages).
+    /// </summary>
+    internal static void Verify(string label, DeploymentManifest manifest, byte[] manifestBytes, byte[]? signatureBytes, ManifestTrust trust)
+    {
+        if (!trust.IsRequired)
+        {
+            return;
+        }
+
+        if (signatureBytes is null)
+        {
+            throw Unsigned(manifest.Name, label);
+        }
+
         string algorithm, keyId;
         byte[] signature;
         try
         {
-            bytes = File.ReadAllBytes(Path.Combine(folder, DeploymentManifest.FileName));
-            using var document = JsonDocument.Parse(File.ReadAllBytes(signaturePath));
+            using var document = JsonDocument.Parse(signatureBytes);
             algorithm = document.RootElement.GetProperty("algorithm").GetString() ?? "";
             keyId = document.RootElement.GetProperty("keyId").GetString() ?? "";
             signature = Convert.FromBase64String(document.RootElement.GetProperty("signature").GetString() ?? "");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
         {
             throw Invalid(manifest.Name, $"{FileName} cannot be read ({ex.Message})");
         }
@@ -122,14 +155,9 @@ public static class ManifestSignature
             throw Invalid(manifest.Name, $"it is signed by the key '{keyId}', which this runtime does not trust");
         }
 
-        if (!IsValid(algorithm, key, bytes, signature))
+        if (!IsValid(algorithm, key, manifestBytes, signature))
         {
             throw Invalid(manifest.Name, "the signature does not match the manifest (changed after it was signed)");
-        }
-
-        if (!SameManifest(bytes, manifest))
-        {
-            throw Invalid(manifest.Name, "the manifest changed while it was being read");
         }
     }
 
@@ -179,6 +207,9 @@ public static class ManifestSignature
 
     private static FlowDeploymentException Unsigned(string deployment, string folder) =>
         new("FLOW6030", $"Deployment '{deployment}' in '{folder}' is not signed ({FileName} is missing) and this runtime requires signed manifests (TrustedManifestKeys); nothing of it was loaded.");
+
+    internal static FlowDeploymentException Unreadable(string deployment, Exception error) =>
+        Invalid(deployment, $"{FileName} cannot be read ({error.Message})");
 
     private static FlowDeploymentException Invalid(string deployment, string reason) =>
         new("FLOW6031", $"Deployment '{deployment}': the manifest signature is not valid: {reason}; nothing of it was loaded.");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Flow.Deployment;
+using Flow.Deployment.Storage;
 using Flow.Engine;
 using Flow.Instances;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,19 @@ public sealed class FlowRuntimeOptions
     /// <c>UsePostgreSql</c>'s job and deployment stores); AddFlowRuntime runs them after its own.
     /// </summary>
     public IList<Action<IServiceCollection>> ServiceRegistrations { get; } = new List<Action<IServiceCollection>>();
+    /// Creates the deployment store shared by the nodes of a cluster; null (default): deployments
+    /// stay on each node. With a store, what this node deploys, rolls back or undeploys is written
+    /// to it, and a <see cref="DeploymentLogFollower"/> applies what the other nodes did (before
+    /// the hot deployer starts). Storage packages set it (e.g. <c>o.UseSqlite("flows.db")</c>); a
+    /// store registered as <see cref="IDeploymentStore"/> before AddFlowRuntime still wins.
+    /// </summary>
+    public Func<IServiceProvider, IDeploymentStore>? DeploymentStoreFactory { get; set; }
+
+    /// <summary>How often the deployment log is read when no change signal comes (default 500 ms).</summary>
+    public TimeSpan DeploymentPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How this node signs its deployment log entries (default: machine name, process id and a random part).</summary>
+    public string? NodeId { get; set; }
 }
 
 /// <summary>Registers the runtime in a host.</summary>
@@ -66,18 +80,39 @@ public static class FlowServiceCollectionExtensions
         configure?.Invoke(options);
         services.TryAddSingleton<IInstanceStore>(provider =>
             options.InstanceStoreFactory?.Invoke(provider) ?? new InMemoryInstanceStore(options.InstanceRetention));
-        services.AddSingleton(provider => new DeploymentRegistry(
-            options.SharedAssemblies,
-            options.HealthCheck,
-            type => (IFlowProcess)ActivatorUtilities.CreateInstance(provider, type))
+        if (options.DeploymentStoreFactory is { } storeFactory)
         {
-            ManifestTrust = ManifestTrust.FromPem(options.TrustedManifestKeys),
+            services.TryAddSingleton<IDeploymentStore>(provider => storeFactory(provider));
+        }
+
+        services.AddSingleton(provider =>
+        {
+            var registry = new DeploymentRegistry(
+                options.SharedAssemblies,
+                options.HealthCheck,
+                type => (IFlowProcess)ActivatorUtilities.CreateInstance(provider, type))
+            {
+                ManifestTrust = ManifestTrust.FromPem(options.TrustedManifestKeys),
+                DeploymentStore = options.DeploymentStoreFactory is null ? null : provider.GetRequiredService<IDeploymentStore>(),
+                NodeId = options.NodeId ?? DeploymentRegistry.NewNodeId(),
+            };
+            return registry;
         });
         services.AddSingleton(provider => new FlowEngine(provider.GetRequiredService<DeploymentRegistry>(), provider.GetRequiredService<IInstanceStore>())
         {
             Logger = (ILogger?)provider.GetService<ILogger<FlowEngine>>() ?? NullLogger.Instance,
             Limits = options.ExecutionLimits,
         });
+        if (options.DeploymentStoreFactory is not null)
+        {
+            // Registered before the hot deployer: a node catches up with the cluster before it deploys its own folders.
+            services.AddSingleton(provider => new DeploymentLogFollower(
+                provider.GetRequiredService<DeploymentRegistry>(),
+                interval: options.DeploymentPollInterval,
+                logger: provider.GetService<ILogger<DeploymentLogFollower>>()));
+            services.AddSingleton<IHostedService, DeploymentLogFollowerService>();
+        }
+
         if (options.DeploymentRoot is { } root)
         {
             services.AddSingleton<IChangeDetector>(_ => new FileSystemChangeDetector(root));
