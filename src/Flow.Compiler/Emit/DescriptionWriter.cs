@@ -49,15 +49,12 @@ internal static class DescriptionWriter
         // A wait state's declared outputs: what the runtime accepts when a host completes it with JSON.
         var outputs = plan.WaitStates.Where(w => w.Outputs.Count > 0)
             .ToDictionary(w => w.NodeId, w => ", new string[] { " + string.Join(", ", w.Outputs.Select(o => String(o.Name))) + " }", System.StringComparer.Ordinal);
-        // A message catch's payload: the outputs its message declares.
-        var payloads = plan.Messages.Where(m => m.Outputs.Count > 0)
-            .ToDictionary(m => m.MessageName, m => "new string[] { " + string.Join(", ", m.Outputs.Select(o => String(o.Name))) + " }", System.StringComparer.Ordinal);
         foreach (var node in plan.Nodes)
         {
             var eventArguments = node.Event is { } kind
                 ? ", global::Flow.EventKind." + kind + (node.ErrorCode is null ? "" : ", " + String(node.ErrorCode))
                 : outputs.TryGetValue(node.Id, out var declared) ? declared : "";
-            writer.Line("        new global::Flow.NodeDescription(NodeIds." + node.Identifier + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + ")" + EventInitializer(node, outputs, payloads) + ",");
+            writer.Line("        new global::Flow.NodeDescription(NodeIds." + node.Identifier + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + ")" + EventInitializer(node, outputs) + ",");
         }
 
         writer.Line("    },")
@@ -76,17 +73,16 @@ internal static class DescriptionWriter
     }
 
     /// <summary>What events add to a node's description (nothing for other nodes, so their code stays as it was).</summary>
-    private static string EventInitializer(NodePlan node, System.Collections.Generic.Dictionary<string, string> waitOutputs, System.Collections.Generic.Dictionary<string, string> payloads)
+    private static string EventInitializer(NodePlan node, System.Collections.Generic.Dictionary<string, string> waitOutputs)
     {
         var parts = new System.Collections.Generic.List<string>();
         if (node.Event is not null && waitOutputs.TryGetValue(node.Id, out var declared))
         {
             parts.Add("Outputs = " + declared.Substring(2));
         }
-        else if (node.Event == Model.EventDefinitionKind.Message && node.EventName is { } message && payloads.TryGetValue(message, out var payload)
-            && node.Kind is Model.FlowNodeKind.IntermediateCatchEvent or Model.FlowNodeKind.BoundaryEvent)
+        else if (node.Payload.Count > 0)
         {
-            parts.Add("Outputs = " + payload);
+            parts.Add("Outputs = new string[] { " + string.Join(", ", node.Payload.Select(String)) + " }");
         }
 
         if (node.EventName is { } name)

@@ -68,6 +68,9 @@ public static class ClassPlanner
                 EventName = node.EventName,
                 AttachedTo = node.Kind == FlowNodeKind.BoundaryEvent ? node.AttachedToRef : null,
                 Interrupting = node.Kind != FlowNodeKind.BoundaryEvent || node.CancelActivity,
+                Payload = node.Kind is FlowNodeKind.StartEvent or FlowNodeKind.IntermediateCatchEvent or FlowNodeKind.BoundaryEvent
+                    ? node.Outputs.Where(IsWritable).Select(o => o.Name).ToEquatableArray()
+                    : default,
             });
         }
 

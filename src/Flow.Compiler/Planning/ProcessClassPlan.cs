@@ -50,6 +50,9 @@ public sealed record NodePlan(string Identifier, string Id, string? Name, FlowNo
     public string? AttachedTo { get; init; }
 
     public bool Interrupting { get; init; } = true;
+
+    /// <summary>For message and signal starts and catches: the data members the event's payload sets.</summary>
+    public EquatableArray<string> Payload { get; init; }
 }
 
 public sealed record FlowPlan(string Id, string SourceId, string TargetId, string? Condition, bool IsDefault);

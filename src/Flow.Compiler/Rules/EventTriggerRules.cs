@@ -65,9 +65,9 @@ internal static class EventTriggerRules
 
     private static IEnumerable<FlowDiagnostic> CheckBoundary(ProcessGraph graph, FlowNode boundary, FlowNode host)
     {
-        var problem = !host.Kind.IsActivity() ? "it is " + Describe.Kind(host.Kind).ToLowerInvariant() + ", not a task or sub-process"
+        var problem = !host.Kind.IsActivity() ? "an " + Describe.Kind(host.Kind).ToLowerInvariant() + " has no boundary; only tasks and sub-processes do"
             : host.ScopeId != boundary.ScopeId ? $"the activity is in '{host.ScopeId}', the boundary event in '{boundary.ScopeId}'"
-            : host.IsEventSubProcess ? "an event sub-process has no boundary"
+            : host.IsEventSubProcess ? "an event sub-process has no boundary; only tasks and sub-processes do"
             : null;
         if (problem is not null)
         {

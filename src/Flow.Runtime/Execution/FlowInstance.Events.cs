@@ -10,16 +10,12 @@ namespace Flow;
 /// <summary>Messages and signals delivered to one instance.</summary>
 public abstract partial class FlowInstance<TData>
 {
-    private List<string>? _thrownSignals;
-
     /// <summary>
     /// The signals this instance threw in this process since it was created or resumed (not
     /// saved): its own listeners got them at once; a host (FlowEngine) broadcasts them to every
-    /// other waiting instance.
+    /// other waiting instance. Kept on the state, so a straight-line instance carries no field for it.
     /// </summary>
-    public List<string> ThrownSignals => _thrownSignals ??= new();
-
-    IReadOnlyList<string> IFlowInstance.ThrownSignals => ThrownSignals;
+    public IReadOnlyList<string> ThrownSignals => (IReadOnlyList<string>?)_state?.ThrownSignals ?? Array.Empty<string>();
 
     /// <summary>What the instance waits for, as a store indexes it (see <see cref="StoredInstance.Subscriptions"/>).</summary>
     public IReadOnlyList<EventSubscription> Subscriptions =>

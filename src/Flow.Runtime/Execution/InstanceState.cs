@@ -73,6 +73,9 @@ public sealed class InstanceState<TData>
     /// <summary>The next token and scope number (ids stay unique across saves).</summary>
     public int NextId { get; set; }
 
+    /// <summary>The signals thrown since the state was made or read, in this process only (not saved): for a host to broadcast.</summary>
+    internal List<string>? ThrownSignals { get; set; }
+
     /// <summary>The exception behind <see cref="Failure"/>, in this process only (not saved).</summary>
     internal Exception? Exception { get; set; }
 

@@ -267,7 +267,7 @@ internal sealed partial class TokenEngine<TData>
     private void ThrowSignal(NodeDescription thrower)
     {
         var name = thrower.EventName ?? thrower.Id;
-        _instance!.ThrownSignals.Add(name);
+        (_state.ThrownSignals ??= new()).Add(name);
         foreach (var subscription in Matching(EventKind.Signal, name, null).ToList())
         {
             Deliver(subscription, null);
