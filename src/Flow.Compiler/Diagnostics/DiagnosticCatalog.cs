@@ -214,9 +214,9 @@ public static class DiagnosticCatalog
         "Only an error end event inside the sub-process, or a handler or script that throws FlowError(\"code\"), raises an error an error boundary catches. A user, receive or manual task never throws; a sub-process whose error end events have other codes and which runs no code never throws this one.");
 
     public static readonly FlowDiagnosticDescriptor MissingEventReference = new(
-        "FLOW1104", FlowSeverity.Error, "Message or signal event without a message or signal",
-        "{0} '{1}' has no {2}, so it has no name to be matched by",
-        "Messages are correlated and signals broadcast by name: give the event definition a messageRef or signalRef to a <message>/<signal> with a name (Camunda Modeler: Global message/signal reference).");
+        "FLOW1104", FlowSeverity.Warning, "Message or signal event without a message or signal",
+        "{0} '{1}' has no {2}; it is matched by its own name '{3}'",
+        "Messages are correlated and signals broadcast by name. Without a messageRef or signalRef the event's own name (else its id) is used, which other diagrams and the host must spell alike; reference a <message>/<signal> with a name instead (Camunda Modeler: Global message/signal reference).");
 
     public static readonly FlowDiagnosticDescriptor BoundaryNeverTriggered = new(
         "FLOW1105", FlowSeverity.Warning, "Message or signal boundary event on an activity that never waits",

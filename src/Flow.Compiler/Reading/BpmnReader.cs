@@ -314,7 +314,10 @@ public static class BpmnReader
 
             if (reference is null)
             {
-                return node;
+                // A message or signal event without a reference is matched by its own name (FLOW1104 warns).
+                return definition?.Name.LocalName is "messageEventDefinition" or "signalEventDefinition"
+                    ? node with { EventName = node.Name ?? node.Id }
+                    : node;
             }
 
             if (!_globals.TryGetValue(reference, out var global) || global.Kind != kind)

@@ -28,9 +28,9 @@ internal static class EventTriggerRules
             {
                 yield return Report(DiagnosticCatalog.UnresolvedEventReference, node.UnresolvedReferenceSpan, node.Id, reference);
             }
-            else if (MissingName(node) is { } missing)
+            else if (MissingReference(node) is { } missing)
             {
-                yield return Report(DiagnosticCatalog.MissingEventReference, node.EventDefinitions[0].Span, Describe.Node(node), node.Id, missing);
+                yield return Report(DiagnosticCatalog.MissingEventReference, node.EventDefinitions[0].Span, Describe.Node(node), node.Id, missing, node.EventName ?? node.Id);
             }
 
             if (node.CorrelationKey is { } key && !Planning.ClassPlanner.IsMessageCatch(node))
@@ -48,10 +48,10 @@ internal static class EventTriggerRules
         }
     }
 
-    /// <summary>The reference a message or signal event needs to have a name; null when it has one or needs none.</summary>
-    private static string? MissingName(FlowNode node)
+    /// <summary>The reference a message catch or signal event lacks (it is then matched by its own name); null when it has one or needs none.</summary>
+    private static string? MissingReference(FlowNode node)
     {
-        if (node.EventDefinitions.Count != 1 || node.EventName is not null)
+        if (node.EventDefinitions.Count != 1 || node.EventDefinitions[0].Reference is not null)
         {
             return null;
         }

@@ -238,4 +238,22 @@ public class MessageEventTests
         Assert.Equal(new[] { "OnPaid", "Confirm", "Done" }, instance.Trace);
         Assert.Equal(new[] { "OnPaid", "Confirm", "Done" }, direct.Trace);
     }
+
+    [Fact]
+    public async Task A_message_catch_without_messageRef_is_matched_by_its_own_name()
+    {
+        var text = WithRoot(Messages, $"""
+                <bpmn:startEvent id="Start" />
+                <bpmn:intermediateCatchEvent id="Arrived" name="parcel arrived"><bpmn:messageEventDefinition /></bpmn:intermediateCatchEvent>
+                <bpmn:endEvent id="End" />
+            {Seq("F1", "Start", "Arrived")}
+            {Seq("F2", "Arrived", "End")}
+            """, Variables);
+        var flow = TestFlow.Build(text, Array.Empty<string>(), Array.Empty<string>(), new[] { "FLOW1104" });
+        var instance = await flow.StartAsync();
+
+        await instance.CorrelateWithJsonAsync("parcel arrived", null, null);
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+    }
 }

@@ -45,7 +45,9 @@ public class EventDiagnosticsTests
         return GeneratorTest.VerifyAsync(
             text,
             AtElement("FLOW2009", text, "<bpmn:exclusiveGateway id"),
-            AtText("FLOW1100", text, "attachedToRef=\"Split\"").WithArguments("Caught", "Split", "an exclusive gateway has no boundary; only tasks and sub-processes do"));
+            AtText("FLOW1100", text, "attachedToRef=\"Split\"").WithArguments("Caught", "Split", "an exclusive gateway has no boundary; only tasks and sub-processes do"),
+            AtElement("FLOW1008", text, "<bpmn:boundaryEvent id"),
+            AtElement("FLOW1008", text, "<bpmn:endEvent id=\"Handled\""));
     }
 
     [Fact]
@@ -107,7 +109,7 @@ public class EventDiagnosticsTests
     public Task A_message_catch_without_messageRef()
     {
         var text = ReviewWith("<bpmn:boundaryEvent id=\"Caught\" attachedToRef=\"Review\"><bpmn:messageEventDefinition id=\"NoRef\" /></bpmn:boundaryEvent>");
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1104", text, "<bpmn:messageEventDefinition id").WithArguments("Message boundary event", "Caught", "messageRef"));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1104", text, "<bpmn:messageEventDefinition id").WithArguments("Message boundary event", "Caught", "messageRef", "Caught"));
     }
 
     [Fact]

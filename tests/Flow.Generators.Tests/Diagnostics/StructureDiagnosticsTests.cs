@@ -205,7 +205,8 @@ public class StructureDiagnosticsTests
         return GeneratorTest.VerifyAsync(
             text,
             AtElement("FLOW4001", text, "<bpmn:startEvent id=\"SubStart\""),
-            AtElement("FLOW1016", text, "<bpmn:messageEventDefinition id"));
+            AtElement("FLOW1016", text, "<bpmn:messageEventDefinition id"),
+            AtElement("FLOW1104", text, "<bpmn:messageEventDefinition id"));
     }
 
     [Fact]
