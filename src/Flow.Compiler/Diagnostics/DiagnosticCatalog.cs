@@ -360,12 +360,12 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedEvent = new(
         "FLOW4001", FlowSeverity.Error, "Event not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported events: blank, message and signal start events (message and signal only in the process, not in a sub-process); blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; link, message and signal catch events; error, escalation, message and signal boundary events. Timers, conditional, compensation and cancel events are read and checked but cannot run yet.");
+        "Supported events: blank, message and signal start events (message and signal only in the process); message, signal, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; link, message and signal catch events; error, escalation, message and signal boundary events. Timers, conditional, compensation and cancel events are read and checked but cannot run yet.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedActivity = new(
         "FLOW4002", FlowSeverity.Error, "Activity not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported activities: tasks of every kind and embedded sub-processes. Call activities, transactions, ad-hoc and event sub-processes and compensation handlers are not supported yet.");
+        "Supported activities: tasks of every kind and embedded sub-processes. Call activities, transactions, ad-hoc sub-processes and compensation handlers are not supported yet.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedLoop = new(
         "FLOW4003", FlowSeverity.Error, "Loop or multi-instance activity not supported yet",

@@ -100,6 +100,11 @@ internal static class DescriptionWriter
             parts.Add("Interrupting = false");
         }
 
+        if (node.IsEventSubProcess)
+        {
+            parts.Add("TriggeredByEvent = true");
+        }
+
         return parts.Count == 0 ? "" : " { " + string.Join(", ", parts) + " }";
     }
 }

@@ -67,7 +67,8 @@ public static class ClassPlanner
                     : null,
                 EventName = node.EventName,
                 AttachedTo = node.Kind == FlowNodeKind.BoundaryEvent ? node.AttachedToRef : null,
-                Interrupting = node.Kind != FlowNodeKind.BoundaryEvent || node.CancelActivity,
+                Interrupting = node.Kind is not (FlowNodeKind.BoundaryEvent or FlowNodeKind.StartEvent) || node.CancelActivity,
+                IsEventSubProcess = node.IsEventSubProcess,
                 Payload = node.Kind is FlowNodeKind.StartEvent or FlowNodeKind.IntermediateCatchEvent or FlowNodeKind.BoundaryEvent
                     ? node.Outputs.Where(IsWritable).Select(o => o.Name).ToEquatableArray()
                     : default,

@@ -51,6 +51,8 @@ public sealed record NodePlan(string Identifier, string Id, string? Name, FlowNo
 
     public bool Interrupting { get; init; } = true;
 
+    public bool IsEventSubProcess { get; init; }
+
     /// <summary>For message and signal starts and catches: the data members the event's payload sets.</summary>
     public EquatableArray<string> Payload { get; init; }
 }

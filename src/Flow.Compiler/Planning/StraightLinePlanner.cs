@@ -39,7 +39,7 @@ internal sealed class StraightLinePlanner
     public static EquatableArray<Step>? TryPlan(ProcessGraph graph)
     {
         // Boundary events catch on the token engine (an error from a handler is caught there, not in a straight line).
-        if (graph.Process.Nodes.Any(n => n.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.BoundaryEvent))
+        if (graph.Process.Nodes.Any(n => n.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.BoundaryEvent || n.IsEventSubProcess))
         {
             return null;
         }

@@ -22,7 +22,7 @@ internal static class UnsupportedRules
             {
                 yield return Report(DiagnosticCatalog.UnsupportedEvent, node.Span, what, node.Id);
             }
-            else if (node.IsEventSubProcess || node.IsForCompensation
+            else if (node.IsForCompensation
                 || node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.Transaction or FlowNodeKind.AdHocSubProcess)
             {
                 yield return Report(DiagnosticCatalog.UnsupportedActivity, node.Span, node.IsForCompensation ? "Compensation handler" : what, node.Id);
@@ -61,7 +61,10 @@ internal static class UnsupportedRules
         return node.Kind switch
         {
             // A message or signal start of a sub-process is an event sub-process's, which cannot run yet.
-            FlowNodeKind.StartEvent => kind is EventDefinitionKind.Message or EventDefinitionKind.Signal && node.ScopeId == graph.Process.Id,
+            FlowNodeKind.StartEvent => node.ScopeId == graph.Process.Id
+                ? kind is EventDefinitionKind.Message or EventDefinitionKind.Signal
+                : graph.Node(node.ScopeId)?.IsEventSubProcess == true
+                    && kind is EventDefinitionKind.Message or EventDefinitionKind.Signal or EventDefinitionKind.Error or EventDefinitionKind.Escalation,
             FlowNodeKind.EndEvent => kind is EventDefinitionKind.Terminate or EventDefinitionKind.Error or EventDefinitionKind.Escalation
                 or EventDefinitionKind.Message or EventDefinitionKind.Signal,
             FlowNodeKind.IntermediateThrowEvent => kind is EventDefinitionKind.Link or EventDefinitionKind.Escalation or EventDefinitionKind.Message or EventDefinitionKind.Signal,

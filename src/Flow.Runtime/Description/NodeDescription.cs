@@ -46,7 +46,10 @@ public sealed class NodeDescription
     /// <summary>For boundary events: the activity they are attached to.</summary>
     public string? AttachedToId { get; init; }
 
-    /// <summary>For boundary events: whether catching cancels the activity (cancelActivity, default true).</summary>
+    /// <summary>For sub-processes: an event sub-process (triggeredByEvent), started by the event of its start event while its scope runs.</summary>
+    public bool TriggeredByEvent { get; init; }
+
+    /// <summary>For boundary events and the start events of event sub-processes: whether catching cancels the activity or scope (cancelActivity / isInterrupting, default true).</summary>
     public bool Interrupting { get; init; } = true;
 
     /// <summary>

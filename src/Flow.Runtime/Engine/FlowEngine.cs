@@ -118,7 +118,7 @@ public sealed partial class FlowEngine
             return false;
         }
 
-        var aborted = stored with { Status = InstanceStatus.Aborted, StateJson = AbortedState.Of(stored.StateJson), Ended = true, EndedAt = Clock.GetUtcNow() };
+        var aborted = stored with { Status = InstanceStatus.Aborted, StateJson = AbortedState.Of(stored.StateJson), Ended = true, EndedAt = Clock.GetUtcNow(), Subscriptions = Array.Empty<EventSubscription>() };
         if (!await _store.TrySaveAsync(aborted, stored.Revision, cancellationToken).ConfigureAwait(false))
         {
             throw new FlowConcurrencyException(instanceId);

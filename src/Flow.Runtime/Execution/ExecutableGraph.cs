@@ -60,6 +60,11 @@ internal sealed class ExecutableGraph
         }
 
         Boundaries = boundaries.Select(l => l.ToArray()).ToArray();
+        EventSubProcessStarts = nodes
+            .Select((n, i) => (n, i))
+            .Where(x => x.n.Kind == NodeKind.StartEvent && NodeIndex.TryGetValue(x.n.ScopeId, out var esp) && nodes[esp].TriggeredByEvent)
+            .GroupBy(x => nodes[NodeIndex[x.n.ScopeId]].ScopeId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray(), StringComparer.Ordinal);
         CanReach = new bool[nodes.Count][];
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -86,6 +91,9 @@ internal sealed class ExecutableGraph
 
     public Dictionary<string, int[]> StartsByScope { get; }
 
+    /// <summary>For each scope (process or sub-process id), the start events of the event sub-processes directly in it.</summary>
+    public Dictionary<string, int[]> EventSubProcessStarts { get; }
+
     /// <summary>For each activity, the boundary events attached to it, in document order.</summary>
     public int[][] Boundaries { get; }
 
@@ -106,7 +114,7 @@ internal sealed class ExecutableGraph
     {
         if (!scope.Any(x => x.Node.Kind == NodeKind.StartEvent))
         {
-            return scope.Where(x => x.Node.Kind != NodeKind.BoundaryEvent && !(x.Node.Kind == NodeKind.IntermediateCatchEvent && x.Node.EventKind == EventKind.Link) && Incoming[x.Index].Length == 0).Select(x => x.Index).ToArray();
+            return scope.Where(x => x.Node.Kind != NodeKind.BoundaryEvent && !x.Node.TriggeredByEvent && !(x.Node.Kind == NodeKind.IntermediateCatchEvent && x.Node.EventKind == EventKind.Link) && Incoming[x.Index].Length == 0).Select(x => x.Index).ToArray();
         }
 
         var blank = scope.Where(x => x.Node.Kind == NodeKind.StartEvent && x.Node.EventKind == EventKind.None).Select(x => x.Index).ToArray();

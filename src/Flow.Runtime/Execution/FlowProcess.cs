@@ -46,6 +46,7 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
         payload?.Invoke(data);
         var state = InstanceState<TData>.For(Definition, data, InstanceStatus.Running);
         state.Tokens.Add(new TokenState { Id = ++state.NextId, NodeId = Graph.Node(start).Id, ScopeId = 0 });
+        TokenEngine<TData>.ListenForProcessEventSubProcesses(Graph, state);
         var instance = CreateInstance(data, state);
         var run = instance.RunAsync(cancellationToken);
         return run.IsCompletedSuccessfully ? new ValueTask<TInstance>(instance) : AwaitRun(run, instance);
@@ -114,6 +115,14 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
             if (!Graph.NodeIndex.ContainsKey(token.NodeId))
             {
                 throw new InvalidOperationException($"Instance {state.InstanceId} has a token at '{token.NodeId}', which this process does not have.");
+            }
+        }
+
+        foreach (var subscription in state.Subscriptions)
+        {
+            if (!Graph.NodeIndex.ContainsKey(subscription.NodeId))
+            {
+                throw new InvalidOperationException($"Instance {state.InstanceId} waits for '{subscription.Name}' at '{subscription.NodeId}', which this process does not have.");
             }
         }
 

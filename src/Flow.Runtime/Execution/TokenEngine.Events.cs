@@ -122,8 +122,22 @@ internal sealed partial class TokenEngine<TData>
             return true;
         }
 
-        for (var scopeId = token.ScopeId; scopeId != 0;)
+        for (var scopeId = token.ScopeId; ; )
         {
+            // An event sub-process of the scope first, then a boundary event of the sub-process that is the scope.
+            var owner = scopeId == 0 ? 0 : _state.Scopes.First(s => s.Id == scopeId).ParentTokenId;
+            var scopeNode = scopeId == 0 ? _graph.Description.Key : _state.Scopes.First(s => s.Id == scopeId).NodeId;
+            if (FindEventSubProcessStart(scopeNode, code, escalation) is { } start)
+            {
+                TriggerEventSubProcess(owner, start);
+                return true;
+            }
+
+            if (scopeId == 0)
+            {
+                break;
+            }
+
             var scope = _state.Scopes.First(s => s.Id == scopeId);
             if (FindBoundary(_graph.NodeIndex[scope.NodeId], code, escalation) is { } boundary)
             {
@@ -135,6 +149,72 @@ internal sealed partial class TokenEngine<TData>
         }
 
         return false;
+    }
+
+    /// <summary>The start event of an event sub-process in <paramref name="scopeNode"/> for this error or escalation (its code first, then one without).</summary>
+    private int? FindEventSubProcessStart(string scopeNode, string code, bool escalation)
+    {
+        if (!_graph.EventSubProcessStarts.TryGetValue(scopeNode, out var starts))
+        {
+            return null;
+        }
+
+        int? catchAll = null;
+        foreach (var start in starts)
+        {
+            var description = _graph.Node(start);
+            if (description.EventKind != (escalation ? EventKind.Escalation : EventKind.Error))
+            {
+                continue;
+            }
+
+            var caught = escalation ? description.EventName : description.ErrorCode;
+            if (caught is null)
+            {
+                catchAll ??= start;
+            }
+            else if (caught == code)
+            {
+                return start;
+            }
+        }
+
+        return catchAll;
+    }
+
+    /// <summary>
+    /// Starts the event sub-process of <paramref name="start"/> in the scope owned by
+    /// <paramref name="owner"/> (the token waiting at the enclosing sub-process; 0: the process).
+    /// Interrupting, the scope's other content and its event sub-process listeners end first.
+    /// </summary>
+    private void TriggerEventSubProcess(int owner, int start)
+    {
+        var startEvent = _graph.Node(start);
+        var eventSubProcess = startEvent.ScopeId;
+        var scopeId = owner == 0 ? 0 : _state.Scopes.First(s => s.ParentTokenId == owner).Id;
+        if (startEvent.Interrupting)
+        {
+            RemoveScopeContents(scopeId);
+            _state.Subscriptions.RemoveAll(s => s.TokenId == owner && _graph.Node(_graph.NodeIndex[s.NodeId]).Kind == NodeKind.StartEvent);
+        }
+
+        // The token enters the event sub-process like any sub-process; its (single) start event is where it begins.
+        var token = new TokenState { Id = ++_state.NextId, NodeId = eventSubProcess, ScopeId = scopeId };
+        var owning = owner == 0 ? -1 : _state.Tokens.FindIndex(t => t.Id == owner);
+        _state.Tokens.Insert(owning < 0 ? 0 : owning + 1, token);
+    }
+
+    /// <summary>The message and signal start events of the process's event sub-processes listen while the instance runs (token 0: the process).</summary>
+    internal static void ListenForProcessEventSubProcesses(ExecutableGraph graph, InstanceState<TData> state)
+    {
+        foreach (var start in graph.EventSubProcessStarts.TryGetValue(graph.Description.Key, out var starts) ? starts : Array.Empty<int>())
+        {
+            var description = graph.Node(start);
+            if (description.EventKind is EventKind.Message or EventKind.Signal && description.EventName is { } name)
+            {
+                state.Subscriptions.Add(new SubscriptionState { TokenId = 0, NodeId = description.Id, Kind = description.EventKind, Name = name });
+            }
+        }
     }
 
     private int? FindBoundary(int host, string code, bool escalation)
@@ -226,6 +306,14 @@ internal sealed partial class TokenEngine<TData>
         {
             Listen(token, boundary);
         }
+
+        if (description.Kind == NodeKind.SubProcess && _graph.EventSubProcessStarts.TryGetValue(description.Id, out var starts))
+        {
+            foreach (var start in starts)
+            {
+                Listen(token, start);
+            }
+        }
     }
 
     private void Listen(TokenState token, int node)
@@ -259,7 +347,8 @@ internal sealed partial class TokenEngine<TData>
     {
         if (_state.Subscriptions.Count > 0)
         {
-            _state.Subscriptions.RemoveAll(s => !_state.Tokens.Exists(t => t.Id == s.TokenId));
+            // Token 0 is the process itself: its event sub-processes listen while anything runs.
+            _state.Subscriptions.RemoveAll(s => s.TokenId == 0 ? _state.Tokens.Count == 0 : !_state.Tokens.Exists(t => t.Id == s.TokenId));
         }
     }
 
@@ -321,6 +410,15 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>The event happened at the subscription's node: the token waiting there moves on (see <see cref="Catch"/> for boundary events).</summary>
     private void Deliver(SubscriptionState subscription, Action<TData>? output)
     {
+        var node = _graph.NodeIndex[subscription.NodeId];
+        var description = _graph.Node(node);
+        if (description.Kind == NodeKind.StartEvent)
+        {
+            output?.Invoke(_state.Data);
+            TriggerEventSubProcess(subscription.TokenId, node);
+            return;
+        }
+
         var token = _state.Tokens.FirstOrDefault(t => t.Id == subscription.TokenId);
         if (token is null)
         {
@@ -329,8 +427,6 @@ internal sealed partial class TokenEngine<TData>
         }
 
         output?.Invoke(_state.Data);
-        var node = _graph.NodeIndex[subscription.NodeId];
-        var description = _graph.Node(node);
         if (description.Kind == NodeKind.BoundaryEvent)
         {
             Catch(token, node);

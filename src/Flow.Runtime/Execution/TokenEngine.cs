@@ -39,6 +39,8 @@ internal sealed partial class TokenEngine<TData>
         {
             state.Tokens.Add(new TokenState { Id = ++state.NextId, NodeId = graph.Node(start).Id, ScopeId = 0 });
         }
+
+        ListenForProcessEventSubProcesses(graph, state);
     }
 
     public async ValueTask CompleteAsync(FlowInstance<TData> instance, string nodeId, Action<TData>? output, CancellationToken cancellationToken)

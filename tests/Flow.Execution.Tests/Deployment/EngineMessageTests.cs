@@ -115,4 +115,18 @@ public class EngineMessageTests
         Assert.All(reached, r => Assert.Equal(InstanceStatus.Completed, r.Status));
         Assert.Empty(await fx.Engine.SignalAsync("stop"));
     }
+
+    [Fact]
+    public async Task An_aborted_instance_no_longer_waits_for_its_message()
+    {
+        using var fx = await DeployAsync();
+        var started = await fx.Engine.StartAsync("order", """{"orderId": "A"}""");
+
+        Assert.True(await fx.Engine.AbortAsync(started.Id));
+
+        var stored = (await fx.Store.LoadAsync(started.Id))!;
+        Assert.Empty(stored.Subscriptions);
+        Assert.Contains("\"Subscriptions\":[]", stored.StateJson, StringComparison.Ordinal);
+        Assert.Equal("FLOW6181", (await Assert.ThrowsAsync<FlowCorrelationException>(() => fx.Engine.CorrelateAsync("payment received", "A"))).Id);
+    }
 }

@@ -183,4 +183,34 @@ public class SignalEscalationLinkTests
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Equal(new[] { "Start", "Before", "GoTo", "Landing", "After", "End" }, instance.Trace);
     }
+
+    [Fact]
+    public async Task A_signal_boundary_on_a_sub_process_cancels_it_and_a_signal_end_event_throws()
+    {
+        var text = WithRoot(Roots, $"""
+                <bpmn:startEvent id="Start" />
+                <bpmn:subProcess id="Sub">
+                  <bpmn:startEvent id="SubStart" />
+                  <bpmn:userTask id="Work" />
+                  <bpmn:endEvent id="SubEnd" />
+                  <bpmn:sequenceFlow id="S1" sourceRef="SubStart" targetRef="Work" />
+                  <bpmn:sequenceFlow id="S2" sourceRef="Work" targetRef="SubEnd" />
+                </bpmn:subProcess>
+                <bpmn:boundaryEvent id="OnStop" attachedToRef="Sub"><bpmn:signalEventDefinition signalRef="Sig_Stop" /></bpmn:boundaryEvent>
+                <bpmn:endEvent id="End" />
+                <bpmn:endEvent id="StopAll"><bpmn:signalEventDefinition signalRef="Sig_Stop" /></bpmn:endEvent>
+            {Seq("F1", "Start", "Sub")}
+            {Seq("F2", "Sub", "End")}
+            {Seq("F3", "OnStop", "StopAll")}
+            """);
+        var flow = TestFlow.Build(text, Array.Empty<string>());
+        var instance = RoundTrip(flow, await flow.StartAsync());
+        Assert.Equal(new[] { "Work" }, instance.WaitingAt);
+
+        Assert.Equal(1, await instance.SignalAsync("stop everything"));
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(new[] { "Start", "Sub", "SubStart", "Work", "OnStop", "StopAll" }, instance.Trace);
+        Assert.Equal(new[] { "stop everything" }, instance.ThrownSignals);
+    }
 }

@@ -158,4 +158,28 @@ public class EventDiagnosticsTests
             """);
         return GeneratorTest.VerifyAsync(text);
     }
+
+    [Fact]
+    public Task Event_sub_processes_started_by_a_message_or_an_error_are_supported_and_a_timer_start_is_not()
+    {
+        var text = WithRoots(StraightLine + """
+
+                <bpmn:subProcess id="OnGo" triggeredByEvent="true">
+                  <bpmn:startEvent id="GoStart" isInterrupting="false"><bpmn:messageEventDefinition messageRef="Msg_Go" /></bpmn:startEvent>
+                  <bpmn:endEvent id="GoEnd" />
+                  <bpmn:sequenceFlow id="G1" sourceRef="GoStart" targetRef="GoEnd" />
+                </bpmn:subProcess>
+                <bpmn:subProcess id="OnError" triggeredByEvent="true">
+                  <bpmn:startEvent id="ErrorStart"><bpmn:errorEventDefinition errorRef="Err_Declined" /></bpmn:startEvent>
+                  <bpmn:endEvent id="ErrorEnd" />
+                  <bpmn:sequenceFlow id="E1" sourceRef="ErrorStart" targetRef="ErrorEnd" />
+                </bpmn:subProcess>
+                <bpmn:subProcess id="OnTime" triggeredByEvent="true">
+                  <bpmn:startEvent id="TimeStart"><bpmn:timerEventDefinition /></bpmn:startEvent>
+                  <bpmn:endEvent id="TimeEnd" />
+                  <bpmn:sequenceFlow id="T1" sourceRef="TimeStart" targetRef="TimeEnd" />
+                </bpmn:subProcess>
+            """);
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW4001", text, "<bpmn:startEvent id=\"TimeStart\"").WithArguments("Timer start event", "TimeStart"));
+    }
 }

@@ -223,7 +223,6 @@ public class StructureDiagnosticsTests
             """);
         return GeneratorTest.VerifyAsync(
             text,
-            AtElement("FLOW4002", text, "<bpmn:subProcess id=\"OnEvent\""),
             AtElement("FLOW1017", text, "<bpmn:startEvent id=\"EventStart\""));
     }
 
