@@ -56,10 +56,6 @@ public abstract partial class FlowInstance<TData>
     public ValueTask<int> SignalAsync(string signalName, string? payloadJson = null, CancellationToken cancellationToken = default) =>
         NewEngine().DeliverAsync(this, EventKind.Signal, signalName, null, node => CompletionOutput<TData>.Read(node, Id, payloadJson), cancellationToken);
 
-    /// <summary>Whether a message of that name and key would be caught now.</summary>
-    public bool IsWaitingFor(string messageName, string? correlationKey) =>
-        !HasEnded && _state is not null && Status == InstanceStatus.Waiting && NewEngine().Matching(EventKind.Message, messageName, correlationKey).Count > 0;
-
     ValueTask IFlowInstance.CorrelateWithJsonAsync(string messageName, string? correlationKey, string? payloadJson, CancellationToken cancellationToken) =>
         CorrelateWithJsonAsync(messageName, correlationKey, payloadJson, cancellationToken);
 

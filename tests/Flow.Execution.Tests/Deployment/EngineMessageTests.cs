@@ -25,7 +25,7 @@ public class EngineMessageTests
             <bpmn:serviceTask id="Mark" flow:handler="Mark" />
             <bpmn:intermediateCatchEvent id="Paid" flow:correlationKey="orderId"><bpmn:messageEventDefinition messageRef="Msg_Paid" /></bpmn:intermediateCatchEvent>
             <bpmn:serviceTask id="MarkAgain" flow:handler="MarkAgain" />
-            <bpmn:endEvent id="End" />
+            <bpmn:endEvent id="End"><bpmn:signalEventDefinition signalRef="Sig_Stop" /></bpmn:endEvent>
             <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Mark" />
             <bpmn:sequenceFlow id="F2" sourceRef="Mark" targetRef="Paid" />
             <bpmn:sequenceFlow id="F3" sourceRef="Paid" targetRef="MarkAgain" />
@@ -128,5 +128,21 @@ public class EngineMessageTests
         Assert.Empty(stored.Subscriptions);
         Assert.Contains("\"Subscriptions\":[]", stored.StateJson, StringComparison.Ordinal);
         Assert.Equal("FLOW6181", (await Assert.ThrowsAsync<FlowCorrelationException>(() => fx.Engine.CorrelateAsync("payment received", "A"))).Id);
+    }
+
+    [Fact]
+    public async Task A_signal_an_instance_throws_through_the_engine_reaches_the_instances_of_other_processes()
+    {
+        using var fx = await DeployAsync();
+        var refund = Assert.Single(await fx.Engine.CorrelateAsync("refund requested", null));
+        var order = await fx.Engine.StartAsync("order", """{"orderId": "A"}""");
+
+        var paid = Assert.Single(await fx.Engine.CorrelateAsync("payment received", "A"));
+
+        Assert.Equal(InstanceStatus.Completed, paid.Status);
+        Assert.Equal(order.Id, paid.Id);
+        var stopped = (await fx.Engine.GetAsync(refund.Id))!;
+        Assert.Equal(InstanceStatus.Completed, stopped.Status);
+        Assert.Equal(new[] { "OnRefund", "Stopped", "Done" }, stopped.Trace);
     }
 }
