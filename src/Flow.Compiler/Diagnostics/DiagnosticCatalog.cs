@@ -192,6 +192,37 @@ public static class DiagnosticCatalog
         "Event-based gateway '{0}' {1}",
         "An event-based gateway needs at least two outgoing flows, none of them conditional, each to a catching event or receive task.", "event-based-gateway");
 
+    // FLOW1100–FLOW1149: events (boundary events, errors, escalations, messages, signals).
+    public static readonly FlowDiagnosticDescriptor BoundaryCannotAttach = new(
+        "FLOW1100", FlowSeverity.Error, "Boundary event attached to something it cannot attach to",
+        "Boundary event '{0}' cannot be attached to '{1}': {2}",
+        "A boundary event sits on a task or sub-process of its own scope (attachedToRef). Events and gateways have no boundary; a boundary event in another sub-process than its activity cannot see it. Attach it to the activity it should watch, in the same scope.");
+
+    public static readonly FlowDiagnosticDescriptor NonInterruptingErrorBoundary = new(
+        "FLOW1101", FlowSeverity.Error, "Non-interrupting error boundary event",
+        "Error boundary event '{0}' has cancelActivity=\"false\"; an error always ends the activity it is caught on",
+        "BPMN makes error boundary events interrupting. Remove cancelActivity=\"false\", or use an escalation (which may be non-interrupting) to report something and go on.");
+
+    public static readonly FlowDiagnosticDescriptor UnresolvedEventReference = new(
+        "FLOW1102", FlowSeverity.Error, "Event refers to an element that does not exist",
+        "'{0}' refers to the {1}, which the file does not define",
+        "A messageRef, signalRef, errorRef or escalationRef names a root element (<message>, <signal>, <error>, <escalation>) of the same file by its id. Add the element, or fix the reference (Camunda Modeler: the event's Message/Signal/Error/Escalation field).");
+
+    public static readonly FlowDiagnosticDescriptor ErrorNeverThrown = new(
+        "FLOW1103", FlowSeverity.Warning, "Error boundary event for a code nothing throws",
+        "Error boundary event '{0}' catches error '{1}', but nothing in '{2}' can throw it",
+        "Only an error end event inside the sub-process, or a handler or script that throws FlowError(\"code\"), raises an error an error boundary catches. A user, receive or manual task never throws; a sub-process whose error end events have other codes and which runs no code never throws this one.");
+
+    public static readonly FlowDiagnosticDescriptor MissingEventReference = new(
+        "FLOW1104", FlowSeverity.Warning, "Message or signal event without a message or signal",
+        "{0} '{1}' has no {2}; it is matched by its own name '{3}'",
+        "Messages are correlated and signals broadcast by name. Without a messageRef or signalRef the event's own name (else its id) is used, which other diagrams and the host must spell alike; reference a <message>/<signal> with a name instead (Camunda Modeler: Global message/signal reference).");
+
+    public static readonly FlowDiagnosticDescriptor BoundaryNeverTriggered = new(
+        "FLOW1105", FlowSeverity.Warning, "Message or signal boundary event on an activity that never waits",
+        "Boundary event '{0}' waits for a {1}, but '{2}' never waits, so nothing can arrive while it runs",
+        "Messages and signals arrive between runs of an instance, while it waits: put the boundary event on a user, receive or manual task or on a sub-process that waits somewhere.");
+
     public static readonly FlowDiagnosticDescriptor BadDefaultFlow = new(
         "FLOW1022", FlowSeverity.Error, "Default flow does not leave the element",
         "'{0}' names '{1}' as its default flow, but that is not one of its outgoing sequence flows",
@@ -319,16 +350,22 @@ public static class DiagnosticCatalog
         "The {0} of '{1}' contains the preprocessor directive '{2}'",
         "Scripts and conditions are pasted into the generated class, where a directive (#if, #region, #line, #pragma, #define, ...) would act on the rest of the generated file. Remove the directive; the code is not generated while it is there.");
 
+    // FLOW3100–FLOW3119: expressions of events.
+    public static readonly FlowDiagnosticDescriptor CorrelationKeyIgnored = new(
+        "FLOW3100", FlowSeverity.Warning, "Correlation key on an element that does not catch a message",
+        "'{0}' has flow:correlationKey, but it does not wait for a message; the key is ignored",
+        "flow:correlationKey belongs on a message intermediate catch event, a message boundary event or a receive task with a messageRef: the C# expression over the data whose value a message must carry to reach this instance.");
+
     // FLOW4xxx: recognised but not supported yet.
     public static readonly FlowDiagnosticDescriptor UnsupportedEvent = new(
         "FLOW4001", FlowSeverity.Error, "Event not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported events: a blank start event; blank, terminate and error end events. Other events are read and checked but cannot run yet.");
+        "Supported events: blank, message and signal start events (message and signal only in the process); message, signal, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; link, message and signal catch events; error, escalation, message and signal boundary events. Timers, conditional, compensation and cancel events are read and checked but cannot run yet.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedActivity = new(
         "FLOW4002", FlowSeverity.Error, "Activity not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported activities: tasks of every kind and embedded sub-processes. Call activities, transactions, ad-hoc and event sub-processes and compensation handlers are not supported yet.");
+        "Supported activities: tasks of every kind and embedded sub-processes. Call activities, transactions, ad-hoc sub-processes and compensation handlers are not supported yet.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedLoop = new(
         "FLOW4003", FlowSeverity.Error, "Loop or multi-instance activity not supported yet",
@@ -338,7 +375,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedGateway = new(
         "FLOW4004", FlowSeverity.Error, "Gateway not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported gateways: exclusive, parallel and inclusive.", "no-complex-gateway");
+        "Supported gateways: exclusive, parallel, inclusive and event-based (with message, signal and receive-task targets).", "no-complex-gateway");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedConditionalActivityFlow = new(
         "FLOW4005", FlowSeverity.Error, "Conditional flow out of an activity not supported yet",

@@ -31,7 +31,7 @@ internal static class DataWriter
 
     public static void WriteCustomDataPart(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
-        if (!plan.Data.IsCustom || (plan.Conditions.Count == 0 && plan.Scripts.Count == 0))
+        if (!plan.Data.IsCustom || (plan.Conditions.Count == 0 && plan.Scripts.Count == 0 && plan.CorrelationKeys.Count == 0))
         {
             return;
         }
@@ -60,12 +60,26 @@ internal static class DataWriter
             writer.CloseBlock().Line();
         }
 
+        WriteCorrelationKeys(writer, plan);
+
         foreach (var script in plan.Scripts)
         {
             writer.Line("/// <summary>The script of " + ElementComments.Node(plan.Nodes[script.NodeIndex], sentenceStart: false) + ".</summary>")
                 .Line(Plumbing.Hidden)
                 .OpenBlock("internal void " + script.MethodName + "(" + context + " context)");
             LineMappings.WriteMapped(writer, plan.SourcePath, script.Span, "", script.CSharp, "");
+            writer.CloseBlock().Line();
+        }
+    }
+
+    private static void WriteCorrelationKeys(SourceWriter writer, ProcessClassPlan plan)
+    {
+        foreach (var key in plan.CorrelationKeys)
+        {
+            writer.Line("/// <summary>The correlation key " + ElementComments.Node(plan.Nodes[key.NodeIndex], sentenceStart: false) + " waits for.</summary>")
+                .Line(Plumbing.Hidden)
+                .OpenBlock("internal string? " + key.MethodName + "()");
+            LineMappings.WriteMapped(writer, plan.SourcePath, key.Span, "return global::System.Convert.ToString(", key.CSharp, ", global::System.Globalization.CultureInfo.InvariantCulture);");
             writer.CloseBlock().Line();
         }
     }

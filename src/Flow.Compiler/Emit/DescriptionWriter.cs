@@ -54,7 +54,7 @@ internal static class DescriptionWriter
             var eventArguments = node.Event is { } kind
                 ? ", global::Flow.EventKind." + kind + (node.ErrorCode is null ? "" : ", " + String(node.ErrorCode))
                 : outputs.TryGetValue(node.Id, out var declared) ? declared : "";
-            writer.Line("        new global::Flow.NodeDescription(NodeIds." + node.Identifier + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + "),");
+            writer.Line("        new global::Flow.NodeDescription(NodeIds." + node.Identifier + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + ")" + EventInitializer(node, outputs) + ",");
         }
 
         writer.Line("    },")
@@ -70,5 +70,41 @@ internal static class DescriptionWriter
             .Line("/// <inheritdoc/>")
             .Line("public override global::Flow.ProcessDescription Definition => Description;")
             .Line();
+    }
+
+    /// <summary>What events add to a node's description (nothing for other nodes, so their code stays as it was).</summary>
+    private static string EventInitializer(NodePlan node, System.Collections.Generic.Dictionary<string, string> waitOutputs)
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        if (node.Event is not null && waitOutputs.TryGetValue(node.Id, out var declared))
+        {
+            parts.Add("Outputs = " + declared.Substring(2));
+        }
+        else if (node.Payload.Count > 0)
+        {
+            parts.Add("Outputs = new string[] { " + string.Join(", ", node.Payload.Select(String)) + " }");
+        }
+
+        if (node.EventName is { } name)
+        {
+            parts.Add("EventName = " + String(name));
+        }
+
+        if (node.AttachedTo is { } host)
+        {
+            parts.Add("AttachedToId = " + String(host));
+        }
+
+        if (!node.Interrupting)
+        {
+            parts.Add("Interrupting = false");
+        }
+
+        if (node.IsEventSubProcess)
+        {
+            parts.Add("TriggeredByEvent = true");
+        }
+
+        return parts.Count == 0 ? "" : " { " + string.Join(", ", parts) + " }";
     }
 }

@@ -51,6 +51,12 @@ internal static class DispatchWriter
             "nodeIndex",
             plan.Scripts.Select(s => (s.NodeIndex, ElementComments.Node(plan.Nodes[s.NodeIndex]), "context.Data." + s.MethodName + "(context); return;")),
             "base.RunScript(nodeIndex, context); return;");
+        Switch(
+            writer,
+            "protected override string? CorrelationKey(int nodeIndex, " + names.Data + " data)",
+            "nodeIndex",
+            plan.CorrelationKeys.Select(k => (k.NodeIndex, ElementComments.Node(plan.Nodes[k.NodeIndex]), "return data." + k.MethodName + "();")),
+            "return null;");
     }
 
     /// <summary>An override that switches on an index; not written when there are no cases.</summary>

@@ -22,6 +22,7 @@ internal static class InstanceWriter
             writer.Line();
         }
 
+        MessageWriter.WritePayloads(writer, plan);
         writer.Line("/// <summary>An instance of this process, with a completion method per wait state.</summary>")
             .OpenBlock("public sealed class Instance : global::Flow.FlowInstance<" + names.Data + ">")
             .Line(Plumbing.Hidden)
@@ -56,6 +57,8 @@ internal static class InstanceWriter
 
             writer.CloseBlock().CloseBlock();
         }
+
+        MessageWriter.WriteCorrelations(writer, plan, names);
 
         writer.Line()
             .Line(Plumbing.Hidden)

@@ -20,7 +20,7 @@ public static class ImplicitStarts
             return Enumerable.Empty<FlowNode>();
         }
 
-        return nodes.Where(n => n.Kind != FlowNodeKind.BoundaryEvent && !n.IsEventSubProcess && !n.IsForCompensation && graph.Incoming(n.Id).Count == 0);
+        return nodes.Where(n => n.Kind != FlowNodeKind.BoundaryEvent && !(n.Kind == FlowNodeKind.IntermediateCatchEvent && n.HasDefinition(EventDefinitionKind.Link)) && !n.IsEventSubProcess && !n.IsForCompensation && graph.Incoming(n.Id).Count == 0);
     }
 
     /// <summary>The ids of the implicit starts of every scope of the process.</summary>

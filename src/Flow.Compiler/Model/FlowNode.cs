@@ -60,6 +60,21 @@ public sealed record FlowNode(
     /// <summary>For error events: the error code (or name, or id) of the referenced error.</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>
+    /// What the event (or receive or send task) throws or catches by name: the referenced message's
+    /// or signal's name (else its id), the escalation's code (else name, else id), the link name.
+    /// Null for a catch-all error or escalation boundary and where no reference is given.
+    /// </summary>
+    public string? EventName { get; init; }
+
+    /// <summary>A <c>messageRef</c>, <c>signalRef</c>, <c>errorRef</c> or <c>escalationRef</c> naming no element of that kind: "message 'Msg_1'".</summary>
+    public string? UnresolvedReference { get; init; }
+
+    public SourceSpan UnresolvedReferenceSpan { get; init; }
+
+    /// <summary><c>flow:correlationKey</c> on a message catch: a C# expression over the data whose text is the key the instance waits for.</summary>
+    public Expression? CorrelationKey { get; init; }
+
     public bool IsBlankEvent => Kind.IsEvent() && EventDefinitions.Count == 0;
 
     public bool HasDefinition(EventDefinitionKind kind)

@@ -61,8 +61,17 @@ public static class ClassPlanner
             nodeIdentifiers[node.Id] = identifier;
             nodes.Add(new NodePlan(identifier, node.Id, node.Name, node.Kind, node.ScopeId)
             {
-                Event = node.EventDefinitions.Count == 1 ? node.EventDefinitions[0].Kind : null,
                 ErrorCode = node.ErrorCode,
+                Event = node.EventDefinitions.Count == 1 ? node.EventDefinitions[0].Kind
+                    : node.Kind == FlowNodeKind.ReceiveTask && node.EventName is not null ? EventDefinitionKind.Message
+                    : null,
+                EventName = node.EventName,
+                AttachedTo = node.Kind == FlowNodeKind.BoundaryEvent ? node.AttachedToRef : null,
+                Interrupting = node.Kind is not (FlowNodeKind.BoundaryEvent or FlowNodeKind.StartEvent) || node.CancelActivity,
+                IsEventSubProcess = node.IsEventSubProcess,
+                Payload = node.Kind is FlowNodeKind.StartEvent or FlowNodeKind.IntermediateCatchEvent or FlowNodeKind.BoundaryEvent
+                    ? node.Outputs.Where(IsWritable).Select(o => o.Name).ToEquatableArray()
+                    : default,
             });
         }
 
@@ -79,7 +88,7 @@ public static class ClassPlanner
         for (var i = 0; i < process.Nodes.Count; i++)
         {
             var node = process.Nodes[i];
-            if (HandlerKinds.Contains(node.Kind))
+            if (HandlerKinds.Contains(node.Kind) || IsMessageThrow(node))
             {
                 if (node.Handler is { } handler)
                 {
@@ -129,6 +138,36 @@ public static class ClassPlanner
             }
         }
 
+        var correlationKeys = new List<CorrelationKeyPlan>();
+        var messages = new List<MessagePlan>();
+        for (var i = 0; i < process.Nodes.Count; i++)
+        {
+            var node = process.Nodes[i];
+            if (!IsMessageCatch(node))
+            {
+                continue;
+            }
+
+            if (node.CorrelationKey is { } key && key.Text.Trim().Length > 0 && PreprocessorDirectives.Find(key.Aligned) is null)
+            {
+                var method = names.Expressions.ClaimFree("__CorrelationKey_" + nodeIdentifiers[node.Id].TrimStart('@'), node.Id);
+                correlationKeys.Add(new CorrelationKeyPlan(i, node.Id, method, key.Aligned, key.Span));
+            }
+
+            if (messages.Exists(m => m.MessageName == node.EventName))
+            {
+                continue;
+            }
+
+            var outputs = node.Outputs.Where(IsWritable).ToEquatableArray();
+            var label = CSharpNames.Type(node.EventName!);
+            label = new[] { label }.Concat(Numbered(label))
+                .First(l => names.Members.IsFree("Correlate" + l + "Async") && (outputs.Count == 0 || names.Members.IsFree(l + "Message")));
+            var correlate = names.Members.Take("Correlate" + label + "Async", node.Id);
+            var payload = outputs.Count > 0 ? names.Members.Take(label + "Message", node.Id) : null;
+            messages.Add(new MessagePlan(node.EventName!, correlate, payload, outputs));
+        }
+
         var conditions = new List<ConditionPlan>();
         for (var f = 0; f < process.Flows.Count; f++)
         {
@@ -159,9 +198,21 @@ public static class ClassPlanner
             Scripts = scripts.ToEquatableArray(),
             WaitStates = waits.ToEquatableArray(),
             Conditions = conditions.ToEquatableArray(),
+            CorrelationKeys = correlationKeys.ToEquatableArray(),
+            Messages = messages.ToEquatableArray(),
             StraightLine = StraightLinePlanner.TryPlan(new ProcessGraph(process)),
         };
     }
+
+    /// <summary>A message throw event or message end event: sending is a handler, like a send task's.</summary>
+    private static bool IsMessageThrow(FlowNode node) =>
+        node.Kind is FlowNodeKind.IntermediateThrowEvent or FlowNodeKind.EndEvent && node.EventDefinitions.Count == 1 && node.HasDefinition(EventDefinitionKind.Message);
+
+    /// <summary>Where an instance waits for a message: catch event, boundary event, receive task with a messageRef.</summary>
+    internal static bool IsMessageCatch(FlowNode node) =>
+        node.EventName is not null
+        && ((node.Kind is FlowNodeKind.IntermediateCatchEvent or FlowNodeKind.BoundaryEvent && node.EventDefinitions.Count == 1 && node.HasDefinition(EventDefinitionKind.Message))
+            || node.Kind == FlowNodeKind.ReceiveTask);
 
     private static DataPlan DataPlanFor(ProcessModel process, string ns)
     {

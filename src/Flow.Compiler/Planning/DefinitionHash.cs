@@ -28,8 +28,15 @@ public static class DefinitionHash
                 .Append('|').Append(node.Loop).Append('|').Append(node.IsForCompensation).Append('|').Append(node.DefaultFlowId)
                 .Append('|').Append(node.Script?.Language).Append('|').Append(node.Script?.Text).Append('|').Append(node.CalledElement)
                 .Append('|').Append(node.Handler).Append('|').Append(node.ErrorCode)
-                .Append('|').Append(string.Join(",", node.Outputs.Select(o => o.Name + ":" + o.Type)))
-                .Append('\n');
+                .Append('|').Append(string.Join(",", node.Outputs.Select(o => o.Name + ":" + o.Type)));
+
+            // Appended only when present, so that the versions of processes without them stay as they were.
+            if (node.EventName is not null || node.CorrelationKey is not null)
+            {
+                text.Append("|event:").Append(node.EventName).Append('|').Append(node.CorrelationKey?.Text);
+            }
+
+            text.Append('\n');
         }
 
         foreach (var flow in process.Flows)

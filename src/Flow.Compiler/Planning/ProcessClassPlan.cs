@@ -28,6 +28,12 @@ public sealed record ProcessClassPlan(
 
     public EquatableArray<WaitStatePlan> WaitStates { get; init; }
 
+    /// <summary>The <c>flow:correlationKey</c> expressions of message catches.</summary>
+    public EquatableArray<CorrelationKeyPlan> CorrelationKeys { get; init; }
+
+    /// <summary>One typed <c>Correlate{Name}Async</c> per message the process catches.</summary>
+    public EquatableArray<MessagePlan> Messages { get; init; }
+
     /// <summary>The straight-line body, when the process has no wait state and a structured graph.</summary>
     public EquatableArray<Step>? StraightLine { get; init; }
 }
@@ -37,6 +43,18 @@ public sealed record NodePlan(string Identifier, string Id, string? Name, FlowNo
     public EventDefinitionKind? Event { get; init; }
 
     public string? ErrorCode { get; init; }
+
+    /// <summary>The message or signal name, escalation code or link name (see FlowNode.EventName).</summary>
+    public string? EventName { get; init; }
+
+    public string? AttachedTo { get; init; }
+
+    public bool Interrupting { get; init; } = true;
+
+    public bool IsEventSubProcess { get; init; }
+
+    /// <summary>For message and signal starts and catches: the data members the event's payload sets.</summary>
+    public EquatableArray<string> Payload { get; init; }
 }
 
 public sealed record FlowPlan(string Id, string SourceId, string TargetId, string? Condition, bool IsDefault);
@@ -59,3 +77,9 @@ public sealed record ScriptPlan(int NodeIndex, string NodeId, string MethodName,
 
 /// <summary>A wait state's typed completion: <c>Complete{Name}Async</c>, with a result record when it has outputs.</summary>
 public sealed record WaitStatePlan(string NodeId, string NodeIdentifier, string MethodName, string? ResultType, EquatableArray<VariableDeclaration> Outputs);
+
+/// <summary>A message catch's correlation key: a C# expression over the data, a method of the data class.</summary>
+public sealed record CorrelationKeyPlan(int NodeIndex, string NodeId, string MethodName, string CSharp, SourceSpan Span);
+
+/// <summary>A message the process catches: <c>Correlate{Name}Async</c>, with a payload record when the message declares outputs.</summary>
+public sealed record MessagePlan(string MessageName, string MethodName, string? PayloadType, EquatableArray<VariableDeclaration> Outputs);

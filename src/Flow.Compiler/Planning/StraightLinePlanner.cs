@@ -38,7 +38,8 @@ internal sealed class StraightLinePlanner
 
     public static EquatableArray<Step>? TryPlan(ProcessGraph graph)
     {
-        if (graph.Process.Nodes.Any(n => n.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask))
+        // Boundary events catch on the token engine (an error from a handler is caught there, not in a straight line).
+        if (graph.Process.Nodes.Any(n => n.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.BoundaryEvent || n.IsEventSubProcess))
         {
             return null;
         }
@@ -108,7 +109,7 @@ internal sealed class StraightLinePlanner
             switch (node.Kind)
             {
                 case FlowNodeKind.EndEvent:
-                    if (inParallel)
+                    if (inParallel || !(node.IsBlankEvent || node.HasDefinition(EventDefinitionKind.Terminate) || node.HasDefinition(EventDefinitionKind.Error)))
                     {
                         return Outcome.Failed;
                     }

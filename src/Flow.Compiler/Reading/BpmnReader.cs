@@ -44,6 +44,7 @@ public static class BpmnReader
         private readonly Dictionary<string, EventDefinitionKind> _globalEventDefinitions = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _participantNames = new(StringComparer.Ordinal);
         private readonly Dictionary<string, GlobalElement> _globals = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<VariableDeclaration>> _payloads = new(StringComparer.Ordinal);
         private readonly GeneratedFlowIds _generatedFlowIds = new();
 
         public DocumentReader(XNamespace ns, LineIndex lines, CancellationToken cancellationToken)
@@ -81,6 +82,10 @@ public static class BpmnReader
                 else if (BpmnElementNames.GlobalElements.TryGetValue(local, out var kind))
                 {
                     globals.Add(new GlobalElement(Attr(element, "id") ?? "", Attr(element, "name"), kind, XmlSpans.Of(element), GlobalDetail(element, kind)));
+                    if (kind is GlobalElementKind.Message or GlobalElementKind.Signal && Attr(element, "id") is { } payloadOwner)
+                    {
+                        _payloads[payloadOwner] = FlowExtensions.Declarations(element, _ns, "output").ToList();
+                    }
                     if (kind == GlobalElementKind.Collaboration)
                     {
                         ReadParticipants(element);
@@ -239,9 +244,11 @@ public static class BpmnReader
                 CalledElement = Attr(element, "calledElement"),
                 Script = ReadScript(element),
                 Handler = FlowExtensions.Attribute(element, "handler"),
-                Outputs = FlowExtensions.Declarations(element, _ns, "output").ToEquatableArray(),
+                Outputs = FlowExtensions.Declarations(element, _ns, "output").Concat(PayloadOf(element)).ToEquatableArray(),
                 ErrorCode = ErrorCodeOf(element),
+                CorrelationKey = CorrelationKeyOf(element),
             };
+            node = WithEventReference(element, node);
             node = ReadLoop(element, node);
             if (kind == FlowNodeKind.ScriptTask)
             {
@@ -283,6 +290,74 @@ public static class BpmnReader
             }
 
             return node;
+        }
+
+        /// <summary>The referenced message, signal, error or escalation, resolved to the name the runtime matches; an unknown reference is kept for FLOW1102.</summary>
+        private FlowNode WithEventReference(XElement element, FlowNode node)
+        {
+            var definition = element.Elements().FirstOrDefault(e => IsBpmn(e) && BpmnElementNames.EventDefinitions.ContainsKey(e.Name.LocalName));
+            var (reference, attribute, kind) = node.Kind is FlowNodeKind.ReceiveTask or FlowNodeKind.SendTask
+                ? (Attr(element, "messageRef"), element.Attribute("messageRef"), GlobalElementKind.Message)
+                : definition?.Name.LocalName switch
+                {
+                    "messageEventDefinition" => (Attr(definition, "messageRef"), definition.Attribute("messageRef"), GlobalElementKind.Message),
+                    "signalEventDefinition" => (Attr(definition, "signalRef"), definition.Attribute("signalRef"), GlobalElementKind.Signal),
+                    "errorEventDefinition" => (Attr(definition, "errorRef"), definition.Attribute("errorRef"), GlobalElementKind.Error),
+                    "escalationEventDefinition" => (Attr(definition, "escalationRef"), definition.Attribute("escalationRef"), GlobalElementKind.Escalation),
+                    "linkEventDefinition" => (null, null, GlobalElementKind.EventDefinition),
+                    _ => (null, null, GlobalElementKind.EventDefinition),
+                };
+            if (definition?.Name.LocalName == "linkEventDefinition")
+            {
+                return node with { EventName = Attr(definition, "name") };
+            }
+
+            if (reference is null)
+            {
+                // A message or signal event without a reference is matched by its own name (FLOW1104 warns).
+                return definition?.Name.LocalName is "messageEventDefinition" or "signalEventDefinition"
+                    ? node with { EventName = node.Name ?? node.Id }
+                    : node;
+            }
+
+            if (!_globals.TryGetValue(reference, out var global) || global.Kind != kind)
+            {
+                return node with
+                {
+                    UnresolvedReference = kind.ToString().ToLowerInvariant() + " '" + reference + "'",
+                    UnresolvedReferenceSpan = attribute is null ? XmlSpans.Of(element) : XmlSpans.Of(attribute),
+                };
+            }
+
+            return node with
+            {
+                EventName = kind is GlobalElementKind.Escalation or GlobalElementKind.Error ? global.Detail ?? global.Name ?? global.Id : global.Name ?? global.Id,
+            };
+        }
+
+        /// <summary>The payload of the message or signal a catch receives: the <c>flow:output</c> declarations of the referenced element.</summary>
+        private IEnumerable<VariableDeclaration> PayloadOf(XElement node)
+        {
+            var reference = Attr(node, "messageRef")
+                ?? node.Elements(_ns + "messageEventDefinition").Select(d => Attr(d, "messageRef")).FirstOrDefault(r => r is not null)
+                ?? node.Elements(_ns + "signalEventDefinition").Select(d => Attr(d, "signalRef")).FirstOrDefault(r => r is not null);
+            return reference is not null && _payloads.TryGetValue(reference, out var outputs) && node.Name.LocalName is not ("sendTask" or "intermediateThrowEvent" or "endEvent")
+                ? outputs
+                : Enumerable.Empty<VariableDeclaration>();
+        }
+
+        private Expression? CorrelationKeyOf(XElement element)
+        {
+            var attribute = element.Attribute(FlowExtensions.Namespace + "correlationKey");
+            if (attribute is null || string.IsNullOrWhiteSpace(attribute.Value))
+            {
+                return null;
+            }
+
+            // The value starts after flow:correlationKey=" (the span of the attribute begins at its name).
+            var whole = XmlSpans.Of(attribute);
+            var span = whole.IsNone ? whole : SourceSpan.At(whole.StartLine, whole.EndColumn - attribute.Value.Length - 1, attribute.Value.Length);
+            return new Expression(attribute.Value, "csharp", span, attribute.Value);
         }
 
         private Expression? ReadScript(XElement element)

@@ -40,7 +40,7 @@ internal static class ReferenceRules
             if (node.Kind == FlowNodeKind.BoundaryEvent)
             {
                 var host = node.AttachedToRef is null ? null : graph.Node(node.AttachedToRef);
-                if (host is null || !host.Kind.IsActivity())
+                if (host is null)   // an existing element that is no activity: FLOW1100
                 {
                     yield return Report(DiagnosticCatalog.DanglingReference, node.AttachedToRefSpan, "Boundary event", node.Id, "attachedToRef", node.AttachedToRef ?? "", "activity");
                 }

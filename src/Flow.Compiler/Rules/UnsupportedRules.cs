@@ -7,9 +7,9 @@ using static Flow.Compiler.Rules.RuleHelpers;
 namespace Flow.Compiler.Rules;
 
 /// <summary>
-/// One FLOW4xxx diagnostic per element we read but cannot run yet, naming it. Supported:
-/// blank start; blank, terminate and error end; every task kind; embedded sub-processes;
-/// exclusive, parallel and inclusive gateways.
+/// One FLOW4xxx diagnostic per element we read but cannot run yet, naming it. Supported: the
+/// events of <see cref="IsSupportedEvent"/>; every task kind; embedded sub-processes;
+/// exclusive, parallel, inclusive and event-based gateways.
 /// </summary>
 internal static class UnsupportedRules
 {
@@ -18,16 +18,16 @@ internal static class UnsupportedRules
         foreach (var node in graph.Process.Nodes)
         {
             var what = Describe.Node(node);
-            if (node.Kind.IsEvent() && !IsSupportedEvent(node))
+            if (node.Kind.IsEvent() && !IsSupportedEvent(node, graph))
             {
                 yield return Report(DiagnosticCatalog.UnsupportedEvent, node.Span, what, node.Id);
             }
-            else if (node.IsEventSubProcess || node.IsForCompensation
+            else if (node.IsForCompensation
                 || node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.Transaction or FlowNodeKind.AdHocSubProcess)
             {
                 yield return Report(DiagnosticCatalog.UnsupportedActivity, node.Span, node.IsForCompensation ? "Compensation handler" : what, node.Id);
             }
-            else if (node.Kind is FlowNodeKind.EventBasedGateway or FlowNodeKind.ComplexGateway)
+            else if (node.Kind is FlowNodeKind.ComplexGateway)
             {
                 yield return Report(DiagnosticCatalog.UnsupportedGateway, node.Span, what, node.Id);
             }
@@ -45,11 +45,32 @@ internal static class UnsupportedRules
         }
     }
 
-    private static bool IsSupportedEvent(FlowNode node) => node.Kind switch
+    private static bool IsSupportedEvent(FlowNode node, ProcessGraph graph)
     {
-        FlowNodeKind.StartEvent => node.IsBlankEvent,
-        FlowNodeKind.EndEvent => node.IsBlankEvent || (node.EventDefinitions.Count == 1
-            && (node.HasDefinition(EventDefinitionKind.Terminate) || node.HasDefinition(EventDefinitionKind.Error))),
-        _ => false,
-    };
+        if (node.IsBlankEvent)
+        {
+            return node.Kind is FlowNodeKind.StartEvent or FlowNodeKind.EndEvent or FlowNodeKind.IntermediateThrowEvent;
+        }
+
+        if (node.EventDefinitions.Count != 1)
+        {
+            return false;
+        }
+
+        var kind = node.EventDefinitions[0].Kind;
+        return node.Kind switch
+        {
+            // A message or signal start of a sub-process is an event sub-process's, which cannot run yet.
+            FlowNodeKind.StartEvent => node.ScopeId == graph.Process.Id
+                ? kind is EventDefinitionKind.Message or EventDefinitionKind.Signal
+                : graph.Node(node.ScopeId)?.IsEventSubProcess == true
+                    && kind is EventDefinitionKind.Message or EventDefinitionKind.Signal or EventDefinitionKind.Error or EventDefinitionKind.Escalation,
+            FlowNodeKind.EndEvent => kind is EventDefinitionKind.Terminate or EventDefinitionKind.Error or EventDefinitionKind.Escalation
+                or EventDefinitionKind.Message or EventDefinitionKind.Signal,
+            FlowNodeKind.IntermediateThrowEvent => kind is EventDefinitionKind.Link or EventDefinitionKind.Escalation or EventDefinitionKind.Message or EventDefinitionKind.Signal,
+            FlowNodeKind.IntermediateCatchEvent => kind is EventDefinitionKind.Link or EventDefinitionKind.Message or EventDefinitionKind.Signal,
+            FlowNodeKind.BoundaryEvent => kind is EventDefinitionKind.Error or EventDefinitionKind.Escalation or EventDefinitionKind.Message or EventDefinitionKind.Signal,
+            _ => false,
+        };
+    }
 }

@@ -40,8 +40,23 @@ public sealed class NodeDescription
     /// <summary>For error events: the error code (or error name) thrown.</summary>
     public string? ErrorCode { get; }
 
-    /// <summary>For wait states: the data members a completion sets (flow:output), by name.</summary>
-    public IReadOnlyList<string> Outputs { get; }
+    /// <summary>For wait states and message or signal catches: the data members a completion or the event's payload sets (flow:output), by name.</summary>
+    public IReadOnlyList<string> Outputs { get; init; }
+
+    /// <summary>For boundary events: the activity they are attached to.</summary>
+    public string? AttachedToId { get; init; }
+
+    /// <summary>For sub-processes: an event sub-process (triggeredByEvent), started by the event of its start event while its scope runs.</summary>
+    public bool TriggeredByEvent { get; init; }
+
+    /// <summary>For boundary events and the start events of event sub-processes: whether catching cancels the activity or scope (cancelActivity / isInterrupting, default true).</summary>
+    public bool Interrupting { get; init; } = true;
+
+    /// <summary>
+    /// What the event throws or catches by name: the message or signal name, the escalation code,
+    /// the link name; null for a catch-all (an error or escalation boundary without code).
+    /// </summary>
+    public string? EventName { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() => Kind + " " + Id;

@@ -62,6 +62,7 @@ public sealed partial class FlowEngine
             }
 
             Hold(instance, version);
+            await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
             return Snapshot(instance, key, version);
         }
         finally
@@ -96,7 +97,7 @@ public sealed partial class FlowEngine
         return new InstanceSnapshot(
             stored.Id, stored.ProcessKey, stored.DeploymentName, stored.DeploymentVersion, stored.Status,
             state["Trace"]!.AsArray().Select(n => n!.GetValue<string>()).ToList(),
-            stored.Ended ? Array.Empty<string>() : state["Tokens"]!.AsArray().Where(t => t!["Wait"]!.GetValue<string>() == nameof(TokenWait.Task)).Select(t => t!["NodeId"]!.GetValue<string>()).ToList(),
+            stored.Ended ? Array.Empty<string>() : state["Tokens"]!.AsArray().Where(t => t!["Wait"]!.GetValue<string>() is nameof(TokenWait.Task) or nameof(TokenWait.Event)).Select(t => t!["NodeId"]!.GetValue<string>()).ToList(),
             state["Failure"] is JsonObject failure ? failure.Deserialize<FailureState>() : null,
             state["Data"]!.ToJsonString());
     }
@@ -117,7 +118,7 @@ public sealed partial class FlowEngine
             return false;
         }
 
-        var aborted = stored with { Status = InstanceStatus.Aborted, StateJson = AbortedState.Of(stored.StateJson), Ended = true, EndedAt = Clock.GetUtcNow() };
+        var aborted = stored with { Status = InstanceStatus.Aborted, StateJson = AbortedState.Of(stored.StateJson), Ended = true, EndedAt = Clock.GetUtcNow(), Subscriptions = Array.Empty<EventSubscription>() };
         if (!await _store.TrySaveAsync(aborted, stored.Revision, cancellationToken).ConfigureAwait(false))
         {
             throw new FlowConcurrencyException(instanceId);
@@ -211,6 +212,7 @@ public sealed partial class FlowEngine
                 Unhold(instanceId);
             }
 
+            await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
             return Snapshot(instance, stored.ProcessKey, version);
         }
         finally
@@ -254,6 +256,7 @@ public sealed partial class FlowEngine
         {
             Ended = instance.HasEnded,
             EndedAt = instance.HasEnded ? Clock.GetUtcNow() : null,
+            Subscriptions = instance.Subscriptions,
         };
 
     /// <summary>The snapshot's data JSON uses the same options as the stored state, so a host reads both alike.</summary>

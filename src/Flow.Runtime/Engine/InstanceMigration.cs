@@ -21,6 +21,7 @@ internal static class InstanceMigration
                 nameof(TokenWait.Task) => node.Kind is NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask,
                 nameof(TokenWait.SubProcess) => node.Kind == NodeKind.SubProcess,
                 nameof(TokenWait.Join) => node.Kind is NodeKind.ParallelGateway or NodeKind.InclusiveGateway,
+                nameof(TokenWait.Event) => node.Kind is NodeKind.IntermediateCatchEvent or NodeKind.EventBasedGateway,
                 _ => true,
             };
             if (!fits)
@@ -35,6 +36,20 @@ internal static class InstanceMigration
         {
             var from = scope!["NodeId"]!.GetValue<string>();
             scope["NodeId"] = nodeMapping is not null && nodeMapping.TryGetValue(from, out var mapped) ? mapped : from;
+        }
+
+        // A listener moves with the mapping too, and must still listen for the same thing there.
+        foreach (var subscription in state["Subscriptions"]?.AsArray() ?? new JsonArray())
+        {
+            var from = subscription!["NodeId"]!.GetValue<string>();
+            var to = nodeMapping is not null && nodeMapping.TryGetValue(from, out var mapped) ? mapped : from;
+            var name = subscription["Name"]!.GetValue<string>();
+            if (target.FindNode(to) is not { } node || node.EventName != name)
+            {
+                throw new InvalidOperationException($"The instance waits for '{name}' at '{from}', which maps to '{to}', where the new version does not wait for it.");
+            }
+
+            subscription["NodeId"] = to;
         }
 
         state["DefinitionHash"] = target.DefinitionHash;

@@ -50,6 +50,21 @@ internal sealed class ExecutableGraph
             .Select((n, i) => (n, i))
             .GroupBy(x => x.n.ScopeId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => StartsOf(g.ToList()), StringComparer.Ordinal);
+        var boundaries = nodes.Select(_ => new List<int>()).ToArray();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (nodes[i].AttachedToId is { } host && NodeIndex.TryGetValue(host, out var hostIndex))
+            {
+                boundaries[hostIndex].Add(i);
+            }
+        }
+
+        Boundaries = boundaries.Select(l => l.ToArray()).ToArray();
+        EventSubProcessStarts = nodes
+            .Select((n, i) => (n, i))
+            .Where(x => x.n.Kind == NodeKind.StartEvent && NodeIndex.TryGetValue(x.n.ScopeId, out var esp) && nodes[esp].TriggeredByEvent)
+            .GroupBy(x => nodes[NodeIndex[x.n.ScopeId]].ScopeId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray(), StringComparer.Ordinal);
         CanReach = new bool[nodes.Count][];
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -76,6 +91,12 @@ internal sealed class ExecutableGraph
 
     public Dictionary<string, int[]> StartsByScope { get; }
 
+    /// <summary>For each scope (process or sub-process id), the start events of the event sub-processes directly in it.</summary>
+    public Dictionary<string, int[]> EventSubProcessStarts { get; }
+
+    /// <summary>For each activity, the boundary events attached to it, in document order.</summary>
+    public int[][] Boundaries { get; }
+
     /// <summary>For each inclusive join, the nodes (same scope) with a path to it; else null.</summary>
     public bool[]?[] CanReach { get; }
 
@@ -88,10 +109,18 @@ internal sealed class ExecutableGraph
     /// Where a scope's tokens begin: its blank start events; in a scope without any start event,
     /// every node without incoming flow (BPMN's implicit start; the compiler warns, FLOW1050).
     /// </summary>
-    private int[] StartsOf(List<(NodeDescription Node, int Index)> scope) =>
-        scope.Any(x => x.Node.Kind == NodeKind.StartEvent)
-            ? scope.Where(x => x.Node.Kind == NodeKind.StartEvent && x.Node.EventKind == EventKind.None).Select(x => x.Index).ToArray()
-            : scope.Where(x => x.Node.Kind != NodeKind.BoundaryEvent && Incoming[x.Index].Length == 0).Select(x => x.Index).ToArray();
+    /// A process with only message or signal start events starts at its single one when started directly.
+    private int[] StartsOf(List<(NodeDescription Node, int Index)> scope)
+    {
+        if (!scope.Any(x => x.Node.Kind == NodeKind.StartEvent))
+        {
+            return scope.Where(x => x.Node.Kind != NodeKind.BoundaryEvent && !x.Node.TriggeredByEvent && !(x.Node.Kind == NodeKind.IntermediateCatchEvent && x.Node.EventKind == EventKind.Link) && Incoming[x.Index].Length == 0).Select(x => x.Index).ToArray();
+        }
+
+        var blank = scope.Where(x => x.Node.Kind == NodeKind.StartEvent && x.Node.EventKind == EventKind.None).Select(x => x.Index).ToArray();
+        var typed = scope.Where(x => x.Node.Kind == NodeKind.StartEvent && x.Node.EventKind != EventKind.None).Select(x => x.Index).ToArray();
+        return blank.Length > 0 || typed.Length != 1 ? blank : typed;
+    }
 
     public bool IsJoin(int node) => Incoming[node].Length > 1;
 

@@ -19,7 +19,7 @@ namespace Flow;
 /// one truth.
 /// </remarks>
 /// <typeparam name="TData">The process data type.</typeparam>
-public abstract class FlowInstance<TData> : IFlowInstance
+public abstract partial class FlowInstance<TData> : IFlowInstance
     where TData : class
 {
     // The outcome word: the path in the low 60 bits (ChoiceLayout in the generator keeps within
@@ -92,8 +92,8 @@ public abstract class FlowInstance<TData> : IFlowInstance
     /// <summary>The ids of the nodes taken, in order.</summary>
     public IReadOnlyList<string> Trace => State.Trace;
 
-    /// <summary>The wait states (user, receive, manual tasks) with a token waiting, in token order; none once the instance has ended.</summary>
-    public IReadOnlyList<string> WaitingAt => HasEnded ? Array.Empty<string>() : State.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => t.NodeId).ToList();
+    /// <summary>The wait states (user, receive, manual tasks; message and signal catch events; event-based gateways) with a token waiting, in token order; none once the instance has ended.</summary>
+    public IReadOnlyList<string> WaitingAt => HasEnded ? Array.Empty<string>() : State.Tokens.Where(t => t.Wait is TokenWait.Task or TokenWait.Event).Select(t => t.NodeId).ToList();
 
     /// <summary>
     /// Whether the instance can never run again: completed, aborted, or failed with nothing to
@@ -159,6 +159,8 @@ public abstract class FlowInstance<TData> : IFlowInstance
     /// <summary>The token engine keeps nothing between calls, so it is made per call and a straight-line instance carries no field for it.</summary>
     private TokenEngine<TData> NewEngine() => new(_process, State);
 
+    private FlowProcess<TData> Process => _process;
+
     /// <summary>Records that the straight-line method took a node (generated code calls this when the trace cannot be replayed).</summary>
     protected internal void Took(string nodeId) => State.Trace.Add(nodeId);
 
@@ -190,7 +192,8 @@ public abstract class FlowInstance<TData> : IFlowInstance
     protected internal void FailStraight(ulong path, int at, Exception exception)
     {
         var node = _process.Definition.Nodes[at < 0 ? ~at : at].Id;
-        FinishStraight(path, node, InstanceStatus.Failed, FailureState.Of(node, exception), exception, at < 0 ? null : node);
+        // An uncaught FlowError ends the instance for good, like an error end event: no token to retry from.
+        FinishStraight(path, node, InstanceStatus.Failed, FailureState.Of(node, exception), exception, at < 0 || exception is FlowError ? null : node);
     }
 
     /// <summary>

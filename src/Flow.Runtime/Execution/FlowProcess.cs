@@ -28,6 +28,36 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
     IFlowInstance IFlowProcess.ResumeFromJson(string json) => ResumeFromJson(json);
 
     /// <inheritdoc/>
+    async ValueTask<IFlowInstance> IFlowProcess.StartAtAsync(object data, string startNodeId, string? payloadJson, CancellationToken cancellationToken) =>
+        await StartAtAsync((TData)data, startNodeId, payloadJson is null ? null : d => CompletionOutput<TData>.Read(Graph.Node(StartIndex(startNodeId)), "", payloadJson)?.Invoke(d), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Starts an instance at one of the process's start events (a message or signal start event),
+    /// on the token engine; <paramref name="payload"/> is applied to the data first.
+    /// </summary>
+    public ValueTask<TInstance> StartAtAsync(TData data, string startNodeId, Action<TData>? payload = null, CancellationToken cancellationToken = default)
+    {
+        if (data is null)
+        {
+            throw new ArgumentNullException(nameof(data));
+        }
+
+        var start = StartIndex(startNodeId);
+        payload?.Invoke(data);
+        var state = InstanceState<TData>.For(Definition, data, InstanceStatus.Running);
+        state.Tokens.Add(new TokenState { Id = ++state.NextId, NodeId = Graph.Node(start).Id, ScopeId = 0 });
+        TokenEngine<TData>.ListenForProcessEventSubProcesses(Graph, state);
+        var instance = CreateInstance(data, state);
+        var run = instance.RunAsync(cancellationToken);
+        return run.IsCompletedSuccessfully ? new ValueTask<TInstance>(instance) : AwaitRun(run, instance);
+    }
+
+    private int StartIndex(string startNodeId) =>
+        Graph.NodeIndex.TryGetValue(startNodeId, out var index) && Graph.Node(index) is { Kind: NodeKind.StartEvent } node && node.ScopeId == Definition.Key
+            ? index
+            : throw new ArgumentException($"Process '{Definition.Key}' has no start event '{startNodeId}'.", nameof(startNodeId));
+
+    /// <inheritdoc/>
     object IFlowProcess.DataFromJson(string json) =>
         System.Text.Json.JsonSerializer.Deserialize<TData>(json, InstanceJson<TData>.Options) ?? throw new ArgumentException("The data JSON is null.", nameof(json));
 
@@ -85,6 +115,14 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
             if (!Graph.NodeIndex.ContainsKey(token.NodeId))
             {
                 throw new InvalidOperationException($"Instance {state.InstanceId} has a token at '{token.NodeId}', which this process does not have.");
+            }
+        }
+
+        foreach (var subscription in state.Subscriptions)
+        {
+            if (!Graph.NodeIndex.ContainsKey(subscription.NodeId))
+            {
+                throw new InvalidOperationException($"Instance {state.InstanceId} waits for '{subscription.Name}' at '{subscription.NodeId}', which this process does not have.");
             }
         }
 

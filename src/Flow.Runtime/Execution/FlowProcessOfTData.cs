@@ -41,7 +41,13 @@ public abstract class FlowProcess<TData>
     {
     }
 
-    /// <summary>Runs a script task's C# script.</summary>
+    /// <summary>
+    /// The correlation key a message catch at <paramref name="nodeIndex"/> waits for (its
+    /// <c>flow:correlationKey</c> expression over the data, as text), or null: any key matches.
+    /// </summary>
+    protected internal virtual string? CorrelationKey(int nodeIndex, TData data) => null;
+
+        /// <summary>Runs a script task's C# script.</summary>
     protected internal virtual void RunScript(int nodeIndex, TaskContext<TData> context) =>
         throw new InvalidOperationException($"Node '{Definition.Nodes[nodeIndex].Id}' has no script.");
 }

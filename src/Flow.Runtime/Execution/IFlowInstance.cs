@@ -46,6 +46,18 @@ public interface IFlowInstance
 
     /// <summary>The instance state as JSON.</summary>
     string ToJson();
+
+    /// <summary>The messages and signals the instance waits for (what a store indexes).</summary>
+    IReadOnlyList<Flow.Instances.EventSubscription> Subscriptions { get; }
+
+    /// <summary>The signals the instance threw in this process (for a host to broadcast to other instances).</summary>
+    IReadOnlyList<string> ThrownSignals { get; }
+
+    /// <summary>Delivers a message (payload: a JSON object of its declared outputs); FLOW6180 when the instance does not wait for it.</summary>
+    ValueTask CorrelateWithJsonAsync(string messageName, string? correlationKey, string? payloadJson, CancellationToken cancellationToken = default);
+
+    /// <summary>Delivers a signal to every catch of the instance that waits for it; returns how many caught it.</summary>
+    ValueTask<int> SignalAsync(string signalName, string? payloadJson = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A process seen without its data type.</summary>
@@ -59,6 +71,9 @@ public interface IFlowProcess
 
     /// <summary>Starts an instance with data of <see cref="DataType"/>.</summary>
     ValueTask<IFlowInstance> StartAsync(object data, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts an instance at the start event <paramref name="startNodeId"/> (a message or signal start), applying <paramref name="payloadJson"/> (its declared outputs) to the data first.</summary>
+    ValueTask<IFlowInstance> StartAtAsync(object data, string startNodeId, string? payloadJson = null, CancellationToken cancellationToken = default);
 
     /// <summary>Resumes an instance saved with <see cref="IFlowInstance.ToJson"/>.</summary>
     IFlowInstance ResumeFromJson(string json);

@@ -14,11 +14,23 @@ public static class InstanceErrors
     /// <summary>A completion names a node where no token waits (or the instance has ended).</summary>
     public const string NotWaiting = "FLOW6042";
 
+    /// <summary>A message delivered to an instance that does not wait for it (name and key).</summary>
+    public const string MessageNotAwaited = "FLOW6180";
+
+    /// <summary>The engine found no instance (and no message start event) for a message.</summary>
+    public const string MessageUnmatched = "FLOW6181";
+
+    /// <summary>The engine found several instances waiting for a message that was not sent as a broadcast.</summary>
+    public const string MessageAmbiguous = "FLOW6182";
+
     /// <summary>Every id with its title.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
         [OutputNotAccepted] = "Completion output not accepted",
         [StepLimit] = "Step limit reached",
         [NotWaiting] = "No token waits at the completed node",
+        [MessageNotAwaited] = "The instance does not wait for the message",
+        [MessageUnmatched] = "No instance waits for the message",
+        [MessageAmbiguous] = "Several instances wait for the message",
     };
 }

@@ -42,6 +42,15 @@ public sealed class InstanceState<TData>
         set => _scopes = value;
     }
 
+    private List<SubscriptionState>? _subscriptions;
+
+    /// <summary>The messages and signals waiting tokens listen for (made when first used).</summary>
+    public List<SubscriptionState> Subscriptions
+    {
+        get => _subscriptions ??= new();
+        set => _subscriptions = value;
+    }
+
     private List<string>? _trace;
 
     /// <summary>The ids of the nodes taken, in order (the latest <see cref="ExecutionLimits.MaxTraceLength"/> of them).</summary>
@@ -63,6 +72,9 @@ public sealed class InstanceState<TData>
 
     /// <summary>The next token and scope number (ids stay unique across saves).</summary>
     public int NextId { get; set; }
+
+    /// <summary>The signals thrown since the state was made or read, in this process only (not saved): for a host to broadcast.</summary>
+    internal List<string>? ThrownSignals { get; set; }
 
     /// <summary>The exception behind <see cref="Failure"/>, in this process only (not saved).</summary>
     internal Exception? Exception { get; set; }
@@ -92,6 +104,7 @@ public sealed class InstanceState<TData>
     {
         Tokens.Clear();
         Scopes.Clear();
+        _subscriptions?.Clear();
         Status = status;
         Failure = failure;
     }
@@ -150,6 +163,9 @@ public enum TokenWait
 
     /// <summary>A sub-process: it waits for the sub-process scope to finish.</summary>
     SubProcess,
+
+    /// <summary>A catch event or event-based gateway: it waits for a message or signal (see <see cref="InstanceState{TData}.Subscriptions"/>).</summary>
+    Event,
 }
 
 /// <summary>A running sub-process scope.</summary>
@@ -174,7 +190,7 @@ public sealed class FailureState
     /// <summary>The node where it failed.</summary>
     public string NodeId { get; set; } = "";
 
-    /// <summary>The exception type, or "BpmnError" for an error end event.</summary>
+    /// <summary>The exception type, or "BpmnError" for an uncaught error end event or <see cref="FlowError"/>.</summary>
     public string Kind { get; set; } = "";
 
     /// <summary>The exception message or error code.</summary>
@@ -196,7 +212,7 @@ public sealed class FailureState
     internal static FailureState Of(string nodeId, Exception exception) => new()
     {
         NodeId = nodeId,
-        Kind = exception is OperationCanceledException ? "Cancelled" : exception.GetType().FullName ?? exception.GetType().Name,
-        Message = exception.Message,
+        Kind = exception is OperationCanceledException ? "Cancelled" : exception is FlowError ? ErrorEnd : exception.GetType().FullName ?? exception.GetType().Name,
+        Message = exception is FlowError error ? error.Code : exception.Message,
     };
 }

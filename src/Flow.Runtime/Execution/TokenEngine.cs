@@ -11,7 +11,7 @@ namespace Flow;
 /// run one at a time, the earliest runnable first, so a branch runs on until it waits.
 /// A handler that throws leaves its token before the node and fails the instance.
 /// </summary>
-internal sealed class TokenEngine<TData>
+internal sealed partial class TokenEngine<TData>
     where TData : class
 {
     private readonly FlowProcess<TData> _process;
@@ -28,10 +28,19 @@ internal sealed class TokenEngine<TData>
 
     public static void PlaceStartTokens(ExecutableGraph graph, InstanceState<TData> state)
     {
-        foreach (var start in graph.StartsByScope.TryGetValue(graph.Description.Key, out var starts) ? starts : Array.Empty<int>())
+        var starts = graph.StartsByScope.TryGetValue(graph.Description.Key, out var s) ? s : Array.Empty<int>();
+        if (starts.Length == 0 && graph.Description.Nodes.Any(n => n.Kind == NodeKind.StartEvent && n.ScopeId == graph.Description.Key))
+        {
+            throw new InvalidOperationException(
+                $"Process '{graph.Description.Key}' has no blank start event but several message or signal start events: start it by a message or signal (FlowEngine.CorrelateAsync, FlowEngine.SignalAsync) or at one of them (StartAtAsync).");
+        }
+
+        foreach (var start in starts)
         {
             state.Tokens.Add(new TokenState { Id = ++state.NextId, NodeId = graph.Node(start).Id, ScopeId = 0 });
         }
+
+        ListenForProcessEventSubProcesses(graph, state);
     }
 
     public async ValueTask CompleteAsync(FlowInstance<TData> instance, string nodeId, Action<TData>? output, CancellationToken cancellationToken)
@@ -106,6 +115,17 @@ internal sealed class TokenEngine<TData>
             {
                 await ExecuteAsync(token, node, cancellationToken).ConfigureAwait(false);
             }
+            catch (FlowError error)
+            {
+                // A BPMN error from a handler or script: a boundary event takes over, or the instance fails for good.
+                if (!ThrowError(token, node, error.Code, escalation: false))
+                {
+                    ErrorUncaught(_graph.Node(node).Id, error.Code, error);
+                    return;
+                }
+
+                continue;
+            }
             catch (Exception ex)
             {
                 // The token is still before its node: the instance fails and can be retried. A
@@ -127,8 +147,9 @@ internal sealed class TokenEngine<TData>
             }
         }
 
+        DropStaleSubscriptions();
         _state.Status = _state.Tokens.Count == 0 ? InstanceStatus.Completed
-            : _state.Tokens.Any(t => t.Wait == TokenWait.Task) ? InstanceStatus.Waiting
+            : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event) ? InstanceStatus.Waiting
             : Deadlocked();
     }
 
@@ -178,6 +199,7 @@ internal sealed class TokenEngine<TData>
             case NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask:
                 Took(description);
                 token.Wait = TokenWait.Task;
+                Subscribe(token, node);
                 break;
 
             case NodeKind.ExclusiveGateway or NodeKind.InclusiveGateway or NodeKind.ParallelGateway:
@@ -191,11 +213,24 @@ internal sealed class TokenEngine<TData>
 
             case NodeKind.SubProcess:
                 EnterSubProcess(token, node);
+                if (token.Wait == TokenWait.SubProcess)
+                {
+                    Subscribe(token, node);
+                }
+
+                break;
+
+            case NodeKind.EndEvent when description.EventKind is EventKind.Error or EventKind.Escalation or EventKind.Message or EventKind.Signal:
+                await EndWithEventAsync(token, node, cancellationToken).ConfigureAwait(false);
                 break;
 
             case NodeKind.EndEvent:
                 Took(description);
                 End(token, description);
+                break;
+
+            case NodeKind.IntermediateCatchEvent or NodeKind.IntermediateThrowEvent or NodeKind.BoundaryEvent or NodeKind.EventBasedGateway:
+                await ExecuteEventAsync(token, node, cancellationToken).ConfigureAwait(false);
                 break;
 
             default:
@@ -250,6 +285,7 @@ internal sealed class TokenEngine<TData>
     /// <summary>Moves the token along the first flow and adds a token for each other flow.</summary>
     private void Leave(TokenState token, int[] flows)
     {
+        Unsubscribe(token);
         if (flows.Length == 0)
         {
             _state.Tokens.Remove(token);
@@ -382,12 +418,6 @@ internal sealed class TokenEngine<TData>
                 CompleteScopeIfEmpty(token.ScopeId);
                 return;
 
-            case EventKind.Error:
-                // Boundary events cannot catch yet, so an error ends the instance, and with it
-                // every token of every scope (nothing may be left waiting at a task).
-                _state.EndAllTokens(InstanceStatus.Failed, new FailureState { NodeId = end.Id, Kind = FailureState.ErrorEnd, Message = end.ErrorCode ?? end.Id });
-                return;
-
             default:
                 _state.Tokens.Remove(token);
                 CompleteScopeIfEmpty(token.ScopeId);
@@ -404,6 +434,7 @@ internal sealed class TokenEngine<TData>
         }
 
         _state.Tokens.RemoveAll(t => t.ScopeId == scopeId);
+        DropStaleSubscriptions();
     }
 
     /// <summary>When a sub-process scope has no tokens left, its waiting parent token moves on.</summary>

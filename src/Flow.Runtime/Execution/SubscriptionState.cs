@@ -1,0 +1,27 @@
+namespace Flow;
+
+/// <summary>
+/// What one waiting token listens for (saved with the instance): a message or a signal, caught
+/// at <see cref="NodeId"/>: the intermediate catch event or receive task where the token waits,
+/// a catch event after the event-based gateway where it waits, or a boundary event of the
+/// activity where it waits (an attached listener: it lives exactly as long as the token waits
+/// there). A boundary timer is meant to plug in the same way: a subscription of kind Timer
+/// whose job fires it.
+/// </summary>
+public sealed class SubscriptionState
+{
+    /// <summary>The waiting token (<see cref="TokenState.Id"/>).</summary>
+    public int TokenId { get; set; }
+
+    /// <summary>The catching node.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>Message or Signal.</summary>
+    public EventKind Kind { get; set; }
+
+    /// <summary>The message or signal name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>For a message: the correlation key computed when the token began to wait (null: any key matches).</summary>
+    public string? CorrelationKey { get; set; }
+}
