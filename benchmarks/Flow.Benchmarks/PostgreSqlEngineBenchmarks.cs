@@ -47,7 +47,7 @@ public class PostgreSqlEngineBenchmarks
         }
 
         // a pool as large as the callers, so no call waits for a connection
-        connectionString += $";Maximum Pool Size={Math.Max(Callers, 10)};No Reset On Close=true";
+        connectionString += $";Maximum Pool Size={Math.Max(Callers, 10)}";
         _store = new PostgreSqlInstanceStore(connectionString);
         _engine = new FlowEngine(new DeploymentRegistry(), _store);
         _root = Path.Combine(Path.GetTempPath(), "flow-bench-pg-" + Guid.NewGuid().ToString("N"));

@@ -71,7 +71,15 @@ internal sealed class PostgreSqlDatabase : IDisposable, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
-    /// <summary>Fills in a connect timeout and a command timeout unless the connection string sets them.</summary>
+    /// <summary>Statements Npgsql prepares on a connection once they repeat, when the connection string says nothing (the store's few statements all fit).</summary>
+    internal const int DefaultMaxAutoPrepare = 32;
+
+    /// <summary>
+    /// Fills in, unless the connection string sets them: a connect and a command timeout; automatic
+    /// preparation (each save, load and lease statement is parsed and planned once per connection,
+    /// not per call); and no session reset when a connection goes back to the pool (the stores
+    /// change no session state, so the reset would only cost the server work on every call).
+    /// </summary>
     internal static string WithDefaults(string connectionString)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
@@ -84,6 +92,16 @@ internal sealed class PostgreSqlDatabase : IDisposable, IAsyncDisposable
         if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout"))
         {
             builder.CommandTimeout = DefaultCommandTimeoutSeconds;
+        }
+
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
         }
 
         return builder.ToString();

@@ -34,7 +34,13 @@ public sealed class PostgreSqlDeploymentNotifier : IAsyncDisposable
     /// <summary>A notifier on the database of <paramref name="connectionString"/> (not started).</summary>
     public PostgreSqlDeploymentNotifier(string connectionString, TimeSpan? pollInterval = null, TimeSpan? reconnectDelay = null)
     {
-        _connectionString = PostgreSqlDatabase.WithDefaults(connectionString);
+        // a connection of its own, never pooled (it carries the LISTEN), with keepalives so a
+        // server that vanished without closing the socket is noticed
+        _connectionString = new NpgsqlConnectionStringBuilder(PostgreSqlDatabase.WithDefaults(connectionString))
+        {
+            Pooling = false,
+            KeepAlive = 10,
+        }.ToString();
         PollInterval = pollInterval ?? DefaultPollInterval;
         ReconnectDelay = reconnectDelay ?? TimeSpan.FromSeconds(1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(PollInterval, TimeSpan.Zero);

@@ -20,7 +20,7 @@ namespace Flow.Deployment.Storage;
 /// <c>NOTIFY flow_deployments</c> with the sequence in the same transaction, delivered at commit;
 /// <see cref="PostgreSqlDeploymentNotifier"/> listens for it.
 /// </summary>
-public sealed class PostgreSqlDeploymentStore : IDeploymentStore, IDisposable, IAsyncDisposable
+public sealed class PostgreSqlDeploymentStore : IDeploymentStore, IDeploymentChangeSignal, IDisposable, IAsyncDisposable
 {
     /// <summary>The channel every appended action is announced on (payload: its sequence).</summary>
     public const string Channel = "flow_deployments";
@@ -30,6 +30,7 @@ public sealed class PostgreSqlDeploymentStore : IDeploymentStore, IDisposable, I
 
     private readonly PostgreSqlDatabase _database;
     private readonly TimeProvider _time;
+    private readonly Lazy<PostgreSqlDeploymentNotifier> _signal;
 
     /// <summary>A store on the database of <paramref name="connectionString"/>; the schema is created or upgraded now.</summary>
     /// <exception cref="FlowStoreException">FLOW6100: the database cannot be reached; FLOW6101: its schema is newer than this package.</exception>
@@ -37,6 +38,7 @@ public sealed class PostgreSqlDeploymentStore : IDeploymentStore, IDisposable, I
     {
         _time = time ?? TimeProvider.System;
         _database = new PostgreSqlDatabase(connectionString);
+        _signal = new Lazy<PostgreSqlDeploymentNotifier>(StartSignal, LazyThreadSafetyMode.ExecutionAndPublication);
         try
         {
             _database.EnsureSchemaAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -53,6 +55,13 @@ public sealed class PostgreSqlDeploymentStore : IDeploymentStore, IDisposable, I
 
     /// <summary>A notifier that listens on this store's database (start it; dispose it when done).</summary>
     public PostgreSqlDeploymentNotifier CreateNotifier(TimeSpan? pollInterval = null) => new(ConnectionString, pollInterval);
+
+    /// <summary>
+    /// Completes when another node may have appended to the log: the store's own notifier
+    /// (LISTEN on <see cref="Channel"/>, started on the first call, stopped with the store) wakes
+    /// a <see cref="DeploymentLogFollower"/> at once instead of at its next poll.
+    /// </summary>
+    public Task WaitForChangeAsync(CancellationToken cancellationToken) => _signal.Value.WaitForChangeAsync(cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask<DeploymentAction> SaveAsync(StoredDeployment deployment, string? node = null, CancellationToken cancellationToken = default)
@@ -167,10 +176,33 @@ public sealed class PostgreSqlDeploymentStore : IDeploymentStore, IDisposable, I
     }
 
     /// <summary>Closes the store's pooled connections.</summary>
-    public void Dispose() => _database.Dispose();
+    public void Dispose()
+    {
+        if (_signal.IsValueCreated)
+        {
+            _signal.Value.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        _database.Dispose();
+    }
 
     /// <summary>Closes the store's pooled connections.</summary>
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_signal.IsValueCreated)
+        {
+            await _signal.Value.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _database.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private PostgreSqlDeploymentNotifier StartSignal()
+    {
+        var notifier = CreateNotifier();
+        notifier.StartAsync().GetAwaiter().GetResult();
+        return notifier;
+    }
 
     private static async Task LockLogAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -14,8 +14,9 @@ public static class PostgreSqlFlowRuntimeOptionsExtensions
     /// Keeps instances and jobs in the PostgreSQL database of <paramref name="connectionString"/>
     /// (one <see cref="PostgreSqlInstanceStore"/>, registered as <see cref="IInstanceStore"/> and
     /// <see cref="IJobStore"/>) and registers a <see cref="PostgreSqlDeploymentStore"/> as
-    /// <see cref="IDeploymentStore"/> with its <see cref="PostgreSqlDeploymentNotifier"/> (not
-    /// started). The schema is created or upgraded when a store is first resolved. Ended instances
+    /// <see cref="IDeploymentStore"/> (so a deployment made on any node is served on every node:
+    /// the store's LISTEN/NOTIFY wakes each node's <see cref="DeploymentLogFollower"/>, with
+    /// polling as the fallback) and a <see cref="PostgreSqlDeploymentNotifier"/> for the host's own use (not started). The schema is created or upgraded when a store is first resolved. Ended instances
     /// are kept as <see cref="FlowRuntimeOptions.InstanceRetention"/> says, read when the store is
     /// created (so it may be set before or after this call).
     /// </summary>
@@ -24,12 +25,14 @@ public static class PostgreSqlFlowRuntimeOptionsExtensions
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         options.InstanceStoreFactory = _ => new PostgreSqlInstanceStore(connectionString, options.InstanceRetention);
+
+        // The deployment log every node follows; the store's LISTEN/NOTIFY wakes the follower.
+        options.DeploymentStoreFactory = provider => provider.GetRequiredService<PostgreSqlDeploymentStore>();
         options.ServiceRegistrations.Add(services =>
         {
             services.TryAddSingleton<IJobStore>(provider => provider.GetRequiredService<IInstanceStore>() as IJobStore
                 ?? throw new InvalidOperationException("The registered IInstanceStore is not an IJobStore; register an IJobStore too, or let UsePostgreSql register the store."));
             services.TryAddSingleton(_ => new PostgreSqlDeploymentStore(connectionString));
-            services.TryAddSingleton<IDeploymentStore>(provider => provider.GetRequiredService<PostgreSqlDeploymentStore>());
             services.TryAddSingleton(provider => provider.GetRequiredService<PostgreSqlDeploymentStore>().CreateNotifier());
         });
         return options;

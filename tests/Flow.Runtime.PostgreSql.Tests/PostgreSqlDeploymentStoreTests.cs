@@ -145,4 +145,21 @@ public sealed class PostgreSqlDeploymentStoreTests(PostgreSqlFixture fixture) : 
             await notifier.WaitForChangeAsync(timeout.Token); // poll ticks keep coming
         }
     }
+
+    [Fact]
+    public async Task A_damaged_blob_is_refused_on_load_naming_the_file()
+    {
+        var store = Open();
+        await store.SaveAsync(Version(1, "v1"));
+        await using (var connection = new NpgsqlConnection(_database))
+        {
+            await connection.OpenAsync();
+            await using var damage = new NpgsqlCommand("UPDATE flow_blobs SET content = 'x'::bytea WHERE content = 'v1'::bytea;", connection);
+            Assert.Equal(1, await damage.ExecuteNonQueryAsync());
+        }
+
+        var error = await Assert.ThrowsAsync<FlowDeploymentException>(async () => await store.LoadAsync("Shop.Flows", 1));
+        Assert.Equal("FLOW6003", error.Id);
+        Assert.Contains("'Shop.Flows.dll'", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Flow.Deployment;
+using Flow.Deployment.Storage;
 using Flow.Engine;
 using Flow.Instances;
 using Flow.Runtime.PostgreSql.Tests.Infrastructure;
@@ -58,5 +59,39 @@ public sealed class UnavailableDatabaseTests : IDisposable
         Assert.Equal(InstanceStatus.Waiting, back.Status); // the completion that failed wrote nothing
         Assert.Equal(InstanceStatus.Completed, (await engine.CompleteAsync(waiting, "Review")).Status);
         Assert.Single(await store.QueryAsync(new InstanceQuery()));
+    }
+
+    [Fact]
+    public async Task The_deployment_notifier_reconnects_after_the_server_comes_back_and_hears_new_actions()
+    {
+        var database = _server.CreateDatabase();
+        using var store = new PostgreSqlDeploymentStore(database);
+        await using var notifier = new PostgreSqlDeploymentNotifier(database, pollInterval: TimeSpan.FromMinutes(5), reconnectDelay: TimeSpan.FromMilliseconds(200));
+        var failures = 0;
+        notifier.Failed += _ => Interlocked.Increment(ref failures);
+        await notifier.StartAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await notifier.WaitForChangeAsync(timeout.Token);
+        Assert.True(notifier.IsListening);
+
+        _server.Stop(immediate: true);
+        await notifier.WaitForChangeAsync(timeout.Token); // the lost connection says "look" (polling goes on)
+        Assert.True(Volatile.Read(ref failures) > 0);
+        var error = await Assert.ThrowsAsync<FlowStoreException>(async () => await store.AppendAsync(DeploymentActionKind.Undeployed, "Shop.Flows", 1));
+        Assert.Equal("FLOW6100", error.Id);
+
+        _server.Start();
+        while (!notifier.IsListening)
+        {
+            await notifier.WaitForChangeAsync(timeout.Token);
+        }
+
+        var action = await store.AppendAsync(DeploymentActionKind.Undeployed, "Shop.Flows", 1);
+        while (notifier.LastNotifiedSequence < action.Sequence)
+        {
+            await notifier.WaitForChangeAsync(timeout.Token);
+        }
+
+        Assert.Equal(1, action.Sequence); // the append that failed wrote nothing
     }
 }
