@@ -96,7 +96,11 @@ public sealed class PostgreSqlDeploymentNotifier : IAsyncDisposable
         lock (_gate)
         {
             loop = _loop;
-            _stop?.Cancel();
+            if (loop is not null)
+            {
+                _stop?.Cancel();
+            }
+
             _loop = null;
         }
 
@@ -107,11 +111,15 @@ public sealed class PostgreSqlDeploymentNotifier : IAsyncDisposable
     }
 
     /// <inheritdoc/>
+    /// <remarks>Idempotent: a container that registered the store under two service types disposes it twice.</remarks>
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        _stop?.Dispose();
-        _pending.Dispose();
+        lock (_gate)
+        {
+            _stop?.Dispose();
+            _stop = null;
+        }
     }
 
     private async Task ListenAsync(CancellationToken stop)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Flow.Deployment;
 using Flow.Engine;
 using Flow.Hosting;
+using Flow.Execution.Tests.Infrastructure;
 using Flow.Runtime.PostgreSql.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -51,6 +51,8 @@ public sealed class FlowRuntimeOptions
     /// <c>UsePostgreSql</c>'s job and deployment stores); AddFlowRuntime runs them after its own.
     /// </summary>
     public IList<Action<IServiceCollection>> ServiceRegistrations { get; } = new List<Action<IServiceCollection>>();
+
+    /// <summary>
     /// Creates the deployment store shared by the nodes of a cluster; null (default): deployments
     /// stay on each node. With a store, what this node deploys, rolls back or undeploys is written
     /// to it, and a <see cref="DeploymentLogFollower"/> applies what the other nodes did (before
