@@ -43,6 +43,9 @@ public sealed class NodeDescription
     /// <summary>For wait states: the data members a completion sets (flow:output), by name.</summary>
     public IReadOnlyList<string> Outputs { get; }
 
+    /// <summary>For timer events: what the timer waits for (generated code sets it).</summary>
+    public TimerDescription? Timer { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Kind + " " + Id;
 }

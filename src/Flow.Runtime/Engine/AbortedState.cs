@@ -12,6 +12,7 @@ internal static class AbortedState
         state["Status"] = nameof(InstanceStatus.Aborted);
         state["Tokens"] = new JsonArray();
         state["Scopes"] = new JsonArray();
+        state.Remove("Timers");
         return state.ToJsonString();
     }
 }

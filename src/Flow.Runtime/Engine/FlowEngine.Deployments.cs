@@ -50,6 +50,7 @@ public sealed partial class FlowEngine
         var latest = _registry.Versions.Where(v => v.Name == name).OrderByDescending(v => v.Activation).FirstOrDefault()
             ?? throw FlowDeploymentException.UnknownVersion($"No deployment named '{name}'.");
         await _registry.UndeployAsync(name, cancellationToken).ConfigureAwait(false);
+        await CancelStartTimersAsync(latest.Keys, cancellationToken).ConfigureAwait(false);
         if (latest.Manifest.Settings.DeleteUponUndeploy)
         {
             foreach (var instance in await _store.QueryAsync(new InstanceQuery(DeploymentName: name), cancellationToken).ConfigureAwait(false))

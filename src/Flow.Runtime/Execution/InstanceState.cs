@@ -58,6 +58,10 @@ public sealed class InstanceState<TData>
     /// <summary>The process data.</summary>
     public TData Data { get; set; } = default!;
 
+    /// <summary>The timers tokens wait on (null when none: most instances have none); each is a job of the instance.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<TimerState>? Timers { get; set; }
+
     /// <summary>Why the instance failed, when it did.</summary>
     public FailureState? Failure { get; set; }
 
@@ -92,6 +96,7 @@ public sealed class InstanceState<TData>
     {
         Tokens.Clear();
         Scopes.Clear();
+        Timers = null;
         Status = status;
         Failure = failure;
     }
@@ -150,6 +155,9 @@ public enum TokenWait
 
     /// <summary>A sub-process: it waits for the sub-process scope to finish.</summary>
     SubProcess,
+
+    /// <summary>A timer catch event: it waits until its <see cref="TimerState"/> fires.</summary>
+    Timer,
 }
 
 /// <summary>A running sub-process scope.</summary>

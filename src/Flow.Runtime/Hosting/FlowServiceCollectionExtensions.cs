@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Flow.Deployment;
@@ -44,6 +45,16 @@ public sealed class FlowRuntimeOptions
     /// (FLOW6030/FLOW6031); empty (default): signatures are not checked.
     /// </summary>
     public IList<string> TrustedManifestKeys { get; } = new List<string>();
+
+    /// <summary>
+    /// How the job runner (timers) leases, retries and sleeps. It runs as a hosted service when
+    /// the instance store is also an <see cref="Flow.Jobs.IJobStore"/> (the in-memory store is) and
+    /// <see cref="RunJobs"/> is true; handlers are the engine's plus every registered <see cref="Flow.Jobs.IJobHandler"/>.
+    /// </summary>
+    public Flow.Jobs.JobRunnerOptions Jobs { get; } = new();
+
+    /// <summary>Whether this node runs due jobs (default true); a node that only serves calls may leave them to others.</summary>
+    public bool RunJobs { get; set; } = true;
 }
 
 /// <summary>Registers the runtime in a host.</summary>
@@ -71,7 +82,28 @@ public static class FlowServiceCollectionExtensions
         {
             Logger = (ILogger?)provider.GetService<ILogger<FlowEngine>>() ?? NullLogger.Instance,
             Limits = options.ExecutionLimits,
+            Clock = provider.GetService<TimeProvider>() ?? TimeProvider.System,
         });
+        services.AddSingleton(provider =>
+        {
+            var engine = provider.GetRequiredService<FlowEngine>();
+            var store = provider.GetRequiredService<IInstanceStore>() as Flow.Jobs.IJobStore
+                ?? throw new InvalidOperationException("The instance store is not a job store, so no job runner can run its timers.");
+            var runner = new Flow.Jobs.JobRunner(
+                store,
+                engine.JobHandlers.Concat(provider.GetServices<Flow.Jobs.IJobHandler>()),
+                engine.Clock,
+                options.Jobs,
+                (ILogger?)provider.GetService<ILogger<Flow.Jobs.JobRunner>>() ?? NullLogger.Instance);
+            engine.JobScheduled += due => runner.Wake(due);
+            return runner;
+        });
+        if (options.RunJobs)
+        {
+            services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<IInstanceStore>() is Flow.Jobs.IJobStore
+                ? new JobRunnerHostedService(provider.GetRequiredService<Flow.Jobs.JobRunner>())
+                : new NoJobRunner());
+        }
         if (options.DeploymentRoot is { } root)
         {
             services.AddSingleton<IChangeDetector>(_ => new FileSystemChangeDetector(root));
@@ -81,4 +113,12 @@ public static class FlowServiceCollectionExtensions
 
         return services;
     }
+}
+
+/// <summary>The hosted service when the store keeps no jobs: nothing to run.</summary>
+internal sealed class NoJobRunner : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
