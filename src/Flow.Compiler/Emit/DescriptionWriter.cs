@@ -54,7 +54,8 @@ internal static class DescriptionWriter
             var eventArguments = node.Event is { } kind
                 ? ", global::Flow.EventKind." + kind + (node.ErrorCode is null ? "" : ", " + String(node.ErrorCode))
                 : outputs.TryGetValue(node.Id, out var declared) ? declared : "";
-            writer.Line("        new global::Flow.NodeDescription(NodeIds." + node.Identifier + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + "),");
+            var timer = node.Timer is { } t ? " { Timer = new global::Flow.TimerDescription(global::Flow.TimerKind." + t.Kind + ", " + String(t.Literal) + ") }" : "";
+            writer.Line("        new global::Flow.NodeDescription(NodeIds." + node.Identifier + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + ")" + timer + ",");
         }
 
         writer.Line("    },")

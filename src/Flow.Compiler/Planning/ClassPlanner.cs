@@ -23,7 +23,7 @@ public static class ClassPlanner
     {
         "ProcessKey", "ProcessName", "SourceFile", "SourceHash", "DefinitionHash", "NodeIds", "Description", "Definition", "Data",
         "Instance", "StartAsync", "Resume", "ResumeFromJson", "DataType", "CreateInstance", "InvokeHandlerAsync",
-        "EvaluateCondition", "RunScript", "HasStraightPath", "RunStraightAsync", "Graph",
+        "EvaluateCondition", "RunScript", "HasStraightPath", "RunStraightAsync", "Graph", "EvaluateTimer", "StartAtAsync", "Clock",
     };
 
     private static readonly HashSet<FlowNodeKind> HandlerKinds = new()
@@ -63,6 +63,7 @@ public static class ClassPlanner
             {
                 Event = node.EventDefinitions.Count == 1 ? node.EventDefinitions[0].Kind : null,
                 ErrorCode = node.ErrorCode,
+                Timer = TimerOf(node),
             });
         }
 
@@ -142,6 +143,17 @@ public static class ClassPlanner
             }
         }
 
+        var timerExpressions = new List<TimerExpressionPlan>();
+        for (var i = 0; i < process.Nodes.Count; i++)
+        {
+            if (TimerOf(process.Nodes[i]) is { Literal: null } && process.Nodes[i].EventDefinitions[0].TimerValues[0] is var value
+                && TimerExpressions.ToCSharp(value) is var code && PreprocessorDirectives.Find(code) is null)
+            {
+                var method = names.Expressions.ClaimFree("__Timer_" + nodeIdentifiers[process.Nodes[i].Id].TrimStart('@'), process.Nodes[i].Id);
+                timerExpressions.Add(new TimerExpressionPlan(i, process.Nodes[i].Id, method, code, value.Value.Span));
+            }
+        }
+
         if (names.Collided)
         {
             return null;
@@ -159,8 +171,21 @@ public static class ClassPlanner
             Scripts = scripts.ToEquatableArray(),
             WaitStates = waits.ToEquatableArray(),
             Conditions = conditions.ToEquatableArray(),
+            TimerExpressions = timerExpressions.ToEquatableArray(),
             StraightLine = StraightLinePlanner.TryPlan(new ProcessGraph(process)),
         };
+    }
+
+    /// <summary>A timer event's plan when it has exactly one time (the rules report the rest): a literal, or null text for an expression.</summary>
+    private static TimerPlan? TimerOf(FlowNode node)
+    {
+        if (node.EventDefinitions.Count != 1 || node.EventDefinitions[0].TimerValues is not { Count: 1 } values)
+        {
+            return null;
+        }
+
+        var text = values[0].Value.Text.Trim();
+        return TimerExpressions.IsExpression(text) ? new TimerPlan(values[0].Kind, null) : new TimerPlan(values[0].Kind, text);
     }
 
     private static DataPlan DataPlanFor(ProcessModel process, string ns)

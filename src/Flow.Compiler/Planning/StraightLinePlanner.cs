@@ -38,7 +38,8 @@ internal sealed class StraightLinePlanner
 
     public static EquatableArray<Step>? TryPlan(ProcessGraph graph)
     {
-        if (graph.Process.Nodes.Any(n => n.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask))
+        // Wait states, and timers (a catch event waits; a timer start starts on the token engine).
+        if (graph.Process.Nodes.Any(n => n.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask || n.HasDefinition(EventDefinitionKind.Timer)))
         {
             return null;
         }

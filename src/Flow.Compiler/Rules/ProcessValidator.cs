@@ -16,6 +16,7 @@ public static class ProcessValidator
         ReferenceRules.Check,
         ConnectivityRules.Check,
         EventRules.Check,
+        TimerRules.Check,
         SequenceFlowRules.Check,
         GatewayRules.Check,
         ActivityFlowRules.Check,

@@ -8,7 +8,7 @@ namespace Flow.Compiler.Rules;
 
 /// <summary>
 /// One FLOW4xxx diagnostic per element we read but cannot run yet, naming it. Supported:
-/// blank start; blank, terminate and error end; every task kind; embedded sub-processes;
+/// blank and timer start; timer intermediate catch; blank, terminate and error end; every task kind; embedded sub-processes;
 /// exclusive, parallel and inclusive gateways.
 /// </summary>
 internal static class UnsupportedRules
@@ -47,9 +47,13 @@ internal static class UnsupportedRules
 
     private static bool IsSupportedEvent(FlowNode node) => node.Kind switch
     {
-        FlowNodeKind.StartEvent => node.IsBlankEvent,
+        // Timer start events of the process itself (a sub-process start with a trigger is FLOW1016).
+        FlowNodeKind.StartEvent => node.IsBlankEvent || IsTimer(node),
+        FlowNodeKind.IntermediateCatchEvent => IsTimer(node),
         FlowNodeKind.EndEvent => node.IsBlankEvent || (node.EventDefinitions.Count == 1
             && (node.HasDefinition(EventDefinitionKind.Terminate) || node.HasDefinition(EventDefinitionKind.Error))),
         _ => false,
     };
+
+    private static bool IsTimer(FlowNode node) => node.EventDefinitions.Count == 1 && node.HasDefinition(EventDefinitionKind.Timer);
 }

@@ -207,9 +207,13 @@ internal static class TimerSyntax
     }
 
     /// <summary><c>R[n]/duration</c>, <c>R[n]/start/duration</c> or <c>R[n]/duration/end</c>; zero repetitions and a zero period are refused (the timer would never fire, or fire without end).</summary>
-    public static bool TryParseCycle(string text, out IsoCycle? cycle, out string error)
+    public static bool TryParseCycle(string text, out IsoCycle? cycle, out string error) => TryParseCycle(text, out cycle, out error, out _);
+
+    /// <summary>As above; <paramref name="neverFires"/> tells a well-formed cycle that can never fire (zero repetitions, a zero period) from a malformed one.</summary>
+    public static bool TryParseCycle(string text, out IsoCycle? cycle, out string error, out bool neverFires)
     {
         cycle = null;
+        neverFires = false;
         var s = text.Trim();
         var parts = s.Split('/');
         if (parts.Length is < 2 or > 3 || parts[0].Length == 0 || char.ToUpperInvariant(parts[0][0]) != 'R')
@@ -231,6 +235,7 @@ internal static class TimerSyntax
 
             if (n == 0)
             {
+                neverFires = true;
                 error = $"'{s}' repeats zero times, so the timer can never fire";
                 return false;
             }
@@ -272,6 +277,7 @@ internal static class TimerSyntax
 
         if (period.IsZero)
         {
+            neverFires = true;
             error = $"'{s}' has a zero period, so it would fire without end at one instant";
             return false;
         }
