@@ -32,7 +32,7 @@ public readonly struct TimerValue
     public static implicit operator TimerValue(DateTimeOffset at) => new(null, at, null);
 
     /// <summary>ISO 8601 text of the timer's kind.</summary>
-    public static implicit operator TimerValue(string text) => new(null, null, text);
+    public static implicit operator TimerValue(string? text) => new(null, null, text);
 
     /// <inheritdoc/>
     public override string ToString() => After?.ToString() ?? At?.ToString("O") ?? Text ?? "(null)";
