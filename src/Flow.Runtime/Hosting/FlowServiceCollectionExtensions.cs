@@ -62,7 +62,9 @@ public static class FlowServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the deployment registry, the engine, an instance store (unless one is registered:
-    /// <see cref="FlowRuntimeOptions.InstanceStoreFactory"/>'s, else in memory) and, with a deployment root, the hot deployer as a hosted service. Process
+    /// <see cref="FlowRuntimeOptions.InstanceStoreFactory"/>'s, else in memory), the job runner (timers) and one hosted
+    /// service that runs the hot deployer (with a deployment root) and the job runner (when the store keeps jobs). A
+    /// <see cref="TimeProvider"/> registered in the container is the engine's and the runner's clock. Process
     /// objects are created with the host's services (constructor injection).
     /// </summary>
     public static IServiceCollection AddFlowRuntime(this IServiceCollection services, Action<FlowRuntimeOptions>? configure = null)
@@ -98,27 +100,20 @@ public static class FlowServiceCollectionExtensions
             engine.JobScheduled += due => runner.Wake(due);
             return runner;
         });
-        if (options.RunJobs)
-        {
-            services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<IInstanceStore>() is Flow.Jobs.IJobStore
-                ? new JobRunnerHostedService(provider.GetRequiredService<Flow.Jobs.JobRunner>())
-                : new NoJobRunner());
-        }
         if (options.DeploymentRoot is { } root)
         {
             services.AddSingleton<IChangeDetector>(_ => new FileSystemChangeDetector(root));
             services.AddSingleton<HotDeployer>();
-            services.AddSingleton<IHostedService, FlowHostedService>();
+        }
+
+        if (options.DeploymentRoot is not null || options.RunJobs)
+        {
+            // One hosted service: the deployer starts first, so versions are loaded before their jobs run.
+            services.AddSingleton<IHostedService>(provider => new FlowHostedService(
+                options.DeploymentRoot is null ? null : provider.GetRequiredService<HotDeployer>(),
+                options.RunJobs && provider.GetRequiredService<IInstanceStore>() is Flow.Jobs.IJobStore ? provider.GetRequiredService<Flow.Jobs.JobRunner>() : null));
         }
 
         return services;
     }
-}
-
-/// <summary>The hosted service when the store keeps no jobs: nothing to run.</summary>
-internal sealed class NoJobRunner : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -47,6 +47,9 @@ public sealed class JobRunner : IAsyncDisposable
     /// <summary>A job failed its last attempt or has no handler; it stays in the store, not runnable.</summary>
     public event Action<DeadJob>? JobDead;
 
+    /// <summary>A job ran and was completed (its handler returned normally).</summary>
+    public event Action<ScheduledJob>? JobRan;
+
     /// <summary>This runner's owner id in leases.</summary>
     public string Owner => _options.Owner;
 
@@ -140,11 +143,11 @@ public sealed class JobRunner : IAsyncDisposable
         while (!stopping.IsCancellationRequested)
         {
             Interlocked.Exchange(ref _wakeRequested, 0);
-            TimeSpan delay;
+            DateTimeOffset wakeAt;
             try
             {
                 await RunDueAsync(stopping).ConfigureAwait(false);
-                delay = await DelayUntilNextAsync(stopping).ConfigureAwait(false);
+                wakeAt = await NextWakeAsync(stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -154,28 +157,26 @@ public sealed class JobRunner : IAsyncDisposable
             {
                 // The store is unavailable (or a bug): try again after the poll interval.
                 _logger.LogError(ex, "The job runner {Owner} could not read the job store; it tries again in {Delay}.", _options.Owner, _options.PollInterval);
-                delay = _options.PollInterval;
+                wakeAt = _time.GetUtcNow() + _options.PollInterval;
             }
 
-            await SleepAsync(delay, stopping).ConfigureAwait(false);
+            await SleepUntilAsync(wakeAt, stopping).ConfigureAwait(false);
         }
     }
 
-    private async Task<TimeSpan> DelayUntilNextAsync(CancellationToken stopping)
+    /// <summary>When to look again: the next due job, or after the poll interval, whichever is first.</summary>
+    private async Task<DateTimeOffset> NextWakeAsync(CancellationToken stopping)
     {
         var next = await _store.NextDueAsync(stopping).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        if (next is not { } due)
-        {
-            return _options.PollInterval;
-        }
+        var poll = now + _options.PollInterval;
 
         // A job due already but not acquired is held by another owner: look again when its lease may have run out.
-        var delay = due > now ? due - now : TimeSpan.FromSeconds(1);
-        return delay < _options.PollInterval ? delay : _options.PollInterval;
+        var wakeAt = next is not { } due ? poll : due > now ? due : now + TimeSpan.FromSeconds(1);
+        return wakeAt < poll ? wakeAt : poll;
     }
 
-    private async Task SleepAsync(TimeSpan delay, CancellationToken stopping)
+    private async Task SleepUntilAsync(DateTimeOffset wakeAt, CancellationToken stopping)
     {
         TaskCompletionSource<bool> wake;
         lock (_gate)
@@ -184,7 +185,7 @@ public sealed class JobRunner : IAsyncDisposable
             wake = _wake;
         }
 
-        Interlocked.Exchange(ref _sleepingUntilTicks, (_time.GetUtcNow() + delay).UtcTicks);
+        Interlocked.Exchange(ref _sleepingUntilTicks, wakeAt.UtcTicks);
         try
         {
             if (Volatile.Read(ref _wakeRequested) == 1)
@@ -193,8 +194,16 @@ public sealed class JobRunner : IAsyncDisposable
             }
 
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            var sleep = Task.Delay(delay, _time, cancel.Token);
-            await Task.WhenAny(sleep, wake.Task).ConfigureAwait(false);
+            var delay = wakeAt - _time.GetUtcNow();
+            var sleep = Task.Delay(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, _time, cancel.Token);
+
+            // The clock may have moved between reading it and making the timer (a test's fake clock, a
+            // suspended VM): the timer then counts from the new now, so check the target itself.
+            if (_time.GetUtcNow() < wakeAt)
+            {
+                await Task.WhenAny(sleep, wake.Task).ConfigureAwait(false);
+            }
+
             cancel.Cancel();   // frees the timer of a sleep cut short
         }
         finally
@@ -235,6 +244,7 @@ public sealed class JobRunner : IAsyncDisposable
         }
 
         await _store.CompleteAsync(job, cancellationToken).ConfigureAwait(false);
+        JobRan?.Invoke(job.Job);
     }
 
     private async Task DeadAsync(LeasedJob job, string id, string message, Exception? error, CancellationToken cancellationToken)

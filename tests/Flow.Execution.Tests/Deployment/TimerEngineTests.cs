@@ -1,8 +1,11 @@
 using Flow.Deployment;
 using Flow.Engine;
 using Flow.Execution.Tests.Infrastructure;
+using Flow.Hosting;
 using Flow.Instances;
 using Flow.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Flow.Execution.Tests.Deployment;
@@ -209,6 +212,35 @@ public sealed class TimerEngineTests : IDisposable
         await second.DeployAsync(new[] { Folder(1, EveryHourThrice.Value) });
 
         Assert.Equal(T0.AddHours(1), Assert.Single(await _store.ListAsync()).DueAt);
+    }
+
+    [Fact]
+    public async Task AddFlowRuntime_runs_timers_in_its_hosted_service_on_the_registered_clock()
+    {
+        await using var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(_clock)
+            .AddFlowRuntime()
+            .BuildServiceProvider();
+        var engine = services.GetRequiredService<FlowEngine>();
+        var ran = new TaskCompletionSource<ScheduledJob>(TaskCreationOptions.RunContinuationsAsynchronously);
+        services.GetRequiredService<JobRunner>().JobRan += job => ran.TrySetResult(job);
+        var hosted = services.GetServices<IHostedService>().Single();
+        await engine.DeployAsync(new[] { Folder(1, WaitHour.Value) });
+        await hosted.StartAsync(CancellationToken.None);
+        try
+        {
+            var started = await engine.StartAsync("order");
+
+            _clock.Advance(TimeSpan.FromHours(1));
+            var job = await ran.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(started.Id, job.InstanceId);
+            Assert.Equal(InstanceStatus.Completed, (await engine.GetAsync(started.Id))!.Status);
+        }
+        finally
+        {
+            await hosted.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        }
     }
 
     public void Dispose()
