@@ -215,6 +215,29 @@ public sealed class TimerEngineTests : IDisposable
     }
 
     [Fact]
+    [Trait("Fires", "FLOW6163")]
+    public async Task A_start_timer_job_of_a_version_no_longer_registered_is_dropped_and_logged()
+    {
+        var logger = new ListLogger<FlowEngine>();
+        var engine = new FlowEngine(new DeploymentRegistry(), _store) { Clock = _clock, Logger = logger };
+        var runner = new JobRunner(_store, engine.JobHandlers, _clock);
+        await _store.ScheduleAsync(new ScheduledJob("timer-start/order/Start", FlowEngine.TimerStartJobKind, T0)
+        {
+            NodeId = "Start",
+            Payload = """{"deployment":"Gone.Flows","version":7,"key":"order","node":"Start","hash":"h","fired":0}""",
+        });
+
+        Assert.Equal(1, await runner.RunDueAsync());
+
+        Assert.Empty(await _store.ListAsync());
+        Assert.Empty(await engine.QueryAsync(new InstanceQuery()));
+        var (level, message, _) = Assert.Single(logger.Entries);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, level);
+        Assert.StartsWith("FLOW6163", message, StringComparison.Ordinal);
+        Assert.Contains("Gone.Flows v7", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AddFlowRuntime_runs_timers_in_its_hosted_service_on_the_registered_clock()
     {
         await using var services = new ServiceCollection()
