@@ -17,7 +17,10 @@ internal static class DeploymentFolders
 {
     private static readonly string AssemblyPath = typeof(OrderProcess).Assembly.Location;
 
-    public static string Write(string root, int version)
+    public static string Write(string root, int version) => Write(root, version, typeof(OrderProcess));
+
+    /// <summary>A folder whose manifest lists the processes of <paramref name="processTypes"/> (classes of the benchmark flow library).</summary>
+    public static string Write(string root, int version, params Type[] processTypes)
     {
         var folder = Path.Combine(root, "v" + version);
         Directory.CreateDirectory(folder);
@@ -25,16 +28,20 @@ internal static class DeploymentFolders
         File.Copy(AssemblyPath, Path.Combine(folder, assembly), overwrite: true);
         File.WriteAllText(Path.Combine(folder, "release.txt"), "version " + version);
 
-        var process = typeof(OrderProcess).GetCustomAttribute<FlowProcessAttribute>()!;
         var manifest = new DeploymentManifest
         {
             SchemaVersion = DeploymentManifest.SupportedSchemaVersion,
             Name = "Flow.Benchmarks.Flows",
             Version = version,
             Assembly = assembly,
-            Processes = { new ManifestProcess { Key = process.Key, Name = process.Name, Type = typeof(OrderProcess).FullName!, Version = 1, DefinitionHash = process.DefinitionHash, File = process.SourceFile, SourceHash = process.SourceHash } },
             Files = { Entry(folder, assembly), Entry(folder, "release.txt") },
         };
+
+        foreach (var type in processTypes)
+        {
+            var process = type.GetCustomAttribute<FlowProcessAttribute>()!;
+            manifest.Processes.Add(new ManifestProcess { Key = process.Key, Name = process.Name, Type = type.FullName!, Version = 1, DefinitionHash = process.DefinitionHash, File = process.SourceFile, SourceHash = process.SourceHash });
+        }
 
         // The manifest last, by rename: the commit point.
         var temp = Path.Combine(folder, DeploymentManifest.FileName + ".tmp");

@@ -309,6 +309,22 @@ public static class DiagnosticCatalog
         "Parallel join '{0}' and the joins after it were not checked for deadlocks (FLOW2004, FLOW2008): the check would take more than {1} steps in this process",
         "The process has so many choices and parallel joins that checking every pair would slow the build. Split it, or review its parallel joins by hand.");
 
+    // FLOW115x: timers.
+    public static readonly FlowDiagnosticDescriptor TimerWithoutTime = new(
+        "FLOW1150", FlowSeverity.Error, "Timer without a time",
+        "Timer event '{0}' has no timeDuration, timeDate or timeCycle with a value",
+        "Give the timerEventDefinition one of <timeDuration>PT10M</timeDuration>, <timeDate>2026-12-01T10:00:00Z</timeDate> or <timeCycle>R3/PT1H</timeCycle> (ISO 8601), or a ${...} C# expression over the data.");
+
+    public static readonly FlowDiagnosticDescriptor TimerWithSeveralTimes = new(
+        "FLOW1151", FlowSeverity.Error, "Timer with more than one time",
+        "Timer event '{0}' has a {1} and a {2}; a timer has exactly one",
+        "BPMN allows one of timeDuration, timeDate and timeCycle per timer. Keep the one you mean.");
+
+    public static readonly FlowDiagnosticDescriptor TimerStartExpression = new(
+        "FLOW1152", FlowSeverity.Error, "Timer start event with an expression",
+        "Timer start event '{0}' uses an expression; a start timer is scheduled when its version is deployed, before any instance data exists",
+        "Write the start timer as an ISO 8601 literal (e.g. R/P1D or 2026-12-01T10:00:00Z). Expressions are for timers inside a process, where the data exists.");
+
     // FLOW3xxx: expressions.
     public static readonly FlowDiagnosticDescriptor EmptyCondition = new(
         "FLOW3001", FlowSeverity.Error, "Empty condition",
@@ -355,12 +371,26 @@ public static class DiagnosticCatalog
         "FLOW3100", FlowSeverity.Warning, "Correlation key on an element that does not catch a message",
         "'{0}' has flow:correlationKey, but it does not wait for a message; the key is ignored",
         "flow:correlationKey belongs on a message intermediate catch event, a message boundary event or a receive task with a messageRef: the C# expression over the data whose value a message must carry to reach this instance.");
+    public static readonly FlowDiagnosticDescriptor InvalidTimerLiteral = new(
+        "FLOW3120", FlowSeverity.Error, "Invalid timer literal",
+        "The {0} of '{1}' is not valid: {2}",
+        "timeDuration is an ISO 8601 duration (P3DT2H, PT10M), timeDate a date and time with offset (2026-12-01T10:00:00Z), timeCycle a repeating interval (R3/PT10M, R/PT1H, R3/2026-12-01T10:00:00Z/PT1H). Cron is not supported. Text with ${...} is a C# expression instead.");
+
+    public static readonly FlowDiagnosticDescriptor TimerNeverFires = new(
+        "FLOW3121", FlowSeverity.Error, "Timer that can never fire",
+        "The timeCycle of '{0}' can never fire as a cycle: {1}",
+        "A cycle needs at least one repetition (R1/…, or R/… for no end) and a period longer than zero.");
+
+    public static readonly FlowDiagnosticDescriptor FeelTimer = new(
+        "FLOW3122", FlowSeverity.Error, "FEEL timer expression not supported",
+        "The {0} of '{1}' is a FEEL expression (it starts with '='); timer expressions are C#",
+        "Zeebe writes FEEL timer expressions as '= expression'. Write an ISO 8601 literal, or a C# expression in ${...} returning a TimeSpan, a DateTimeOffset or ISO 8601 text.");
 
     // FLOW4xxx: recognised but not supported yet.
     public static readonly FlowDiagnosticDescriptor UnsupportedEvent = new(
         "FLOW4001", FlowSeverity.Error, "Event not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported events: blank, message and signal start events (message and signal only in the process); message, signal, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; link, message and signal catch events; error, escalation, message and signal boundary events. Timers, conditional, compensation and cancel events are read and checked but cannot run yet.");
+        "Supported events: blank, timer, message and signal start events (message and signal only in the process; timer start only in the process); message, signal, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; timer, link, message and signal catch events; error, escalation, message and signal boundary events. Boundary timers, timers after an event-based gateway, timer-started event sub-processes, conditional, compensation and cancel events are read and checked but cannot run yet.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedActivity = new(
         "FLOW4002", FlowSeverity.Error, "Activity not supported yet",

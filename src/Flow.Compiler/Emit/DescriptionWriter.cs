@@ -105,6 +105,11 @@ internal static class DescriptionWriter
             parts.Add("TriggeredByEvent = true");
         }
 
+        if (node.Timer is { } timer)
+        {
+            parts.Add("Timer = new global::Flow.TimerDescription(global::Flow.TimerKind." + timer.Kind + ", " + String(timer.Literal) + ")");
+        }
+
         return parts.Count == 0 ? "" : " { " + string.Join(", ", parts) + " }";
     }
 }

@@ -47,6 +47,12 @@ internal static class DispatchWriter
             "return base.EvaluateCondition(flowIndex, data);");
         Switch(
             writer,
+            "protected override global::Flow.TimerValue EvaluateTimer(int nodeIndex, " + names.Data + " data)",
+            "nodeIndex",
+            plan.TimerExpressions.Select(t => (t.NodeIndex, ElementComments.Node(plan.Nodes[t.NodeIndex]), "return data." + t.MethodName + "();")),
+            "return base.EvaluateTimer(nodeIndex, data);");
+        Switch(
+            writer,
             "protected override void RunScript(int nodeIndex, " + names.Context + " context)",
             "nodeIndex",
             plan.Scripts.Select(s => (s.NodeIndex, ElementComments.Node(plan.Nodes[s.NodeIndex]), "context.Data." + s.MethodName + "(context); return;")),

@@ -7,4 +7,8 @@ namespace Flow.Compiler.Model;
 /// trigger where BPMN gives it inline (a link's name); references to messages, signals etc.
 /// are in <paramref name="Reference"/>.
 /// </summary>
-public sealed record EventDefinition(EventDefinitionKind Kind, SourceSpan Span, string? Name = null, string? Reference = null);
+public sealed record EventDefinition(EventDefinitionKind Kind, SourceSpan Span, string? Name = null, string? Reference = null)
+{
+    /// <summary>For timers: the timeDuration, timeDate and timeCycle children, in document order (one is valid).</summary>
+    public EquatableArray<TimerValueText> TimerValues { get; init; }
+}

@@ -23,7 +23,7 @@ public static class ClassPlanner
     {
         "ProcessKey", "ProcessName", "SourceFile", "SourceHash", "DefinitionHash", "NodeIds", "Description", "Definition", "Data",
         "Instance", "StartAsync", "Resume", "ResumeFromJson", "DataType", "CreateInstance", "InvokeHandlerAsync",
-        "EvaluateCondition", "RunScript", "HasStraightPath", "RunStraightAsync", "Graph",
+        "EvaluateCondition", "RunScript", "HasStraightPath", "RunStraightAsync", "Graph", "EvaluateTimer", "StartAtAsync", "Clock",
     };
 
     private static readonly HashSet<FlowNodeKind> HandlerKinds = new()
@@ -72,6 +72,7 @@ public static class ClassPlanner
                 Payload = node.Kind is FlowNodeKind.StartEvent or FlowNodeKind.IntermediateCatchEvent or FlowNodeKind.BoundaryEvent
                     ? node.Outputs.Where(IsWritable).Select(o => o.Name).ToEquatableArray()
                     : default,
+                Timer = TimerOf(node),
             });
         }
 
@@ -181,6 +182,17 @@ public static class ClassPlanner
             }
         }
 
+        var timerExpressions = new List<TimerExpressionPlan>();
+        for (var i = 0; i < process.Nodes.Count; i++)
+        {
+            if (TimerOf(process.Nodes[i]) is { Literal: null } && process.Nodes[i].EventDefinitions[0].TimerValues[0] is var value
+                && TimerExpressions.ToCSharp(value) is var code && PreprocessorDirectives.Find(code) is null)
+            {
+                var method = names.Expressions.ClaimFree("__Timer_" + nodeIdentifiers[process.Nodes[i].Id].TrimStart('@'), process.Nodes[i].Id);
+                timerExpressions.Add(new TimerExpressionPlan(i, process.Nodes[i].Id, method, code, value.Value.Span));
+            }
+        }
+
         if (names.Collided)
         {
             return null;
@@ -200,6 +212,7 @@ public static class ClassPlanner
             Conditions = conditions.ToEquatableArray(),
             CorrelationKeys = correlationKeys.ToEquatableArray(),
             Messages = messages.ToEquatableArray(),
+            TimerExpressions = timerExpressions.ToEquatableArray(),
             StraightLine = StraightLinePlanner.TryPlan(new ProcessGraph(process)),
         };
     }
@@ -213,6 +226,17 @@ public static class ClassPlanner
         node.EventName is not null
         && ((node.Kind is FlowNodeKind.IntermediateCatchEvent or FlowNodeKind.BoundaryEvent && node.EventDefinitions.Count == 1 && node.HasDefinition(EventDefinitionKind.Message))
             || node.Kind == FlowNodeKind.ReceiveTask);
+    /// <summary>A timer event's plan when it has exactly one time (the rules report the rest): a literal, or null text for an expression.</summary>
+    private static TimerPlan? TimerOf(FlowNode node)
+    {
+        if (node.EventDefinitions.Count != 1 || node.EventDefinitions[0].TimerValues is not { Count: 1 } values)
+        {
+            return null;
+        }
+
+        var text = values[0].Value.Text.Trim();
+        return TimerExpressions.IsExpression(text) ? new TimerPlan(values[0].Kind, null) : new TimerPlan(values[0].Kind, text);
+    }
 
     private static DataPlan DataPlanFor(ProcessModel process, string ns)
     {

@@ -23,7 +23,7 @@ public static class DefinitionHash
         foreach (var node in process.Nodes)
         {
             text.Append("node|").Append(node.Id).Append('|').Append(node.Kind).Append('|').Append(node.Name).Append('|').Append(node.ScopeId)
-                .Append('|').Append(string.Join(",", node.EventDefinitions.Select(d => d.Kind + ":" + d.Name + ":" + d.Reference)))
+                .Append('|').Append(string.Join(",", node.EventDefinitions.Select(d => d.Kind + ":" + d.Name + ":" + d.Reference + string.Concat(d.TimerValues.Select(t => ":" + t.Kind + "=" + t.Value.Text)))))
                 .Append('|').Append(node.IsEventSubProcess).Append('|').Append(node.AttachedToRef).Append('|').Append(node.CancelActivity)
                 .Append('|').Append(node.Loop).Append('|').Append(node.IsForCompensation).Append('|').Append(node.DefaultFlowId)
                 .Append('|').Append(node.Script?.Language).Append('|').Append(node.Script?.Text).Append('|').Append(node.CalledElement)

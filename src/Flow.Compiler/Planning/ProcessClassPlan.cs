@@ -26,6 +26,9 @@ public sealed record ProcessClassPlan(
 
     public EquatableArray<ScriptPlan> Scripts { get; init; }
 
+    /// <summary>Timers written as C# expressions (methods of the data class, like conditions).</summary>
+    public EquatableArray<TimerExpressionPlan> TimerExpressions { get; init; }
+
     public EquatableArray<WaitStatePlan> WaitStates { get; init; }
 
     /// <summary>The <c>flow:correlationKey</c> expressions of message catches.</summary>
@@ -55,7 +58,15 @@ public sealed record NodePlan(string Identifier, string Id, string? Name, FlowNo
 
     /// <summary>For message and signal starts and catches: the data members the event's payload sets.</summary>
     public EquatableArray<string> Payload { get; init; }
+    /// <summary>For timer events: the kind and, for a literal, its text (null for an expression).</summary>
+    public TimerPlan? Timer { get; init; }
 }
+
+/// <summary>A timer's kind (timeDuration, timeDate, timeCycle) and its ISO 8601 literal, or null when it is an expression.</summary>
+public sealed record TimerPlan(TimerDefinitionKind Kind, string? Literal);
+
+/// <summary>A timer expression as C# returning a TimerValue (column-preserving translation of the diagram's text).</summary>
+public sealed record TimerExpressionPlan(int NodeIndex, string NodeId, string MethodName, string CSharp, SourceSpan Span);
 
 public sealed record FlowPlan(string Id, string SourceId, string TargetId, string? Condition, bool IsDefault);
 

@@ -38,8 +38,10 @@ internal sealed class StraightLinePlanner
 
     public static EquatableArray<Step>? TryPlan(ProcessGraph graph)
     {
-        // Boundary events catch on the token engine (an error from a handler is caught there, not in a straight line).
-        if (graph.Process.Nodes.Any(n => n.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.BoundaryEvent || n.IsEventSubProcess))
+        // Wait states, boundary events and event sub-processes (an error from a handler is caught on the token engine, not in a
+        // straight line), and timers (a catch event waits; a timer start starts on the token engine).
+        if (graph.Process.Nodes.Any(n => n.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.BoundaryEvent
+            || n.IsEventSubProcess || n.HasDefinition(EventDefinitionKind.Timer)))
         {
             return null;
         }

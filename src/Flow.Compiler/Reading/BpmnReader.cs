@@ -377,11 +377,33 @@ public static class BpmnReader
 
                 if (BpmnElementNames.EventDefinitions.TryGetValue(child.Name.LocalName, out var kind))
                 {
-                    yield return new EventDefinition(kind, XmlSpans.Of(child), Attr(child, "name"), ReferenceOf(child));
+                    yield return new EventDefinition(kind, XmlSpans.Of(child), Attr(child, "name"), ReferenceOf(child))
+                    {
+                        TimerValues = kind == EventDefinitionKind.Timer ? ReadTimerValues(child, Attr(element, "id")).ToEquatableArray() : default,
+                    };
                 }
                 else if (child.Name.LocalName == "eventDefinitionRef" && _globalEventDefinitions.TryGetValue(child.Value.Trim(), out var referenced))
                 {
                     yield return new EventDefinition(referenced, XmlSpans.Of(child), Reference: child.Value.Trim());
+                }
+            }
+        }
+
+        /// <summary>The timeDuration, timeDate and timeCycle children of a timerEventDefinition, as expressions (literal or ${...}).</summary>
+        private IEnumerable<TimerValueText> ReadTimerValues(XElement definition, string? eventId)
+        {
+            foreach (var child in definition.Elements())
+            {
+                var kind = !IsBpmn(child) ? (TimerDefinitionKind?)null : child.Name.LocalName switch
+                {
+                    "timeDuration" => TimerDefinitionKind.Duration,
+                    "timeDate" => TimerDefinitionKind.Date,
+                    "timeCycle" => TimerDefinitionKind.Cycle,
+                    _ => null,
+                };
+                if (kind is { } k)
+                {
+                    yield return new TimerValueText(k, ExpressionOf(child, Attr(child, "language"), child.Name.LocalName + " of '" + eventId + "'"), XmlSpans.Of(child));
                 }
             }
         }

@@ -17,6 +17,7 @@ public static class ProcessValidator
         ConnectivityRules.Check,
         EventRules.Check,
         EventTriggerRules.Check,
+        TimerRules.Check,
         SequenceFlowRules.Check,
         GatewayRules.Check,
         ActivityFlowRules.Check,

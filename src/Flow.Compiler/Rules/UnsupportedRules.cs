@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using Flow.Compiler.Diagnostics;
 using Flow.Compiler.Graph;
@@ -60,17 +61,23 @@ internal static class UnsupportedRules
         var kind = node.EventDefinitions[0].Kind;
         return node.Kind switch
         {
-            // A message or signal start of a sub-process is an event sub-process's, which cannot run yet.
+            // A sub-process start with a trigger is an event sub-process's (timers cannot start one yet).
             FlowNodeKind.StartEvent => node.ScopeId == graph.Process.Id
-                ? kind is EventDefinitionKind.Message or EventDefinitionKind.Signal
+                ? kind is EventDefinitionKind.Message or EventDefinitionKind.Signal or EventDefinitionKind.Timer
                 : graph.Node(node.ScopeId)?.IsEventSubProcess == true
                     && kind is EventDefinitionKind.Message or EventDefinitionKind.Signal or EventDefinitionKind.Error or EventDefinitionKind.Escalation,
             FlowNodeKind.EndEvent => kind is EventDefinitionKind.Terminate or EventDefinitionKind.Error or EventDefinitionKind.Escalation
                 or EventDefinitionKind.Message or EventDefinitionKind.Signal,
             FlowNodeKind.IntermediateThrowEvent => kind is EventDefinitionKind.Link or EventDefinitionKind.Escalation or EventDefinitionKind.Message or EventDefinitionKind.Signal,
-            FlowNodeKind.IntermediateCatchEvent => kind is EventDefinitionKind.Link or EventDefinitionKind.Message or EventDefinitionKind.Signal,
+
+            // A timer after an event-based gateway would race the gateway's other events: not yet.
+            FlowNodeKind.IntermediateCatchEvent => kind is EventDefinitionKind.Link or EventDefinitionKind.Message or EventDefinitionKind.Signal
+                || (kind == EventDefinitionKind.Timer && !AfterEventGateway(node, graph)),
             FlowNodeKind.BoundaryEvent => kind is EventDefinitionKind.Error or EventDefinitionKind.Escalation or EventDefinitionKind.Message or EventDefinitionKind.Signal,
             _ => false,
         };
     }
+
+    private static bool AfterEventGateway(FlowNode node, ProcessGraph graph) =>
+        graph.Incoming(node.Id).Any(f => graph.Node(f.SourceRef)?.Kind == FlowNodeKind.EventBasedGateway);
 }

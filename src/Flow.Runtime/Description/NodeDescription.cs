@@ -58,6 +58,9 @@ public sealed class NodeDescription
     /// </summary>
     public string? EventName { get; init; }
 
+    /// <summary>For timer events: what the timer waits for (generated code sets it).</summary>
+    public TimerDescription? Timer { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Kind + " " + Id;
 }

@@ -13,6 +13,7 @@ internal static class AbortedState
         state["Tokens"] = new JsonArray();
         state["Scopes"] = new JsonArray();
         state["Subscriptions"] = new JsonArray();
+        state.Remove("Timers");
         return state.ToJsonString();
     }
 }

@@ -49,7 +49,9 @@ public sealed partial class FlowEngine
     {
         var latest = _registry.Versions.Where(v => v.Name == name).OrderByDescending(v => v.Activation).FirstOrDefault()
             ?? throw FlowDeploymentException.UnknownVersion($"No deployment named '{name}'.");
+        var keys = latest.Manifest.Processes.Select(p => p.Key).ToList();   // read before undeploying: unloading forgets the types
         await _registry.UndeployAsync(name, cancellationToken).ConfigureAwait(false);
+        await CancelStartTimersAsync(keys, cancellationToken).ConfigureAwait(false);
         if (latest.Manifest.Settings.DeleteUponUndeploy)
         {
             foreach (var instance in await _store.QueryAsync(new InstanceQuery(DeploymentName: name), cancellationToken).ConfigureAwait(false))

@@ -30,7 +30,7 @@ public sealed partial class FlowEngine
     {
         _registry = registry;
         _store = store;
-        registry.ActivatedAsync = ApplyStrategiesAsync;
+        registry.ActivatedAsync = OnActivatedAsync;
     }
 
     /// <summary>The deployments.</summary>
@@ -118,7 +118,11 @@ public sealed partial class FlowEngine
             return false;
         }
 
-        var aborted = stored with { Status = InstanceStatus.Aborted, StateJson = AbortedState.Of(stored.StateJson), Ended = true, EndedAt = Clock.GetUtcNow(), Subscriptions = Array.Empty<EventSubscription>() };
+        var aborted = stored with
+        {
+            Status = InstanceStatus.Aborted, StateJson = AbortedState.Of(stored.StateJson), Ended = true, EndedAt = Clock.GetUtcNow(),
+            Subscriptions = Array.Empty<EventSubscription>(), Jobs = Array.Empty<Flow.Jobs.ScheduledJob>(),
+        };
         if (!await _store.TrySaveAsync(aborted, stored.Revision, cancellationToken).ConfigureAwait(false))
         {
             throw new FlowConcurrencyException(instanceId);
@@ -231,6 +235,7 @@ public sealed partial class FlowEngine
     {
         var process = _registry.ProcessFactory(version.ProcessType(key) ?? throw FlowDeploymentException.UnknownVersion($"{version} does not define process '{key}'."));
         process.Limits = Limits;
+        process.Clock = Clock;
         return process;
     }
 
@@ -257,6 +262,7 @@ public sealed partial class FlowEngine
             Ended = instance.HasEnded,
             EndedAt = instance.HasEnded ? Clock.GetUtcNow() : null,
             Subscriptions = instance.Subscriptions,
+            Jobs = TimerJobs(instance),
         };
 
     /// <summary>The snapshot's data JSON uses the same options as the stored state, so a host reads both alike.</summary>

@@ -22,6 +22,7 @@ internal static class InstanceMigration
                 nameof(TokenWait.SubProcess) => node.Kind == NodeKind.SubProcess,
                 nameof(TokenWait.Join) => node.Kind is NodeKind.ParallelGateway or NodeKind.InclusiveGateway,
                 nameof(TokenWait.Event) => node.Kind is NodeKind.IntermediateCatchEvent or NodeKind.EventBasedGateway,
+                nameof(TokenWait.Timer) => node.Kind == NodeKind.IntermediateCatchEvent && node.EventKind == EventKind.Timer,
                 _ => true,
             };
             if (!fits)
@@ -50,6 +51,16 @@ internal static class InstanceMigration
             }
 
             subscription["NodeId"] = to;
+        }
+
+        // A timer keeps its job and due time; it follows its node like the token does.
+        foreach (var timer in state["Timers"]?.AsArray() ?? new JsonArray())
+        {
+            foreach (var field in new[] { "NodeId", "WaitNodeId" })
+            {
+                var from = timer![field]!.GetValue<string>();
+                timer[field] = nodeMapping is not null && nodeMapping.TryGetValue(from, out var mapped) ? mapped : from;
+            }
         }
 
         state["DefinitionHash"] = target.DefinitionHash;

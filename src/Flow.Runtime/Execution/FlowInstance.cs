@@ -137,6 +137,17 @@ public abstract partial class FlowInstance<TData> : IFlowInstance
         return engine.CompleteAsync(this, nodeId, CompletionOutput<TData>.Read(node, Id, outputJson), cancellationToken);
     }
 
+    /// <summary>The timers the instance's tokens wait on (none for a straight-line run, which never waits).</summary>
+    public IReadOnlyList<TimerState> Timers => (IReadOnlyList<TimerState>?)_state?.Timers ?? Array.Empty<TimerState>();
+
+    /// <summary>
+    /// Fires the timer whose job is <paramref name="jobId"/>: its token moves on and the instance
+    /// runs to its next wait state. False, and nothing changes, when no token waits on that timer
+    /// any more (it fired already, or its token left).
+    /// </summary>
+    public ValueTask<bool> FireTimerAsync(string jobId, CancellationToken cancellationToken = default) =>
+        NewEngine().FireTimerAsync(this, jobId, cancellationToken);
+
     /// <summary>The data as JSON, with the same options as the saved state.</summary>
     public string DataToJson() => JsonSerializer.Serialize(Data, InstanceJson<TData>.Options);
 

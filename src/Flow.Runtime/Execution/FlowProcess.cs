@@ -61,6 +61,34 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
     object IFlowProcess.DataFromJson(string json) =>
         System.Text.Json.JsonSerializer.Deserialize<TData>(json, InstanceJson<TData>.Options) ?? throw new ArgumentException("The data JSON is null.", nameof(json));
 
+    /// <inheritdoc/>
+    async ValueTask<IFlowInstance> IFlowProcess.StartAtAsync(string startNodeId, object data, string? instanceId, CancellationToken cancellationToken) =>
+        await StartAtAsync(startNodeId, (TData)data, instanceId, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Starts an instance at the start event <paramref name="startNodeId"/> (e.g. a timer start
+    /// event firing), with the id <paramref name="instanceId"/> when given, on the token engine.
+    /// </summary>
+    public async ValueTask<TInstance> StartAtAsync(string startNodeId, TData data, string? instanceId = null, CancellationToken cancellationToken = default)
+    {
+        if (data is null)
+        {
+            throw new ArgumentNullException(nameof(data));
+        }
+
+        if (Definition.FindNode(startNodeId) is not { Kind: NodeKind.StartEvent } start || start.ScopeId != Definition.Key)
+        {
+            throw new ArgumentException($"'{startNodeId}' is not a start event of process '{Definition.Key}'.", nameof(startNodeId));
+        }
+
+        var state = InstanceState<TData>.For(Definition, data, InstanceStatus.Running);
+        state.InstanceId = instanceId ?? "";
+        state.Tokens.Add(new TokenState { Id = ++state.NextId, NodeId = startNodeId, ScopeId = 0 });
+        var instance = CreateInstance(data, state);
+        await instance.RunAsync(cancellationToken).ConfigureAwait(false);
+        return instance;
+    }
+
     /// <summary>Resumes an instance saved with <see cref="FlowInstance{TData}.ToJson"/>.</summary>
     public TInstance ResumeFromJson(string json) => Resume(InstanceJson<TData>.Deserialize(json));
 

@@ -26,6 +26,28 @@ public abstract class FlowProcess<TData>
 
     private ExecutionLimits _limits = ExecutionLimits.Default;
 
+    private TimeProvider _clock = TimeProvider.System;
+
+    /// <summary>The clock timers are scheduled by (the engine sets its own; tests a fake one).</summary>
+    public TimeProvider Clock
+    {
+        get => _clock;
+        set => _clock = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Evaluates the C# expression of a timer event (generated for timers written as expressions).</summary>
+    protected internal virtual TimerValue EvaluateTimer(int nodeIndex, TData data) =>
+        throw new InvalidOperationException($"Node '{Definition.Nodes[nodeIndex].Id}' has no timer expression.");
+
+    /// <summary>When the timer of node <paramref name="nodeIndex"/> is first due, from now (FLOW6160 when its value is not a time).</summary>
+    internal DateTimeOffset TimerDue(int nodeIndex, TData data)
+    {
+        var node = Definition.Nodes[nodeIndex];
+        var timer = node.Timer ?? throw new FlowExecutionException(node.Id, $"'{node.Id}' has no timer definition.");
+        var value = timer.Literal is { } literal ? (TimerValue)literal : EvaluateTimer(nodeIndex, data);
+        return Timers.TimerSchedule.FirstDue(node.Id, timer.Kind, value, Clock.GetUtcNow());
+    }
+
     /// <summary>Runs the handler of a service-like task (task, service, send, business rule).</summary>
     protected internal abstract ValueTask InvokeHandlerAsync(int nodeIndex, TaskContext<TData> context, CancellationToken cancellationToken);
 

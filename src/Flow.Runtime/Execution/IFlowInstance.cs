@@ -58,6 +58,11 @@ public interface IFlowInstance
 
     /// <summary>Delivers a signal to every catch of the instance that waits for it; returns how many caught it.</summary>
     ValueTask<int> SignalAsync(string signalName, string? payloadJson = null, CancellationToken cancellationToken = default);
+    /// <summary>The timers the instance's tokens wait on (each is a job of the instance).</summary>
+    IReadOnlyList<TimerState> Timers { get; }
+
+    /// <summary>Fires the timer whose job is <paramref name="jobId"/> and runs on; false (nothing changes) when the instance no longer waits on it.</summary>
+    ValueTask<bool> FireTimerAsync(string jobId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A process seen without its data type.</summary>
@@ -83,4 +88,13 @@ public interface IFlowProcess
 
     /// <summary>Bounds on each run of the process's instances.</summary>
     ExecutionLimits Limits { get; set; }
+
+    /// <summary>The clock timers are scheduled by.</summary>
+    TimeProvider Clock { get; set; }
+
+    /// <summary>
+    /// Starts an instance at the start event <paramref name="startNodeId"/> (a timer start event
+    /// firing) with id <paramref name="instanceId"/> (new when null), on the token engine.
+    /// </summary>
+    ValueTask<IFlowInstance> StartAtAsync(string startNodeId, object data, string? instanceId = null, CancellationToken cancellationToken = default);
 }

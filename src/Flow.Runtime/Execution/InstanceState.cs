@@ -67,6 +67,10 @@ public sealed class InstanceState<TData>
     /// <summary>The process data.</summary>
     public TData Data { get; set; } = default!;
 
+    /// <summary>The timers tokens wait on (null when none: most instances have none); each is a job of the instance.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<TimerState>? Timers { get; set; }
+
     /// <summary>Why the instance failed, when it did.</summary>
     public FailureState? Failure { get; set; }
 
@@ -105,6 +109,7 @@ public sealed class InstanceState<TData>
         Tokens.Clear();
         Scopes.Clear();
         _subscriptions?.Clear();
+        Timers = null;
         Status = status;
         Failure = failure;
     }
@@ -166,6 +171,8 @@ public enum TokenWait
 
     /// <summary>A catch event or event-based gateway: it waits for a message or signal (see <see cref="InstanceState{TData}.Subscriptions"/>).</summary>
     Event,
+    /// <summary>A timer catch event: it waits until its <see cref="TimerState"/> fires.</summary>
+    Timer,
 }
 
 /// <summary>A running sub-process scope.</summary>

@@ -143,14 +143,77 @@ internal sealed partial class TokenEngine<TData>
 
             if (_state.Status is InstanceStatus.Failed or InstanceStatus.Completed)
             {
+                DropLeftTimers();
                 return;
             }
         }
 
         DropStaleSubscriptions();
+        DropLeftTimers();
         _state.Status = _state.Tokens.Count == 0 ? InstanceStatus.Completed
-            : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event) ? InstanceStatus.Waiting
+            : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer) ? InstanceStatus.Waiting
             : Deadlocked();
+    }
+
+    /// <summary>
+    /// The token waits at a timer catch event; the due time is computed first (an expression or
+    /// value that fails leaves the token before the node, to retry), then the timer is recorded.
+    /// </summary>
+    private void WaitOnTimer(TokenState token, int node, NodeDescription description)
+    {
+        var due = _process.TimerDue(node, _state.Data);
+        Took(description);
+        token.Wait = TokenWait.Timer;
+        (_state.Timers ??= new()).Add(new TimerState
+        {
+            JobId = _instance!.Id + "/" + description.Id + "/" + token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            NodeId = description.Id,
+            TokenId = token.Id,
+            WaitNodeId = description.Id,
+            DueAt = due,
+        });
+    }
+
+    /// <summary>
+    /// Fires the timer of job <paramref name="jobId"/>: a catch event's token moves on. False,
+    /// with nothing changed, when no token waits on it any more.
+    /// </summary>
+    public async ValueTask<bool> FireTimerAsync(FlowInstance<TData> instance, string jobId, CancellationToken cancellationToken)
+    {
+        var timer = _state.Timers?.Find(t => t.JobId == jobId);
+        var token = timer is null ? null : _state.Tokens.Find(t => t.Id == timer.TokenId && t.NodeId == timer.WaitNodeId && t.Wait != TokenWait.None);
+        if (timer is null || token is null || _state.Status != InstanceStatus.Waiting)
+        {
+            return false;
+        }
+
+        var node = _graph.NodeIndex[timer.NodeId];
+        if (_graph.Node(node).Kind != NodeKind.IntermediateCatchEvent)
+        {
+            // Boundary timers (interrupting or not) are fired by the boundary-event code, with the same TimerState.
+            throw new FlowExecutionException(timer.NodeId, $"{_graph.Node(node).Kind} '{timer.NodeId}' cannot fire as a timer here.");
+        }
+
+        _state.Timers!.Remove(timer);
+        token.Wait = TokenWait.None;
+        Leave(token, _graph.Outgoing[node]);
+        await RunAsync(instance, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>A timer whose token is gone or has moved on (terminated, aborted, interrupted) goes, and with it its job.</summary>
+    private void DropLeftTimers()
+    {
+        if (_state.Timers is not { } timers)
+        {
+            return;
+        }
+
+        timers.RemoveAll(t => !_state.Tokens.Exists(k => k.Id == t.TokenId && k.NodeId == t.WaitNodeId && k.Wait != TokenWait.None));
+        if (timers.Count == 0)
+        {
+            _state.Timers = null;
+        }
     }
 
     /// <summary>A join waits for tokens that can never arrive: nothing can move again, so every token ends.</summary>
@@ -200,6 +263,10 @@ internal sealed partial class TokenEngine<TData>
                 Took(description);
                 token.Wait = TokenWait.Task;
                 Subscribe(token, node);
+                break;
+
+            case NodeKind.IntermediateCatchEvent when description.EventKind == EventKind.Timer:
+                WaitOnTimer(token, node, description);
                 break;
 
             case NodeKind.ExclusiveGateway or NodeKind.InclusiveGateway or NodeKind.ParallelGateway:

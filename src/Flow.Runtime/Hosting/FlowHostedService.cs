@@ -1,15 +1,43 @@
 using System.Threading;
 using System.Threading.Tasks;
+using Flow.Jobs;
 using Microsoft.Extensions.Hosting;
 
 namespace Flow.Hosting;
 
-/// <summary>Runs the hot deployer for the host's lifetime.</summary>
-internal sealed class FlowHostedService(HotDeployer deployer) : IHostedService
+/// <summary>
+/// Runs the runtime's background work for the host's lifetime: the hot deployer (with a
+/// deployment root) first, so versions are loaded before their jobs run, then the job runner
+/// (when the store keeps jobs and <see cref="FlowRuntimeOptions.RunJobs"/> is set). One hosted
+/// service, started and stopped in that order (stopped in reverse).
+/// </summary>
+internal sealed class FlowHostedService(HotDeployer? deployer, JobRunner? runner) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => deployer.StartAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (deployer is not null)
+        {
+            await deployer.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
 
-    public Task StopAsync(CancellationToken cancellationToken) => deployer.StopAsync(cancellationToken);
+        if (runner is not null)
+        {
+            await runner.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (runner is not null)
+        {
+            await runner.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (deployer is not null)
+        {
+            await deployer.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 }
 
 /// <summary>Runs the deployment log follower for the host's lifetime (started before the hot deployer).</summary>

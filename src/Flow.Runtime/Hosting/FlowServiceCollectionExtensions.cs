@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Flow.Deployment;
@@ -66,6 +67,16 @@ public sealed class FlowRuntimeOptions
 
     /// <summary>How this node signs its deployment log entries (default: machine name, process id and a random part).</summary>
     public string? NodeId { get; set; }
+
+    /// <summary>
+    /// How the job runner (timers) leases, retries and sleeps. It runs as a hosted service when
+    /// the instance store is also an <see cref="Flow.Jobs.IJobStore"/> (the in-memory store is) and
+    /// <see cref="RunJobs"/> is true; handlers are the engine's plus every registered <see cref="Flow.Jobs.IJobHandler"/>.
+    /// </summary>
+    public Flow.Jobs.JobRunnerOptions Jobs { get; } = new();
+
+    /// <summary>Whether this node runs due jobs (default true); a node that only serves calls may leave them to others.</summary>
+    public bool RunJobs { get; set; } = true;
 }
 
 /// <summary>Registers the runtime in a host.</summary>
@@ -73,7 +84,9 @@ public static class FlowServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the deployment registry, the engine, an instance store (unless one is registered:
-    /// <see cref="FlowRuntimeOptions.InstanceStoreFactory"/>'s, else in memory) and, with a deployment root, the hot deployer as a hosted service. Process
+    /// <see cref="FlowRuntimeOptions.InstanceStoreFactory"/>'s, else in memory), the job runner (timers) and one hosted
+    /// service that runs the hot deployer (with a deployment root) and the job runner (when the store keeps jobs). A
+    /// <see cref="TimeProvider"/> registered in the container is the engine's and the runner's clock. Process
     /// objects are created with the host's services (constructor injection).
     /// </summary>
     public static IServiceCollection AddFlowRuntime(this IServiceCollection services, Action<FlowRuntimeOptions>? configure = null)
@@ -104,6 +117,21 @@ public static class FlowServiceCollectionExtensions
         {
             Logger = (ILogger?)provider.GetService<ILogger<FlowEngine>>() ?? NullLogger.Instance,
             Limits = options.ExecutionLimits,
+            Clock = provider.GetService<TimeProvider>() ?? TimeProvider.System,
+        });
+        services.AddSingleton(provider =>
+        {
+            var engine = provider.GetRequiredService<FlowEngine>();
+            var store = provider.GetRequiredService<IInstanceStore>() as Flow.Jobs.IJobStore
+                ?? throw new InvalidOperationException("The instance store is not a job store, so no job runner can run its timers.");
+            var runner = new Flow.Jobs.JobRunner(
+                store,
+                engine.JobHandlers.Concat(provider.GetServices<Flow.Jobs.IJobHandler>()),
+                engine.Clock,
+                options.Jobs,
+                (ILogger?)provider.GetService<ILogger<Flow.Jobs.JobRunner>>() ?? NullLogger.Instance);
+            engine.JobScheduled += due => runner.Wake(due);
+            return runner;
         });
         if (options.DeploymentStoreFactory is not null)
         {
@@ -119,7 +147,14 @@ public static class FlowServiceCollectionExtensions
         {
             services.AddSingleton<IChangeDetector>(_ => new FileSystemChangeDetector(root));
             services.AddSingleton<HotDeployer>();
-            services.AddSingleton<IHostedService, FlowHostedService>();
+        }
+
+        if (options.DeploymentRoot is not null || options.RunJobs)
+        {
+            // One hosted service: the deployer starts first, so versions are loaded before their jobs run.
+            services.AddSingleton<IHostedService>(provider => new FlowHostedService(
+                options.DeploymentRoot is null ? null : provider.GetRequiredService<HotDeployer>(),
+                options.RunJobs && provider.GetRequiredService<IInstanceStore>() is Flow.Jobs.IJobStore ? provider.GetRequiredService<Flow.Jobs.JobRunner>() : null));
         }
 
         foreach (var register in options.ServiceRegistrations)

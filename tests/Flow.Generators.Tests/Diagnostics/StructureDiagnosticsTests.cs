@@ -283,7 +283,7 @@ public class StructureDiagnosticsTests
         var text = Process("""
                 <bpmn:startEvent id="Start" />
                 <bpmn:eventBasedGateway id="Wait" />
-                <bpmn:intermediateCatchEvent id="Timer"><bpmn:timerEventDefinition id="T" /></bpmn:intermediateCatchEvent>
+                <bpmn:intermediateCatchEvent id="Timer"><bpmn:timerEventDefinition id="T"><bpmn:timeDuration>PT1M</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
                 <bpmn:endEvent id="End" />
                 <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Wait" />
                 <bpmn:sequenceFlow id="F2" sourceRef="Wait" targetRef="Timer" />

@@ -7,13 +7,13 @@ public class UnsupportedDiagnosticsTests
 {
     [Fact]
     [Fires("FLOW4001")]
-    public Task A_timer_start_event_is_named_as_unsupported()
+    public Task A_conditional_start_event_is_named_as_unsupported()
     {
         var text = Process(StraightLine.Replace(
             "<bpmn:startEvent id=\"Start\" />",
-            "<bpmn:startEvent id=\"Start\"><bpmn:timerEventDefinition id=\"Every\" /></bpmn:startEvent>",
+            "<bpmn:startEvent id=\"Start\"><bpmn:conditionalEventDefinition id=\"When\" /></bpmn:startEvent>",
             StringComparison.Ordinal));
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW4001", text, "<bpmn:startEvent id").WithArguments("Timer start event", "Start"));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW4001", text, "<bpmn:startEvent id").WithArguments("Conditional start event", "Start"));
     }
 
     [Fact]
