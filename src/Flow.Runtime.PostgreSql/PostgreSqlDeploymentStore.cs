@@ -59,7 +59,7 @@ public sealed class PostgreSqlDeploymentStore : IDeploymentStore, IDeploymentCha
     /// <summary>
     /// Completes when another node may have appended to the log: the store's own notifier
     /// (LISTEN on <see cref="Channel"/>, started on the first call, stopped with the store) wakes
-    /// a <see cref="DeploymentLogFollower"/> at once instead of at its next poll.
+    /// a <see cref="Flow.Hosting.DeploymentLogFollower"/> at once instead of at its next poll.
     /// </summary>
     public Task WaitForChangeAsync(CancellationToken cancellationToken) => _signal.Value.WaitForChangeAsync(cancellationToken);
 

@@ -82,8 +82,10 @@ public sealed class FileSystemChangeDetector : IChangeDetector
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: the hot deployer and the container that built it both dispose the detector.
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _stop?.Dispose();
+        _stop = null;
     }
 
     private async Task LoopAsync(Func<IReadOnlyList<string>, CancellationToken, Task> changed, Action<string?, Exception> failed, CancellationToken cancellationToken)

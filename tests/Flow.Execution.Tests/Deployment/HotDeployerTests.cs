@@ -17,6 +17,18 @@ public class HotDeployerTests
     }
 
     [Fact]
+    public async Task A_deployer_and_its_detector_can_both_be_disposed_as_a_container_does()
+    {
+        using var fx = new DeploymentFixture();
+        var detector = new FileSystemChangeDetector(fx.Root, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(400));
+        var deployer = new HotDeployer(fx.Engine, detector);
+        await deployer.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        await deployer.DisposeAsync(); // disposes its detector
+        await detector.DisposeAsync(); // and the container disposes the same singleton again
+    }
+
+    [Fact]
     public async Task A_folder_copied_into_the_root_goes_live_and_a_broken_one_changes_nothing()
     {
         using var fx = new DeploymentFixture();
