@@ -12,6 +12,7 @@ internal static class Program
     /// <c>--steps</c> prints which pipeline steps re-ran in each scenario (no timing);
     /// <c>--time-to-serve</c> and <c>--swap-memory</c> measure deployments;
     /// <c>--instance-memory</c> the instance store over 1,000,000 instances;
+    /// <c>--durable-throughput</c> start + complete pairs per second in memory and on SQLite (Stopwatch);
     /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
     /// </summary>
     private static void Main(string[] args)
@@ -37,6 +38,12 @@ internal static class Program
         if (args.Contains("--instance-memory", StringComparer.Ordinal))
         {
             InstanceMeasurements.InstanceMemoryAsync(Console.Out).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Contains("--durable-throughput", StringComparer.Ordinal))
+        {
+            DurableEngine.MeasureAsync(Console.Out).GetAwaiter().GetResult();
             return;
         }
 

@@ -32,6 +32,14 @@ internal sealed class SqliteGroupCommit : IDisposable
     private SqliteSaveCommands? _commands;
     private int _reopen;
 
+    // Checkpoints (copying the WAL into the database file, with its own fsync) run on another
+    // thread and connection, so a commit waits for its own WAL write only.
+    private readonly AutoResetEvent _checkpointDue = new(false);
+    private readonly Thread _checkpointer;
+    private volatile bool _stopping;
+    private int _savesSinceCheckpoint;
+    private int _disposed;
+
     /// <param name="open">Opens and configures a connection for the writer.</param>
     /// <param name="afterSaves">Runs in each transaction that saved something, after the saves (retention).</param>
     /// <param name="translate">Turns a SQLite error into the error the caller sees.</param>
@@ -44,7 +52,12 @@ internal sealed class SqliteGroupCommit : IDisposable
         _time = time;
         _writer = new Thread(Run) { IsBackground = true, Name = "Flow SQLite writer" };
         _writer.Start();
+        _checkpointer = new Thread(RunCheckpoints) { IsBackground = true, Name = "Flow SQLite checkpointer" };
+        _checkpointer.Start();
     }
+
+    /// <summary>Saves after which the writer asks for a checkpoint (SQLite's own default is 1,000 WAL pages).</summary>
+    internal const int SavesPerCheckpoint = 1_000;
 
     /// <summary>Queues a save; the task ends with its result once the commit holding it is durable.</summary>
     public Task<bool> SaveAsync(StoredInstance instance, long expectedRevision, CancellationToken cancellationToken)
@@ -64,10 +77,45 @@ internal sealed class SqliteGroupCommit : IDisposable
     /// <summary>Writes what is queued, then stops the writer and closes its connection.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
         if (Thread.CurrentThread != _writer)
         {
             _writer.Join();
+        }
+
+        _stopping = true;
+        _checkpointDue.Set();
+        _checkpointer.Join();
+        _checkpointDue.Dispose();
+    }
+
+    private void RunCheckpoints()
+    {
+        while (true)
+        {
+            _checkpointDue.WaitOne();
+            if (_stopping)
+            {
+                return;
+            }
+
+            try
+            {
+                // PASSIVE: copies what no reader still needs, never blocks the writer.
+                using var connection = _open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException)
+            {
+                // the file is unavailable: the next checkpoint (or SQLite itself on close) catches up
+            }
         }
     }
 
@@ -102,10 +150,9 @@ internal sealed class SqliteGroupCommit : IDisposable
         {
             WriteTogether(batch, results);
         }
-        catch (Exception e) when (batch.Count > 1)
+        catch (Exception) when (batch.Count > 1)
         {
             // Rolled back: write each alone so that only the save that cannot be written fails.
-            _ = e;
             CloseConnection();
             foreach (var pending in batch)
             {
@@ -141,6 +188,12 @@ internal sealed class SqliteGroupCommit : IDisposable
         if (_connection is null)
         {
             _connection = _open();
+            using (var manual = _connection.CreateCommand())
+            {
+                manual.CommandText = "PRAGMA wal_autocheckpoint = 0;";
+                manual.ExecuteNonQuery();
+            }
+
             _commands = new SqliteSaveCommands(_connection);
         }
 
@@ -166,6 +219,12 @@ internal sealed class SqliteGroupCommit : IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Succeed(results[i]);
+        }
+
+        if ((_savesSinceCheckpoint += batch.Count) >= SavesPerCheckpoint)
+        {
+            _savesSinceCheckpoint = 0;
+            _checkpointDue.Set();
         }
     }
 

@@ -35,6 +35,7 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
     private readonly TimeProvider _time;
     private readonly SqliteRetention _retention;
     private readonly SqliteGroupCommit _writer;
+    private readonly SqliteReaders _readers;
 
     /// <summary>A store in the file at <paramref name="path"/> with the default retention, created (with its folder's existing parent) when missing.</summary>
     /// <exception cref="InvalidOperationException">The file is not a SQLite database, is corrupt, or has a newer schema.</exception>
@@ -65,6 +66,7 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
         // Only the schema check may create the file: a file deleted later is an error, never a new empty database.
         connection.Mode = SqliteOpenMode.ReadWrite;
         _connectionString = connection.ToString();
+        _readers = new SqliteReaders(_connectionString, $"SELECT {Columns} FROM flow_instances WHERE id = $id;");
         _writer = new SqliteGroupCommit(Open, (c, t, now) => _retention.Apply(c, t, now), e => SqliteErrors.Translate(e, Path), _time);
     }
 
@@ -75,16 +77,17 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
     public ValueTask<StoredInstance?> LoadAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return UseAsync(id, LoadAsync, cancellationToken);
-    }
-
-    private static async ValueTask<StoredInstance?> LoadAsync(SqliteConnection connection, string id, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM flow_instances WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureFilePresent();
+        try
+        {
+            // Synchronous: Microsoft.Data.Sqlite's async calls run synchronously anyway.
+            return new(_readers.Load(id, Read));
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteErrors.Translate(e, Path);
+        }
     }
 
     /// <inheritdoc/>
@@ -175,6 +178,7 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
     public void Dispose()
     {
         _writer.Dispose();
+        _readers.Dispose();
         ClearPool();
     }
 
@@ -255,6 +259,7 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
         if (!File.Exists(Path))
         {
             ClearPool();
+            _readers.Clear();
             _writer.Reopen();
             throw SqliteErrors.Missing(Path);
         }

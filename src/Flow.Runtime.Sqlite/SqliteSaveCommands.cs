@@ -34,7 +34,22 @@ internal sealed class SqliteSaveCommands : IDisposable
         WHERE id = $id AND revision = $expected_revision;
         """;
 
+    // The usual update: same process and deployment as stored, so the statement leaves the
+    // columns of the deployment index (and the key) alone and SQLite does not rewrite their index
+    // entries; a migrated instance (0 rows here) takes the full update.
+    private const string UpdateSameDeploymentSql = """
+        UPDATE flow_instances SET
+            status = $status, state_json = $state_json, revision = revision + 1,
+            ended = $ended, ended_at = CASE WHEN $ended <> 0 THEN COALESCE($ended_at, ended_at, $now) END,
+            ended_seq = CASE WHEN $ended = 0 THEN NULL
+                             ELSE COALESCE(ended_seq, (SELECT COALESCE(MAX(s.ended_seq), 0) + 1 FROM flow_instances AS s WHERE s.ended_seq IS NOT NULL)) END,
+            updated_at = $now
+        WHERE id = $id AND revision = $expected_revision
+          AND process_key = $process_key AND deployment_name = $deployment_name AND deployment_version = $deployment_version AND definition_hash = $definition_hash;
+        """;
+
     private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _updateSameDeployment;
     private readonly SqliteCommand _update;
     private readonly SqliteCommand _deleteJobs;
     private readonly SqliteCommand _deleteStaleJobs;
@@ -45,6 +60,7 @@ internal sealed class SqliteSaveCommands : IDisposable
     public SqliteSaveCommands(SqliteConnection connection)
     {
         _insert = Command(connection, InsertSql, "$id", "$process_key", "$deployment_name", "$deployment_version", "$definition_hash", "$status", "$state_json", "$ended", "$ended_at", "$now");
+        _updateSameDeployment = Command(connection, UpdateSameDeploymentSql, "$id", "$process_key", "$deployment_name", "$deployment_version", "$definition_hash", "$status", "$state_json", "$ended", "$ended_at", "$now", "$expected_revision");
         _update = Command(connection, UpdateSql, "$id", "$process_key", "$deployment_name", "$deployment_version", "$definition_hash", "$status", "$state_json", "$ended", "$ended_at", "$now", "$expected_revision");
         _deleteJobs = Command(connection, "DELETE FROM flow_jobs WHERE instance_id = $id;", "$id");
         _deleteStaleJobs = Command(connection, "DELETE FROM flow_jobs WHERE instance_id = $id AND id NOT IN (SELECT value FROM json_each($ids));", "$id", "$ids");
@@ -68,25 +84,8 @@ internal sealed class SqliteSaveCommands : IDisposable
     /// <summary>Writes <paramref name="instance"/> in <paramref name="transaction"/> if its stored revision is <paramref name="expectedRevision"/>; false (nothing written) otherwise.</summary>
     public bool Save(SqliteTransaction transaction, StoredInstance instance, long expectedRevision, string now)
     {
-        var row = expectedRevision == 0 ? _insert : _update;
-        row.Transaction = transaction;
-        var p = row.Parameters;
-        p[0].Value = instance.Id;
-        p[1].Value = instance.ProcessKey;
-        p[2].Value = instance.DeploymentName;
-        p[3].Value = instance.DeploymentVersion;
-        p[4].Value = instance.DefinitionHash;
-        p[5].Value = instance.Status.ToString();
-        p[6].Value = instance.StateJson;
-        p[7].Value = instance.Ended ? 1 : 0;
-        p[8].Value = instance.EndedAt is { } endedAt ? SqliteInstanceStore.FormatTime(endedAt) : DBNull.Value;
-        p[9].Value = now;
-        if (expectedRevision != 0)
-        {
-            p[10].Value = expectedRevision;
-        }
-
-        if (row.ExecuteNonQuery() != 1)
+        if (expectedRevision == 0 ? !Execute(_insert, transaction, instance, expectedRevision, now)
+            : !Execute(_updateSameDeployment, transaction, instance, expectedRevision, now) && !Execute(_update, transaction, instance, expectedRevision, now))
         {
             return false;
         }
@@ -112,9 +111,32 @@ internal sealed class SqliteSaveCommands : IDisposable
         return true;
     }
 
+    /// <summary>The instance row's statement; true when it wrote the row.</summary>
+    private static bool Execute(SqliteCommand row, SqliteTransaction transaction, StoredInstance instance, long expectedRevision, string now)
+    {
+        row.Transaction = transaction;
+        var p = row.Parameters;
+        p[0].Value = instance.Id;
+        p[1].Value = instance.ProcessKey;
+        p[2].Value = instance.DeploymentName;
+        p[3].Value = instance.DeploymentVersion;
+        p[4].Value = instance.DefinitionHash;
+        p[5].Value = instance.Status.ToString();
+        p[6].Value = instance.StateJson;
+        p[7].Value = instance.Ended ? 1 : 0;
+        p[8].Value = instance.EndedAt is { } endedAt ? SqliteInstanceStore.FormatTime(endedAt) : DBNull.Value;
+        p[9].Value = now;
+        if (expectedRevision != 0)
+        {
+            p[10].Value = expectedRevision;
+        }
+
+        return row.ExecuteNonQuery() == 1;
+    }
+
     public void Dispose()
     {
-        foreach (var command in new[] { _insert, _update, _deleteJobs, _deleteStaleJobs, _insertJob, _deleteSubscriptions, _insertSubscription })
+        foreach (var command in new[] { _insert, _updateSameDeployment, _update, _deleteJobs, _deleteStaleJobs, _insertJob, _deleteSubscriptions, _insertSubscription })
         {
             command.Dispose();
         }
