@@ -67,7 +67,7 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
         connection.Mode = SqliteOpenMode.ReadWrite;
         _connectionString = connection.ToString();
         _readers = new SqliteReaders(_connectionString, $"SELECT {Columns} FROM flow_instances WHERE id = $id;");
-        _writer = new SqliteGroupCommit(Open, (c, t, now) => _retention.Apply(c, t, now), e => SqliteErrors.Translate(e, Path), _time);
+        _writer = new SqliteGroupCommit(Open, (c, t, now) => _retention.Apply(c, t, now), e => SqliteStoreErrors.Translate(e, Path), _time);
     }
 
     /// <summary>The database file (full path).</summary>
@@ -86,7 +86,7 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
         }
         catch (SqliteException e)
         {
-            throw SqliteErrors.Translate(e, Path);
+            throw SqliteStoreErrors.Translate(e, Path);
         }
     }
 
@@ -245,7 +245,7 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
         }
         catch (SqliteException e)
         {
-            throw SqliteErrors.Translate(e, Path);
+            throw SqliteStoreErrors.Translate(e, Path);
         }
     }
 
@@ -261,7 +261,7 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
             ClearPool();
             _readers.Clear();
             _writer.Reopen();
-            throw SqliteErrors.Missing(Path);
+            throw SqliteStoreErrors.Missing(Path);
         }
     }
 

@@ -84,7 +84,7 @@ internal static partial class SqliteSchema
             if (current > LatestVersion)
             {
                 throw new FlowStorageException(
-                    SqliteErrors.NewerSchema,
+                    SqliteStoreErrors.NewerSchema,
                     path,
                     $"'{path}' has flow schema version {current}, but this Flow.Runtime.Sqlite knows versions up to {LatestVersion}: a newer package wrote it. Update the package; the file is left unchanged.");
             }
@@ -102,18 +102,18 @@ internal static partial class SqliteSchema
 
             transaction.Commit();
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is SqliteErrors.SqliteCannotOpen or SqliteErrors.SqliteReadOnly)
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteStoreErrors.SqliteCannotOpen or SqliteStoreErrors.SqliteReadOnly)
         {
             throw new FlowStorageException(
-                SqliteErrors.CannotOpen,
+                SqliteStoreErrors.CannotOpen,
                 path,
                 $"The flows database '{path}' cannot be opened for writing (SQLite error {e.SqliteErrorCode}: {e.Message}). Check that its folder exists and is writable.",
                 e);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is SqliteErrors.SqliteNotADatabase or SqliteErrors.SqliteCorrupt)
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteStoreErrors.SqliteNotADatabase or SqliteStoreErrors.SqliteCorrupt)
         {
             throw new FlowStorageException(
-                SqliteErrors.NotADatabase,
+                SqliteStoreErrors.NotADatabase,
                 path,
                 $"'{path}' is not a readable SQLite database (SQLite error {e.SqliteErrorCode}: {e.Message}). It was left as it is, not recreated: restore it from a backup or move it away.",
                 e);

@@ -17,7 +17,7 @@ public class CatalogTests
     private static readonly string[] DocumentedIds = CatalogIds.Concat(TaskIds).Concat(RuntimeIds).ToArray();
 
     /// <summary>The runtime's: deployments (FLOW600x…) and instances (FLOW604x).</summary>
-    private static IEnumerable<string> RuntimeIds => global::Flow.Deployment.DeploymentErrors.All.Keys.Concat(global::Flow.InstanceErrors.All.Keys);
+    private static IEnumerable<string> RuntimeIds => global::Flow.Deployment.DeploymentErrors.All.Keys.Concat(global::Flow.InstanceErrors.All.Keys).Concat(global::Flow.Instances.SqliteStoreErrors.All.Keys);
 
     [Fact]
     public void Every_catalog_id_has_a_test_that_fires_it_at_its_position()

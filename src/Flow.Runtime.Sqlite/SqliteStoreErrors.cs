@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using Microsoft.Data.Sqlite;
 
 namespace Flow.Instances;
 
 /// <summary>The FLOW612x ids of the SQLite store (documented in docs/diagnostics.md) and how SQLite's errors map to them.</summary>
-internal static class SqliteErrors
+public static class SqliteStoreErrors
 {
     /// <summary>At start: the file is not a SQLite database, or is corrupt or truncated.</summary>
     public const string NotADatabase = "FLOW6120";
@@ -24,7 +23,7 @@ internal static class SqliteErrors
     public const string Corrupt = "FLOW6124";
 
     /// <summary>Every id with its title (the diagnostics catalog test checks each has a section).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [NotADatabase] = "Flows database is not a readable SQLite file",
         [CannotOpen] = "Flows database cannot be opened for writing",
@@ -43,7 +42,7 @@ internal static class SqliteErrors
     internal const int SqliteNotADatabase = 26;
 
     /// <summary>A call's SQLite error as the caller should see it; anything else unchanged.</summary>
-    public static Exception Translate(Exception error, string path) => error switch
+    internal static Exception Translate(Exception error, string path) => error switch
     {
         FlowStorageException => error,
         SqliteException { SqliteErrorCode: SqliteCorrupt or SqliteNotADatabase } e => new FlowStorageException(
@@ -54,9 +53,6 @@ internal static class SqliteErrors
     };
 
     /// <summary>The error of a call made while the file is missing (deleted or moved away after start).</summary>
-    public static FlowStorageException Missing(string path) => new(
+    internal static FlowStorageException Missing(string path) => new(
         Unavailable, path, $"The flows database '{path}' is missing (deleted or moved after the store opened it); the call changed nothing. Put the file back: the store uses it again on the next call. It is not recreated, so no instance silently disappears.");
-
-    /// <summary>True for an error a call may meet when the file is unavailable (and should be translated).</summary>
-    public static bool IsStorageError(Exception error) => error is SqliteException or IOException;
 }
