@@ -24,6 +24,7 @@ internal sealed class SqliteGroupCommit : IDisposable
 
     private readonly Channel<PendingSave> _queue = Channel.CreateUnbounded<PendingSave>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<SqliteConnection> _open;
+    private readonly Action _ensureFilePresent;
     private readonly Action<SqliteConnection, SqliteTransaction, DateTimeOffset> _afterSaves;
     private readonly Func<Exception, Exception> _translate;
     private readonly TimeProvider _time;
@@ -41,12 +42,14 @@ internal sealed class SqliteGroupCommit : IDisposable
     private int _disposed;
 
     /// <param name="open">Opens and configures a connection for the writer.</param>
+    /// <param name="ensureFilePresent">Throws when the file is gone (checked before each batch: an open connection would write to a deleted file).</param>
     /// <param name="afterSaves">Runs in each transaction that saved something, after the saves (retention).</param>
     /// <param name="translate">Turns a SQLite error into the error the caller sees.</param>
     /// <param name="time">The clock of updated_at and of end times the store fills in.</param>
-    public SqliteGroupCommit(Func<SqliteConnection> open, Action<SqliteConnection, SqliteTransaction, DateTimeOffset> afterSaves, Func<Exception, Exception> translate, TimeProvider time)
+    public SqliteGroupCommit(Func<SqliteConnection> open, Action ensureFilePresent, Action<SqliteConnection, SqliteTransaction, DateTimeOffset> afterSaves, Func<Exception, Exception> translate, TimeProvider time)
     {
         _open = open;
+        _ensureFilePresent = ensureFilePresent;
         _afterSaves = afterSaves;
         _translate = translate;
         _time = time;
@@ -180,6 +183,7 @@ internal sealed class SqliteGroupCommit : IDisposable
     /// <summary>All of <paramref name="batch"/> in one transaction; acknowledges each after the commit.</summary>
     private void WriteTogether(List<PendingSave> batch, bool[] results)
     {
+        _ensureFilePresent();
         if (Interlocked.Exchange(ref _reopen, 0) != 0)
         {
             CloseConnection();

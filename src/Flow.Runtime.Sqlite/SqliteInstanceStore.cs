@@ -67,7 +67,7 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
         connection.Mode = SqliteOpenMode.ReadWrite;
         _connectionString = connection.ToString();
         _readers = new SqliteReaders(_connectionString, $"SELECT {Columns} FROM flow_instances WHERE id = $id;");
-        _writer = new SqliteGroupCommit(Open, (c, t, now) => _retention.Apply(c, t, now), e => SqliteStoreErrors.Translate(e, Path), _time);
+        _writer = new SqliteGroupCommit(Open, EnsureFilePresent, (c, t, now) => _retention.Apply(c, t, now), e => SqliteStoreErrors.Translate(e, Path), _time);
     }
 
     /// <summary>The database file (full path).</summary>

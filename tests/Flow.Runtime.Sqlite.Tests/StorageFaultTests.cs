@@ -58,4 +58,40 @@ public class StorageFaultTests
         Assert.True(await store.TrySaveAsync(Instances.Waiting("after"), 0));
         Assert.Equal(["after", "before"], (await db.Open().QueryAsync(new InstanceQuery())).Select(i => i.Id));
     }
+
+    [Fact]
+    public async Task Saves_queued_when_the_file_goes_away_fail_with_FLOW6123_instead_of_writing_to_the_moved_file()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        var away = db.File + ".away";
+        Task<bool> first, queued;
+        using (var holder = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db.File, Pooling = false }.ToString()))
+        {
+            holder.Open();
+            using (var begin = holder.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE;";
+                begin.ExecuteNonQuery();
+            }
+
+            first = store.TrySaveAsync(Instances.Waiting("first"), 0).AsTask();
+            await Task.Delay(200); // the writer holds "first" and waits for the lock
+            queued = store.TrySaveAsync(Instances.Waiting("queued"), 0).AsTask();
+            await Task.Delay(100);
+            File.Move(db.File, away);
+            using var commit = holder.CreateCommand();
+            commit.CommandText = "COMMIT;";
+            commit.ExecuteNonQuery();
+        }
+
+        var timeout = TimeSpan.FromSeconds(60);
+        Assert.True(await first.WaitAsync(timeout)); // it was being written when the file moved: it is in the moved file
+        var error = await Assert.ThrowsAsync<FlowStorageException>(() => queued.WaitAsync(timeout));
+        Assert.Equal("FLOW6123", error.Id);
+
+        File.Move(away, db.File);
+        Assert.NotNull(await store.LoadAsync("first"));
+        Assert.Null(await store.LoadAsync("queued"));
+    }
 }
