@@ -76,7 +76,7 @@ public class StorageFaultTests
             }
 
             first = store.TrySaveAsync(Instances.Waiting("first"), 0).AsTask();
-            await Task.Delay(200); // the writer holds "first" and waits for the lock
+            await Task.Delay(1000); // the writer holds "first" and waits for the lock (generous: a loaded CI machine)
             queued = store.TrySaveAsync(Instances.Waiting("queued"), 0).AsTask();
             await Task.Delay(100);
             File.Move(db.File, away);
