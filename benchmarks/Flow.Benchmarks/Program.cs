@@ -13,6 +13,7 @@ internal static class Program
     /// <c>--time-to-serve</c> and <c>--swap-memory</c> measure deployments;
     /// <c>--instance-memory</c> the instance store over 1,000,000 instances;
     /// <c>--timers</c> 100,000 waiting timers fired by the job runner;
+    /// <c>--durable-throughput</c> start + complete pairs per second in memory and on SQLite (Stopwatch);
     /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
     /// </summary>
     private static void Main(string[] args)
@@ -44,6 +45,12 @@ internal static class Program
         if (args.Contains("--timers", StringComparer.Ordinal))
         {
             TimerMeasurements.FireAsync(Console.Out).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Contains("--durable-throughput", StringComparer.Ordinal))
+        {
+            DurableEngine.MeasureAsync(Console.Out).GetAwaiter().GetResult();
             return;
         }
 

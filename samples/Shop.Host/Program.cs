@@ -2,33 +2,24 @@ using System.Text.Json;
 using Flow;
 using Flow.Engine;
 using Flow.Hosting;
+using Flow.Instances;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Shop.Contracts;
 using Shop.Host;
 
-// A host that knows only Flow.Runtime and Shop.Contracts. It watches a folder, builds the
-// Shop.Flows library into it, keeps starting orders, rebuilds the library with a changed
-// diagram (variants/order-v2.bpmn: reviews start above 2000 instead of 1000), and shows the
-// new version going live while orders that waited on the old one finish there; then the old
-// version unloads.
+// A host that knows only Flow.Runtime (with its SQLite store) and Shop.Contracts. It watches a
+// folder, builds the Shop.Flows library into it, keeps starting orders in a SQLite file,
+// restarts while orders wait, rebuilds the library with a changed diagram
+// (variants/order-v2.bpmn: reviews start above 2000 instead of 1000), and shows the new version
+// going live while orders that waited on the old one finish there; then the old version unloads.
 var root = Path.Combine(Path.GetTempPath(), "shop-flows-" + Environment.ProcessId);
 var deployment = Path.Combine(root, "Shop.Flows");
-var services = new ServiceCollection()
-    .AddSingleton<IStock, Stock>()
-    .AddSingleton<Action<string>>(_ => _ => { })
-    .AddFlowRuntime(options =>
-    {
-        options.DeploymentRoot = root;
-        options.SharedAssemblies.Add("Shop.Contracts");
-    })
-    .BuildServiceProvider();
-var engine = services.GetRequiredService<FlowEngine>();
+var database = Path.Combine(root, "shop.db");
+Directory.CreateDirectory(root);
 var story = new Story();
-engine.Registry.Changed += story.Observe;
-var hosted = services.GetServices<IHostedService>().Single();
-await hosted.StartAsync(CancellationToken.None);
-story.Line($"Watching {root}");
+var (services, engine, hosted) = await StartHostAsync();
+story.Line($"Watching {root}; orders are kept in {Path.GetFileName(database)} (SQLite)");
 
 story.Line("\n1. Building Shop.Flows (order.bpmn: reviews above 1000.00) into the watched folder.");
 story.Line("   The first build also compiles the generator and the runtime: a minute or more.");
@@ -43,7 +34,15 @@ foreach (var amount in new[] { 500m, 1500m, 5000m })
     story.Line(Describe(await StartOrderAsync(engine, amount, waiting)));
 }
 
-story.Line("\n3. Rebuilding Shop.Flows with variants/order-v2.bpmn (reviews above 2000.00); an order for 1500.00 arrives every second:");
+story.Line("\n3. Stopping the host while these orders wait, and starting it again on the same file:");
+await StopHostAsync();
+(services, engine, hosted) = await StartHostAsync();
+await WaitForVersionAsync(engine, 1);
+var kept = await engine.QueryAsync(new InstanceQuery(Status: InstanceStatus.Waiting));
+story.Line($"  after the restart {kept.Count} orders wait in {Path.GetFileName(database)}: {string.Join(", ", kept.Select(o => Short(o.Id)))} (they complete in step 6)");
+story.Events();
+
+story.Line("\n4. Rebuilding Shop.Flows with variants/order-v2.bpmn (reviews above 2000.00); an order for 1500.00 arrives every second:");
 var duringRebuild = new List<InstanceSnapshot>();
 var rebuild = FlowLibraryBuild.RunAsync("v2", deployment, text => story.Line("  " + text));
 while (!rebuild.IsCompleted)
@@ -68,13 +67,13 @@ ReportRebuildOrders();
 await WaitForVersionAsync(engine, 2);
 story.Events();
 
-story.Line("\n4. Orders on v2 (1500.00 no longer needs a review):");
+story.Line("\n5. Orders on v2 (1500.00 no longer needs a review):");
 foreach (var amount in new[] { 500m, 1500m, 5000m })
 {
     story.Line(Describe(await StartOrderAsync(engine, amount, waiting)));
 }
 
-story.Line("\n5. Approving the orders that wait for a review, each on the version it started on:");
+story.Line("\n6. Approving the orders that wait for a review, each on the version it started on:");
 foreach (var group in waiting.GroupBy(o => o.DeploymentVersion).OrderBy(g => g.Key))
 {
     var done = new List<InstanceSnapshot>();
@@ -89,13 +88,48 @@ foreach (var group in waiting.GroupBy(o => o.DeploymentVersion).OrderBy(g => g.K
         : $"  {Summary(done)}, approved by Carol");
 }
 
+var acrossRestart = new List<string>();
+foreach (var order in kept)
+{
+    acrossRestart.Add($"{Short(order.Id)} {(await engine.GetAsync(order.Id))?.Status}");
+}
+
+story.Line($"  the orders that waited across the restart: {string.Join(", ", acrossRestart)}");
 await Task.Delay(200);
 story.Events();
 var versions = engine.Registry.Versions.Select(v => $"v{v.Version} {(v.IsUnloaded ? "unloaded" : "loaded")}");
 story.Line($"\nVersions: {string.Join(", ", versions)}");
-await hosted.StopAsync(CancellationToken.None);
+var exitCode = engine.Registry.Versions.Count(v => !v.IsUnloaded) == 1 ? 0 : 1;
+await StopHostAsync();
 Directory.Delete(root, recursive: true);
-return engine.Registry.Versions.Count(v => !v.IsUnloaded) == 1 ? 0 : 1;
+return exitCode;
+
+// Stops watching and closes the SQLite file (its store writes what is queued first).
+async Task StopHostAsync()
+{
+    await hosted.StopAsync(CancellationToken.None);
+    ((IDisposable)services.GetRequiredService<IInstanceStore>()).Dispose();
+}
+
+// The host's services: the runtime watching the deployment folder, instances in the SQLite file.
+async Task<(ServiceProvider Services, FlowEngine Engine, IHostedService Hosted)> StartHostAsync()
+{
+    var provider = new ServiceCollection()
+        .AddSingleton<IStock, Stock>()
+        .AddSingleton<Action<string>>(_ => _ => { })
+        .AddFlowRuntime(options =>
+        {
+            options.DeploymentRoot = root;
+            options.SharedAssemblies.Add("Shop.Contracts");
+            options.UseSqlite(database);
+        })
+        .BuildServiceProvider();
+    var flowEngine = provider.GetRequiredService<FlowEngine>();
+    flowEngine.Registry.Changed += story.Observe;
+    var watcher = provider.GetServices<IHostedService>().Single();
+    await watcher.StartAsync(CancellationToken.None);
+    return (provider, flowEngine, watcher);
+}
 
 void ReportRebuildOrders()
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,17 +17,25 @@ namespace Flow.Instances;
 /// Ended instances are kept under an <see cref="InstanceRetention"/> (by default the latest
 /// 10,000), applied in SQL in the transaction of each save and before each query.
 /// </summary>
-public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
+public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
 {
     /// <summary>How long a call waits for another writer's lock before it fails (ms).</summary>
     internal const int BusyTimeoutMilliseconds = 30_000;
 
-    private const string Columns =
-        "id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision, ended, ended_at";
+    // The instance's jobs and subscriptions come with it as JSON arrays (index seeks; '[]' when none).
+    private const string Columns = """
+        id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision, ended, ended_at,
+        (SELECT json_group_array(json_array(j.id, j.kind, j.node_id, j.payload, j.due_at, j.attempts, j.last_error) ORDER BY j.due_at, j.id)
+           FROM flow_jobs AS j WHERE j.instance_id = flow_instances.id),
+        (SELECT json_group_array(json_array(s.kind, s.name, s.correlation_key, s.node_id) ORDER BY s.rowid)
+           FROM flow_subscriptions AS s WHERE s.instance_id = flow_instances.id)
+        """;
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly SqliteRetention _retention;
+    private readonly SqliteGroupCommit _writer;
+    private readonly SqliteReaders _readers;
 
     /// <summary>A store in the file at <paramref name="path"/> with the default retention, created (with its folder's existing parent) when missing.</summary>
     /// <exception cref="InvalidOperationException">The file is not a SQLite database, is corrupt, or has a newer schema.</exception>
@@ -44,94 +53,67 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
         Path = System.IO.Path.GetFullPath(path);
         _time = time ?? TimeProvider.System;
         _retention = new SqliteRetention(retention);
-        _connectionString = new SqliteConnectionStringBuilder
+        var connection = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             DefaultTimeout = BusyTimeoutMilliseconds / 1000,
-        }.ToString();
-        SqliteSchema.EnsureCurrent(_connectionString, Path);
+        };
+        SqliteSchema.EnsureCurrent(connection.ToString(), Path);
+
+        // Only the schema check may create the file: a file deleted later is an error, never a new empty database.
+        connection.Mode = SqliteOpenMode.ReadWrite;
+        _connectionString = connection.ToString();
+        _readers = new SqliteReaders(_connectionString, $"SELECT {Columns} FROM flow_instances WHERE id = $id;");
+        _writer = new SqliteGroupCommit(Open, EnsureFilePresent, (c, t, now) => _retention.Apply(c, t, now), e => SqliteStoreErrors.Translate(e, Path), _time);
     }
 
     /// <summary>The database file (full path).</summary>
     public string Path { get; }
 
     /// <inheritdoc/>
-    public async ValueTask<StoredInstance?> LoadAsync(string id, CancellationToken cancellationToken = default)
+    public ValueTask<StoredInstance?> LoadAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM flow_instances WHERE id = $id;";
-        command.Parameters.AddWithValue("$id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureFilePresent();
+        try
+        {
+            // Synchronous: Microsoft.Data.Sqlite's async calls run synchronously anyway.
+            return new(_readers.Load(id, Read));
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteStoreErrors.Translate(e, Path);
+        }
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Saves of all callers queue to one writer that commits what is queued in one transaction
+    /// (group commit); the task ends once the commit holding this save is on disk. The instance
+    /// row, its jobs and its subscriptions are written together, and the retention runs in the
+    /// same transaction.
+    /// </remarks>
     public async ValueTask<bool> TrySaveAsync(StoredInstance instance, long expectedRevision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedRevision);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-
-        // BEGIN IMMEDIATE: the save and its retention run under the write lock in one commit, so
-        // the revision compared is the one committed last, whoever wrote it.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-
-        // ended_seq: an instance that ends joins the end of the line of ended instances; one that
-        // was ended keeps its place; one that runs again leaves the line.
-        command.CommandText = expectedRevision == 0
-            ? """
-              INSERT INTO flow_instances (id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision, ended, ended_at, ended_seq, created_at, updated_at)
-              VALUES ($id, $process_key, $deployment_name, $deployment_version, $definition_hash, $status, $state_json, 1, $ended,
-                      CASE WHEN $ended <> 0 THEN COALESCE($ended_at, $now) END,
-                      CASE WHEN $ended <> 0 THEN (SELECT COALESCE(MAX(ended_seq), 0) + 1 FROM flow_instances WHERE ended_seq IS NOT NULL) END,
-                      $now, $now)
-              ON CONFLICT (id) DO NOTHING;
-              """
-            : """
-              UPDATE flow_instances SET
-                  process_key = $process_key, deployment_name = $deployment_name, deployment_version = $deployment_version,
-                  definition_hash = $definition_hash, status = $status, state_json = $state_json, revision = revision + 1,
-                  ended = $ended, ended_at = CASE WHEN $ended <> 0 THEN COALESCE($ended_at, ended_at, $now) END,
-                  ended_seq = CASE WHEN $ended = 0 THEN NULL
-                                   ELSE COALESCE(ended_seq, (SELECT COALESCE(MAX(s.ended_seq), 0) + 1 FROM flow_instances AS s WHERE s.ended_seq IS NOT NULL)) END,
-                  updated_at = $now
-              WHERE id = $id AND revision = $expected_revision;
-              """;
-        var p = command.Parameters;
-        p.AddWithValue("$id", instance.Id);
-        p.AddWithValue("$process_key", instance.ProcessKey);
-        p.AddWithValue("$deployment_name", instance.DeploymentName);
-        p.AddWithValue("$deployment_version", instance.DeploymentVersion);
-        p.AddWithValue("$definition_hash", instance.DefinitionHash);
-        p.AddWithValue("$status", instance.Status.ToString());
-        p.AddWithValue("$state_json", instance.StateJson);
-        p.AddWithValue("$ended", instance.Ended ? 1 : 0);
-        p.AddWithValue("$ended_at", instance.EndedAt is { } endedAt ? FormatTime(endedAt) : DBNull.Value);
-        var now = _time.GetUtcNow();
-        p.AddWithValue("$now", FormatTime(now));
-        p.AddWithValue("$expected_revision", expectedRevision);
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
-        {
-            return false; // nothing written; disposing rolls the empty transaction back
-        }
-
-        await _retention.ApplyAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+        EnsureFilePresent();
+        return await _writer.SaveAsync(instance, expectedRevision, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public async ValueTask<IReadOnlyList<StoredInstance>> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<StoredInstance>> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return UseAsync(query, QueryAsync, cancellationToken);
+    }
+
+    private async ValueTask<IReadOnlyList<StoredInstance>> QueryAsync(SqliteConnection connection, InstanceQuery query, CancellationToken cancellationToken)
+    {
         await PurgeIfDueAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder($"SELECT {Columns} FROM flow_instances WHERE 1 = 1");
@@ -148,6 +130,15 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
         Filter("deployment_name", query.DeploymentName);
         Filter("deployment_version", query.DeploymentVersion);
         Filter("status", query.Status?.ToString());
+        if (query.Subscribed is { } subscribed)
+        {
+            // A message subscription without a key matches any key; a filter without a key, any subscription of the name.
+            sql.Append(" AND id IN (SELECT instance_id FROM flow_subscriptions WHERE kind = $sub_kind AND name = $sub_name AND ($sub_key IS NULL OR correlation_key IS NULL OR correlation_key = $sub_key))");
+            command.Parameters.AddWithValue("$sub_kind", subscribed.Kind.ToString());
+            command.Parameters.AddWithValue("$sub_name", subscribed.Name);
+            command.Parameters.AddWithValue("$sub_key", (object?)subscribed.CorrelationKey ?? DBNull.Value);
+        }
+
         command.CommandText = sql.Append(" ORDER BY id;").ToString();
 
         var result = new List<StoredInstance>();
@@ -161,10 +152,15 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public async ValueTask<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    /// <remarks>The instance's jobs and subscriptions go with it (a trigger, so also for retention and raw deletes).</remarks>
+    public ValueTask<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return UseAsync(id, DeleteAsync, cancellationToken);
+    }
+
+    private static async ValueTask<bool> DeleteAsync(SqliteConnection connection, string id, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM flow_instances WHERE id = $id;";
         command.Parameters.AddWithValue("$id", id);
@@ -175,17 +171,15 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
     /// Deletes the ended instances the retention no longer keeps (time passes between saves, and
     /// another process may use a looser retention); returns how many. Queries call it first.
     /// </summary>
-    public async ValueTask<int> ApplyRetentionAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await PurgeIfDueAsync(connection, cancellationToken).ConfigureAwait(false);
-    }
+    public ValueTask<int> ApplyRetentionAsync(CancellationToken cancellationToken = default) =>
+        UseAsync(0, (connection, _, ct) => PurgeIfDueAsync(connection, ct), cancellationToken);
 
-    /// <summary>Closes this file's pooled connections (the file can then be moved or deleted).</summary>
+    /// <summary>Writes the saves already queued, stops the writer and closes this file's pooled connections (the file can then be moved or deleted).</summary>
     public void Dispose()
     {
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
+        _writer.Dispose();
+        _readers.Dispose();
+        ClearPool();
     }
 
     /// <summary>Per-connection settings: wait for a busy writer instead of failing; full sync, so an acknowledged save survives a power cut.</summary>
@@ -218,6 +212,8 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
         {
             Ended = reader.GetInt64(8) != 0,
             EndedAt = reader.IsDBNull(9) ? null : ParseTime(reader.GetString(9)),
+            Jobs = SqliteJson.Jobs(reader.GetString(10), reader.GetString(0)),
+            Subscriptions = SqliteJson.Subscriptions(reader.GetString(11)),
         };
 
     /// <summary>Checks under a read first, so a query takes the write lock only when there is something to delete.</summary>
@@ -233,6 +229,63 @@ public sealed class SqliteInstanceStore : IInstanceStore, IDisposable
         var purged = await _retention.ApplyAsync(connection, transaction, now, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return purged;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a pooled connection; SQLite's errors become <see cref="FlowStorageException"/>s
+    /// naming the file. A missing file fails at once (see <see cref="EnsureFilePresent"/>).
+    /// </summary>
+    private async ValueTask<TResult> UseAsync<TArgument, TResult>(TArgument argument, Func<SqliteConnection, TArgument, CancellationToken, ValueTask<TResult>> work, CancellationToken cancellationToken)
+    {
+        EnsureFilePresent();
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return await work(connection, argument, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteStoreErrors.Translate(e, Path);
+        }
+    }
+
+    /// <summary>
+    /// A file deleted or moved away after start is an error, not a new database. Pooled
+    /// connections still hold the old file open (on Unix they would read and write a deleted
+    /// file), so they are dropped: when the file is back, the next call opens it afresh.
+    /// </summary>
+    private void EnsureFilePresent()
+    {
+        if (!File.Exists(Path))
+        {
+            ClearPool();
+            _readers.Clear();
+            _writer.Reopen();
+            throw SqliteStoreErrors.Missing(Path);
+        }
+    }
+
+    private void ClearPool()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>A configured connection for the writer thread.</summary>
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            Configure(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     private async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

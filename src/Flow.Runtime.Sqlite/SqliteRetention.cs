@@ -38,6 +38,17 @@ internal sealed class SqliteRetention(InstanceRetention retention)
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary><see cref="ApplyAsync"/> for the writer thread, which commits many saves at once.</summary>
+    public int Apply(SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset now)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var cutoff = Cutoff(now);
+        command.CommandText = CountBound + (cutoff is null ? "" : AgeBound);
+        AddParameters(command, cutoff);
+        return command.ExecuteNonQuery();
+    }
+
     /// <summary>Ended instances beyond the count, oldest-ended first.</summary>
     internal const string CountBound = """
         DELETE FROM flow_instances WHERE id IN (

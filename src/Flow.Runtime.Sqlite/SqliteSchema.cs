@@ -11,7 +11,7 @@ namespace Flow.Instances;
 /// takes the write lock first, so two processes opening a new file at once migrate one after
 /// the other (the second finds nothing left to do).
 /// </summary>
-internal static class SqliteSchema
+internal static partial class SqliteSchema
 {
     /// <summary>Migration n (1-based) brings the file from version n - 1 to n. Append only: never edit one that shipped.</summary>
     internal static readonly IReadOnlyList<string> Migrations = new[]
@@ -56,9 +56,9 @@ internal static class SqliteSchema
         BEGIN UPDATE flow_ended_count SET n = n + (CASE WHEN NEW.ended <> 0 THEN 1 ELSE -1 END) WHERE id = 1; END;
         """,
 
-        // Version 3 belongs to the history/jobs change (sqlite helper); this placeholder keeps
-        // the numbering until that entry replaces it on merge.
-        "SELECT 1;",
+        // Each later migration lives in its own file or store (one line here), numbered by its place.
+        // Version 3: jobs with leases and event subscriptions.
+        V3JobsAndSubscriptions,
 
         // Version 4: deployments in the database (SqliteDeploymentStore).
         Flow.Deployment.Storage.SqliteDeploymentStore.Migration,
@@ -87,7 +87,9 @@ internal static class SqliteSchema
             var current = Convert.ToInt32(read.ExecuteScalar(), CultureInfo.InvariantCulture);
             if (current > LatestVersion)
             {
-                throw new InvalidOperationException(
+                throw new FlowStorageException(
+                    SqliteStoreErrors.NewerSchema,
+                    path,
                     $"'{path}' has flow schema version {current}, but this Flow.Runtime.Sqlite knows versions up to {LatestVersion}: a newer package wrote it. Update the package; the file is left unchanged.");
             }
 
@@ -104,24 +106,23 @@ internal static class SqliteSchema
 
             transaction.Commit();
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is SqliteCannotOpen or SqliteReadOnly)
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteStoreErrors.SqliteCannotOpen or SqliteStoreErrors.SqliteReadOnly)
         {
-            throw new InvalidOperationException(
+            throw new FlowStorageException(
+                SqliteStoreErrors.CannotOpen,
+                path,
                 $"The flows database '{path}' cannot be opened for writing (SQLite error {e.SqliteErrorCode}: {e.Message}). Check that its folder exists and is writable.",
                 e);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteStoreErrors.SqliteNotADatabase or SqliteStoreErrors.SqliteCorrupt)
         {
-            throw new InvalidOperationException(
+            throw new FlowStorageException(
+                SqliteStoreErrors.NotADatabase,
+                path,
                 $"'{path}' is not a readable SQLite database (SQLite error {e.SqliteErrorCode}: {e.Message}). It was left as it is, not recreated: restore it from a backup or move it away.",
                 e);
         }
     }
-
-    private const int SqliteReadOnly = 8;
-    private const int SqliteCorrupt = 11;
-    private const int SqliteCannotOpen = 14;
-    private const int SqliteNotADatabase = 26;
 
     private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {

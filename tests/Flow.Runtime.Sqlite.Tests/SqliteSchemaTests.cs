@@ -46,7 +46,7 @@ public class SqliteSchemaTests
         var garbage = Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray();
         File.WriteAllBytes(db.File, garbage);
 
-        var refused = Assert.Throws<InvalidOperationException>(() => new SqliteInstanceStore(db.File));
+        var refused = Assert.Throws<FlowStorageException>(() => new SqliteInstanceStore(db.File));
 
         Assert.Contains(db.File, refused.Message, StringComparison.Ordinal);
         Assert.Contains("not a readable SQLite database", refused.Message, StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public class SqliteSchemaTests
         using var db = new TempDatabase();
         var file = Path.Combine(db.Folder, "missing", "flows.db");
 
-        var refused = Assert.Throws<InvalidOperationException>(() => new SqliteInstanceStore(file));
+        var refused = Assert.Throws<FlowStorageException>(() => new SqliteInstanceStore(file));
 
         Assert.Contains(file, refused.Message, StringComparison.Ordinal);
         Assert.Contains("cannot be opened", refused.Message, StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public class SqliteSchemaTests
         db.Open().Dispose();
         Execute(db.File, "INSERT INTO flow_schema_version (version, applied_at) VALUES (99, 'later');");
 
-        var refused = Assert.Throws<InvalidOperationException>(() => new SqliteInstanceStore(db.File));
+        var refused = Assert.Throws<FlowStorageException>(() => new SqliteInstanceStore(db.File));
 
         Assert.Contains("schema version 99", refused.Message, StringComparison.Ordinal);
         Assert.Contains(db.File, refused.Message, StringComparison.Ordinal);
