@@ -175,7 +175,7 @@ public class EventDiagnosticsTests
                   <bpmn:sequenceFlow id="E1" sourceRef="ErrorStart" targetRef="ErrorEnd" />
                 </bpmn:subProcess>
                 <bpmn:subProcess id="OnTime" triggeredByEvent="true">
-                  <bpmn:startEvent id="TimeStart"><bpmn:timerEventDefinition /></bpmn:startEvent>
+                  <bpmn:startEvent id="TimeStart"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1M</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:startEvent>
                   <bpmn:endEvent id="TimeEnd" />
                   <bpmn:sequenceFlow id="T1" sourceRef="TimeStart" targetRef="TimeEnd" />
                 </bpmn:subProcess>
