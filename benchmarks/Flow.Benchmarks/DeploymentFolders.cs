@@ -25,14 +25,13 @@ internal static class DeploymentFolders
         File.Copy(AssemblyPath, Path.Combine(folder, assembly), overwrite: true);
         File.WriteAllText(Path.Combine(folder, "release.txt"), "version " + version);
 
-        var process = typeof(OrderProcess).GetCustomAttribute<FlowProcessAttribute>()!;
         var manifest = new DeploymentManifest
         {
             SchemaVersion = DeploymentManifest.SupportedSchemaVersion,
             Name = "Flow.Benchmarks.Flows",
             Version = version,
             Assembly = assembly,
-            Processes = { new ManifestProcess { Key = process.Key, Name = process.Name, Type = typeof(OrderProcess).FullName!, Version = 1, DefinitionHash = process.DefinitionHash, File = process.SourceFile, SourceHash = process.SourceHash } },
+            Processes = { Process(typeof(OrderProcess)), Process(typeof(ApprovalProcess)) },
             Files = { Entry(folder, assembly), Entry(folder, "release.txt") },
         };
 
@@ -41,6 +40,12 @@ internal static class DeploymentFolders
         File.WriteAllText(temp, JsonSerializer.Serialize(manifest));
         File.Move(temp, Path.Combine(folder, DeploymentManifest.FileName), overwrite: true);
         return folder;
+    }
+
+    private static ManifestProcess Process(Type type)
+    {
+        var process = type.GetCustomAttribute<FlowProcessAttribute>()!;
+        return new ManifestProcess { Key = process.Key, Name = process.Name, Type = type.FullName!, Version = 1, DefinitionHash = process.DefinitionHash, File = process.SourceFile, SourceHash = process.SourceHash };
     }
 
     private static ManifestFile Entry(string folder, string file)

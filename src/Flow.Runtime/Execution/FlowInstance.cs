@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -19,7 +18,7 @@ namespace Flow;
 /// one truth.
 /// </remarks>
 /// <typeparam name="TData">The process data type.</typeparam>
-public abstract class FlowInstance<TData> : IFlowInstance
+public abstract class FlowInstance<TData> : IFlowInstance, ISavesState
     where TData : class
 {
     // The outcome word: the path in the low 60 bits (ChoiceLayout in the generator keeps within
@@ -134,11 +133,23 @@ public abstract class FlowInstance<TData> : IFlowInstance
         var engine = NewEngine();
         engine.WaitingToken(this, nodeId);
         var node = _process.Graph.Node(_process.Graph.NodeIndex[nodeId]);
-        return engine.CompleteAsync(this, nodeId, CompletionOutput<TData>.Read(node, Id, outputJson), cancellationToken);
+        return engine.CompleteAsync(this, nodeId, CompletionOutput<TData>.Read(node, Id, outputJson, _process.DataJson), cancellationToken);
     }
 
-    /// <summary>The data as JSON, with the same options as the saved state.</summary>
-    public string DataToJson() => JsonSerializer.Serialize(Data, InstanceJson<TData>.Options);
+    /// <summary>The data as JSON, in the format of the saved state.</summary>
+    public string DataToJson()
+    {
+        var buffer = JsonBuffer.Rent();
+        try
+        {
+            _process.DataJson.Write(buffer.Writer, Data);
+            return buffer.Text();
+        }
+        finally
+        {
+            buffer.Return();
+        }
+    }
 
     /// <summary>Runs a failed instance again from the node that failed (the handler runs again).</summary>
     public ValueTask RetryAsync(CancellationToken cancellationToken = default) => NewEngine().RetryAsync(this, cancellationToken);
@@ -148,10 +159,25 @@ public abstract class FlowInstance<TData> : IFlowInstance
     ValueTask IFlowInstance.CompleteAsync(string nodeId, CancellationToken cancellationToken) => CompleteAsync(nodeId, null, cancellationToken);
 
     /// <summary>The instance state as JSON (resume it with the process's ResumeFromJson).</summary>
-    public string ToJson()
+    public string ToJson() => SaveState().StateJson;
+
+    /// <inheritdoc/>
+    SavedState ISavesState.SaveState() => SaveState();
+
+    /// <summary>The state and, cut from the same text, its data: one serialisation for both.</summary>
+    private SavedState SaveState()
     {
         _ = Id;
-        return InstanceJson<TData>.Serialize(State);
+        var buffer = JsonBuffer.Rent();
+        try
+        {
+            var (dataStart, dataEnd) = InstanceStateJson.Write(buffer, State, _process.DataJson);
+            return new SavedState(buffer.Text(), buffer.Text(dataStart, dataEnd));
+        }
+        finally
+        {
+            buffer.Return();
+        }
     }
 
     internal ValueTask RunAsync(CancellationToken cancellationToken) => NewEngine().RunAsync(this, cancellationToken);
@@ -180,6 +206,19 @@ public abstract class FlowInstance<TData> : IFlowInstance
         var state = State;
         _process.ReplayStraightTrace(path, stoppedAt, state.Trace);
         Finish(state, status, failure, exception, retryAt);
+    }
+
+    /// <summary>Ends a straight-line run with the outcome its method returned.</summary>
+    internal void FinishRun(RunOutcome outcome)
+    {
+        if (outcome.Exception is { } exception)
+        {
+            FailStraight(outcome.Path, outcome.At, exception);
+        }
+        else
+        {
+            FinishStraight(outcome.Path, null, outcome.Status, outcome.Failure);
+        }
     }
 
     /// <summary>
