@@ -271,7 +271,8 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>The snapshot's data JSON is the stored state's data, as saved, so a host reads both alike.</summary>
+    /// <remarks>The instance is not used after the command, so its trace list goes to the snapshot uncopied; WaitingAt is a fresh list already.</remarks>
     private static InstanceSnapshot Snapshot(IFlowInstance instance, SavedState saved, string key, DeployedVersion version) =>
-        new(instance.Id, key, version.Name, version.Version, instance.Status, instance.Trace.ToList(), instance.WaitingAt.ToList(), instance.Failure,
+        new(instance.Id, key, version.Name, version.Version, instance.Status, instance.Trace, instance.WaitingAt, instance.Failure,
             saved.DataJson);
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -92,7 +91,27 @@ public abstract class FlowInstance<TData> : IFlowInstance, ISavesState
     public IReadOnlyList<string> Trace => State.Trace;
 
     /// <summary>The wait states (user, receive, manual tasks) with a token waiting, in token order; none once the instance has ended.</summary>
-    public IReadOnlyList<string> WaitingAt => HasEnded ? Array.Empty<string>() : State.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => t.NodeId).ToList();
+    public IReadOnlyList<string> WaitingAt
+    {
+        get
+        {
+            if (HasEnded)
+            {
+                return Array.Empty<string>();
+            }
+
+            var waiting = new List<string>(1);
+            foreach (var token in State.Tokens)
+            {
+                if (token.Wait == TokenWait.Task)
+                {
+                    waiting.Add(token.NodeId);
+                }
+            }
+
+            return waiting;
+        }
+    }
 
     /// <summary>
     /// Whether the instance can never run again: completed, aborted, or failed with nothing to

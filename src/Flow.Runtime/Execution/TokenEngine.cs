@@ -53,7 +53,7 @@ internal sealed class TokenEngine<TData>
                 $"Instance {instance.Id} is {_state.Status}{why}, not waiting; '{nodeId}' cannot be completed.");
         }
 
-        return _state.Tokens.FirstOrDefault(t => t.NodeId == nodeId && t.Wait == TokenWait.Task)
+        return _state.Tokens.Find(t => t.NodeId == nodeId && t.Wait == TokenWait.Task)
             ?? throw new FlowInstanceException(InstanceErrors.NotWaiting, instance.Id, nodeId,
                 $"Instance {instance.Id} is not waiting at '{nodeId}' (it waits at {string.Join(", ", _state.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => "'" + t.NodeId + "'"))}).");
     }
@@ -84,7 +84,7 @@ internal sealed class TokenEngine<TData>
         var maxSteps = _process.Limits.MaxStepsPerRun;
         for (var steps = 0; ; steps++)
         {
-            var token = _state.Tokens.FirstOrDefault(t => t.Wait == TokenWait.None);
+            var token = _state.Tokens.Find(t => t.Wait == TokenWait.None);
             if (token is null && !FireReadyInclusiveJoin())
             {
                 break;
@@ -128,7 +128,7 @@ internal sealed class TokenEngine<TData>
         }
 
         _state.Status = _state.Tokens.Count == 0 ? InstanceStatus.Completed
-            : _state.Tokens.Any(t => t.Wait == TokenWait.Task) ? InstanceStatus.Waiting
+            : _state.Tokens.Exists(t => t.Wait == TokenWait.Task) ? InstanceStatus.Waiting
             : Deadlocked();
     }
 

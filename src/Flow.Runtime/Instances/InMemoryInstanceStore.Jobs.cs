@@ -104,6 +104,11 @@ public sealed partial class InMemoryInstanceStore : IJobStore
     /// <summary>Makes the instance's jobs exactly <see cref="StoredInstance.Jobs"/>; a job kept by id keeps its lease and attempts.</summary>
     private void ReplaceJobs(StoredInstance instance)
     {
+        if (instance.Jobs.Count == 0 && _jobs.Count == 0)
+        {
+            return;   // the common case, without the lookups below (they allocate per save)
+        }
+
         var wanted = instance.Jobs.ToDictionary(j => j.Id, StringComparer.Ordinal);
         foreach (var stale in _jobs.Values.Where(e => e.Job.InstanceId == instance.Id && !wanted.ContainsKey(e.Job.Id)).Select(e => e.Job.Id).ToList())
         {
@@ -121,6 +126,11 @@ public sealed partial class InMemoryInstanceStore : IJobStore
 
     private void RemoveJobsOf(string instanceId)
     {
+        if (_jobs.Count == 0)
+        {
+            return;
+        }
+
         foreach (var id in _jobs.Values.Where(e => e.Job.InstanceId == instanceId).Select(e => e.Job.Id).ToList())
         {
             _jobs.Remove(id);
