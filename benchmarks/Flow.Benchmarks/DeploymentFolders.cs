@@ -50,6 +50,7 @@ internal static class DeploymentFolders
         return folder;
     }
 
+
     private static ManifestFile Entry(string folder, string file)
     {
         var bytes = File.ReadAllBytes(Path.Combine(folder, file));

@@ -29,6 +29,7 @@ public static class ProcessEmitter
 
         DescriptionWriter.Write(writer, plan);
         DataWriter.WriteNestedData(writer, plan);
+        DataJsonWriter.Write(writer, plan);
         InstanceWriter.Write(writer, plan, names);
         DispatchWriter.Write(writer, plan, names);
         if (plan.StraightLine is { } steps)

@@ -67,8 +67,7 @@ internal sealed class StraightLineWriter
             .Line("#pragma warning disable CS0162, CS1998 // unreachable code, async method without await")
             .Line("/// <inheritdoc/>")
             .Line(Plumbing.Hidden)
-            .OpenBlock("protected override async " + EmitNames.ValueTask + " RunStraightAsync(Instance instance, " + EmitNames.CancellationToken + " cancellationToken)")
-            .Line("var data = instance.Data;")
+            .OpenBlock("protected override async " + EmitNames.ValueTask + "<global::Flow.RunOutcome> RunStraightAsync(" + names.Data + " data, Instance? instance, " + EmitNames.CancellationToken + " cancellationToken)")
             .Line("// The node being run, by index (~index inside a parallel branch or sub-process: no token to retry from).")
             .Line("// An int, not the id: a reference stored in the state machine costs a write barrier per step.")
             .Line("var at = 0;");
@@ -88,11 +87,11 @@ internal sealed class StraightLineWriter
         writer.Line(straight.End("global::Flow.InstanceStatus.Completed"))
             .CloseBlock()
             .OpenBlock("catch (global::System.OperationCanceledException exception)")
-            .Line(straight.Fail())
+            .Line("instance?.Failed(" + straight.Path + ", at, exception);")
             .Line("throw;")
             .CloseBlock()
             .OpenBlock("catch (global::System.Exception exception)")
-            .Line(straight.Fail())
+            .Line("return global::Flow.RunOutcome.Threw(" + straight.Path + ", at, exception);")
             .CloseBlock()
             .CloseBlock()
             .Line();
@@ -104,12 +103,12 @@ internal sealed class StraightLineWriter
         writer.Line("#pragma warning restore CS0162, CS1998");
     }
 
-    /// <summary>The call that ends the run: with the chosen path when the trace is replayed, else as recorded.</summary>
-    private string End(string status, string? failure = null) =>
-        (_lazyTrace ? "instance.EndStraight(" + (_recordsPath ? "path" : "0UL") + ", " : "instance.End(") + status + (failure is null ? "" : ", " + failure) + ");";
+    /// <summary>The branches chosen so far, as the outcome carries them.</summary>
+    private string Path => _recordsPath ? "path" : "0UL";
 
-    /// <summary>The call that ends a run whose node <c>at</c> threw.</summary>
-    private string Fail() => "instance.Failed(" + (_recordsPath ? "path" : "0UL") + ", at, exception);";
+    /// <summary>The statement that ends the run: its outcome, with the chosen path the trace is replayed from.</summary>
+    private string End(string status, string? failure = null) =>
+        "return global::Flow.RunOutcome.Ended(" + Path + ", " + status + (failure is null ? "" : ", " + failure) + ");";
 
     /// <summary>
     /// Writes <paramref name="steps"/>; <paramref name="fallsTo"/> is the label that running off
@@ -138,11 +137,12 @@ internal sealed class StraightLineWriter
     {
         if (!_lazyTrace)
         {
-            _writer.Line("instance.TookNode(" + Id(node) + ");");
+            // Recorded node by node in the instance; a run without one keeps no trace.
+            _writer.Line("instance?.TookNode(" + Id(node) + ");");
         }
     }
 
-    private string Context(int node) => "new " + _names.Context + "(instance, " + Id(node) + ")";
+    private string Context(int node) => "new " + _names.Context + "(data, instance, " + Id(node) + ")";
 
     private void At(int node) =>
         _writer.Line("at = " + (_nested == 0 ? "" : "~") + node.ToString(CultureInfo.InvariantCulture) + "; // " + ElementComments.Node(_plan.Nodes[node]));
@@ -176,8 +176,7 @@ internal sealed class StraightLineWriter
         var plan = _plan.Nodes[end.Node];
         if (plan.Event == EventDefinitionKind.Error)
         {
-            _writer.Line(End("global::Flow.InstanceStatus.Failed", "new global::Flow.FailureState { NodeId = " + Id(end.Node) + ", Kind = \"BpmnError\", Message = " + String(plan.ErrorCode ?? plan.Id) + " }"))
-                .Line("return;");
+            _writer.Line(End("global::Flow.InstanceStatus.Failed", "new global::Flow.FailureState { NodeId = " + Id(end.Node) + ", Kind = \"BpmnError\", Message = " + String(plan.ErrorCode ?? plan.Id) + " }"));
             return;
         }
 

@@ -80,6 +80,13 @@ public sealed class DeployedVersion
     /// <summary>Claims the version for unloading if nobody uses it (users can no longer acquire it).</summary>
     internal bool TryClaimForUnload() => Interlocked.CompareExchange(ref _users, int.MinValue / 2, 0) == 0;
 
+    /// <summary>
+    /// Whether unloading clears System.Text.Json's shared caches. The engine puts no flow type
+    /// there (data JSON is generated), but handler code may serialise its own types; a test turns
+    /// this off to prove the engine's part.
+    /// </summary>
+    internal bool ClearsJsonCaches { get; set; } = true;
+
     /// <summary>Starts unloading; the memory returns once nothing references its types any more.</summary>
     internal WeakReference? Unload()
     {
@@ -93,7 +100,10 @@ public sealed class DeployedVersion
         _types.Clear();
         var weak = new WeakReference(context);
         context.Unload();
-        JsonCaches.Clear();
+        if (ClearsJsonCaches)
+        {
+            JsonCaches.Clear();
+        }
         return weak;
     }
 

@@ -7,9 +7,11 @@ namespace Flow.Deployment;
 /// <summary>
 /// System.Text.Json keeps metadata caches in statics shared by equivalent options instances
 /// (dotnet/runtime#65323), and they hold the types they describe: an unloaded flow's data
-/// types would stay alive, and so would its load context. The runtime clears those caches when
-/// it unloads a version, through the handler .NET's hot reload calls (internal, so found by
-/// reflection; the unload tests fail loudly if it ever goes away).
+/// types would stay alive, and so would its load context. The engine itself never serialises a
+/// flow type with System.Text.Json (the generator emits each data type's JSON), but handler code
+/// may serialise its own types; so the runtime still clears those caches when it unloads a
+/// version, through the handler .NET's hot reload calls (internal, so found by reflection; the
+/// unload tests fail loudly if it ever goes away).
 /// </summary>
 internal static class JsonCaches
 {

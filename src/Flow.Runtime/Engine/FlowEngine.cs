@@ -2,8 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Flow.Deployment;
@@ -55,7 +53,8 @@ public sealed partial class FlowEngine
             var data = process.DataFromJson(dataJson);
             var instance = await process.StartAsync(data, cancellationToken).ConfigureAwait(false);
             FlowTelemetry.InstancesStarted.Add(1);
-            var stored = Store(instance, key, version, revision: 0);
+            var saved = Save(instance);
+            var stored = Store(instance, saved, key, version, revision: 0);
             if (!await _store.TrySaveAsync(stored, 0, cancellationToken).ConfigureAwait(false))
             {
                 throw new FlowConcurrencyException(instance.Id);
@@ -63,7 +62,7 @@ public sealed partial class FlowEngine
 
             Hold(instance, version);
             await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
-            return Snapshot(instance, key, version);
+            return Snapshot(instance, saved, key, version);
         }
         finally
         {
@@ -93,13 +92,10 @@ public sealed partial class FlowEngine
             return null;
         }
 
-        var state = JsonNode.Parse(stored.StateJson)!;
+        var state = StateSummary.Of(stored.StateJson, stored.Ended);
         return new InstanceSnapshot(
             stored.Id, stored.ProcessKey, stored.DeploymentName, stored.DeploymentVersion, stored.Status,
-            state["Trace"]!.AsArray().Select(n => n!.GetValue<string>()).ToList(),
-            stored.Ended ? Array.Empty<string>() : state["Tokens"]!.AsArray().Where(t => t!["Wait"]!.GetValue<string>() is nameof(TokenWait.Task) or nameof(TokenWait.Event)).Select(t => t!["NodeId"]!.GetValue<string>()).ToList(),
-            state["Failure"] is JsonObject failure ? failure.Deserialize<FailureState>() : null,
-            state["Data"]!.ToJsonString());
+            state.Trace, state.WaitingAt, state.Failure, state.DataJson);
     }
 
     /// <summary>Instances matching a query.</summary>
@@ -177,15 +173,15 @@ public sealed partial class FlowEngine
             var process = Create(target, stored.ProcessKey);
             var migrated = InstanceMigration.Map(stored.StateJson, process.Definition, nodeMapping);
             var instance = process.ResumeFromJson(migrated);
-            var saved = Store(instance, stored.ProcessKey, target, stored.Revision);
-            if (!await _store.TrySaveAsync(saved, stored.Revision, cancellationToken).ConfigureAwait(false))
+            var saved = Save(instance);
+            if (!await _store.TrySaveAsync(Store(instance, saved, stored.ProcessKey, target, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
             {
                 throw new FlowConcurrencyException(instanceId);
             }
 
             Unhold(instanceId);
             Hold(instance, target);
-            return Snapshot(instance, stored.ProcessKey, target);
+            return Snapshot(instance, saved, stored.ProcessKey, target);
         }
         finally
         {
@@ -205,7 +201,8 @@ public sealed partial class FlowEngine
             var process = Create(version, stored.ProcessKey);
             var instance = process.ResumeFromJson(stored.StateJson);
             await change(instance, cancellationToken).ConfigureAwait(false);
-            if (!await _store.TrySaveAsync(Store(instance, stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
+            var saved = Save(instance);
+            if (!await _store.TrySaveAsync(Store(instance, saved, stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
             {
                 throw new FlowConcurrencyException(instanceId);
             }
@@ -217,7 +214,7 @@ public sealed partial class FlowEngine
             }
 
             await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
-            return Snapshot(instance, stored.ProcessKey, version);
+            return Snapshot(instance, saved, stored.ProcessKey, version);
         }
         finally
         {
@@ -256,8 +253,12 @@ public sealed partial class FlowEngine
         }
     }
 
-    private StoredInstance Store(IFlowInstance instance, string key, DeployedVersion version, long revision) =>
-        new(instance.Id, key, version.Name, version.Version, version.Manifest.Processes.First(p => p.Key == key).DefinitionHash, instance.Status, instance.ToJson(), revision)
+    /// <summary>The state to store and the data to report, from one serialisation.</summary>
+    private static SavedState Save(IFlowInstance instance) =>
+        instance is ISavesState saves ? saves.SaveState() : new SavedState(instance.ToJson(), instance.DataToJson());
+
+    private StoredInstance Store(IFlowInstance instance, SavedState saved, string key, DeployedVersion version, long revision) =>
+        new(instance.Id, key, version.Name, version.Version, DefinitionHash(version, key), instance.Status, saved.StateJson, revision)
         {
             Ended = instance.HasEnded,
             EndedAt = instance.HasEnded ? Clock.GetUtcNow() : null,
@@ -265,8 +266,22 @@ public sealed partial class FlowEngine
             Jobs = TimerJobs(instance),
         };
 
-    /// <summary>The snapshot's data JSON uses the same options as the stored state, so a host reads both alike.</summary>
-    private static InstanceSnapshot Snapshot(IFlowInstance instance, string key, DeployedVersion version) =>
-        new(instance.Id, key, version.Name, version.Version, instance.Status, instance.Trace.ToList(), instance.WaitingAt.ToList(), instance.Failure,
-            instance.DataToJson());
+    private static string DefinitionHash(DeployedVersion version, string key)
+    {
+        foreach (var process in version.Manifest.Processes)
+        {
+            if (process.Key == key)
+            {
+                return process.DefinitionHash;
+            }
+        }
+
+        throw FlowDeploymentException.UnknownVersion($"{version} does not define process '{key}'.");
+    }
+
+    /// <summary>The snapshot's data JSON is the stored state's data, as saved, so a host reads both alike.</summary>
+    /// <remarks>The instance is not used after the command, so its trace list goes to the snapshot uncopied; WaitingAt is a fresh list already.</remarks>
+    private static InstanceSnapshot Snapshot(IFlowInstance instance, SavedState saved, string key, DeployedVersion version) =>
+        new(instance.Id, key, version.Name, version.Version, instance.Status, instance.Trace, instance.WaitingAt, instance.Failure,
+            saved.DataJson);
 }

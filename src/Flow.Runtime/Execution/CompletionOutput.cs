@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Flow;
 
@@ -16,78 +15,101 @@ internal static class CompletionOutput<TData>
     where TData : class
 {
     /// <summary>What to set in the data, or null for no output (null, empty or whitespace JSON).</summary>
-    public static Action<TData>? Read(NodeDescription node, string instanceId, string? outputJson)
+    public static Action<TData>? Read(NodeDescription node, string instanceId, string? outputJson, DataJson<TData> json)
     {
         if (string.IsNullOrWhiteSpace(outputJson))
         {
             return null;
         }
 
-        JsonDocument document;
+        return JsonBuffer.ReadUtf8(outputJson, (node, instanceId, json), static (utf8, input) => Read(utf8, input.node, input.instanceId, input.json));
+    }
+
+    private static Action<TData>? Read(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json)
+    {
+        // Checked whole before anything is read as a value, so a syntax error is reported as one.
+        var reader = new Utf8JsonReader(utf8);
         try
         {
-            document = JsonDocument.Parse(outputJson);
+            var check = reader;
+            check.Read();
+            check.Skip();
+            while (check.Read())
+            {
+            }
         }
         catch (JsonException ex)
         {
             throw Refused(node, instanceId, $"the output is not valid JSON ({ex.Message})", ex);
         }
 
-        using (document)
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
         {
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw Refused(node, instanceId, $"the output must be a JSON object of its outputs ({Declared(node)}), not a {root.ValueKind}");
-            }
-
-            var options = InstanceJson<TData>.Options;
-            var members = options.GetTypeInfo(typeof(TData)).Properties;
-            var values = new List<(JsonPropertyInfo Member, object? Value)>();
-            foreach (var property in root.EnumerateObject())
-            {
-                var key = property.Name;
-                if (!node.Outputs.Contains(key, StringComparer.Ordinal))
-                {
-                    var sameButCase = node.Outputs.FirstOrDefault(o => string.Equals(o, key, StringComparison.OrdinalIgnoreCase));
-                    var hint = sameButCase is null ? "" : $" (names are case-sensitive: did you mean '{sameButCase}'?)";
-                    throw Refused(node, instanceId, $"'{key}' is not one of its outputs{hint}; it declares {Declared(node)}");
-                }
-
-                if (values.Any(v => v.Member.Name == key))
-                {
-                    throw Refused(node, instanceId, $"'{key}' is given twice");
-                }
-
-                var member = members.FirstOrDefault(m => m.Name == key && m.Set is not null)
-                    ?? throw Refused(node, instanceId, $"the data has no settable member for the output '{key}'");
-                object? value;
-                try
-                {
-                    value = property.Value.Deserialize(member.PropertyType, options);
-                }
-                catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
-                {
-                    throw Refused(node, instanceId, $"the value of '{key}' is not a {member.PropertyType}: {ex.Message}", ex);
-                }
-
-                values.Add((member, value));
-            }
-
-            return values.Count == 0 ? null : data =>
-            {
-                foreach (var (member, value) in values)
-                {
-                    member.Set!(data, value);
-                }
-            };
+            return null;
         }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Refused(node, instanceId, $"the output must be a JSON object of its outputs ({Declared(node)}), not a {Kind(reader.TokenType)}");
+        }
+
+        var names = new List<string>();
+        var setters = new List<Action<TData>>();
+        while (JsonValues.NextMember(ref reader))
+        {
+            var key = reader.GetString()!;
+            if (!node.Outputs.Contains(key, StringComparer.Ordinal))
+            {
+                var sameButCase = node.Outputs.FirstOrDefault(o => string.Equals(o, key, StringComparison.OrdinalIgnoreCase));
+                var hint = sameButCase is null ? "" : $" (names are case-sensitive: did you mean '{sameButCase}'?)";
+                throw Refused(node, instanceId, $"'{key}' is not one of its outputs{hint}; it declares {Declared(node)}");
+            }
+
+            if (names.Contains(key))
+            {
+                throw Refused(node, instanceId, $"'{key}' is given twice");
+            }
+
+            reader.Read();
+            Action<TData>? setter;
+            try
+            {
+                setter = json.ReadOutput(ref reader, key);
+            }
+            catch (JsonValueException ex)
+            {
+                throw Refused(node, instanceId, $"the value of '{key}' is not a {ex.ValueType}: {ex.Message}", ex);
+            }
+
+            names.Add(key);
+            setters.Add(setter ?? throw Refused(node, instanceId, $"the data has no settable member for the output '{key}'"));
+        }
+
+        return setters.Count switch
+        {
+            0 => null,
+            1 => setters[0],
+            _ => data =>
+            {
+                foreach (var set in setters)
+                {
+                    set(data);
+                }
+            },
+        };
     }
+
+    /// <summary>The JSON kind named as <see cref="JsonValueKind"/> names it (what the messages said before).</summary>
+    private static JsonValueKind Kind(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => JsonValueKind.Array,
+        JsonTokenType.String => JsonValueKind.String,
+        JsonTokenType.Number => JsonValueKind.Number,
+        JsonTokenType.True => JsonValueKind.True,
+        JsonTokenType.False => JsonValueKind.False,
+        _ => JsonValueKind.Undefined,
+    };
 
     private static string Declared(NodeDescription node) =>
         node.Outputs.Count == 0 ? "no outputs" : "the outputs " + string.Join(", ", node.Outputs.Select(o => "'" + o + "'"));

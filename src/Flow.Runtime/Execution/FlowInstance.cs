@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -19,7 +17,7 @@ namespace Flow;
 /// one truth.
 /// </remarks>
 /// <typeparam name="TData">The process data type.</typeparam>
-public abstract partial class FlowInstance<TData> : IFlowInstance
+public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
     where TData : class
 {
     // The outcome word: the path in the low 60 bits (ChoiceLayout in the generator keeps within
@@ -93,7 +91,27 @@ public abstract partial class FlowInstance<TData> : IFlowInstance
     public IReadOnlyList<string> Trace => State.Trace;
 
     /// <summary>The wait states (user, receive, manual tasks; message and signal catch events; event-based gateways) with a token waiting, in token order; none once the instance has ended.</summary>
-    public IReadOnlyList<string> WaitingAt => HasEnded ? Array.Empty<string>() : State.Tokens.Where(t => t.Wait is TokenWait.Task or TokenWait.Event).Select(t => t.NodeId).ToList();
+    public IReadOnlyList<string> WaitingAt
+    {
+        get
+        {
+            if (HasEnded)
+            {
+                return Array.Empty<string>();
+            }
+
+            var waiting = new List<string>(1);
+            foreach (var token in State.Tokens)
+            {
+                if (token.Wait is TokenWait.Task or TokenWait.Event)
+                {
+                    waiting.Add(token.NodeId);
+                }
+            }
+
+            return waiting;
+        }
+    }
 
     /// <summary>
     /// Whether the instance can never run again: completed, aborted, or failed with nothing to
@@ -134,7 +152,7 @@ public abstract partial class FlowInstance<TData> : IFlowInstance
         var engine = NewEngine();
         engine.WaitingToken(this, nodeId);
         var node = _process.Graph.Node(_process.Graph.NodeIndex[nodeId]);
-        return engine.CompleteAsync(this, nodeId, CompletionOutput<TData>.Read(node, Id, outputJson), cancellationToken);
+        return engine.CompleteAsync(this, nodeId, CompletionOutput<TData>.Read(node, Id, outputJson, _process.DataJson), cancellationToken);
     }
 
     /// <summary>The timers the instance's tokens wait on (none for a straight-line run, which never waits).</summary>
@@ -148,8 +166,20 @@ public abstract partial class FlowInstance<TData> : IFlowInstance
     public ValueTask<bool> FireTimerAsync(string jobId, CancellationToken cancellationToken = default) =>
         NewEngine().FireTimerAsync(this, jobId, cancellationToken);
 
-    /// <summary>The data as JSON, with the same options as the saved state.</summary>
-    public string DataToJson() => JsonSerializer.Serialize(Data, InstanceJson<TData>.Options);
+    /// <summary>The data as JSON, in the format of the saved state.</summary>
+    public string DataToJson()
+    {
+        var buffer = JsonBuffer.Rent();
+        try
+        {
+            _process.DataJson.Write(buffer.Writer, Data);
+            return buffer.Text();
+        }
+        finally
+        {
+            buffer.Return();
+        }
+    }
 
     /// <summary>Runs a failed instance again from the node that failed (the handler runs again).</summary>
     public ValueTask RetryAsync(CancellationToken cancellationToken = default) => NewEngine().RetryAsync(this, cancellationToken);
@@ -159,10 +189,25 @@ public abstract partial class FlowInstance<TData> : IFlowInstance
     ValueTask IFlowInstance.CompleteAsync(string nodeId, CancellationToken cancellationToken) => CompleteAsync(nodeId, null, cancellationToken);
 
     /// <summary>The instance state as JSON (resume it with the process's ResumeFromJson).</summary>
-    public string ToJson()
+    public string ToJson() => SaveState().StateJson;
+
+    /// <inheritdoc/>
+    SavedState ISavesState.SaveState() => SaveState();
+
+    /// <summary>The state and, cut from the same text, its data: one serialisation for both.</summary>
+    private SavedState SaveState()
     {
         _ = Id;
-        return InstanceJson<TData>.Serialize(State);
+        var buffer = JsonBuffer.Rent();
+        try
+        {
+            var (dataStart, dataEnd) = InstanceStateJson.Write(buffer, State, _process.DataJson);
+            return new SavedState(buffer.Text(), buffer.Text(dataStart, dataEnd));
+        }
+        finally
+        {
+            buffer.Return();
+        }
     }
 
     internal ValueTask RunAsync(CancellationToken cancellationToken) => NewEngine().RunAsync(this, cancellationToken);
@@ -193,6 +238,19 @@ public abstract partial class FlowInstance<TData> : IFlowInstance
         var state = State;
         _process.ReplayStraightTrace(path, stoppedAt, state.Trace);
         Finish(state, status, failure, exception, retryAt);
+    }
+
+    /// <summary>Ends a straight-line run with the outcome its method returned.</summary>
+    internal void FinishRun(RunOutcome outcome)
+    {
+        if (outcome.Exception is { } exception)
+        {
+            FailStraight(outcome.Path, outcome.At, exception);
+        }
+        else
+        {
+            FinishStraight(outcome.Path, null, outcome.Status, outcome.Failure);
+        }
     }
 
     /// <summary>

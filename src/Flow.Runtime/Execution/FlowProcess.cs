@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -58,8 +59,34 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
             : throw new ArgumentException($"Process '{Definition.Key}' has no start event '{startNodeId}'.", nameof(startNodeId));
 
     /// <inheritdoc/>
-    object IFlowProcess.DataFromJson(string json) =>
-        System.Text.Json.JsonSerializer.Deserialize<TData>(json, InstanceJson<TData>.Options) ?? throw new ArgumentException("The data JSON is null.", nameof(json));
+    object IFlowProcess.DataFromJson(string json) => DataFromJson(json);
+
+    /// <summary>Reads the process data from a JSON object (the format of the saved state's data).</summary>
+    public TData DataFromJson(string json)
+    {
+        if (json is null)
+        {
+            throw new ArgumentNullException(nameof(json));
+        }
+
+        return JsonBuffer.ReadUtf8(json, DataJson, static (utf8, codec) =>
+        {
+            var reader = new Utf8JsonReader(utf8);
+            if (!reader.Read())
+            {
+                throw new JsonException("The data JSON is empty.");
+            }
+
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                throw new ArgumentException("The data JSON is null.", nameof(json));
+            }
+
+            JsonValues.ExpectObject(ref reader, typeof(TData));
+            var data = codec.Read(ref reader);
+            return reader.Read() ? throw new JsonException("The data JSON has content after its end.") : data;
+        });
+    }
 
     /// <inheritdoc/>
     async ValueTask<IFlowInstance> IFlowProcess.StartAtAsync(string startNodeId, object data, string? instanceId, CancellationToken cancellationToken) =>
@@ -90,7 +117,15 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
     }
 
     /// <summary>Resumes an instance saved with <see cref="FlowInstance{TData}.ToJson"/>.</summary>
-    public TInstance ResumeFromJson(string json) => Resume(InstanceJson<TData>.Deserialize(json));
+    public TInstance ResumeFromJson(string json)
+    {
+        if (json is null)
+        {
+            throw new ArgumentNullException(nameof(json));
+        }
+
+        return Resume(JsonBuffer.ReadUtf8(json, DataJson, static (utf8, codec) => InstanceStateJson.Read(utf8, codec, out _)));
+    }
 
     /// <summary>Starts an instance and runs it to its first wait state or its end.</summary>
     public ValueTask<TInstance> StartAsync(TData data, CancellationToken cancellationToken = default)
@@ -100,25 +135,63 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
             throw new ArgumentNullException(nameof(data));
         }
 
-        TInstance instance;
-        ValueTask run;
         if (HasStraightPath && !EngineSwitch.ForceTokenEngine)
         {
             // No state object: the instance keeps the run's outcome and makes the state if asked.
-            instance = CreateInstance(data, null);
-            run = RunStraightAsync(instance, cancellationToken);
+            var straight = CreateInstance(data, null);
+            var outcome = RunStraightAsync(data, straight, cancellationToken);
+            if (outcome.IsCompletedSuccessfully)
+            {
+                straight.FinishRun(outcome.Result);
+                return new ValueTask<TInstance>(straight);
+            }
+
+            return AwaitStraight(outcome, straight);
         }
-        else
-        {
-            var state = InstanceState<TData>.For(Definition, data, InstanceStatus.Running);
-            state.Trace = new List<string>(Definition.Nodes.Count);
-            TokenEngine<TData>.PlaceStartTokens(Graph, state);
-            instance = CreateInstance(data, state);
-            run = instance.RunAsync(cancellationToken);
-        }
+
+        var state = InstanceState<TData>.For(Definition, data, InstanceStatus.Running);
+        state.Trace = new List<string>(Definition.Nodes.Count);
+        TokenEngine<TData>.PlaceStartTokens(Graph, state);
+        var instance = CreateInstance(data, state);
+        var run = instance.RunAsync(cancellationToken);
 
         // Most runs end synchronously (handlers that do not await): no second state machine then.
         return run.IsCompletedSuccessfully ? new ValueTask<TInstance>(instance) : AwaitRun(run, instance);
+    }
+
+    /// <summary>
+    /// Runs a process without wait states on <paramref name="data"/> and returns how it ended,
+    /// without making an instance (no id, no trace, nothing saved): the cheapest way to run it
+    /// when the caller needs only the data and the outcome. A handler asking for the instance id
+    /// gets an <see cref="InvalidOperationException"/>. A process with wait states (or a graph
+    /// the straight-line method cannot run) is refused; start an instance instead.
+    /// </summary>
+    public ValueTask<RunOutcome> RunAsync(TData data, CancellationToken cancellationToken = default)
+    {
+        if (data is null)
+        {
+            throw new ArgumentNullException(nameof(data));
+        }
+
+        if (!HasStraightPath)
+        {
+            throw new InvalidOperationException($"Process '{Definition.Key}' has wait states or a graph the straight-line method cannot run; start an instance with StartAsync.");
+        }
+
+        var run = RunStraightAsync(data, null, cancellationToken);
+        return run.IsCompletedSuccessfully ? new ValueTask<RunOutcome>(Named(run.Result)) : AwaitOutcome(run);
+    }
+
+    private async ValueTask<RunOutcome> AwaitOutcome(ValueTask<RunOutcome> run) => Named(await run.ConfigureAwait(false));
+
+    /// <summary>A thrown exception's failure, named after its node (an instance does this from its state).</summary>
+    private RunOutcome Named(RunOutcome outcome) =>
+        outcome.Exception is null ? outcome : outcome.WithFailureAt(Definition.Nodes[outcome.At < 0 ? ~outcome.At : outcome.At].Id);
+
+    private static async ValueTask<TInstance> AwaitStraight(ValueTask<RunOutcome> run, TInstance instance)
+    {
+        instance.FinishRun(await run.ConfigureAwait(false));
+        return instance;
     }
 
     /// <summary>
@@ -172,7 +245,11 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
     /// <summary>Whether the generator emitted a straight-line method (no wait state, structured graph).</summary>
     protected virtual bool HasStraightPath => false;
 
-    /// <summary>The straight-line run of a process without wait states.</summary>
-    protected virtual ValueTask RunStraightAsync(TInstance instance, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The straight-line run of a process without wait states over <paramref name="data"/>;
+    /// <paramref name="instance"/> is null when the caller wants no instance (<see cref="RunAsync"/>).
+    /// A cancellation is recorded in the instance and thrown; anything else ends in the outcome.
+    /// </summary>
+    protected virtual ValueTask<RunOutcome> RunStraightAsync(TData data, TInstance? instance, CancellationToken cancellationToken) =>
         throw new NotSupportedException("This process has no straight-line method.");
 }

@@ -47,6 +47,11 @@ public abstract class FlowProcess<TData>
         var value = timer.Literal is { } literal ? (TimerValue)literal : EvaluateTimer(nodeIndex, data);
         return Timers.TimerSchedule.FirstDue(node.Id, timer.Kind, value, Clock.GetUtcNow());
     }
+    /// <summary>
+    /// Reads and writes this process's data as JSON. The generator overrides it for the data class
+    /// it declares (no reflection); a user's own data type goes through System.Text.Json.
+    /// </summary>
+    protected internal virtual DataJson<TData> DataJson => ReflectionDataJson<TData>.Instance;
 
     /// <summary>Runs the handler of a service-like task (task, service, send, business rule).</summary>
     protected internal abstract ValueTask InvokeHandlerAsync(int nodeIndex, TaskContext<TData> context, CancellationToken cancellationToken);

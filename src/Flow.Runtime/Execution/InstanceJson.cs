@@ -5,9 +5,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace Flow;
 
 /// <summary>
-/// JSON for instance states. Each data type gets its own options (and so its own metadata
-/// cache) instead of the global default, so that nothing shared pins a flow assembly that is
-/// to be unloaded.
+/// System.Text.Json for instance states, as the runtime used before it wrote them by hand
+/// (<see cref="InstanceStateJson"/>, same format). The engine now uses these options only for a
+/// user's own data type (<see cref="ReflectionDataJson{TData}"/>). Each data type gets its own
+/// options (and so its own metadata cache) instead of the global default.
 /// </summary>
 /// <typeparam name="TData">The process data type.</typeparam>
 public static class InstanceJson<TData>

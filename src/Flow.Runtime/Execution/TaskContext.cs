@@ -1,3 +1,5 @@
+using System;
+
 namespace Flow;
 
 /// <summary>What a task handler gets: the instance's data and where it is.</summary>
@@ -5,20 +7,31 @@ namespace Flow;
 public readonly struct TaskContext<TData>
     where TData : class
 {
-    private readonly FlowInstance<TData> _instance;
+    private readonly FlowInstance<TData>? _instance;
 
     /// <summary>Creates a context (the engine and generated code do this).</summary>
     public TaskContext(FlowInstance<TData> instance, string nodeId)
+        : this(instance.Data, instance, nodeId)
     {
+    }
+
+    /// <summary>
+    /// Creates a context over <paramref name="data"/>; <paramref name="instance"/> is null in a run
+    /// that makes no instance (<see cref="FlowProcess{TData, TInstance}.RunAsync"/>).
+    /// </summary>
+    public TaskContext(TData data, FlowInstance<TData>? instance, string nodeId)
+    {
+        Data = data;
         _instance = instance;
         NodeId = nodeId;
     }
 
     /// <summary>The instance's data; handlers read and write it.</summary>
-    public TData Data => _instance.Data;
+    public TData Data { get; }
 
-    /// <summary>The instance id.</summary>
-    public string InstanceId => _instance.Id;
+    /// <summary>The instance id; a run without an instance (RunAsync) has none.</summary>
+    public string InstanceId => _instance?.Id
+        ?? throw new InvalidOperationException($"Task '{NodeId}' runs without an instance (RunAsync), so it has no instance id; start an instance (StartAsync) to have one.");
 
     /// <summary>The id of the task being executed.</summary>
     public string NodeId { get; }

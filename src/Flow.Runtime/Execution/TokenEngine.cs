@@ -62,7 +62,7 @@ internal sealed partial class TokenEngine<TData>
                 $"Instance {instance.Id} is {_state.Status}{why}, not waiting; '{nodeId}' cannot be completed.");
         }
 
-        return _state.Tokens.FirstOrDefault(t => t.NodeId == nodeId && t.Wait == TokenWait.Task)
+        return _state.Tokens.Find(t => t.NodeId == nodeId && t.Wait == TokenWait.Task)
             ?? throw new FlowInstanceException(InstanceErrors.NotWaiting, instance.Id, nodeId,
                 $"Instance {instance.Id} is not waiting at '{nodeId}' (it waits at {string.Join(", ", _state.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => "'" + t.NodeId + "'"))}).");
     }
@@ -93,7 +93,7 @@ internal sealed partial class TokenEngine<TData>
         var maxSteps = _process.Limits.MaxStepsPerRun;
         for (var steps = 0; ; steps++)
         {
-            var token = _state.Tokens.FirstOrDefault(t => t.Wait == TokenWait.None);
+            var token = _state.Tokens.Find(t => t.Wait == TokenWait.None);
             if (token is null && !FireReadyInclusiveJoin())
             {
                 break;

@@ -1,0 +1,110 @@
+using Flow.Compiler.Planning;
+using static Flow.Compiler.Emit.CSharpLiterals;
+
+namespace Flow.Compiler.Emit;
+
+/// <summary>
+/// The JSON of the generated data class, member by member over Utf8JsonWriter/Utf8JsonReader:
+/// instance state, snapshots, start data and completion outputs go through it, so no flow type
+/// reaches System.Text.Json's reflection caches. Each value goes through a
+/// <c>global::Flow.JsonValues</c> call whose type C# infers from the member, so the diagram's
+/// type text is written once (on the member, under #line) and a bad type is one error.
+/// A user's own data type keeps the runtime's System.Text.Json fallback.
+/// </summary>
+internal static class DataJsonWriter
+{
+    private const string ClassName = "GeneratedDataJson";
+    private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
+    private const string Reader = "global::System.Text.Json.Utf8JsonReader";
+    private const string Values = "global::Flow.JsonValues";
+
+    public static void Write(SourceWriter writer, ProcessClassPlan plan)
+    {
+        if (plan.Data.IsCustom)
+        {
+            return;
+        }
+
+        writer.Line("/// <inheritdoc/>")
+            .Line(Plumbing.Hidden)
+            .Line("protected override global::Flow.DataJson<Data> DataJson => " + ClassName + ".Instance;")
+            .Line()
+            .Line("/// <summary>Reads and writes <see cref=\"Data\"/> as JSON, member by member (System.Text.Json's format, no reflection).</summary>")
+            .OpenBlock("private sealed class " + ClassName + " : global::Flow.DataJson<Data>")
+            .Line("public static readonly " + ClassName + " Instance = new();")
+            .Line();
+        if (plan.Data.Members.Count > 0)
+        {
+            writer.Line("/// <summary>Its members give the JsonValues calls their types; it is never changed.</summary>")
+                .Line("private static readonly Data Types = new();")
+                .Line();
+        }
+
+
+        writer.OpenBlock("public override void Write(" + Writer + " writer, Data data)")
+            .Line("writer.WriteStartObject();");
+        foreach (var member in plan.Data.Members)
+        {
+            writer.Line("writer.WritePropertyName(" + String(JsonName(member.Name)) + ");")
+                .Line(Values + ".Write(writer, data." + member.Name + ");");
+        }
+
+        writer.Line("writer.WriteEndObject();")
+            .CloseBlock()
+            .Line();
+
+        // The reader stands on the object's start; unknown members are skipped, as System.Text.Json does.
+        writer.OpenBlock("public override Data Read(ref " + Reader + " reader)")
+            .Line("var data = new Data();")
+            .OpenBlock("while (" + Values + ".NextMember(ref reader))");
+        var first = true;
+        foreach (var member in plan.Data.Members)
+        {
+            var name = String(JsonName(member.Name));
+            writer.OpenBlock((first ? "if" : "else if") + " (reader.ValueTextEquals(" + name + "))")
+                .Line("reader.Read();")
+                .Line("data." + member.Name + " = " + Values + ".Read(ref reader, " + name + ", data." + member.Name + ")!;")
+                .CloseBlock();
+            first = false;
+        }
+
+        if (first)
+        {
+            writer.Line("reader.Skip();");
+        }
+        else
+        {
+            writer.OpenBlock("else")
+                .Line("reader.Skip();")
+                .CloseBlock();
+        }
+
+        writer.CloseBlock()
+            .Line()
+            .Line("return data;")
+            .CloseBlock()
+            .Line();
+
+        // A completion's output: read now, set later (every output is checked before the data changes).
+        writer.OpenBlock("public override global::System.Action<Data>? ReadOutput(ref " + Reader + " reader, string name)")
+            .OpenBlock("switch (name)");
+        foreach (var member in plan.Data.Members)
+        {
+            var name = String(JsonName(member.Name));
+            writer.OpenBlock("case " + name + ":")
+                .Line("var value = " + Values + ".Read(ref reader, " + name + ", Types." + member.Name + ");")
+                .Line("return data => data." + member.Name + " = value!;")
+                .CloseBlock();
+        }
+
+        writer.Line("default:")
+            .Line("    return null;")
+            .CloseBlock()
+            .CloseBlock()
+            .CloseBlock()
+            .Line();
+    }
+
+    /// <summary>The member's name in JSON: its C# name without a verbatim @, as System.Text.Json names it.</summary>
+    private static string JsonName(string name) => name.TrimStart('@');
+}

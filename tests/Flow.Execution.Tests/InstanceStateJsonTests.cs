@@ -1,0 +1,155 @@
+using System.Text.Json;
+
+namespace Flow.Execution.Tests;
+
+/// <summary>
+/// Every field of the saved instance state round-trips through the hand-written state JSON, in
+/// the format System.Text.Json wrote before. A new field gets a value here.
+/// </summary>
+public class InstanceStateJsonTests
+{
+    public sealed class Payload
+    {
+        public string Note { get; set; } = "";
+    }
+
+    private sealed class PayloadJson : DataJson<Payload>
+    {
+        public static readonly PayloadJson Instance = new();
+
+        public override void Write(Utf8JsonWriter writer, Payload data)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("Note", data.Note);
+            writer.WriteEndObject();
+        }
+
+        public override Payload Read(ref Utf8JsonReader reader)
+        {
+            var data = new Payload();
+            while (JsonValues.NextMember(ref reader))
+            {
+                reader.Read();
+                data.Note = reader.GetString()!;
+            }
+
+            return data;
+        }
+
+        public override Action<Payload>? ReadOutput(ref Utf8JsonReader reader, string name) => null;
+    }
+
+    /// <summary>A state with every field set to something other than its default.</summary>
+    private static InstanceState<Payload> Full() => new()
+    {
+        InstanceId = "i-1",
+        ProcessKey = "order",
+        DefinitionHash = "hash",
+        Status = InstanceStatus.Failed,
+        Tokens =
+        {
+            new TokenState { Id = 1, NodeId = "A", ScopeId = 0, ArrivedBy = null, Wait = TokenWait.None },
+            new TokenState { Id = 2, NodeId = "B", ScopeId = 5, ArrivedBy = "F1", Wait = TokenWait.Task },
+            new TokenState { Id = 3, NodeId = "C", ScopeId = 5, ArrivedBy = "F2", Wait = TokenWait.Join },
+            new TokenState { Id = 4, NodeId = "D", ScopeId = 0, ArrivedBy = "F3", Wait = TokenWait.SubProcess },
+        },
+        Scopes = { new ScopeState { Id = 5, NodeId = "D", ParentTokenId = 4, ParentScopeId = 0 } },
+        Trace = { "Start", "A", "é\"" },
+        TraceDropped = 17,
+        Data = new Payload { Note = "n" },
+        Failure = new FailureState { NodeId = "A", Kind = "System.InvalidOperationException", Message = "boom <b>" },
+        NextId = 9,
+    };
+
+    private static string Write(InstanceState<Payload> state)
+    {
+        var buffer = JsonBuffer.Rent();
+        try
+        {
+            InstanceStateJson.Write(buffer, state, PayloadJson.Instance);
+            return buffer.Text();
+        }
+        finally
+        {
+            buffer.Return();
+        }
+    }
+
+    private static InstanceState<Payload> Read(string json) =>
+        InstanceStateJson.Read(System.Text.Encoding.UTF8.GetBytes(json), PayloadJson.Instance, out _);
+
+    [Fact]
+    public void Every_field_round_trips()
+    {
+        var json = Write(Full());
+        var back = Read(json);
+
+        Assert.Equal("i-1", back.InstanceId);
+        Assert.Equal("order", back.ProcessKey);
+        Assert.Equal("hash", back.DefinitionHash);
+        Assert.Equal(InstanceStatus.Failed, back.Status);
+        Assert.Equal(
+            new[] { (1, "A", 0, (string?)null, TokenWait.None), (2, "B", 5, "F1", TokenWait.Task), (3, "C", 5, "F2", TokenWait.Join), (4, "D", 0, "F3", TokenWait.SubProcess) },
+            back.Tokens.Select(t => (t.Id, t.NodeId, t.ScopeId, t.ArrivedBy, t.Wait)));
+        Assert.Equal(new[] { (5, "D", 4, 0) }, back.Scopes.Select(s => (s.Id, s.NodeId, s.ParentTokenId, s.ParentScopeId)));
+        Assert.Equal(new[] { "Start", "A", "é\"" }, back.Trace);
+        Assert.Equal(17, back.TraceDropped);
+        Assert.Equal("n", back.Data.Note);
+        Assert.Equal(("A", "System.InvalidOperationException", "boom <b>"), (back.Failure!.NodeId, back.Failure.Kind, back.Failure.Message));
+        Assert.Equal(9, back.NextId);
+        Assert.Equal(json, Write(back));
+    }
+
+    [Fact]
+    public void Waiting_events_and_timers_round_trip_in_the_format_System_Text_Json_wrote()
+    {
+        var state = Full();
+        state.Tokens.Add(new TokenState { Id = 6, NodeId = "Paid", ScopeId = 0, ArrivedBy = "F4", Wait = TokenWait.Event });
+        state.Tokens.Add(new TokenState { Id = 7, NodeId = "Remind", ScopeId = 0, ArrivedBy = "F5", Wait = TokenWait.Timer });
+        state.Subscriptions.Add(new SubscriptionState { TokenId = 6, NodeId = "Paid", Kind = EventKind.Message, Name = "payment received", CorrelationKey = "A-17" });
+        state.Subscriptions.Add(new SubscriptionState { TokenId = 2, NodeId = "Stop", Kind = EventKind.Signal, Name = "stop", CorrelationKey = null });
+        state.Timers = new() { new TimerState { JobId = "i-1/Remind/7", NodeId = "Remind", TokenId = 7, WaitNodeId = "Remind", DueAt = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(1)) } };
+
+        var json = Write(state);
+        var back = Read(json);
+
+        Assert.Equal(InstanceJson<Payload>.Serialize(state), json);
+        Assert.Equal(new[] { TokenWait.Event, TokenWait.Timer }, back.Tokens.Skip(4).Select(t => t.Wait));
+        Assert.Equal(
+            new[] { (6, "Paid", EventKind.Message, "payment received", (string?)"A-17"), (2, "Stop", EventKind.Signal, "stop", null) },
+            back.Subscriptions.Select(s => (s.TokenId, s.NodeId, s.Kind, s.Name, s.CorrelationKey)));
+        var timer = Assert.Single(back.Timers!);
+        Assert.Equal(("i-1/Remind/7", "Remind", 7, "Remind", new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)), (timer.JobId, timer.NodeId, timer.TokenId, timer.WaitNodeId, timer.DueAt));
+        Assert.Equal(json, Write(back));
+    }
+
+    [Fact]
+    public void The_format_is_the_one_System_Text_Json_wrote_and_old_states_read()
+    {
+        var full = Full();
+        var empty = new InstanceState<Payload> { Data = new Payload() };
+
+        Assert.Equal(InstanceJson<Payload>.Serialize(full), Write(full));
+        Assert.Equal(InstanceJson<Payload>.Serialize(empty), Write(empty));
+        Assert.Equal(Write(full), Write(Read(InstanceJson<Payload>.Serialize(full))));
+    }
+
+    [Fact]
+    public void Enums_given_as_numbers_and_unknown_members_are_read_as_System_Text_Json_read_them()
+    {
+        var state = Read("""{"Status":1,"Extra":{"a":[1,2]},"Tokens":[{"Id":1,"NodeId":"A","Wait":1,"Future":true}],"Data":{"Note":"x"}}""");
+
+        Assert.Equal(InstanceStatus.Waiting, state.Status);
+        Assert.Equal(TokenWait.Task, state.Tokens.Single().Wait);
+        Assert.Equal("x", state.Data.Note);
+    }
+
+    [Fact]
+    public void The_data_range_is_where_the_data_object_stands()
+    {
+        var json = Write(Full());
+        InstanceStateJson.Read(System.Text.Encoding.UTF8.GetBytes(json), PayloadJson.Instance, out var range);
+
+        Assert.Equal("""{"Note":"n"}""", System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(json)[range]));
+    }
+}
