@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
+using Flow.Benchmarks.Flows;
 using Flow.Deployment;
 using Flow.Engine;
 using Flow.Instances;

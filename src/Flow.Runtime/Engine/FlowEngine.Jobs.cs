@@ -67,7 +67,7 @@ public sealed partial class FlowEngine
                 return false;
             }
 
-            if (!await _store.TrySaveAsync(Store(instance, stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
+            if (!await _store.TrySaveAsync(Store(instance, Save(instance), stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
             {
                 throw new FlowConcurrencyException(instanceId);
             }
@@ -214,7 +214,7 @@ public sealed partial class FlowEngine
             {
                 var instance = await process.StartAtAsync(payload.NodeId, process.DataFromJson("{}"), instanceId, cancellationToken).ConfigureAwait(false);
                 FlowTelemetry.InstancesStarted.Add(1);
-                if (await _store.TrySaveAsync(Store(instance, payload.Key, version, revision: 0), 0, cancellationToken).ConfigureAwait(false))
+                if (await _store.TrySaveAsync(Store(instance, Save(instance), payload.Key, version, revision: 0), 0, cancellationToken).ConfigureAwait(false))
                 {
                     Hold(instance, version);
                 }

@@ -123,14 +123,15 @@ public sealed partial class FlowEngine
 
                 var instance = await process.StartAtAsync(process.DataFromJson("{}"), start.Id, payloadJson, cancellationToken).ConfigureAwait(false);
                 FlowTelemetry.InstancesStarted.Add(1);
-                if (!await _store.TrySaveAsync(Store(instance, key, version, revision: 0), 0, cancellationToken).ConfigureAwait(false))
+                var saved = Save(instance);
+                if (!await _store.TrySaveAsync(Store(instance, saved, key, version, revision: 0), 0, cancellationToken).ConfigureAwait(false))
                 {
                     throw new FlowConcurrencyException(instance.Id);
                 }
 
                 Hold(instance, version);
                 await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
-                started.Add(Snapshot(instance, key, version));
+                started.Add(Snapshot(instance, saved, key, version));
             }
             finally
             {

@@ -43,7 +43,7 @@ public abstract partial class FlowInstance<TData>
     /// </summary>
     public async ValueTask CorrelateWithJsonAsync(string messageName, string? correlationKey, string? payloadJson, CancellationToken cancellationToken = default)
     {
-        if (await NewEngine().DeliverAsync(this, EventKind.Message, messageName, correlationKey, node => CompletionOutput<TData>.Read(node, Id, payloadJson), cancellationToken).ConfigureAwait(false) == 0)
+        if (await NewEngine().DeliverAsync(this, EventKind.Message, messageName, correlationKey, node => CompletionOutput<TData>.Read(node, Id, payloadJson, _process.DataJson), cancellationToken).ConfigureAwait(false) == 0)
         {
             throw NotListening(messageName, correlationKey);
         }
@@ -54,7 +54,7 @@ public abstract partial class FlowInstance<TData>
     /// for it (payload: a JSON object of the signal's declared outputs, or null); returns how many caught it.
     /// </summary>
     public ValueTask<int> SignalAsync(string signalName, string? payloadJson = null, CancellationToken cancellationToken = default) =>
-        NewEngine().DeliverAsync(this, EventKind.Signal, signalName, null, node => CompletionOutput<TData>.Read(node, Id, payloadJson), cancellationToken);
+        NewEngine().DeliverAsync(this, EventKind.Signal, signalName, null, node => CompletionOutput<TData>.Read(node, Id, payloadJson, _process.DataJson), cancellationToken);
 
     ValueTask IFlowInstance.CorrelateWithJsonAsync(string messageName, string? correlationKey, string? payloadJson, CancellationToken cancellationToken) =>
         CorrelateWithJsonAsync(messageName, correlationKey, payloadJson, cancellationToken);

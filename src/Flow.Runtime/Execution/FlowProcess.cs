@@ -30,7 +30,7 @@ public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowP
 
     /// <inheritdoc/>
     async ValueTask<IFlowInstance> IFlowProcess.StartAtAsync(object data, string startNodeId, string? payloadJson, CancellationToken cancellationToken) =>
-        await StartAtAsync((TData)data, startNodeId, payloadJson is null ? null : d => CompletionOutput<TData>.Read(Graph.Node(StartIndex(startNodeId)), "", payloadJson)?.Invoke(d), cancellationToken).ConfigureAwait(false);
+        await StartAtAsync((TData)data, startNodeId, payloadJson is null ? null : d => CompletionOutput<TData>.Read(Graph.Node(StartIndex(startNodeId)), "", payloadJson, DataJson)?.Invoke(d), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Starts an instance at one of the process's start events (a message or signal start event),
