@@ -107,12 +107,16 @@ return exitCode;
 // Stops watching and closes the SQLite file (its store writes what is queued first).
 async Task StopHostAsync()
 {
-    await hosted.StopAsync(CancellationToken.None);
+    foreach (var service in hosted.Reverse())
+    {
+        await service.StopAsync(CancellationToken.None);
+    }
+
     ((IDisposable)services.GetRequiredService<IInstanceStore>()).Dispose();
 }
 
 // The host's services: the runtime watching the deployment folder, instances in the SQLite file.
-async Task<(ServiceProvider Services, FlowEngine Engine, IHostedService Hosted)> StartHostAsync()
+async Task<(ServiceProvider Services, FlowEngine Engine, IReadOnlyList<IHostedService> Hosted)> StartHostAsync()
 {
     var provider = new ServiceCollection()
         .AddSingleton<IStock, Stock>()
@@ -126,9 +130,15 @@ async Task<(ServiceProvider Services, FlowEngine Engine, IHostedService Hosted)>
         .BuildServiceProvider();
     var flowEngine = provider.GetRequiredService<FlowEngine>();
     flowEngine.Registry.Changed += story.Observe;
-    var watcher = provider.GetServices<IHostedService>().Single();
-    await watcher.StartAsync(CancellationToken.None);
-    return (provider, flowEngine, watcher);
+    // In registration order: the deployment log follower (deployments kept in the file), then the
+    // folder watcher and the job runner.
+    var hosted = provider.GetServices<IHostedService>().ToList();
+    foreach (var service in hosted)
+    {
+        await service.StartAsync(CancellationToken.None);
+    }
+
+    return (provider, flowEngine, hosted);
 }
 
 void ReportRebuildOrders()
