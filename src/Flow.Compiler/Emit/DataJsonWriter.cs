@@ -1,3 +1,4 @@
+using Flow.Compiler.Model;
 using Flow.Compiler.Planning;
 using static Flow.Compiler.Emit.CSharpLiterals;
 
@@ -45,8 +46,8 @@ internal static class DataJsonWriter
             .Line("writer.WriteStartObject();");
         foreach (var member in plan.Data.Members)
         {
-            writer.Line("writer.WritePropertyName(" + String(JsonName(member.Name)) + ");")
-                .Line(Values + ".Write(writer, data." + member.Name + ");");
+            writer.Line("writer.WritePropertyName(" + String(JsonName(member.Name)) + ");");
+            AtVariable(writer, plan, member, Values + ".Write(writer, data." + member.Name + ");");
         }
 
         writer.Line("writer.WriteEndObject();")
@@ -62,9 +63,9 @@ internal static class DataJsonWriter
         {
             var name = String(JsonName(member.Name));
             writer.OpenBlock((first ? "if" : "else if") + " (reader.ValueTextEquals(" + name + "))")
-                .Line("reader.Read();")
-                .Line("data." + member.Name + " = " + Values + ".Read(ref reader, " + name + ", data." + member.Name + ")!;")
-                .CloseBlock();
+                .Line("reader.Read();");
+            AtVariable(writer, plan, member, "data." + member.Name + " = " + Values + ".Read(ref reader, " + name + ", data." + member.Name + ")!;");
+            writer.CloseBlock();
             first = false;
         }
 
@@ -91,10 +92,14 @@ internal static class DataJsonWriter
         foreach (var member in plan.Data.Members)
         {
             var name = String(JsonName(member.Name));
-            writer.OpenBlock("case " + name + ":")
-                .Line("var value = " + Values + ".Read(ref reader, " + name + ", Types." + member.Name + ");")
-                .Line("return data => data." + member.Name + " = value!;")
-                .CloseBlock();
+            writer.OpenBlock("case " + name + ":");
+            AtVariable(
+                writer,
+                plan,
+                member,
+                "var value = " + Values + ".Read(ref reader, " + name + ", Types." + member.Name + ");",
+                "return data => data." + member.Name + " = value!;");
+            writer.CloseBlock();
         }
 
         writer.Line("default:")
@@ -103,6 +108,30 @@ internal static class DataJsonWriter
             .CloseBlock()
             .CloseBlock()
             .Line();
+    }
+
+    /// <summary>
+    /// Writes lines that use a variable under a <c>#line</c> to its declaration in the .bpmn: a type
+    /// the C# compiler refuses (an XSD QName such as <c>xs:string</c> from a data object) is
+    /// reported there, with whatever follows from it, never in generated code.
+    /// </summary>
+    private static void AtVariable(SourceWriter writer, ProcessClassPlan plan, VariableDeclaration member, params string[] lines)
+    {
+        var directive = LineMappings.Directive(plan.SourcePath, member.Span, writer.Indentation.Length);
+        if (directive is not null)
+        {
+            writer.RawLine(directive);
+        }
+
+        foreach (var line in lines)
+        {
+            writer.Line(line);
+        }
+
+        if (directive is not null)
+        {
+            writer.RawLine("#line default");
+        }
     }
 
     /// <summary>The member's name in JSON: its C# name without a verbatim @, as System.Text.Json names it.</summary>

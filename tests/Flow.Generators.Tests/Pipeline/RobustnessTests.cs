@@ -84,6 +84,22 @@ public class RobustnessTests
     public void Edge_case_documents_give_diagnostics_not_exceptions(string text) => AssertNeverThrows(text);
 
     [Fact]
+    public void A_variable_type_that_is_no_CSharp_type_is_reported_at_the_variable_not_in_the_data_json_code()
+    {
+        // As MIWG C.1.1 declares data objects: an XSD QName where a C# type belongs.
+        const string text = """
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flow="http://flow-generators.dev/schema/bpmn">
+              <process id="p" isExecutable="true">
+                <extensionElements><flow:variable name="approver" type="xs:tString" /></extensionElements>
+                <startEvent id="s" /><userTask id="u" /><endEvent id="e" />
+                <sequenceFlow id="f1" sourceRef="s" targetRef="u" /><sequenceFlow id="f2" sourceRef="u" targetRef="e" />
+              </process>
+            </definitions>
+            """;
+        AssertNeverThrows(text);
+    }
+
+    [Fact]
     public void An_external_entity_is_never_resolved()
     {
         // A DTD is refused before anything is fetched: the file is not even opened.
