@@ -187,16 +187,19 @@ internal sealed partial class TokenEngine<TData>
             return false;
         }
 
+        _instance = instance;
         var node = _graph.NodeIndex[timer.NodeId];
-        if (_graph.Node(node).Kind != NodeKind.IntermediateCatchEvent)
+        if (timer.NodeId != timer.WaitNodeId)
         {
-            // Boundary timers (interrupting or not) are fired by the boundary-event code, with the same TimerState.
-            throw new FlowExecutionException(timer.NodeId, $"{_graph.Node(node).Kind} '{timer.NodeId}' cannot fire as a timer here.");
+            FireAttachedTimer(token, timer, node);
+        }
+        else
+        {
+            _state.Timers!.Remove(timer);
+            token.Wait = TokenWait.None;
+            Leave(token, _graph.Outgoing[node]);
         }
 
-        _state.Timers!.Remove(timer);
-        token.Wait = TokenWait.None;
-        Leave(token, _graph.Outgoing[node]);
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -260,9 +263,11 @@ internal sealed partial class TokenEngine<TData>
                 break;
 
             case NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask:
+                var taskTimers = AttachedTimerDues(node);
                 Took(description);
                 token.Wait = TokenWait.Task;
                 Subscribe(token, node);
+                StartAttachedTimers(token, node, taskTimers);
                 break;
 
             case NodeKind.IntermediateCatchEvent when description.EventKind == EventKind.Timer:
@@ -279,10 +284,12 @@ internal sealed partial class TokenEngine<TData>
                 break;
 
             case NodeKind.SubProcess:
+                var scopeTimers = AttachedTimerDues(node);
                 EnterSubProcess(token, node);
                 if (token.Wait == TokenWait.SubProcess)
                 {
                     Subscribe(token, node);
+                    StartAttachedTimers(token, node, scopeTimers);
                 }
 
                 break;
