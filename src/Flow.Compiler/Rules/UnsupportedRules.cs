@@ -61,11 +61,11 @@ internal static class UnsupportedRules
         var kind = node.EventDefinitions[0].Kind;
         return node.Kind switch
         {
-            // A sub-process start with a trigger is an event sub-process's (timers cannot start one yet).
+            // A sub-process start with a trigger is an event sub-process's.
             FlowNodeKind.StartEvent => node.ScopeId == graph.Process.Id
                 ? kind is EventDefinitionKind.Message or EventDefinitionKind.Signal or EventDefinitionKind.Timer
                 : graph.Node(node.ScopeId)?.IsEventSubProcess == true
-                    && kind is EventDefinitionKind.Message or EventDefinitionKind.Signal or EventDefinitionKind.Error or EventDefinitionKind.Escalation,
+                    && kind is EventDefinitionKind.Message or EventDefinitionKind.Signal or EventDefinitionKind.Error or EventDefinitionKind.Escalation or EventDefinitionKind.Timer,
             FlowNodeKind.EndEvent => kind is EventDefinitionKind.Terminate or EventDefinitionKind.Error or EventDefinitionKind.Escalation
                 or EventDefinitionKind.Message or EventDefinitionKind.Signal,
             FlowNodeKind.IntermediateThrowEvent => kind is EventDefinitionKind.Link or EventDefinitionKind.Escalation or EventDefinitionKind.Message or EventDefinitionKind.Signal,

@@ -217,6 +217,8 @@ internal sealed partial class TokenEngine<TData>
                 state.Subscriptions.Add(new SubscriptionState { TokenId = 0, NodeId = description.Id, Kind = description.EventKind, Name = name });
             }
         }
+
+        RecordProcessEventSubProcessTimers(graph, state);
     }
 
     private int? FindBoundary(int host, string code, bool escalation)

@@ -31,6 +31,15 @@ internal sealed partial class TokenEngine<TData>
             AddDue(boundary);
         }
 
+        // The timer starts of a sub-process's event sub-processes run while the sub-process waits.
+        if (_graph.Node(node).Kind == NodeKind.SubProcess && _graph.EventSubProcessStarts.TryGetValue(_graph.Node(node).Id, out var starts))
+        {
+            foreach (var start in starts)
+            {
+                AddDue(start);
+            }
+        }
+
         return dues;
 
         void AddDue(int timer)
@@ -72,23 +81,71 @@ internal sealed partial class TokenEngine<TData>
     /// scheduled). A timer after an event-based gateway wins the race: the token goes on from it
     /// and the gateway's other listeners go.
     /// </summary>
-    private void FireAttachedTimer(TokenState token, TimerState timer, int node)
+    private void FireAttachedTimer(TokenState? token, TimerState timer, int node)
     {
         var description = _graph.Node(node);
         _state.Timers!.Remove(timer);
+        if (description.Kind is NodeKind.BoundaryEvent or NodeKind.StartEvent
+            && !description.Interrupting && _process.TimerNextDue(node, _state.Data, timer.DueAt, timer.Fired + 1) is { } next)
+        {
+            AddTimer(timer.TokenId, timer.NodeId, timer.WaitNodeId, next, timer.Fired + 1);
+        }
+
         if (description.Kind == NodeKind.BoundaryEvent)
         {
-            if (!description.Interrupting && _process.TimerNextDue(node, _state.Data, timer.DueAt, timer.Fired + 1) is { } next)
-            {
-                AddTimer(token.Id, timer.NodeId, timer.WaitNodeId, next, timer.Fired + 1);
-            }
-
-            Catch(token, node);
+            Catch(token!, node);
             return;
         }
 
-        token.NodeId = description.Id;
+        if (description.Kind == NodeKind.StartEvent)
+        {
+            // An event sub-process's timer start; interrupting, the scope's other event sub-process timers end with it.
+            if (description.Interrupting)
+            {
+                _state.Timers.RemoveAll(t => t.TokenId == timer.TokenId && _graph.Node(_graph.NodeIndex[t.NodeId]).Kind == NodeKind.StartEvent);
+            }
+
+            TriggerEventSubProcess(timer.TokenId, node);
+            return;
+        }
+
+        // A catch event after the gateway where the token waits.
+        token!.NodeId = description.Id;
         Took(description);
         Leave(token, _graph.Outgoing[node]);
+    }
+
+    /// <summary>
+    /// The timer starts of the process's event sub-processes (token 0: the process itself), recorded
+    /// without a time when the instance starts (the static start has no instance id or clock).
+    /// </summary>
+    internal static void RecordProcessEventSubProcessTimers(ExecutableGraph graph, InstanceState<TData> state)
+    {
+        foreach (var start in graph.EventSubProcessStarts.TryGetValue(graph.Description.Key, out var starts) ? starts : Array.Empty<int>())
+        {
+            if (graph.Node(start).EventKind == EventKind.Timer)
+            {
+                (state.Timers ??= new()).Add(new TimerState { NodeId = graph.Node(start).Id, TokenId = 0, WaitNodeId = graph.Description.Key });
+            }
+        }
+    }
+
+    /// <summary>Gives the recorded process-level timers their due time and job when the first run begins (start timers are literals, FLOW1155).</summary>
+    private void StartRecordedTimers()
+    {
+        if (_state.Timers is not { } timers)
+        {
+            return;
+        }
+
+        for (var i = 0; i < timers.Count; i++)
+        {
+            if (timers[i].JobId.Length == 0)
+            {
+                var recorded = timers[i];
+                timers.RemoveAt(i--);
+                AddTimer(recorded.TokenId, recorded.NodeId, recorded.WaitNodeId, _process.TimerDue(_graph.NodeIndex[recorded.NodeId], _state.Data), fired: 0);
+            }
+        }
     }
 }

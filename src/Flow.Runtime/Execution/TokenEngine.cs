@@ -90,6 +90,7 @@ internal sealed partial class TokenEngine<TData>
     {
         _instance = instance;
         _state.Status = InstanceStatus.Running;
+        StartRecordedTimers();
         var maxSteps = _process.Limits.MaxStepsPerRun;
         for (var steps = 0; ; steps++)
         {
@@ -182,7 +183,7 @@ internal sealed partial class TokenEngine<TData>
     {
         var timer = _state.Timers?.Find(t => t.JobId == jobId);
         var token = timer is null ? null : _state.Tokens.Find(t => t.Id == timer.TokenId && t.NodeId == timer.WaitNodeId && t.Wait != TokenWait.None);
-        if (timer is null || token is null || _state.Status != InstanceStatus.Waiting)
+        if (timer is null || (token is null && !(timer.TokenId == 0 && _state.Tokens.Count > 0)) || _state.Status != InstanceStatus.Waiting)
         {
             return false;
         }
@@ -196,7 +197,7 @@ internal sealed partial class TokenEngine<TData>
         else
         {
             _state.Timers!.Remove(timer);
-            token.Wait = TokenWait.None;
+            token!.Wait = TokenWait.None;
             Leave(token, _graph.Outgoing[node]);
         }
 
@@ -212,7 +213,8 @@ internal sealed partial class TokenEngine<TData>
             return;
         }
 
-        timers.RemoveAll(t => !_state.Tokens.Exists(k => k.Id == t.TokenId && k.NodeId == t.WaitNodeId && k.Wait != TokenWait.None));
+        // Token 0 is the process itself: the timers of its event sub-processes run while anything runs.
+        timers.RemoveAll(t => t.TokenId == 0 ? _state.Tokens.Count == 0 : !_state.Tokens.Exists(k => k.Id == t.TokenId && k.NodeId == t.WaitNodeId && k.Wait != TokenWait.None));
         if (timers.Count == 0)
         {
             _state.Timers = null;
