@@ -164,11 +164,7 @@ internal static class InstanceStateJson
                 writer.WriteNumber("TokenId", timer.TokenId);
                 writer.WriteString("WaitNodeId", timer.WaitNodeId);
                 writer.WriteString("DueAt", timer.DueAt);
-                if (timer.Fired != 0)
-                {
-                    writer.WriteNumber("Fired", timer.Fired);
-                }
-
+                writer.WriteNumber("Fired", timer.Fired);
                 writer.WriteEndObject();
             }
 
