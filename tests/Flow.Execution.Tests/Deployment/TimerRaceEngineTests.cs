@@ -36,6 +36,23 @@ public sealed class TimerRaceEngineTests : IDisposable
             <bpmn:sequenceFlow id="F3" sourceRef="Timeout" targetRef="Mark" />
         """)));
 
+    /// <summary>Start → Review (user task) → both MarkAgain and Mark, and a non-interrupting event sub-process started every 30 minutes, twice → Remind (handler Mark).</summary>
+    private static readonly Lazy<byte[]> ReviewWithReminders = new(() => TestDeployment.Compile("A", Order("""
+            <bpmn:userTask id="Review" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Review" />
+            <bpmn:parallelGateway id="Fork" />
+            <bpmn:sequenceFlow id="F2" sourceRef="Review" targetRef="Fork" />
+            <bpmn:sequenceFlow id="F3" sourceRef="Fork" targetRef="MarkAgain" />
+            <bpmn:sequenceFlow id="F4" sourceRef="Fork" targetRef="Mark" />
+            <bpmn:subProcess id="Reminders" triggeredByEvent="true">
+              <bpmn:startEvent id="Every" isInterrupting="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT30M</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+              <bpmn:serviceTask id="Remind" flow:handler="Mark" />
+              <bpmn:endEvent id="Reminded" />
+              <bpmn:sequenceFlow id="R1" sourceRef="Every" targetRef="Remind" />
+              <bpmn:sequenceFlow id="R2" sourceRef="Remind" targetRef="Reminded" />
+            </bpmn:subProcess>
+        """)));
+
     private readonly string _root = Path.Combine(Path.GetTempPath(), "flow-timer-race-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _clock = new(T0);
     private readonly InMemoryInstanceStore _store = new();
@@ -140,6 +157,29 @@ public sealed class TimerRaceEngineTests : IDisposable
         _clock.Advance(TimeSpan.FromHours(1));
         Assert.Equal(0, await runner.RunDueAsync());
         Assert.Equal(new[] { "Start", "Which", "Go", "MarkAgain", "End" }, (await engine.GetAsync(started.Id))!.Trace);
+    }
+
+    [Fact]
+    public async Task A_timer_started_event_sub_process_fires_per_cycle_occurrence_through_the_job_runner()
+    {
+        var (engine, runner) = await Host(ReviewWithReminders.Value);
+        var started = await engine.StartAsync("order");
+        var first = Assert.Single((await _store.LoadAsync(started.Id))!.Jobs);
+        Assert.Equal(("Every", T0.AddMinutes(30)), (first.NodeId, first.DueAt));
+
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(1, await runner.RunDueAsync());
+        var second = Assert.Single(await _store.ListAsync(started.Id));
+        Assert.Equal(T0.AddMinutes(60), second.DueAt);
+
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        Assert.Equal(1, await runner.RunDueAsync());
+        Assert.Empty(await _store.ListAsync());   // R2: the cycle is over
+
+        var waiting = (await engine.GetAsync(started.Id))!;
+        Assert.Equal(new[] { "Review" }, waiting.WaitingAt);
+        Assert.Contains("\"marks\":[\"A\",\"A\"]", waiting.DataJson, StringComparison.Ordinal);
+        Assert.Equal(InstanceStatus.Completed, (await engine.CompleteAsync(started.Id, "Review")).Status);
     }
 
     public void Dispose()
