@@ -11,7 +11,9 @@ public class TimerBoundaryTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>Start → Review (user task) → Done → End; a timer boundary Late on Review → Remind → Reminded.</summary>
-    private static string OnReview(string time, bool interrupting) => Process($"""
+    private static string OnReview(string time, bool interrupting) => Process(ReviewBody(time, interrupting));
+
+    private static string ReviewBody(string time, bool interrupting) => $"""
             <bpmn:startEvent id="Start" />
             <bpmn:userTask id="Review" />
         {Service("Done")}
@@ -24,7 +26,7 @@ public class TimerBoundaryTests
         {Seq("F3", "Done", "End")}
         {Seq("F4", "Late", "Remind")}
         {Seq("F5", "Remind", "Reminded")}
-        """);
+        """;
 
     private static readonly Lazy<TestFlow> Interrupting = new(() => TestFlow.Build(OnReview("<bpmn:timeDuration>PT1H</bpmn:timeDuration>", true), new[] { "Done", "Remind" }));
     private static readonly Lazy<TestFlow> NonInterrupting = new(() => TestFlow.Build(OnReview("<bpmn:timeDuration>PT1H</bpmn:timeDuration>", false), new[] { "Done", "Remind" }));
@@ -121,6 +123,28 @@ public class TimerBoundaryTests
         Assert.True(await resumed.FireTimerAsync(timer.JobId));
         Assert.Equal(InstanceStatus.Completed, resumed.Status);
         Assert.Equal(new[] { "Remind" }, TestFlow.Log(resumed));
+    }
+
+    [Fact]
+    public async Task A_boundary_timer_expression_that_is_no_time_fails_before_the_task_waits_and_a_retry_waits_with_the_timer()
+    {
+        var flow = TestFlow.Build(Process(ReviewBody("<bpmn:timeDuration>${text}</bpmn:timeDuration>", true), Variable("text", "string?")), new[] { "Done", "Remind" });
+        flow.Process.Clock = new FakeTimeProvider(T0);
+
+        var instance = await flow.StartAsync(("text", "an hour"));
+
+        Assert.Equal(InstanceStatus.Failed, instance.Status);
+        Assert.Equal("Review", instance.Failure!.NodeId);
+        Assert.StartsWith("FLOW6160", instance.Failure.Message, StringComparison.Ordinal);
+        Assert.Empty(instance.Timers);
+        Assert.Equal(new[] { "Start" }, instance.Trace);
+
+        instance.Data.GetType().GetProperty("text")!.SetValue(instance.Data, "PT1H");
+        await instance.RetryAsync();
+
+        Assert.Equal(new[] { "Review" }, instance.WaitingAt);
+        Assert.Equal(T0.AddHours(1), Assert.Single(instance.Timers).DueAt);
+        Assert.Equal(new[] { "Start", "Review" }, instance.Trace);
     }
 
     /// <summary>Start → Sub (Pack, a user task) → Ship → End; a timer boundary on Sub → Escalate.</summary>
