@@ -390,7 +390,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedEvent = new(
         "FLOW4001", FlowSeverity.Error, "Event not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported events: blank, timer, message and signal start events (message and signal only in the process; timer start only in the process); message, signal, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; timer, link, message and signal catch events; error, escalation, message and signal boundary events. Boundary timers, timers after an event-based gateway, timer-started event sub-processes, conditional, compensation and cancel events are read and checked but cannot run yet.");
+        "Supported events: blank, timer, message and signal start events (message, signal and timer only in the process); message, signal, timer, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; timer, link, message and signal catch events; error, escalation, message and signal boundary events, and timer boundary events on a user, receive or manual task or a sub-process. A timer boundary on an activity that does not wait, conditional, compensation and cancel events are read and checked but cannot run yet.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedActivity = new(
         "FLOW4002", FlowSeverity.Error, "Activity not supported yet",

@@ -61,23 +61,25 @@ internal static class UnsupportedRules
         var kind = node.EventDefinitions[0].Kind;
         return node.Kind switch
         {
-            // A sub-process start with a trigger is an event sub-process's (timers cannot start one yet).
+            // A sub-process start with a trigger is an event sub-process's.
             FlowNodeKind.StartEvent => node.ScopeId == graph.Process.Id
                 ? kind is EventDefinitionKind.Message or EventDefinitionKind.Signal or EventDefinitionKind.Timer
                 : graph.Node(node.ScopeId)?.IsEventSubProcess == true
-                    && kind is EventDefinitionKind.Message or EventDefinitionKind.Signal or EventDefinitionKind.Error or EventDefinitionKind.Escalation,
+                    && kind is EventDefinitionKind.Message or EventDefinitionKind.Signal or EventDefinitionKind.Error or EventDefinitionKind.Escalation or EventDefinitionKind.Timer,
             FlowNodeKind.EndEvent => kind is EventDefinitionKind.Terminate or EventDefinitionKind.Error or EventDefinitionKind.Escalation
                 or EventDefinitionKind.Message or EventDefinitionKind.Signal,
             FlowNodeKind.IntermediateThrowEvent => kind is EventDefinitionKind.Link or EventDefinitionKind.Escalation or EventDefinitionKind.Message or EventDefinitionKind.Signal,
 
-            // A timer after an event-based gateway would race the gateway's other events: not yet.
-            FlowNodeKind.IntermediateCatchEvent => kind is EventDefinitionKind.Link or EventDefinitionKind.Message or EventDefinitionKind.Signal
-                || (kind == EventDefinitionKind.Timer && !AfterEventGateway(node, graph)),
-            FlowNodeKind.BoundaryEvent => kind is EventDefinitionKind.Error or EventDefinitionKind.Escalation or EventDefinitionKind.Message or EventDefinitionKind.Signal,
+            FlowNodeKind.IntermediateCatchEvent => kind is EventDefinitionKind.Link or EventDefinitionKind.Message or EventDefinitionKind.Signal or EventDefinitionKind.Timer,
+
+            // A timer needs an activity that waits (a task that runs code has no time to wait in).
+            FlowNodeKind.BoundaryEvent => kind is EventDefinitionKind.Error or EventDefinitionKind.Escalation or EventDefinitionKind.Message or EventDefinitionKind.Signal
+                || (kind == EventDefinitionKind.Timer && WaitsForTime(node, graph)),
             _ => false,
         };
     }
 
-    private static bool AfterEventGateway(FlowNode node, ProcessGraph graph) =>
-        graph.Incoming(node.Id).Any(f => graph.Node(f.SourceRef)?.Kind == FlowNodeKind.EventBasedGateway);
+    private static bool WaitsForTime(FlowNode boundary, ProcessGraph graph) =>
+        boundary.AttachedToRef is { } host
+        && graph.Node(host)?.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.SubProcess;
 }

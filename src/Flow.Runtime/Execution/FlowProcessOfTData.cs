@@ -47,6 +47,22 @@ public abstract class FlowProcess<TData>
         var value = timer.Literal is { } literal ? (TimerValue)literal : EvaluateTimer(nodeIndex, data);
         return Timers.TimerSchedule.FirstDue(node.Id, timer.Kind, value, Clock.GetUtcNow());
     }
+
+    /// <summary>
+    /// The next occurrence of a timeCycle timer that fired <paramref name="fired"/> times, the last
+    /// at <paramref name="previousDue"/>; null for a duration or date, or when the cycle is over.
+    /// </summary>
+    internal DateTimeOffset? TimerNextDue(int nodeIndex, TData data, DateTimeOffset previousDue, int fired)
+    {
+        var node = Definition.Nodes[nodeIndex];
+        if (node.Timer is not { Kind: TimerKind.Cycle } timer)
+        {
+            return null;
+        }
+
+        var cycle = timer.Literal ?? EvaluateTimer(nodeIndex, data).Text;
+        return cycle is null ? null : Timers.TimerSchedule.NextCycleDue(cycle, previousDue, fired);
+    }
     /// <summary>
     /// Reads and writes this process's data as JSON. The generator overrides it for the data class
     /// it declares (no reflection); a user's own data type goes through System.Text.Json.

@@ -5,8 +5,7 @@ namespace Flow;
 /// at <see cref="NodeId"/>: the intermediate catch event or receive task where the token waits,
 /// a catch event after the event-based gateway where it waits, or a boundary event of the
 /// activity where it waits (an attached listener: it lives exactly as long as the token waits
-/// there). A boundary timer is meant to plug in the same way: a subscription of kind Timer
-/// whose job fires it.
+/// there). A boundary timer is the same with a <see cref="TimerState"/> instead, whose job fires it.
 /// </summary>
 public sealed class SubscriptionState
 {

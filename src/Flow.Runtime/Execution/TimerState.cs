@@ -25,6 +25,9 @@ public sealed class TimerState
     /// <summary>When it fires, in UTC.</summary>
     public DateTimeOffset DueAt { get; set; }
 
+    /// <summary>How often a non-interrupting boundary timer with a cycle has fired (its next occurrence counts from it).</summary>
+    public int Fired { get; set; }
+
     /// <summary>The job kind of an instance's timer.</summary>
     public const string JobKind = "timer";
 }

@@ -25,9 +25,11 @@ internal sealed partial class TokenEngine<TData>
                 break;
 
             case (NodeKind.EventBasedGateway, _):
+                var raceTimers = AttachedTimerDues(node);
                 Took(description);
                 token.Wait = TokenWait.Event;
                 Subscribe(token, node);
+                StartAttachedTimers(token, node, raceTimers);
                 break;
 
             case (NodeKind.IntermediateThrowEvent, EventKind.Link):
@@ -60,7 +62,7 @@ internal sealed partial class TokenEngine<TData>
                 Leave(token, _graph.Outgoing[node]);
                 break;
 
-            case (NodeKind.IntermediateThrowEvent or NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent, EventKind.None or EventKind.Link or EventKind.Error or EventKind.Escalation or EventKind.Message or EventKind.Signal):
+            case (NodeKind.IntermediateThrowEvent or NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent, EventKind.None or EventKind.Link or EventKind.Error or EventKind.Escalation or EventKind.Message or EventKind.Signal or EventKind.Timer):
                 // A blank throw, a link catch reached by its throw, a boundary event that caught.
                 Took(description);
                 Leave(token, _graph.Outgoing[node]);
@@ -215,6 +217,8 @@ internal sealed partial class TokenEngine<TData>
                 state.Subscriptions.Add(new SubscriptionState { TokenId = 0, NodeId = description.Id, Kind = description.EventKind, Name = name });
             }
         }
+
+        RecordProcessEventSubProcessTimers(graph, state);
     }
 
     private int? FindBoundary(int host, string code, bool escalation)

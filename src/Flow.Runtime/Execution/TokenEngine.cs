@@ -90,6 +90,7 @@ internal sealed partial class TokenEngine<TData>
     {
         _instance = instance;
         _state.Status = InstanceStatus.Running;
+        StartRecordedTimers();
         var maxSteps = _process.Limits.MaxStepsPerRun;
         for (var steps = 0; ; steps++)
         {
@@ -182,21 +183,24 @@ internal sealed partial class TokenEngine<TData>
     {
         var timer = _state.Timers?.Find(t => t.JobId == jobId);
         var token = timer is null ? null : _state.Tokens.Find(t => t.Id == timer.TokenId && t.NodeId == timer.WaitNodeId && t.Wait != TokenWait.None);
-        if (timer is null || token is null || _state.Status != InstanceStatus.Waiting)
+        if (timer is null || (token is null && !(timer.TokenId == 0 && _state.Tokens.Count > 0)) || _state.Status != InstanceStatus.Waiting)
         {
             return false;
         }
 
+        _instance = instance;
         var node = _graph.NodeIndex[timer.NodeId];
-        if (_graph.Node(node).Kind != NodeKind.IntermediateCatchEvent)
+        if (timer.NodeId != timer.WaitNodeId)
         {
-            // Boundary timers (interrupting or not) are fired by the boundary-event code, with the same TimerState.
-            throw new FlowExecutionException(timer.NodeId, $"{_graph.Node(node).Kind} '{timer.NodeId}' cannot fire as a timer here.");
+            FireAttachedTimer(token, timer, node);
+        }
+        else
+        {
+            _state.Timers!.Remove(timer);
+            token!.Wait = TokenWait.None;
+            Leave(token, _graph.Outgoing[node]);
         }
 
-        _state.Timers!.Remove(timer);
-        token.Wait = TokenWait.None;
-        Leave(token, _graph.Outgoing[node]);
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
         return true;
     }
@@ -209,7 +213,8 @@ internal sealed partial class TokenEngine<TData>
             return;
         }
 
-        timers.RemoveAll(t => !_state.Tokens.Exists(k => k.Id == t.TokenId && k.NodeId == t.WaitNodeId && k.Wait != TokenWait.None));
+        // Token 0 is the process itself: the timers of its event sub-processes run while anything runs.
+        timers.RemoveAll(t => t.TokenId == 0 ? _state.Tokens.Count == 0 : !_state.Tokens.Exists(k => k.Id == t.TokenId && k.NodeId == t.WaitNodeId && k.Wait != TokenWait.None));
         if (timers.Count == 0)
         {
             _state.Timers = null;
@@ -260,9 +265,11 @@ internal sealed partial class TokenEngine<TData>
                 break;
 
             case NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask:
+                var taskTimers = AttachedTimerDues(node);
                 Took(description);
                 token.Wait = TokenWait.Task;
                 Subscribe(token, node);
+                StartAttachedTimers(token, node, taskTimers);
                 break;
 
             case NodeKind.IntermediateCatchEvent when description.EventKind == EventKind.Timer:
@@ -279,10 +286,12 @@ internal sealed partial class TokenEngine<TData>
                 break;
 
             case NodeKind.SubProcess:
+                var scopeTimers = AttachedTimerDues(node);
                 EnterSubProcess(token, node);
                 if (token.Wait == TokenWait.SubProcess)
                 {
                     Subscribe(token, node);
+                    StartAttachedTimers(token, node, scopeTimers);
                 }
 
                 break;

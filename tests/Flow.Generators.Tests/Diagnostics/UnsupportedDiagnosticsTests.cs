@@ -16,6 +16,27 @@ public class UnsupportedDiagnosticsTests
         return GeneratorTest.VerifyAsync(text, AtElement("FLOW4001", text, "<bpmn:startEvent id").WithArguments("Conditional start event", "Start"));
     }
 
+    private static string WithTimerBoundaryOn(string activity) => Process(StraightLine.Replace(
+        "<bpmn:task id=\"Work\" name=\"Work\" />",
+        activity + """
+
+                <bpmn:boundaryEvent id="Late" attachedToRef="Work"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+                <bpmn:endEvent id="LateEnd" />
+                <bpmn:sequenceFlow id="F3" sourceRef="Late" targetRef="LateEnd" />
+            """,
+        StringComparison.Ordinal));
+
+    [Fact]
+    public Task A_timer_boundary_event_on_a_user_task_is_supported() =>
+        GeneratorTest.VerifyAsync(WithTimerBoundaryOn("<bpmn:userTask id=\"Work\" />"));
+
+    [Fact]
+    public Task A_timer_boundary_event_on_an_activity_that_does_not_wait_is_named_as_unsupported()
+    {
+        var text = WithTimerBoundaryOn("<bpmn:task id=\"Work\" name=\"Work\" />");
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW4001", text, "<bpmn:boundaryEvent id").WithArguments("Timer boundary event", "Late"));
+    }
+
     [Fact]
     public Task Terminate_and_error_end_events_are_supported()
     {

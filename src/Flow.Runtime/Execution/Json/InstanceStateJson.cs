@@ -164,6 +164,7 @@ internal static class InstanceStateJson
                 writer.WriteNumber("TokenId", timer.TokenId);
                 writer.WriteString("WaitNodeId", timer.WaitNodeId);
                 writer.WriteString("DueAt", timer.DueAt);
+                writer.WriteNumber("Fired", timer.Fired);
                 writer.WriteEndObject();
             }
 
@@ -348,6 +349,10 @@ internal static class InstanceStateJson
             {
                 reader.Read();
                 timer.DueAt = JsonValues.Read<DateTimeOffset>(ref reader, "Timers.DueAt");
+            }
+            else if (reader.ValueTextEquals("Fired"))
+            {
+                timer.Fired = Int(ref reader, "Timers.Fired");
             }
             else
             {
