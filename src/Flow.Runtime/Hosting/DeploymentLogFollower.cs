@@ -129,11 +129,14 @@ public sealed class DeploymentLogFollower : IAsyncDisposable
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            // The signal is asked for before the log is read, so an entry appended during a round wakes the next one.
+            // The signal is asked for before the log is read, and the wait comes after the read: an
+            // entry appended while a round reads (or between the start's first round and this loop)
+            // completes this signal, so it is never missed until the next poll.
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var signal = Signal(wake.Token);
             try
             {
+                await RoundAsync(cancellationToken).ConfigureAwait(false);
                 var delay = Task.Delay(Interval, cancellationToken);
                 if (await Task.WhenAny(signal, delay).ConfigureAwait(false) == signal && signal.IsFaulted)
                 {
@@ -141,7 +144,6 @@ public sealed class DeploymentLogFollower : IAsyncDisposable
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                await RoundAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -56,7 +56,10 @@ public class HotDeployerResilienceTests
             Assert.True(await EventuallyAsync(() => Events(fx).Any(e => e.Kind == DeploymentEventKind.Failed)), "the bad folder was not reported");
             var failed = Events(fx).First(e => e.Kind == DeploymentEventKind.Failed);
             Assert.Equal(id, Assert.IsType<FlowDeploymentException>(failed.Error).Id);
-            Assert.Contains(logger.Entries, l => l.Level == LogLevel.Error && l.Message.Contains(id, StringComparison.Ordinal));
+            // The event is raised before the deployer logs it: wait for the entry rather than race it.
+            Assert.True(
+                await EventuallyAsync(() => logger.Entries.ToList().Any(l => l.Level == LogLevel.Error && l.Message.Contains(id, StringComparison.Ordinal))),
+                "the bad folder was not logged as an error");
 
             fx.Write(2, DeploymentFixture.B);
             Assert.True(await EventuallyAsync(() => fx.Registry.Latest.TryGetValue("order", out var v) && v.Version == 2), "the good folder after the bad one did not go live");

@@ -37,6 +37,25 @@ public sealed class FollowerSignalTests : IDisposable
     }
 
     [Fact]
+    public async Task An_entry_appended_while_the_follower_reads_the_log_still_wakes_it()
+    {
+        var inner = new InMemoryDeploymentStore();
+        var store = new AppendingWhileReadingStore(inner);
+        await using var a = new ClusterNode(inner, "A");
+        await using var b = new ClusterNode(store, "B", interval: Never);
+        await a.Engine.DeployAsync(new[] { TestDeployment.Write(_root, 1, DeploymentFixture.A) });
+        await b.Follower.StartAsync();
+        Assert.Equal(1, b.LatestVersion());
+
+        // The next read that finds an entry appends an undeploy right after it: that append must
+        // wake the follower, which polls only hourly, or the undeploy is never applied.
+        store.AppendAfterNextRead = () => inner.AppendAsync(DeploymentActionKind.Undeployed, TestDeployment.Name, 2, "A").AsTask();
+        await a.Engine.DeployAsync(new[] { TestDeployment.Write(_root, 2, DeploymentFixture.B) });
+
+        await b.WaitUntilAsync(n => n.LatestVersion() is null);
+    }
+
+    [Fact]
     public async Task A_waitForChange_hook_wakes_the_follower()
     {
         var store = new SignalFreeStore(new InMemoryDeploymentStore());   // no IDeploymentChangeSignal: only the hook can wake it
@@ -108,5 +127,35 @@ public sealed class FollowerSignalTests : IDisposable
         public ValueTask<IReadOnlyList<DeploymentAction>> ActionsAsync(long afterSequence = 0, CancellationToken cancellationToken = default) => inner.ActionsAsync(afterSequence, cancellationToken);
 
         public ValueTask<StoredDeployment?> LoadAsync(string name, int version, CancellationToken cancellationToken = default) => inner.LoadAsync(name, version, cancellationToken);
+    }
+
+    /// <summary>Runs <see cref="AppendAfterNextRead"/> once, after the first read that returns an entry.</summary>
+    private sealed class AppendingWhileReadingStore(InMemoryDeploymentStore inner) : IDeploymentStore, IDeploymentChangeSignal
+    {
+        private Func<Task>? _pending;
+
+        public Func<Task>? AppendAfterNextRead
+        {
+            set => Volatile.Write(ref _pending, value);
+        }
+
+        public ValueTask<DeploymentAction> SaveAsync(StoredDeployment deployment, string? node = null, CancellationToken cancellationToken = default) => inner.SaveAsync(deployment, node, cancellationToken);
+
+        public ValueTask<DeploymentAction> AppendAsync(DeploymentActionKind kind, string name, int version, string? node = null, CancellationToken cancellationToken = default) => inner.AppendAsync(kind, name, version, node, cancellationToken);
+
+        public async ValueTask<IReadOnlyList<DeploymentAction>> ActionsAsync(long afterSequence = 0, CancellationToken cancellationToken = default)
+        {
+            var actions = await inner.ActionsAsync(afterSequence, cancellationToken);
+            if (actions.Count > 0 && Interlocked.Exchange(ref _pending, null) is { } append)
+            {
+                await append();
+            }
+
+            return actions;
+        }
+
+        public ValueTask<StoredDeployment?> LoadAsync(string name, int version, CancellationToken cancellationToken = default) => inner.LoadAsync(name, version, cancellationToken);
+
+        public Task WaitForChangeAsync(CancellationToken cancellationToken) => inner.WaitForChangeAsync(cancellationToken);
     }
 }
