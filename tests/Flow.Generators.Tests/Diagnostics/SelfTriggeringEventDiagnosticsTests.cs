@@ -4,7 +4,7 @@ using static Flow.Generators.Tests.Infrastructure.Fixtures;
 namespace Flow.Generators.Tests.Diagnostics;
 
 /// <summary>FLOW1106: a non-interrupting event sub-process whose body throws its own trigger before anything waits (issue 12).</summary>
-public class SelfTriggeringEventSubProcessDiagnosticsTests
+public class SelfTriggeringEventDiagnosticsTests
 {
     private const string Roots = """
           <bpmn:message id="Msg_Go" name="go" />
