@@ -223,6 +223,11 @@ public static class DiagnosticCatalog
         "Boundary event '{0}' waits for a {1}, but '{2}' never waits, so nothing can arrive while it runs",
         "Messages and signals arrive between runs of an instance, while it waits: put the boundary event on a user, receive or manual task or on a sub-process that waits somewhere.");
 
+    public static readonly FlowDiagnosticDescriptor SelfTriggeringEventSubProcess = new(
+        "FLOW1106", FlowSeverity.Warning, "Event sub-process that can start itself without end",
+        "Non-interrupting event sub-process '{0}' starts on {1} '{2}' and '{3}' in it throws that {1} again before anything waits, so it can start itself without end",
+        "Each start of a non-interrupting event sub-process runs beside the others; if its body throws its own signal, escalation or message before a user, receive or manual task, catch event or event-based gateway, every run starts another. Throw something else, wait before throwing, or make the start interrupting.");
+
     public static readonly FlowDiagnosticDescriptor BadDefaultFlow = new(
         "FLOW1022", FlowSeverity.Error, "Default flow does not leave the element",
         "'{0}' names '{1}' as its default flow, but that is not one of its outgoing sequence flows",

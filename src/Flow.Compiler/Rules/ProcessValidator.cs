@@ -18,6 +18,7 @@ public static class ProcessValidator
         EventRules.Check,
         EventTriggerRules.Check,
         TimerRules.Check,
+        SelfTriggeringEventSubProcessRules.Check,
         SequenceFlowRules.Check,
         GatewayRules.Check,
         ActivityFlowRules.Check,
