@@ -41,6 +41,15 @@ public class CatalogTests
     }
 
     [Fact]
+    public void Every_documented_id_has_one_row_in_the_summary_table_in_id_order()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "diagnostics.md"));
+        var rows = Regex.Matches(docs, @"^\| \[(FLOW\d{4})\]\(#flow\d{4}\)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(Array.Empty<string>(), DocumentedIds.Where(id => !rows.Contains(id)).ToArray());
+        Assert.Equal(rows.Distinct().Order(StringComparer.Ordinal).ToArray(), rows);
+    }
+
+    [Fact]
     public void Every_task_and_runtime_id_has_its_anchor()
     {
         var docs = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "diagnostics.md"));
