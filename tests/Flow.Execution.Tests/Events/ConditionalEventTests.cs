@@ -145,3 +145,55 @@ public class ConditionalEventTests
         Assert.Equal(new[] { "Remind", "Remind", "Done" }, TestFlow.Log(instance));
     }
 }
+
+/// <summary>Conditional starts of event sub-processes of the process, interrupting and not.</summary>
+public class ConditionalEventSubProcessTests
+{
+    /// <summary>Start → Review (output amount) → Again (output amount) → Ship → End; event sub-process OnBig started when amount &gt; 10.</summary>
+    private static TestFlow Build(bool interrupting) => TestFlow.Build(Process($"""
+            <bpmn:startEvent id="Start" />
+            <bpmn:userTask id="Review"><bpmn:extensionElements><flow:output name="amount" type="int" /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:userTask id="Again"><bpmn:extensionElements><flow:output name="amount" type="int" /></bpmn:extensionElements></bpmn:userTask>
+        {Service("Ship")}
+            <bpmn:endEvent id="End" />
+        {Seq("F1", "Start", "Review")}
+        {Seq("F2", "Review", "Again")}
+        {Seq("F3", "Again", "Ship")}
+        {Seq("F4", "Ship", "End")}
+            <bpmn:subProcess id="OnBig" triggeredByEvent="true">
+              <bpmn:startEvent id="BigStart" isInterrupting="{(interrupting ? "true" : "false")}"><bpmn:conditionalEventDefinition><bpmn:condition>amount &gt; 10</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent>
+              <bpmn:serviceTask id="Big" flow:handler="Big" />
+              <bpmn:endEvent id="BigEnd" />
+              <bpmn:sequenceFlow id="B1" sourceRef="BigStart" targetRef="Big" />
+              <bpmn:sequenceFlow id="B2" sourceRef="Big" targetRef="BigEnd" />
+            </bpmn:subProcess>
+        """, Variable("amount", "int")), new[] { "Ship", "Big" });
+
+    [Fact]
+    public async Task An_interrupting_conditional_start_ends_the_process_flow_when_data_makes_it_true()
+    {
+        var flow = Build(interrupting: true);
+        var instance = await flow.StartAsync();
+        Assert.Empty(instance.Subscriptions);
+
+        await instance.CompleteWithJsonAsync("Review", "{\"amount\":50}");
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(new[] { "Big" }, TestFlow.Log(instance));
+    }
+
+    [Fact]
+    public async Task A_non_interrupting_conditional_start_runs_beside_the_flow_once_while_it_stays_true()
+    {
+        var flow = Build(interrupting: false);
+        var instance = await flow.StartAsync();
+
+        await instance.CompleteWithJsonAsync("Review", "{\"amount\":50}");
+        Assert.Equal(new[] { "Big" }, TestFlow.Log(instance));
+        Assert.Equal(new[] { "Again" }, instance.WaitingAt);
+
+        await instance.CompleteWithJsonAsync("Again", "{\"amount\":60}");
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(new[] { "Big", "Ship" }, TestFlow.Log(instance));
+    }
+}
