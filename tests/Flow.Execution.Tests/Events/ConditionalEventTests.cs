@@ -64,6 +64,41 @@ public class ConditionalEventTests
     private static readonly Lazy<TestFlow> Interrupting = new(() => OnReview(true));
     private static readonly Lazy<TestFlow> NonInterrupting = new(() => OnReview(false));
 
+    /// <summary>Start → Fork → (Set1..Set4) and (Gate: event-based → Big (conditional) → Grow, or Stop (message "stop") → Halt).</summary>
+    private static readonly Lazy<TestFlow> Race = new(() => TestFlow.Build(WithRoot("""    <bpmn:message id="Msg_Stop" name="stop" />""", $"""
+            <bpmn:startEvent id="Start" />
+            <bpmn:parallelGateway id="Fork" />
+            <bpmn:eventBasedGateway id="Gate" />
+            <bpmn:intermediateCatchEvent id="Big"><bpmn:conditionalEventDefinition><bpmn:condition>{Condition}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:intermediateCatchEvent id="Stop"><bpmn:messageEventDefinition messageRef="Msg_Stop" /></bpmn:intermediateCatchEvent>
+        {Service("Grow")}
+        {Service("Halt")}
+            <bpmn:endEvent id="Grown" />
+            <bpmn:endEvent id="Halted" />
+        {Seq("F1", "Start", "Fork")}
+        {Seq("F2", "Fork", "Gate")}
+        {Seq("F3", "Gate", "Big")}
+        {Seq("F4", "Gate", "Stop")}
+        {Seq("F5", "Big", "Grow")}
+        {Seq("F6", "Stop", "Halt")}
+        {Seq("F7", "Grow", "Grown")}
+        {Seq("F8", "Halt", "Halted")}
+        {Setters("Fork")}
+        """, Amount), new[] { "Grow", "Halt" }));
+
+    [Fact]
+    public async Task A_conditional_catch_after_an_event_based_gateway_wins_the_race_when_data_makes_it_true()
+    {
+        var instance = await Race.Value.StartAsync(("amount", 0));
+        Assert.Single(instance.Subscriptions);   // the message; the condition is not indexed
+
+        await Set(instance, "Set1", 40);
+
+        Assert.Equal(new[] { "Grow" }, TestFlow.Log(instance));
+        Assert.Empty(instance.Subscriptions);
+        Assert.Equal(new[] { "Set2" }, instance.WaitingAt);
+    }
+
     private static ValueTask Set(IFlowInstance instance, string task, int amount) =>
         instance.CompleteWithJsonAsync(task, "{\"amount\":" + amount + "}");
 
