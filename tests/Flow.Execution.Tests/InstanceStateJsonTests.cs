@@ -108,6 +108,7 @@ public class InstanceStateJsonTests
         state.Tokens.Add(new TokenState { Id = 7, NodeId = "Remind", ScopeId = 0, ArrivedBy = "F5", Wait = TokenWait.Timer });
         state.Subscriptions.Add(new SubscriptionState { TokenId = 6, NodeId = "Paid", Kind = EventKind.Message, Name = "payment received", CorrelationKey = "A-17" });
         state.Subscriptions.Add(new SubscriptionState { TokenId = 2, NodeId = "Stop", Kind = EventKind.Signal, Name = "stop", CorrelationKey = null });
+        state.Subscriptions.Add(new SubscriptionState { TokenId = 6, NodeId = "Enough", Kind = EventKind.Conditional, ConditionHeld = true });
         state.Timers = new() { new TimerState { JobId = "i-1/Remind/7", NodeId = "Remind", TokenId = 7, WaitNodeId = "Remind", DueAt = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.FromHours(1)) } };
 
         var json = Write(state);
@@ -116,8 +117,8 @@ public class InstanceStateJsonTests
         Assert.Equal(InstanceJson<Payload>.Serialize(state), json);
         Assert.Equal(new[] { TokenWait.Event, TokenWait.Timer }, back.Tokens.Skip(4).Select(t => t.Wait));
         Assert.Equal(
-            new[] { (6, "Paid", EventKind.Message, "payment received", (string?)"A-17"), (2, "Stop", EventKind.Signal, "stop", null) },
-            back.Subscriptions.Select(s => (s.TokenId, s.NodeId, s.Kind, s.Name, s.CorrelationKey)));
+            new[] { (6, "Paid", EventKind.Message, "payment received", (string?)"A-17", false), (2, "Stop", EventKind.Signal, "stop", null, false), (6, "Enough", EventKind.Conditional, "", null, true) },
+            back.Subscriptions.Select(s => (s.TokenId, s.NodeId, s.Kind, s.Name, s.CorrelationKey, s.ConditionHeld)));
         var timer = Assert.Single(back.Timers!);
         Assert.Equal(("i-1/Remind/7", "Remind", 7, "Remind", new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)), (timer.JobId, timer.NodeId, timer.TokenId, timer.WaitNodeId, timer.DueAt));
         Assert.Equal(json, Write(back));

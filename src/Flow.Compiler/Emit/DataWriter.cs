@@ -31,7 +31,7 @@ internal static class DataWriter
 
     public static void WriteCustomDataPart(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
-        if (!plan.Data.IsCustom || (plan.Conditions.Count == 0 && plan.Scripts.Count == 0 && plan.CorrelationKeys.Count == 0 && plan.TimerExpressions.Count == 0))
+        if (!plan.Data.IsCustom || (plan.Conditions.Count == 0 && plan.Scripts.Count == 0 && plan.CorrelationKeys.Count == 0 && plan.TimerExpressions.Count == 0 && plan.EventConditions.Count == 0))
         {
             return;
         }
@@ -61,6 +61,15 @@ internal static class DataWriter
         }
 
         WriteCorrelationKeys(writer, plan);
+        foreach (var condition in plan.EventConditions)
+        {
+            writer.Line("/// <summary>The condition of " + ElementComments.Node(plan.Nodes[condition.NodeIndex], sentenceStart: false) + ".</summary>")
+                .Line(Plumbing.Hidden)
+                .OpenBlock("internal bool " + condition.MethodName + "()");
+            LineMappings.WriteMapped(writer, plan.SourcePath, condition.Span, "return ", condition.CSharp, ";");
+            writer.CloseBlock().Line();
+        }
+
         foreach (var timer in plan.TimerExpressions)
         {
             // A TimerValue converts from TimeSpan, DateTimeOffset and string only: another type is a C# error at the expression.

@@ -53,6 +53,12 @@ internal static class DispatchWriter
             "return base.EvaluateTimer(nodeIndex, data);");
         Switch(
             writer,
+            "protected override bool EvaluateEventCondition(int nodeIndex, " + names.Data + " data)",
+            "nodeIndex",
+            plan.EventConditions.Select(c => (c.NodeIndex, ElementComments.Node(plan.Nodes[c.NodeIndex]), "return data." + c.MethodName + "();")),
+            "return base.EvaluateEventCondition(nodeIndex, data);");
+        Switch(
+            writer,
             "protected override void RunScript(int nodeIndex, " + names.Context + " context)",
             "nodeIndex",
             plan.Scripts.Select(s => (s.NodeIndex, ElementComments.Node(plan.Nodes[s.NodeIndex]), "context.Data." + s.MethodName + "(context); return;")),

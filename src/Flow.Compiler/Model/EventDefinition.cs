@@ -11,4 +11,7 @@ public sealed record EventDefinition(EventDefinitionKind Kind, SourceSpan Span, 
 {
     /// <summary>For timers: the timeDuration, timeDate and timeCycle children, in document order (one is valid).</summary>
     public EquatableArray<TimerValueText> TimerValues { get; init; }
+
+    /// <summary>For a conditional event: its <c>condition</c> child (C# over the data, like a sequence-flow condition).</summary>
+    public Expression? Condition { get; init; }
 }

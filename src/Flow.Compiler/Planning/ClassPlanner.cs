@@ -23,7 +23,7 @@ public static class ClassPlanner
     {
         "ProcessKey", "ProcessName", "SourceFile", "SourceHash", "DefinitionHash", "NodeIds", "Description", "Definition", "Data",
         "Instance", "StartAsync", "Resume", "ResumeFromJson", "DataType", "CreateInstance", "InvokeHandlerAsync",
-        "EvaluateCondition", "RunScript", "HasStraightPath", "RunStraightAsync", "Graph", "EvaluateTimer", "StartAtAsync", "Clock",
+        "EvaluateCondition", "RunScript", "HasStraightPath", "RunStraightAsync", "Graph", "EvaluateTimer", "EvaluateEventCondition", "StartAtAsync", "Clock",
     };
 
     private static readonly HashSet<FlowNodeKind> HandlerKinds = new()
@@ -193,6 +193,19 @@ public static class ClassPlanner
             }
         }
 
+        var eventConditions = new List<EventConditionPlan>();
+        for (var i = 0; i < process.Nodes.Count; i++)
+        {
+            if (process.Nodes[i].EventDefinitions is { Count: 1 } definitions && definitions[0].Condition is { } condition
+                && condition.Text.Trim().Length > 0
+                && ExpressionLanguage.IsSupportedConditionLanguage(condition.Language) && !ExpressionLanguage.IsFeel(condition.Text)
+                && JuelTranslator.ToCSharp(condition.Aligned) is var code && PreprocessorDirectives.Find(code) is null)
+            {
+                var method = names.Expressions.ClaimFree("__Condition_" + nodeIdentifiers[process.Nodes[i].Id].TrimStart('@'), process.Nodes[i].Id);
+                eventConditions.Add(new EventConditionPlan(i, process.Nodes[i].Id, method, code, condition.Span));
+            }
+        }
+
         if (names.Collided)
         {
             return null;
@@ -211,6 +224,7 @@ public static class ClassPlanner
             WaitStates = waits.ToEquatableArray(),
             Conditions = conditions.ToEquatableArray(),
             CorrelationKeys = correlationKeys.ToEquatableArray(),
+            EventConditions = eventConditions.ToEquatableArray(),
             Messages = messages.ToEquatableArray(),
             TimerExpressions = timerExpressions.ToEquatableArray(),
             StraightLine = StraightLinePlanner.TryPlan(new ProcessGraph(process)),

@@ -34,6 +34,9 @@ public sealed record ProcessClassPlan(
     /// <summary>The <c>flow:correlationKey</c> expressions of message catches.</summary>
     public EquatableArray<CorrelationKeyPlan> CorrelationKeys { get; init; }
 
+    /// <summary>The conditions of conditional events (methods of the data class, like sequence-flow conditions).</summary>
+    public EquatableArray<EventConditionPlan> EventConditions { get; init; }
+
     /// <summary>One typed <c>Correlate{Name}Async</c> per message the process catches.</summary>
     public EquatableArray<MessagePlan> Messages { get; init; }
 
@@ -90,6 +93,9 @@ public sealed record ScriptPlan(int NodeIndex, string NodeId, string MethodName,
 public sealed record WaitStatePlan(string NodeId, string NodeIdentifier, string MethodName, string? ResultType, EquatableArray<VariableDeclaration> Outputs);
 
 /// <summary>A message catch's correlation key: a C# expression over the data, a method of the data class.</summary>
+/// <summary>The condition of a conditional event as C# returning bool (column-preserving translation of the diagram's text).</summary>
+public sealed record EventConditionPlan(int NodeIndex, string NodeId, string MethodName, string CSharp, SourceSpan Span);
+
 public sealed record CorrelationKeyPlan(int NodeIndex, string NodeId, string MethodName, string CSharp, SourceSpan Span);
 
 /// <summary>A message the process catches: <c>Correlate{Name}Async</c>, with a payload record when the message declares outputs.</summary>

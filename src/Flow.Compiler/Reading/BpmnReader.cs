@@ -380,6 +380,9 @@ public static class BpmnReader
                     yield return new EventDefinition(kind, XmlSpans.Of(child), Attr(child, "name"), ReferenceOf(child))
                     {
                         TimerValues = kind == EventDefinitionKind.Timer ? ReadTimerValues(child, Attr(element, "id")).ToEquatableArray() : default,
+                        Condition = kind == EventDefinitionKind.Conditional && child.Element(_ns + "condition") is { } condition
+                            ? ExpressionOf(condition, Attr(condition, "language"), "condition of '" + Attr(element, "id") + "'")
+                            : null,
                     };
                 }
                 else if (child.Name.LocalName == "eventDefinitionRef" && _globalEventDefinitions.TryGetValue(child.Value.Trim(), out var referenced))

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Collections.Generic;
 using Flow.Compiler.Diagnostics;
+using Flow.Compiler.Expressions;
 using Flow.Compiler.Graph;
 using Flow.Compiler.Model;
 using static Flow.Compiler.Rules.RuleHelpers;
@@ -59,6 +60,11 @@ internal static class UnsupportedRules
         }
 
         var kind = node.EventDefinitions[0].Kind;
+        if (kind == EventDefinitionKind.Conditional)
+        {
+            return IsSupportedConditional(node, graph);
+        }
+
         return node.Kind switch
         {
             // A sub-process start with a trigger is an event sub-process's.
@@ -75,6 +81,28 @@ internal static class UnsupportedRules
             // A timer needs an activity that waits (a task that runs code has no time to wait in).
             FlowNodeKind.BoundaryEvent => kind is EventDefinitionKind.Error or EventDefinitionKind.Escalation or EventDefinitionKind.Message or EventDefinitionKind.Signal
                 || (kind == EventDefinitionKind.Timer && WaitsForTime(node, graph)),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// A conditional catch, a boundary on an activity that waits, an event sub-process start; each with
+    /// a C# condition. A process's conditional start needs an explicit evaluation API (Camunda's), so it is not run.
+    /// </summary>
+    private static bool IsSupportedConditional(FlowNode node, ProcessGraph graph)
+    {
+        var condition = node.EventDefinitions[0].Condition;
+        if (condition is null || condition.Text.Trim().Length == 0
+            || !ExpressionLanguage.IsSupportedConditionLanguage(condition.Language) || ExpressionLanguage.IsFeel(condition.Text))
+        {
+            return false;
+        }
+
+        return node.Kind switch
+        {
+            FlowNodeKind.IntermediateCatchEvent => true,
+            FlowNodeKind.BoundaryEvent => WaitsForTime(node, graph),
+            FlowNodeKind.StartEvent => node.ScopeId != graph.Process.Id && graph.Node(node.ScopeId)?.IsEventSubProcess == true,
             _ => false,
         };
     }

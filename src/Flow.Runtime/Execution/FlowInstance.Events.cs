@@ -20,7 +20,7 @@ public abstract partial class FlowInstance<TData>
     /// <summary>What the instance waits for, as a store indexes it (see <see cref="StoredInstance.Subscriptions"/>).</summary>
     public IReadOnlyList<EventSubscription> Subscriptions =>
         HasEnded || _state is null ? Array.Empty<EventSubscription>()
-        : _state.Subscriptions.Select(s => new EventSubscription(s.Kind == EventKind.Signal ? SubscriptionKind.Signal : SubscriptionKind.Message, s.Name, s.CorrelationKey, s.NodeId)).ToList();
+        : _state.Subscriptions.Where(s => s.Kind is EventKind.Message or EventKind.Signal).Select(s => new EventSubscription(s.Kind == EventKind.Signal ? SubscriptionKind.Signal : SubscriptionKind.Message, s.Name, s.CorrelationKey, s.NodeId)).ToList();
 
     /// <summary>
     /// Delivers the message <paramref name="messageName"/> to this instance: to the first of its

@@ -76,6 +76,10 @@ public abstract class FlowProcess<TData>
     protected internal virtual bool EvaluateCondition(int flowIndex, TData data) =>
         throw new InvalidOperationException($"Flow '{Definition.Flows[flowIndex].Id}' has no condition.");
 
+    /// <summary>Evaluates the condition of a conditional event (catch, boundary or event sub-process start).</summary>
+    protected internal virtual bool EvaluateEventCondition(int nodeIndex, TData data) =>
+        throw new InvalidOperationException($"Node '{Definition.Nodes[nodeIndex].Id}' has no condition.");
+
     /// <summary>
     /// Writes into <paramref name="trace"/> the nodes a straight-line run took, given the branches
     /// it chose (<paramref name="path"/>: a 4-bit field per choice at a position fixed by the generator) and the node it stopped at on failure.

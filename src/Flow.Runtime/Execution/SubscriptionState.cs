@@ -15,7 +15,7 @@ public sealed class SubscriptionState
     /// <summary>The catching node.</summary>
     public string NodeId { get; set; } = "";
 
-    /// <summary>Message or Signal.</summary>
+    /// <summary>Message, Signal or Conditional (a condition over the data, evaluated after each run step; never indexed by a store).</summary>
     public EventKind Kind { get; set; }
 
     /// <summary>The message or signal name.</summary>
@@ -23,4 +23,7 @@ public sealed class SubscriptionState
 
     /// <summary>For a message: the correlation key computed when the token began to wait (null: any key matches).</summary>
     public string? CorrelationKey { get; set; }
+
+    /// <summary>For a conditional listener: the condition's value at its last evaluation (a non-interrupting one fires only when it turns true).</summary>
+    public bool ConditionHeld { get; set; }
 }

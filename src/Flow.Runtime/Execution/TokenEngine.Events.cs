@@ -24,6 +24,10 @@ internal sealed partial class TokenEngine<TData>
                 Subscribe(token, node);
                 break;
 
+            case (NodeKind.IntermediateCatchEvent, EventKind.Conditional):
+                ExecuteConditionalCatch(token, node, description);
+                break;
+
             case (NodeKind.EventBasedGateway, _):
                 var raceTimers = AttachedTimerDues(node);
                 Took(description);
@@ -62,7 +66,7 @@ internal sealed partial class TokenEngine<TData>
                 Leave(token, _graph.Outgoing[node]);
                 break;
 
-            case (NodeKind.IntermediateThrowEvent or NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent, EventKind.None or EventKind.Link or EventKind.Error or EventKind.Escalation or EventKind.Message or EventKind.Signal or EventKind.Timer):
+            case (NodeKind.IntermediateThrowEvent or NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent, EventKind.None or EventKind.Link or EventKind.Error or EventKind.Escalation or EventKind.Message or EventKind.Signal or EventKind.Timer or EventKind.Conditional):
                 // A blank throw, a link catch reached by its throw, a boundary event that caught.
                 Took(description);
                 Leave(token, _graph.Outgoing[node]);
@@ -216,6 +220,10 @@ internal sealed partial class TokenEngine<TData>
             {
                 state.Subscriptions.Add(new SubscriptionState { TokenId = 0, NodeId = description.Id, Kind = description.EventKind, Name = name });
             }
+            else if (description.EventKind == EventKind.Conditional)
+            {
+                state.Subscriptions.Add(new SubscriptionState { TokenId = 0, NodeId = description.Id, Kind = EventKind.Conditional });
+            }
         }
 
         RecordProcessEventSubProcessTimers(graph, state);
@@ -323,6 +331,12 @@ internal sealed partial class TokenEngine<TData>
     private void Listen(TokenState token, int node)
     {
         var description = _graph.Node(node);
+        if (description.EventKind == EventKind.Conditional)
+        {
+            ListenForCondition(token, description);
+            return;
+        }
+
         if (description.EventKind is not (EventKind.Message or EventKind.Signal) || description.EventName is not { } name)
         {
             return;   // errors and escalations are thrown, not awaited; timers are jobs

@@ -97,6 +97,17 @@ internal sealed partial class TokenEngine<TData>
             var token = _state.Tokens.Find(t => t.Wait == TokenWait.None);
             if (token is null && !FireReadyInclusiveJoin())
             {
+                // Nothing left to move: the data may have changed, so waiting conditions are evaluated.
+                if (FireHeldConditions())
+                {
+                    continue;
+                }
+
+                if (_state.Status == InstanceStatus.Failed)
+                {
+                    return;
+                }
+
                 break;
             }
 

@@ -131,6 +131,7 @@ internal static class InstanceStateJson
             writer.WriteString("Kind", subscription.Kind.ToString());
             writer.WriteString("Name", subscription.Name);
             writer.WriteString("CorrelationKey", subscription.CorrelationKey);
+            writer.WriteBoolean("ConditionHeld", subscription.ConditionHeld);
             writer.WriteEndObject();
         }
 
@@ -313,6 +314,11 @@ internal static class InstanceStateJson
             {
                 reader.Read();
                 subscription.CorrelationKey = JsonValues.Read<string?>(ref reader, "Subscriptions.CorrelationKey");
+            }
+            else if (reader.ValueTextEquals("ConditionHeld"))
+            {
+                reader.Read();
+                subscription.ConditionHeld = JsonValues.Read<bool>(ref reader, "Subscriptions.ConditionHeld");
             }
             else
             {
