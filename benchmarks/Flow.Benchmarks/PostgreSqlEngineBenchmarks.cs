@@ -1,9 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
@@ -88,26 +85,6 @@ public class PostgreSqlEngineBenchmarks
     {
         public const string Key = "Process_DurableReview";
 
-        public static string Write(string root)
-        {
-            var assemblyPath = typeof(DurableReviewProcess).Assembly.Location;
-            var folder = Path.Combine(root, "v1");
-            Directory.CreateDirectory(folder);
-            var assembly = Path.GetFileName(assemblyPath);
-            File.Copy(assemblyPath, Path.Combine(folder, assembly), overwrite: true);
-            var bytes = File.ReadAllBytes(Path.Combine(folder, assembly));
-            var process = typeof(DurableReviewProcess).GetCustomAttribute<FlowProcessAttribute>()!;
-            var manifest = new DeploymentManifest
-            {
-                SchemaVersion = DeploymentManifest.SupportedSchemaVersion,
-                Name = "Flow.Benchmarks.Review",
-                Version = 1,
-                Assembly = assembly,
-                Processes = { new ManifestProcess { Key = process.Key, Name = process.Name, Type = typeof(DurableReviewProcess).FullName!, Version = 1, DefinitionHash = process.DefinitionHash, File = process.SourceFile, SourceHash = process.SourceHash } },
-                Files = { new ManifestFile { Path = assembly, Size = bytes.Length, Sha256 = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant() } },
-            };
-            File.WriteAllText(Path.Combine(folder, DeploymentManifest.FileName), JsonSerializer.Serialize(manifest));
-            return folder;
-        }
+        public static string Write(string root) => DeploymentFolders.Write(root, 1, typeof(DurableReviewProcess));
     }
 }

@@ -2,9 +2,6 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
@@ -121,25 +118,5 @@ internal sealed class DurableEngine : IDisposable
     }
 
     /// <summary>A deployment folder of the benchmark flow library serving the durable-approval process.</summary>
-    private static string WriteFolder(string root)
-    {
-        var folder = Path.Combine(root, "v1");
-        Directory.CreateDirectory(folder);
-        var source = typeof(DurableApprovalProcess).Assembly.Location;
-        var assembly = Path.GetFileName(source);
-        File.Copy(source, Path.Combine(folder, assembly), overwrite: true);
-        var process = typeof(DurableApprovalProcess).GetCustomAttribute<FlowProcessAttribute>()!;
-        var bytes = File.ReadAllBytes(Path.Combine(folder, assembly));
-        var manifest = new DeploymentManifest
-        {
-            SchemaVersion = DeploymentManifest.SupportedSchemaVersion,
-            Name = "Flow.Benchmarks.Durable",
-            Version = 1,
-            Assembly = assembly,
-            Processes = { new ManifestProcess { Key = process.Key, Name = process.Name, Type = typeof(DurableApprovalProcess).FullName!, Version = 1, DefinitionHash = process.DefinitionHash, File = process.SourceFile, SourceHash = process.SourceHash } },
-            Files = { new ManifestFile { Path = assembly, Size = bytes.Length, Sha256 = Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant() } },
-        };
-        File.WriteAllText(Path.Combine(folder, DeploymentManifest.FileName), JsonSerializer.Serialize(manifest));
-        return folder;
-    }
+    private static string WriteFolder(string root) => DeploymentFolders.Write(root, 1, typeof(DurableApprovalProcess));
 }
