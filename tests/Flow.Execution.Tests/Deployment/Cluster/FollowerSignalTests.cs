@@ -71,13 +71,17 @@ public sealed class FollowerSignalTests : IDisposable
                 activated.TrySetResult();
             }
         };
-        await using var follower = new DeploymentLogFollower(registry, interval: Never, waitForChange: ct =>
+        var reads = new ReadCountingStore(store);
+        await using var follower = new DeploymentLogFollower(registry, reads, interval: Never, waitForChange: ct =>
         {
             Interlocked.Increment(ref waits);
             return wake.Task.WaitAsync(ct);
         });
         await follower.StartAsync();
 
+        // The start reads once and the loop reads once more before it waits: deploying before that
+        // second read ends would be applied by the read, not by the hook.
+        await reads.Reached(2).WaitAsync(ClusterNode.Timeout);
         await a.Engine.DeployAsync(new[] { TestDeployment.Write(_root, 1, DeploymentFixture.A) });
         Assert.False(activated.Task.IsCompleted);
         wake.SetResult();
@@ -125,6 +129,51 @@ public sealed class FollowerSignalTests : IDisposable
         public ValueTask<DeploymentAction> AppendAsync(DeploymentActionKind kind, string name, int version, string? node = null, CancellationToken cancellationToken = default) => inner.AppendAsync(kind, name, version, node, cancellationToken);
 
         public ValueTask<IReadOnlyList<DeploymentAction>> ActionsAsync(long afterSequence = 0, CancellationToken cancellationToken = default) => inner.ActionsAsync(afterSequence, cancellationToken);
+
+        public ValueTask<StoredDeployment?> LoadAsync(string name, int version, CancellationToken cancellationToken = default) => inner.LoadAsync(name, version, cancellationToken);
+    }
+
+    /// <summary>Counts finished log reads, so a test can act after the follower has read and begun to wait.</summary>
+    private sealed class ReadCountingStore(IDeploymentStore inner) : IDeploymentStore
+    {
+        private readonly object _gate = new();
+        private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
+        private int _reads;
+
+        public Task Reached(int count)
+        {
+            lock (_gate)
+            {
+                if (_reads >= count)
+                {
+                    return Task.CompletedTask;
+                }
+
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _waiters.Add((count, done));
+                return done.Task;
+            }
+        }
+
+        public ValueTask<DeploymentAction> SaveAsync(StoredDeployment deployment, string? node = null, CancellationToken cancellationToken = default) => inner.SaveAsync(deployment, node, cancellationToken);
+
+        public ValueTask<DeploymentAction> AppendAsync(DeploymentActionKind kind, string name, int version, string? node = null, CancellationToken cancellationToken = default) => inner.AppendAsync(kind, name, version, node, cancellationToken);
+
+        public async ValueTask<IReadOnlyList<DeploymentAction>> ActionsAsync(long afterSequence = 0, CancellationToken cancellationToken = default)
+        {
+            var actions = await inner.ActionsAsync(afterSequence, cancellationToken);
+            lock (_gate)
+            {
+                _reads++;
+                foreach (var waiter in _waiters.Where(w => w.Count <= _reads).ToList())
+                {
+                    waiter.Done.TrySetResult();
+                    _waiters.Remove(waiter);
+                }
+            }
+
+            return actions;
+        }
 
         public ValueTask<StoredDeployment?> LoadAsync(string name, int version, CancellationToken cancellationToken = default) => inner.LoadAsync(name, version, cancellationToken);
     }
