@@ -1,0 +1,47 @@
+namespace Flow.Bpmn;
+
+/// <summary>The ids of <see cref="BpmnModelException"/> (documented in docs/builder.md).</summary>
+public static class BpmnErrors
+{
+    /// <summary>A required argument is null or empty.</summary>
+    public const string MissingArgument = "FLOW8000";
+
+    /// <summary>An id is not an XML NCName.</summary>
+    public const string InvalidId = "FLOW8001";
+
+    /// <summary>An id is already used by another element of the definitions.</summary>
+    public const string DuplicateId = "FLOW8002";
+
+    /// <summary>No element with the id (move, connect, attach, default flow).</summary>
+    public const string UnknownId = "FLOW8003";
+
+    /// <summary>The element is not of the kind the call needs (a boundary event on a gateway, a script on a user task).</summary>
+    public const string WrongKind = "FLOW8004";
+
+    /// <summary>A flow would leave a node that has no outgoing flows (end event, event sub-process, link throw).</summary>
+    public const string NoOutgoingFlow = "FLOW8005";
+
+    /// <summary>MoveToLastGateway found no gateway before the current node.</summary>
+    public const string NoGateway = "FLOW8006";
+
+    /// <summary>SubProcessDone outside a sub-process.</summary>
+    public const string NotInSubProcess = "FLOW8007";
+
+    /// <summary>A flow between nodes of different scopes (process, sub-processes).</summary>
+    public const string CrossScopeFlow = "FLOW8008";
+
+    /// <summary>An extension attribute in the BPMN, DI or XML namespace, or a name that is not an NCName.</summary>
+    public const string BadExtensionNamespace = "FLOW8009";
+
+    /// <summary>The text is not well-formed XML or has a DTD (never expanded).</summary>
+    public const string MalformedXml = "FLOW8010";
+
+    /// <summary>The document is not BPMN 2.0 definitions.</summary>
+    public const string NotBpmn = "FLOW8011";
+
+    /// <summary>A model to write refers to an element it does not hold (a flow's source, a boundary event's host, a default flow).</summary>
+    public const string DanglingReference = "FLOW8012";
+
+    /// <summary>A condition, default or flow id was set for the next flow but no flow followed (Done or a move discarded it).</summary>
+    public const string UnusedFlowSetting = "FLOW8013";
+}
