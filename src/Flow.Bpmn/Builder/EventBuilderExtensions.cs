@@ -1,6 +1,8 @@
+using Flow.Bpmn.Builder;
 using Flow.Bpmn.Model;
 
-namespace Flow.Bpmn.Builder;
+// In the root namespace: `using Flow.Bpmn;` is all a builder chain needs.
+namespace Flow.Bpmn;
 
 /// <summary>
 /// Event definitions, as Camunda's builders name them; each returns the event's own builder.

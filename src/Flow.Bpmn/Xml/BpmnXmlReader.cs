@@ -27,7 +27,17 @@ public static class BpmnXmlReader
             throw new ArgumentNullException(nameof(xml));
         }
 
-        return Read(new StringReader(xml));
+        try
+        {
+            return Read(new StringReader(xml));
+        }
+        catch (BpmnModelException ex) when (ex.ErrorId == BpmnErrors.MalformedXml && xml.IndexOf("<!DOCTYPE", StringComparison.Ordinal) is var at && at >= 0
+            && at < xml.IndexOf("definitions", StringComparison.Ordinal))
+        {
+            // The parser reports a prohibited DTD with a localised message and no position.
+            var line = 1 + xml.Substring(0, at).Count(c => c == '\n');
+            throw new BpmnModelException(BpmnErrors.MalformedXml, $"The BPMN text has a DTD (<!DOCTYPE> at line {line}); DTDs are refused, so no entity is ever expanded.", ex);
+        }
     }
 
     public static BpmnDefinitions Read(Stream stream)
