@@ -19,6 +19,7 @@ public static class AutoLayout
     internal const int TaskWidth = 100;
     internal const int TaskHeight = 80;
     private const int GapX = 50;
+    private const int BoundarySpacing = 46;
     private const int GapY = 50;
     private const int Padding = 30;
     private const int OriginX = 150;
@@ -71,7 +72,10 @@ public static class AutoLayout
             }
             else
             {
-                sizes[node.Id] = DefaultSize(node.Kind);
+                // Wide enough for its boundary events side by side on the bottom border.
+                var (width, height) = DefaultSize(node.Kind);
+                var boundaries = scope.FlowNodes.Count(n => n.Kind == BpmnNodeKind.BoundaryEvent && n.AttachedToRef == node.Id);
+                sizes[node.Id] = (boundaries > 2 ? Math.Max(width, BoundarySpacing * boundaries + 10) : width, height);
             }
         }
 
@@ -159,7 +163,7 @@ public static class AutoLayout
             {
                 perHost.TryGetValue(hostId, out var index);
                 perHost[hostId] = index + 1;
-                var centerX = host.X + Math.Min(host.Width / 2, 28) + index * 46;
+                var centerX = host.X + Math.Min(host.Width / 2, 28) + index * BoundarySpacing;
                 shapes[boundary.Id] = new Bounds(centerX - EventSize / 2, host.Bottom - EventSize / 2, EventSize, EventSize);
             }
             else
@@ -200,13 +204,63 @@ public static class AutoLayout
 
             kinds.TryGetValue(flow.SourceRef, out var sourceKind);
             kinds.TryGetValue(flow.TargetRef, out var targetKind);
-            edges[flow.Id] = Route(source, sourceKind, target, targetKind, below, ref backIndex);
+            var route = Route(source, sourceKind, target, targetKind, below, ref backIndex);
+            if (sourceKind == BpmnNodeKind.BoundaryEvent && Host(scope, flow.SourceRef, shapes) is { } host && target.X > host.Right
+                && Crosses(route, shapes, scope, flow.SourceRef, flow.TargetRef))
+            {
+                // Straight down would cross nodes under the host: leave through the gap after the host's column.
+                var exitY = source.Bottom + 14;
+                var gapX = host.Right + GapX / 2;
+                route = new[] { new Waypoint(source.CenterX, source.Bottom), new Waypoint(source.CenterX, exitY), new Waypoint(gapX, exitY), new Waypoint(gapX, target.CenterY), new Waypoint(target.X, target.CenterY) };
+            }
+
+            else if (sourceKind != BpmnNodeKind.BoundaryEvent && Crosses(route, shapes, scope, flow.SourceRef, flow.TargetRef))
+            {
+                // A flow that skips nodes on its own row: around them, under the lowest shape it would pass.
+                var left = Math.Min(source.CenterX, target.CenterX);
+                var right = Math.Max(source.CenterX, target.CenterX);
+                var lane = scope.FlowNodes.Where(n => shapes.ContainsKey(n.Id) && shapes[n.Id].Right >= left && shapes[n.Id].X <= right)
+                    .Max(n => shapes[n.Id].Bottom) + 20;
+                var detour = new[] { new Waypoint(source.CenterX, source.Bottom), new Waypoint(source.CenterX, lane), new Waypoint(target.CenterX, lane), new Waypoint(target.CenterX, target.Bottom) };
+                if (!Crosses(detour, shapes, scope, flow.SourceRef, flow.TargetRef))
+                {
+                    route = detour;
+                }
+            }
+
+            edges[flow.Id] = route;
         }
 
         foreach (var container in scope.FlowNodes.Where(n => n.Kind.IsContainer()))
         {
             RouteScope(container, shapes, edges);
         }
+    }
+
+    private static Bounds? Host(IBpmnScope scope, string boundaryId, Dictionary<string, Bounds> shapes) =>
+        scope.FlowNodes.FirstOrDefault(n => n.Id == boundaryId)?.AttachedToRef is { } hostId && shapes.TryGetValue(hostId, out var host) ? host : null;
+
+    /// <summary>Whether a segment of the route passes through a shape of the scope other than its own ends.</summary>
+    private static bool Crosses(Waypoint[] route, Dictionary<string, Bounds> shapes, IBpmnScope scope, string sourceId, string targetId)
+    {
+        foreach (var node in scope.FlowNodes)
+        {
+            if (node.Id == sourceId || node.Id == targetId || !shapes.TryGetValue(node.Id, out var shape))
+            {
+                continue;
+            }
+
+            for (var i = 0; i + 1 < route.Length; i++)
+            {
+                var segment = new Bounds(Math.Min(route[i].X, route[i + 1].X), Math.Min(route[i].Y, route[i + 1].Y), Math.Abs(route[i].X - route[i + 1].X) + 1, Math.Abs(route[i].Y - route[i + 1].Y) + 1);
+                if (segment.Overlaps(shape))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static Waypoint[] Route(Bounds s, BpmnNodeKind sourceKind, Bounds t, BpmnNodeKind targetKind, int below, ref int backIndex)

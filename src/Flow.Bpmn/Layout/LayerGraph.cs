@@ -35,10 +35,15 @@ internal sealed class LayerGraph
             .Where(n => n.Kind == BpmnNodeKind.BoundaryEvent && n.AttachedToRef is not null && _index.ContainsKey(n.AttachedToRef))
             .ToDictionary(n => n.Id, n => n.AttachedToRef!, StringComparer.Ordinal);
 
-        // The host's own flows first, then those of its boundary events.
+        // The host's own flows first, then those of its boundary events, the rightmost boundary
+        // event's first: its flow then takes the highest row and no two boundary flows cross.
+        var boundaryOrder = scope.FlowNodes.Select((n, i) => (n.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         foreach (var fromBoundary in new[] { false, true })
         {
-            foreach (var flow in scope.SequenceFlows)
+            var flows = fromBoundary
+                ? scope.SequenceFlows.Where(f => hostOf.ContainsKey(f.SourceRef)).OrderByDescending(f => boundaryOrder[f.SourceRef])
+                : (IEnumerable<BpmnSequenceFlow>)scope.SequenceFlows;
+            foreach (var flow in flows)
             {
                 var isBoundary = hostOf.TryGetValue(flow.SourceRef, out var host);
                 if (isBoundary != fromBoundary)
