@@ -16,7 +16,38 @@ public static class Samples
         ["intermediate-events"] = IntermediateEvents,
         ["end-events"] = EndEvents,
         ["start-events"] = StartEvents,
+        ["docs-order"] = DocsOrder,
+        ["docs-claims"] = DocsClaims,
     };
+
+    /// <summary>The first example of docs/builder.md, as written there.</summary>
+    public static BpmnDefinitions DocsOrder() =>
+        Bpmn.CreateProcess("order").Name("Order")
+            .Variable("approved", "bool")
+            .StartEvent()
+            .UserTask("review").Name("Review order").Output("approved", "bool")
+            .ExclusiveGateway("ok").Name("Approved?")
+                .Condition("yes", "approved").ServiceTask("ship").Name("Ship").EndEvent()
+            .MoveToLastGateway()
+                .Condition("no", "!approved").Connect("review")
+            .Done();
+
+    /// <summary>The larger example of docs/builder.md, as written there.</summary>
+    public static BpmnDefinitions DocsClaims() =>
+        Bpmn.CreateProcess("claims").Name("Claims")
+            .StartEvent()
+            .SubProcess("assess").Name("Assess").EmbeddedSubProcess()
+                .StartEvent().UserTask("check").Name("Check claim").EndEvent().Escalation("NEEDS_EXPERT")
+                .SubProcessDone()
+            .UserTask("decide").Name("Decide")
+            .EndEvent("decided")
+            .MoveToActivity("assess").BoundaryEvent("expert").Escalation("NEEDS_EXPERT").CancelActivity(false)
+                .ServiceTask("callExpert").Name("Call expert").EndEvent()
+            .MoveToActivity("decide").BoundaryEvent("late").TimerWithDuration("P3D")
+                .ServiceTask("escalate").Name("Escalate").EndEvent()
+            .MoveToNode("decided").EventSubProcess("withdrawn")
+                .StartEvent().Message("claim withdrawn").EndEvent().Terminate()
+            .Done();
 
     public static TheoryData<string> Names => new(All.Keys);
 
