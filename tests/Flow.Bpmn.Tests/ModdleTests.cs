@@ -6,8 +6,11 @@ namespace Flow.Bpmn.Tests;
 
 /// <summary>
 /// What the builder writes loads in bpmn-moddle (the parser of bpmn-js and Camunda Modeler)
-/// without a warning. Needs node on the PATH and `npm ci` in tests/Flow.Bpmn.Tests/moddle;
-/// without them the test is reported as skipped, with the reason in its name.
+/// without a warning, and bpmnlint finds nothing wrong with its diagram (every element has a
+/// shape or edge, no shapes overlap or leave their sub-process) nor, for the builder's own
+/// samples, with its structure. Needs node on the PATH and `npm ci` in
+/// tests/Flow.Bpmn.Tests/moddle; without them the test is reported as skipped, with the reason
+/// in its name.
 /// </summary>
 public class ModdleTests
 {
@@ -39,24 +42,55 @@ public class ModdleTests
                 }
             }
 
-            // A control: a dangling reference bpmn-moddle must warn about, so a silent harness fails.
-            var control = Write(output.FullName, "control.bpmn", Bpmn.WriteModel(Samples.Order()).Replace("targetRef=\"ship\"", "targetRef=\"nowhere\"", StringComparison.Ordinal));
+            // Controls, so a silent harness fails: a dangling reference bpmn-moddle must warn about,
+            // and a shape moved onto another that bpmnlint must report.
+            var order = Bpmn.WriteModel(Samples.Order());
+            var dangling = Write(output.FullName, "control-dangling.bpmn", order.Replace("targetRef=\"ship\"", "targetRef=\"nowhere\"", StringComparison.Ordinal));
+            var overlapping = Write(output.FullName, "control-overlapping.bpmn", MoveShapeOnto(order, "ship", "review"));
 
-            var results = Run(folder, files.Append(control));
+            var results = Run(folder, files.Append(dangling).Append(overlapping));
 
-            Assert.NotEmpty(results[control].GetProperty("warnings").EnumerateArray());
+            Assert.NotEmpty(results[dangling].GetProperty("warnings").EnumerateArray());
+            Assert.Contains(Lint(results[overlapping]), r => r.StartsWith("no-overlapping-elements(", StringComparison.Ordinal));
             foreach (var file in files)
             {
                 var result = results[file];
-                Assert.False(result.TryGetProperty("error", out var error), Path.GetFileName(file) + ": " + error);
+                var name = Path.GetFileName(file);
+                Assert.False(result.TryGetProperty("error", out var error), name + ": " + error);
                 Assert.Equal("bpmn:Definitions", result.GetProperty("root").GetString());
-                Assert.True(result.GetProperty("warnings").GetArrayLength() == 0, Path.GetFileName(file) + ": " + result.GetProperty("warnings"));
+                Assert.True(result.GetProperty("warnings").GetArrayLength() == 0, name + ": " + result.GetProperty("warnings"));
+
+                // The diagram is the writer's in every file; the structure is the builder's only in its samples.
+                var rules = name.StartsWith("miwg-", StringComparison.Ordinal) ? DiagramRules : DiagramRules.Concat(StructureRules).ToArray();
+                var found = Lint(result).Where(r => rules.Any(rule => r.StartsWith(rule + "(", StringComparison.Ordinal))).ToList();
+                Assert.True(found.Count == 0, name + ": " + string.Join(", ", found));
             }
         }
         finally
         {
             output.Delete(recursive: true);
         }
+    }
+
+    private static readonly string[] DiagramRules = { "no-bpmndi", "no-overlapping-elements" };
+
+    /// <summary>bpmnlint:recommended rules about the graph; label-required, fake-join and the discouraged-type rules judge the samples' modelling, not the builder.</summary>
+    private static readonly string[] StructureRules =
+    {
+        "no-disconnected", "no-implicit-start", "no-implicit-end", "no-duplicate-sequence-flows", "no-gateway-join-fork",
+        "no-implicit-split", "single-event-definition", "single-blank-start-event", "start-event-required", "end-event-required",
+        "sub-process-blank-start-event", "event-sub-process-typed-start-event", "conditional-flows", "event-based-gateway", "link-event", "superfluous-gateway",
+    };
+
+    private static IEnumerable<string> Lint(JsonElement result) => result.GetProperty("lint").EnumerateArray().Select(r => r.GetString()!);
+
+    /// <summary>The XML with the bounds of <paramref name="id"/> replaced by those of <paramref name="onto"/>.</summary>
+    private static string MoveShapeOnto(string xml, string id, string onto)
+    {
+        var document = System.Xml.Linq.XDocument.Parse(xml);
+        System.Xml.Linq.XElement Bounds(string element) => document.Descendants().Single(e => e.Name.LocalName == "BPMNShape" && (string?)e.Attribute("bpmnElement") == element).Elements().Single();
+        Bounds(id).ReplaceAttributes(Bounds(onto).Attributes());
+        return document.ToString();
     }
 
     private static string Write(string folder, string name, string text)
