@@ -74,4 +74,26 @@ public class ReaderTests
         Assert.Equal("Flow_s_u", Assert.Single(process.SequenceFlows).Id);
         Assert.Equal("ann", process.FlowNodes[1].GetExtensionAttribute(BpmnXmlNames.Camunda, "assignee"));
     }
+
+    [Fact]
+    public void Interrupting_flags_are_read_only_where_bpmn_defines_them_so_a_rewrite_reads_the_same()
+    {
+        // isInterrupting belongs to start events, cancelActivity to boundary events; elsewhere they mean nothing.
+        const string xml = """
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+              <process id="p">
+                <startEvent id="s" isInterrupting="false"/>
+                <intermediateCatchEvent id="c" isInterrupting="false" cancelActivity="false"><signalEventDefinition/></intermediateCatchEvent>
+                <sequenceFlow id="f" sourceRef="s" targetRef="c"/>
+              </process>
+            </definitions>
+            """;
+
+        var read = Bpmn.ReadModel(xml);
+
+        Assert.False(read.FindNode("s")!.IsInterrupting);
+        Assert.True(read.FindNode("c")!.IsInterrupting);
+        Assert.True(read.FindNode("c")!.CancelActivity);
+        Assert.Empty(BpmnModelComparison.Differences(read, Bpmn.ReadModel(Bpmn.WriteModel(read))));
+    }
 }

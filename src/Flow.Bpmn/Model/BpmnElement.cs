@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 
 namespace Flow.Bpmn.Model;
@@ -68,6 +67,4 @@ public abstract class BpmnElement
     }
 
     public override string ToString() => GetType().Name + " " + Id + (Name is null ? "" : " '" + Name + "'");
-
-    internal static StringComparer Ordinal => StringComparer.Ordinal;
 }

@@ -167,8 +167,8 @@ public static class BpmnXmlReader
         {
             var node = At(element, () => new BpmnFlowNode(id, kind) { Name = Attr(element, "name") });
             node.AttachedToRef = kind == BpmnNodeKind.BoundaryEvent ? Attr(element, "attachedToRef") : null;
-            node.CancelActivity = Attr(element, "cancelActivity") is not ("false" or "0");
-            node.IsInterrupting = Attr(element, "isInterrupting") is not ("false" or "0");
+            node.CancelActivity = kind != BpmnNodeKind.BoundaryEvent || Attr(element, "cancelActivity") is not ("false" or "0");
+            node.IsInterrupting = kind != BpmnNodeKind.StartEvent || Attr(element, "isInterrupting") is not ("false" or "0");
             node.TriggeredByEvent = kind.IsContainer() && Attr(element, "triggeredByEvent") is "true" or "1";
             node.DefaultFlow = Attr(element, "default");
             node.MessageRef = kind is BpmnNodeKind.SendTask or BpmnNodeKind.ReceiveTask ? Attr(element, "messageRef") : null;
