@@ -330,6 +330,12 @@ public static class DiagnosticCatalog
         "Timer start event '{0}' uses an expression; a start timer is scheduled when its version is deployed, before any instance data exists",
         "Write the start timer as an ISO 8601 literal (e.g. R/P1D or 2026-12-01T10:00:00Z). Expressions are for timers inside a process, where the data exists.");
 
+    // FLOW1160–FLOW1169: timeouts (timer boundary events on tasks that run code).
+    public static readonly FlowDiagnosticDescriptor NonInterruptingTimeout = new(
+        "FLOW1160", FlowSeverity.Warning, "Non-interrupting timer boundary event on a task that runs code",
+        "Non-interrupting timer boundary event '{0}' sits on '{1}', which runs code and never waits, so the timer never fires",
+        "A timer on a service, send, business rule or script task is a timeout: make it interrupting (cancelActivity=\"true\"), and the task is given up when the time is due and the boundary's path taken. To do something beside slow work, wait for it instead: a receive or user task that your worker completes, with the non-interrupting timer on that.");
+
     // FLOW3xxx: expressions.
     public static readonly FlowDiagnosticDescriptor EmptyCondition = new(
         "FLOW3001", FlowSeverity.Error, "Empty condition",
