@@ -32,7 +32,7 @@ internal sealed partial class TokenEngine<TData>
         if (starts.Length == 0 && graph.Description.Nodes.Any(n => n.Kind == NodeKind.StartEvent && n.ScopeId == graph.Description.Key))
         {
             throw new InvalidOperationException(
-                $"Process '{graph.Description.Key}' has no blank start event but several message or signal start events: start it by a message or signal (FlowEngine.CorrelateAsync, FlowEngine.SignalAsync) or at one of them (StartAtAsync).");
+                $"Process '{graph.Description.Key}' has no blank start event but several message, signal, timer or conditional start events: start it by a message or signal (FlowEngine.CorrelateAsync, FlowEngine.SignalAsync), by its start conditions (FlowEngine.EvaluateStartConditionsAsync) or at one of them (StartAtAsync).");
         }
 
         foreach (var start in starts)

@@ -24,6 +24,7 @@ public class TimeoutBoundaryTests
             private partial async System.Threading.Tasks.ValueTask Call(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) {
                 try {
                     await System.Threading.Tasks.Task.Delay(c.Data.delayMs, c.Data.ignoreToken ? default : t);
+                    if (c.Data.fail) throw new System.InvalidOperationException("payment service down");
                 } catch (System.OperationCanceledException) {
                     Events.Enqueue(c.InstanceId + ":cancelled");
                     throw;
@@ -51,7 +52,7 @@ public class TimeoutBoundaryTests
         {Seq("F5", "Remind", "Reminded")}
         """, variables);
 
-    private static readonly string HandlerVariables = Variable("delayMs", "int") + Variable("ignoreToken", "bool") + Variable("result", "int");
+    private static readonly string HandlerVariables = Variable("delayMs", "int") + Variable("ignoreToken", "bool") + Variable("fail", "bool") + Variable("result", "int");
 
     private static readonly Lazy<TestFlow> Short = new(() => TestFlow.Build(
         OnCall("""<bpmn:serviceTask id="Call" flow:handler="Call" />""", "PT0.2S", HandlerVariables), new[] { "Done", "Remind" }, CallHandler));
@@ -117,6 +118,20 @@ public class TimeoutBoundaryTests
         Assert.Equal(42, TestFlow.Get<int>(instance, "result"));
         Assert.Equal("finished:False", await EventOf(flow, instance.Id));
         Assert.Empty(instance.Timers);
+    }
+
+    [Fact]
+    public async Task A_handler_that_fails_in_time_fails_the_instance_at_its_task_as_without_the_timer()
+    {
+        var flow = Long.Value;
+
+        var instance = await flow.StartAsync(("delayMs", 20), ("fail", true)).WaitAsync(Patience);
+
+        Assert.Equal(InstanceStatus.Failed, instance.Status);
+        Assert.Equal("Call", instance.Failure!.NodeId);
+        Assert.Contains("payment service down", instance.Failure.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "Start" }, instance.Trace);
+        Assert.Empty(TestFlow.Log(instance));
     }
 
     [Fact]
