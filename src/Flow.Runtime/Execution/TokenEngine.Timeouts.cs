@@ -17,6 +17,8 @@ namespace Flow;
 /// </summary>
 internal sealed partial class TokenEngine<TData>
 {
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     /// <summary>The earliest interrupting timer boundary of a task that runs code, with its due time; null without one.</summary>
     private (int Boundary, DateTimeOffset Due)? TimeoutOf(int node)
     {
@@ -90,7 +92,8 @@ internal sealed partial class TokenEngine<TData>
         if (!run.IsCompleted)
         {
             using var timerStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var timer = Task.Delay(left, _process.Clock, timerStop.Token);
+            // Timers take at most ~49 days; a longer timeout than that cannot end one engine call.
+            var timer = left < MaxTimeout ? Task.Delay(left, _process.Clock, timerStop.Token) : Task.Delay(Timeout.Infinite, timerStop.Token);
             var first = await Task.WhenAny(run, timer).ConfigureAwait(false);
             timerStop.Cancel();
             if (first == timer && timer.Status == TaskStatus.RanToCompletion)

@@ -121,6 +121,17 @@ public class TimeoutBoundaryTests
     }
 
     [Fact]
+    public async Task A_timeout_longer_than_a_timer_can_wait_lets_the_handler_finish()
+    {
+        var flow = TestFlow.Build(OnCall("""<bpmn:serviceTask id="Call" flow:handler="Call" />""", "P60D", HandlerVariables), new[] { "Done", "Remind" }, CallHandler);
+
+        var instance = await flow.StartAsync(("delayMs", 50)).WaitAsync(Patience);
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(new[] { "Start", "Call", "Done", "End" }, instance.Trace);
+    }
+
+    [Fact]
     public async Task A_handler_that_fails_in_time_fails_the_instance_at_its_task_as_without_the_timer()
     {
         var flow = Long.Value;
