@@ -330,6 +330,12 @@ public static class DiagnosticCatalog
         "Timer start event '{0}' uses an expression; a start timer is scheduled when its version is deployed, before any instance data exists",
         "Write the start timer as an ISO 8601 literal (e.g. R/P1D or 2026-12-01T10:00:00Z). Expressions are for timers inside a process, where the data exists.");
 
+    // FLOW1160–FLOW1169: timeouts (timer boundary events on tasks that run code).
+    public static readonly FlowDiagnosticDescriptor NonInterruptingTimeout = new(
+        "FLOW1160", FlowSeverity.Warning, "Non-interrupting timer boundary event on a task that runs code",
+        "Non-interrupting timer boundary event '{0}' sits on '{1}', which runs code and never waits, so the timer never fires",
+        "A timer on a service, send, business rule or script task is a timeout: make it interrupting (cancelActivity=\"true\"), and the task is given up when the time is due and the boundary's path taken. To do something beside slow work, wait for it instead: a receive or user task that your worker completes, with the non-interrupting timer on that.");
+
     // FLOW3xxx: expressions.
     public static readonly FlowDiagnosticDescriptor EmptyCondition = new(
         "FLOW3001", FlowSeverity.Error, "Empty condition",
@@ -395,7 +401,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedEvent = new(
         "FLOW4001", FlowSeverity.Error, "Event not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported events: blank, timer, message and signal start events (message, signal and timer only in the process); message, signal, timer, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; timer, link, message and signal catch events; error, escalation, message and signal boundary events, and timer and conditional boundary events on a user, receive or manual task or a sub-process; conditional catch events and event sub-process starts with a C# condition. A timer or conditional boundary on an activity that does not wait, a conditional start event of the process (it needs an explicit evaluation API), a conditional event without a C# condition, compensation and cancel events are read and checked but cannot run yet.");
+        "Supported events: blank, timer, message, signal and conditional start events (message, signal, timer and conditional only in the process); message, signal, timer, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; timer, link, message and signal catch events; error, escalation, message and signal boundary events, timer and conditional boundary events on a user, receive or manual task or a sub-process, and timer boundary events (timeouts) on tasks that run code; conditional catch events and event sub-process starts with a C# condition. A conditional boundary on an activity that does not wait, a conditional event without a C# condition, compensation and cancel events are read and checked but cannot run yet.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedActivity = new(
         "FLOW4002", FlowSeverity.Error, "Activity not supported yet",

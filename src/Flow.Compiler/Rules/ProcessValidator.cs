@@ -18,6 +18,7 @@ public static class ProcessValidator
         EventRules.Check,
         EventTriggerRules.Check,
         TimerRules.Check,
+        TimeoutRules.Check,
         SelfTriggeringEventSubProcessRules.Check,
         SequenceFlowRules.Check,
         GatewayRules.Check,

@@ -78,16 +78,16 @@ internal static class UnsupportedRules
 
             FlowNodeKind.IntermediateCatchEvent => kind is EventDefinitionKind.Link or EventDefinitionKind.Message or EventDefinitionKind.Signal or EventDefinitionKind.Timer,
 
-            // A timer needs an activity that waits (a task that runs code has no time to wait in).
+            // A timer on an activity that waits; on a task that runs code it is a timeout (non-interrupting: FLOW1160).
             FlowNodeKind.BoundaryEvent => kind is EventDefinitionKind.Error or EventDefinitionKind.Escalation or EventDefinitionKind.Message or EventDefinitionKind.Signal
-                || (kind == EventDefinitionKind.Timer && WaitsForTime(node, graph)),
+                || (kind == EventDefinitionKind.Timer && (WaitsForTime(node, graph) || TimeoutRules.RunsCode(node, graph))),
             _ => false,
         };
     }
 
     /// <summary>
-    /// A conditional catch, a boundary on an activity that waits, an event sub-process start; each with
-    /// a C# condition. A process's conditional start needs an explicit evaluation API (Camunda's), so it is not run.
+    /// A conditional catch, a boundary on an activity that waits, an event sub-process start, a start
+    /// event of the process (started by FlowEngine.EvaluateStartConditionsAsync); each with a C# condition.
     /// </summary>
     private static bool IsSupportedConditional(FlowNode node, ProcessGraph graph)
     {
@@ -102,7 +102,7 @@ internal static class UnsupportedRules
         {
             FlowNodeKind.IntermediateCatchEvent => true,
             FlowNodeKind.BoundaryEvent => WaitsForTime(node, graph),
-            FlowNodeKind.StartEvent => node.ScopeId != graph.Process.Id && graph.Node(node.ScopeId)?.IsEventSubProcess == true,
+            FlowNodeKind.StartEvent => node.ScopeId == graph.Process.Id || graph.Node(node.ScopeId)?.IsEventSubProcess == true,
             _ => false,
         };
     }

@@ -14,7 +14,7 @@ namespace Flow;
 /// </summary>
 /// <typeparam name="TData">The process data type.</typeparam>
 /// <typeparam name="TInstance">The generated instance type (with typed completions).</typeparam>
-public abstract class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowProcess
+public abstract partial class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowProcess
     where TData : class
     where TInstance : FlowInstance<TData>
 {

@@ -97,4 +97,10 @@ public interface IFlowProcess
     /// firing) with id <paramref name="instanceId"/> (new when null), on the token engine.
     /// </summary>
     ValueTask<IFlowInstance> StartAtAsync(string startNodeId, object data, string? instanceId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The ids of the process's conditional start events whose condition holds for <paramref name="data"/>
+    /// (of <see cref="DataType"/>), in document order; a condition that throws is a <see cref="FlowStartConditionException"/> (FLOW6191).
+    /// </summary>
+    IReadOnlyList<string> StartConditionsHolding(object data);
 }

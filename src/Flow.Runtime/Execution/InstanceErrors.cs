@@ -23,6 +23,12 @@ public static class InstanceErrors
     /// <summary>The engine found several instances waiting for a message that was not sent as a broadcast.</summary>
     public const string MessageAmbiguous = "FLOW6182";
 
+    /// <summary>Conditional start events were evaluated for a process that has none.</summary>
+    public const string NoConditionalStart = "FLOW6190";
+
+    /// <summary>The condition of a conditional start event threw while being evaluated.</summary>
+    public const string StartConditionFailed = "FLOW6191";
+
     /// <summary>Every id with its title.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
@@ -32,5 +38,7 @@ public static class InstanceErrors
         [MessageNotAwaited] = "The instance does not wait for the message",
         [MessageUnmatched] = "No instance waits for the message",
         [MessageAmbiguous] = "Several instances wait for the message",
+        [NoConditionalStart] = "The process has no conditional start event",
+        [StartConditionFailed] = "A start condition threw",
     };
 }

@@ -32,7 +32,7 @@ internal sealed partial class TokenEngine<TData>
         if (starts.Length == 0 && graph.Description.Nodes.Any(n => n.Kind == NodeKind.StartEvent && n.ScopeId == graph.Description.Key))
         {
             throw new InvalidOperationException(
-                $"Process '{graph.Description.Key}' has no blank start event but several message or signal start events: start it by a message or signal (FlowEngine.CorrelateAsync, FlowEngine.SignalAsync) or at one of them (StartAtAsync).");
+                $"Process '{graph.Description.Key}' has no blank start event but several message, signal, timer or conditional start events: start it by a message or signal (FlowEngine.CorrelateAsync, FlowEngine.SignalAsync), by its start conditions (FlowEngine.EvaluateStartConditionsAsync) or at one of them (StartAtAsync).");
         }
 
         foreach (var start in starts)
@@ -263,6 +263,12 @@ internal sealed partial class TokenEngine<TData>
             // checks at the same places), and by handlers themselves.
             case NodeKind.Task or NodeKind.ServiceTask or NodeKind.SendTask or NodeKind.BusinessRuleTask:
                 cancellationToken.ThrowIfCancellationRequested();
+                if (TimeoutOf(node) is { } handlerTimeout)
+                {
+                    await RunWithTimeoutAsync(token, node, handlerTimeout, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+
                 await _process.InvokeHandlerAsync(node, Context(description), cancellationToken).ConfigureAwait(false);
                 Took(description);
                 Leave(token, _graph.Outgoing[node]);
@@ -270,6 +276,12 @@ internal sealed partial class TokenEngine<TData>
 
             case NodeKind.ScriptTask:
                 cancellationToken.ThrowIfCancellationRequested();
+                if (TimeoutOf(node) is { } scriptTimeout)
+                {
+                    await RunWithTimeoutAsync(token, node, scriptTimeout, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+
                 _process.RunScript(node, Context(description));
                 Took(description);
                 Leave(token, _graph.Outgoing[node]);

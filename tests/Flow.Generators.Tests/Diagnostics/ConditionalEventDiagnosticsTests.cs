@@ -44,6 +44,35 @@ public class ConditionalEventDiagnosticsTests
         return GeneratorTest.VerifyAsync(text, AtElement("FLOW4001", text, "<bpmn:boundaryEvent id").WithArguments("Conditional boundary event", "Cond"));
     }
 
+    /// <summary>A process with a blank start and a conditional start (FlowEngine.EvaluateStartConditionsAsync starts there).</summary>
+    private static string WithConditionalStart(string condition) => Process($"""
+                <bpmn:extensionElements><flow:variable name="amount" type="int" /></bpmn:extensionElements>
+                <bpmn:startEvent id="Start" />
+                <bpmn:startEvent id="WhenBig"><bpmn:conditionalEventDefinition><bpmn:condition>{condition}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent>
+                <bpmn:endEvent id="End" />
+                <bpmn:endEvent id="BigEnd" />
+                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="End" />
+                <bpmn:sequenceFlow id="F2" sourceRef="WhenBig" targetRef="BigEnd" />
+            """).Replace("isExecutable=\"true\">", $"isExecutable=\"true\" {FlowNs}>", StringComparison.Ordinal);
+
+    [Fact]
+    public Task A_conditional_start_event_of_the_process_beside_a_blank_start_is_supported() =>
+        GeneratorTest.VerifyAsync(WithConditionalStart("${amount &gt; 10}"));
+
+    [Fact]
+    public void A_csharp_error_in_a_start_condition_is_reported_at_its_place_in_the_diagram()
+    {
+        var text = WithConditionalStart("amount &gt; \"10\"");
+
+        var run = GeneratedCompilation.Run((FilePath, text));
+
+        Assert.Empty(run.ErrorsInGeneratedCode());
+        var error = Assert.Single(run.Output.GetDiagnostics(), d => d.Id == "CS0019");
+        var span = error.Location.GetMappedLineSpan();
+        var (line, column) = Find(text, "amount &gt;");
+        Assert.Equal((FilePath, line - 1, column - 1), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
+    }
+
     [Fact]
     public void A_csharp_error_in_a_condition_is_reported_at_its_place_in_the_diagram()
     {

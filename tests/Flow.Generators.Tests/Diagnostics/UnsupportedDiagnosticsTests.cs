@@ -30,11 +30,19 @@ public class UnsupportedDiagnosticsTests
     public Task A_timer_boundary_event_on_a_user_task_is_supported() =>
         GeneratorTest.VerifyAsync(WithTimerBoundaryOn("<bpmn:userTask id=\"Work\" />"));
 
+    [Theory]
+    [InlineData("<bpmn:task id=\"Work\" name=\"Work\" />")]
+    [InlineData("<bpmn:serviceTask id=\"Work\" name=\"Work\" />")]
+    [InlineData("<bpmn:scriptTask id=\"Work\" scriptFormat=\"csharp\"><bpmn:script>System.GC.KeepAlive(null);</bpmn:script></bpmn:scriptTask>")]
+    public Task An_interrupting_timer_boundary_event_on_a_task_that_runs_code_is_a_timeout(string task) =>
+        GeneratorTest.VerifyAsync(WithTimerBoundaryOn(task));
+
     [Fact]
-    public Task A_timer_boundary_event_on_an_activity_that_does_not_wait_is_named_as_unsupported()
+    [Fires("FLOW1160")]
+    public Task A_non_interrupting_timer_boundary_event_on_a_task_that_runs_code_never_fires()
     {
-        var text = WithTimerBoundaryOn("<bpmn:task id=\"Work\" name=\"Work\" />");
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW4001", text, "<bpmn:boundaryEvent id").WithArguments("Timer boundary event", "Late"));
+        var text = WithTimerBoundaryOn("<bpmn:serviceTask id=\"Work\" name=\"Work\" />").Replace("<bpmn:boundaryEvent id=\"Late\" attachedToRef=\"Work\">", "<bpmn:boundaryEvent id=\"Late\" attachedToRef=\"Work\" cancelActivity=\"false\">", StringComparison.Ordinal);
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1160", text, "<bpmn:boundaryEvent id").WithArguments("Late", "Work"));
     }
 
     [Fact]
