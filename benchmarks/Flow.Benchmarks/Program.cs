@@ -63,7 +63,8 @@ internal static class Program
 
         if (args.Contains("--profile-postgres", StringComparer.Ordinal))
         {
-            ThroughputProfile.PostgreSqlAsync(Console.Out).GetAwaiter().GetResult();
+            var callers = Environment.GetEnvironmentVariable("FLOW_BENCH_CALLERS");
+            ThroughputProfile.PostgreSqlAsync(Console.Out, callers is null ? 64 : int.Parse(callers, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
             return;
         }
 
