@@ -13,9 +13,10 @@ namespace Flow.Instances;
 
 /// <summary>
 /// Instances, their jobs and their subscriptions in a PostgreSQL database that many nodes share.
-/// A save is one statement (plus retention) in one transaction and one round trip: the revision
-/// check is in its WHERE, and the instance's jobs and subscriptions are replaced in the same
-/// statement, so a stale save changes nothing. Ended instances are kept under an
+/// A save is one statement: the revision check is in its WHERE, and the instance's jobs and
+/// subscriptions are replaced in the same statement, so a stale save changes nothing. Saves
+/// made at once share one transaction and round trip (group commit; each is acknowledged after
+/// that commit), and so do loads. Ended instances are kept under an
 /// <see cref="InstanceRetention"/>, applied in SQL with each save and before each query. The
 /// schema is created or upgraded when the store is created (safe when nodes start at once).
 /// A database that cannot be reached fails a call with <see cref="FlowStoreException"/> FLOW6100
