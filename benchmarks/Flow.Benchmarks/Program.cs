@@ -14,6 +14,7 @@ internal static class Program
     /// <c>--instance-memory</c> the instance store over 1,000,000 instances;
     /// <c>--timers</c> 100,000 waiting timers fired by the job runner;
     /// <c>--durable-throughput</c> start + complete pairs per second in memory and on SQLite (Stopwatch);
+    /// <c>--profile-engine</c> / <c>--profile-postgres</c> pairs per second with allocation and CPU per pair (Stopwatch);
     /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
     /// </summary>
     private static void Main(string[] args)
@@ -51,6 +52,19 @@ internal static class Program
         if (args.Contains("--durable-throughput", StringComparer.Ordinal))
         {
             DurableEngine.MeasureAsync(Console.Out).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Contains("--profile-engine", StringComparer.Ordinal))
+        {
+            ThroughputProfile.EngineAsync(Console.Out).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Contains("--profile-postgres", StringComparer.Ordinal))
+        {
+            var callers = Environment.GetEnvironmentVariable("FLOW_BENCH_CALLERS");
+            ThroughputProfile.PostgreSqlAsync(Console.Out, callers is null ? 64 : int.Parse(callers, System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
             return;
         }
 

@@ -13,9 +13,10 @@ namespace Flow.Instances;
 
 /// <summary>
 /// Instances, their jobs and their subscriptions in a PostgreSQL database that many nodes share.
-/// A save is one statement (plus retention) in one transaction and one round trip: the revision
-/// check is in its WHERE, and the instance's jobs and subscriptions are replaced in the same
-/// statement, so a stale save changes nothing. Ended instances are kept under an
+/// A save is one statement: the revision check is in its WHERE, and the instance's jobs and
+/// subscriptions are replaced in the same statement, so a stale save changes nothing. Saves
+/// made at once share one transaction and round trip (group commit; each is acknowledged after
+/// that commit), and so do loads. Ended instances are kept under an
 /// <see cref="InstanceRetention"/>, applied in SQL with each save and before each query. The
 /// schema is created or upgraded when the store is created (safe when nodes start at once).
 /// A database that cannot be reached fails a call with <see cref="FlowStoreException"/> FLOW6100
@@ -33,6 +34,10 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
     private readonly PostgreSqlDatabase _database;
     private readonly TimeProvider _time;
     private readonly InstanceRetention _retention;
+    private readonly PostgreSqlBatcher<(StoredInstance Instance, long ExpectedRevision), bool> _saves;
+    private readonly PostgreSqlBatcher<string, StoredInstance?> _loads;
+    private long _endedSaves;
+    private int _disposed;
 
     /// <summary>A store on the database of <paramref name="connectionString"/> with the default retention.</summary>
     /// <exception cref="FlowStoreException">FLOW6100: the database cannot be reached; FLOW6101: its schema is newer than this package.</exception>
@@ -58,88 +63,152 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
             _database.Dispose();
             throw;
         }
+
+        // the same order in every batch of saves: two batches that touch the same instances lock them in one order
+        _saves = new(WriteTogetherAsync, static (a, b) => string.CompareOrdinal(a.Request.Instance.Id, b.Request.Instance.Id), GroupCommitWriters);
+        _loads = new(LoadTogetherAsync, order: null, GroupCommitWriters);
     }
 
     /// <summary>The database's name.</summary>
     public string Database => _database.Name;
 
     /// <inheritdoc/>
+    /// <remarks>Concurrent loads share round trips: one batch reads the instances, their jobs and their subscriptions by id.</remarks>
     public ValueTask<StoredInstance?> LoadAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return new(_database.RunAsync("load", async connection =>
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return new(_loads.RunAsync(id, cancellationToken));
+    }
+
+    /// <summary>The loads of one batch: the instances, their jobs, their subscriptions, in one round trip.</summary>
+    private Task<StoredInstance?[]> LoadTogetherAsync(IReadOnlyList<PostgreSqlBatcher<string, StoredInstance?>.Pending> loads) =>
+        _database.RunAsync("load", async connection =>
         {
-            // one round trip: the instance, its jobs, its subscriptions
+            var ids = new string[loads.Count];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = loads[i].Request;
+            }
+
             await using var batch = new NpgsqlBatch(connection)
             {
                 BatchCommands =
                 {
-                    Command($"SELECT {Columns} FROM flow_instances WHERE id = $1;", Text(id)),
-                    Command($"SELECT {JobColumns} FROM flow_jobs WHERE instance_id = $1 ORDER BY due_at, id;", Text(id)),
-                    Command($"SELECT {SubscriptionColumns} FROM flow_subscriptions WHERE instance_id = $1 ORDER BY ordinal;", Text(id)),
+                    Command($"SELECT {Columns} FROM flow_instances WHERE id = ANY($1);", TextArray(ids)),
+                    Command($"SELECT {JobColumns} FROM flow_jobs WHERE instance_id = ANY($1) ORDER BY due_at, id;", TextArray(ids)),
+                    Command($"SELECT {SubscriptionColumns} FROM flow_subscriptions WHERE instance_id = ANY($1) ORDER BY instance_id, ordinal;", TextArray(ids)),
                 },
             };
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+            var found = new Dictionary<string, StoredInstance>(ids.Length, StringComparer.Ordinal);
+            while (await reader.ReadAsync().ConfigureAwait(false))
             {
-                return null;
+                var instance = ReadInstance(reader);
+                found[instance.Id] = instance;
             }
 
-            var instance = ReadInstance(reader);
-            var (jobs, subscriptions) = await ReadChildrenAsync(reader, cancellationToken).ConfigureAwait(false);
-            return (StoredInstance?)(instance with { Jobs = jobs.GetValueOrDefault(id) ?? [], Subscriptions = subscriptions.GetValueOrDefault(id) ?? [] });
-        }, cancellationToken));
-    }
+            var (jobs, subscriptions) = await ReadChildrenAsync(reader, CancellationToken.None).ConfigureAwait(false);
+            var results = new StoredInstance?[ids.Length];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (found.TryGetValue(ids[i], out var instance))
+                {
+                    results[i] = jobs.Count == 0 && subscriptions.Count == 0
+                        ? instance
+                        : instance with { Jobs = jobs.GetValueOrDefault(ids[i]) ?? [], Subscriptions = subscriptions.GetValueOrDefault(ids[i]) ?? [] };
+                }
+            }
+
+            return results;
+        }, CancellationToken.None);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Concurrent saves share transactions (group commit, <see cref="PostgreSqlBatcher{TRequest, TResult}"/>): each is
+    /// acknowledged once the transaction that holds it has committed. A save a writer has
+    /// taken up is written even if <paramref name="cancellationToken"/> fires afterwards.
+    /// </remarks>
     public ValueTask<bool> TrySaveAsync(StoredInstance instance, long expectedRevision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedRevision);
-        var now = Microseconds(_time.GetUtcNow());
-        return new(_database.RunAsync("save", async connection =>
-        {
-            // One batch, one implicit transaction, one round trip: the save (with its jobs and
-            // subscriptions), then retention. A refused save writes no row of the instance.
-            var save = Command(expectedRevision == 0 ? InsertSql + SaveChildrenSql : UpdateSql + SaveChildrenSql);
-            var p = save.Parameters;
-            p.Add(Text(instance.Id));
-            p.Add(Text(instance.ProcessKey));
-            p.Add(Text(instance.DeploymentName));
-            p.Add(new NpgsqlParameter<int> { TypedValue = instance.DeploymentVersion });
-            p.Add(Text(instance.DefinitionHash));
-            p.Add(Text(instance.Status.ToString()));
-            p.Add(Text(instance.StateJson));
-            p.Add(new NpgsqlParameter<bool> { TypedValue = instance.Ended });
-            p.Add(Time(instance.EndedAt is { } endedAt ? Microseconds(endedAt) : null));
-            p.Add(Time(now));
-            p.Add(new NpgsqlParameter<long> { TypedValue = expectedRevision });
-            var jobs = instance.Jobs;
-            p.Add(TextArray(jobs.Select(j => j.Id)));
-            p.Add(TextArray(jobs.Select(j => j.Kind)));
-            p.Add(new NpgsqlParameter<DateTime[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, TypedValue = jobs.Select(j => j.DueAt.UtcDateTime).ToArray() });
-            p.Add(TextArray(jobs.Select(j => j.NodeId)));
-            p.Add(TextArray(jobs.Select(j => j.Payload)));
-            p.Add(new NpgsqlParameter<int[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, TypedValue = jobs.Select(j => j.Attempts).ToArray() });
-            p.Add(TextArray(jobs.Select(j => j.LastError)));
-            var subscriptions = instance.Subscriptions;
-            p.Add(TextArray(subscriptions.Select(s => s.Kind.ToString())));
-            p.Add(TextArray(subscriptions.Select(s => s.Name)));
-            p.Add(TextArray(subscriptions.Select(s => s.CorrelationKey)));
-            p.Add(TextArray(subscriptions.Select(s => s.NodeId)));
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return new(_saves.RunAsync((instance, expectedRevision), cancellationToken));
+    }
 
-            await using var batch = new NpgsqlBatch(connection) { BatchCommands = { save } };
-            AddRetention(batch, now, afterSaveThatEnded: instance.Ended);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var saved = reader.GetInt64(0) == 1;
-            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+    /// <summary>
+    /// The saves of one group commit as one batch: one implicit transaction, one round trip.
+    /// Each save is its own statement with its own revision check; then the retention once.
+    /// </summary>
+    private Task<bool[]> WriteTogetherAsync(IReadOnlyList<PostgreSqlBatcher<(StoredInstance Instance, long ExpectedRevision), bool>.Pending> saves)
+    {
+        var now = Microseconds(_time.GetUtcNow());
+        return _database.RunAsync("save", async connection =>
+        {
+            await using var batch = new NpgsqlBatch(connection);
+            var ended = 0;
+            foreach (var save in saves)
+            {
+                batch.BatchCommands.Add(SaveCommand(save.Request.Instance, save.Request.ExpectedRevision, now));
+                ended += save.Request.Instance.Ended ? 1 : 0;
+            }
+
+            AddRetention(batch, now, ended);
+            var results = new bool[saves.Count];
+            await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+            for (var i = 0; i < results.Length; i++)
+            {
+                await reader.ReadAsync().ConfigureAwait(false);
+                results[i] = reader.GetInt64(0) == 1;
+                await reader.NextResultAsync().ConfigureAwait(false);
+            }
+
+            while (await reader.NextResultAsync().ConfigureAwait(false))
             {
                 // drain: the retention statements run (and the transaction commits) as the batch completes
             }
 
-            return saved;
-        }, cancellationToken));
+            return results;
+        }, CancellationToken.None);
+    }
+
+    /// <summary>One save's statement; an insert without jobs or subscriptions leaves out their parts (a new instance has none to replace).</summary>
+    private static NpgsqlBatchCommand SaveCommand(StoredInstance instance, long expectedRevision, DateTimeOffset now)
+    {
+        var jobs = instance.Jobs;
+        var subscriptions = instance.Subscriptions;
+        var plainInsert = expectedRevision == 0 && jobs.Count == 0 && subscriptions.Count == 0;
+        var save = Command(plainInsert ? InsertSql + PlainInsertSql : (expectedRevision == 0 ? InsertSql : UpdateSql) + SaveChildrenSql);
+        var p = save.Parameters;
+        p.Add(Text(instance.Id));
+        p.Add(Text(instance.ProcessKey));
+        p.Add(Text(instance.DeploymentName));
+        p.Add(new NpgsqlParameter<int> { TypedValue = instance.DeploymentVersion });
+        p.Add(Text(instance.DefinitionHash));
+        p.Add(Text(instance.Status.ToString()));
+        p.Add(Text(instance.StateJson));
+        p.Add(new NpgsqlParameter<bool> { TypedValue = instance.Ended });
+        p.Add(Time(instance.EndedAt is { } endedAt ? Microseconds(endedAt) : null));
+        p.Add(Time(now));
+        p.Add(new NpgsqlParameter<long> { TypedValue = expectedRevision });
+        if (plainInsert)
+        {
+            return save;
+        }
+
+        p.Add(TextArray(jobs.Select(j => j.Id)));
+        p.Add(TextArray(jobs.Select(j => j.Kind)));
+        p.Add(new NpgsqlParameter<DateTime[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, TypedValue = jobs.Select(j => j.DueAt.UtcDateTime).ToArray() });
+        p.Add(TextArray(jobs.Select(j => j.NodeId)));
+        p.Add(TextArray(jobs.Select(j => j.Payload)));
+        p.Add(new NpgsqlParameter<int[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, TypedValue = jobs.Select(j => j.Attempts).ToArray() });
+        p.Add(TextArray(jobs.Select(j => j.LastError)));
+        p.Add(TextArray(subscriptions.Select(s => s.Kind.ToString())));
+        p.Add(TextArray(subscriptions.Select(s => s.Name)));
+        p.Add(TextArray(subscriptions.Select(s => s.CorrelationKey)));
+        p.Add(TextArray(subscriptions.Select(s => s.NodeId)));
+        return save;
     }
 
     /// <inheritdoc/>
@@ -240,11 +309,24 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
         }, cancellationToken));
     }
 
-    /// <summary>Closes the store's pooled connections.</summary>
-    public void Dispose() => _database.Dispose();
+    /// <summary>Transactions of saves in flight at once: while one commits, the next is already executing.</summary>
+    internal const int GroupCommitWriters = 2;
 
-    /// <summary>Closes the store's pooled connections.</summary>
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    /// <summary>Writes the queued saves, then closes the store's pooled connections.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Writes the queued saves, then closes the store's pooled connections.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _saves.DisposeAsync().ConfigureAwait(false);
+        await _loads.DisposeAsync().ConfigureAwait(false);
+        await _database.DisposeAsync().ConfigureAwait(false);
+    }
 
     // $1 id, $2 process_key, $3 deployment_name, $4 deployment_version, $5 definition_hash, $6 status,
     // $7 state_json, $8 ended, $9 ended_at (engine's, may be null), $10 now, $11 expected revision.
@@ -271,6 +353,11 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
                 updated_at = $10
             WHERE id = $1 AND revision = $11
             RETURNING id)
+        """;
+
+    private const string PlainInsertSql = """
+
+        SELECT count(*) FROM saved;
         """;
 
     // $12..$18 the jobs' id, kind, due_at, node_id, payload, attempts, last_error;
@@ -317,9 +404,33 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
     internal const string CountBoundAfterSaveSql = """
         DELETE FROM flow_instances WHERE id IN (
             SELECT id FROM flow_instances WHERE ended_seq IS NOT NULL ORDER BY ended_seq
-            LIMIT least(1, greatest(0, (SELECT sum(n) FROM flow_ended_count) - $1))
+            LIMIT least($2, greatest(0, (SELECT sum(n) FROM flow_ended_count) - $1))
             FOR UPDATE SKIP LOCKED);
         """;
+
+    /// <summary>
+    /// The count check of a store whose bound is large (<see cref="RetentionStride"/> above 1):
+    /// the whole excess, after the advisory lock <see cref="RetentionLockKey"/> that every such
+    /// check takes first. Checks run one after the other, each sees what the one before deleted
+    /// (a statement's snapshot is taken after the lock), so together they never delete more than
+    /// the excess; rows other saves hold are skipped (left for the next check).
+    /// </summary>
+    internal const string CountBoundStrideSql = """
+        DELETE FROM flow_instances WHERE id IN (
+            SELECT id FROM flow_instances WHERE ended_seq IS NOT NULL ORDER BY ended_seq
+            LIMIT greatest(0, (SELECT sum(n) FROM flow_ended_count) - $1)
+            FOR UPDATE SKIP LOCKED);
+        """;
+
+    /// <summary>The advisory lock of strided count checks (any fixed number; "flowretn" as bytes).</summary>
+    internal const long RetentionLockKey = 0x666C6F77_7265746E;
+
+    /// <summary>
+    /// Ending saves between two count checks: 1 for a bound under 200 (every ending save pushes
+    /// out one instance), else 1 % of the bound, at most 64. Between checks a store can leave the
+    /// bound exceeded by up to stride - 1 instances (queries and purges apply it exactly).
+    /// </summary>
+    internal int RetentionStride => Math.Clamp(_retention.MaxEnded / 100, 1, 64);
 
     /// <summary>Ended instances that ended before the cutoff; rows another transaction holds are left to it (the set is the same for everyone, so skipping never deletes too many).</summary>
     internal const string AgeBoundSql = """
@@ -327,18 +438,41 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
             SELECT id FROM flow_instances WHERE ended AND ended_at < $1 FOR UPDATE SKIP LOCKED);
         """;
 
-    /// <summary>Adds the retention statements: after a save, only if it ended an instance (count) and always (age); else the full purge.</summary>
-    private void AddRetention(NpgsqlBatch batch, DateTimeOffset now, bool? afterSaveThatEnded = null)
+    /// <summary>The full purge of queries and <see cref="ApplyRetentionAsync"/>: the whole excess (count), then the age bound.</summary>
+    private void AddRetention(NpgsqlBatch batch, DateTimeOffset now)
     {
-        if (afterSaveThatEnded is null)
+        batch.BatchCommands.Add(Command(CountBoundSql, new NpgsqlParameter<long> { TypedValue = _retention.MaxEnded }));
+        AddAgeBound(batch, now);
+    }
+
+    /// <summary>
+    /// Retention after the saves of one transaction, <paramref name="ended"/> of which ended an
+    /// instance. With a stride of 1 (a small bound) each ending save pushes out at most one
+    /// instance in the same transaction; with a larger one, the count is checked only when the
+    /// store's ending saves cross a multiple of the stride, and then the whole excess goes
+    /// (checks serialised by an advisory lock, so together they never delete more than it).
+    /// </summary>
+    private void AddRetention(NpgsqlBatch batch, DateTimeOffset now, int ended)
+    {
+        if (ended > 0 && RetentionStride == 1)
         {
-            batch.BatchCommands.Add(Command(CountBoundSql, new NpgsqlParameter<long> { TypedValue = _retention.MaxEnded }));
+            batch.BatchCommands.Add(Command(CountBoundAfterSaveSql, new NpgsqlParameter<long> { TypedValue = _retention.MaxEnded }, new NpgsqlParameter<int> { TypedValue = ended }));
         }
-        else if (afterSaveThatEnded.Value)
+        else if (ended > 0)
         {
-            batch.BatchCommands.Add(Command(CountBoundAfterSaveSql, new NpgsqlParameter<long> { TypedValue = _retention.MaxEnded }));
+            var total = Interlocked.Add(ref _endedSaves, ended);
+            if (total / RetentionStride != (total - ended) / RetentionStride)
+            {
+                batch.BatchCommands.Add(Command($"SELECT pg_advisory_xact_lock({RetentionLockKey});"));
+                batch.BatchCommands.Add(Command(CountBoundStrideSql, new NpgsqlParameter<long> { TypedValue = _retention.MaxEnded }));
+            }
         }
 
+        AddAgeBound(batch, now);
+    }
+
+    private void AddAgeBound(NpgsqlBatch batch, DateTimeOffset now)
+    {
         if (_retention.KeepEndedFor is { } keep && now - DateTimeOffset.MinValue > keep)
         {
             batch.BatchCommands.Add(Command(AgeBoundSql, Time(now - keep)));
