@@ -145,6 +145,41 @@ public sealed class ContentDeployer
         }
     }
 
+    /// <summary>
+    /// Deploys whatever <paramref name="provider"/> yields until <paramref name="cancellationToken"/>
+    /// is cancelled. A diagram that is refused is reported (<see cref="CompilationFailed"/>) and
+    /// watching goes on: one bad source never stops the deployer.
+    /// </summary>
+    public async Task RunAsync(IContentProvider provider, CancellationToken cancellationToken)
+    {
+        if (provider is null)
+        {
+            throw new ArgumentNullException(nameof(provider));
+        }
+
+        try
+        {
+            await foreach (var content in provider.WatchAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await DeployAsync(content, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is ContentCompilationException or FlowDeploymentException)
+                {
+                    // reported by CompilationFailed already
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Report(content, TimeSpan.Zero, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
     /// <summary>The key of a diagram file: its name without <c>.bpmn</c> or <c>.bpmn20.xml</c>.</summary>
     public static string KeyOfFile(string path)
     {

@@ -58,11 +58,19 @@ public abstract partial class FlowProcess<TData> : IBoundHandlers
 internal static class BoundHandlers<TData>
     where TData : class
 {
+    /// <summary>
+    /// Whether a typed handler can exist: only for a data type the host shares (loaded in the
+    /// default context). A data class generated into a flow's collectible assembly is a type no
+    /// host registered a handler for, and asking the container for IFlowHandler of it would make
+    /// the container cache that type, which would keep the version from ever unloading.
+    /// </summary>
+    private static readonly bool CanBeTyped = !typeof(TData).Assembly.IsCollectible;
+
     public static bool IsRegistered(IServiceProvider? services, string name)
     {
         if (services?.GetService(typeof(IServiceProviderIsKeyedService)) is IServiceProviderIsKeyedService keyed)
         {
-            return keyed.IsKeyedService(typeof(IFlowHandler<TData>), name) || keyed.IsKeyedService(typeof(IFlowJsonHandler), name);
+            return (CanBeTyped && keyed.IsKeyedService(typeof(IFlowHandler<TData>), name)) || keyed.IsKeyedService(typeof(IFlowJsonHandler), name);
         }
 
         return Resolve(services, name) is not null;
@@ -70,7 +78,7 @@ internal static class BoundHandlers<TData>
 
     public static object? Resolve(IServiceProvider? services, string name) =>
         services is IKeyedServiceProvider keyed
-            ? keyed.GetKeyedService(typeof(IFlowHandler<TData>), name) ?? keyed.GetKeyedService(typeof(IFlowJsonHandler), name)
+            ? (CanBeTyped ? keyed.GetKeyedService(typeof(IFlowHandler<TData>), name) : null) ?? keyed.GetKeyedService(typeof(IFlowJsonHandler), name)
             : null;
 
     public static async ValueTask RunJsonAsync(IFlowJsonHandler handler, string processKey, TaskContext<TData> context, DataJson<TData> json, CancellationToken cancellationToken)
