@@ -76,7 +76,7 @@ internal static class ContentMeasurements
     }
 
     /// <summary>The order process of samples/Shop.Flows as content: bound handlers, a rule, scripts, a parallel fork.</summary>
-    private static string Order(int autoApproveLimit) => $"""
+    private static string Order(int autoApproveLimit) => $$"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flow="http://flow-generators.dev/schema/bpmn" id="Defs">
           <bpmn:process id="order" name="Order" isExecutable="true">
@@ -105,9 +105,9 @@ internal static class ContentMeasurements
             <bpmn:endEvent id="End_OutOfStock" />
             <bpmn:sequenceFlow id="F1" sourceRef="Start_OrderReceived" targetRef="Task_CheckStock" />
             <bpmn:sequenceFlow id="F2" sourceRef="Task_CheckStock" targetRef="Gateway_InStock" />
-            <bpmn:sequenceFlow id="Flow_InStock" sourceRef="Gateway_InStock" targetRef="Gateway_Amount"><bpmn:conditionExpression>${{inStock}}</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="Flow_InStock" sourceRef="Gateway_InStock" targetRef="Gateway_Amount"><bpmn:conditionExpression>${inStock}</bpmn:conditionExpression></bpmn:sequenceFlow>
             <bpmn:sequenceFlow id="Flow_OutOfStock" sourceRef="Gateway_InStock" targetRef="End_OutOfStock" />
-            <bpmn:sequenceFlow id="Flow_Auto" sourceRef="Gateway_Amount" targetRef="Task_AutoApprove"><bpmn:conditionExpression>amount &lt;= {autoApproveLimit}</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="Flow_Auto" sourceRef="Gateway_Amount" targetRef="Task_AutoApprove"><bpmn:conditionExpression>amount &lt;= {{autoApproveLimit}}</bpmn:conditionExpression></bpmn:sequenceFlow>
             <bpmn:sequenceFlow id="Flow_Manual" sourceRef="Gateway_Amount" targetRef="Task_ManualApprove" />
             <bpmn:sequenceFlow id="F5" sourceRef="Task_AutoApprove" targetRef="Gateway_Decided" />
             <bpmn:sequenceFlow id="F6" sourceRef="Task_ManualApprove" targetRef="Gateway_Decided" />

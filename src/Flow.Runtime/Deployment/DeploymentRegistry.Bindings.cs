@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Reflection;
 
 namespace Flow.Deployment;
 
@@ -23,12 +24,23 @@ public sealed partial class DeploymentRegistry
         return process;
     }
 
+    /// <summary>False when the generated class's static description binds no task by name (a type without one is checked on an instance).</summary>
+    private static bool MayHaveBindings(Type type) =>
+        type.GetProperty("Description", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is not ProcessDescription description
+        || description.Nodes.Any(n => n.HandlerBinding is not null);
+
     /// <summary>Refuses a loaded version with a task bound to a handler the host has not registered (FLOW6240), before its health check.</summary>
     private void CheckHandlerBindings(DeployedVersion version)
     {
         foreach (var key in version.Keys.OrderBy(k => k, StringComparer.Ordinal))
         {
-            if (ProcessFactory(version.ProcessType(key)!) is IBoundHandlers bound && bound.MissingHandlers() is { Count: > 0 } missing)
+            var type = version.ProcessType(key)!;
+            if (!MayHaveBindings(type))
+            {
+                continue;   // nothing bound by name: no process object is made just to check
+            }
+
+            if (ProcessFactory(type) is IBoundHandlers bound && bound.MissingHandlers() is { Count: > 0 } missing)
             {
                 var list = string.Join(", ", missing.Select(m => $"task '{m.NodeId}' → handler '{m.Name}'"));
                 throw new FlowDeploymentException(
