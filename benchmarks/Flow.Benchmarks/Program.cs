@@ -11,6 +11,7 @@ internal static class Program
     /// <summary>
     /// <c>--steps</c> prints which pipeline steps re-ran in each scenario (no timing);
     /// <c>--time-to-serve</c> and <c>--swap-memory</c> measure deployments;
+    /// <c>--content-to-serve</c> content deployment (diagram text to serving, cold and warm; memory over 500 deploys);
     /// <c>--instance-memory</c> the instance store over 1,000,000 instances;
     /// <c>--timers</c> 100,000 waiting timers fired by the job runner;
     /// <c>--durable-throughput</c> start + complete pairs per second in memory and on SQLite (Stopwatch);
@@ -28,6 +29,12 @@ internal static class Program
         if (args.Contains("--time-to-serve", StringComparer.Ordinal))
         {
             DeploymentMeasurements.TimeToServeAsync(Console.Out).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Contains("--content-to-serve", StringComparer.Ordinal))
+        {
+            ContentMeasurements.TimeToServeAsync(Console.Out).GetAwaiter().GetResult();
             return;
         }
 

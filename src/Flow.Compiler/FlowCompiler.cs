@@ -106,9 +106,10 @@ public static class FlowCompiler
         var hash = read.LayoutFreeHash ?? Sha256Hex(file.Text);
         var classNames = new Dictionary<string, ProcessModel>(StringComparer.Ordinal);
         var hintNames = HintNames.NewSet();
-        foreach (var process in executable)
+        foreach (var drawn in executable)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var process = HandlerBindingMode.Apply(drawn, file.BindHandlersByName);
             diagnostics.AddRange(ProcessValidator.Validate(process));
             var className = executable.Count == 1 ? file.ClassName : null;
             var plan = ClassPlanner.Plan(process, file.Namespace, className, file.Path, hash, diagnostics);

@@ -7,4 +7,12 @@ namespace Flow.Compiler;
 /// <paramref name="ProjectRelativePath"/> names the file uniquely within its project (it goes
 /// into hint names); the full path when not known.
 /// </summary>
-public sealed record FlowFile(string Path, string Text, string Namespace, string? ClassName = null, string? ProjectRelativePath = null);
+public sealed record FlowFile(string Path, string Text, string Namespace, string? ClassName = null, string? ProjectRelativePath = null)
+{
+    /// <summary>
+    /// Whether <c>flow:handler</c> names a handler the host registers (as Camunda's bindings do)
+    /// instead of a partial method to write: set when a diagram is compiled at run time, where
+    /// nobody writes the other half of the class.
+    /// </summary>
+    public bool BindHandlersByName { get; init; }
+}

@@ -238,6 +238,11 @@ public static class DiagnosticCatalog
         "The flow:handler name '{0}' of '{1}' is not a C# identifier",
         "flow:handler names the method that implements the task; write a C# identifier such as CheckStock.");
 
+    public static readonly FlowDiagnosticDescriptor UnreadableHandlerBinding = new(
+        "FLOW1260", FlowSeverity.Error, "Handler binding names no handler",
+        "The {0} '{1}' of '{2}' does not name a handler",
+        "A task bound to a handler the host registers names it by a name of letters, digits and underscores: camunda:delegateExpression=\"${checkStock}\", camunda:class=\"com.shop.CheckStock\" (the handler 'checkStock'), camunda:expression=\"${checkStock.run(execution)}\" (the bean 'checkStock'), or flow:handler=\"checkStock\" in a diagram deployed as content. Other expressions cannot be run: write the name of a registered handler.");
+
     public static readonly FlowDiagnosticDescriptor InvalidDataType = new(
         "FLOW1030", FlowSeverity.Error, "Invalid data type name",
         "The flow:dataType '{0}' of process '{1}' is not a C# type name",

@@ -49,12 +49,13 @@ internal static class DescriptionWriter
         // A wait state's declared outputs: what the runtime accepts when a host completes it with JSON.
         var outputs = plan.WaitStates.Where(w => w.Outputs.Count > 0)
             .ToDictionary(w => w.NodeId, w => ", new string[] { " + string.Join(", ", w.Outputs.Select(o => String(o.Name))) + " }", System.StringComparer.Ordinal);
+        var bindings = plan.Handlers.Where(h => h.Binding is not null).ToDictionary(h => h.NodeId, h => h.Binding!, System.StringComparer.Ordinal);
         foreach (var node in plan.Nodes)
         {
             var eventArguments = node.Event is { } kind
                 ? ", global::Flow.EventKind." + kind + (node.ErrorCode is null ? "" : ", " + String(node.ErrorCode))
                 : outputs.TryGetValue(node.Id, out var declared) ? declared : "";
-            writer.Line("        new global::Flow.NodeDescription(NodeIds." + node.Identifier + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + ")" + EventInitializer(node, outputs) + ",");
+            writer.Line("        new global::Flow.NodeDescription(NodeIds." + node.Identifier + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + ")" + EventInitializer(node, outputs, bindings) + ",");
         }
 
         writer.Line("    },")
@@ -73,9 +74,14 @@ internal static class DescriptionWriter
     }
 
     /// <summary>What events add to a node's description (nothing for other nodes, so their code stays as it was).</summary>
-    private static string EventInitializer(NodePlan node, System.Collections.Generic.Dictionary<string, string> waitOutputs)
+    private static string EventInitializer(NodePlan node, System.Collections.Generic.Dictionary<string, string> waitOutputs, System.Collections.Generic.Dictionary<string, string> bindings)
     {
         var parts = new System.Collections.Generic.List<string>();
+        if (bindings.TryGetValue(node.Id, out var binding))
+        {
+            parts.Add("HandlerBinding = " + String(binding));
+        }
+
         if (node.Event is not null && waitOutputs.TryGetValue(node.Id, out var declared))
         {
             parts.Add("Outputs = " + declared.Substring(2));

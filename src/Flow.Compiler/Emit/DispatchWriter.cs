@@ -13,7 +13,7 @@ internal static class DispatchWriter
 {
     public static void Write(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
-        foreach (var group in plan.Handlers.GroupBy(h => h.MethodName))
+        foreach (var group in plan.Handlers.Where(h => h.Binding is null).GroupBy(h => h.MethodName))
         {
             // Declared once, at the first task that uses it (a missing implementation is reported there).
             var handler = group.First();
@@ -31,7 +31,7 @@ internal static class DispatchWriter
         foreach (var handler in plan.Handlers)
         {
             writer.Line("// " + ElementComments.Node(plan.Nodes[handler.NodeIndex]))
-                .Line("case " + Index(handler.NodeIndex) + ": return " + handler.MethodName + "(context, cancellationToken);");
+                .Line("case " + Index(handler.NodeIndex) + ": return " + handler.Call("context") + ";");
         }
 
         writer.Line("default: return default;")

@@ -152,7 +152,7 @@ internal sealed class StraightLineWriter
         if (_handlers.TryGetValue(node, out var handler))
         {
             Before(node);
-            _writer.Line("await " + handler.MethodName + "(" + Context(node) + ", cancellationToken).ConfigureAwait(false);");
+            _writer.Line("await " + handler.Call(Context(node)) + ".ConfigureAwait(false);");
         }
         else if (_scripts.TryGetValue(node, out var script))
         {

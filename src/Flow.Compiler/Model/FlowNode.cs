@@ -54,6 +54,13 @@ public sealed record FlowNode(
     /// <summary><c>flow:handler</c>: the handler method name, overriding the one derived from the name.</summary>
     public string? Handler { get; init; }
 
+    /// <summary>
+    /// A binding by name to a handler the host registers (<c>camunda:delegateExpression</c>,
+    /// <c>camunda:class</c>, <c>camunda:expression</c>) as written, with the attribute that holds it
+    /// (<see cref="Reading.HandlerBindings"/> reads the name out of it).
+    /// </summary>
+    public HandlerBindingText? HandlerBinding { get; init; }
+
     /// <summary>For wait states: the typed outputs completion sets (<c>flow:output</c>).</summary>
     public EquatableArray<VariableDeclaration> Outputs { get; init; }
 

@@ -4,6 +4,7 @@ using Flow.Compiler.Diagnostics;
 using Flow.Compiler.Expressions;
 using Flow.Compiler.Graph;
 using Flow.Compiler.Model;
+using Flow.Compiler.Reading;
 using Flow.Compiler.Naming;
 using Flow.Compiler.Text;
 
@@ -91,6 +92,22 @@ public static class ClassPlanner
             var node = process.Nodes[i];
             if (HandlerKinds.Contains(node.Kind) || IsMessageThrow(node))
             {
+                if (node.HandlerBinding is { } binding)
+                {
+                    // Bound by name to a handler the host registers: no method for the user to write.
+                    if (HandlerBindings.NameOf(binding) is { } bound)
+                    {
+                        handlers.Add(new HandlerPlan(i, node.Id, "", node.Span) { Binding = bound });
+                    }
+                    else
+                    {
+                        diagnostics.Add(FlowDiagnostic.Create(DiagnosticCatalog.UnreadableHandlerBinding, binding.Span, binding.Attribute, UnsafeCharacters.Visible(binding.Text), node.Id));
+                        names.Fail();
+                    }
+
+                    continue;
+                }
+
                 if (node.Handler is { } handler)
                 {
                     // The user's own name: used as written, so a collision is theirs to resolve.

@@ -36,6 +36,11 @@ public static class DefinitionHash
                 text.Append("|event:").Append(node.EventName).Append('|').Append(node.CorrelationKey?.Text);
             }
 
+            if (node.HandlerBinding is { } binding)
+            {
+                text.Append("|bind:").Append(binding.Attribute).Append('|').Append(binding.Text);
+            }
+
             text.Append('\n');
         }
 

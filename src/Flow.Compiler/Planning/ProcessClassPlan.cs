@@ -82,7 +82,17 @@ public sealed record DataPlan(string? CustomNamespace, string? CustomName, Equat
     public bool IsCustom => CustomName is not null;
 }
 
-public sealed record HandlerPlan(int NodeIndex, string NodeId, string MethodName, SourceSpan Span);
+public sealed record HandlerPlan(int NodeIndex, string NodeId, string MethodName, SourceSpan Span)
+{
+    /// <summary>The name of the host's handler the task is bound to (no method to write then), or null.</summary>
+    public string? Binding { get; init; }
+
+    /// <summary>The call that runs the handler with <paramref name="context"/>: the user's method, or the bound handler through the engine.</summary>
+    public string Call(string context) =>
+        Binding is null
+            ? MethodName + "(" + context + ", cancellationToken)"
+            : "InvokeBoundHandlerAsync(" + NodeIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + context + ", cancellationToken)";
+}
 
 /// <summary>A condition as C# (column-preserving translation of the diagram's text).</summary>
 public sealed record ConditionPlan(int FlowIndex, string FlowId, string MethodName, string CSharp, SourceSpan Span);

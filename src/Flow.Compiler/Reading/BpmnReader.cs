@@ -249,6 +249,7 @@ public static class BpmnReader
                 CorrelationKey = CorrelationKeyOf(element),
             };
             node = WithEventReference(element, node);
+            node = node with { HandlerBinding = HandlerBindings.Read(element) };
             node = ReadLoop(element, node);
             if (kind == FlowNodeKind.ScriptTask)
             {

@@ -28,5 +28,9 @@ public static class DeploymentErrors
         ["FLOW6142"] = "Deployment could not be written to the deployment store",
         ["FLOW6143"] = "Deployment store holds other content for this version",
         ["FLOW6144"] = "Deployment store cannot be read",
+        ["FLOW6240"] = "Task bound to a handler the host has not registered",
+        ["FLOW6250"] = "Diagram content does not compile",
+        ["FLOW6251"] = "Diagram content took too long to compile",
+        ["FLOW6252"] = "Diagram content uses an API content may not use",
     };
 }

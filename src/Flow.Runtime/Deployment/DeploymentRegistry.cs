@@ -42,7 +42,8 @@ public sealed partial class DeploymentRegistry
         Func<string, IFlowProcess, CancellationToken, ValueTask<bool>>? healthCheck = null,
         Func<Type, IFlowProcess>? processFactory = null)
     {
-        ProcessFactory = processFactory ?? (type => (IFlowProcess)Activator.CreateInstance(type)!);
+        var create = processFactory ?? (type => (IFlowProcess)Activator.CreateInstance(type)!);
+        ProcessFactory = type => WithHandlerServices(create(type));
         _shared = new HashSet<string>(sharedAssemblies ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase) { typeof(IFlowProcess).Assembly.GetName().Name! };
         _healthCheck = healthCheck;
     }
@@ -383,6 +384,7 @@ public sealed partial class DeploymentRegistry
 
             var version = DeploymentLoader.Load(label, content, _shared, 0);
             loaded.Add(version);
+            CheckHandlerBindings(version);
             await HealthCheckAsync(version, cancellationToken).ConfigureAwait(false);
             return (version, true);
         }

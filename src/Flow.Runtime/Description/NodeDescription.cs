@@ -58,6 +58,13 @@ public sealed class NodeDescription
     /// </summary>
     public string? EventName { get; init; }
 
+    /// <summary>
+    /// For tasks bound by name (<c>camunda:delegateExpression</c>, <c>camunda:class</c>,
+    /// <c>camunda:expression</c>, <c>flow:handler</c> in content): the name of the handler the host
+    /// registers; a deployment without it is refused (FLOW6240).
+    /// </summary>
+    public string? HandlerBinding { get; init; }
+
     /// <summary>For timer events: what the timer waits for (generated code sets it).</summary>
     public TimerDescription? Timer { get; init; }
 

@@ -33,6 +33,9 @@ public readonly struct TaskContext<TData>
     public string InstanceId => _instance?.Id
         ?? throw new InvalidOperationException($"Task '{NodeId}' runs without an instance (RunAsync), so it has no instance id; start an instance (StartAsync) to have one.");
 
+    /// <summary>The instance id, or null in a run without an instance.</summary>
+    internal string? InstanceIdOrNull => _instance?.Id;
+
     /// <summary>The id of the task being executed.</summary>
     public string NodeId { get; }
 }

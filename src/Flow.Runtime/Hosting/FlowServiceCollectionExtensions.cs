@@ -110,6 +110,7 @@ public static class FlowServiceCollectionExtensions
                 ManifestTrust = ManifestTrust.FromPem(options.TrustedManifestKeys),
                 DeploymentStore = options.DeploymentStoreFactory is null ? null : provider.GetRequiredService<IDeploymentStore>(),
                 NodeId = options.NodeId ?? DeploymentRegistry.NewNodeId(),
+                HandlerServices = provider,
             };
             return registry;
         });

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using Flow.Compiler;
+using Flow.Compiler.Diagnostics;
+using Flow.Deployment;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Flow.Compilation;
+
+/// <summary>A diagram compiled into a flow assembly, with what a manifest needs to list it.</summary>
+internal sealed record CompiledContent(BpmnContent Content, string AssemblyName, byte[] Assembly, IReadOnlyList<ManifestProcess> Processes, IReadOnlyList<ContentDiagnostic> Warnings);
+
+/// <summary>
+/// Compiles a diagram's text as the build does (Flow.Compiler, then Roslyn), in memory: the
+/// diagram's FLOW diagnostics and the C# compiler's are reported at their line and column in the
+/// text. Tasks bind to handlers by name (there is no partial class to write). Deterministic: the
+/// same text gives the same bytes, so identical text is recognised as identical content.
+/// </summary>
+internal sealed class ContentCompiler
+{
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
+
+    private readonly IReadOnlyList<MetadataReference> _references;
+    private readonly string _namespace;
+
+    public ContentCompiler(IReadOnlyList<MetadataReference> references, string rootNamespace)
+    {
+        _references = references;
+        _namespace = rootNamespace;
+    }
+
+    public CompiledContent Compile(BpmnContent content, CancellationToken cancellationToken)
+    {
+        var path = content.Key + ".bpmn";
+        var diagnostics = new List<ContentDiagnostic>();
+        var result = FlowCompiler.Compile(new FlowFile(path, content.Text, _namespace) { BindHandlersByName = true }, cancellationToken);
+        diagnostics.AddRange(result.Diagnostics.Select(d => new ContentDiagnostic(
+            content.Key, d.Id, d.Severity == FlowSeverity.Error, d.Message, d.Span.StartLine, d.Span.StartColumn)));
+        if (diagnostics.Any(d => d.IsError) || result.Sources.Count == 0)
+        {
+            throw Failed(content, "the diagram has errors", diagnostics);
+        }
+
+        var textHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content.Text))).ToLowerInvariant();
+        var assemblyName = "Flow.Content." + content.Key + "." + textHash.Substring(0, 16);
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            result.Sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.HintName, encoding: Encoding.UTF8, cancellationToken: cancellationToken)),
+            _references,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable,
+                deterministic: true,
+                allowUnsafe: false,
+                concurrentBuild: false));
+
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream, cancellationToken: cancellationToken);
+        diagnostics.AddRange(emitted.Diagnostics
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
+            .Select(d => ToContent(content.Key, path, d)));
+        if (!emitted.Success)
+        {
+            throw Failed(content, "its C# does not compile", diagnostics);
+        }
+
+        var denied = ContentApiRules.Violations(compilation, path)
+            .Select(v => new ContentDiagnostic(content.Key, CompilationErrors.DeniedApi, true, $"'{v.Name}' is not available to a diagram deployed as content", v.Where.StartLinePosition.Line + 1, v.Where.StartLinePosition.Character + 1))
+            .ToList();
+        if (denied.Count > 0)
+        {
+            diagnostics.AddRange(denied);
+            throw Failed(content, "its code uses what content may not use", diagnostics);
+        }
+
+        var bytes = stream.ToArray();
+        return new CompiledContent(content, assemblyName, bytes, ReadProcesses(bytes, path), diagnostics);
+    }
+
+    private static ContentDiagnostic ToContent(string key, string path, Diagnostic diagnostic)
+    {
+        var where = diagnostic.Location.GetMappedLineSpan();
+        var inText = where.IsValid && where.Path == path;
+        return new ContentDiagnostic(
+            key,
+            diagnostic.Id,
+            diagnostic.Severity == DiagnosticSeverity.Error,
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture) + (inText ? "" : $" (in generated code {where.Path})"),
+            inText ? where.StartLinePosition.Line + 1 : 0,
+            inText ? where.StartLinePosition.Character + 1 : 0);
+    }
+
+    private static ContentCompilationException Failed(BpmnContent content, string reason, IReadOnlyList<ContentDiagnostic> diagnostics) =>
+        new(
+            diagnostics.Any(d => d.Id == CompilationErrors.DeniedApi) ? CompilationErrors.DeniedApi : CompilationErrors.CompilationFailed,
+            $"The diagram '{content.Key}' ({content.Origin ?? "content://" + content.Key}) was not deployed: {reason}; what is live stays live.",
+            diagnostics);
+
+    /// <summary>The [FlowProcess] attributes of the compiled types, read from metadata as the build task does.</summary>
+    private static List<ManifestProcess> ReadProcesses(byte[] assembly, string path)
+    {
+        using var pe = new PEReader(new MemoryStream(assembly));
+        var reader = pe.GetMetadataReader();
+        var processes = new List<ManifestProcess>();
+        foreach (var handle in reader.TypeDefinitions)
+        {
+            var type = reader.GetTypeDefinition(handle);
+            foreach (var attributeHandle in type.GetCustomAttributes())
+            {
+                var attribute = reader.GetCustomAttribute(attributeHandle);
+                if (attribute.Constructor.Kind != HandleKind.MemberReference)
+                {
+                    continue;
+                }
+
+                var constructor = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor);
+                if (constructor.Parent.Kind != HandleKind.TypeReference
+                    || reader.GetString(reader.GetTypeReference((TypeReferenceHandle)constructor.Parent).Name) != nameof(FlowProcessAttribute))
+                {
+                    continue;
+                }
+
+                var blob = reader.GetBlobReader(attribute.Value);
+                blob.ReadUInt16();
+                var args = Enumerable.Range(0, 5).Select(_ => blob.ReadSerializedString()).ToArray();
+                processes.Add(new ManifestProcess
+                {
+                    Key = args[0]!,
+                    Name = args[1],
+                    DefinitionHash = args[2]!,
+                    File = path,
+                    SourceHash = args[4],
+                    Version = 1,
+                    Type = reader.GetString(type.Namespace) + "." + reader.GetString(type.Name),
+                });
+            }
+        }
+
+        return processes;
+    }
+}
