@@ -7,7 +7,7 @@ namespace Flow;
 
 /// <summary>The node behaviour of a process, by node and flow index, as the engine calls it.</summary>
 /// <typeparam name="TData">The process data type.</typeparam>
-public abstract class FlowProcess<TData>
+public abstract partial class FlowProcess<TData>
     where TData : class
 {
     private ExecutableGraph? _graph;

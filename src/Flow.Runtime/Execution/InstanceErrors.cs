@@ -23,6 +23,15 @@ public static class InstanceErrors
     /// <summary>The engine found several instances waiting for a message that was not sent as a broadcast.</summary>
     public const string MessageAmbiguous = "FLOW6182";
 
+    /// <summary>A parallel multi-instance wait state completed without an element index.</summary>
+    public const string ElementIndexRequired = "FLOW6220";
+
+    /// <summary>A completion names an element of a multi-instance or loop that does not wait (done, withdrawn, out of range).</summary>
+    public const string ElementNotWaiting = "FLOW6221";
+
+    /// <summary>A multi-instance's count is negative (a loopCardinality below 0).</summary>
+    public const string BadInstanceCount = "FLOW6222";
+
     /// <summary>Every id with its title.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
@@ -32,5 +41,8 @@ public static class InstanceErrors
         [MessageNotAwaited] = "The instance does not wait for the message",
         [MessageUnmatched] = "No instance waits for the message",
         [MessageAmbiguous] = "Several instances wait for the message",
+        [ElementIndexRequired] = "Multi-instance completion needs an element index",
+        [ElementNotWaiting] = "The multi-instance element does not wait",
+        [BadInstanceCount] = "Multi-instance count below zero",
     };
 }
