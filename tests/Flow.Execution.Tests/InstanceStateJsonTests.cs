@@ -130,8 +130,8 @@ public class InstanceStateJsonTests
         var state = Full();
         state.Loops = new()
         {
-            new LoopState { TokenId = 2, NodeId = "B", Instances = 10, Completed = 3, Done = new byte[] { 0b1000_0101, 0 } },
-            new LoopState { TokenId = 1, NodeId = "A", Instances = -1, Completed = 4 },
+            new LoopState { TokenId = 2, NodeId = "B", Type = LoopType.ParallelMultiInstance, Instances = 10, Completed = 3, Done = new byte[] { 0b1000_0101, 0 } },
+            new LoopState { TokenId = 1, NodeId = "A", Type = LoopType.Standard, Instances = -1, Completed = 4 },
         };
 
         var json = Write(state);
@@ -140,8 +140,8 @@ public class InstanceStateJsonTests
 
         Assert.Contains("\"NextId\":9,\"Loops\":[", json);
         Assert.Equal(
-            new[] { (2, "B", 10, 3, (byte[]?)new byte[] { 0b1000_0101, 0 }), (1, "A", -1, 4, null) },
-            back.Loops!.Select(l => (l.TokenId, l.NodeId, l.Instances, l.Completed, l.Done)));
+            new[] { (2, "B", LoopType.ParallelMultiInstance, 10, 3, (byte[]?)new byte[] { 0b1000_0101, 0 }), (1, "A", LoopType.Standard, -1, 4, null) },
+            back.Loops!.Select(l => (l.TokenId, l.NodeId, l.Type, l.Instances, l.Completed, l.Done)));
         Assert.Equal(json, Write(back));
         Assert.Null(old.Loops);
         Assert.DoesNotContain("Loops", Write(Full()));

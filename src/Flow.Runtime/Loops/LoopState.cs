@@ -15,6 +15,9 @@ public sealed class LoopState
     /// <summary>The activity.</summary>
     public string NodeId { get; set; } = "";
 
+    /// <summary>Standard loop, parallel or sequential multi-instance (migration keeps it only on a node of the same type).</summary>
+    public LoopType Type { get; set; }
+
     /// <summary>How many elements the multi-instance has; -1 for a standard loop.</summary>
     public int Instances { get; set; }
 

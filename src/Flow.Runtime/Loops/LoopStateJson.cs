@@ -25,6 +25,7 @@ internal static class LoopStateJson
             writer.WriteStartObject();
             writer.WriteNumber("TokenId", loop.TokenId);
             writer.WriteString("NodeId", loop.NodeId);
+            writer.WriteString("Type", loop.Type.ToString());
             writer.WriteNumber("Instances", loop.Instances);
             writer.WriteNumber("Completed", loop.Completed);
             if (loop.Done is { } done)
@@ -53,6 +54,14 @@ internal static class LoopStateJson
             {
                 reader.Read();
                 loop.NodeId = JsonValues.Read<string>(ref reader, "Loops.NodeId") ?? "";
+            }
+            else if (reader.ValueTextEquals("Type"))
+            {
+                reader.Read();
+                var type = JsonValues.Read<string>(ref reader, "Loops.Type");
+                loop.Type = System.Enum.TryParse<LoopType>(type, out var parsed) && System.Enum.IsDefined(typeof(LoopType), parsed) && !char.IsDigit(type![0])
+                    ? parsed
+                    : throw new JsonException($"Loops.Type '{type}' is not a loop type.");
             }
             else if (reader.ValueTextEquals("Instances"))
             {

@@ -23,7 +23,7 @@ internal sealed partial class TokenEngine<TData>
         var loop = LoopOf(token);
         if (loop is null)
         {
-            loop = new LoopState { TokenId = token.Id, NodeId = description.Id, Instances = -1 };
+            loop = new LoopState { TokenId = token.Id, NodeId = description.Id, Type = shape.Type, Instances = -1 };
             var skip = shape.Type == LoopType.Standard
                 ? shape.Maximum == 0 || (shape.TestBefore && !_process.LoopCondition(node, _state.Data, Info(loop, shape, 0)))
                 : (loop.Instances = InstanceCount(node, description)) == 0;
