@@ -13,6 +13,7 @@ internal static class Program
     /// <c>--time-to-serve</c> and <c>--swap-memory</c> measure deployments;
     /// <c>--instance-memory</c> the instance store over 1,000,000 instances;
     /// <c>--timers</c> 100,000 waiting timers fired by the job runner;
+    /// <c>--multi-instance</c> a parallel multi-instance over 1,000 to 100,000 elements (time and state per element);
     /// <c>--durable-throughput</c> start + complete pairs per second in memory and on SQLite (Stopwatch);
     /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
     /// </summary>
@@ -45,6 +46,12 @@ internal static class Program
         if (args.Contains("--timers", StringComparer.Ordinal))
         {
             TimerMeasurements.FireAsync(Console.Out).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Contains("--multi-instance", StringComparer.Ordinal))
+        {
+            MultiInstanceMeasurements.MeasureAsync(Console.Out).GetAwaiter().GetResult();
             return;
         }
 
