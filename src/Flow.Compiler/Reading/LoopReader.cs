@@ -27,14 +27,16 @@ internal static class LoopReader
         Expression? Child(string name) =>
             characteristics.Element(bpmn + name) is { } child ? expressionOf(child, name + " of '" + nodeId + "'") : null;
 
-        var elementVariable = Extension(characteristics, "elementVariable");
+        // BPMN's own form (Activiti, Flowable): <loopDataInputRef>list</loopDataInputRef> and <inputDataItem name="item"/>.
+        var inputItem = characteristics.Element(bpmn + "inputDataItem")?.Attribute("name");
+        var elementVariable = Extension(characteristics, "elementVariable") ?? (inputItem?.Value.Trim().Length > 0 ? inputItem : null);
         var output = characteristics.Attribute(FlowExtensions.Namespace + "outputCollection");
         return new LoopDefinition
         {
             Cardinality = Child("loopCardinality"),
             CompletionCondition = Child("completionCondition"),
             LoopCondition = Child("loopCondition") ?? AttributeExpression(characteristics.Attribute("loopCondition")),
-            Collection = AttributeExpression(Extension(characteristics, "collection")),
+            Collection = AttributeExpression(Extension(characteristics, "collection")) ?? Child("loopDataInputRef"),
             ElementVariable = elementVariable?.Value.Trim() is { Length: > 0 } name ? name : null,
             ElementVariableSpan = elementVariable is null ? default : ValueSpan(elementVariable),
             ElementType = FlowExtensions.Attribute(characteristics, "elementType"),

@@ -154,4 +154,26 @@ public class MultiInstanceTaskTests
         Assert.Equal(InstanceStatus.Completed, resumed.Status);
         Assert.Equal(new[] { "p3", "p1", "p2", "After" }, TestFlow.Log(resumed));
     }
+
+    [Fact]
+    public async Task The_bpmn_loopDataInputRef_and_inputDataItem_name_the_collection_and_the_element_variable()
+    {
+        var bpmn = Process($"""
+                <bpmn:startEvent id="Start" />
+                <bpmn:serviceTask id="Pick" flow:handler="Pick">
+                  <bpmn:multiInstanceLoopCharacteristics isSequential="true">
+                    <bpmn:loopDataInputRef>items</bpmn:loopDataInputRef>
+                    <bpmn:inputDataItem name="item" />
+                  </bpmn:multiInstanceLoopCharacteristics>
+                </bpmn:serviceTask>
+                <bpmn:endEvent id="End" />
+            {Seq("F1", "Start", "Pick")}
+            {Seq("F2", "Pick", "End")}
+            """, Variable("items", "System.Collections.Generic.List&lt;int&gt;") + Variable("results", "System.Collections.Generic.List&lt;string&gt;"));
+        var flow = TestFlow.Build(bpmn, Array.Empty<string>(), PickHandler);
+
+        var instance = await flow.StartAsync(("items", new List<int> { 4, 5 }));
+
+        Assert.Equal(new[] { "0:40/2/0", "1:50/2/1" }, TestFlow.Log(instance));
+    }
 }
