@@ -14,6 +14,7 @@ internal static class Program
     /// <c>--content-to-serve</c> content deployment (diagram text to serving, cold and warm; memory over 500 deploys);
     /// <c>--instance-memory</c> the instance store over 1,000,000 instances;
     /// <c>--timers</c> 100,000 waiting timers fired by the job runner;
+    /// <c>--multi-instance</c> a parallel multi-instance over 1,000 to 100,000 elements (time and state per element);
     /// <c>--durable-throughput</c> start + complete pairs per second in memory and on SQLite (Stopwatch);
     /// <c>--profile-engine</c> / <c>--profile-postgres</c> pairs per second with allocation and CPU per pair (Stopwatch);
     /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
@@ -53,6 +54,12 @@ internal static class Program
         if (args.Contains("--timers", StringComparer.Ordinal))
         {
             TimerMeasurements.FireAsync(Console.Out).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Contains("--multi-instance", StringComparer.Ordinal))
+        {
+            MultiInstanceMeasurements.MeasureAsync(Console.Out).GetAwaiter().GetResult();
             return;
         }
 

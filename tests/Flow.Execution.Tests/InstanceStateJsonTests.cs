@@ -125,6 +125,38 @@ public class InstanceStateJsonTests
     }
 
     [Fact]
+    public void Loops_round_trip_after_NextId_and_a_state_without_them_reads_as_before()
+    {
+        var state = Full();
+        state.Loops = new()
+        {
+            new LoopState { TokenId = 2, NodeId = "B", Type = LoopType.ParallelMultiInstance, Instances = 10, Completed = 3, Done = new byte[] { 0b1000_0101, 0 } },
+            new LoopState { TokenId = 1, NodeId = "A", Type = LoopType.Standard, Instances = -1, Completed = 4 },
+        };
+
+        var json = Write(state);
+        var back = Read(json);
+        var old = Read(Write(Full()));
+
+        Assert.Contains("\"NextId\":9,\"Loops\":[", json);
+        Assert.Equal(
+            new[] { (2, "B", LoopType.ParallelMultiInstance, 10, 3, (byte[]?)new byte[] { 0b1000_0101, 0 }), (1, "A", LoopType.Standard, -1, 4, null) },
+            back.Loops!.Select(l => (l.TokenId, l.NodeId, l.Type, l.Instances, l.Completed, l.Done)));
+        Assert.Equal(json, Write(back));
+        Assert.Null(old.Loops);
+        Assert.DoesNotContain("Loops", Write(Full()));
+    }
+
+    [Fact]
+    public void A_loop_bitmap_that_does_not_fit_its_element_count_is_refused()
+    {
+        var state = Full();
+        state.Loops = new() { new LoopState { TokenId = 2, NodeId = "B", Instances = 20, Completed = 1, Done = new byte[] { 1 } } };
+
+        Assert.Throws<JsonException>(() => Read(Write(state)));
+    }
+
+    [Fact]
     public void The_format_is_the_one_System_Text_Json_wrote_and_old_states_read()
     {
         var full = Full();

@@ -416,7 +416,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedLoop = new(
         "FLOW4003", FlowSeverity.Error, "Loop or multi-instance activity not supported yet",
         "The {0} on '{1}' is not supported yet",
-        "Model the loop with an exclusive gateway and a flow back instead.");
+        "Loops and multi-instance run on tasks, service, send, business rule and script tasks, and user and manual tasks. On sub-processes, call activities and receive tasks they are not supported yet: model the loop with an exclusive gateway and a flow back instead.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedGateway = new(
         "FLOW4004", FlowSeverity.Error, "Gateway not supported yet",
@@ -437,6 +437,52 @@ public static class DiagnosticCatalog
         "FLOW4010", FlowSeverity.Error, "Script in an external resource not supported",
         "Script task '{0}' loads its script ({1}) from the external resource '{2}'; only scripts written inline in C# are supported",
         "Scripts are compiled with the process, so they must be in the file: write the script in C# inside the script task's <script> element (scriptFormat=\"csharp\"), or use a service task with a handler.");
+
+    // Loops and multi-instance (FLOW1230–FLOW1259, FLOW3220–FLOW3239).
+    public static readonly FlowDiagnosticDescriptor MultiInstanceWithoutCount = new(
+        "FLOW1230", FlowSeverity.Error, "Multi-instance without cardinality or collection",
+        "The multi-instance on '{0}' has neither a loopCardinality nor a collection, so it cannot tell how many elements to run",
+        "Add <loopCardinality>n</loopCardinality> (a C# int expression) or camunda:collection=\"items\" (a data member or C# expression of a collection type).");
+
+    public static readonly FlowDiagnosticDescriptor ElementVariableClash = new(
+        "FLOW1231", FlowSeverity.Error, "Element variable hides a data member",
+        "The element variable '{0}' of '{1}' has the name of a data member; in the activity's expressions and handler the element would hide it",
+        "Give camunda:elementVariable a name no data member has (e.g. 'item').");
+
+    public static readonly FlowDiagnosticDescriptor CollectionNotACollection = new(
+        "FLOW1232", FlowSeverity.Error, "Multi-instance collection is not a collection",
+        "The collection '{0}' of '{1}' is a data member of type '{2}', which is not a collection",
+        "Declare the data member as a list or array (e.g. type=\"List<string>\") or name another member.");
+
+    public static readonly FlowDiagnosticDescriptor ElementTypeUnknown = new(
+        "FLOW1233", FlowSeverity.Error, "Element type of a multi-instance collection unknown",
+        "The element type of collection '{0}' of '{1}' cannot be read from the diagram",
+        "The element variable is typed: declare the collection as a data member of a list or array type (List<T>, T[], IReadOnlyList<T>, …), or set flow:elementType=\"T\" on the multiInstanceLoopCharacteristics.");
+
+    public static readonly FlowDiagnosticDescriptor CardinalityNotInt = new(
+        "FLOW1234", FlowSeverity.Error, "loopCardinality is not an int",
+        "The loopCardinality '{0}' of '{1}' is not an int ({2})",
+        "Write a whole number, a data member of type int, or a C# expression of type int.");
+
+    public static readonly FlowDiagnosticDescriptor BadLoopMaximum = new(
+        "FLOW1235", FlowSeverity.Error, "loopMaximum is not a whole number",
+        "The loopMaximum '{0}' of '{1}' is not a whole number from 0 to 2147483647",
+        "Write loopMaximum as a non-negative whole number, or leave it out.");
+
+    public static readonly FlowDiagnosticDescriptor BadOutputCollection = new(
+        "FLOW1236", FlowSeverity.Error, "Multi-instance output collection incomplete",
+        "The multi-instance on '{0}' {1}",
+        "flow:outputCollection names a data member of a List<T> type and flow:outputElement the C# expression each element contributes; give both, on a multi-instance (not a standard loop).");
+
+    public static readonly FlowDiagnosticDescriptor EndlessStandardLoop = new(
+        "FLOW1237", FlowSeverity.Error, "Standard loop without condition or maximum",
+        "The standard loop on '{0}' has neither a loopCondition nor a loopMaximum, so it would never end",
+        "Add <loopCondition>…</loopCondition> (a C# bool expression: the loop runs again while it holds) or loopMaximum=\"n\".");
+
+    public static readonly FlowDiagnosticDescriptor InvalidElementVariable = new(
+        "FLOW3220", FlowSeverity.Error, "Element variable is not a C# identifier",
+        "The element variable '{0}' of '{1}' is not a C# identifier",
+        "Name the element variable with letters, digits and '_' (not starting with a digit), e.g. 'item'.");
 
     public static readonly IReadOnlyList<FlowDiagnosticDescriptor> All = typeof(DiagnosticCatalog)
         .GetFields()

@@ -31,7 +31,7 @@ internal static class DataWriter
 
     public static void WriteCustomDataPart(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
-        if (!plan.Data.IsCustom || (plan.Conditions.Count == 0 && plan.Scripts.Count == 0 && plan.CorrelationKeys.Count == 0 && plan.TimerExpressions.Count == 0 && plan.EventConditions.Count == 0))
+        if (!plan.Data.IsCustom || (plan.Conditions.Count == 0 && plan.Scripts.Count == 0 && plan.CorrelationKeys.Count == 0 && plan.TimerExpressions.Count == 0 && plan.EventConditions.Count == 0 && plan.Loops.Count == 0))
         {
             return;
         }
@@ -61,6 +61,7 @@ internal static class DataWriter
         }
 
         WriteCorrelationKeys(writer, plan);
+        LoopWriter.WriteDataMethods(writer, plan);
         foreach (var condition in plan.EventConditions)
         {
             writer.Line("/// <summary>The condition of " + ElementComments.Node(plan.Nodes[condition.NodeIndex], sentenceStart: false) + ".</summary>")
@@ -85,6 +86,11 @@ internal static class DataWriter
             writer.Line("/// <summary>The script of " + ElementComments.Node(plan.Nodes[script.NodeIndex], sentenceStart: false) + ".</summary>")
                 .Line(Plumbing.Hidden)
                 .OpenBlock("internal void " + script.MethodName + "(" + context + " context)");
+            if (LoopWriter.For(plan, script.NodeIndex) is { } loop)
+            {
+                LoopWriter.WriteLoopVariables(writer, loop, "context.Loop");
+            }
+
             LineMappings.WriteMapped(writer, plan.SourcePath, script.Span, "", script.CSharp, "");
             writer.CloseBlock().Line();
         }

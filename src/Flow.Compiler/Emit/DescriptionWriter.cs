@@ -116,6 +116,13 @@ internal static class DescriptionWriter
             parts.Add("Timer = new global::Flow.TimerDescription(global::Flow.TimerKind." + timer.Kind + ", " + String(timer.Literal) + ")");
         }
 
+        if (node.Loop != Model.LoopKind.None)
+        {
+            var type = node.Loop == Model.LoopKind.Standard ? "Standard" : node.Loop.ToString();
+            parts.Add("Loop = new global::Flow.LoopDescription(global::Flow.LoopType." + type + ", " + Bool(node.LoopTestBefore) + ", "
+                + (node.LoopMaximum is { } max ? max.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null") + ")");
+        }
+
         return parts.Count == 0 ? "" : " { " + string.Join(", ", parts) + " }";
     }
 }

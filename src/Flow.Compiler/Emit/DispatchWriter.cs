@@ -20,7 +20,9 @@ internal static class DispatchWriter
             var nodes = string.Join(", ", group.Select(h => ElementComments.Node(plan.Nodes[h.NodeIndex], sentenceStart: false)));
             writer.Line("/// <summary>The handler of " + nodes + ": implement it in your half of this partial class.</summary>");
             var declaration = "private partial " + EmitNames.ValueTask + " ";
-            LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken);");
+            // A multi-instance over a collection with an element variable hands its handler the element, typed.
+            var element = LoopWriter.For(plan, handler.NodeIndex) is { Element: not null } loop ? loop.ElementType + " " + loop.ElementVariable + ", " : "";
+            LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + element + EmitNames.CancellationToken + " cancellationToken);");
             writer.Line();
         }
 
@@ -31,7 +33,7 @@ internal static class DispatchWriter
         foreach (var handler in plan.Handlers)
         {
             writer.Line("// " + ElementComments.Node(plan.Nodes[handler.NodeIndex]))
-                .Line("case " + Index(handler.NodeIndex) + ": return " + handler.Call("context") + ";");
+                .Line("case " + Index(handler.NodeIndex) + ": return " + handler.Call("context", ElementArgument(plan, handler.NodeIndex)) + ";");
         }
 
         writer.Line("default: return default;")
@@ -69,10 +71,14 @@ internal static class DispatchWriter
             "nodeIndex",
             plan.CorrelationKeys.Select(k => (k.NodeIndex, ElementComments.Node(plan.Nodes[k.NodeIndex]), "return data." + k.MethodName + "();")),
             "return null;");
+        LoopWriter.WriteOverrides(writer, plan, names);
     }
 
+    private static string ElementArgument(ProcessClassPlan plan, int nodeIndex) =>
+        LoopWriter.For(plan, nodeIndex) is { Element: { } element } ? "context.Data." + element.MethodName + "(context.Loop.LoopCounter), " : "";
+
     /// <summary>An override that switches on an index; not written when there are no cases.</summary>
-    private static void Switch(SourceWriter writer, string signature, string index, IEnumerable<(int Index, string Comment, string Statement)> cases, string fallback)
+    internal static void Switch(SourceWriter writer, string signature, string index, IEnumerable<(int Index, string Comment, string Statement)> cases, string fallback)
     {
         var list = cases.ToList();
         if (list.Count == 0)

@@ -33,6 +33,7 @@ internal static class InstanceWriter
 
         foreach (var wait in plan.WaitStates)
         {
+            LoopCompletionWriter.Write(writer, plan, names, wait);
             writer.Line();
             writer.Line("/// <summary>Completes the wait state at " + Describe(plan, wait.NodeId) + " and runs on to the next wait state or the end.</summary>");
             if (wait.ResultType is null)

@@ -30,6 +30,9 @@ public sealed record FlowNode(
 
     public SourceSpan LoopSpan { get; init; }
 
+    /// <summary>The expressions and settings of the loop or multi-instance characteristics (null when <see cref="Loop"/> is None).</summary>
+    public LoopDefinition? LoopDetails { get; init; }
+
     public bool IsForCompensation { get; init; }
 
     /// <summary>The <c>default</c> attribute of gateways and activities: a sequence flow id.</summary>

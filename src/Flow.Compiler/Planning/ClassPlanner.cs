@@ -74,6 +74,9 @@ public static class ClassPlanner
                     ? node.Outputs.Where(IsWritable).Select(o => o.Name).ToEquatableArray()
                     : default,
                 Timer = TimerOf(node),
+                Loop = node.LoopDetails is not null && LoopShapes.IsSupportedBody(node) ? node.Loop : LoopKind.None,
+                LoopTestBefore = node.LoopDetails?.TestBefore ?? false,
+                LoopMaximum = LoopShapes.Maximum(node.LoopDetails?.LoopMaximum),
             });
         }
 
@@ -223,6 +226,7 @@ public static class ClassPlanner
             }
         }
 
+        var loops = LoopPlanner.Plan(process, nodeIdentifiers, (name, owner) => names.Expressions.ClaimFree(name, owner));
         if (names.Collided)
         {
             return null;
@@ -244,6 +248,7 @@ public static class ClassPlanner
             EventConditions = eventConditions.ToEquatableArray(),
             Messages = messages.ToEquatableArray(),
             TimerExpressions = timerExpressions.ToEquatableArray(),
+            Loops = loops,
             StraightLine = StraightLinePlanner.TryPlan(new ProcessGraph(process)),
         };
     }

@@ -41,6 +41,13 @@ public static class DefinitionHash
                 text.Append("|bind:").Append(binding.Attribute).Append('|').Append(binding.Text);
             }
 
+            if (node.LoopDetails is { } loop)
+            {
+                text.Append("|loop:").Append(loop.Cardinality?.Text).Append('|').Append(loop.Collection?.Text).Append('|').Append(loop.ElementVariable)
+                    .Append('|').Append(loop.ElementType).Append('|').Append(loop.CompletionCondition?.Text).Append('|').Append(loop.LoopCondition?.Text)
+                    .Append('|').Append(loop.TestBefore).Append('|').Append(loop.LoopMaximum).Append('|').Append(loop.OutputCollection).Append('|').Append(loop.OutputElement?.Text);
+            }
+
             text.Append('\n');
         }
 

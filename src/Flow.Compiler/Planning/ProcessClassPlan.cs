@@ -40,6 +40,9 @@ public sealed record ProcessClassPlan(
     /// <summary>One typed <c>Correlate{Name}Async</c> per message the process catches.</summary>
     public EquatableArray<MessagePlan> Messages { get; init; }
 
+    /// <summary>The expressions of loop and multi-instance activities.</summary>
+    public EquatableArray<LoopPlan> Loops { get; init; }
+
     /// <summary>The straight-line body, when the process has no wait state and a structured graph.</summary>
     public EquatableArray<Step>? StraightLine { get; init; }
 }
@@ -63,6 +66,13 @@ public sealed record NodePlan(string Identifier, string Id, string? Name, FlowNo
     public EquatableArray<string> Payload { get; init; }
     /// <summary>For timer events: the kind and, for a literal, its text (null for an expression).</summary>
     public TimerPlan? Timer { get; init; }
+
+    /// <summary>For loop and multi-instance activities: how they repeat (None otherwise).</summary>
+    public LoopKind Loop { get; init; }
+
+    public bool LoopTestBefore { get; init; }
+
+    public int? LoopMaximum { get; init; }
 }
 
 /// <summary>A timer's kind (timeDuration, timeDate, timeCycle) and its ISO 8601 literal, or null when it is an expression.</summary>
@@ -87,10 +97,14 @@ public sealed record HandlerPlan(int NodeIndex, string NodeId, string MethodName
     /// <summary>The name of the host's handler the task is bound to (no method to write then), or null.</summary>
     public string? Binding { get; init; }
 
-    /// <summary>The call that runs the handler with <paramref name="context"/>: the user's method, or the bound handler through the engine.</summary>
-    public string Call(string context) =>
+    /// <summary>
+    /// The call that runs the handler with <paramref name="context"/>: the user's method (with a
+    /// multi-instance element argument, <paramref name="element"/> ending in ", ", when it has one),
+    /// or the bound handler through the engine (which reads the loop from the context).
+    /// </summary>
+    public string Call(string context, string element = "") =>
         Binding is null
-            ? MethodName + "(" + context + ", cancellationToken)"
+            ? MethodName + "(" + context + ", " + element + "cancellationToken)"
             : "InvokeBoundHandlerAsync(" + NodeIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + context + ", cancellationToken)";
 }
 

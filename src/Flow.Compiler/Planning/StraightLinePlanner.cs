@@ -107,6 +107,11 @@ internal sealed class StraightLinePlanner
             }
 
             arrivedAtMeeting = false;
+            if (node.Loop != LoopKind.None)
+            {
+                return Outcome.Failed;   // loops and multi-instance run on the token engine
+            }
+
             var index = _index[current];
             switch (node.Kind)
             {

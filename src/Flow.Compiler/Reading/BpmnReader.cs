@@ -272,20 +272,21 @@ public static class BpmnReader
             }
         }
 
-        private static FlowNode ReadLoop(XElement element, FlowNode node)
+        private FlowNode ReadLoop(XElement element, FlowNode node)
         {
             foreach (var child in element.Elements())
             {
                 switch (child.Name.LocalName)
                 {
                     case "standardLoopCharacteristics":
-                        return node with { Loop = LoopKind.Standard, LoopSpan = XmlSpans.Of(child) };
+                        return node with { Loop = LoopKind.Standard, LoopSpan = XmlSpans.Of(child), LoopDetails = LoopReader.Read(child, _ns, ExpressionOfLoop, AttributeValue, node.Id) };
                     case "multiInstanceLoopCharacteristics":
                         var sequential = Attr(child, "isSequential") is "true" or "1";
                         return node with
                         {
                             Loop = sequential ? LoopKind.SequentialMultiInstance : LoopKind.ParallelMultiInstance,
                             LoopSpan = XmlSpans.Of(child),
+                            LoopDetails = LoopReader.Read(child, _ns, ExpressionOfLoop, AttributeValue, node.Id),
                         };
                 }
             }
@@ -418,6 +419,24 @@ public static class BpmnReader
             return errorRef is null ? null
                 : _globals.TryGetValue(errorRef, out var error) ? error.Detail ?? error.Name ?? error.Id
                 : errorRef;
+        }
+
+        private Expression ExpressionOfLoop(XElement element, string what) => ExpressionOf(element, Attr(element, "language"), what);
+
+        /// <summary>An attribute's value as written (between its quotes), decoded with every character at its column; null without line information.</summary>
+        private (SourceSpan Span, string Aligned)? AttributeValue(XAttribute attribute)
+        {
+            var info = (System.Xml.IXmlLineInfo)attribute;
+            if (!info.HasLineInfo())
+            {
+                return null;
+            }
+
+            var text = _lines.Text;
+            var equals = text.IndexOf('=', _lines.Offset(info.LineNumber, info.LinePosition));
+            var open = equals < 0 ? -1 : text.IndexOfAny(new[] { '"', '\'' }, equals);
+            var close = open < 0 ? -1 : text.IndexOf(text[open], open + 1);
+            return close < 0 ? null : (_lines.Span(open + 1, close), AlignedText.Decode(text.Substring(open + 1, close - open - 1)));
         }
 
         private Expression ExpressionOf(XElement element, string? language, string what)

@@ -28,6 +28,7 @@ public static class ProcessValidator
         ExpressionRules.Check,
         DirectiveRules.Check,
         DataRules.Check,
+        LoopRules.Check,
     };
 
     public static IReadOnlyList<FlowDiagnostic> Validate(ProcessModel process)

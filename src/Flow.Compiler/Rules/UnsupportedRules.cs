@@ -34,7 +34,7 @@ internal static class UnsupportedRules
                 yield return Report(DiagnosticCatalog.UnsupportedGateway, node.Span, what, node.Id);
             }
 
-            if (node.Loop != LoopKind.None)
+            if (node.Loop != LoopKind.None && !Planning.LoopShapes.IsSupportedBody(node))
             {
                 var loop = node.Loop switch
                 {

@@ -68,6 +68,9 @@ public sealed class NodeDescription
     /// <summary>For timer events: what the timer waits for (generated code sets it).</summary>
     public TimerDescription? Timer { get; init; }
 
+    /// <summary>For loop and multi-instance activities: how they repeat (generated code sets it).</summary>
+    public LoopDescription? Loop { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Kind + " " + Id;
 }

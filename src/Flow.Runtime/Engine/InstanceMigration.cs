@@ -5,11 +5,12 @@ using System.Text.Json.Nodes;
 namespace Flow.Engine;
 
 /// <summary>Rewrites a saved instance state for another version of its process (pure: JSON in, JSON out).</summary>
-internal static class InstanceMigration
+internal static partial class InstanceMigration
 {
     public static string Map(string stateJson, ProcessDescription target, IReadOnlyDictionary<string, string>? nodeMapping)
     {
         var state = JsonNode.Parse(stateJson)!.AsObject();
+        MapLoops(state, target, nodeMapping);
         foreach (var token in state["Tokens"]!.AsArray())
         {
             var from = token!["NodeId"]!.GetValue<string>();

@@ -35,6 +35,12 @@ public interface IFlowInstance
     /// <summary>Completes a wait state with its declared outputs as a JSON object (FLOW6040 for anything else) and runs on.</summary>
     ValueTask CompleteWithJsonAsync(string nodeId, string? outputJson, CancellationToken cancellationToken = default);
 
+    /// <summary>Completes element <paramref name="elementIndex"/> of a multi-instance or loop wait state (outputs as a JSON object, may be null) and runs on.</summary>
+    ValueTask CompleteElementWithJsonAsync(string nodeId, int elementIndex, string? outputJson, CancellationToken cancellationToken = default);
+
+    /// <summary>The indexes of the elements of the multi-instance or loop wait state <paramref name="nodeId"/> that wait now.</summary>
+    IReadOnlyList<int> WaitingElements(string nodeId);
+
     /// <summary>Whether the instance can never run again (completed, aborted, or failed with nothing to retry).</summary>
     bool HasEnded { get; }
 

@@ -28,6 +28,14 @@ public static class InstanceErrors
 
     /// <summary>The condition of a conditional start event threw while being evaluated.</summary>
     public const string StartConditionFailed = "FLOW6191";
+    /// <summary>A parallel multi-instance wait state completed without an element index.</summary>
+    public const string ElementIndexRequired = "FLOW6220";
+
+    /// <summary>A completion names an element of a multi-instance or loop that does not wait (done, withdrawn, out of range).</summary>
+    public const string ElementNotWaiting = "FLOW6221";
+
+    /// <summary>A multi-instance's count is negative (a loopCardinality below 0).</summary>
+    public const string BadInstanceCount = "FLOW6222";
 
     /// <summary>Every id with its title.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
@@ -40,5 +48,8 @@ public static class InstanceErrors
         [MessageAmbiguous] = "Several instances wait for the message",
         [NoConditionalStart] = "The process has no conditional start event",
         [StartConditionFailed] = "A start condition threw",
+        [ElementIndexRequired] = "Multi-instance completion needs an element index",
+        [ElementNotWaiting] = "The multi-instance element does not wait",
+        [BadInstanceCount] = "Multi-instance count below zero",
     };
 }

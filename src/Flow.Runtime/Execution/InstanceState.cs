@@ -71,6 +71,10 @@ public sealed class InstanceState<TData>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<TimerState>? Timers { get; set; }
 
+    /// <summary>The loop and multi-instance activities in progress (null when none: most instances have none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<LoopState>? Loops { get; set; }
+
     /// <summary>Why the instance failed, when it did.</summary>
     public FailureState? Failure { get; set; }
 
@@ -110,6 +114,7 @@ public sealed class InstanceState<TData>
         Scopes.Clear();
         _subscriptions?.Clear();
         Timers = null;
+        Loops = null;
         Status = status;
         Failure = failure;
     }

@@ -38,4 +38,7 @@ public readonly struct TaskContext<TData>
 
     /// <summary>The id of the task being executed.</summary>
     public string NodeId { get; }
+
+    /// <summary>In a loop or multi-instance activity: the element's index and the counts (else the default, <see cref="LoopInfo.IsLoop"/> false).</summary>
+    public LoopInfo Loop { get; init; }
 }

@@ -45,6 +45,12 @@ internal sealed partial class TokenEngine<TData>
 
     public async ValueTask CompleteAsync(FlowInstance<TData> instance, string nodeId, Action<TData>? output, CancellationToken cancellationToken)
     {
+        if (_graph.NodeIndex.TryGetValue(nodeId, out var looped) && _graph.Node(looped).Loop is not null)
+        {
+            await CompleteElementAsync(instance, nodeId, null, output, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var token = WaitingToken(instance, nodeId);
         output?.Invoke(_state.Data);
         token.Wait = TokenWait.None;
@@ -162,6 +168,7 @@ internal sealed partial class TokenEngine<TData>
 
         DropStaleSubscriptions();
         DropLeftTimers();
+        DropLeftLoops();
         _state.Status = _state.Tokens.Count == 0 ? InstanceStatus.Completed
             : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer) ? InstanceStatus.Waiting
             : Deadlocked();
@@ -252,6 +259,12 @@ internal sealed partial class TokenEngine<TData>
     private async ValueTask ExecuteAsync(TokenState token, int node, CancellationToken cancellationToken)
     {
         var description = _graph.Node(node);
+        if (description.Loop is { } loop && description.Kind != NodeKind.SubProcess)
+        {
+            await ExecuteLoopAsync(token, node, description, loop, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         switch (description.Kind)
         {
             case NodeKind.StartEvent:

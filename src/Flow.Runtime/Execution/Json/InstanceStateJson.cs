@@ -186,6 +186,7 @@ internal static class InstanceStateJson
         }
 
         writer.WriteNumber("NextId", state.NextId);
+        LoopStateJson.Write(writer, state.Loops);
     }
 
     /// <summary>Reads the runtime field the reader is on (its name); false when it is not one.</summary>
@@ -243,6 +244,11 @@ internal static class InstanceStateJson
         {
             var timers = List(ref reader, "Timers", ReadTimer);
             state.Timers = timers.Count == 0 ? null : timers;
+        }
+        else if (reader.ValueTextEquals(LoopStateJson.Name))
+        {
+            var loops = List(ref reader, LoopStateJson.Name, LoopStateJson.Read);
+            state.Loops = loops.Count == 0 ? null : loops;
         }
         else
         {

@@ -1,0 +1,114 @@
+using System.Linq;
+using Flow.Compiler.Planning;
+
+namespace Flow.Compiler.Emit;
+
+/// <summary>
+/// The generated side of loops and multi-instance: data-class methods for the count, the typed
+/// element, the completion and loop conditions and the output (each expression under #line at
+/// its place in the .bpmn), and the overrides the engine calls by node index.
+/// </summary>
+internal static class LoopWriter
+{
+    private const string Loop = "__loop";
+
+    public static void WriteDataMethods(SourceWriter writer, ProcessClassPlan plan)
+    {
+        foreach (var loop in plan.Loops)
+        {
+            var node = ElementComments.Node(plan.Nodes[loop.NodeIndex], sentenceStart: false);
+            if (loop.Instances is { } instances)
+            {
+                // A collection goes through LoopCollections.Count, which takes any IEnumerable<T>: another type is a C# error at the collection.
+                writer.Line("/// <summary>How many elements the multi-instance " + node + " has.</summary>")
+                    .Line(Plumbing.Hidden)
+                    .OpenBlock("internal int " + instances.MethodName + "()");
+                LineMappings.WriteMapped(writer, plan.SourcePath, instances.Span, loop.FromCollection ? "return global::Flow.LoopCollections.Count(" : "return ", instances.CSharp, loop.FromCollection ? ");" : ";");
+                writer.CloseBlock().Line();
+            }
+
+            if (loop.Element is { } element)
+            {
+                writer.Line("/// <summary>The element of the multi-instance " + node + " at <paramref name=\"loopCounter\"/>.</summary>")
+                    .Line(Plumbing.Hidden)
+                    .OpenBlock("internal " + loop.ElementType + " " + element.MethodName + "(int loopCounter)");
+                LineMappings.WriteMapped(writer, plan.SourcePath, element.Span, "return global::Flow.LoopCollections.ElementAt(", element.CSharp, ", loopCounter);");
+                writer.CloseBlock().Line();
+            }
+
+            if (loop.Completion is { } completion)
+            {
+                WriteWithLoopVariables(writer, plan, loop, "The completion condition of " + node, "bool", completion.MethodName, "global::Flow.LoopInfo " + Loop);
+                LineMappings.WriteMapped(writer, plan.SourcePath, completion.Span, "return ", completion.CSharp, ";");
+                writer.CloseBlock().Line();
+            }
+
+            if (loop.Condition is { } condition)
+            {
+                WriteWithLoopVariables(writer, plan, loop, "The loop condition of " + node, "bool", condition.MethodName, "global::Flow.LoopInfo " + Loop);
+                LineMappings.WriteMapped(writer, plan.SourcePath, condition.Span, "return ", condition.CSharp, ";");
+                writer.CloseBlock().Line();
+            }
+
+            if (loop.Output is { } output && loop.OutputCollection is { } collection)
+            {
+                // Store takes a List<T> and a T: a collection of another type is a C# error at the output element.
+                WriteWithLoopVariables(writer, plan, loop, "Gathers the output of an element of " + node, "void", output.MethodName, "global::Flow.LoopInfo " + Loop);
+                LineMappings.WriteMapped(writer, plan.SourcePath, output.Span, collection + " = global::Flow.LoopCollections.Store(" + collection + ", loopCounter, ", output.CSharp, ");");
+                writer.CloseBlock().Line();
+            }
+        }
+    }
+
+    private static void WriteWithLoopVariables(SourceWriter writer, ProcessClassPlan plan, LoopPlan loop, string summary, string returns, string method, string parameter)
+    {
+        writer.Line("/// <summary>" + summary + ".</summary>")
+            .Line(Plumbing.Hidden)
+            .OpenBlock("internal " + returns + " " + method + "(" + parameter + ")");
+        WriteLoopVariables(writer, loop, Loop);
+    }
+
+    /// <summary>Camunda's loop variables as locals (and the element under its variable's name), read from <paramref name="source"/> (a LoopInfo).</summary>
+    public static void WriteLoopVariables(SourceWriter writer, LoopPlan loop, string source)
+    {
+        writer.Line("var loopCounter = " + source + ".LoopCounter;")
+            .Line("var nrOfInstances = " + source + ".NrOfInstances;")
+            .Line("var nrOfActiveInstances = " + source + ".NrOfActiveInstances;")
+            .Line("var nrOfCompletedInstances = " + source + ".NrOfCompletedInstances;");
+        if (loop.Element is { } element)
+        {
+            writer.Line(loop.ElementType + " " + loop.ElementVariable + " = " + element.MethodName + "(loopCounter);");
+        }
+    }
+
+    public static LoopPlan? For(ProcessClassPlan plan, int nodeIndex) => plan.Loops.FirstOrDefault(l => l.NodeIndex == nodeIndex);
+
+    public static void WriteOverrides(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
+    {
+        string Comment(LoopPlan loop) => ElementComments.Node(plan.Nodes[loop.NodeIndex]);
+        DispatchWriter.Switch(
+            writer,
+            "protected override int LoopInstances(int nodeIndex, " + names.Data + " data)",
+            "nodeIndex",
+            plan.Loops.Where(l => l.Instances is not null).Select(l => (l.NodeIndex, Comment(l), "return data." + l.Instances!.MethodName + "();")),
+            "return base.LoopInstances(nodeIndex, data);");
+        DispatchWriter.Switch(
+            writer,
+            "protected override bool LoopCompletion(int nodeIndex, " + names.Data + " data, global::Flow.LoopInfo loop)",
+            "nodeIndex",
+            plan.Loops.Where(l => l.Completion is not null).Select(l => (l.NodeIndex, Comment(l), "return data." + l.Completion!.MethodName + "(loop);")),
+            "return base.LoopCompletion(nodeIndex, data, loop);");
+        DispatchWriter.Switch(
+            writer,
+            "protected override bool LoopCondition(int nodeIndex, " + names.Data + " data, global::Flow.LoopInfo loop)",
+            "nodeIndex",
+            plan.Loops.Where(l => l.Condition is not null).Select(l => (l.NodeIndex, Comment(l), "return data." + l.Condition!.MethodName + "(loop);")),
+            "return base.LoopCondition(nodeIndex, data, loop);");
+        DispatchWriter.Switch(
+            writer,
+            "protected override void GatherLoopOutput(int nodeIndex, " + names.Data + " data, global::Flow.LoopInfo loop)",
+            "nodeIndex",
+            plan.Loops.Where(l => l.Output is not null).Select(l => (l.NodeIndex, Comment(l), "data." + l.Output!.MethodName + "(loop); return;")),
+            "base.GatherLoopOutput(nodeIndex, data, loop); return;");
+    }
+}

@@ -1,0 +1,20 @@
+namespace Flow;
+
+/// <summary>The expressions of loop and multi-instance activities, by node index (generated code overrides them).</summary>
+public abstract partial class FlowProcess<TData>
+{
+    /// <summary>How many elements the multi-instance at <paramref name="nodeIndex"/> has: its <c>loopCardinality</c>, or the count of its <c>camunda:collection</c>.</summary>
+    protected internal virtual int LoopInstances(int nodeIndex, TData data) =>
+        throw new System.InvalidOperationException($"Node '{Definition.Nodes[nodeIndex].Id}' has no loopCardinality or collection.");
+
+    /// <summary>Whether a standard loop runs (again): its <c>loopCondition</c>; true when it has none (then only <c>loopMaximum</c> stops it).</summary>
+    protected internal virtual bool LoopCondition(int nodeIndex, TData data, LoopInfo loop) => true;
+
+    /// <summary>Whether a multi-instance is done after an element completed (its <c>completionCondition</c>); false when it has none.</summary>
+    protected internal virtual bool LoopCompletion(int nodeIndex, TData data, LoopInfo loop) => false;
+
+    /// <summary>Stores the result of a completed element in the output collection (<c>flow:outputCollection</c>); nothing when there is none.</summary>
+    protected internal virtual void GatherLoopOutput(int nodeIndex, TData data, LoopInfo loop)
+    {
+    }
+}

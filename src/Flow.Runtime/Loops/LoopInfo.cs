@@ -1,0 +1,34 @@
+namespace Flow;
+
+/// <summary>
+/// Where a loop or multi-instance activity is, as its handlers, scripts and conditions see it
+/// (Camunda's <c>loopCounter</c>, <c>nrOfInstances</c>, <c>nrOfActiveInstances</c>,
+/// <c>nrOfCompletedInstances</c>). The default value means "not in a loop".
+/// </summary>
+public readonly struct LoopInfo
+{
+    /// <summary>Creates loop information (the engine does this).</summary>
+    public LoopInfo(int loopCounter, int nrOfInstances, int nrOfActiveInstances, int nrOfCompletedInstances)
+    {
+        LoopCounter = loopCounter;
+        NrOfInstances = nrOfInstances;
+        NrOfActiveInstances = nrOfActiveInstances;
+        NrOfCompletedInstances = nrOfCompletedInstances;
+        IsLoop = true;
+    }
+
+    /// <summary>Whether the activity runs in a loop at all.</summary>
+    public bool IsLoop { get; }
+
+    /// <summary>The element's index (multi-instance) or the iteration, from 0 (standard loop).</summary>
+    public int LoopCounter { get; }
+
+    /// <summary>How many elements the multi-instance has (-1 for a standard loop, which does not know in advance).</summary>
+    public int NrOfInstances { get; }
+
+    /// <summary>How many elements are running or waiting now.</summary>
+    public int NrOfActiveInstances { get; }
+
+    /// <summary>How many elements (or iterations) have completed.</summary>
+    public int NrOfCompletedInstances { get; }
+}
