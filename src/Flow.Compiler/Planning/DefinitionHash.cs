@@ -36,6 +36,12 @@ public static class DefinitionHash
                 text.Append("|event:").Append(node.EventName).Append('|').Append(node.CorrelationKey?.Text);
             }
 
+            if (node.Call is { } call)
+            {
+                text.Append("|call:").Append(call.Binding).Append('|').Append(call.Version)
+                    .Append('|').Append(string.Join(",", call.Inputs.Select(Mapping))).Append('|').Append(string.Join(",", call.Outputs.Select(Mapping)));
+            }
+
             text.Append('\n');
         }
 
@@ -47,4 +53,7 @@ public static class DefinitionHash
 
         return FlowCompiler.Sha256Hex(text.ToString());
     }
+
+    private static string Mapping(CallMapping mapping) =>
+        mapping.All ? "*" : mapping.Source + ":" + mapping.SourceExpression?.Text + ">" + mapping.Target;
 }

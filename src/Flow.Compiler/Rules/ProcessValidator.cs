@@ -27,6 +27,7 @@ public static class ProcessValidator
         ExpressionRules.Check,
         DirectiveRules.Check,
         DataRules.Check,
+        CallActivityRules.Check,
     };
 
     public static IReadOnlyList<FlowDiagnostic> Validate(ProcessModel process)

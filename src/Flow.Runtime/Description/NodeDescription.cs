@@ -61,6 +61,9 @@ public sealed class NodeDescription
     /// <summary>For timer events: what the timer waits for (generated code sets it).</summary>
     public TimerDescription? Timer { get; init; }
 
+    /// <summary>For call activities: what they call and how data crosses.</summary>
+    public CallDescription? Call { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Kind + " " + Id;
 }

@@ -23,6 +23,15 @@ public static class InstanceErrors
     /// <summary>The engine found several instances waiting for a message that was not sent as a broadcast.</summary>
     public const string MessageAmbiguous = "FLOW6182";
 
+    /// <summary>A call activity's called process (key, binding, version) is not deployed: the command changes nothing.</summary>
+    public const string CallUnresolved = "FLOW6200";
+
+    /// <summary>A called instance ended without completing (aborted, or failed with nothing to retry): its call activity fails the caller.</summary>
+    public const string CalledInstanceFailed = "FLOW6201";
+
+    /// <summary>A call activity's out mapping names a member the calling process's data does not have, or a value it cannot take.</summary>
+    public const string CallOutputNotAccepted = "FLOW6202";
+
     /// <summary>Every id with its title.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
@@ -32,5 +41,8 @@ public static class InstanceErrors
         [MessageNotAwaited] = "The instance does not wait for the message",
         [MessageUnmatched] = "No instance waits for the message",
         [MessageAmbiguous] = "Several instances wait for the message",
+        [CallUnresolved] = "The called process is not deployed",
+        [CalledInstanceFailed] = "The called instance ended without completing",
+        [CallOutputNotAccepted] = "Call activity output not accepted",
     };
 }

@@ -48,7 +48,7 @@ internal sealed partial class TokenEngine<TData>
         var token = WaitingToken(instance, nodeId);
         output?.Invoke(_state.Data);
         token.Wait = TokenWait.None;
-        Leave(token, _graph.Outgoing[_graph.NodeIndex[nodeId]]);
+        Leave(token, Next(_graph.NodeIndex[nodeId]));
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
     }
 
@@ -156,14 +156,16 @@ internal sealed partial class TokenEngine<TData>
             if (_state.Status is InstanceStatus.Failed or InstanceStatus.Completed)
             {
                 DropLeftTimers();
+                DropLeftCalls();
                 return;
             }
         }
 
         DropStaleSubscriptions();
         DropLeftTimers();
+        DropLeftCalls();
         _state.Status = _state.Tokens.Count == 0 ? InstanceStatus.Completed
-            : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer) ? InstanceStatus.Waiting
+            : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer or TokenWait.Call) ? InstanceStatus.Waiting
             : Deadlocked();
     }
 
@@ -209,7 +211,7 @@ internal sealed partial class TokenEngine<TData>
         {
             _state.Timers!.Remove(timer);
             token!.Wait = TokenWait.None;
-            Leave(token, _graph.Outgoing[node]);
+            Leave(token, Next(node));
         }
 
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
@@ -256,7 +258,7 @@ internal sealed partial class TokenEngine<TData>
         {
             case NodeKind.StartEvent:
                 Took(description);
-                Leave(token, _graph.Outgoing[node]);
+                Leave(token, Next(node));
                 break;
 
             // Cancellation is seen before each activity that runs code (the straight-line method
@@ -265,14 +267,14 @@ internal sealed partial class TokenEngine<TData>
                 cancellationToken.ThrowIfCancellationRequested();
                 await _process.InvokeHandlerAsync(node, Context(description), cancellationToken).ConfigureAwait(false);
                 Took(description);
-                Leave(token, _graph.Outgoing[node]);
+                Leave(token, Next(node));
                 break;
 
             case NodeKind.ScriptTask:
                 cancellationToken.ThrowIfCancellationRequested();
                 _process.RunScript(node, Context(description));
                 Took(description);
-                Leave(token, _graph.Outgoing[node]);
+                Leave(token, Next(node));
                 break;
 
             case NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask:
@@ -294,6 +296,10 @@ internal sealed partial class TokenEngine<TData>
                     Leave(token, ChooseFlows(node));
                 }
 
+                break;
+
+            case NodeKind.CallActivity:
+                Call(token, node, description);
                 break;
 
             case NodeKind.SubProcess:
@@ -367,6 +373,32 @@ internal sealed partial class TokenEngine<TData>
         return taken.Count > 0
             ? taken.ToArray()
             : throw new FlowExecutionException(_graph.Node(node).Id, $"No outgoing condition of '{_graph.Node(node).Id}' holds and it has no default flow.");
+    }
+
+    /// <summary>
+    /// The flows a token takes out of a node that is not a gateway: all of them, unless some have a
+    /// condition or one is the default (an activity's implicit inclusive split, as BPMN and
+    /// Camunda run it): then every flow without a condition, each whose condition holds, else the
+    /// default; none at all fails the instance at the node.
+    /// </summary>
+    private int[] Next(int node)
+    {
+        var outgoing = _graph.Outgoing[node];
+        if (_graph.DefaultFlow[node] < 0)
+        {
+            var conditional = false;
+            foreach (var flow in outgoing)
+            {
+                conditional |= _graph.Description.Flows[flow].Condition is not null;
+            }
+
+            if (!conditional)
+            {
+                return outgoing;
+            }
+        }
+
+        return ChooseFlows(node);
     }
 
     /// <summary>Moves the token along the first flow and adds a token for each other flow.</summary>
@@ -536,6 +568,6 @@ internal sealed partial class TokenEngine<TData>
         _state.Scopes.Remove(scope);
         var parent = _state.Tokens.First(t => t.Id == scope.ParentTokenId);
         parent.Wait = TokenWait.None;
-        Leave(parent, _graph.Outgoing[_graph.NodeIndex[scope.NodeId]]);
+        Leave(parent, Next(_graph.NodeIndex[scope.NodeId]));
     }
 }
