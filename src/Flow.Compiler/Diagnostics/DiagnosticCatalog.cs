@@ -414,7 +414,7 @@ public static class DiagnosticCatalog
 
     public static readonly FlowDiagnosticDescriptor UnsupportedScriptLanguage = new(
         "FLOW4006", FlowSeverity.Error, "Script language not supported yet",
-        "Script task '{0}' is in '{1}'; only C# scripts are supported",
+        "Script task '{0}' is in '{1}'; only C# scripts are supported: rewrite it in C# (scriptFormat=\"csharp\") or use a service task with a handler",
         "Set scriptFormat=\"csharp\" and write the script in C#, or use a service task with a handler.");
 
     public static readonly FlowDiagnosticDescriptor ExternalScript = new(
