@@ -104,6 +104,7 @@ public static class FlowCompiler
 
         // Not the text's hash: generated code must not change when only the layout (DI) does.
         var hash = read.LayoutFreeHash ?? Sha256Hex(file.Text);
+        diagnostics.AddRange(CallActivityRules.CheckCalled(document));
         var classNames = new Dictionary<string, ProcessModel>(StringComparer.Ordinal);
         var hintNames = HintNames.NewSet();
         foreach (var drawn in executable)
@@ -125,7 +126,7 @@ public static class FlowCompiler
             }
 
             classNames.Add(plan.ClassName, process);
-            symbols.Add(new ProcessSymbol(process.Id, plan.FullName, process.Span));
+            symbols.Add(new ProcessSymbol(process.Id, plan.FullName, process.Span) { Calls = CallActivityRules.CalledKeys(process) });
             cancellationToken.ThrowIfCancellationRequested();
             sources.Add(new GeneratedSource(HintNames.For(plan, file.ProjectRelativePath ?? file.Path, hintNames), plan.FullName, ProcessEmitter.Emit(plan, Version)));
         }

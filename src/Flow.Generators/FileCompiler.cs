@@ -41,7 +41,10 @@ internal static class FileCompiler
                 d.RelatedLocations.Select(r => r.FilePath.Length == 0 ? locator.Locate(r.Span) : new FileSpan(r.FilePath, 0, 0, r.Span)).ToEquatableArray()))
             .ToEquatableArray();
         var processes = result.Processes
-            .Select(p => new ProcessEntry(p.Key, p.ClassFullName, locator.Locate(p.Span)))
+            .Select(p => new ProcessEntry(p.Key, p.ClassFullName, locator.Locate(p.Span))
+            {
+                Calls = p.Calls.Select(c => new CallEntry(c.Key, c.CallActivityId, locator.Locate(c.Span))).ToEquatableArray(),
+            })
             .ToEquatableArray();
         return new CompiledFile(file.Path, result.Sources, diagnostics, processes);
     }

@@ -14,7 +14,14 @@ internal sealed record LocatedDiagnostic(FlowDiagnostic Diagnostic, FileSpan Loc
 internal sealed record FileSpan(string Path, int Start, int Length, SourceSpan Lines);
 
 /// <summary>A process another file may clash with.</summary>
-internal sealed record ProcessEntry(string Key, string ClassFullName, FileSpan Location);
+internal sealed record ProcessEntry(string Key, string ClassFullName, FileSpan Location)
+{
+    /// <summary>The keys its call activities call (FLOW1201 when no file defines one).</summary>
+    public EquatableArray<CallEntry> Calls { get; init; }
+}
+
+/// <summary>A call activity's called key, located at its calledElement attribute.</summary>
+internal sealed record CallEntry(string Key, string CallActivityId, FileSpan Location);
 
 /// <summary>One compiled file as the pipeline carries it.</summary>
 internal sealed record CompiledFile(

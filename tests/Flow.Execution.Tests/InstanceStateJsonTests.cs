@@ -157,6 +157,26 @@ public class InstanceStateJsonTests
     }
 
     [Fact]
+    public void A_waiting_call_and_the_caller_round_trip_in_the_format_System_Text_Json_wrote()
+    {
+        var state = Full();
+        state.Tokens.Add(new TokenState { Id = 6, NodeId = "Bill", ScopeId = 0, ArrivedBy = "F4", Wait = TokenWait.Call });
+        state.Calls = new() { new CallState { TokenId = 6, NodeId = "Bill", ChildInstanceId = "c-1" } };
+        state.CalledBy = new CallerState { InstanceId = "p-1", NodeId = "CallOrder" };
+
+        var json = Write(state);
+        var back = Read(json);
+
+        Assert.Equal(InstanceJson<Payload>.Serialize(state), json);
+        Assert.Equal(TokenWait.Call, back.Tokens[^1].Wait);
+        var call = Assert.Single(back.Calls!);
+        Assert.Equal((6, "Bill", "c-1"), (call.TokenId, call.NodeId, call.ChildInstanceId));
+        Assert.Equal(("p-1", "CallOrder"), (back.CalledBy!.InstanceId, back.CalledBy.NodeId));
+        Assert.Equal(json, Write(back));
+        Assert.Null(Read(Write(Full())).Calls);
+    }
+
+    [Fact]
     public void The_format_is_the_one_System_Text_Json_wrote_and_old_states_read()
     {
         var full = Full();

@@ -411,7 +411,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedActivity = new(
         "FLOW4002", FlowSeverity.Error, "Activity not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported activities: tasks of every kind and embedded sub-processes. Call activities, transactions, ad-hoc sub-processes and compensation handlers are not supported yet.");
+        "Supported activities: tasks of every kind, embedded sub-processes and call activities. Transactions, ad-hoc sub-processes and compensation handlers are not supported yet.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedLoop = new(
         "FLOW4003", FlowSeverity.Error, "Loop or multi-instance activity not supported yet",
@@ -423,20 +423,51 @@ public static class DiagnosticCatalog
         "{0} '{1}' is not supported yet",
         "Supported gateways: exclusive, parallel, inclusive and event-based (with message, signal and receive-task targets).", "no-complex-gateway");
 
-    public static readonly FlowDiagnosticDescriptor UnsupportedConditionalActivityFlow = new(
-        "FLOW4005", FlowSeverity.Error, "Conditional flow out of an activity not supported yet",
-        "Sequence flow '{0}' leaves activity '{1}' with a condition, which is not supported yet",
-        "Put an exclusive or inclusive gateway after the activity and move the condition to its outgoing flow.");
-
     public static readonly FlowDiagnosticDescriptor UnsupportedScriptLanguage = new(
         "FLOW4006", FlowSeverity.Error, "Script language not supported yet",
-        "Script task '{0}' is in '{1}'; only C# scripts are supported",
+        "Script task '{0}' is in '{1}'; only C# scripts are supported: rewrite it in C# (scriptFormat=\"csharp\") or use a service task with a handler",
         "Set scriptFormat=\"csharp\" and write the script in C#, or use a service task with a handler.");
 
     public static readonly FlowDiagnosticDescriptor ExternalScript = new(
         "FLOW4010", FlowSeverity.Error, "Script in an external resource not supported",
         "Script task '{0}' loads its script ({1}) from the external resource '{2}'; only scripts written inline in C# are supported",
         "Scripts are compiled with the process, so they must be in the file: write the script in C# inside the script task's <script> element (scriptFormat=\"csharp\"), or use a service task with a handler.");
+
+    // FLOW1200-FLOW1229: call activities.
+    public static readonly FlowDiagnosticDescriptor CallWithoutCalledElement = new(
+        "FLOW1200", FlowSeverity.Error, "Call activity without a process key",
+        "Call activity '{0}' {1}",
+        "calledElement names the key (the BPMN process id) of the process to call, e.g. calledElement=\"billing\". Keys computed by an expression are not supported: call each process from its own call activity behind a gateway.");
+
+    public static readonly FlowDiagnosticDescriptor UnknownCalledElement = new(
+        "FLOW1201", FlowSeverity.Error, "Call activity to a process the project does not define",
+        "Call activity '{0}' calls process '{1}', which no BPMN file of this project defines",
+        "Check the key for a typo (keys are case-sensitive). A process deployed from another project is found at run time: say so with flow:external=\"true\" on the call activity, and this check is skipped.");
+
+    public static readonly FlowDiagnosticDescriptor InvalidCallBinding = new(
+        "FLOW1202", FlowSeverity.Error, "Invalid call activity binding",
+        "Call activity '{0}': {1}",
+        "camunda:calledElementBinding is latest (the default: the newest version when the call starts), deployment (the version deployed with the calling process) or version (camunda:calledElementVersion, a process version number, 1 or more). versionTag is not supported: Flow's versions have no tags.");
+
+    public static readonly FlowDiagnosticDescriptor InvalidCallMapping = new(
+        "FLOW1203", FlowSeverity.Error, "Invalid call activity mapping",
+        "Call activity '{0}': a camunda:{1} mapping {2}",
+        "A mapping is source (a variable) or sourceExpression (C#, in) with a target, e.g. <camunda:in source=\"amount\" target=\"total\" />, or variables=\"all\". An out mapping copies a variable of the called process by name; an expression over the called process's data is not supported (compute it there, into a variable).");
+
+    public static readonly FlowDiagnosticDescriptor UnknownCallVariable = new(
+        "FLOW1204", FlowSeverity.Error, "Call activity mapping names an unknown variable",
+        "Call activity '{0}': the camunda:{1} mapping names '{2}', which is not a variable of process '{3}'",
+        "In mappings read variables of the calling process and write variables of the called one; out mappings the reverse. Names are case-sensitive. Declare the variable (flow:variable) or fix the name.");
+
+    public static readonly FlowDiagnosticDescriptor CallBusinessKeyIgnored = new(
+        "FLOW1205", FlowSeverity.Warning, "Business key not passed",
+        "Call activity '{0}' passes a business key (camunda:in businessKey), which Flow instances do not have; it is ignored",
+        "Flow instances are identified by their id; pass what identifies the business case as a variable (camunda:in source=\"orderId\" target=\"orderId\").");
+
+    public static readonly FlowDiagnosticDescriptor InputOutputIgnored = new(
+        "FLOW1206", FlowSeverity.Warning, "Input/output parameters not applied",
+        "'{0}' has camunda:inputOutput parameters, which are not applied: the activity sees the process variables as they are",
+        "Camunda's input and output parameters (local variables of the activity) are not supported yet. Set the values in the process data instead: a script task before or after the activity, a handler, a completion's outputs (flow:output) or a call activity's camunda:in/camunda:out mappings.");
 
     // Loops and multi-instance (FLOW1230–FLOW1259, FLOW3220–FLOW3239).
     public static readonly FlowDiagnosticDescriptor MultiInstanceWithoutCount = new(

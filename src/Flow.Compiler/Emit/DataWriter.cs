@@ -31,7 +31,7 @@ internal static class DataWriter
 
     public static void WriteCustomDataPart(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
-        if (!plan.Data.IsCustom || (plan.Conditions.Count == 0 && plan.Scripts.Count == 0 && plan.CorrelationKeys.Count == 0 && plan.TimerExpressions.Count == 0 && plan.EventConditions.Count == 0 && plan.Loops.Count == 0))
+        if (!plan.Data.IsCustom || (plan.Conditions.Count == 0 && plan.Scripts.Count == 0 && plan.CorrelationKeys.Count == 0 && plan.TimerExpressions.Count == 0 && plan.EventConditions.Count == 0 && plan.Loops.Count == 0 && plan.CallInputs.Count == 0))
         {
             return;
         }
@@ -78,6 +78,15 @@ internal static class DataWriter
                 .Line(Plumbing.Hidden)
                 .OpenBlock("internal global::Flow.TimerValue " + timer.MethodName + "()");
             LineMappings.WriteMapped(writer, plan.SourcePath, timer.Span, "return ", timer.CSharp, ";");
+            writer.CloseBlock().Line();
+        }
+
+        foreach (var input in plan.CallInputs)
+        {
+            writer.Line("/// <summary>An in mapping of " + ElementComments.Node(plan.Nodes[input.NodeIndex], sentenceStart: false) + ": the value the called process gets.</summary>")
+                .Line(Plumbing.Hidden)
+                .OpenBlock("internal object? " + input.MethodName + "()");
+            LineMappings.WriteMapped(writer, plan.SourcePath, input.Span, "return ", input.CSharp, ";");
             writer.CloseBlock().Line();
         }
 

@@ -123,6 +123,18 @@ internal static class DescriptionWriter
                 + (node.LoopMaximum is { } max ? max.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null") + ")");
         }
 
+        if (node.Call is { } call)
+        {
+            parts.Add("Call = new global::Flow.CallDescription(" + String(call.CalledElement) + ", global::Flow.CallBinding." + call.Binding + ", "
+                + call.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + Mappings(call.Inputs) + ", " + Mappings(call.Outputs) + ")");
+        }
+
         return parts.Count == 0 ? "" : " { " + string.Join(", ", parts) + " }";
     }
+
+    private static string Mappings(Flow.Compiler.Text.EquatableArray<CallMappingPlan> mappings) =>
+        mappings.Count == 0
+            ? "global::System.Array.Empty<global::Flow.CallMappingDescription>()"
+            : "new global::Flow.CallMappingDescription[] { " + string.Join(", ", mappings.Select(m => "new global::Flow.CallMappingDescription("
+                + String(m.Source) + ", " + String(m.Target) + (m.ExpressionIndex >= 0 ? ", " + m.ExpressionIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) : "") + ")")) + " }";
 }

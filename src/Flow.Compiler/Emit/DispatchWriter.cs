@@ -61,6 +61,12 @@ internal static class DispatchWriter
             "return base.EvaluateEventCondition(nodeIndex, data);");
         Switch(
             writer,
+            "protected override object? EvaluateCallInput(int expressionIndex, " + names.Data + " data)",
+            "expressionIndex",
+            plan.CallInputs.Select(c => (c.Index, ElementComments.Node(plan.Nodes[c.NodeIndex]), "return data." + c.MethodName + "();")),
+            "return base.EvaluateCallInput(expressionIndex, data);");
+        Switch(
+            writer,
             "protected override void RunScript(int nodeIndex, " + names.Context + " context)",
             "nodeIndex",
             plan.Scripts.Select(s => (s.NodeIndex, ElementComments.Node(plan.Nodes[s.NodeIndex]), "context.Data." + s.MethodName + "(context); return;")),

@@ -54,6 +54,12 @@ public sealed record FlowNode(
     /// <summary>For call activities: <c>calledElement</c>.</summary>
     public string? CalledElement { get; init; }
 
+    /// <summary>Where a <c>camunda:inputOutput</c> (of any extension namespace) stands in the node's extensionElements; none when absent.</summary>
+    public SourceSpan InputOutputSpan { get; init; }
+
+    /// <summary>For call activities: the binding and the data mapping.</summary>
+    public CallModel? Call { get; init; }
+
     /// <summary><c>flow:handler</c>: the handler method name, overriding the one derived from the name.</summary>
     public string? Handler { get; init; }
 

@@ -24,7 +24,7 @@ public static class ClassPlanner
     {
         "ProcessKey", "ProcessName", "SourceFile", "SourceHash", "DefinitionHash", "NodeIds", "Description", "Definition", "Data",
         "Instance", "StartAsync", "Resume", "ResumeFromJson", "DataType", "CreateInstance", "InvokeHandlerAsync",
-        "EvaluateCondition", "RunScript", "HasStraightPath", "RunStraightAsync", "Graph", "EvaluateTimer", "EvaluateEventCondition", "StartAtAsync", "Clock",
+        "EvaluateCondition", "RunScript", "HasStraightPath", "RunStraightAsync", "Graph", "EvaluateTimer", "EvaluateEventCondition", "StartAtAsync", "Clock", "EvaluateCallInput",
     };
 
     private static readonly HashSet<FlowNodeKind> HandlerKinds = new()
@@ -213,6 +213,15 @@ public static class ClassPlanner
             }
         }
 
+        var callInputs = new List<CallInputPlan>();
+        for (var i = 0; i < process.Nodes.Count; i++)
+        {
+            if (CallOf(process.Nodes[i], nodeIdentifiers[process.Nodes[i].Id], names, callInputs, i) is { } call)
+            {
+                nodes[i] = nodes[i] with { Call = call };
+            }
+        }
+
         var eventConditions = new List<EventConditionPlan>();
         for (var i = 0; i < process.Nodes.Count; i++)
         {
@@ -249,8 +258,51 @@ public static class ClassPlanner
             Messages = messages.ToEquatableArray(),
             TimerExpressions = timerExpressions.ToEquatableArray(),
             Loops = loops,
+            CallInputs = callInputs.ToEquatableArray(),
             StraightLine = StraightLinePlanner.TryPlan(new ProcessGraph(process)),
         };
+    }
+
+    /// <summary>A call activity's plan (the rules report what is malformed; such mappings are left out).</summary>
+    private static CallPlan? CallOf(FlowNode node, string identifier, NameTable names, List<CallInputPlan> inputs, int nodeIndex)
+    {
+        if (node.Kind != FlowNodeKind.CallActivity || node.Call is not { } call || node.CalledElement is not { } key)
+        {
+            return null;
+        }
+
+        var binding = call.Binding switch
+        {
+            "deployment" => "Deployment",
+            "version" => "Version",
+            _ => "Latest",
+        };
+        var version = binding == "Version" && int.TryParse(call.Version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0;
+        var ins = new List<CallMappingPlan>();
+        foreach (var mapping in call.Inputs)
+        {
+            if (mapping.All)
+            {
+                ins.Add(new CallMappingPlan(null, null, -1));
+            }
+            else if (mapping.Target is { } target && mapping.SourceExpression is { } expression && mapping.Source is null
+                && JuelTranslator.ToCSharp(expression.Aligned) is var code && PreprocessorDirectives.Find(code) is null)
+            {
+                var method = names.Expressions.ClaimFree("__CallInput_" + identifier.TrimStart('@') + "_" + ins.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), node.Id);
+                inputs.Add(new CallInputPlan(inputs.Count, nodeIndex, method, code, expression.Span));
+                ins.Add(new CallMappingPlan(null, target, inputs.Count - 1));
+            }
+            else if (mapping.Source is { } source && mapping.Target is { } to && mapping.SourceExpression is null)
+            {
+                ins.Add(new CallMappingPlan(source, to, -1));
+            }
+        }
+
+        var outs = call.Outputs
+            .Where(m => m.All || (m.Source is not null && m.Target is not null && m.SourceExpression is null))
+            .Select(m => m.All ? new CallMappingPlan(null, null, -1) : new CallMappingPlan(m.Source, m.Target, -1))
+            .ToEquatableArray();
+        return new CallPlan(key.Trim(), binding, version, ins.ToEquatableArray(), outs);
     }
 
     /// <summary>A message throw event or message end event: sending is a handler, like a send task's.</summary>

@@ -48,6 +48,12 @@ public static class DefinitionHash
                     .Append('|').Append(loop.TestBefore).Append('|').Append(loop.LoopMaximum).Append('|').Append(loop.OutputCollection).Append('|').Append(loop.OutputElement?.Text);
             }
 
+            if (node.Call is { } call)
+            {
+                text.Append("|call:").Append(call.Binding).Append('|').Append(call.Version)
+                    .Append('|').Append(string.Join(",", call.Inputs.Select(Mapping))).Append('|').Append(string.Join(",", call.Outputs.Select(Mapping)));
+            }
+
             text.Append('\n');
         }
 
@@ -59,4 +65,7 @@ public static class DefinitionHash
 
         return FlowCompiler.Sha256Hex(text.ToString());
     }
+
+    private static string Mapping(CallMapping mapping) =>
+        mapping.All ? "*" : mapping.Source + ":" + mapping.SourceExpression?.Text + ">" + mapping.Target;
 }

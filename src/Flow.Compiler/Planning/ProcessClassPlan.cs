@@ -43,6 +43,9 @@ public sealed record ProcessClassPlan(
     /// <summary>The expressions of loop and multi-instance activities.</summary>
     public EquatableArray<LoopPlan> Loops { get; init; }
 
+    /// <summary>The C# sourceExpressions of call activities' in mappings (methods of the data class, like conditions).</summary>
+    public EquatableArray<CallInputPlan> CallInputs { get; init; }
+
     /// <summary>The straight-line body, when the process has no wait state and a structured graph.</summary>
     public EquatableArray<Step>? StraightLine { get; init; }
 }
@@ -73,7 +76,19 @@ public sealed record NodePlan(string Identifier, string Id, string? Name, FlowNo
     public bool LoopTestBefore { get; init; }
 
     public int? LoopMaximum { get; init; }
+
+    /// <summary>For call activities: what they call and how data crosses.</summary>
+    public CallPlan? Call { get; init; }
 }
+
+/// <summary>A call activity's called key, binding (Latest, Deployment, Version) and mappings.</summary>
+public sealed record CallPlan(string CalledElement, string Binding, int Version, EquatableArray<CallMappingPlan> Inputs, EquatableArray<CallMappingPlan> Outputs);
+
+/// <summary>One mapping: source to target (both null: all variables), or expression <paramref name="ExpressionIndex"/> to target.</summary>
+public sealed record CallMappingPlan(string? Source, string? Target, int ExpressionIndex);
+
+/// <summary>A call activity's in mapping written as C# (a method of the data class returning the value).</summary>
+public sealed record CallInputPlan(int Index, int NodeIndex, string MethodName, string CSharp, SourceSpan Span);
 
 /// <summary>A timer's kind (timeDuration, timeDate, timeCycle) and its ISO 8601 literal, or null when it is an expression.</summary>
 public sealed record TimerPlan(TimerDefinitionKind Kind, string? Literal);

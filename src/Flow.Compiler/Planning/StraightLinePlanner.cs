@@ -200,7 +200,8 @@ internal sealed class StraightLinePlanner
                 return Outcome.Ended;
             }
 
-            if (outgoing.Count != 1)
+            // A condition out of an activity is an implicit inclusive split: the token engine runs it.
+            if (outgoing.Count != 1 || outgoing[0].Condition is not null)
             {
                 return Outcome.Failed;
             }

@@ -256,6 +256,15 @@ public static class BpmnReader
                 var (resource, resourceSpan) = ScriptResources.Of(element);
                 node = node with { ScriptFormat = Attr(element, "scriptFormat"), ScriptResource = resource, ScriptResourceSpan = resourceSpan };
             }
+            else if (kind == FlowNodeKind.CallActivity)
+            {
+                node = node with { Call = CallActivities.Of(element, _ns) };
+            }
+
+            if (CallActivities.InputOutput(element, _ns) is { } inputOutput)
+            {
+                node = node with { InputOutputSpan = XmlSpans.Of(inputOutput) };
+            }
 
             scope.Nodes.Add(node);
 

@@ -9,7 +9,7 @@ namespace Flow.Compiler.Rules;
 
 /// <summary>
 /// Activities and events split and join only through gateways (bpmnlint: no-implicit-split,
-/// fake-join); conditional flows leave only gateways (and, not yet supported, activities).
+/// fake-join); conditional flows leave only gateways and activities (an activity's are an implicit inclusive split).
 /// </summary>
 internal static class ActivityFlowRules
 {
@@ -32,11 +32,15 @@ internal static class ActivityFlowRules
                 yield return Report(DiagnosticCatalog.ImplicitJoin, node.Span, kind, node.Id, incoming.Count);
             }
 
-            foreach (var flow in outgoing.Where(f => f.Condition is not null))
+            // Out of an activity a condition is an implicit inclusive split (BPMN, as Camunda runs it); out of an event it has no meaning.
+            foreach (var flow in outgoing.Where(f => f.Condition is not null && node.Kind.IsEvent()))
             {
-                yield return node.Kind.IsEvent()
-                    ? Report(DiagnosticCatalog.ConditionalFlowFromNonGateway, flow.Span, flow.Id, node.Id)
-                    : Report(DiagnosticCatalog.UnsupportedConditionalActivityFlow, flow.Span, flow.Id, node.Id);
+                yield return Report(DiagnosticCatalog.ConditionalFlowFromNonGateway, flow.Span, flow.Id, node.Id);
+            }
+
+            foreach (var flow in outgoing.Where(f => f.Id == node.DefaultFlowId && f.Condition is not null && !node.Kind.IsEvent()))
+            {
+                yield return Report(DiagnosticCatalog.ConditionOnDefaultFlow, flow.Span, flow.Id, node.Id);
             }
         }
     }

@@ -100,7 +100,8 @@ internal static class EventTriggerRules
     /// <summary>Whether running <paramref name="activity"/> can raise error <paramref name="code"/>: code that may throw FlowError, or an error end event with the code inside.</summary>
     private static bool CanThrow(ProcessGraph graph, FlowNode activity, string code)
     {
-        if (CodeKinds.Contains(activity.Kind) || (activity.Kind.IsEvent() && activity.HasDefinition(EventDefinitionKind.Message)))
+        // A call activity raises whatever its called process leaves uncaught.
+        if (CodeKinds.Contains(activity.Kind) || activity.Kind == FlowNodeKind.CallActivity || (activity.Kind.IsEvent() && activity.HasDefinition(EventDefinitionKind.Message)))
         {
             return true;
         }
@@ -117,7 +118,7 @@ internal static class EventTriggerRules
 
     /// <summary>Whether a token can wait inside <paramref name="activity"/> (where messages and signals arrive).</summary>
     private static bool CanWait(ProcessGraph graph, FlowNode activity) =>
-        activity.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask
+        activity.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.CallActivity
         || (activity.Kind.IsContainer() && graph.NodesIn(activity.Id).Any(n =>
             n.Kind is FlowNodeKind.IntermediateCatchEvent or FlowNodeKind.EventBasedGateway || CanWait(graph, n)));
 }

@@ -29,6 +29,7 @@ public static class ProcessValidator
         DirectiveRules.Check,
         DataRules.Check,
         LoopRules.Check,
+        CallActivityRules.Check,
     };
 
     public static IReadOnlyList<FlowDiagnostic> Validate(ProcessModel process)

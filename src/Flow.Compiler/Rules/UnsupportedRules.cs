@@ -25,7 +25,7 @@ internal static class UnsupportedRules
                 yield return Report(DiagnosticCatalog.UnsupportedEvent, node.Span, what, node.Id);
             }
             else if (node.IsForCompensation
-                || node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.Transaction or FlowNodeKind.AdHocSubProcess)
+                || node.Kind is FlowNodeKind.Transaction or FlowNodeKind.AdHocSubProcess)
             {
                 yield return Report(DiagnosticCatalog.UnsupportedActivity, node.Span, node.IsForCompensation ? "Compensation handler" : what, node.Id);
             }
@@ -109,5 +109,5 @@ internal static class UnsupportedRules
 
     private static bool WaitsForTime(FlowNode boundary, ProcessGraph graph) =>
         boundary.AttachedToRef is { } host
-        && graph.Node(host)?.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.SubProcess;
+        && graph.Node(host)?.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.SubProcess or FlowNodeKind.CallActivity;
 }

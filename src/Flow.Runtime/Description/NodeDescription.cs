@@ -71,6 +71,9 @@ public sealed class NodeDescription
     /// <summary>For loop and multi-instance activities: how they repeat (generated code sets it).</summary>
     public LoopDescription? Loop { get; init; }
 
+    /// <summary>For call activities: what they call and how data crosses.</summary>
+    public CallDescription? Call { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Kind + " " + Id;
 }

@@ -67,8 +67,10 @@ public sealed partial class FlowEngine
                 return false;
             }
 
+            var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
             if (!await _store.TrySaveAsync(Store(instance, Save(instance), stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
             {
+                ReleaseCalls(calls);
                 throw new FlowConcurrencyException(instanceId);
             }
 
@@ -77,6 +79,8 @@ public sealed partial class FlowEngine
                 FlowTelemetry.InstancesEnded.Add(1);
                 Unhold(instanceId);
             }
+
+            await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
 
             return true;
         }
@@ -213,10 +217,16 @@ public sealed partial class FlowEngine
             if (await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) is null)
             {
                 var instance = await process.StartAtAsync(payload.NodeId, process.DataFromJson("{}"), instanceId, cancellationToken).ConfigureAwait(false);
+                var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
                 FlowTelemetry.InstancesStarted.Add(1);
                 if (await _store.TrySaveAsync(Store(instance, Save(instance), payload.Key, version, revision: 0), 0, cancellationToken).ConfigureAwait(false))
                 {
                     Hold(instance, version);
+                    await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    ReleaseCalls(calls);
                 }
             }
 

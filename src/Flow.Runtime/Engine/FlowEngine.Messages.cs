@@ -122,14 +122,17 @@ public sealed partial class FlowEngine
                 }
 
                 var instance = await process.StartAtAsync(process.DataFromJson("{}"), start.Id, payloadJson, cancellationToken).ConfigureAwait(false);
+                var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
                 FlowTelemetry.InstancesStarted.Add(1);
                 var saved = Save(instance);
                 if (!await _store.TrySaveAsync(Store(instance, saved, key, version, revision: 0), 0, cancellationToken).ConfigureAwait(false))
                 {
+                    ReleaseCalls(calls);
                     throw new FlowConcurrencyException(instance.Id);
                 }
 
                 Hold(instance, version);
+                await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
                 await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
                 started.Add(Snapshot(instance, saved, key, version));
             }

@@ -52,15 +52,18 @@ public sealed partial class FlowEngine
             var process = Create(version, key);
             var data = process.DataFromJson(dataJson);
             var instance = await process.StartAsync(data, cancellationToken).ConfigureAwait(false);
+            var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
             FlowTelemetry.InstancesStarted.Add(1);
             var saved = Save(instance);
             var stored = Store(instance, saved, key, version, revision: 0);
             if (!await _store.TrySaveAsync(stored, 0, cancellationToken).ConfigureAwait(false))
             {
+                ReleaseCalls(calls);
                 throw new FlowConcurrencyException(instance.Id);
             }
 
             Hold(instance, version);
+            await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
             await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
             return Snapshot(instance, saved, key, version);
         }
@@ -126,6 +129,13 @@ public sealed partial class FlowEngine
 
         FlowTelemetry.InstancesEnded.Add(1);
         Unhold(instanceId);
+
+        // Aborting a caller aborts what it calls (and so on down).
+        foreach (var called in CalledInstances(stored.StateJson))
+        {
+            await AbortCalledAsync(called, cancellationToken).ConfigureAwait(false);
+        }
+
         return true;
     }
 
@@ -201,9 +211,11 @@ public sealed partial class FlowEngine
             var process = Create(version, stored.ProcessKey);
             var instance = process.ResumeFromJson(stored.StateJson);
             await change(instance, cancellationToken).ConfigureAwait(false);
+            var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
             var saved = Save(instance);
             if (!await _store.TrySaveAsync(Store(instance, saved, stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
             {
+                ReleaseCalls(calls);
                 throw new FlowConcurrencyException(instanceId);
             }
 
@@ -212,6 +224,8 @@ public sealed partial class FlowEngine
                 FlowTelemetry.InstancesEnded.Add(1);
                 Unhold(instanceId);
             }
+
+            await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
 
             await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
             return Snapshot(instance, saved, stored.ProcessKey, version);

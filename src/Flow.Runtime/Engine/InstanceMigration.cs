@@ -24,6 +24,7 @@ internal static partial class InstanceMigration
                 nameof(TokenWait.Join) => node.Kind is NodeKind.ParallelGateway or NodeKind.InclusiveGateway,
                 nameof(TokenWait.Event) => node.Kind is NodeKind.IntermediateCatchEvent or NodeKind.EventBasedGateway,
                 nameof(TokenWait.Timer) => node.Kind == NodeKind.IntermediateCatchEvent && node.EventKind == EventKind.Timer,
+                nameof(TokenWait.Call) => node.Kind == NodeKind.CallActivity,
                 _ => true,
             };
             if (!fits)
@@ -62,6 +63,14 @@ internal static partial class InstanceMigration
                 var from = timer![field]!.GetValue<string>();
                 timer[field] = nodeMapping is not null && nodeMapping.TryGetValue(from, out var mapped) ? mapped : from;
             }
+        }
+
+        // A running call follows its call activity; the called instance runs on, on its own version,
+        // and is matched back by its id when it ends.
+        foreach (var call in state["Calls"]?.AsArray() ?? new JsonArray())
+        {
+            var from = call!["NodeId"]!.GetValue<string>();
+            call["NodeId"] = nodeMapping is not null && nodeMapping.TryGetValue(from, out var mapped) ? mapped : from;
         }
 
         state["DefinitionHash"] = target.DefinitionHash;

@@ -103,7 +103,7 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
             var waiting = new List<string>(1);
             foreach (var token in State.Tokens)
             {
-                if (token.Wait is TokenWait.Task or TokenWait.Event)
+                if (token.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Call)
                 {
                     waiting.Add(token.NodeId);
                 }

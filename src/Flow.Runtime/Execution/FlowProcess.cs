@@ -14,10 +14,22 @@ namespace Flow;
 /// </summary>
 /// <typeparam name="TData">The process data type.</typeparam>
 /// <typeparam name="TInstance">The generated instance type (with typed completions).</typeparam>
-public abstract partial class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowProcess
+public abstract partial class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowProcess, ICallableProcess
     where TData : class
     where TInstance : FlowInstance<TData>
 {
+    /// <inheritdoc/>
+    async ValueTask<IFlowInstance> ICallableProcess.StartCalledAsync(string dataJson, string instanceId, CallerState caller, CancellationToken cancellationToken)
+    {
+        var state = InstanceState<TData>.For(Definition, DataFromJson(dataJson), InstanceStatus.Running);
+        state.InstanceId = instanceId;
+        state.CalledBy = caller;
+        TokenEngine<TData>.PlaceStartTokens(Graph, state);
+        var instance = CreateInstance(state.Data, state);
+        await instance.RunAsync(cancellationToken).ConfigureAwait(false);
+        return instance;
+    }
+
     /// <inheritdoc/>
     public Type DataType => typeof(TData);
 

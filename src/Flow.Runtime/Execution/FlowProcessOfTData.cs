@@ -76,6 +76,10 @@ public abstract partial class FlowProcess<TData>
     protected internal virtual bool EvaluateCondition(int flowIndex, TData data) =>
         throw new InvalidOperationException($"Flow '{Definition.Flows[flowIndex].Id}' has no condition.");
 
+    /// <summary>Evaluates a call activity's in mapping written as a C# sourceExpression (<see cref="CallMappingDescription.ExpressionIndex"/>).</summary>
+    protected internal virtual object? EvaluateCallInput(int expressionIndex, TData data) =>
+        throw new InvalidOperationException($"The process has no call input expression {expressionIndex}.");
+
     /// <summary>Evaluates the condition of a conditional event (catch, boundary or event sub-process start).</summary>
     protected internal virtual bool EvaluateEventCondition(int nodeIndex, TData data) =>
         throw new InvalidOperationException($"Node '{Definition.Nodes[nodeIndex].Id}' has no condition.");

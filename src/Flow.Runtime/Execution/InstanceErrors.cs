@@ -28,6 +28,16 @@ public static class InstanceErrors
 
     /// <summary>The condition of a conditional start event threw while being evaluated.</summary>
     public const string StartConditionFailed = "FLOW6191";
+
+    /// <summary>A call activity's called process (key, binding, version) is not deployed: the command changes nothing.</summary>
+    public const string CallUnresolved = "FLOW6200";
+
+    /// <summary>A called instance ended without completing (aborted, or failed with nothing to retry): its call activity fails the caller.</summary>
+    public const string CalledInstanceFailed = "FLOW6201";
+
+    /// <summary>A call activity's out mapping names a member the calling process's data does not have, or a value it cannot take.</summary>
+    public const string CallOutputNotAccepted = "FLOW6202";
+
     /// <summary>A parallel multi-instance wait state completed without an element index.</summary>
     public const string ElementIndexRequired = "FLOW6220";
 
@@ -48,6 +58,9 @@ public static class InstanceErrors
         [MessageAmbiguous] = "Several instances wait for the message",
         [NoConditionalStart] = "The process has no conditional start event",
         [StartConditionFailed] = "A start condition threw",
+        [CallUnresolved] = "The called process is not deployed",
+        [CalledInstanceFailed] = "The called instance ended without completing",
+        [CallOutputNotAccepted] = "Call activity output not accepted",
         [ElementIndexRequired] = "Multi-instance completion needs an element index",
         [ElementNotWaiting] = "The multi-instance element does not wait",
         [BadInstanceCount] = "Multi-instance count below zero",

@@ -78,8 +78,25 @@ public sealed class InstanceState<TData>
     /// <summary>Why the instance failed, when it did.</summary>
     public FailureState? Failure { get; set; }
 
+    /// <summary>Calls to start, made in this run (not saved): the engine starts them before it saves the instance.</summary>
+    internal List<CallRequest>? CallRequests { get; set; }
+
+    /// <summary>Escalations nothing caught in this run of a called instance (not saved): the engine throws them at the call activity.</summary>
+    internal List<string>? UncaughtEscalations { get; set; }
+
+    /// <summary>Called instances whose call activity was left in this run (not saved): the engine aborts them.</summary>
+    internal List<string>? AbandonedCalls { get; set; }
+
     /// <summary>The next token and scope number (ids stay unique across saves).</summary>
     public int NextId { get; set; }
+
+    /// <summary>The called instances tokens wait on at call activities (null when none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<CallState>? Calls { get; set; }
+
+    /// <summary>For an instance started by a call activity: the calling instance and node (null otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CallerState? CalledBy { get; set; }
 
     /// <summary>The signals thrown since the state was made or read, in this process only (not saved): for a host to broadcast.</summary>
     internal List<string>? ThrownSignals { get; set; }
@@ -115,8 +132,19 @@ public sealed class InstanceState<TData>
         _subscriptions?.Clear();
         Timers = null;
         Loops = null;
+        AbandonCalls();
         Status = status;
         Failure = failure;
+    }
+
+    /// <summary>Every call is left: its called instance is to be aborted.</summary>
+    internal void AbandonCalls()
+    {
+        if (Calls is { } calls)
+        {
+            (AbandonedCalls ??= new()).AddRange(calls.ConvertAll(c => c.ChildInstanceId));
+            Calls = null;
+        }
     }
 
     /// <summary>
@@ -178,7 +206,36 @@ public enum TokenWait
     Event,
     /// <summary>A timer catch event: it waits until its <see cref="TimerState"/> fires.</summary>
     Timer,
+
+    /// <summary>A call activity: it waits for the called instance (see <see cref="InstanceState{TData}.Calls"/>) to end.</summary>
+    Call,
 }
+
+/// <summary>A call activity's running call: the token waiting at it and the called instance.</summary>
+public sealed class CallState
+{
+    /// <summary>The token waiting at the call activity.</summary>
+    public int TokenId { get; set; }
+
+    /// <summary>The call activity.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>The called instance's id.</summary>
+    public string ChildInstanceId { get; set; } = "";
+}
+
+/// <summary>The instance and call activity that started an instance.</summary>
+public sealed class CallerState
+{
+    /// <summary>The calling instance's id.</summary>
+    public string InstanceId { get; set; } = "";
+
+    /// <summary>The call activity in the calling instance.</summary>
+    public string NodeId { get; set; } = "";
+}
+
+/// <summary>A call to start: the called instance's id (made by the caller), the call activity and the called process's data as JSON.</summary>
+internal sealed record CallRequest(string ChildInstanceId, string NodeId, CallDescription Call, string DataJson);
 
 /// <summary>A running sub-process scope.</summary>
 public sealed class ScopeState
@@ -217,8 +274,11 @@ public sealed class FailureState
     /// <summary>The <see cref="Kind"/> of a run that reached <see cref="ExecutionLimits.MaxStepsPerRun"/> (FLOW6041).</summary>
     public const string StepLimit = "StepLimit";
 
-    /// <summary>Whether the failure ended every token (an error end, a deadlock, the step limit): nothing is left to retry.</summary>
-    internal bool EndedEveryToken => Kind is ErrorEnd or Deadlock or StepLimit;
+    /// <summary>The <see cref="Kind"/> of a call activity whose called instance ended without completing (FLOW6201).</summary>
+    public const string CallFailed = "CallFailed";
+
+    /// <summary>Whether the failure ended every token (an error end, a deadlock, the step limit, a failed call): nothing is left to retry.</summary>
+    internal bool EndedEveryToken => Kind is ErrorEnd or Deadlock or StepLimit or CallFailed;
 
     /// <summary>A handler's or condition's exception at <paramref name="nodeId"/>; a cancellation is "Cancelled".</summary>
     internal static FailureState Of(string nodeId, Exception exception) => new()

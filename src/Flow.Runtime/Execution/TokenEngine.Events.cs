@@ -44,17 +44,21 @@ internal sealed partial class TokenEngine<TData>
 
             case (NodeKind.IntermediateThrowEvent, EventKind.Escalation):
                 Took(description);
-                ThrowError(token, node, description.EventName ?? description.Id, escalation: true);
+                if (!ThrowError(token, node, description.EventName ?? description.Id, escalation: true))
+                {
+                    EscalationUncaught(description.EventName ?? description.Id);
+                }
+
                 if (_state.Tokens.Contains(token))
                 {
-                    Leave(token, _graph.Outgoing[node]);
+                    Leave(token, Next(node));
                 }
 
                 break;
 
             case (NodeKind.IntermediateThrowEvent, EventKind.Signal):
                 Took(description);
-                Leave(token, _graph.Outgoing[node]);
+                Leave(token, Next(node));
                 ThrowSignal(description);
                 break;
 
@@ -63,13 +67,13 @@ internal sealed partial class TokenEngine<TData>
                 cancellationToken.ThrowIfCancellationRequested();
                 await _process.InvokeHandlerAsync(node, Context(description), cancellationToken).ConfigureAwait(false);
                 Took(description);
-                Leave(token, _graph.Outgoing[node]);
+                Leave(token, Next(node));
                 break;
 
             case (NodeKind.IntermediateThrowEvent or NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent, EventKind.None or EventKind.Link or EventKind.Error or EventKind.Escalation or EventKind.Message or EventKind.Signal or EventKind.Timer or EventKind.Conditional):
                 // A blank throw, a link catch reached by its throw, a boundary event that caught.
                 Took(description);
-                Leave(token, _graph.Outgoing[node]);
+                Leave(token, Next(node));
                 break;
 
             default:
@@ -100,7 +104,11 @@ internal sealed partial class TokenEngine<TData>
                 return;
 
             case EventKind.Escalation:
-                ThrowError(token, node, end.EventName ?? end.Id, escalation: true);
+                if (!ThrowError(token, node, end.EventName ?? end.Id, escalation: true))
+                {
+                    EscalationUncaught(end.EventName ?? end.Id);
+                }
+
                 break;
 
             case EventKind.Signal:
@@ -458,6 +466,6 @@ internal sealed partial class TokenEngine<TData>
             Took(description);
         }
 
-        Leave(token, _graph.Outgoing[node]);
+        Leave(token, Next(node));
     }
 }

@@ -54,7 +54,7 @@ internal sealed partial class TokenEngine<TData>
         var token = WaitingToken(instance, nodeId);
         output?.Invoke(_state.Data);
         token.Wait = TokenWait.None;
-        Leave(token, _graph.Outgoing[_graph.NodeIndex[nodeId]]);
+        Leave(token, Next(_graph.NodeIndex[nodeId]));
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
     }
 
@@ -162,6 +162,7 @@ internal sealed partial class TokenEngine<TData>
             if (_state.Status is InstanceStatus.Failed or InstanceStatus.Completed)
             {
                 DropLeftTimers();
+                DropLeftCalls();
                 return;
             }
         }
@@ -169,8 +170,9 @@ internal sealed partial class TokenEngine<TData>
         DropStaleSubscriptions();
         DropLeftTimers();
         DropLeftLoops();
+        DropLeftCalls();
         _state.Status = _state.Tokens.Count == 0 ? InstanceStatus.Completed
-            : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer) ? InstanceStatus.Waiting
+            : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer or TokenWait.Call) ? InstanceStatus.Waiting
             : Deadlocked();
     }
 
@@ -216,7 +218,7 @@ internal sealed partial class TokenEngine<TData>
         {
             _state.Timers!.Remove(timer);
             token!.Wait = TokenWait.None;
-            Leave(token, _graph.Outgoing[node]);
+            Leave(token, Next(node));
         }
 
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
@@ -269,7 +271,7 @@ internal sealed partial class TokenEngine<TData>
         {
             case NodeKind.StartEvent:
                 Took(description);
-                Leave(token, _graph.Outgoing[node]);
+                Leave(token, Next(node));
                 break;
 
             // Cancellation is seen before each activity that runs code (the straight-line method
@@ -284,7 +286,7 @@ internal sealed partial class TokenEngine<TData>
 
                 await _process.InvokeHandlerAsync(node, Context(description), cancellationToken).ConfigureAwait(false);
                 Took(description);
-                Leave(token, _graph.Outgoing[node]);
+                Leave(token, Next(node));
                 break;
 
             case NodeKind.ScriptTask:
@@ -297,7 +299,7 @@ internal sealed partial class TokenEngine<TData>
 
                 _process.RunScript(node, Context(description));
                 Took(description);
-                Leave(token, _graph.Outgoing[node]);
+                Leave(token, Next(node));
                 break;
 
             case NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask:
@@ -319,6 +321,10 @@ internal sealed partial class TokenEngine<TData>
                     Leave(token, ChooseFlows(node));
                 }
 
+                break;
+
+            case NodeKind.CallActivity:
+                Call(token, node, description);
                 break;
 
             case NodeKind.SubProcess:
@@ -392,6 +398,32 @@ internal sealed partial class TokenEngine<TData>
         return taken.Count > 0
             ? taken.ToArray()
             : throw new FlowExecutionException(_graph.Node(node).Id, $"No outgoing condition of '{_graph.Node(node).Id}' holds and it has no default flow.");
+    }
+
+    /// <summary>
+    /// The flows a token takes out of a node that is not a gateway: all of them, unless some have a
+    /// condition or one is the default (an activity's implicit inclusive split, as BPMN and
+    /// Camunda run it): then every flow without a condition, each whose condition holds, else the
+    /// default; none at all fails the instance at the node.
+    /// </summary>
+    private int[] Next(int node)
+    {
+        var outgoing = _graph.Outgoing[node];
+        if (_graph.DefaultFlow[node] < 0)
+        {
+            var conditional = false;
+            foreach (var flow in outgoing)
+            {
+                conditional |= _graph.Description.Flows[flow].Condition is not null;
+            }
+
+            if (!conditional)
+            {
+                return outgoing;
+            }
+        }
+
+        return ChooseFlows(node);
     }
 
     /// <summary>Moves the token along the first flow and adds a token for each other flow.</summary>
@@ -561,6 +593,6 @@ internal sealed partial class TokenEngine<TData>
         _state.Scopes.Remove(scope);
         var parent = _state.Tokens.First(t => t.Id == scope.ParentTokenId);
         parent.Wait = TokenWait.None;
-        Leave(parent, _graph.Outgoing[_graph.NodeIndex[scope.NodeId]]);
+        Leave(parent, Next(_graph.NodeIndex[scope.NodeId]));
     }
 }

@@ -17,7 +17,7 @@ namespace Flow;
 /// <see cref="ReadField{TData}"/>, next to it, and gets a value in the round-trip test of every
 /// field (InstanceStateJsonTests).
 /// </remarks>
-internal static class InstanceStateJson
+internal static partial class InstanceStateJson
 {
     /// <summary>Writes <paramref name="state"/>; returns where its data object starts and ends in the buffer.</summary>
     public static (int DataStart, int DataEnd) Write<TData>(JsonBuffer buffer, InstanceState<TData> state, DataJson<TData> data)
@@ -187,6 +187,7 @@ internal static class InstanceStateJson
 
         writer.WriteNumber("NextId", state.NextId);
         LoopStateJson.Write(writer, state.Loops);
+        WriteCallFields(writer, state);
     }
 
     /// <summary>Reads the runtime field the reader is on (its name); false when it is not one.</summary>
@@ -252,7 +253,7 @@ internal static class InstanceStateJson
         }
         else
         {
-            return false;
+            return ReadCallField(ref reader, state);
         }
 
         return true;
@@ -512,6 +513,7 @@ internal static class InstanceStateJson
         TokenWait.SubProcess => nameof(TokenWait.SubProcess),
         TokenWait.Event => nameof(TokenWait.Event),
         TokenWait.Timer => nameof(TokenWait.Timer),
+        TokenWait.Call => nameof(TokenWait.Call),
         _ => wait.ToString(),
     };
 }

@@ -20,7 +20,7 @@ internal sealed record StateSummary(List<string> Trace, List<string> WaitingAt, 
             {
                 foreach (var token in state.Tokens)
                 {
-                    if (token.Wait is TokenWait.Task or TokenWait.Event)
+                    if (token.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Call)
                     {
                         waiting.Add(token.NodeId);
                     }
