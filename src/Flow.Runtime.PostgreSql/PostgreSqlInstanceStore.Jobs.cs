@@ -22,9 +22,13 @@ public sealed partial class PostgreSqlInstanceStore
         ArgumentNullException.ThrowIfNull(job);
         return new(_database.RunAsync("schedule job", async connection =>
         {
-            // replaces a job of the same id whole: due again, nobody holds it
+            // replaces a job of the same id whole: due again, nobody holds it. Its instance is
+            // marked as one that has children (has_children), so its next save that lists no
+            // jobs deletes this one instead of skipping the delete (as before the flag, a save
+            // running at the same moment may not see the new job; the next save removes it).
             await using var command = new NpgsqlCommand(
                 """
+                WITH marked AS (UPDATE flow_instances SET has_children = true WHERE id = $4 AND NOT has_children)
                 INSERT INTO flow_jobs (id, kind, due_at, instance_id, node_id, payload, attempts, last_error, runnable, lease_owner, lease_expires_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, true, NULL, NULL)
                 ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, due_at = EXCLUDED.due_at, instance_id = EXCLUDED.instance_id,

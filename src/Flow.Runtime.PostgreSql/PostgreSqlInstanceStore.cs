@@ -14,7 +14,8 @@ namespace Flow.Instances;
 /// <summary>
 /// Instances, their jobs and their subscriptions in a PostgreSQL database that many nodes share.
 /// A save is one statement: the revision check is in its WHERE, and the instance's jobs and
-/// subscriptions are replaced in the same statement, so a stale save changes nothing. Saves
+/// subscriptions are replaced in the same statement, so a stale save changes nothing (updates
+/// that write neither share one multi-row statement per group, each row with its own check). Saves
 /// made at once share one transaction and round trip (group commit; each is acknowledged after
 /// that commit), and so do loads. Ended instances are kept under an
 /// <see cref="InstanceRetention"/>, applied in SQL with each save and before each query. The
@@ -139,25 +140,65 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
 
     /// <summary>
     /// The saves of one group commit as one batch: one implicit transaction, one round trip.
-    /// Each save is its own statement with its own revision check; then the retention once.
+    /// The updates that write no jobs or subscriptions are one multi-row statement (each row with
+    /// its own revision check); every other save is its own statement; then the retention once.
+    /// A second save of an instance already in the multi-row statement gets its own statement
+    /// after it, so it sees the first one's write (and is refused if both expected one revision).
     /// </summary>
     private Task<bool[]> WriteTogetherAsync(IReadOnlyList<PostgreSqlBatcher<(StoredInstance Instance, long ExpectedRevision), bool>.Pending> saves)
     {
         var now = Microseconds(_time.GetUtcNow());
         return _database.RunAsync("save", async connection =>
         {
-            await using var batch = new NpgsqlBatch(connection);
+            var together = new List<(StoredInstance Instance, long ExpectedRevision)>();
+            var togetherIds = new HashSet<string>(StringComparer.Ordinal);
+            var alone = new List<int>();
             var ended = 0;
-            foreach (var save in saves)
+            for (var i = 0; i < saves.Count; i++)
             {
-                batch.BatchCommands.Add(SaveCommand(save.Request.Instance, save.Request.ExpectedRevision, now));
-                ended += save.Request.Instance.Ended ? 1 : 0;
+                var (instance, expectedRevision) = saves[i].Request;
+                ended += instance.Ended ? 1 : 0;
+                if (IsPlainUpdate(instance, expectedRevision) && togetherIds.Add(instance.Id))
+                {
+                    together.Add((instance, expectedRevision));
+                }
+                else
+                {
+                    alone.Add(i);
+                }
+            }
+
+            await using var batch = new NpgsqlBatch(connection);
+            if (together.Count > 0)
+            {
+                batch.BatchCommands.Add(MultiRowUpdateCommand(together, now));
+            }
+
+            foreach (var i in alone)
+            {
+                batch.BatchCommands.Add(SaveCommand(saves[i].Request.Instance, saves[i].Request.ExpectedRevision, now));
             }
 
             AddRetention(batch, now, ended);
             var results = new bool[saves.Count];
             await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-            for (var i = 0; i < results.Length; i++)
+            if (together.Count > 0)
+            {
+                var written = new HashSet<string>(StringComparer.Ordinal);
+                while (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    written.Add(reader.GetString(0));
+                }
+
+                for (var i = 0; i < saves.Count; i++)
+                {
+                    results[i] = written.Contains(saves[i].Request.Instance.Id);
+                }
+
+                await reader.NextResultAsync().ConfigureAwait(false);
+            }
+
+            foreach (var i in alone)
             {
                 await reader.ReadAsync().ConfigureAwait(false);
                 results[i] = reader.GetInt64(0) == 1;
@@ -179,7 +220,7 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
         var jobs = instance.Jobs;
         var subscriptions = instance.Subscriptions;
         var plainInsert = expectedRevision == 0 && jobs.Count == 0 && subscriptions.Count == 0;
-        var save = Command(plainInsert ? InsertSql + PlainInsertSql : (expectedRevision == 0 ? InsertSql : UpdateSql) + SaveChildrenSql);
+        var save = Command(plainInsert ? PlainInsertSql : (expectedRevision == 0 ? FullInsertSql : UpdateSql + SaveChildrenSql));
         var p = save.Parameters;
         p.Add(Text(instance.Id));
         p.Add(Text(instance.ProcessKey));
@@ -332,17 +373,23 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
     // $7 state_json, $8 ended, $9 ended_at (engine's, may be null), $10 now, $11 expected revision.
     // ended_seq: an instance that ends joins the end of the line of ended instances; one that was
     // ended keeps its place; one that runs again leaves the line.
-    private const string InsertSql = """
+    private static readonly string PlainInsertSql = InsertSql(hasChildren: false) + """
+
+        SELECT count(*) FROM saved;
+        """;
+
+    private static string InsertSql(bool hasChildren) => $"""
         WITH saved AS (
             INSERT INTO flow_instances (id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision,
-                                        ended, ended_at, ended_seq, created_at, updated_at)
+                                        ended, ended_at, ended_seq, created_at, updated_at, has_children)
             SELECT $1, $2, $3, $4, $5, $6, $7, 1, $8, CASE WHEN $8 THEN COALESCE($9, $10) END,
-                   CASE WHEN $8 THEN nextval('flow_ended_seq') END, $10, $10
+                   CASE WHEN $8 THEN nextval('flow_ended_seq') END, $10, $10, {(hasChildren ? "true" : "false")}
             WHERE $11 = 0
             ON CONFLICT (id) DO NOTHING
             RETURNING id)
         """;
 
+    // has_children: once true it stays (a job scheduled outside a save may be on its way; see MultiRowUpdateSql).
     private const string UpdateSql = """
         WITH saved AS (
             UPDATE flow_instances SET
@@ -350,15 +397,13 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
                 revision = revision + 1, ended = $8,
                 ended_at = CASE WHEN $8 THEN COALESCE($9, ended_at, $10) END,
                 ended_seq = CASE WHEN $8 THEN COALESCE(ended_seq, nextval('flow_ended_seq')) END,
-                updated_at = $10
+                updated_at = $10,
+                has_children = has_children OR cardinality($12) > 0 OR cardinality($19) > 0
             WHERE id = $1 AND revision = $11
             RETURNING id)
         """;
 
-    private const string PlainInsertSql = """
-
-        SELECT count(*) FROM saved;
-        """;
+    private static readonly string FullInsertSql = InsertSql(hasChildren: true) + SaveChildrenSql;
 
     // $12..$18 the jobs' id, kind, due_at, node_id, payload, attempts, last_error;
     // $19..$22 the subscriptions' kind, name, correlation_key, node_id.

@@ -120,6 +120,14 @@ internal static class PostgreSqlSchema
             node     text        NULL
         );
         """,
+
+        // 2: has_children, true once an instance may have jobs or subscriptions (set by saves
+        // that write some and by ScheduleAsync); updates of instances where it is false skip
+        // deleting their jobs and subscriptions. Rows from before stay true (the default): a
+        // node of version 1 still writing during an upgrade inserts rows that may have children.
+        """
+        ALTER TABLE flow_instances ADD COLUMN has_children boolean NOT NULL DEFAULT true;
+        """,
     };
 
     /// <summary>The version this package writes.</summary>
