@@ -28,5 +28,6 @@ public static class DeploymentErrors
         ["FLOW6142"] = "Deployment could not be written to the deployment store",
         ["FLOW6143"] = "Deployment store holds other content for this version",
         ["FLOW6144"] = "Deployment store cannot be read",
+        ["FLOW6270"] = "Deployment version not resumed by this host",
     };
 }

@@ -163,6 +163,7 @@ public sealed partial class DeploymentRegistry
     /// </summary>
     public DeployedVersion? Acquire(string name, int version)
     {
+        ThrowIfNotResumed(name, version);
         DeployedVersion? found;
         lock (_versions)
         {
@@ -453,6 +454,7 @@ public sealed partial class DeploymentRegistry
 
             _undeployed.Remove(version.Name);
             Volatile.Write(ref _latest, builder.ToImmutable());
+            ApplyResumeLocked(version);
         }
 
         Raise(new DeploymentEvent(DeploymentEventKind.Activated, version.Name, version.Version, version.Folder));
