@@ -433,9 +433,7 @@ public sealed partial class DeploymentRegistry
             var builder = latest.ToBuilder();
             foreach (var key in version.Keys)
             {
-                var unchanged = version.Manifest.Settings.DeployChangedOnly && latest.TryGetValue(key, out var old)
-                    && old.Manifest.Processes.FirstOrDefault(p => p.Key == key)?.DefinitionHash == version.Manifest.Processes.First(p => p.Key == key).DefinitionHash;
-                if (!unchanged)
+                if (!KeepsCurrentVersion(version, key, latest.GetValueOrDefault(key)))
                 {
                     builder[key] = version;
                     keys.Add(key);
