@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 
 namespace Flow.Deployment;
 
@@ -20,7 +22,8 @@ namespace Flow.Deployment;
 /// </remarks>
 public sealed partial class DeploymentRegistry
 {
-    private readonly HashSet<(string Name, int Version)> _notResumed = new();
+    // Swapped whole under the lock on _versions, read without it: every Acquire asks.
+    private ImmutableHashSet<(string Name, int Version)> _notResumed = ImmutableHashSet<(string Name, int Version)>.Empty;
 
     /// <summary>
     /// Whether this host runs instances of <paramref name="name"/> version <paramref name="version"/>:
@@ -29,11 +32,8 @@ public sealed partial class DeploymentRegistry
     /// </summary>
     public bool IsResumed(string name, int version)
     {
-        lock (_versions)
-        {
-            return !_notResumed.Contains((name, version))
-                || _latest.Values.Any(v => v.Name == name && v.Version == version);
-        }
+        return !Volatile.Read(ref _notResumed).Contains((name, version))
+            || Volatile.Read(ref _latest).Values.Any(v => v.Name == name && v.Version == version);
     }
 
     /// <summary>Throws FLOW6270 when the version is registered but not resumed.</summary>
@@ -59,7 +59,8 @@ public sealed partial class DeploymentRegistry
     /// <summary>Applies the activated version's resume setting to the versions it concerns (caller holds the lock on <c>_versions</c>).</summary>
     private void ApplyResumeLocked(DeployedVersion activated)
     {
-        _notResumed.Remove((activated.Name, activated.Version));
+        var notResumed = _notResumed.ToBuilder();
+        notResumed.Remove((activated.Name, activated.Version));
         _notResumedBy.Remove((activated.Name, activated.Version));
         var settings = activated.Manifest.Settings;
         var byName = string.Equals(settings.ResumePreviousVersionsUpon, "deployment-name", StringComparison.Ordinal);
@@ -74,14 +75,16 @@ public sealed partial class DeploymentRegistry
         {
             if (settings.ResumePreviousVersions)
             {
-                _notResumed.Remove(id);
+                notResumed.Remove(id);
                 _notResumedBy.Remove(id);
             }
             else
             {
-                _notResumed.Add(id);
+                notResumed.Add(id);
                 _notResumedBy[id] = $"'{activated.Name}' version {activated.Version} (resumePreviousVersions = false, upon {settings.ResumePreviousVersionsUpon})";
             }
         }
+
+        Volatile.Write(ref _notResumed, notResumed.ToImmutable());
     }
 }
