@@ -32,5 +32,6 @@ public static class DeploymentErrors
         ["FLOW6250"] = "Diagram content does not compile",
         ["FLOW6251"] = "Diagram content took too long to compile",
         ["FLOW6252"] = "Diagram content uses an API content may not use",
+        ["FLOW6270"] = "Deployment version not resumed by this host",
     };
 }

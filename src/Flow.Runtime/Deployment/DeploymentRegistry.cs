@@ -164,6 +164,7 @@ public sealed partial class DeploymentRegistry
     /// </summary>
     public DeployedVersion? Acquire(string name, int version)
     {
+        ThrowIfNotResumed(name, version);
         DeployedVersion? found;
         lock (_versions)
         {
@@ -434,9 +435,7 @@ public sealed partial class DeploymentRegistry
             var builder = latest.ToBuilder();
             foreach (var key in version.Keys)
             {
-                var unchanged = version.Manifest.Settings.DeployChangedOnly && latest.TryGetValue(key, out var old)
-                    && old.Manifest.Processes.FirstOrDefault(p => p.Key == key)?.DefinitionHash == version.Manifest.Processes.First(p => p.Key == key).DefinitionHash;
-                if (!unchanged)
+                if (!KeepsCurrentVersion(version, key, latest.GetValueOrDefault(key)))
                 {
                     builder[key] = version;
                     keys.Add(key);
@@ -455,6 +454,7 @@ public sealed partial class DeploymentRegistry
 
             _undeployed.Remove(version.Name);
             Volatile.Write(ref _latest, builder.ToImmutable());
+            ApplyResumeLocked(version);
         }
 
         Raise(new DeploymentEvent(DeploymentEventKind.Activated, version.Name, version.Version, version.Folder));

@@ -69,4 +69,7 @@ public sealed class FlowDeploymentException : Exception
 
     internal static FlowDeploymentException StoreUnreadable(Exception inner) =>
         new("FLOW6144", $"The deployment store cannot be read ({inner.GetType().Name}: {inner.Message}); nothing was changed on this node (a log follower tries again).", inner);
+
+    internal static FlowDeploymentException NotResumed(string name, int version, string by) =>
+        new("FLOW6270", $"Deployment '{name}' version {version} is not resumed by this host: {by} did not resume it. Its instances stay stored as they are; deploy with resumePreviousVersions = true (or run them on a host that resumes it), or migrate or abort them.");
 }

@@ -41,8 +41,10 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>
-    /// Undeploys a deployment: its keys stop resolving; its instances are deleted when its
-    /// manifest says deleteUponUndeploy, else they stay (and keep their version loaded).
+    /// Undeploys a deployment: its keys stop resolving; the instances of its live version are
+    /// deleted when that version's manifest says deleteUponUndeploy (instances of earlier versions
+    /// stay, as Camunda deletes only the undeployed deployment), else they stay (and keep their
+    /// version loaded). Stored content stays (for rollback and the deployment store's log).
     /// Deploying the same content again makes it live again.
     /// </summary>
     public async Task UndeployAsync(string name, CancellationToken cancellationToken = default)
@@ -54,7 +56,9 @@ public sealed partial class FlowEngine
         await CancelStartTimersAsync(keys, cancellationToken).ConfigureAwait(false);
         if (latest.Manifest.Settings.DeleteUponUndeploy)
         {
-            foreach (var instance in await _store.QueryAsync(new InstanceQuery(DeploymentName: name), cancellationToken).ConfigureAwait(false))
+            // Camunda deletes the undeployed deployment with cascade: its own instances, not those of earlier versions.
+            foreach (var instance in (await _store.QueryAsync(new InstanceQuery(DeploymentName: name), cancellationToken).ConfigureAwait(false))
+                         .Where(i => i.DeploymentVersion == latest.Version))
             {
                 await _store.DeleteAsync(instance.Id, cancellationToken).ConfigureAwait(false);
                 Unhold(instance.Id);

@@ -116,6 +116,7 @@ public sealed partial class FlowEngine
     private async Task OnActivatedAsync(DeployedVersion live, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         await ApplyStrategiesAsync(live, keys, cancellationToken).ConfigureAwait(false);
+        ReleaseNotResumed();
         await ScheduleStartTimersAsync(live, keys, cancellationToken).ConfigureAwait(false);
     }
 
