@@ -9,6 +9,7 @@ namespace Flow.Benchmarks;
 internal static class Program
 {
     /// <summary>
+    /// <c>--generator-scale [200 1000]</c> times the generator (driver, and driver + parse) at scale;
     /// <c>--steps</c> prints which pipeline steps re-ran in each scenario (no timing);
     /// <c>--time-to-serve</c> and <c>--swap-memory</c> measure deployments;
     /// <c>--instance-memory</c> the instance store over 1,000,000 instances;
@@ -22,6 +23,13 @@ internal static class Program
         if (args.Contains("--steps", StringComparer.Ordinal))
         {
             StepReport.Print(Console.Out);
+            return;
+        }
+
+        if (args.Contains("--generator-scale", StringComparer.Ordinal))
+        {
+            var counts = args.Where(a => int.TryParse(a, out _)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            GeneratorScale.Run(Console.Out, counts.Count > 0 ? counts : new[] { 200, 1000 });
             return;
         }
 
