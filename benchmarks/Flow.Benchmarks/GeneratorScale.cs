@@ -26,6 +26,9 @@ internal static class GeneratorScale
     /// <summary>Warm runs that also parse (parsing every tree again costs as much as a cold parse).</summary>
     private const int ParsedWarmRuns = 3;
 
+    /// <summary><c>--warm-only</c>: one cold run without parsing, warm runs without parsing (quick A/B).</summary>
+    public static bool WarmOnly { get; set; }
+
     public static void Run(TextWriter output, IReadOnlyList<int> counts)
     {
         output.WriteLine($"{"diagrams",8} {"shape",-9} {"scenario",-16} {"driver ms",10} {"+parse ms",10} {"alloc KB",10}  notes");
@@ -53,9 +56,9 @@ internal static class GeneratorScale
         // Cold: a fresh driver per run; the first one in this process includes JIT.
         var cold = new List<(double Driver, double Parse, long Alloc)>();
         GeneratorDriver driver = null!;
-        for (var i = 0; i < ColdRuns + 1; i++)
+        for (var i = 0; i < (WarmOnly ? 2 : ColdRuns + 1); i++)
         {
-            cold.Add(Time(() => Inputs.Driver(texts, track: false).RunGenerators(compilation), out driver));
+            cold.Add(Time(() => Inputs.Driver(texts, track: false).RunGenerators(compilation), out driver, parse: !WarmOnly));
         }
 
         var result = Inputs.AssertCleanRun(driver, count).GetRunResult();
@@ -70,7 +73,7 @@ internal static class GeneratorScale
             var (from, to) = isEdited ? (changed, original) : (original, changed);
             isEdited = !isEdited;
             var current = driver;
-            edits.Add(Time(() => current.ReplaceAdditionalText(from, to).RunGenerators(compilation), out driver, parse: i >= WarmRuns - ParsedWarmRuns));
+            edits.Add(Time(() => current.ReplaceAdditionalText(from, to).RunGenerators(compilation), out driver, parse: !WarmOnly && i >= WarmRuns - ParsedWarmRuns));
         }
 
         Inputs.AssertCleanRun(driver, count);
@@ -86,7 +89,7 @@ internal static class GeneratorScale
             cs = cs.ReplaceSyntaxTree(from, to);
             var current = driver;
             var run = cs;
-            unrelated.Add(Time(() => current.RunGenerators(run), out driver, parse: i >= WarmRuns - ParsedWarmRuns));
+            unrelated.Add(Time(() => current.RunGenerators(run), out driver, parse: !WarmOnly && i >= WarmRuns - ParsedWarmRuns));
         }
 
         Inputs.AssertCleanRun(driver, count);
@@ -125,6 +128,11 @@ internal static class GeneratorScale
     private static double Median(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToList();
+        if (sorted.Count == 0)
+        {
+            return double.NaN;
+        }
+
         return sorted[sorted.Count / 2];
     }
 }

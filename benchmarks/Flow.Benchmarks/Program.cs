@@ -28,6 +28,7 @@ internal static class Program
 
         if (args.Contains("--generator-scale", StringComparer.Ordinal))
         {
+            GeneratorScale.WarmOnly = args.Contains("--warm-only", StringComparer.Ordinal);
             var counts = args.Where(a => int.TryParse(a, out _)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
             GeneratorScale.Run(Console.Out, counts.Count > 0 ? counts : new[] { 200, 1000 });
             return;
