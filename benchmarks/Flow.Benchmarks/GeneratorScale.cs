@@ -93,6 +93,18 @@ internal static class GeneratorScale
         }
 
         Inputs.AssertCleanRun(driver, count);
+
+        // Are the trees of cached outputs the same (already parsed) objects in the next run?
+        var before = driver.GetRunResult().GeneratedTrees;
+        foreach (var tree in before)
+        {
+            tree.GetRoot();
+        }
+
+        var after = driver.RunGenerators(cs.ReplaceSyntaxTree(isB ? treeB : treeA, isB ? treeA : treeB)).GetRunResult().GeneratedTrees;
+        var reused = after.Count(t => before.Any(b => ReferenceEquals(b, t)));
+        var rootsKept = after.Count(t => t.TryGetRoot(out _));
+        output.WriteLine($"{count,8} {shape,-9} after an unrelated edit: {reused} of {after.Length} generated trees are the previous run's objects; {rootsKept} already have a parsed root");
         Row(output, count, shape, "edit unrelated cs", unrelated.Skip(5).ToList(), $"driver: median of {WarmRuns - 5}; +parse: median of {ParsedWarmRuns}");
     }
 
