@@ -9,6 +9,7 @@ namespace Flow.Benchmarks;
 internal static class Program
 {
     /// <summary>
+    /// <c>--generator-scale [200 1000]</c> times the generator (driver, and driver + parse) at scale;
     /// <c>--steps</c> prints which pipeline steps re-ran in each scenario (no timing);
     /// <c>--time-to-serve</c> and <c>--swap-memory</c> measure deployments;
     /// <c>--content-to-serve</c> content deployment (diagram text to serving, cold and warm; memory over 500 deploys);
@@ -24,6 +25,14 @@ internal static class Program
         if (args.Contains("--steps", StringComparer.Ordinal))
         {
             StepReport.Print(Console.Out);
+            return;
+        }
+
+        if (args.Contains("--generator-scale", StringComparer.Ordinal))
+        {
+            GeneratorScale.WarmOnly = args.Contains("--warm-only", StringComparer.Ordinal);
+            var counts = args.Where(a => int.TryParse(a, out _)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            GeneratorScale.Run(Console.Out, counts.Count > 0 ? counts : new[] { 200, 1000 });
             return;
         }
 

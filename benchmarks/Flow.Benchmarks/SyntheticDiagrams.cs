@@ -35,7 +35,13 @@ internal static class SyntheticDiagrams
     public static string ClassNameFor(int index) => string.Create(CultureInfo.InvariantCulture, $"Synthetic{index:D3}Process");
 
     /// <summary>The BPMN text of diagram <paramref name="index"/>; <paramref name="edited"/> renames task A01.</summary>
-    public static string Build(int index, bool edited = false)
+    public static string Build(int index, bool edited = false) => Build(index, edited, waitStates: true);
+
+    /// <summary>
+    /// As <see cref="Build(int, bool)"/>; without <paramref name="waitStates"/> the six user
+    /// tasks are service tasks, so the process never waits (the straight-line shape).
+    /// </summary>
+    public static string Build(int index, bool edited, bool waitStates)
     {
         var d = new DiagramWriter();
 
@@ -79,8 +85,8 @@ internal static class SyntheticDiagrams
         {
             var first = "Task_" + branch + "1";
             var second = "Task_" + branch + "2";
-            d.Node("userTask", first, "Review " + branch + " first");
-            d.Node("userTask", second, "Review " + branch + " second");
+            d.Node(waitStates ? "userTask" : "serviceTask", first, "Review " + branch + " first");
+            d.Node(waitStates ? "userTask" : "serviceTask", second, "Review " + branch + " second");
             d.Flow("Gateway_Fork", first);
             d.Flow(first, second);
             d.Flow(second, "Gateway_Join");

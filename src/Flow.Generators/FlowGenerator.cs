@@ -15,11 +15,14 @@ public sealed class FlowGenerator : IIncrementalGenerator
     {
         var assemblyName = context.CompilationProvider.Select(static (c, _) => c.AssemblyName);
 
+        // The project-wide inputs are paired first, so each file is combined once: every
+        // per-file node costs the driver a pass over all files on every run, even when cached.
+        var projectInputs = context.AnalyzerConfigOptionsProvider.Combine(assemblyName);
+
         var files = context.AdditionalTextsProvider
             .Where(static text => BpmnFiles.IsBpmn(text.Path))
-            .Combine(context.AnalyzerConfigOptionsProvider)
-            .Combine(assemblyName)
-            .Select(static (input, ct) => FileCompiler.ReadInput(input.Left.Left, input.Left.Right, input.Right, ct))
+            .Combine(projectInputs)
+            .Select(static (input, ct) => FileCompiler.ReadInput(input.Left, input.Right.Left, input.Right.Right, ct))
             .WithTrackingName(FlowGeneratorStepNames.Files);
 
         var compiled = files
