@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Flow.Execution.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using static Flow.Execution.Tests.Infrastructure.Bpmn;
 
 namespace Flow.Execution.Tests.Events;
@@ -7,8 +8,10 @@ namespace Flow.Execution.Tests.Events;
 /// <summary>
 /// An interrupting timer boundary event on a task that runs code is a timeout (issue 12): the
 /// handler's token is cancelled when the timer is due, the boundary's path is taken and the late
-/// result is discarded; a handler that finishes first keeps its result and the timer goes. Real
-/// time (the handler really awaits), with short timers and timeouts so that nothing hangs.
+/// result is discarded; a handler that finishes first keeps its result and the timer goes. The
+/// timeout runs on the process's TimeProvider: a fake clock the tests move decides when it is due
+/// (the handlers await real time, so only the clock decides the race). Scripts run synchronously,
+/// so their test measures real time, with wide margins.
 /// </summary>
 public class TimeoutBoundaryTests
 {
@@ -60,6 +63,31 @@ public class TimeoutBoundaryTests
     private static readonly Lazy<TestFlow> Long = new(() => TestFlow.Build(
         OnCall("""<bpmn:serviceTask id="Call" flow:handler="Call" />""", "PT30S", HandlerVariables), new[] { "Done", "Remind" }, CallHandler));
 
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static FakeTimeProvider FakeClock(TestFlow flow)
+    {
+        var clock = new FakeTimeProvider(T0);
+        flow.Process.Clock = clock;
+        return clock;
+    }
+
+    /// <summary>
+    /// Moves the clock in steps until the command ends: the timeout is armed right after the
+    /// handler starts, on the engine's thread, so one jump made too early would be missed.
+    /// </summary>
+    private static async Task<IFlowInstance> AdvanceUntilDone(FakeTimeProvider clock, Task<IFlowInstance> command)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!command.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.WhenAny(command, Task.Delay(10));
+        }
+
+        return await command.WaitAsync(TimeSpan.Zero);
+    }
+
     private static ConcurrentQueue<string> Events(TestFlow flow) =>
         (ConcurrentQueue<string>)flow.Assembly.Assembly.GetType("Flows.Under.Test.TestProcess", throwOnError: true)!.GetField("Events")!.GetValue(null)!;
 
@@ -81,8 +109,9 @@ public class TimeoutBoundaryTests
     public async Task A_handler_slower_than_the_timer_is_cancelled_and_the_token_goes_on_from_the_boundary()
     {
         var flow = Short.Value;
+        var clock = FakeClock(flow);
 
-        var instance = await flow.StartAsync(("delayMs", 10_000)).WaitAsync(Patience);
+        var instance = await AdvanceUntilDone(clock, flow.StartAsync(("delayMs", 10_000)));
 
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Equal(new[] { "Start", "Late", "Remind", "Reminded" }, instance.Trace);
@@ -94,8 +123,9 @@ public class TimeoutBoundaryTests
     public async Task The_late_result_of_a_handler_that_ignores_its_token_is_discarded()
     {
         var flow = Short.Value;
+        var clock = FakeClock(flow);
 
-        var instance = await flow.StartAsync(("delayMs", 600), ("ignoreToken", true)).WaitAsync(Patience);
+        var instance = await AdvanceUntilDone(clock, flow.StartAsync(("delayMs", 600), ("ignoreToken", true)));
         Assert.Equal(new[] { "Start", "Late", "Remind", "Reminded" }, instance.Trace);
 
         // The handler finishes later, on its own copy of the data, with its token cancelled.
@@ -109,6 +139,7 @@ public class TimeoutBoundaryTests
     public async Task A_handler_that_finishes_in_time_keeps_its_result_and_the_timer_goes()
     {
         var flow = Long.Value;
+        FakeClock(flow);   // never moved: the timer cannot be due
 
         var instance = await flow.StartAsync(("delayMs", 20)).WaitAsync(Patience);
 
@@ -135,6 +166,7 @@ public class TimeoutBoundaryTests
     public async Task A_handler_that_fails_in_time_fails_the_instance_at_its_task_as_without_the_timer()
     {
         var flow = Long.Value;
+        FakeClock(flow);   // never moved: the timer cannot be due
 
         var instance = await flow.StartAsync(("delayMs", 20), ("fail", true)).WaitAsync(Patience);
 
