@@ -406,12 +406,12 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedEvent = new(
         "FLOW4001", FlowSeverity.Error, "Event not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported events: blank, timer, message, signal and conditional start events (message, signal, timer and conditional only in the process); message, signal, timer, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; timer, link, message and signal catch events; error, escalation, message and signal boundary events, timer and conditional boundary events on a user, receive or manual task or a sub-process, and timer boundary events (timeouts) on tasks that run code; conditional catch events and event sub-process starts with a C# condition. A conditional boundary on an activity that does not wait, a conditional event without a C# condition, compensation and cancel events are read and checked but cannot run yet.");
+        "Supported events: blank, timer, message, signal and conditional start events (message, signal, timer and conditional only in the process); message, signal, timer, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; timer, link, message and signal catch events; error, escalation, message and signal boundary events, timer and conditional boundary events on a user, receive or manual task or a sub-process, and timer boundary events (timeouts) on tasks that run code; conditional catch events and event sub-process starts with a C# condition. A conditional boundary on an activity that does not wait and a conditional event without a C# condition are read and checked but cannot run. Compensation and cancel events are checked by FLOW1300–FLOW1314.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedActivity = new(
         "FLOW4002", FlowSeverity.Error, "Activity not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported activities: tasks of every kind, embedded sub-processes and call activities. Transactions, ad-hoc sub-processes and compensation handlers are not supported yet.");
+        "Supported activities: tasks of every kind, embedded sub-processes, transactions, compensation handlers and call activities. Ad-hoc sub-processes are not supported: their activities run in an order chosen while the instance runs, which a generated class cannot check. Model the activities as user tasks behind a parallel gateway (each done once, in any order), or as an event-based gateway in a loop.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedLoop = new(
         "FLOW4003", FlowSeverity.Error, "Loop or multi-instance activity not supported yet",
@@ -421,7 +421,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedGateway = new(
         "FLOW4004", FlowSeverity.Error, "Gateway not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported gateways: exclusive, parallel, inclusive and event-based (with message, signal and receive-task targets).", "no-complex-gateway");
+        "Supported gateways: exclusive, parallel, inclusive and event-based (with message, signal and receive-task targets). Complex gateways are not supported: their activation condition counts arriving tokens, which has no typed form here. Use an inclusive gateway (its join waits for every branch that can still arrive), or a parallel join followed by an exclusive gateway on the data.", "no-complex-gateway");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedScriptLanguage = new(
         "FLOW4006", FlowSeverity.Error, "Script language not supported yet",
@@ -514,6 +514,82 @@ public static class DiagnosticCatalog
         "FLOW3220", FlowSeverity.Error, "Element variable is not a C# identifier",
         "The element variable '{0}' of '{1}' is not a C# identifier",
         "Name the element variable with letters, digits and '_' (not starting with a digit), e.g. 'item'.");
+
+    // Compensation and transactions (FLOW1300–FLOW1319).
+    public static readonly FlowDiagnosticDescriptor CompensationBoundaryWithoutHandler = new(
+        "FLOW1300", FlowSeverity.Error, "Compensation boundary event without handler",
+        "Compensation boundary event '{0}' on '{1}' has no handler",
+        "Draw an association from the compensation boundary event to the activity that undoes '{1}' and mark that activity isForCompensation=\"true\" (Camunda Modeler: append a compensation activity to the boundary event).");
+
+    public static readonly FlowDiagnosticDescriptor CompensationHandlerNotMarked = new(
+        "FLOW1301", FlowSeverity.Error, "Compensation handler not marked isForCompensation",
+        "'{0}', the handler of compensation boundary event '{1}', {2}",
+        "A compensation handler is an activity with isForCompensation=\"true\", in the scope of the activity it compensates, started only by compensation. Mark it, or associate the boundary event with such an activity.");
+
+    public static readonly FlowDiagnosticDescriptor CompensationHandlerWithFlows = new(
+        "FLOW1302", FlowSeverity.Error, "Compensation handler with sequence flows",
+        "Compensation handler '{0}' has {1} sequence flows; a handler is started only by compensation and ends where it ends",
+        "Remove the sequence flows into and out of the handler. To do more after compensating, put the work into the handler (a sub-process as handler can hold several steps) or after the compensation throw event.");
+
+    public static readonly FlowDiagnosticDescriptor CompensationHandlerNeverRuns = new(
+        "FLOW1303", FlowSeverity.Warning, "Compensation handler that never runs",
+        "'{0}' is marked isForCompensation, but no compensation boundary event is associated with it, so it never runs",
+        "Associate a compensation boundary event of the activity it undoes with it, or remove isForCompensation.");
+
+    public static readonly FlowDiagnosticDescriptor CompensationHandlerInOtherScope = new(
+        "FLOW1304", FlowSeverity.Error, "Compensation handler in another scope",
+        "Compensation handler '{0}' is in '{1}', but '{2}', the activity it compensates, is in '{3}'",
+        "Put the handler next to the activity it compensates (the same process or sub-process).");
+
+    public static readonly FlowDiagnosticDescriptor CompensationBoundaryWithFlow = new(
+        "FLOW1305", FlowSeverity.Error, "Compensation boundary event with a sequence flow",
+        "Compensation boundary event '{0}' has an outgoing sequence flow; it is connected to its handler by an association only",
+        "Replace the sequence flow by an association to the handler (isForCompensation=\"true\"), and remove the handler's other sequence flows.");
+
+    public static readonly FlowDiagnosticDescriptor UnknownCompensationActivity = new(
+        "FLOW1306", FlowSeverity.Error, "Compensation of an activity not in the scope",
+        "'{0}' compensates activityRef '{1}', which is not an activity of {2}",
+        "activityRef names an activity in the same process or sub-process as the throw event (for a throw inside an event sub-process: the scope the event sub-process is in). Leave activityRef out to compensate every completed activity of the scope.");
+
+    public static readonly FlowDiagnosticDescriptor NothingToCompensate = new(
+        "FLOW1307", FlowSeverity.Warning, "Compensation of an activity without handler",
+        "'{0}' compensates '{1}', which has no compensation handler, so nothing happens",
+        "Attach a compensation boundary event with a handler to '{1}' (for a sub-process: to activities inside it, or add a compensation event sub-process), or remove the throw event.");
+
+    public static readonly FlowDiagnosticDescriptor CancelEndOutsideTransaction = new(
+        "FLOW1308", FlowSeverity.Error, "Cancel end event outside a transaction",
+        "Cancel end event '{0}' is in {1}, not directly in a transaction",
+        "A cancel end event cancels the transaction sub-process it is in. Move it into the transaction (not into a sub-process inside it), or use an error end event with an error boundary event.");
+
+    public static readonly FlowDiagnosticDescriptor CancelBoundaryNotOnTransaction = new(
+        "FLOW1309", FlowSeverity.Error, "Cancel boundary event not on a transaction",
+        "Cancel boundary event '{0}' is attached to '{1}', which is not a transaction",
+        "Attach cancel boundary events to a transaction sub-process (<transaction>); for other activities use an error boundary event.");
+
+    public static readonly FlowDiagnosticDescriptor TransactionWithoutCancelBoundary = new(
+        "FLOW1310", FlowSeverity.Error, "Cancelled transaction without cancel boundary event",
+        "Transaction '{0}' has the cancel end event '{1}' but no cancel boundary event to leave by",
+        "Attach a cancel boundary event to the transaction and draw the path taken after cancelling from it.");
+
+    public static readonly FlowDiagnosticDescriptor SeveralCancelBoundaries = new(
+        "FLOW1311", FlowSeverity.Error, "Several cancel boundary events on a transaction",
+        "Transaction '{0}' has a second cancel boundary event '{1}'; a cancelled transaction leaves by one",
+        "Keep one cancel boundary event on the transaction; branch after it with a gateway.");
+
+    public static readonly FlowDiagnosticDescriptor MisplacedCompensationEvent = new(
+        "FLOW1312", FlowSeverity.Error, "Compensation or cancel event where it cannot be",
+        "{0} '{1}' cannot be used here: {2}",
+        "Compensation events are boundary events (with a handler), intermediate throw and end events, and the start event of an event sub-process inside a sub-process. Cancel events are end events directly in a transaction and boundary events on a transaction.");
+
+    public static readonly FlowDiagnosticDescriptor SeveralCompensationEventSubProcesses = new(
+        "FLOW1313", FlowSeverity.Error, "Several compensation event sub-processes in one scope",
+        "'{0}' has a second compensation event sub-process '{1}'; compensating it runs one",
+        "Keep one compensation event sub-process per sub-process and do all its undo work there.");
+
+    public static readonly FlowDiagnosticDescriptor LoopedCompensation = new(
+        "FLOW1314", FlowSeverity.Warning, "Compensation of a repeating activity runs once",
+        "'{0}' repeats (loop or multi-instance); compensating it runs its handler once, after all its iterations completed, not once per iteration",
+        "To undo each iteration, loop inside a sub-process instead and compensate the activities inside it, or let the handler undo every iteration itself.");
 
     public static readonly IReadOnlyList<FlowDiagnosticDescriptor> All = typeof(DiagnosticCatalog)
         .GetFields()

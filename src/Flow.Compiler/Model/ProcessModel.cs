@@ -20,4 +20,7 @@ public sealed record ProcessModel(
 
     /// <summary><c>flow:dataType</c>: the user's own C# type for the process data, if bound.</summary>
     public string? DataType { get; init; }
+
+    /// <summary>The associations of every scope (compensation boundary events name their handlers by one).</summary>
+    public EquatableArray<Association> Associations { get; init; }
 }

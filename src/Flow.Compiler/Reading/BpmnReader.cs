@@ -160,8 +160,9 @@ public static class BpmnReader
                 ReadIoSpecification(io, id, scope);
             }
 
-            return new ProcessModel(id, name, executable, XmlSpans.Of(element), scope.Nodes.ToEquatableArray(), scope.Flows.ToEquatableArray(), scope.Data.ToEquatableArray())
+            return new ProcessModel(id, name, executable, XmlSpans.Of(element), Compensations.Resolve(scope.Nodes, scope.Associations).ToEquatableArray(), scope.Flows.ToEquatableArray(), scope.Data.ToEquatableArray())
             {
+                Associations = scope.Associations.ToEquatableArray(),
                 Variables = FlowExtensions.Declarations(element, _ns, "variable").Concat(TypedData(scope.Data)).ToEquatableArray(),
                 DataType = FlowExtensions.Attribute(element, "dataType"),
             };
@@ -210,6 +211,13 @@ public static class BpmnReader
                 else if (local == "sequenceFlow")
                 {
                     ReadFlow(child, scopeId, scope);
+                }
+                else if (local == "association")
+                {
+                    if (Attr(child, "sourceRef") is { } source && Attr(child, "targetRef") is { } target)
+                    {
+                        scope.Associations.Add(new Association(Attr(child, "id"), source, target, XmlSpans.Of(child)));
+                    }
                 }
                 else if (BpmnElementNames.DataElements.TryGetValue(local, out var dataKind))
                 {
@@ -581,6 +589,8 @@ public static class BpmnReader
         public bool IsOverLimit => Nodes.Count > CompilerLimits.MaxNodesPerProcess || Flows.Count > CompilerLimits.MaxFlowsPerProcess;
 
         public List<DataElement> Data { get; } = new();
+
+        public List<Association> Associations { get; } = new();
     }
 }
 

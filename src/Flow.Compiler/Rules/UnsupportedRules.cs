@@ -10,8 +10,8 @@ namespace Flow.Compiler.Rules;
 
 /// <summary>
 /// One FLOW4xxx diagnostic per element we read but cannot run yet, naming it. Supported: the
-/// events of <see cref="IsSupportedEvent"/>; every task kind; embedded sub-processes;
-/// exclusive, parallel, inclusive and event-based gateways.
+/// events of <see cref="IsSupportedEvent"/>; every task kind; embedded sub-processes,
+/// transactions and compensation handlers; exclusive, parallel, inclusive and event-based gateways.
 /// </summary>
 internal static class UnsupportedRules
 {
@@ -24,10 +24,9 @@ internal static class UnsupportedRules
             {
                 yield return Report(DiagnosticCatalog.UnsupportedEvent, node.Span, what, node.Id);
             }
-            else if (node.IsForCompensation
-                || node.Kind is FlowNodeKind.Transaction or FlowNodeKind.AdHocSubProcess)
+            else if (node.Kind is FlowNodeKind.AdHocSubProcess)
             {
-                yield return Report(DiagnosticCatalog.UnsupportedActivity, node.Span, node.IsForCompensation ? "Compensation handler" : what, node.Id);
+                yield return Report(DiagnosticCatalog.UnsupportedActivity, node.Span, what, node.Id);
             }
             else if (node.Kind is FlowNodeKind.ComplexGateway)
             {
@@ -60,6 +59,11 @@ internal static class UnsupportedRules
         }
 
         var kind = node.EventDefinitions[0].Kind;
+        if (kind is EventDefinitionKind.Compensate or EventDefinitionKind.Cancel)
+        {
+            return true;   // where they may stand is CompensationRules' (FLOW1300–FLOW1314)
+        }
+
         if (kind == EventDefinitionKind.Conditional)
         {
             return IsSupportedConditional(node, graph);
@@ -109,5 +113,5 @@ internal static class UnsupportedRules
 
     private static bool WaitsForTime(FlowNode boundary, ProcessGraph graph) =>
         boundary.AttachedToRef is { } host
-        && graph.Node(host)?.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.SubProcess or FlowNodeKind.CallActivity;
+        && graph.Node(host)?.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.SubProcess or FlowNodeKind.Transaction or FlowNodeKind.CallActivity;
 }

@@ -11,6 +11,7 @@ internal static partial class InstanceMigration
     {
         var state = JsonNode.Parse(stateJson)!.AsObject();
         MapLoops(state, target, nodeMapping);
+        MapCompensable(state, target, nodeMapping);
         foreach (var token in state["Tokens"]!.AsArray())
         {
             var from = token!["NodeId"]!.GetValue<string>();
@@ -20,7 +21,7 @@ internal static partial class InstanceMigration
             var fits = wait switch
             {
                 nameof(TokenWait.Task) => node.Kind is NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask,
-                nameof(TokenWait.SubProcess) => node.Kind == NodeKind.SubProcess,
+                nameof(TokenWait.SubProcess) => node.Kind is NodeKind.SubProcess or NodeKind.Transaction,
                 nameof(TokenWait.Join) => node.Kind is NodeKind.ParallelGateway or NodeKind.InclusiveGateway,
                 nameof(TokenWait.Event) => node.Kind is NodeKind.IntermediateCatchEvent or NodeKind.EventBasedGateway,
                 nameof(TokenWait.Timer) => node.Kind == NodeKind.IntermediateCatchEvent && node.EventKind == EventKind.Timer,

@@ -77,6 +77,11 @@ internal sealed class ExecutableGraph
 
     public ProcessDescription Description { get; }
 
+    private CompensationFacts? _compensation;
+
+    /// <summary>Compensation handlers and what is recorded for compensation (made when first used).</summary>
+    public CompensationFacts Compensation => _compensation ??= new CompensationFacts(this);
+
     public Dictionary<string, int> NodeIndex { get; }
 
     public Dictionary<string, int> FlowIndex { get; }
@@ -114,7 +119,9 @@ internal sealed class ExecutableGraph
     {
         if (!scope.Any(x => x.Node.Kind == NodeKind.StartEvent))
         {
-            return scope.Where(x => x.Node.Kind != NodeKind.BoundaryEvent && !x.Node.TriggeredByEvent && !(x.Node.Kind == NodeKind.IntermediateCatchEvent && x.Node.EventKind == EventKind.Link) && Incoming[x.Index].Length == 0).Select(x => x.Index).ToArray();
+            // Compensation handlers have no incoming flow either, but only compensation starts them.
+            var handlers = Description.Nodes.Where(n => n.Kind == NodeKind.BoundaryEvent && n.EventKind == EventKind.Compensate).Select(n => n.EventName).ToList();
+            return scope.Where(x => x.Node.Kind != NodeKind.BoundaryEvent && !x.Node.TriggeredByEvent && !handlers.Contains(x.Node.Id) && !(x.Node.Kind == NodeKind.IntermediateCatchEvent && x.Node.EventKind == EventKind.Link) && Incoming[x.Index].Length == 0).Select(x => x.Index).ToArray();
         }
 
         var blank = scope.Where(x => x.Node.Kind == NodeKind.StartEvent && x.Node.EventKind == EventKind.None).Select(x => x.Index).ToArray();

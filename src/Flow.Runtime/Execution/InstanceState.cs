@@ -78,6 +78,10 @@ public sealed class InstanceState<TData>
     /// <summary>Why the instance failed, when it did.</summary>
     public FailureState? Failure { get; set; }
 
+    /// <summary>The completed activities compensation can still undo, in order of completion (null when none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<CompensableState>? Compensable { get; set; }
+
     /// <summary>Calls to start, made in this run (not saved): the engine starts them before it saves the instance.</summary>
     internal List<CallRequest>? CallRequests { get; set; }
 
@@ -132,6 +136,7 @@ public sealed class InstanceState<TData>
         _subscriptions?.Clear();
         Timers = null;
         Loops = null;
+        Compensable = null;
         AbandonCalls();
         Status = status;
         Failure = failure;
@@ -209,6 +214,12 @@ public enum TokenWait
 
     /// <summary>A call activity: it waits for the called instance (see <see cref="InstanceState{TData}.Calls"/>) to end.</summary>
     Call,
+
+    /// <summary>
+    /// A compensation throw or end event, or the cancel boundary event of a cancelled transaction:
+    /// it waits for the compensation handlers run for it (the scope with <see cref="ScopeState.Compensating"/>) to finish.
+    /// </summary>
+    Compensation,
 }
 
 /// <summary>A call activity's running call: the token waiting at it and the called instance.</summary>
@@ -251,6 +262,13 @@ public sealed class ScopeState
 
     /// <summary>The parent scope instance (0 for the process).</summary>
     public int ParentScopeId { get; set; }
+
+    /// <summary>
+    /// For the scope a compensation runs in (<see cref="NodeId"/> is the throw event or cancel
+    /// boundary event): the activities left to compensate, latest completed first; the first is
+    /// the one whose handler runs now. Null for other scopes.
+    /// </summary>
+    public List<CompensableState>? Compensating { get; set; }
 }
 
 /// <summary>Why an instance failed.</summary>

@@ -70,7 +70,7 @@ internal sealed partial class TokenEngine<TData>
                 Leave(token, Next(node));
                 break;
 
-            case (NodeKind.IntermediateThrowEvent or NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent, EventKind.None or EventKind.Link or EventKind.Error or EventKind.Escalation or EventKind.Message or EventKind.Signal or EventKind.Timer or EventKind.Conditional):
+            case (NodeKind.IntermediateThrowEvent or NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent, EventKind.None or EventKind.Link or EventKind.Error or EventKind.Escalation or EventKind.Message or EventKind.Signal or EventKind.Timer or EventKind.Conditional or EventKind.Cancel):
                 // A blank throw, a link catch reached by its throw, a boundary event that caught.
                 Took(description);
                 Leave(token, Next(node));
@@ -298,6 +298,7 @@ internal sealed partial class TokenEngine<TData>
         {
             RemoveScopeContents(scope.Id);
             _state.Scopes.Remove(scope);
+            ScopeRemoved(scope);
         }
     }
 
@@ -327,7 +328,7 @@ internal sealed partial class TokenEngine<TData>
             Listen(token, boundary);
         }
 
-        if (description.Kind == NodeKind.SubProcess && _graph.EventSubProcessStarts.TryGetValue(description.Id, out var starts))
+        if (description.Kind is NodeKind.SubProcess or NodeKind.Transaction && _graph.EventSubProcessStarts.TryGetValue(description.Id, out var starts))
         {
             foreach (var start in starts)
             {

@@ -32,7 +32,7 @@ internal sealed partial class TokenEngine<TData>
         }
 
         // The timer starts of a sub-process's event sub-processes run while the sub-process waits.
-        if (_graph.Node(node).Kind == NodeKind.SubProcess && _graph.EventSubProcessStarts.TryGetValue(_graph.Node(node).Id, out var starts))
+        if (_graph.Node(node).Kind is NodeKind.SubProcess or NodeKind.Transaction && _graph.EventSubProcessStarts.TryGetValue(_graph.Node(node).Id, out var starts))
         {
             foreach (var start in starts)
             {

@@ -163,6 +163,7 @@ internal sealed partial class TokenEngine<TData>
             {
                 DropLeftTimers();
                 DropLeftCalls();
+                DropLeftCompensable();
                 return;
             }
         }
@@ -171,6 +172,7 @@ internal sealed partial class TokenEngine<TData>
         DropLeftTimers();
         DropLeftLoops();
         DropLeftCalls();
+        DropLeftCompensable();
         _state.Status = _state.Tokens.Count == 0 ? InstanceStatus.Completed
             : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer or TokenWait.Call) ? InstanceStatus.Waiting
             : Deadlocked();
@@ -327,7 +329,7 @@ internal sealed partial class TokenEngine<TData>
                 Call(token, node, description);
                 break;
 
-            case NodeKind.SubProcess:
+            case NodeKind.SubProcess or NodeKind.Transaction:
                 var scopeTimers = AttachedTimerDues(node);
                 EnterSubProcess(token, node);
                 if (token.Wait == TokenWait.SubProcess)
@@ -336,6 +338,14 @@ internal sealed partial class TokenEngine<TData>
                     StartAttachedTimers(token, node, scopeTimers);
                 }
 
+                break;
+
+            case NodeKind.EndEvent or NodeKind.IntermediateThrowEvent when description.EventKind == EventKind.Compensate:
+                ThrowCompensation(token, description);
+                break;
+
+            case NodeKind.EndEvent when description.EventKind == EventKind.Cancel:
+                CancelTransaction(token, description);
                 break;
 
             case NodeKind.EndEvent when description.EventKind is EventKind.Error or EventKind.Escalation or EventKind.Message or EventKind.Signal:
@@ -430,6 +440,7 @@ internal sealed partial class TokenEngine<TData>
     private void Leave(TokenState token, int[] flows)
     {
         Unsubscribe(token);
+        ActivityCompleted(token);
         if (flows.Length == 0)
         {
             _state.Tokens.Remove(token);
@@ -575,6 +586,7 @@ internal sealed partial class TokenEngine<TData>
         {
             RemoveScopeContents(nested.Id);
             _state.Scopes.Remove(nested);
+            ScopeRemoved(nested);
         }
 
         _state.Tokens.RemoveAll(t => t.ScopeId == scopeId);
@@ -590,8 +602,15 @@ internal sealed partial class TokenEngine<TData>
         }
 
         var scope = _state.Scopes.First(s => s.Id == scopeId);
+        if (scope.Compensating is not null)
+        {
+            CompensationStepDone(scope);
+            return;
+        }
+
         _state.Scopes.Remove(scope);
         var parent = _state.Tokens.First(t => t.Id == scope.ParentTokenId);
+        SubProcessCompleted(scope, parent);
         parent.Wait = TokenWait.None;
         Leave(parent, Next(_graph.NodeIndex[scope.NodeId]));
     }

@@ -116,6 +116,11 @@ internal static partial class InstanceStateJson
             writer.WriteString("NodeId", scope.NodeId);
             writer.WriteNumber("ParentTokenId", scope.ParentTokenId);
             writer.WriteNumber("ParentScopeId", scope.ParentScopeId);
+            if (scope.Compensating is { } compensating)
+            {
+                WriteCompensables(writer, "Compensating", compensating);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -188,6 +193,7 @@ internal static partial class InstanceStateJson
         writer.WriteNumber("NextId", state.NextId);
         LoopStateJson.Write(writer, state.Loops);
         WriteCallFields(writer, state);
+        WriteCompensationFields(writer, state);
     }
 
     /// <summary>Reads the runtime field the reader is on (its name); false when it is not one.</summary>
@@ -253,7 +259,7 @@ internal static partial class InstanceStateJson
         }
         else
         {
-            return ReadCallField(ref reader, state);
+            return ReadCallField(ref reader, state) || ReadCompensationField(ref reader, state);
         }
 
         return true;
@@ -398,6 +404,10 @@ internal static partial class InstanceStateJson
             {
                 scope.ParentScopeId = Int(ref reader, "Scopes.ParentScopeId");
             }
+            else if (reader.ValueTextEquals("Compensating"))
+            {
+                scope.Compensating = List(ref reader, "Scopes.Compensating", ReadCompensable);
+            }
             else
             {
                 reader.Skip();
@@ -514,6 +524,7 @@ internal static partial class InstanceStateJson
         TokenWait.Event => nameof(TokenWait.Event),
         TokenWait.Timer => nameof(TokenWait.Timer),
         TokenWait.Call => nameof(TokenWait.Call),
+        TokenWait.Compensation => nameof(TokenWait.Compensation),
         _ => wait.ToString(),
     };
 }

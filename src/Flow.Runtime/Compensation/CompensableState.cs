@@ -1,0 +1,18 @@
+namespace Flow;
+
+/// <summary>
+/// A completed activity that compensation can still undo: it has a compensation handler, or it is
+/// a sub-process (or transaction) with such activities inside. Kept in
+/// <see cref="InstanceState{TData}.Compensable"/> in order of completion.
+/// </summary>
+public sealed class CompensableState
+{
+    /// <summary>The activity that completed.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>The scope instance it completed in: 0 for the process, else a <see cref="ScopeState.Id"/> (which may have ended since).</summary>
+    public int ScopeId { get; set; }
+
+    /// <summary>For a sub-process: the scope instance its content ran in (the <see cref="ScopeId"/> of its own completed activities); 0 for other activities.</summary>
+    public int InnerScopeId { get; set; }
+}

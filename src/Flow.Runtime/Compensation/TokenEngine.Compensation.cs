@@ -1,0 +1,248 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Flow;
+
+/// <summary>
+/// Compensation and transactions on the token engine. An activity with a compensation handler
+/// (and a sub-process holding such activities) is recorded when it completes, with its scope
+/// instance. A compensation throw or end event takes the records of its scope (or of its
+/// activityRef) and runs their handlers one after another, latest completed first, in a scope of
+/// their own while the throwing token waits; a completed sub-process is compensated by its
+/// handler, else by its compensation event sub-process, else by compensating what completed
+/// inside it. A cancel end event cancels its transaction, compensates what completed inside it,
+/// then leaves by the transaction's cancel boundary event.
+/// </summary>
+internal sealed partial class TokenEngine<TData>
+{
+    /// <summary>An activity left normally: recorded when it can be compensated (sub-processes: <see cref="SubProcessCompleted"/>).</summary>
+    private void ActivityCompleted(TokenState token)
+    {
+        var facts = _graph.Compensation;
+        if (facts.Any && _graph.NodeIndex.TryGetValue(token.NodeId, out var node) && facts.Compensable[node]
+            && _graph.Node(node).Kind is not (NodeKind.SubProcess or NodeKind.Transaction))
+        {
+            (_state.Compensable ??= new()).Add(new CompensableState { NodeId = token.NodeId, ScopeId = token.ScopeId });
+        }
+    }
+
+    /// <summary>A sub-process's scope ended normally: the sub-process is recorded with its scope, whose records stay for it; otherwise they go.</summary>
+    private void SubProcessCompleted(ScopeState scope, TokenState parent)
+    {
+        var facts = _graph.Compensation;
+        if (!facts.Any)
+        {
+            return;
+        }
+
+        if (facts.Compensable[_graph.NodeIndex[scope.NodeId]])
+        {
+            (_state.Compensable ??= new()).Add(new CompensableState { NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id });
+        }
+        else
+        {
+            ForgetCompensable(scope.Id);
+        }
+    }
+
+    /// <summary>A compensation intermediate throw or end event: compensates its activityRef, or everything completed in its scope.</summary>
+    private void ThrowCompensation(TokenState token, NodeDescription thrower)
+    {
+        Took(thrower);
+        var target = CompensatedScope(token.ScopeId);
+        StartCompensation(token, target < 0 ? new List<CompensableState>() : TakeCompensable(target, thrower.EventName));
+    }
+
+    /// <summary>
+    /// A cancel end event: the transaction's content ends, what completed inside it is compensated,
+    /// and then its token leaves by the transaction's cancel boundary event.
+    /// </summary>
+    private void CancelTransaction(TokenState token, NodeDescription end)
+    {
+        Took(end);
+        var transaction = _state.Scopes.First(s => s.Id == token.ScopeId);
+        var host = _graph.NodeIndex[transaction.NodeId];
+        var boundary = _graph.Boundaries[host].Select(b => _graph.Node(b)).FirstOrDefault(b => b.EventKind == EventKind.Cancel)
+            ?? throw new FlowExecutionException(end.Id, $"{CompensationErrors.NoCancelBoundary}: the cancel end event '{end.Id}' cancels '{transaction.NodeId}', which has no cancel boundary event to leave by.");
+        var completed = TakeCompensable(transaction.Id, null);
+        var parent = _state.Tokens.First(t => t.Id == transaction.ParentTokenId);
+        CancelActivity(parent);
+        parent.NodeId = boundary.Id;
+        parent.ArrivedBy = null;
+        StartCompensation(parent, completed);
+    }
+
+    /// <summary>
+    /// The scope instance whose completed activities a throw in <paramref name="scopeId"/>
+    /// compensates: its own; for a throw in an event sub-process, the scope the event sub-process
+    /// runs in; for a compensation event sub-process, the sub-process it compensates. -1: none.
+    /// </summary>
+    private int CompensatedScope(int scopeId)
+    {
+        while (scopeId != 0)
+        {
+            var scope = _state.Scopes.First(s => s.Id == scopeId);
+            if (scope.Compensating is { } running)
+            {
+                return running.Count > 0 && running[0].InnerScopeId != 0 ? running[0].InnerScopeId : -1;
+            }
+
+            if (!_graph.NodeIndex.TryGetValue(scope.NodeId, out var node) || !_graph.Node(node).TriggeredByEvent)
+            {
+                return scopeId;
+            }
+
+            scopeId = scope.ParentScopeId;
+        }
+
+        return 0;
+    }
+
+    /// <summary>Takes the records of <paramref name="scopeId"/> (of <paramref name="activity"/> only, when given) out of the instance's, latest first.</summary>
+    private List<CompensableState> TakeCompensable(int scopeId, string? activity)
+    {
+        var taken = new List<CompensableState>();
+        if (_state.Compensable is not { } records)
+        {
+            return taken;
+        }
+
+        for (var i = records.Count - 1; i >= 0; i--)
+        {
+            if (records[i].ScopeId == scopeId && (activity is null || records[i].NodeId == activity))
+            {
+                taken.Add(records[i]);
+                records.RemoveAt(i);
+            }
+        }
+
+        if (records.Count == 0)
+        {
+            _state.Compensable = null;
+        }
+
+        return taken;
+    }
+
+    /// <summary>The token waits while <paramref name="work"/> is compensated in a scope of its own; with nothing to do it goes on at once.</summary>
+    private void StartCompensation(TokenState token, List<CompensableState> work)
+    {
+        var scope = new ScopeState { Id = ++_state.NextId, NodeId = token.NodeId, ParentTokenId = token.Id, ParentScopeId = token.ScopeId, Compensating = work };
+        _state.Scopes.Add(scope);
+        token.Wait = TokenWait.Compensation;
+        if (!StartNextHandler(scope))
+        {
+            _state.Scopes.Remove(scope);
+            CompensationDone(token);
+        }
+    }
+
+    /// <summary>
+    /// Starts the handler of the first activity left in <paramref name="scope"/>; a sub-process
+    /// without handler or compensation event sub-process is replaced by what completed inside it.
+    /// False when nothing is left.
+    /// </summary>
+    private bool StartNextHandler(ScopeState scope)
+    {
+        var facts = _graph.Compensation;
+        var work = scope.Compensating!;
+        while (work.Count > 0)
+        {
+            var next = work[0];
+            if (_graph.NodeIndex.TryGetValue(next.NodeId, out var node))
+            {
+                var start = facts.Handler[node] >= 0 ? facts.Handler[node] : facts.EventSubProcess[node];
+                if (start >= 0)
+                {
+                    var owner = _state.Tokens.FindIndex(t => t.Id == scope.ParentTokenId);
+                    _state.Tokens.Insert(owner + 1, new TokenState { Id = ++_state.NextId, NodeId = _graph.Node(start).Id, ScopeId = scope.Id });
+                    return true;
+                }
+            }
+
+            work.RemoveAt(0);
+            if (next.InnerScopeId != 0)
+            {
+                work.InsertRange(0, TakeCompensable(next.InnerScopeId, null));
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A compensation scope ran empty: the handler that ran is done; the next one starts, or the waiting token goes on.</summary>
+    private void CompensationStepDone(ScopeState scope)
+    {
+        var work = scope.Compensating!;
+        if (work.Count > 0)
+        {
+            ForgetCompensable(work[0].InnerScopeId);
+            work.RemoveAt(0);
+        }
+
+        if (StartNextHandler(scope))
+        {
+            return;
+        }
+
+        _state.Scopes.Remove(scope);
+        CompensationDone(_state.Tokens.First(t => t.Id == scope.ParentTokenId));
+    }
+
+    /// <summary>Everything compensated: a throw event goes on, an end event ends, a cancel boundary event runs (and leaves by its flows).</summary>
+    private void CompensationDone(TokenState token)
+    {
+        token.Wait = TokenWait.None;
+        var node = _graph.NodeIndex[token.NodeId];
+        var description = _graph.Node(node);
+        switch (description.Kind)
+        {
+            case NodeKind.BoundaryEvent:
+                break;
+            case NodeKind.EndEvent:
+                End(token, description);
+                break;
+            default:
+                Leave(token, Next(node));
+                break;
+        }
+    }
+
+    /// <summary>A scope instance ended for good (cancelled, or compensated): what completed in it can no longer be compensated.</summary>
+    private void ForgetCompensable(int scopeId)
+    {
+        if (scopeId == 0 || _state.Compensable is null)
+        {
+            return;
+        }
+
+        foreach (var record in TakeCompensable(scopeId, null))
+        {
+            ForgetCompensable(record.InnerScopeId);
+        }
+    }
+
+    /// <summary>A scope removed with its content (cancelled, terminated): its records go, and for a compensation in progress those of what it had left to do.</summary>
+    private void ScopeRemoved(ScopeState scope)
+    {
+        if (!_graph.Compensation.Any)
+        {
+            return;
+        }
+
+        ForgetCompensable(scope.Id);
+        foreach (var left in scope.Compensating ?? Enumerable.Empty<CompensableState>())
+        {
+            ForgetCompensable(left.InnerScopeId);
+        }
+    }
+
+    /// <summary>Nothing is left to compensate once the instance has no token.</summary>
+    private void DropLeftCompensable()
+    {
+        if (_state.Tokens.Count == 0)
+        {
+            _state.Compensable = null;
+        }
+    }
+}
