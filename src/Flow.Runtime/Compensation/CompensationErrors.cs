@@ -11,4 +11,12 @@ public static class CompensationErrors
 
     /// <summary>A cancel end event's transaction has no cancel boundary event (the compiler refuses this as FLOW1310).</summary>
     public const string NoCancelBoundary = "FLOW6302";
+
+    /// <summary>Every id with its title.</summary>
+    public static readonly System.Collections.Generic.IReadOnlyDictionary<string, string> All = new System.Collections.Generic.Dictionary<string, string>
+    {
+        [MigrationWhileCompensating] = "Instance migrated while compensating",
+        [MigrationLosesCompensation] = "Migration would lose a compensation",
+        [NoCancelBoundary] = "Cancelled transaction without cancel boundary event",
+    };
 }

@@ -57,10 +57,10 @@ public class UnsupportedDiagnosticsTests
 
     [Fact]
     [Fires("FLOW4002")]
-    public Task A_compensation_handler_is_named_as_unsupported()
+    public Task An_ad_hoc_sub_process_is_named_as_unsupported()
     {
-        var text = Process(StraightLine.Replace("<bpmn:task id=\"Work\" name=\"Work\" />", "<bpmn:task id=\"Work\" name=\"Work\" isForCompensation=\"true\" />", StringComparison.Ordinal));
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW4002", text, "<bpmn:task id").WithArguments("Compensation handler", "Work"));
+        var text = Process(StraightLine.Replace("<bpmn:task id=\"Work\" name=\"Work\" />", "<bpmn:adHocSubProcess id=\"Work\" name=\"Work\"><bpmn:task id=\"Inside\" /></bpmn:adHocSubProcess>", StringComparison.Ordinal));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW4002", text, "<bpmn:adHocSubProcess id").WithArguments("Ad-hoc sub-process", "Work"));
     }
 
     [Fact]
