@@ -177,6 +177,31 @@ public class InstanceStateJsonTests
     }
 
     [Fact]
+    public void A_running_compensation_and_the_completed_activities_round_trip_and_a_state_without_them_reads_as_before()
+    {
+        var state = Full();
+        state.Tokens.Add(new TokenState { Id = 6, NodeId = "CompensateAll", ScopeId = 0, ArrivedBy = "F4", Wait = TokenWait.Compensation });
+        state.Tokens.Add(new TokenState { Id = 8, NodeId = "UndoFlight", ScopeId = 7, Wait = TokenWait.Task });
+        state.Scopes.Add(new ScopeState
+        {
+            Id = 7, NodeId = "CompensateAll", ParentTokenId = 6, ParentScopeId = 0,
+            Compensating = new() { new CompensableState { NodeId = "BookFlight", ScopeId = 0 }, new CompensableState { NodeId = "Trip", ScopeId = 0, InnerScopeId = 3 } },
+        });
+        state.Compensable = new() { new CompensableState { NodeId = "BookHotel", ScopeId = 3 }, new CompensableState { NodeId = "BookCar", ScopeId = 0 } };
+
+        var json = Write(state);
+        var back = Read(json);
+
+        Assert.Equal(TokenWait.Compensation, back.Tokens[^2].Wait);
+        Assert.Null(back.Scopes[0].Compensating);
+        Assert.Equal(new[] { ("BookFlight", 0, 0), ("Trip", 0, 3) }, back.Scopes[1].Compensating!.Select(c => (c.NodeId, c.ScopeId, c.InnerScopeId)));
+        Assert.Equal(new[] { ("BookHotel", 3, 0), ("BookCar", 0, 0) }, back.Compensable!.Select(c => (c.NodeId, c.ScopeId, c.InnerScopeId)));
+        Assert.Equal(json, Write(back));
+        Assert.DoesNotContain("Compensa", Write(Full()));
+        Assert.Null(Read(Write(Full())).Compensable);
+    }
+
+    [Fact]
     public void The_format_is_the_one_System_Text_Json_wrote_and_old_states_read()
     {
         var full = Full();

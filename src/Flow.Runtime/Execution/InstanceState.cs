@@ -78,10 +78,6 @@ public sealed class InstanceState<TData>
     /// <summary>Why the instance failed, when it did.</summary>
     public FailureState? Failure { get; set; }
 
-    /// <summary>The completed activities compensation can still undo, in order of completion (null when none).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<CompensableState>? Compensable { get; set; }
-
     /// <summary>Calls to start, made in this run (not saved): the engine starts them before it saves the instance.</summary>
     internal List<CallRequest>? CallRequests { get; set; }
 
@@ -101,6 +97,10 @@ public sealed class InstanceState<TData>
     /// <summary>For an instance started by a call activity: the calling instance and node (null otherwise).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CallerState? CalledBy { get; set; }
+
+    /// <summary>The completed activities compensation can still undo, in order of completion (null when none).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<CompensableState>? Compensable { get; set; }
 
     /// <summary>The signals thrown since the state was made or read, in this process only (not saved): for a host to broadcast.</summary>
     internal List<string>? ThrownSignals { get; set; }
@@ -268,6 +268,7 @@ public sealed class ScopeState
     /// boundary event): the activities left to compensate, latest completed first; the first is
     /// the one whose handler runs now. Null for other scopes.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<CompensableState>? Compensating { get; set; }
 }
 
