@@ -1,3 +1,4 @@
+using Flow.Execution.Tests.Infrastructure;
 using static Flow.Execution.Tests.Infrastructure.Bpmn;
 
 namespace Flow.Execution.Tests.Compensation;
@@ -138,4 +139,48 @@ internal static class CompensationBpmn
         {Seq("Keep", "Decide", "End")}
         {Seq("F4", "CompensateAll", "EndAll")}
         """, Flags);
+}
+
+/// <summary>More compensation documents: an end event that compensates, and an error event sub-process that compensates the process.</summary>
+internal static class MoreCompensationBpmn
+{
+    /// <summary>Start → (early? straight to the end : BookHotel) → CompensateEnd (a compensation end event); UndoHotel undoes BookHotel.</summary>
+    public static readonly string CompensationEnd = Process($"""
+            <bpmn:startEvent id="Start" />
+            <bpmn:exclusiveGateway id="Early" default="Book" />
+        {Service("BookHotel")}
+            <bpmn:exclusiveGateway id="Merge" />
+            <bpmn:endEvent id="CompensateEnd"><bpmn:compensateEventDefinition /></bpmn:endEvent>
+        {CompensationBpmn.Compensates("HotelBoundary", "BookHotel", "UndoHotel")}
+        {CompensationBpmn.Undo("UndoHotel")}
+        {Seq("F1", "Start", "Early")}
+        {Seq("Skip", "Early", "Merge", "skipFlight")}
+        {Seq("Book", "Early", "BookHotel")}
+        {Seq("F2", "BookHotel", "Merge")}
+        {Seq("F3", "Merge", "CompensateEnd")}
+        """, CompensationBpmn.Flags);
+
+    /// <summary>Start → BookHotel → BookFlight → Pay (throws FlowError(code) when code is set) → End; an error event sub-process compensates the process.</summary>
+    public static readonly string ErrorThenCompensate = Process($"""
+            <bpmn:startEvent id="Start" />
+        {Service("BookHotel")}
+        {Service("BookFlight")}
+        {Service("Pay")}
+            <bpmn:endEvent id="End" />
+        {CompensationBpmn.Compensates("HotelBoundary", "BookHotel", "UndoHotel")}
+        {CompensationBpmn.Undo("UndoHotel")}
+        {CompensationBpmn.Compensates("FlightBoundary", "BookFlight", "UndoFlight")}
+        {CompensationBpmn.Undo("UndoFlight")}
+        {Seq("F1", "Start", "BookHotel")}
+        {Seq("F2", "BookHotel", "BookFlight")}
+        {Seq("F3", "BookFlight", "Pay")}
+        {Seq("F4", "Pay", "End")}
+            <bpmn:subProcess id="OnError" triggeredByEvent="true">
+              <bpmn:startEvent id="ErrorStart"><bpmn:errorEventDefinition /></bpmn:startEvent>
+        {CompensationBpmn.Throw("UndoAll")}
+              <bpmn:endEvent id="Failed" />
+        {Seq("E1", "ErrorStart", "UndoAll")}
+        {Seq("E2", "UndoAll", "Failed")}
+            </bpmn:subProcess>
+        """, Events.EventBpmn.CodeVariable);
 }

@@ -111,4 +111,31 @@ public class CompensationTests
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Equal(new[] { "BookHotel", "BookFlight" }, TestFlow.Log(instance));
     }
+
+    [Fact]
+    public async Task A_compensation_end_event_compensates_then_ends_and_with_nothing_completed_just_ends()
+    {
+        var flow = TestFlow.Build(MoreCompensationBpmn.CompensationEnd, new[] { "BookHotel", "UndoHotel" });
+
+        var compensated = await flow.StartAsync();
+        var early = await flow.StartAsync(("skipFlight", true));
+
+        Assert.Equal(InstanceStatus.Completed, compensated.Status);
+        Assert.Equal(new[] { "BookHotel", "UndoHotel" }, TestFlow.Log(compensated));
+        Assert.Equal(new[] { "CompensateEnd", "UndoHotel" }, compensated.Trace.TakeLast(2));
+        Assert.Equal(InstanceStatus.Completed, early.Status);
+        Assert.Empty(TestFlow.Log(early));
+    }
+
+    [Fact]
+    public async Task An_error_event_sub_process_compensates_what_the_process_completed_before_the_error()
+    {
+        var flow = TestFlow.Build(MoreCompensationBpmn.ErrorThenCompensate, new[] { "BookHotel", "BookFlight", "UndoHotel", "UndoFlight" }, ThrowingHandler("Pay"));
+
+        var instance = await flow.StartAsync(("code", "DECLINED"));
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(new[] { "BookHotel", "BookFlight", "Pay", "UndoFlight", "UndoHotel" }, TestFlow.Log(instance));
+        Assert.Equal(new[] { "UndoAll", "UndoFlight", "UndoHotel", "Failed" }, instance.Trace.TakeLast(4));
+    }
 }
