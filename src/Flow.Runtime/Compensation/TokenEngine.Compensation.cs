@@ -59,11 +59,11 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     private void CancelTransaction(TokenState token, NodeDescription end)
     {
-        Took(end);
         var transaction = _state.Scopes.First(s => s.Id == token.ScopeId);
         var host = _graph.NodeIndex[transaction.NodeId];
         var boundary = _graph.Boundaries[host].Select(b => _graph.Node(b)).FirstOrDefault(b => b.EventKind == EventKind.Cancel)
             ?? throw new FlowExecutionException(end.Id, $"{CompensationErrors.NoCancelBoundary}: the cancel end event '{end.Id}' cancels '{transaction.NodeId}', which has no cancel boundary event to leave by.");
+        Took(end);
         var completed = TakeCompensable(transaction.Id, null);
         var parent = _state.Tokens.First(t => t.Id == transaction.ParentTokenId);
         CancelActivity(parent);
