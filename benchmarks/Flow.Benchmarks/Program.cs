@@ -18,6 +18,7 @@ internal static class Program
     /// <c>--multi-instance</c> a parallel multi-instance over 1,000 to 100,000 elements (time and state per element);
     /// <c>--durable-throughput</c> start + complete pairs per second in memory and on SQLite (Stopwatch);
     /// <c>--profile-engine</c> / <c>--profile-postgres</c> pairs per second with allocation and CPU per pair (Stopwatch);
+    /// <c>--generated-size</c> generated characters per flow node, split by emitted part;
     /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
     /// </summary>
     private static void Main(string[] args)
@@ -25,6 +26,12 @@ internal static class Program
         if (args.Contains("--steps", StringComparer.Ordinal))
         {
             StepReport.Print(Console.Out);
+            return;
+        }
+
+        if (args.Contains("--generated-size", StringComparer.Ordinal))
+        {
+            GeneratedSize.Run(Console.Out);
             return;
         }
 

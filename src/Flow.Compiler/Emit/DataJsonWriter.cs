@@ -26,6 +26,16 @@ internal static class DataJsonWriter
             return;
         }
 
+        if (plan.Data.Members.Count == 0)
+        {
+            // No variables declared (most Camunda exports): the runtime's shared empty-object JSON.
+            writer.Line("/// <inheritdoc/>")
+                .Line(Plumbing.Hidden)
+                .Line("protected override global::Flow.DataJson<Data> DataJson => global::Flow.EmptyDataJson<Data>.Instance;")
+                .Line();
+            return;
+        }
+
         writer.Line("/// <inheritdoc/>")
             .Line(Plumbing.Hidden)
             .Line("protected override global::Flow.DataJson<Data> DataJson => " + ClassName + ".Instance;")
@@ -103,7 +113,7 @@ internal static class DataJsonWriter
         }
 
         writer.Line("default:")
-            .Line("    return null;")
+            .Line("\treturn null;")
             .CloseBlock()
             .CloseBlock()
             .CloseBlock()

@@ -38,6 +38,9 @@ internal static class DataWriter
 
         writer.Line()
             .OpenBlock("namespace " + plan.Data.CustomNamespace)
+            .Line(Plumbing.Aliases[0])
+            .Line(Plumbing.Aliases[1])
+            .Line()
             .OpenBlock("partial class " + plan.Data.CustomName);
         WriteExpressions(writer, plan, names.Context);
         writer.CloseBlock().CloseBlock();
@@ -45,13 +48,16 @@ internal static class DataWriter
 
     private static void WriteExpressions(SourceWriter writer, ProcessClassPlan plan, string context)
     {
+        var blanksExplained = false;
         foreach (var condition in plan.Conditions)
         {
             writer.Line("/// <summary>The condition of " + ElementComments.Flow(plan.Flows[condition.FlowIndex], sentenceStart: false) + ".</summary>")
                 .Line(Plumbing.Hidden)
                 .OpenBlock("internal bool " + condition.MethodName + "()");
-            if (condition.CSharp.Length > 0 && char.IsWhiteSpace(condition.CSharp[0]))
+            if (!blanksExplained && condition.CSharp.Length > 0 && char.IsWhiteSpace(condition.CSharp[0]))
             {
+                // Once per file: the reader of the first condition has read it.
+                blanksExplained = true;
                 writer.Line("// The blanks stand where the diagram has ${ (or #{) and }: every character keeps its column in the")
                     .Line("// .bpmn file, so the #line mapping below puts a C# error at the right place in the diagram.");
             }

@@ -10,7 +10,7 @@ internal static class DescriptionWriter
     public static void Write(SourceWriter writer, ProcessClassPlan plan)
     {
         writer
-            .Line("/// <summary>The process key (the BPMN process id); the runtime starts processes by key.</summary>")
+            .Line("/// <summary>The process key (the BPMN process id).</summary>")
             .Line("public const string ProcessKey = " + String(plan.ProcessKey) + ";")
             .Line()
             .Line("/// <summary>The process name as drawn, or null.</summary>")
@@ -19,59 +19,73 @@ internal static class DescriptionWriter
             .Line("/// <summary>The BPMN file this class was generated from.</summary>")
             .Line("public const string SourceFile = " + String(plan.SourceFile) + ";")
             .Line()
-            .Line("/// <summary>SHA-256 of the BPMN file without its diagram interchange (layout), lower-case hex.</summary>")
+            .Line("/// <summary>SHA-256 of the BPMN file without its layout, lower-case hex.</summary>")
             .Line("public const string SourceHash = " + String(plan.SourceHash) + ";")
             .Line()
-            .Line("/// <summary>The definition's version: SHA-256 of what the process means (not of its layout).</summary>")
+            .Line("/// <summary>The definition's version: SHA-256 of what the process means.</summary>")
             .Line("public const string DefinitionHash = " + String(plan.DefinitionHash) + ";")
             .Line();
 
-        writer.Line("/// <summary>The ids of the process's flow nodes.</summary>")
-            .OpenBlock("public static class NodeIds");
+        // One line per node, without a comment: the description below says each node's kind and name.
+        writer.Line("/// <summary>The ids of the process's flow nodes (<see cref=\"Description\"/> gives each one's kind and name).</summary>")
+            .OpenBlock("public static class NodeIds")
+            .RawLine("#pragma warning disable CS1591 // no comment per id: the description below says each node's kind and name");
         foreach (var node in plan.Nodes)
         {
-            writer.Line("/// <summary>" + ElementComments.Node(node) + ".</summary>")
-                .Line("public const string " + node.Identifier + " = " + String(node.Id) + ";");
+            writer.Line("public const string " + node.Identifier + " = " + String(node.Id) + ";");
         }
+
+        writer.RawLine("#pragma warning restore CS1591");
 
         writer.CloseBlock().Line();
 
+        // Table data read by the runtime's builder, one short row per node and flow: a plain node
+        // is its kind, id and name; only nodes with more to say are constructed in full.
         var ids = new NodeIdReferences(plan);
         writer.Line("/// <summary>The nodes and sequence flows of the process, as drawn.</summary>")
-            .Line("public static global::Flow.ProcessDescription Description { get; } = new global::Flow.ProcessDescription(")
-            .Line("    ProcessKey,")
-            .Line("    ProcessName,")
-            .Line("    SourceFile,")
-            .Line("    SourceHash,")
-            .Line("    DefinitionHash,")
-            .Line("    new global::Flow.NodeDescription[]")
-            .Line("    {");
+            .Line("public static global::Flow.ProcessDescription Description { get; } = global::Flow.ProcessDescriptionBuilder.Build(ProcessKey, ProcessName, SourceFile, SourceHash, DefinitionHash, " + Count(plan.Nodes.Count) + ", static d =>")
+            .OpenBlock("");
+
         // A wait state's declared outputs: what the runtime accepts when a host completes it with JSON.
         var outputs = plan.WaitStates.Where(w => w.Outputs.Count > 0)
             .ToDictionary(w => w.NodeId, w => ", new string[] { " + string.Join(", ", w.Outputs.Select(o => String(o.Name))) + " }", System.StringComparer.Ordinal);
         var bindings = plan.Handlers.Where(h => h.Binding is not null).ToDictionary(h => h.NodeId, h => h.Binding!, System.StringComparer.Ordinal);
+        var scope = plan.ProcessKey;
         foreach (var node in plan.Nodes)
         {
             var eventArguments = node.Event is { } kind
                 ? ", global::Flow.EventKind." + kind + (node.ErrorCode is null ? "" : ", " + String(node.ErrorCode))
                 : outputs.TryGetValue(node.Id, out var declared) ? declared : "";
-            writer.Line("        new global::Flow.NodeDescription(NodeIds." + node.Identifier + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + ")" + EventInitializer(node, outputs, bindings) + ",");
+            var initializer = EventInitializer(node, outputs, bindings);
+            if (eventArguments.Length > 0 || initializer.Length > 0)
+            {
+                writer.Line("d.Node(new global::Flow.NodeDescription(" + String(node.Id) + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + ")" + initializer + ");");
+                continue;
+            }
+
+            if (node.ScopeId != scope)
+            {
+                scope = node.ScopeId;
+                writer.Line("d.Scope(" + (scope == plan.ProcessKey ? "null" : String(scope)) + ");");
+            }
+
+            writer.Line("d." + node.Kind + "(" + String(node.Id) + (node.Name is null ? "" : ", " + String(node.Name)) + ");");
         }
 
-        writer.Line("    },")
-            .Line("    new global::Flow.FlowDescription[]")
-            .Line("    {");
         foreach (var flow in plan.Flows)
         {
-            writer.Line("        new global::Flow.FlowDescription(" + String(flow.Id) + ", " + ids.Of(flow.SourceId) + ", " + ids.Of(flow.TargetId) + ", " + String(flow.Condition) + ", " + Bool(flow.IsDefault) + "),");
+            writer.Line("d." + (flow.IsDefault ? "DefaultFlow(" : "Flow(") + String(flow.Id) + ", " + String(flow.SourceId) + ", " + String(flow.TargetId)
+                + (flow.Condition is null ? "" : ", " + String(flow.Condition)) + ");");
         }
 
-        writer.Line("    });")
+        writer.CloseBlock(");")
             .Line()
             .Line("/// <inheritdoc/>")
             .Line("public override global::Flow.ProcessDescription Definition => Description;")
             .Line();
     }
+
+    private static string Count(int count) => count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>What events add to a node's description (nothing for other nodes, so their code stays as it was).</summary>
     private static string EventInitializer(NodePlan node, System.Collections.Generic.Dictionary<string, string> waitOutputs, System.Collections.Generic.Dictionary<string, string> bindings)

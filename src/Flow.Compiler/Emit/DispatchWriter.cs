@@ -13,32 +13,57 @@ internal static class DispatchWriter
 {
     public static void Write(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
+        // One #line per declaration and a single #line default after them: the lines between
+        // (the next declaration's comment) produce no diagnostics, so they may stay mapped.
+        var mapped = false;
+        var first = true;
         foreach (var group in plan.Handlers.Where(h => h.Binding is null).GroupBy(h => h.MethodName))
         {
             // Declared once, at the first task that uses it (a missing implementation is reported there).
             var handler = group.First();
-            var nodes = string.Join(", ", group.Select(h => ElementComments.Node(plan.Nodes[h.NodeIndex], sentenceStart: false)));
-            writer.Line("/// <summary>The handler of " + nodes + ": implement it in your half of this partial class.</summary>");
-            var declaration = "private partial " + EmitNames.ValueTask + " ";
+            if (mapped && !LineMappings.Maps(handler.Span))
+            {
+                // Unmapped after mapped: back to the generated file's own lines first.
+                writer.RawLine("#line default");
+                mapped = false;
+            }
+
+            if (first)
+            {
+                first = false;
+                writer.Line("// The handlers: implement each in your half of this partial class (a missing one is an error at its task in the .bpmn).");
+            }
+
+            if (group.Skip(1).Any())
+            {
+                // Only a handler shared by several tasks says which: otherwise its name is the task's.
+                writer.Line("/// <summary>Runs " + string.Join(", ", group.Select(h => ElementComments.Node(plan.Nodes[h.NodeIndex], sentenceStart: false))) + ".</summary>");
+            }
+
+            var declaration = "private partial " + EmitNames.ValueTaskAlias + " ";
             // A multi-instance over a collection with an element variable hands its handler the element, typed.
             var element = LoopWriter.For(plan, handler.NodeIndex) is { Element: not null } loop ? loop.ElementType + " " + loop.ElementVariable + ", " : "";
-            LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + element + EmitNames.CancellationToken + " cancellationToken);");
-            writer.Line();
+            mapped |= LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + element + EmitNames.CancellationToken + " cancellationToken);", restore: false);
         }
 
-        writer.Line("/// <inheritdoc/>")
+        if (mapped)
+        {
+            writer.RawLine("#line default");
+        }
+
+        writer.Line()
+            .Line("/// <inheritdoc/>")
             .Line(Plumbing.Hidden)
-            .OpenBlock("protected override " + EmitNames.ValueTask + " InvokeHandlerAsync(int nodeIndex, " + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken)")
-            .OpenBlock("switch (nodeIndex)");
+            .Line("protected override " + EmitNames.ValueTaskAlias + " InvokeHandlerAsync(int nodeIndex, " + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken) => nodeIndex switch")
+            .OpenBlock("");
         foreach (var handler in plan.Handlers)
         {
-            writer.Line("// " + ElementComments.Node(plan.Nodes[handler.NodeIndex]))
-                .Line("case " + Index(handler.NodeIndex) + ": return " + handler.Call("context", ElementArgument(plan, handler.NodeIndex)) + ";");
+            // The method's name says which task it is; a comment would repeat it.
+            writer.Line(Index(handler.NodeIndex) + " => " + handler.Call("context", ElementArgument(plan, handler.NodeIndex)) + ",");
         }
 
-        writer.Line("default: return default;")
-            .CloseBlock()
-            .CloseBlock()
+        writer.Line("_ => default,")
+            .CloseBlock(";")
             .Line();
 
         Switch(
@@ -96,10 +121,10 @@ internal static class DispatchWriter
             .Line(Plumbing.Hidden)
             .OpenBlock(signature)
             .OpenBlock("switch (" + index + ")");
-        foreach (var (value, comment, statement) in list)
+        // No comment per case: each calls a method named after its element.
+        foreach (var (value, _, statement) in list)
         {
-            writer.Line("// " + comment)
-                .Line("case " + Index(value) + ": " + statement);
+            writer.Line("case " + Index(value) + ": " + statement);
         }
 
         writer.Line("default: " + fallback)

@@ -16,7 +16,7 @@ internal static class InstanceWriter
             for (var i = 0; i < wait.Outputs.Count; i++)
             {
                 var output = wait.Outputs[i];
-                LineMappings.WriteMapped(writer, plan.SourcePath, output.Span, "    ", output.Type!, " " + output.Name + (i == wait.Outputs.Count - 1 ? ");" : ","));
+                LineMappings.WriteMapped(writer, plan.SourcePath, output.Span, "\t", output.Type!, " " + output.Name + (i == wait.Outputs.Count - 1 ? ");" : ","));
             }
 
             writer.Line();
@@ -27,7 +27,7 @@ internal static class InstanceWriter
             .OpenBlock("public sealed class Instance : global::Flow.FlowInstance<" + names.Data + ">")
             .Line(Plumbing.Hidden)
             .Line("internal Instance(" + plan.ClassName + " process, " + names.Data + " data, global::Flow.InstanceState<" + names.Data + ">? state)")
-            .Line("    : base(process, data, state)")
+            .Line("\t: base(process, data, state)")
             .OpenBlock("")
             .CloseBlock();
 
@@ -35,15 +35,15 @@ internal static class InstanceWriter
         {
             LoopCompletionWriter.Write(writer, plan, names, wait);
             writer.Line();
-            writer.Line("/// <summary>Completes the wait state at " + Describe(plan, wait.NodeId) + " and runs on to the next wait state or the end.</summary>");
+            writer.Line("/// <summary>Completes " + Describe(plan, wait.NodeId) + " and runs on to the next wait state or the end.</summary>");
             if (wait.ResultType is null)
             {
-                writer.Line("public " + EmitNames.ValueTask + " " + wait.MethodName + "(" + EmitNames.CancellationToken + " cancellationToken = default) =>")
-                    .Line("    CompleteAsync(NodeIds." + wait.NodeIdentifier + ", null, cancellationToken);");
+                writer.Line("public " + EmitNames.ValueTaskAlias + " " + wait.MethodName + "(" + EmitNames.CancellationToken + " cancellationToken = default) =>")
+                    .Line("\tCompleteAsync(NodeIds." + wait.NodeIdentifier + ", null, cancellationToken);");
                 continue;
             }
 
-            writer.Line("public " + EmitNames.ValueTask + " " + wait.MethodName + "(" + wait.ResultType + " result, " + EmitNames.CancellationToken + " cancellationToken = default)")
+            writer.Line("public " + EmitNames.ValueTaskAlias + " " + wait.MethodName + "(" + wait.ResultType + " result, " + EmitNames.CancellationToken + " cancellationToken = default)")
                 .OpenBlock("")
                 .Line("global::System.ArgumentNullException.ThrowIfNull(result);")
                 .Line("return CompleteAsync(NodeIds." + wait.NodeIdentifier + ", Apply, cancellationToken);")
@@ -61,13 +61,18 @@ internal static class InstanceWriter
 
         MessageWriter.WriteCorrelations(writer, plan, names);
 
-        writer.Line()
-            .Line(Plumbing.Hidden)
-            .Line("internal void TookNode(string nodeId) => Took(nodeId);")
-            .Line()
-            .Line(Plumbing.Hidden)
-            .Line("internal void Failed(ulong path, int at, global::System.Exception exception) => FailStraight(path, at, exception);")
-            .CloseBlock()
+        if (plan.StraightLine is not null)
+        {
+            // What the straight-line method calls; a process with wait states has none.
+            writer.Line()
+                .Line(Plumbing.Hidden)
+                .Line("internal void TookNode(string nodeId) => Took(nodeId);")
+                .Line()
+                .Line(Plumbing.Hidden)
+                .Line("internal void Failed(ulong path, int at, global::System.Exception exception) => FailStraight(path, at, exception);");
+        }
+
+        writer.CloseBlock()
             .Line()
             .Line("/// <inheritdoc/>")
             .Line(Plumbing.Hidden)

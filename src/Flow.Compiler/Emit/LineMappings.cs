@@ -18,9 +18,11 @@ internal static class LineMappings
     /// <summary>
     /// Writes <paramref name="prefix"/> + <paramref name="text"/> + <paramref name="suffix"/>, mapping
     /// the first character of <paramref name="text"/> to the start of <paramref name="span"/>; later
-    /// lines of the text map line by line, as in the file.
+    /// lines of the text map line by line, as in the file. Without <paramref name="restore"/>
+    /// no <c>#line default</c> follows (the caller writes one after a run of mapped lines); the
+    /// result says whether a directive was written.
     /// </summary>
-    public static void WriteMapped(SourceWriter writer, string path, SourceSpan span, string prefix, string text, string suffix)
+    public static bool WriteMapped(SourceWriter writer, string path, SourceSpan span, string prefix, string text, string suffix, bool restore = true)
     {
         var line = writer.Indentation + prefix;
         var directive = Directive(path, span, line.Length);
@@ -37,11 +39,16 @@ internal static class LineMappings
             writer.RawLine(content);
         }
 
-        if (directive is not null)
+        if (directive is not null && restore)
         {
             writer.RawLine("#line default");
         }
+
+        return directive is not null;
     }
+
+    /// <summary>Whether <see cref="WriteMapped"/> writes a directive for <paramref name="span"/> (C# cannot name every line).</summary>
+    internal static bool Maps(SourceSpan span) => span.StartLine >= 1 && span.StartLine <= MaxLine;
 
     /// <summary>
     /// The directive for <paramref name="span"/>, within the limits C# puts on #line: a span
@@ -50,7 +57,7 @@ internal static class LineMappings
     /// </summary>
     internal static string? Directive(string path, SourceSpan span, int characterOffset)
     {
-        if (span.StartLine < 1 || span.StartLine > MaxLine)
+        if (!Maps(span))
         {
             return null;
         }

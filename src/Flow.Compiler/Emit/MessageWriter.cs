@@ -20,7 +20,7 @@ internal static class MessageWriter
             for (var i = 0; i < message.Outputs.Count; i++)
             {
                 var output = message.Outputs[i];
-                LineMappings.WriteMapped(writer, plan.SourcePath, output.Span, "    ", output.Type!, " " + output.Name + (i == message.Outputs.Count - 1 ? ");" : ","));
+                LineMappings.WriteMapped(writer, plan.SourcePath, output.Span, "\t", output.Type!, " " + output.Name + (i == message.Outputs.Count - 1 ? ");" : ","));
             }
 
             writer.Line();
@@ -38,12 +38,12 @@ internal static class MessageWriter
                 .Line("/// </summary>");
             if (message.PayloadType is null)
             {
-                writer.Line("public " + EmitNames.ValueTask + " " + message.MethodName + "(string? correlationKey = null, " + EmitNames.CancellationToken + " cancellationToken = default) =>")
-                    .Line("    CorrelateAsync(" + String(message.MessageName) + ", correlationKey, null, cancellationToken);");
+                writer.Line("public " + EmitNames.ValueTaskAlias + " " + message.MethodName + "(string? correlationKey = null, " + EmitNames.CancellationToken + " cancellationToken = default) =>")
+                    .Line("\tCorrelateAsync(" + String(message.MessageName) + ", correlationKey, null, cancellationToken);");
                 continue;
             }
 
-            writer.Line("public " + EmitNames.ValueTask + " " + message.MethodName + "(" + message.PayloadType + " payload, string? correlationKey = null, " + EmitNames.CancellationToken + " cancellationToken = default)")
+            writer.Line("public " + EmitNames.ValueTaskAlias + " " + message.MethodName + "(" + message.PayloadType + " payload, string? correlationKey = null, " + EmitNames.CancellationToken + " cancellationToken = default)")
                 .OpenBlock("")
                 .Line("global::System.ArgumentNullException.ThrowIfNull(payload);")
                 .Line("return CorrelateAsync(" + String(message.MessageName) + ", correlationKey, Apply, cancellationToken);")

@@ -5,12 +5,11 @@ namespace Flow.Compiler.Emit;
 
 /// <summary>
 /// Writes C# with indentation, like the System.Text.Json generator's SourceWriter: lines,
-/// blocks, and a check that every block was closed.
+/// blocks, and a check that every block was closed. One tab per level: indentation was a tenth
+/// of the generated text with four spaces, and an editor shows tabs as wide as the reader likes.
 /// </summary>
 public sealed class SourceWriter
 {
-    private const int IndentSize = 4;
-
     /// <summary>
     /// Deeper blocks are not indented further: indentation per line grows with the nesting, so
     /// deeply nested sub-processes and choices would make the code quadratic in the diagram.
@@ -23,7 +22,7 @@ public sealed class SourceWriter
     {
         if (text.Length > 0)
         {
-            _builder.Append(' ', Math.Min(_indent, MaxIndent) * IndentSize).Append(text);
+            _builder.Append('\t', Math.Min(_indent, MaxIndent)).Append(text);
         }
 
         _builder.Append('\n');
@@ -38,7 +37,7 @@ public sealed class SourceWriter
     }
 
     /// <summary>The indentation the next <see cref="Line(string)"/> gets.</summary>
-    public string Indentation => new(' ', Math.Min(_indent, MaxIndent) * IndentSize);
+    public string Indentation => new('\t', Math.Min(_indent, MaxIndent));
 
     public SourceWriter OpenBlock(string header)
     {

@@ -11,6 +11,7 @@ namespace Flow.Compiler.Emit;
 /// The trace of a straight-line run, rebuilt from the branches it chose: the same walk over the
 /// steps as <see cref="StraightLineWriter"/>, adding node ids instead of running handlers. A run
 /// thus records one number instead of a list, and the list is made only when someone reads it.
+/// Consecutive nodes go to the runtime's <c>ReplayTrace</c> in one call, a short list of ids.
 /// </summary>
 internal sealed class TraceReplayWriter
 {
@@ -18,10 +19,15 @@ internal sealed class TraceReplayWriter
     private readonly ProcessClassPlan _plan;
     private readonly HashSet<int> _stopsBefore;
     private readonly ChoiceLayout _layout;
-    private readonly NodeIdReferences _ids;
 
     /// <summary>Labels some goto jumps to; a label nothing jumps to is not written.</summary>
     private readonly HashSet<string> _jumpedTo = new(System.StringComparer.Ordinal);
+
+    /// <summary>Nodes taken one after another, not yet written.</summary>
+    private readonly List<int> _pending = new();
+
+    /// <summary>Where a list of ids is wrapped, so a long run of nodes stays readable.</summary>
+    private const int IdsPerLine = 6;
 
     /// <summary>Where running off the method's last statement goes: nowhere, so no return is needed there.</summary>
     private const string MethodEnd = "";
@@ -31,7 +37,6 @@ internal sealed class TraceReplayWriter
         _writer = writer;
         _plan = plan;
         _layout = layout;
-        _ids = new NodeIdReferences(plan);
         _stopsBefore = new HashSet<int>(plan.Handlers.Select(h => h.NodeIndex).Concat(plan.Scripts.Select(s => s.NodeIndex)));
     }
 
@@ -40,7 +45,9 @@ internal sealed class TraceReplayWriter
         writer.Line("/// <inheritdoc/>")
             .Line(Plumbing.Hidden)
             .OpenBlock("protected override void ReplayStraightTrace(ulong path, string? stoppedAt, global::System.Collections.Generic.List<string> trace)");
-        new TraceReplayWriter(writer, plan, layout).Steps(steps, MethodEnd);
+        var replay = new TraceReplayWriter(writer, plan, layout);
+        replay.Steps(steps, MethodEnd);
+        replay.Flush();
         writer.CloseBlock();
     }
 
@@ -53,11 +60,8 @@ internal sealed class TraceReplayWriter
             switch (steps[index])
             {
                 case NodeStep s:
-                    if (_stopsBefore.Contains(s.Node))
-                    {
-                        _writer.Line("if (stoppedAt == " + Id(s.Node) + ") return;");
-                    }
-
+                    // ReplayTrace stops before the node the run stopped at: only a node that runs
+                    // code can be that node (or a choice, written below), so any node may join the run.
                     Add(s.Node);
                     break;
                 case EndStep s:
@@ -70,13 +74,16 @@ internal sealed class TraceReplayWriter
                     JumpTo(s.SubProcess is { } scope ? EndLabel(scope) : MethodEnd, next);
                     break;
                 case ChoiceStep s:
-                    Add(s.Gateway);
-                    _writer.Line("if (stoppedAt == " + Id(s.Gateway) + ") return;")
+                    // A choice is in the trace also when the run stopped at it (its conditions threw).
+                    Flush();
+                    _writer.Line("trace.Add(" + Id(s.Gateway) + ");")
+                        .Line("if (stoppedAt == " + Id(s.Gateway) + ") return;")
                         .Line("var choice" + s.Gateway.ToString(CultureInfo.InvariantCulture) + " = (int)(path >> " + _layout.PositionOf(s.Gateway).ToString(CultureInfo.InvariantCulture) + ") & " + ((1 << ChoiceLayout.BitsPerChoice) - 1).ToString(CultureInfo.InvariantCulture) + ";");
                     for (var i = 0; i < s.Branches.Count; i++)
                     {
                         _writer.OpenBlock((i == 0 ? "if (choice" : "else if (choice") + s.Gateway.ToString(CultureInfo.InvariantCulture) + " == " + i.ToString(CultureInfo.InvariantCulture) + ")");
                         Steps(s.Branches[i].Steps, next);
+                        Flush();
                         _writer.CloseBlock();
                     }
 
@@ -91,9 +98,11 @@ internal sealed class TraceReplayWriter
                     break;
                 case SubProcessStep s:
                     Add(s.Node);
+                    Flush();
                     _writer.OpenBlock("");
                     var label = EndLabel(s.Node);
                     Steps(s.Body, label);
+                    Flush();
                     _writer.CloseBlock();
                     if (_jumpedTo.Contains(label))
                     {
@@ -105,9 +114,47 @@ internal sealed class TraceReplayWriter
         }
     }
 
+    /// <summary>Writes the nodes taken since the last statement: one ReplayTrace call (a lone node that runs no code: one Add).</summary>
+    private void Flush()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        if (_pending.Count == 1 && !_stopsBefore.Contains(_pending[0]))
+        {
+            _writer.Line("trace.Add(" + Id(_pending[0]) + ");");
+        }
+        else
+        {
+            var lines = new List<string>();
+            for (var i = 0; i < _pending.Count; i += IdsPerLine)
+            {
+                lines.Add(string.Join(", ", _pending.Skip(i).Take(IdsPerLine).Select(Id)));
+            }
+
+            if (lines.Count == 1)
+            {
+                _writer.Line("if (ReplayTrace(trace, stoppedAt, " + lines[0] + ")) return;");
+            }
+            else
+            {
+                _writer.Line("if (ReplayTrace(trace, stoppedAt,");
+                for (var i = 0; i < lines.Count; i++)
+                {
+                    _writer.Line("\t" + lines[i] + (i == lines.Count - 1 ? ")) return;" : ","));
+                }
+            }
+        }
+
+        _pending.Clear();
+    }
+
     /// <summary>A jump to <paramref name="target"/> (a return at the method's end), unless running off the steps' end reaches it anyway.</summary>
     private void JumpTo(string target, string? fallsTo)
     {
+        Flush();
         if (target != fallsTo)
         {
             _jumpedTo.Add(target);
@@ -115,9 +162,10 @@ internal sealed class TraceReplayWriter
         }
     }
 
-    private void Add(int node) => _writer.Line("trace.Add(" + Id(node) + ");");
+    private void Add(int node) => _pending.Add(node);
 
-    private string Id(int node) => _ids.Of(node);
+    /// <summary>The id as a literal: the list reads as data, and is shorter than the NodeIds constants.</summary>
+    private string Id(int node) => CSharpLiterals.String(_plan.Nodes[node].Id);
 
     private string EndLabel(int node) => "ReplayEnd_" + _plan.Nodes[node].Identifier.TrimStart('@');
 }
