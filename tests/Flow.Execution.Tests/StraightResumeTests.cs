@@ -12,7 +12,7 @@ namespace Flow.Execution.Tests;
 public class StraightResumeTests
 {
     // Receive → choice (Review sets amount to 0, so choosing again would take the other branch)
-    // → merge → parallel: Invoice | sub-process (Pick, script Count) → join → Ship → End.
+    // → merge → parallel: Invoice | Label → join → sub-process (Pick, script Count) → Ship → End.
     private static readonly string Routing = Process($"""
             <bpmn:startEvent id="Start" />
         {Service("Receive")}
@@ -22,6 +22,8 @@ public class StraightResumeTests
             <bpmn:exclusiveGateway id="Merge" />
             <bpmn:parallelGateway id="Fork" />
         {Service("Invoice")}
+        {Service("Label")}
+            <bpmn:parallelGateway id="Join" />
             <bpmn:subProcess id="Pack">
               <bpmn:startEvent id="PackStart" />
               <bpmn:serviceTask id="Pick" flow:handler="Pick" />
@@ -31,7 +33,6 @@ public class StraightResumeTests
               <bpmn:sequenceFlow id="P2" sourceRef="Pick" targetRef="Count" />
               <bpmn:sequenceFlow id="P3" sourceRef="Count" targetRef="PackEnd" />
             </bpmn:subProcess>
-            <bpmn:parallelGateway id="Join" />
         {Service("Ship")}
             <bpmn:endEvent id="End" />
         {Seq("F1", "Start", "Receive")}
@@ -42,21 +43,33 @@ public class StraightResumeTests
         {Seq("F4", "Approve", "Merge")}
         {Seq("F5", "Merge", "Fork")}
         {Seq("F6", "Fork", "Invoice")}
-        {Seq("F7", "Fork", "Pack")}
+        {Seq("F7", "Fork", "Label")}
         {Seq("F8", "Invoice", "Join")}
-        {Seq("F9", "Pack", "Join")}
-        {Seq("F10", "Join", "Ship")}
-        {Seq("F11", "Ship", "End")}
-        """, Variable("amount", "int") + Variable("count", "int") + Variable("yields", "bool") + Variable("fails", "bool"));
+        {Seq("F9", "Label", "Join")}
+        {Seq("F10", "Join", "Pack")}
+        {Seq("F11", "Pack", "Ship")}
+        {Seq("F12", "Ship", "End")}
+        """, Variable("amount", "int") + Variable("count", "int") + Variable("yields", "bool") + Variable("fails", "bool") + Variable("pending", "int"));
 
-    /// <summary>Each handler logs its id; with <c>yields</c> it first really awaits, so its task is not complete when returned.</summary>
+    /// <summary>
+    /// Each handler logs its id; with <c>yields</c> it first waits a millisecond, so its task is not
+    /// complete when returned (counted in <c>pending</c>: under the test runner's synchronization
+    /// context a <c>Task.Yield</c> continuation could run before the caller looked at the task).
+    /// </summary>
     private const string Handlers = """
         namespace Flows.Under.Test { public partial class TestProcess {
             public static System.Threading.CancellationTokenSource? CancelAfterReceive;
 
-            private static async System.Threading.Tasks.ValueTask Step(Data d, string id)
+            private static System.Threading.Tasks.ValueTask Step(Data d, string id)
             {
-                if (d.yields) await System.Threading.Tasks.Task.Yield();
+                var task = StepAsync(d, id);
+                if (!task.IsCompleted) d.pending++;
+                return task;
+            }
+
+            private static async System.Threading.Tasks.ValueTask StepAsync(Data d, string id)
+            {
+                if (d.yields) await System.Threading.Tasks.Task.Delay(1).ConfigureAwait(false);
                 d.log.Add(id);
                 if (id == "Receive") CancelAfterReceive?.Cancel();
                 if (id == "Invoice" && d.fails) throw new System.InvalidOperationException("invoice failed");
@@ -66,6 +79,7 @@ public class StraightResumeTests
             private partial System.Threading.Tasks.ValueTask Review(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) { c.Data.amount = 0; return Step(c.Data, "Review"); }
             private partial System.Threading.Tasks.ValueTask Approve(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) => Step(c.Data, "Approve");
             private partial System.Threading.Tasks.ValueTask Invoice(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) => Step(c.Data, "Invoice");
+            private partial System.Threading.Tasks.ValueTask Label(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) => Step(c.Data, "Label");
             private partial System.Threading.Tasks.ValueTask Pick(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) => Step(c.Data, "Pick");
             private partial System.Threading.Tasks.ValueTask Ship(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) => Step(c.Data, "Ship");
         } }
@@ -112,6 +126,7 @@ public class StraightResumeTests
     [InlineData(5000, true)]
     public async Task A_run_whose_handlers_await_takes_the_steps_the_token_engine_takes(int amount, bool yields)
     {
+        Assert.True(HasStraightPath(Flow.Value.Process));
         EngineSwitch.ForceTokenEngine = false;
         var straight = await Flow.Value.StartAsync(("amount", amount), ("yields", yields)).WaitAsync(Timeout);
         EngineSwitch.ForceTokenEngine = true;
@@ -122,8 +137,9 @@ public class StraightResumeTests
         Assert.Equal(engine.Trace, straight.Trace);
         Assert.Equal(TestFlow.Log(engine), TestFlow.Log(straight));
         Assert.Equal(1, TestFlow.Get<int>(straight, "count"));
+        Assert.Equal(yields ? 6 : 0, TestFlow.Get<int>(straight, "pending"));
         var branch = amount > 1000 ? "Review" : "Approve";
-        Assert.Equal(new[] { "Receive", branch, "Invoice", "Pick", "Count", "Ship" }, TestFlow.Log(straight));
+        Assert.Equal(new[] { "Receive", branch, "Invoice", "Label", "Pick", "Count", "Ship" }, TestFlow.Log(straight));
     }
 
     [Fact]
@@ -134,7 +150,8 @@ public class StraightResumeTests
         var outcome = await RunAsync(Flow.Value.Process, data).WaitAsync(Timeout);
 
         Assert.Equal(InstanceStatus.Completed, outcome.Status);
-        Assert.Equal(new[] { "Receive", "Review", "Invoice", "Pick", "Count", "Ship" }, (List<string>)data.GetType().GetProperty("log")!.GetValue(data)!);
+        Assert.Equal(6, (int)data.GetType().GetProperty("pending")!.GetValue(data)!);
+        Assert.Equal(new[] { "Receive", "Review", "Invoice", "Label", "Pick", "Count", "Ship" }, (List<string>)data.GetType().GetProperty("log")!.GetValue(data)!);
     }
 
     [Theory]
@@ -174,6 +191,7 @@ public class StraightResumeTests
     public void A_run_without_an_instance_allocates_nothing_when_its_handlers_complete_synchronously()
     {
         var flow = TestFlow.Build(FourHandlers, Array.Empty<string>(), CountingHandler);
+        Assert.True(HasStraightPath(flow.Process));
         EngineSwitch.ForceTokenEngine = false;
         var process = flow.Process;
         var measure = typeof(StraightResumeTests).GetMethod(nameof(AllocatedPerRun), BindingFlags.NonPublic | BindingFlags.Static)!
@@ -215,6 +233,9 @@ public class StraightResumeTests
             throw new InvalidOperationException("The run did not complete synchronously.");
         }
     }
+
+    private static bool HasStraightPath(IFlowProcess process) =>
+        (bool)process.GetType().GetProperty("HasStraightPath", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(process)!;
 
     private static async Task<RunOutcome> RunAsync(IFlowProcess process, object data)
     {
