@@ -17,6 +17,7 @@ internal static class Program
     /// <c>--timers</c> 100,000 waiting timers fired by the job runner;
     /// <c>--multi-instance</c> a parallel multi-instance over 1,000 to 100,000 elements (time and state per element);
     /// <c>--durable-throughput</c> start + complete pairs per second in memory and on SQLite (Stopwatch);
+    /// <c>--straight-cpu</c> the four-handler process against hand-written calls, by thread CPU time;
     /// <c>--profile-engine</c> / <c>--profile-postgres</c> pairs per second with allocation and CPU per pair (Stopwatch);
     /// <c>--generated-size</c> generated characters per flow node, split by emitted part;
     /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
@@ -82,6 +83,12 @@ internal static class Program
         if (args.Contains("--durable-throughput", StringComparer.Ordinal))
         {
             DurableEngine.MeasureAsync(Console.Out).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Contains("--straight-cpu", StringComparer.Ordinal))
+        {
+            StraightLineCpu.Run(Console.Out);
             return;
         }
 

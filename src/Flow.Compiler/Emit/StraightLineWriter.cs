@@ -13,6 +13,13 @@ namespace Flow.Compiler.Emit;
 /// for exclusive choices, parallel branches one after another, sub-processes inline. It takes
 /// the same nodes in the same order as the token engine, without tokens.
 /// </summary>
+/// <remarks>
+/// When the choices fit the path (nearly always) the method is synchronous (<c>RunStraight</c>):
+/// a run whose handlers complete synchronously makes no async state machine, and a handler whose
+/// task has not completed stops the run at its step; the runtime awaits the task and calls the
+/// method again, which skips to that step (each choice taking the branch the path recorded).
+/// Otherwise it is one async method that records the trace node by node (<c>RunStraightAsync</c>).
+/// </remarks>
 internal sealed class StraightLineWriter
 {
     private readonly SourceWriter _writer;
@@ -36,6 +43,12 @@ internal sealed class StraightLineWriter
 
     private readonly NodeIdReferences _ids;
 
+    /// <summary>Whether any handler is called, so the synchronous method can stop at a step and resume after it.</summary>
+    private readonly bool _resumable;
+
+    /// <summary>The last resume step numbered: one per handler call, in the order the code is written.</summary>
+    private int _step;
+
     /// <summary>Labels some goto jumps to; a label nothing jumps to is not written.</summary>
     private readonly HashSet<string> _jumpedTo = new(System.StringComparer.Ordinal);
 
@@ -53,54 +66,101 @@ internal sealed class StraightLineWriter
         _lazyTrace = _layout.Fits;
         _recordsPath = _lazyTrace && _layout.HasChoices;
         _ids = new NodeIdReferences(plan);
+        _resumable = _lazyTrace && CallsHandler(plan.StraightLine!.Value);
     }
+
+    private bool CallsHandler(IEnumerable<Step> steps) => steps.Any(step => step switch
+    {
+        NodeStep s => _handlers.ContainsKey(s.Node),
+        ChoiceStep s => s.Branches.Any(b => CallsHandler(b.Steps)),
+        ParallelStep s => s.Branches.Any(b => CallsHandler(b.Steps)),
+        SubProcessStep s => CallsHandler(s.Body),
+        _ => false,
+    });
 
     public static void Write(SourceWriter writer, ProcessClassPlan plan, EmitNames names, EquatableArray<Step> steps)
     {
         writer.Line("/// <inheritdoc/>")
             .Line(Plumbing.Hidden)
             .Line("protected override bool HasStraightPath => true;")
-            .Line()
-            // Scoped to the generated methods below (no diagram text runs in them; conditions and
-            // scripts are methods of the data type): an error end's return can leave code after it
-            // unreachable, and a path that calls no handler has nothing to await.
-            .Line("#pragma warning disable CS0162, CS1998 // unreachable code, async method without await")
+            .Line();
+        var straight = new StraightLineWriter(writer, plan, names);
+        if (straight._lazyTrace)
+        {
+            straight.WriteSynchronous(steps);
+            TraceReplayWriter.Write(writer, plan, steps, straight._layout);
+            writer.Line("#pragma warning restore CS0162");
+        }
+        else
+        {
+            straight.WriteAsync(steps);
+            writer.Line("#pragma warning restore CS0162, CS1998");
+        }
+    }
+
+    /// <summary>The synchronous method: it returns true when the run ended (the outcome in <c>run</c>), false when a handler's task is still running.</summary>
+    private void WriteSynchronous(EquatableArray<Step> steps)
+    {
+        // Scoped to the generated methods below (no diagram text runs in them; conditions and
+        // scripts are methods of the data type): an error end's return can leave code after it unreachable.
+        _writer.Line("#pragma warning disable CS0162 // unreachable code")
             .Line("/// <inheritdoc/>")
             .Line(Plumbing.Hidden)
-            .OpenBlock("protected override async " + EmitNames.ValueTask + "<global::Flow.RunOutcome> RunStraightAsync(" + names.Data + " data, Instance? instance, " + EmitNames.CancellationToken + " cancellationToken)")
+            .OpenBlock("protected override bool RunStraight(ref global::Flow.StraightRun run, " + _names.Data + " data, Instance? instance, " + EmitNames.CancellationToken + " cancellationToken)");
+        if (_resumable)
+        {
+            _writer.Line("// Synchronous. A handler whose task has not completed stops the run at its step (return false);")
+                .Line("// the base class awaits the task and calls again with run.Resume at that step: the steps before")
+                .Line("// it are skipped, each choice taking the branch recorded in the path.")
+                .Line("var resume = run.Resume;");
+        }
+
+        if (_recordsPath)
+        {
+            _writer.Line("var path = run.Path;");
+        }
+
+        _writer.Line("// The node being run, by index (~index inside a parallel branch or sub-process: no token to retry from).")
+            .Line("var at = 0;");
+        WriteBody(steps, "instance?.Failed(" + Path + ", at, exception);", "return run.Threw(" + Path + ", at, exception);");
+    }
+
+    /// <summary>The async method, which records the trace node by node (the choices do not fit the path).</summary>
+    private void WriteAsync(EquatableArray<Step> steps)
+    {
+        // Scoped to the generated methods below (no diagram text runs in them; conditions and
+        // scripts are methods of the data type): an error end's return can leave code after it
+        // unreachable, and a path that calls no handler has nothing to await.
+        _writer.Line("#pragma warning disable CS0162, CS1998 // unreachable code, async method without await")
+            .Line("/// <inheritdoc/>")
+            .Line(Plumbing.Hidden)
+            .OpenBlock("protected override async " + EmitNames.ValueTask + "<global::Flow.RunOutcome> RunStraightAsync(" + _names.Data + " data, Instance? instance, " + EmitNames.CancellationToken + " cancellationToken)")
             .Line("// The node being run, by index (~index inside a parallel branch or sub-process: no token to retry from).")
             .Line("// An int, not the id: a reference stored in the state machine costs a write barrier per step.")
             .Line("var at = 0;");
-        var straight = new StraightLineWriter(writer, plan, names);
-        if (straight._recordsPath)
+        WriteBody(steps, "instance?.Failed(0UL, at, exception);", "return global::Flow.RunOutcome.Threw(0UL, at, exception);");
+    }
+
+    private void WriteBody(EquatableArray<Step> steps, string onCanceled, string onThrown)
+    {
+        _writer.OpenBlock("try");
+        Steps(steps, CompletedLabel);
+        if (_jumpedTo.Contains(CompletedLabel))
         {
-            writer.Line("ulong path = 0;");
+            _writer.Line(CompletedLabel + ":");
         }
 
-        writer.OpenBlock("try");
-        straight.Steps(steps, CompletedLabel);
-        if (straight._jumpedTo.Contains(CompletedLabel))
-        {
-            writer.Line(CompletedLabel + ":");
-        }
-
-        writer.Line(straight.End("global::Flow.InstanceStatus.Completed"))
+        _writer.Line(End("global::Flow.InstanceStatus.Completed"))
             .CloseBlock()
             .OpenBlock("catch (global::System.OperationCanceledException exception)")
-            .Line("instance?.Failed(" + straight.Path + ", at, exception);")
+            .Line(onCanceled)
             .Line("throw;")
             .CloseBlock()
             .OpenBlock("catch (global::System.Exception exception)")
-            .Line("return global::Flow.RunOutcome.Threw(" + straight.Path + ", at, exception);")
+            .Line(onThrown)
             .CloseBlock()
             .CloseBlock()
             .Line();
-        if (straight._lazyTrace)
-        {
-            TraceReplayWriter.Write(writer, plan, steps, straight._layout);
-        }
-
-        writer.Line("#pragma warning restore CS0162, CS1998");
     }
 
     /// <summary>The branches chosen so far, as the outcome carries them.</summary>
@@ -108,7 +168,7 @@ internal sealed class StraightLineWriter
 
     /// <summary>The statement that ends the run: its outcome, with the chosen path the trace is replayed from.</summary>
     private string End(string status, string? failure = null) =>
-        "return global::Flow.RunOutcome.Ended(" + Path + ", " + status + (failure is null ? "" : ", " + failure) + ");";
+        "return " + (_lazyTrace ? "run" : "global::Flow.RunOutcome") + ".Ended(" + Path + ", " + status + (failure is null ? "" : ", " + failure) + ");";
 
     /// <summary>
     /// Writes <paramref name="steps"/>; <paramref name="fallsTo"/> is the label that running off
@@ -151,13 +211,37 @@ internal sealed class StraightLineWriter
     {
         if (_handlers.TryGetValue(node, out var handler))
         {
-            Before(node);
-            _writer.Line("await " + handler.Call(Context(node)) + ".ConfigureAwait(false);");
+            if (_resumable)
+            {
+                var step = (++_step).ToString(CultureInfo.InvariantCulture);
+                At(node);
+                _writer.OpenBlock("if (resume == 0)")
+                    .Line("cancellationToken.ThrowIfCancellationRequested();")
+                    .Line("if (run.Waits(" + step + ", at, " + Path + ", " + handler.Call(Context(node)) + ")) return false;")
+                    .CloseBlock()
+                    .Line("else if (resume == " + step + ") resume = 0; // its task completed: on from here");
+            }
+            else
+            {
+                Before(node);
+                _writer.Line("await " + handler.Call(Context(node)) + ".ConfigureAwait(false);");
+            }
         }
         else if (_scripts.TryGetValue(node, out var script))
         {
-            Before(node);
-            _writer.Line("data." + script.MethodName + "(" + Context(node) + ");");
+            if (_resumable)
+            {
+                At(node);
+                _writer.OpenBlock("if (resume == 0)")
+                    .Line("cancellationToken.ThrowIfCancellationRequested();")
+                    .Line("data." + script.MethodName + "(" + Context(node) + ");")
+                    .CloseBlock();
+            }
+            else
+            {
+                Before(node);
+                _writer.Line("data." + script.MethodName + "(" + Context(node) + ");");
+            }
         }
 
         Took(node);
@@ -206,6 +290,12 @@ internal sealed class StraightLineWriter
         foreach (var branch in choice.Branches.Where(b => !b.IsDefault))
         {
             var test = _conditions.TryGetValue(branch.Flow, out var condition) ? "data." + condition.MethodName + "()" : "true";
+            if (_resumable)
+            {
+                // Resuming: the branch taken before the run stopped, not the condition again.
+                test = "resume == 0 ? " + test + " : " + Taken(choice, branch);
+            }
+
             _writer.OpenBlock((first ? "if (" : "else if (") + test + ")");
             Chose(choice, branch);
             Steps(branch.Steps, fallsTo);
@@ -236,6 +326,15 @@ internal sealed class StraightLineWriter
         {
             _writer.Line("path |= 0x" + (index << _layout.PositionOf(choice.Gateway)).ToString("X", CultureInfo.InvariantCulture) + "UL;");
         }
+    }
+
+    /// <summary>Whether the path recorded <paramref name="branch"/> for <paramref name="choice"/>.</summary>
+    private string Taken(ChoiceStep choice, Branch branch)
+    {
+        var position = _layout.PositionOf(choice.Gateway);
+        var mask = ((1UL << ChoiceLayout.BitsPerChoice) - 1) << position;
+        var value = (ulong)IndexOf(choice.Branches, branch) << position;
+        return "(path & 0x" + mask.ToString("X", CultureInfo.InvariantCulture) + "UL) == 0x" + value.ToString("X", CultureInfo.InvariantCulture) + "UL";
     }
 
     /// <summary>By identity: branches compare by value, deeply, so a value lookup per branch is quadratic.</summary>

@@ -24,7 +24,7 @@ public static class ClassPlanner
     {
         "ProcessKey", "ProcessName", "SourceFile", "SourceHash", "DefinitionHash", "NodeIds", "Description", "Definition", "Data",
         "Instance", "StartAsync", "Resume", "ResumeFromJson", "DataType", "CreateInstance", "InvokeHandlerAsync",
-        "EvaluateCondition", "RunScript", "HasStraightPath", "RunStraightAsync", "Graph", "EvaluateTimer", "EvaluateEventCondition", "StartAtAsync", "Clock", "EvaluateCallInput",
+        "EvaluateCondition", "RunScript", "HasStraightPath", "RunStraightAsync", "RunStraight", "Graph", "EvaluateTimer", "EvaluateEventCondition", "StartAtAsync", "Clock", "EvaluateCallInput",
     };
 
     private static readonly HashSet<FlowNodeKind> HandlerKinds = new()

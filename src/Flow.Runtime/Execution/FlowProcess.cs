@@ -261,7 +261,9 @@ public abstract partial class FlowProcess<TData, TInstance> : FlowProcess<TData>
     /// The straight-line run of a process without wait states over <paramref name="data"/>;
     /// <paramref name="instance"/> is null when the caller wants no instance (<see cref="RunAsync"/>).
     /// A cancellation is recorded in the instance and thrown; anything else ends in the outcome.
+    /// By default it runs the synchronous <see cref="RunStraight"/>; a process whose choices do not
+    /// fit the path has an async method of its own instead.
     /// </summary>
     protected virtual ValueTask<RunOutcome> RunStraightAsync(TData data, TInstance? instance, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("This process has no straight-line method.");
+        RunStraightSynchronously(data, instance, cancellationToken);
 }
