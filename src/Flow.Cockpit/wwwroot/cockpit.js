@@ -3,7 +3,7 @@
 (function () {
   'use strict';
 
-  const state = { key: null, version: null, canOperate: false, deployments: [], filterNode: null, instanceId: null, source: null, overlays: [] };
+  const state = { key: null, version: null, shownVersion: null, canOperate: false, deployments: [], filterNode: null, instanceId: null, source: null, overlays: [] };
   const $ = (selector) => document.querySelector(selector);
   const viewer = new BpmnJS({ container: '#canvas' });
 
@@ -67,6 +67,7 @@
     if (!state.key) return;
     const query = state.version === null ? '' : `?version=${state.version}`;
     const definition = await api(`processes/${encodeURIComponent(state.key)}${query}`);
+    state.shownVersion = definition.deploymentVersion;
     const message = $('#diagram-message');
     if (!definition.bpmnXml) {
       viewer.clear();
@@ -124,7 +125,13 @@
   async function refreshVersions() {
     const processes = await api('processes');
     const process = processes.find(p => p.key === state.key);
-    if (process) fillVersions(process);
+    if (!process) return;
+    fillVersions(process);
+    // Following "latest": a deployment or rollback that moved it redraws the diagram.
+    if (state.version === null && process.latest && process.latest.deploymentVersion !== state.shownVersion) {
+      await loadDiagram();
+      await loadInstances();
+    }
   }
 
   // ---- instances ----
@@ -134,9 +141,9 @@
     const params = new URLSearchParams({ key: state.key, pageSize: 50 });
     if (state.version !== null) params.set('version', state.version);
     if (state.filterNode) params.set('waitingAt', state.filterNode);
-    else params.set('status', 'Running');
+    else params.set('status', 'Waiting');
     const page = await api('instances?' + params);
-    $('#instances-filter').textContent = state.filterNode ? `waiting at ${state.filterNode}` : 'running';
+    $('#instances-filter').textContent = state.filterNode ? `waiting at ${state.filterNode}` : 'waiting';
     $('#instances tbody').replaceChildren(...page.items.map(i => {
       const row = el('tr', { 'data-instance': i.id, class: i.id === state.instanceId ? 'selected' : null, onclick: () => run(() => showInstance(i.id)) },
         el('td', {}, i.id), el('td', {}, 'v' + i.deploymentVersion), el('td', {}, i.status), el('td', {}, i.waitingAt.join(', ') || i.failedAt || ''));
