@@ -15,28 +15,28 @@ namespace Flow.Cockpit.Api;
 /// </summary>
 internal static class JsonBody
 {
-    /// <summary>The most a body may hold (a completion's outputs, start data): 1 MiB.</summary>
-    private const int MaxBytes = 1 << 20;
+    /// <summary>The most a body may hold (a completion's outputs, start data): 1 Mi characters.</summary>
+    private const int MaxChars = 1 << 20;
 
     public static async Task<(JsonObject? Body, string Text, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         string text;
         using (var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true))
         {
-            var buffer = new char[MaxBytes + 1];
-            var read = 0;
-            int n;
-            while (read < buffer.Length && (n = await reader.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
+            var buffer = new StringBuilder();
+            var chunk = new char[4096];
+            int read;
+            while ((read = await reader.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                read += n;
+                if (buffer.Length + read > MaxChars)
+                {
+                    return (null, "", Malformed("The body is larger than 1 MiB."));
+                }
+
+                buffer.Append(chunk, 0, read);
             }
 
-            if (read > MaxBytes)
-            {
-                return (null, "", Malformed("The body is larger than 1 MiB."));
-            }
-
-            text = new string(buffer, 0, read);
+            text = buffer.ToString();
         }
 
         if (string.IsNullOrWhiteSpace(text))

@@ -96,11 +96,11 @@
       if (!registry.get(nodeId)) continue;
       if (total.waiting > 0) {
         overlays.add(nodeId, 'flow-count', { position: { bottom: 10, right: 10 },
-          html: `<div class="flow-count waiting" data-node="${nodeId}" title="waiting">${total.waiting}</div>` });
+          html: el('div', { class: 'flow-count waiting', 'data-node': nodeId, title: 'waiting' }, total.waiting) });
       }
       if (total.failed > 0) {
         overlays.add(nodeId, 'flow-count', { position: { bottom: 10, left: -10 },
-          html: `<div class="flow-count failed" data-node="${nodeId}" title="failed">${total.failed}</div>` });
+          html: el('div', { class: 'flow-count failed', 'data-node': nodeId, title: 'failed' }, total.failed) });
       }
     }
   }

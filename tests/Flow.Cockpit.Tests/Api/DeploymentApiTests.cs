@@ -101,6 +101,70 @@ public sealed class DeploymentApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Failed_instances_are_counted_at_the_node_where_they_failed()
+    {
+        const string risky = """
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flow="http://flow-generators.dev/schema/bpmn" id="Defs_Risky">
+              <bpmn:process id="risky" isExecutable="true">
+                <bpmn:extensionElements><flow:variable name="amount" type="decimal" /></bpmn:extensionElements>
+                <bpmn:startEvent id="Start" />
+                <bpmn:scriptTask id="Task_Check" scriptFormat="csharp">
+                  <bpmn:script>if (amount > 1000) throw new System.InvalidOperationException("too much");</bpmn:script>
+                </bpmn:scriptTask>
+                <bpmn:userTask id="Task_Review" />
+                <bpmn:endEvent id="End" />
+                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Check" />
+                <bpmn:sequenceFlow id="F2" sourceRef="Task_Check" targetRef="Task_Review" />
+                <bpmn:sequenceFlow id="F3" sourceRef="Task_Review" targetRef="End" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        await new Flow.Compilation.ContentDeployer(_factory.Engine.Registry, new Flow.Compilation.ContentDeployerOptions { CompileTimeout = TimeSpan.FromSeconds(60) })
+            .DeployAsync("risky", risky);
+        await _factory.Engine.StartAsync("risky", """{"amount":5000}""");
+        await _factory.Engine.StartAsync("risky", """{"amount":5000}""");
+        await _factory.Engine.StartAsync("risky", """{"amount":10}""");
+
+        var nodes = (await Operator.JsonAsync("/flows/api/processes/risky/tokens")).GetProperty("nodes").EnumerateArray()
+            .ToDictionary(n => n.GetProperty("nodeId").GetString()!, n => (n.GetProperty("waiting").GetInt32(), n.GetProperty("failed").GetInt32()));
+
+        Assert.Equal((0, 2), nodes["Task_Check"]);
+        Assert.Equal((1, 0), nodes["Task_Review"]);
+        var failed = await Operator.JsonAsync("/flows/api/instances?key=risky&status=Failed");
+        Assert.Equal(2, failed.GetProperty("total").GetInt32());
+        Assert.All(failed.GetProperty("items").EnumerateArray(), i => Assert.Equal("Task_Check", i.GetProperty("failedAt").GetString()));
+    }
+
+    [Fact]
+    public async Task A_version_without_its_diagram_is_FLOW6406_and_still_counts()
+    {
+        // Like a built folder: the assembly only. Compiled through a scratch registry with a store, then stripped of its .bpmn.
+        var store = new Flow.Deployment.Storage.InMemoryDeploymentStore();
+        var scratch = new DeploymentRegistry { DeploymentStore = store };
+        var compiled = await new Flow.Compilation.ContentDeployer(scratch, new Flow.Compilation.ContentDeployerOptions { CompileTimeout = TimeSpan.FromSeconds(60) })
+            .DeployAsync(OrderReview.Key, OrderReview.Text());
+        var stored = (await store.LoadAsync(compiled.Name, compiled.Version))!;
+        var manifest = JsonSerializer.Deserialize<DeploymentManifest>(stored.ManifestJson)!;
+        manifest.Name = "order-built";
+        manifest.Version = 5;
+        manifest.Files.RemoveAll(f => f.Path.EndsWith(".bpmn", StringComparison.Ordinal));
+        manifest.Processes.ForEach(p => p.Version = 5);
+        var files = stored.Files.Where(f => !f.Key.EndsWith(".bpmn", StringComparison.Ordinal)).ToDictionary(f => f.Key, f => f.Value);
+        await _factory.Engine.Registry.DeployAsync(new Flow.Deployment.Storage.StoredDeployment("order-built", 5, JsonSerializer.Serialize(manifest), files));
+
+        var detail = Http.AssertProblem(await Operator.JsonAsync("/flows/api/processes/order-review/diagram?version=5", HttpStatusCode.NotFound), "FLOW6406", 404);
+        Assert.Contains("order-built v5", detail, StringComparison.Ordinal);
+        var definition = await Operator.JsonAsync("/flows/api/processes/order-review");
+        Assert.Equal("order-built", definition.GetProperty("deploymentName").GetString());
+        Assert.Equal(JsonValueKind.Null, definition.GetProperty("bpmnXml").ValueKind);
+        Assert.False(definition.GetProperty("versions")[0].GetProperty("hasDiagram").GetBoolean());
+        var started = await Operator.PostAsync("/flows/api/processes/order-review/instances", "{}", HttpStatusCode.Created);
+        Assert.Equal(5, started.GetProperty("deploymentVersion").GetInt32());
+        var counts = await Operator.JsonAsync("/flows/api/processes/order-review/tokens?version=5");
+        Assert.Equal(1, counts.GetProperty("nodes").EnumerateArray().Single().GetProperty("waiting").GetInt32());
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_lists_every_endpoint()
     {
         var document = await Operator.JsonAsync("/flows/openapi/flow-cockpit.json");

@@ -120,6 +120,18 @@ public sealed class InstanceApiTests(CockpitFactory factory) : IClassFixture<Coc
         Assert.Equal(count, (await factory.Engine.QueryAsync(new Flow.Instances.InstanceQuery())).Count);
     }
 
+    [Fact]
+    public async Task A_body_over_1_MiB_is_FLOW6404_and_starts_nothing()
+    {
+        var count = (await factory.Engine.QueryAsync(new Flow.Instances.InstanceQuery())).Count;
+        var huge = "{\"customer\":\"" + new string('x', (1 << 20) + 10) + "\"}";
+
+        var detail = Http.AssertProblem(await Operator.PostAsync("/flows/api/processes/order-review/instances", huge, HttpStatusCode.BadRequest), "FLOW6404", 400);
+
+        Assert.Contains("1 MiB", detail, StringComparison.Ordinal);
+        Assert.Equal(count, (await factory.Engine.QueryAsync(new Flow.Instances.InstanceQuery())).Count);
+    }
+
     [Theory]
     [InlineData("""{"Approved":true}""")]
     [InlineData("""{"trackingCode":"x"}""")]
