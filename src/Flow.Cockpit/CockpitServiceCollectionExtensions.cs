@@ -22,6 +22,7 @@ public static class CockpitServiceCollectionExtensions
         }
 
         services.TryAddSingleton<CockpitSignals>();
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<SharedTokenCounts>(provider));
         services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<CockpitJournal>(provider));
         services.AddAuthorization();
         services.AddProblemDetails();

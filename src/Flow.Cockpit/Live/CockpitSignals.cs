@@ -11,9 +11,17 @@ namespace Flow.Cockpit.Live;
 public sealed class CockpitSignals
 {
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _generation;
+
+    /// <summary>How many pulses there were: what was computed under an older generation may be stale.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>Wakes every waiting stream.</summary>
-    public void Pulse() => Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    public void Pulse()
+    {
+        Interlocked.Increment(ref _generation);
+        Interlocked.Exchange(ref _next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
 
     /// <summary>Returns at the next <see cref="Pulse"/> or after <paramref name="timeout"/>, whichever comes first.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)

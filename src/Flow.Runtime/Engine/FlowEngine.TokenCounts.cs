@@ -20,14 +20,22 @@ public sealed partial class FlowEngine
         ArgumentNullException.ThrowIfNull(processKey);
         var stored = await _store.QueryAsync(new InstanceQuery(processKey, DeploymentVersion: deploymentVersion), cancellationToken).ConfigureAwait(false);
         var counts = new Dictionary<(string Name, int Version, string Node), (int Waiting, int Failed)>();
+        var waitingNodes = new List<string>();
         foreach (var instance in stored)
         {
-            if (instance.Status == InstanceStatus.Failed)
+            var failed = instance.Status == InstanceStatus.Failed;
+            if (instance.Ended && !failed)
             {
-                var failure = StateSummary.Of(instance.StateJson, instance.Ended).Failure;
-                if (failure is not null)
+                continue;
+            }
+
+            waitingNodes.Clear();
+            var failedAt = WaitingNodes.Read(instance.StateJson, instance.Ended || failed, waitingNodes);
+            if (failed)
+            {
+                if (failedAt is not null)
                 {
-                    var key = (instance.DeploymentName, instance.DeploymentVersion, failure.NodeId);
+                    var key = (instance.DeploymentName, instance.DeploymentVersion, failedAt);
                     counts.TryGetValue(key, out var count);
                     counts[key] = (count.Waiting, count.Failed + 1);
                 }
@@ -35,12 +43,7 @@ public sealed partial class FlowEngine
                 continue;
             }
 
-            if (instance.Ended)
-            {
-                continue;
-            }
-
-            foreach (var node in StateSummary.Of(instance.StateJson, ended: false).WaitingAt)
+            foreach (var node in waitingNodes)
             {
                 var key = (instance.DeploymentName, instance.DeploymentVersion, node);
                 counts.TryGetValue(key, out var count);
