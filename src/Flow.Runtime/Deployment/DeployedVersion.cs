@@ -9,7 +9,7 @@ namespace Flow.Deployment;
 /// One loaded version of a deployment: its manifest, load context and process types. It counts
 /// the calls and instances that use it, so it is unloaded only when nothing does.
 /// </summary>
-public sealed class DeployedVersion
+public sealed partial class DeployedVersion
 {
     private readonly Dictionary<string, Type> _types;
     private FlowLoadContext? _context;

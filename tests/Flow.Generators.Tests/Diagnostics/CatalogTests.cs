@@ -16,9 +16,10 @@ public class CatalogTests
     /// <summary>Every id the project reports: the compiler's, the task's and the runtime's.</summary>
     private static readonly string[] DocumentedIds = CatalogIds.Concat(TaskIds).Concat(RuntimeIds).ToArray();
 
-    /// <summary>The runtime's: deployments (FLOW600x…), instances (FLOW604x), the PostgreSQL stores (FLOW610x), the SQLite store (FLOW612x), timers and jobs (FLOW616x).</summary>
+    /// <summary>The runtime's: deployments (FLOW600x…), instances (FLOW604x), the PostgreSQL stores (FLOW610x), the SQLite store (FLOW612x), timers and jobs (FLOW616x), the cockpit (FLOW640x).</summary>
     private static IEnumerable<string> RuntimeIds => global::Flow.Deployment.DeploymentErrors.All.Keys.Concat(global::Flow.InstanceErrors.All.Keys)
-        .Concat(global::Flow.Instances.PostgreSqlErrors.All.Keys).Concat(global::Flow.Instances.SqliteStoreErrors.All.Keys).Concat(global::Flow.Timers.TimerErrors.All.Keys).Concat(global::Flow.HandlerErrors.All.Keys).Concat(global::Flow.CompensationErrors.All.Keys);
+        .Concat(global::Flow.Instances.PostgreSqlErrors.All.Keys).Concat(global::Flow.Instances.SqliteStoreErrors.All.Keys).Concat(global::Flow.Timers.TimerErrors.All.Keys).Concat(global::Flow.HandlerErrors.All.Keys).Concat(global::Flow.CompensationErrors.All.Keys)
+        .Concat(global::Flow.Cockpit.CockpitErrors.All.Keys);
 
     [Fact]
     public void Every_catalog_id_has_a_test_that_fires_it_at_its_position()

@@ -1,0 +1,48 @@
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+using Flow.Cockpit.Live;
+using Flow.Engine;
+
+namespace Flow.Cockpit.Api;
+
+/// <summary>One registered version of a deployment.</summary>
+public sealed record DeploymentVersionView(string Name, int Version, IReadOnlyList<string> Keys, long Activation, bool Live, bool Unloaded, int Users, bool Resumed);
+
+/// <summary>A deployment name with its versions, newest first; <see cref="LiveVersion"/> is the one its keys resolve to (null: undeployed).</summary>
+public sealed record DeploymentView(string Name, int? LiveVersion, IReadOnlyList<DeploymentVersionView> Versions);
+
+/// <summary>The deployment timeline of one name.</summary>
+public sealed record DeploymentHistoryView(string Name, IReadOnlyList<CockpitEvent> Events);
+
+/// <summary>A body naming a version (rollback).</summary>
+public sealed record VersionRequest(int Version);
+
+/// <summary>One version of a process: which deployment version holds it, its definition version.</summary>
+public sealed record ProcessVersionView(string DeploymentName, int DeploymentVersion, int DefinitionVersion, bool Latest, bool HasDiagram);
+
+/// <summary>A process key with its versions.</summary>
+public sealed record ProcessView(string Key, string? Name, ProcessVersionView? Latest, IReadOnlyList<ProcessVersionView> Versions);
+
+/// <summary>One version of a process with the BPMN text to draw (null when the version does not carry it).</summary>
+public sealed record ProcessDefinitionView(string Key, string? Name, string DeploymentName, int DeploymentVersion, int DefinitionVersion, string? BpmnXml, IReadOnlyList<ProcessVersionView> Versions);
+
+/// <summary>Waiting and failed counts per node, aggregated on the server.</summary>
+public sealed record TokenCountsView(string Key, int? Version, IReadOnlyList<NodeTokenCount> Nodes);
+
+/// <summary>One row of an instance query.</summary>
+public sealed record InstanceSummaryView(string Id, string ProcessKey, string DeploymentName, int DeploymentVersion, string Status, bool Ended, IReadOnlyList<string> WaitingAt, string? FailedAt);
+
+/// <summary>One page of an instance query.</summary>
+public sealed record InstancePageView(int Total, int Page, int PageSize, IReadOnlyList<InstanceSummaryView> Items);
+
+/// <summary>One instance: where it waits (its tokens), its data, the path it took (history) and its failure.</summary>
+public sealed record InstanceView(string Id, string ProcessKey, string DeploymentName, int DeploymentVersion, string Status, IReadOnlyList<string> WaitingAt, JsonNode? Data, IReadOnlyList<string> History, FailureView? Failure);
+
+/// <summary>Where and why an instance failed.</summary>
+public sealed record FailureView(string NodeId, string Kind, string Message);
+
+/// <summary>What the signed-in user may do.</summary>
+public sealed record UserView(bool Reader, bool Operator);
+
+/// <summary>The cockpit's health: registered and live versions, failures in the kept timeline.</summary>
+public sealed record HealthView(string Status, int Versions, int LiveProcesses, int FailedDeployments);

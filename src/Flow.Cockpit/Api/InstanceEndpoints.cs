@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Flow.Cockpit.Live;
+using Flow.Engine;
+using Flow.Instances;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Flow.Cockpit.Api;
+
+/// <summary>Instances: query with paging, one instance, start, complete, abort, migrate.</summary>
+internal static class InstanceEndpoints
+{
+    public static void Map(RouteGroupBuilder read, RouteGroupBuilder operate)
+    {
+        read.MapGet("/instances", QueryAsync)
+            .Produces<InstancePageView>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithName("QueryInstances").WithSummary("Instances by process key, deployment version, status and waiting node, ordered by id, one page at a time.");
+        read.MapGet("/instances/{id}", async (string id, FlowEngine engine, CancellationToken cancellationToken) =>
+                await engine.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } snapshot ? TypedResults.Ok(View(snapshot)) : Problems.UnknownInstance(id))
+            .Produces<InstanceView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetInstance").WithSummary("One instance with its tokens (waiting nodes), data and history (the path it took).");
+
+        operate.MapPost("/processes/{key}/instances", StartAsync)
+            .AcceptsJsonBody<JsonObject>()
+            .Produces<InstanceView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("StartInstance").WithSummary("Starts an instance of the latest version (or ?version=) with the body as its data.");
+        operate.MapPost("/instances/{id}/complete/{nodeId}", CompleteAsync)
+            .AcceptsJsonBody<JsonObject>()
+            .Produces<InstanceView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("CompleteWaitState").WithSummary("Completes the wait state at nodeId with the body as its declared outputs.");
+        operate.MapPost("/instances/{id}/abort", AbortAsync)
+            .Produces<InstanceView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("AbortInstance").WithSummary("Aborts an instance that has not ended.");
+        operate.MapPost("/instances/{id}/migrate", MigrateAsync)
+            .AcceptsJsonBody<JsonObject>()
+            .Produces<InstanceView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("MigrateInstance").WithSummary("Moves an instance to the latest version of its process; body {\"mapping\": {\"oldNode\": \"newNode\"}} is optional.");
+    }
+
+    private static async Task<IResult> QueryAsync(string? key, int? version, string? status, string? waitingAt, int? page, int? pageSize,
+        FlowEngine engine, IOptions<CockpitOptions> options, CancellationToken cancellationToken)
+    {
+        InstanceStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<InstanceStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            {
+                return Problems.InvalidQuery($"status must be one of {string.Join(", ", Enum.GetNames<InstanceStatus>())}, not '{status}'.");
+            }
+
+            wanted = parsed;
+        }
+
+        var size = pageSize ?? 50;
+        if (size < 1 || size > options.Value.MaxPageSize)
+        {
+            return Problems.InvalidQuery($"pageSize must be between 1 and {options.Value.MaxPageSize}, not {size}.");
+        }
+
+        var number = page ?? 1;
+        if (number < 1)
+        {
+            return Problems.InvalidQuery($"page counts from 1, not {number}.");
+        }
+
+        var stored = await engine.QueryAsync(new InstanceQuery(key, DeploymentVersion: version, Status: wanted), cancellationToken).ConfigureAwait(false);
+        IEnumerable<(StoredInstance Stored, InstanceSnapshot? Summary)> rows = stored.Select(s => (s, (InstanceSnapshot?)null));
+        if (waitingAt is not null)
+        {
+            rows = rows.Select(r => (r.Stored, (InstanceSnapshot?)FlowEngine.Summarize(r.Stored))).Where(r => r.Item2!.WaitingAt.Contains(waitingAt));
+        }
+
+        var matching = rows.ToList();
+        var items = matching.Skip((number - 1) * size).Take(size)
+            .Select(r => Summary(r.Stored, r.Summary ?? FlowEngine.Summarize(r.Stored)))
+            .ToList();
+        return TypedResults.Ok(new InstancePageView(matching.Count, number, size, items));
+    }
+
+    private static async Task<IResult> StartAsync(string key, int? version, HttpRequest request, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
+    {
+        var (_, text, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (ProcessEndpoints.Find(engine.Registry, key, version) is null || !engine.Registry.Latest.ContainsKey(key) && version is null)
+        {
+            return Problems.UnknownProcess(key, version);
+        }
+
+        return await RunAsync(async () =>
+        {
+            var started = await engine.StartAsync(key, text, version, cancellationToken).ConfigureAwait(false);
+            signals.Pulse();
+            return TypedResults.Created($"instances/{Uri.EscapeDataString(started.Id)}", View(started));
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> CompleteAsync(string id, string nodeId, HttpRequest request, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
+    {
+        var (_, text, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (await engine.GetAsync(id, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Problems.UnknownInstance(id);
+        }
+
+        return await RunAsync(async () =>
+        {
+            var completed = await engine.CompleteAsync(id, nodeId, text, cancellationToken).ConfigureAwait(false);
+            signals.Pulse();
+            return TypedResults.Ok(View(completed));
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> AbortAsync(string id, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
+    {
+        if (await engine.GetAsync(id, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return Problems.UnknownInstance(id);
+        }
+
+        return await RunAsync(async () =>
+        {
+            if (!await engine.AbortAsync(id, cancellationToken).ConfigureAwait(false))
+            {
+                return Problems.Of(CockpitErrors.InstanceEnded, StatusCodes.Status409Conflict, $"The instance '{id}' has already ended; nothing was changed.");
+            }
+
+            signals.Pulse();
+            return TypedResults.Ok(View((await engine.GetAsync(id, cancellationToken).ConfigureAwait(false))!));
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> MigrateAsync(string id, HttpRequest request, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
+    {
+        var (body, _, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        Dictionary<string, string>? mapping = null;
+        if (body!["mapping"] is { } node)
+        {
+            if (node is not JsonObject map || map.Any(p => p.Value is not JsonValue v || !v.TryGetValue(out string? _)))
+            {
+                return JsonBody.Malformed("mapping must be an object of node ids: {\"mapping\": {\"oldNode\": \"newNode\"}}.");
+            }
+
+            mapping = map.ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
+        }
+
+        if (await engine.GetAsync(id, cancellationToken).ConfigureAwait(false) is not { } current)
+        {
+            return Problems.UnknownInstance(id);
+        }
+
+        if (current.Status is InstanceStatus.Completed or InstanceStatus.Aborted)
+        {
+            return Problems.Of(CockpitErrors.InstanceEnded, StatusCodes.Status409Conflict, $"The instance '{id}' has already ended; nothing was changed.");
+        }
+
+        return await RunAsync(async () =>
+        {
+            try
+            {
+                var migrated = await engine.MigrateAsync(id, mapping, cancellationToken).ConfigureAwait(false);
+                signals.Pulse();
+                return TypedResults.Ok(View(migrated));
+            }
+            catch (InvalidOperationException e) when (Problems.FromRuntime(e) is null)
+            {
+                // A token or the data does not fit the latest version: the engine left the instance as it was.
+                return Problems.Of(CockpitErrors.NotMigratable, StatusCodes.Status409Conflict, e.Message + " The instance was left as it was.");
+            }
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command; a refusal of the runtime becomes a problem with its FLOW id (the runtime saved nothing).</summary>
+    private static async Task<IResult> RunAsync(Func<Task<IResult>> command)
+    {
+        try
+        {
+            return await command().ConfigureAwait(false);
+        }
+        catch (Exception e) when (Problems.FromRuntime(e) is not null)
+        {
+            return Problems.FromRuntime(e)!;
+        }
+    }
+
+    private static InstanceSummaryView Summary(StoredInstance stored, InstanceSnapshot summary) =>
+        new(stored.Id, stored.ProcessKey, stored.DeploymentName, stored.DeploymentVersion, stored.Status.ToString(), stored.Ended, summary.WaitingAt, summary.Failure?.NodeId);
+
+    public static InstanceView View(InstanceSnapshot snapshot) =>
+        new(snapshot.Id, snapshot.ProcessKey, snapshot.DeploymentName, snapshot.DeploymentVersion, snapshot.Status.ToString(),
+            snapshot.WaitingAt, JsonNode.Parse(snapshot.DataJson), snapshot.Trace,
+            snapshot.Failure is { } f ? new FailureView(f.NodeId, f.Kind, f.Message) : null);
+}

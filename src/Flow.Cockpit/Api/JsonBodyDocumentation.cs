@@ -1,0 +1,24 @@
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Flow.Cockpit.Api;
+
+/// <summary>
+/// Describes a JSON request body in the OpenAPI document without <c>Accepts</c>, whose
+/// content-type check would answer a bare 415 before the endpoint could answer a FLOW6404 problem.
+/// </summary>
+internal static class JsonBodyDocumentation
+{
+    public static RouteHandlerBuilder AcceptsJsonBody<T>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken).ConfigureAwait(false);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = false,
+                Content = new System.Collections.Generic.Dictionary<string, OpenApiMediaType> { ["application/json"] = new OpenApiMediaType { Schema = schema } },
+            };
+        });
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+using Flow.Deployment;
+using Flow.Engine;
+using Microsoft.AspNetCore.Http;
+
+namespace Flow.Cockpit.Api;
+
+/// <summary>RFC 7807 problem details that carry the FLOW id (<c>flowId</c>) and link its documentation (<c>type</c>).</summary>
+internal static class Problems
+{
+    public static IResult Of(string flowId, int status, string detail, string? instance = null)
+    {
+        var title = CockpitErrors.All.TryGetValue(flowId, out var known) ? known
+            : DeploymentErrors.All.TryGetValue(flowId, out var deployment) ? deployment
+            : InstanceErrors.All.TryGetValue(flowId, out var instanceError) ? instanceError
+            : flowId;
+        return TypedResults.Problem(
+            detail: detail,
+            instance: instance,
+            statusCode: status,
+            title: title,
+            type: "docs/diagnostics.md#" + flowId.ToLowerInvariant(),
+            extensions: new Dictionary<string, object?> { ["flowId"] = flowId });
+    }
+
+    public static IResult UnknownInstance(string id) =>
+        Of(CockpitErrors.UnknownInstance, StatusCodes.Status404NotFound, $"No instance has the id '{id}'.");
+
+    public static IResult UnknownProcess(string key, int? version = null) =>
+        Of(CockpitErrors.UnknownProcess, StatusCodes.Status404NotFound,
+            version is null ? $"No deployed version defines the process '{key}'." : $"No deployment version {version} defines the process '{key}'.");
+
+    public static IResult UnknownDeployment(string name, int? version = null) =>
+        Of(CockpitErrors.UnknownDeployment, StatusCodes.Status404NotFound,
+            version is null ? $"No deployment is named '{name}'." : $"The deployment '{name}' has no version {version}.");
+
+    public static IResult InvalidQuery(string detail) => Of(CockpitErrors.InvalidQuery, StatusCodes.Status400BadRequest, detail);
+
+    /// <summary>What the runtime refused a command with, as a problem with the runtime's own FLOW id.</summary>
+    public static IResult? FromRuntime(Exception error) => error switch
+    {
+        FlowInstanceException e => Of(e.Id, e.Id == "FLOW6042" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, e.Message),
+        FlowDeploymentException e => Of(e.Id, e.Id == "FLOW6007" ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict, e.Message),
+        FlowCorrelationException e => Of(e.Id, StatusCodes.Status409Conflict, e.Message),
+        FlowConcurrencyException e => Of(CockpitErrors.Conflict, StatusCodes.Status409Conflict, e.Message + " Reload it and try again."),
+        System.Text.Json.JsonException e => Of(CockpitErrors.MalformedBody, StatusCodes.Status400BadRequest, e.Message),
+        _ => null,
+    };
+}

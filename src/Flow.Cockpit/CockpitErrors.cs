@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+
+namespace Flow.Cockpit;
+
+/// <summary>The FLOW64xx ids the cockpit answers with (documented in docs/diagnostics.md).</summary>
+public static class CockpitErrors
+{
+    /// <summary>Mapped outside Development without both policies.</summary>
+    public const string PoliciesMissing = "FLOW6400";
+
+    /// <summary>No stored instance has the id.</summary>
+    public const string UnknownInstance = "FLOW6401";
+
+    /// <summary>No deployed version defines the process key (or the asked version).</summary>
+    public const string UnknownProcess = "FLOW6402";
+
+    /// <summary>No registered version has the deployment name (or the asked version).</summary>
+    public const string UnknownDeployment = "FLOW6403";
+
+    /// <summary>The request body is not the JSON the endpoint takes.</summary>
+    public const string MalformedBody = "FLOW6404";
+
+    /// <summary>A query parameter is out of range or not one of its values.</summary>
+    public const string InvalidQuery = "FLOW6405";
+
+    /// <summary>The version does not carry the process's BPMN text.</summary>
+    public const string DiagramUnavailable = "FLOW6406";
+
+    /// <summary>Someone else saved the instance first.</summary>
+    public const string Conflict = "FLOW6407";
+
+    /// <summary>The instance has already ended.</summary>
+    public const string InstanceEnded = "FLOW6408";
+
+    /// <summary>The instance does not fit the latest version of its process (a token or its data).</summary>
+    public const string NotMigratable = "FLOW6409";
+
+    /// <summary>Every id with its title.</summary>
+    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
+    {
+        [PoliciesMissing] = "Cockpit mapped without reader and operator policies",
+        [UnknownInstance] = "Unknown instance",
+        [UnknownProcess] = "Unknown process or process version",
+        [UnknownDeployment] = "Unknown deployment or deployment version",
+        [MalformedBody] = "Request body is not the JSON the endpoint takes",
+        [InvalidQuery] = "Query parameter out of range",
+        [DiagramUnavailable] = "Process diagram not available",
+        [Conflict] = "Instance changed concurrently",
+        [InstanceEnded] = "Instance has already ended",
+        [NotMigratable] = "Instance cannot be migrated to the latest version",
+    };
+}

@@ -1,0 +1,246 @@
+// Flow cockpit page: plain JavaScript, no build step. Talks only to ./api (same origin) and
+// listens to ./api/live (Server-Sent Events) for deployment events and waiting counts.
+(function () {
+  'use strict';
+
+  const state = { key: null, version: null, shownVersion: null, canOperate: false, deployments: [], filterNode: null, instanceId: null, source: null, overlays: [] };
+  const $ = (selector) => document.querySelector(selector);
+  const viewer = new BpmnJS({ container: '#canvas' });
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (name === 'onclick') node.addEventListener('click', value);
+      else if (value !== undefined && value !== null) node.setAttribute(name, value);
+    }
+    for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    return node;
+  }
+
+  async function api(path, options) {
+    const response = await fetch('api/' + path, Object.assign({ headers: { 'Accept': 'application/json' } }, options));
+    const text = await response.text();
+    const body = text && (response.headers.get('content-type') || '').includes('json') ? JSON.parse(text) : text;
+    if (!response.ok) {
+      const problem = typeof body === 'object' ? body : { title: response.statusText, detail: text };
+      throw new Error((problem.flowId ? problem.flowId + ': ' : '') + (problem.title || '') + (problem.detail ? ' — ' + problem.detail : ''));
+    }
+    return body;
+  }
+
+  function post(path, body) {
+    return api(path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' }, body: JSON.stringify(body || {}) });
+  }
+
+  function showError(error) {
+    const box = $('#error');
+    box.hidden = !error;
+    box.textContent = error ? String(error.message || error) : '';
+  }
+
+  async function run(action) {
+    try { showError(null); await action(); } catch (error) { showError(error); }
+  }
+
+  // ---- processes, versions, diagram ----
+
+  async function loadProcesses() {
+    const processes = await api('processes');
+    const select = $('#process');
+    select.replaceChildren(...processes.map(p => el('option', { value: p.key }, p.name ? `${p.name} (${p.key})` : p.key)));
+    if (!processes.length) { $('#diagram-message').hidden = false; $('#diagram-message').textContent = 'Nothing deployed yet.'; return; }
+    const wanted = new URLSearchParams(location.search).get('process');
+    state.key = processes.some(p => p.key === state.key) ? state.key : (processes.some(p => p.key === wanted) ? wanted : processes[0].key);
+    select.value = state.key;
+    fillVersions(processes.find(p => p.key === state.key));
+  }
+
+  function fillVersions(process) {
+    const select = $('#version');
+    const latest = process.latest ? `latest (v${process.latest.deploymentVersion})` : 'latest (undeployed)';
+    select.replaceChildren(el('option', { value: '' }, latest),
+      ...process.versions.map(v => el('option', { value: v.deploymentVersion }, `v${v.deploymentVersion}` + (v.latest ? ' ★' : ''))));
+    select.value = state.version === null ? '' : String(state.version);
+  }
+
+  async function loadDiagram() {
+    if (!state.key) return;
+    const query = state.version === null ? '' : `?version=${state.version}`;
+    const definition = await api(`processes/${encodeURIComponent(state.key)}${query}`);
+    state.shownVersion = definition.deploymentVersion;
+    const message = $('#diagram-message');
+    if (!definition.bpmnXml) {
+      viewer.clear();
+      message.hidden = false;
+      message.textContent = `v${definition.deploymentVersion} does not carry its BPMN text (FLOW6406): counts are listed below.`;
+      return;
+    }
+    message.hidden = true;
+    await viewer.importXML(definition.bpmnXml);
+    viewer.get('canvas').zoom('fit-viewport', 'auto');
+    state.overlays = [];
+    connectLive();
+  }
+
+  function showCounts(counts) {
+    const overlays = viewer.get('overlays');
+    const registry = viewer.get('elementRegistry');
+    overlays.remove({ type: 'flow-count' });
+    const perNode = {};
+    for (const row of counts.nodes) {
+      const total = perNode[row.nodeId] || (perNode[row.nodeId] = { waiting: 0, failed: 0 });
+      total.waiting += row.waiting;
+      total.failed += row.failed;
+    }
+    for (const [nodeId, total] of Object.entries(perNode)) {
+      if (!registry.get(nodeId)) continue;
+      if (total.waiting > 0) {
+        overlays.add(nodeId, 'flow-count', { position: { bottom: 10, right: 10 },
+          html: el('div', { class: 'flow-count waiting', 'data-node': nodeId, title: 'waiting' }, total.waiting) });
+      }
+      if (total.failed > 0) {
+        overlays.add(nodeId, 'flow-count', { position: { bottom: 10, left: -10 },
+          html: el('div', { class: 'flow-count failed', 'data-node': nodeId, title: 'failed' }, total.failed) });
+      }
+    }
+  }
+
+  // ---- live updates ----
+
+  function connectLive() {
+    if (state.source) state.source.close();
+    const params = new URLSearchParams({ key: state.key });
+    if (state.version !== null) params.set('version', state.version);
+    const source = new EventSource('api/live?' + params);
+    state.source = source;
+    source.addEventListener('open', () => { $('#live').textContent = 'live'; });
+    source.addEventListener('error', () => { $('#live').textContent = 'reconnecting…'; });
+    source.addEventListener('tokens', (event) => {
+      showCounts(JSON.parse(event.data));
+      run(loadInstances);
+    });
+    source.addEventListener('deployments', () => run(async () => { await loadTimeline(); await refreshVersions(); }));
+  }
+
+  async function refreshVersions() {
+    const processes = await api('processes');
+    const process = processes.find(p => p.key === state.key);
+    if (!process) return;
+    fillVersions(process);
+    // Following "latest": a deployment or rollback that moved it redraws the diagram.
+    if (state.version === null && process.latest && process.latest.deploymentVersion !== state.shownVersion) {
+      await loadDiagram();
+      await loadInstances();
+    }
+  }
+
+  // ---- instances ----
+
+  async function loadInstances() {
+    if (!state.key) return;
+    const params = new URLSearchParams({ key: state.key, pageSize: 50 });
+    if (state.version !== null) params.set('version', state.version);
+    if (state.filterNode) params.set('waitingAt', state.filterNode);
+    else params.set('status', 'Waiting');
+    const page = await api('instances?' + params);
+    $('#instances-filter').textContent = state.filterNode ? `waiting at ${state.filterNode}` : 'waiting';
+    $('#instances tbody').replaceChildren(...page.items.map(i => {
+      const row = el('tr', { 'data-instance': i.id, class: i.id === state.instanceId ? 'selected' : null, onclick: () => run(() => showInstance(i.id)) },
+        el('td', {}, i.id), el('td', {}, 'v' + i.deploymentVersion), el('td', {}, i.status), el('td', {}, i.waitingAt.join(', ') || i.failedAt || ''));
+      return row;
+    }));
+    $('#instances-more').textContent = page.total > page.items.length ? `${page.items.length} of ${page.total} shown` : '';
+    if (state.instanceId) await showInstance(state.instanceId, true);
+  }
+
+  async function showInstance(id, quiet) {
+    let instance;
+    try { instance = await api('instances/' + encodeURIComponent(id)); } catch (error) { if (quiet) return; throw error; }
+    state.instanceId = id;
+    $('#instance').hidden = false;
+    $('#instance-id').textContent = instance.id;
+    $('#instance-status').textContent = instance.status + (instance.waitingAt.length ? ' at ' + instance.waitingAt.join(', ') : '') + (instance.failure ? ` — failed at ${instance.failure.nodeId}: ${instance.failure.message}` : '');
+    $('#instance-version').textContent = 'v' + instance.deploymentVersion;
+    $('#instance-data').textContent = JSON.stringify(instance.data, null, 2);
+    $('#instance-history').replaceChildren(...instance.history.map(node => el('li', {}, node)));
+    const actions = $('#instance-actions');
+    actions.replaceChildren();
+    if (!state.canOperate || ['Completed', 'Aborted'].includes(instance.status)) return;
+    for (const nodeId of instance.waitingAt) {
+      const outputs = el('textarea', { rows: 2, 'data-outputs': nodeId, 'aria-label': `outputs of ${nodeId}` });
+      outputs.value = '{}';
+      actions.append(el('div', { class: 'action' }, outputs,
+        el('button', { 'data-action': 'complete', 'data-node': nodeId, onclick: () => run(async () => {
+          await post(`instances/${encodeURIComponent(id)}/complete/${encodeURIComponent(nodeId)}`, JSON.parse(outputs.value || '{}'));
+          await showInstance(id);
+        }) }, `Complete ${nodeId}`)));
+    }
+    actions.append(el('div', { class: 'action' },
+      el('button', { class: 'danger', 'data-action': 'abort', onclick: () => run(async () => {
+        if (!confirm(`Abort instance ${id}?`)) return;
+        await post(`instances/${encodeURIComponent(id)}/abort`);
+        await showInstance(id);
+      }) }, 'Abort'),
+      ' ',
+      el('button', { 'data-action': 'migrate', onclick: () => run(async () => {
+        await post(`instances/${encodeURIComponent(id)}/migrate`, {});
+        await showInstance(id);
+      }) }, 'Migrate to latest')));
+  }
+
+  // ---- deployments timeline ----
+
+  async function loadTimeline() {
+    const [deployments, events] = await Promise.all([api('deployments'), api('events')]);
+    state.deployments = deployments;
+    const live = new Map(deployments.map(d => [d.name, d.liveVersion]));
+    const registered = new Set(deployments.flatMap(d => d.versions.filter(v => true).map(v => d.name + '/' + v.version)));
+    const offered = new Set();
+    const items = events.slice().reverse().map(e => {
+      const item = el('li', { class: e.kind, 'data-kind': e.kind, 'data-name': e.name, 'data-version': e.version },
+        el('strong', {}, e.kind), ` ${e.name} v${e.version} `,
+        el('span', { class: 'muted' }, new Date(e.at).toLocaleTimeString()));
+      if (e.flowId) item.append(el('div', {}, `${e.flowId}: ${e.message || ''}`));
+      const key = e.name + '/' + e.version;
+      if (live.get(e.name) === e.version && (e.kind === 'activated' || e.kind === 'rollback') && !offered.has('live:' + key)) {
+        offered.add('live:' + key);
+        item.append(' ', el('span', { class: 'live' }, 'live'));
+      } else if (state.canOperate && (e.kind === 'activated' || e.kind === 'rollback') && registered.has(key) && live.get(e.name) !== e.version && !offered.has(key)) {
+        offered.add(key);
+        item.append(' ', el('button', { 'data-action': 'rollback', 'data-name': e.name, 'data-version': e.version,
+          onclick: () => run(async () => { await post(`deployments/${encodeURIComponent(e.name)}/rollback`, { version: e.version }); await loadTimeline(); }) },
+          `Roll back to v${e.version}`));
+      }
+      return item;
+    });
+    $('#timeline').replaceChildren(...items);
+  }
+
+  // ---- wiring ----
+
+  $('#process').addEventListener('change', (event) => run(async () => {
+    state.key = event.target.value; state.version = null; state.filterNode = null; state.instanceId = null;
+    $('#instance').hidden = true;
+    await loadProcesses(); await loadDiagram(); await loadInstances();
+  }));
+  $('#version').addEventListener('change', (event) => run(async () => {
+    state.version = event.target.value === '' ? null : Number(event.target.value);
+    state.filterNode = null;
+    await loadDiagram(); await loadInstances();
+  }));
+  viewer.get('eventBus').on('element.click', (event) => run(async () => {
+    const id = event.element && event.element.type !== 'bpmn:Process' ? event.element.id : null;
+    state.filterNode = state.filterNode === id ? null : id;
+    await loadInstances();
+  }));
+
+  run(async () => {
+    const me = await api('me');
+    state.canOperate = me.operator;
+    $('#role').textContent = me.operator ? 'operator' : 'reader';
+    await loadProcesses();
+    await loadTimeline();
+    await loadDiagram();
+    await loadInstances();
+  });
+})();

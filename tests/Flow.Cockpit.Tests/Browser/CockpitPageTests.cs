@@ -1,0 +1,120 @@
+using Flow.Cockpit.Tests.Infrastructure;
+using Microsoft.Playwright;
+using Shop.Web;
+using static Microsoft.Playwright.Assertions;
+
+namespace Flow.Cockpit.Tests.Browser;
+
+/// <summary>The cockpit page in a real Chromium against Shop.Web on Kestrel: diagram with counts, completing through the page, rollback from the timeline.</summary>
+public sealed class CockpitPageTests : IAsyncLifetime
+{
+    private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(150);
+
+    private CockpitFactory _factory = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _factory = CockpitFactory.Kestrel();
+        (_playwright, _browser) = await Chromium.LaunchAsync().WaitAsync(TestTimeout);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    private async Task<IPage> OpenAsync(string role)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ExtraHTTPHeaders = new Dictionary<string, string> { [TestRoleHandler.Header] = role },
+            ViewportSize = new ViewportSize { Width = 1400, Height = 860 },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        SetDefaultExpectTimeout(30_000);
+        await page.GotoAsync(new Uri(_factory.Address, "/flows/").ToString());
+        return page;
+    }
+
+    private static ILocator Count(IPage page, string node) => page.Locator($".flow-count.waiting[data-node=\"{node}\"]");
+
+    [Fact]
+    public Task The_diagram_shows_the_waiting_count_and_completing_through_the_page_moves_it() => Run(async () =>
+    {
+        var ids = await _factory.StartOrdersAsync(2);
+        var page = await OpenAsync("operator");
+
+        await Expect(page.Locator("#canvas .djs-element[data-element-id=\"Task_Approve\"]")).ToBeVisibleAsync();
+        await Expect(Count(page, "Task_Approve")).ToHaveTextAsync("2");
+        await Expect(Count(page, "Task_Ship")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("1-diagram-with-counts") });
+
+        await page.Locator($"tr[data-instance=\"{ids[0]}\"]").ClickAsync();
+        await page.Locator("textarea[data-outputs=\"Task_Approve\"]").FillAsync("""{"approved":true}""");
+        await page.Locator("button[data-action=\"complete\"][data-node=\"Task_Approve\"]").ClickAsync();
+
+        await Expect(Count(page, "Task_Approve")).ToHaveTextAsync("1");
+        await Expect(Count(page, "Task_Ship")).ToHaveTextAsync("1");
+        await Expect(page.Locator("#instance-status")).ToContainTextAsync("Task_Ship");
+        Assert.Equal(["Task_Ship"], (await _factory.Engine.GetAsync(ids[0]))!.WaitingAt);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("2-after-completion") });
+    });
+
+    [Fact]
+    public Task A_completion_elsewhere_reaches_the_page_over_server_sent_events() => Run(async () =>
+    {
+        var ids = await _factory.StartOrdersAsync(3);
+        var page = await OpenAsync("reader");
+        await Expect(Count(page, "Task_Approve")).ToHaveTextAsync("3");
+
+        await _factory.Engine.CompleteAsync(ids[0], "Task_Approve", """{"approved":true}""");
+
+        await Expect(Count(page, "Task_Approve")).ToHaveTextAsync("2");
+        await Expect(Count(page, "Task_Ship")).ToHaveTextAsync("1");
+    });
+
+    [Fact]
+    public Task A_reader_sees_no_operator_buttons() => Run(async () =>
+    {
+        var ids = await _factory.StartOrdersAsync(1);
+        var page = await OpenAsync("reader");
+        await page.Locator($"tr[data-instance=\"{ids[0]}\"]").ClickAsync();
+
+        await Expect(page.Locator("#instance-status")).ToContainTextAsync("Task_Approve");
+        await Expect(page.Locator("#role")).ToHaveTextAsync("reader");
+        await Expect(page.Locator("button[data-action]")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task Rolling_back_from_the_timeline_makes_the_earlier_version_live() => Run(async () =>
+    {
+        await _factory.StartOrdersAsync(1);
+        var page = await OpenAsync("operator");
+        await Expect(Count(page, "Task_Approve")).ToHaveTextAsync("1");
+
+        var v2 = await _factory.DeployEditedAsync(text => text.Replace("Ship order", "Ship the order", StringComparison.Ordinal));
+        Assert.Equal(2, v2);
+        var rollback = page.Locator("button[data-action=\"rollback\"][data-version=\"1\"]");
+        await Expect(rollback).ToBeVisibleAsync();   // the deployment reached the page over SSE
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("3-timeline-before-rollback") });
+
+        await rollback.ClickAsync();
+
+        await Expect(page.Locator("#timeline li.rollback[data-version=\"1\"]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#timeline li.rollback[data-version=\"1\"] .live")).ToBeVisibleAsync();
+        Assert.Equal(1, _factory.Engine.Registry.Latest[OrderReview.Key].Version);
+        await Expect(page.Locator("#version option:checked")).ToContainTextAsync("v1");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("4-after-rollback") });
+    });
+
+    private static Task Run(Func<Task> test) => test().WaitAsync(TestTimeout);
+}
