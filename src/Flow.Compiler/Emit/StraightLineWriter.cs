@@ -204,6 +204,9 @@ internal sealed class StraightLineWriter
 
     private string Context(int node) => "new " + _names.Context + "(data, instance, " + Id(node) + ")";
 
+    /// <summary>The context for a generated method's parameter, whose type names it (target-typed).</summary>
+    private string ShortContext(int node) => "new(data, instance, " + Id(node) + ")";
+
     private void At(int node) =>
         _writer.Line("at = " + (_nested == 0 ? "" : "~") + node.ToString(CultureInfo.InvariantCulture) + "; // " + ElementComments.Node(_plan.Nodes[node]));
 
@@ -215,11 +218,10 @@ internal sealed class StraightLineWriter
             {
                 var step = (++_step).ToString(CultureInfo.InvariantCulture);
                 At(node);
-                _writer.OpenBlock("if (resume == 0)")
-                    .Line("cancellationToken.ThrowIfCancellationRequested();")
-                    .Line("if (run.Waits(" + step + ", at, " + Path + ", " + handler.Call(Context(node)) + ")) return false;")
-                    .CloseBlock()
-                    .Line("else if (resume == " + step + ") resume = 0; // its task completed: on from here");
+                // One line per step (every build parses it): run.Runs skips the steps before the one
+                // the run resumes at and sees cancellation before the handler runs.
+                var context = handler.Binding is null ? ShortContext(node) : Context(node);
+                _writer.Line("if (run.Runs(ref resume, " + step + ", cancellationToken) && run.Waits(" + step + ", at, " + Path + ", " + handler.Call(context) + ")) return false;");
             }
             else
             {
@@ -232,10 +234,7 @@ internal sealed class StraightLineWriter
             if (_resumable)
             {
                 At(node);
-                _writer.OpenBlock("if (resume == 0)")
-                    .Line("cancellationToken.ThrowIfCancellationRequested();")
-                    .Line("data." + script.MethodName + "(" + Context(node) + ");")
-                    .CloseBlock();
+                _writer.Line("if (run.Runs(ref resume, 0, cancellationToken)) data." + script.MethodName + "(" + ShortContext(node) + ");");
             }
             else
             {

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Flow;
@@ -36,6 +37,29 @@ public struct StraightRun
 
     /// <summary>How the run ended, once the method returned true.</summary>
     internal readonly RunOutcome Outcome => _outcome;
+
+    /// <summary>
+    /// Whether the step numbered <paramref name="step"/> (0: a step that never waits) runs its
+    /// code now. A run from the start runs every step, seeing cancellation first, where the token
+    /// engine sees it. A resumed run skips the steps before the one it stopped at; that step's
+    /// task has completed, so the run goes on after it (<paramref name="resume"/> becomes 0).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool Runs(ref int resume, int step, CancellationToken cancellationToken)
+    {
+        if (resume == 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return true;
+        }
+
+        if (resume == step)
+        {
+            resume = 0;
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// True when <paramref name="task"/> (the handler's at <paramref name="step"/>) has not
