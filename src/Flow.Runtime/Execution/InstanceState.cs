@@ -222,6 +222,9 @@ public sealed class CallState
 
     /// <summary>The called instance's id.</summary>
     public string ChildInstanceId { get; set; } = "";
+
+    /// <summary>For an element of a multi-instance or looped call activity: its loopCounter (null otherwise).</summary>
+    public int? LoopCounter { get; set; }
 }
 
 /// <summary>The instance and call activity that started an instance.</summary>
@@ -251,6 +254,9 @@ public sealed class ScopeState
 
     /// <summary>The parent scope instance (0 for the process).</summary>
     public int ParentScopeId { get; set; }
+
+    /// <summary>For an element of a multi-instance or looped sub-process: its loopCounter (null otherwise).</summary>
+    public int? LoopCounter { get; set; }
 }
 
 /// <summary>Why an instance failed.</summary>

@@ -116,6 +116,11 @@ internal static partial class InstanceStateJson
             writer.WriteString("NodeId", scope.NodeId);
             writer.WriteNumber("ParentTokenId", scope.ParentTokenId);
             writer.WriteNumber("ParentScopeId", scope.ParentScopeId);
+            if (scope.LoopCounter is { } scopeCounter)
+            {
+                writer.WriteNumber("LoopCounter", scopeCounter);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -397,6 +402,10 @@ internal static partial class InstanceStateJson
             else if (reader.ValueTextEquals("ParentScopeId"))
             {
                 scope.ParentScopeId = Int(ref reader, "Scopes.ParentScopeId");
+            }
+            else if (reader.ValueTextEquals("LoopCounter"))
+            {
+                scope.LoopCounter = Int(ref reader, "Scopes.LoopCounter");
             }
             else
             {
