@@ -416,7 +416,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedLoop = new(
         "FLOW4003", FlowSeverity.Error, "Loop or multi-instance activity not supported yet",
         "The {0} on '{1}' is not supported yet",
-        "Loops and multi-instance run on tasks, service, send, business rule and script tasks, and user and manual tasks. On sub-processes, call activities and receive tasks they are not supported yet: model the loop with an exclusive gateway and a flow back instead.");
+        "Loops and multi-instance run on tasks, service, send, business rule and script tasks, user, manual and receive tasks, embedded sub-processes and call activities. On event sub-processes, transactions and ad-hoc sub-processes they are not supported: model the loop with an exclusive gateway and a flow back instead.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedGateway = new(
         "FLOW4004", FlowSeverity.Error, "Gateway not supported yet",
@@ -514,6 +514,12 @@ public static class DiagnosticCatalog
         "FLOW3220", FlowSeverity.Error, "Element variable is not a C# identifier",
         "The element variable '{0}' of '{1}' is not a C# identifier",
         "Name the element variable with letters, digits and '_' (not starting with a digit), e.g. 'item'.");
+
+    // Loops on sub-processes and call activities, input/output parameters (FLOW1320–FLOW1339).
+    public static readonly FlowDiagnosticDescriptor EventSubProcessInLoopedScope = new(
+        "FLOW1320", FlowSeverity.Error, "Event sub-process inside a looped sub-process",
+        "The event sub-process '{0}' is inside '{1}', a sub-process with {2}; an event sub-process inside the elements of a loop is not supported yet",
+        "Each element of a looped sub-process is a scope of its own, and the engine cannot yet tell their event sub-processes apart. Move the event sub-process out (to the enclosing scope), or use boundary events on the looped sub-process.");
 
     public static readonly IReadOnlyList<FlowDiagnosticDescriptor> All = typeof(DiagnosticCatalog)
         .GetFields()

@@ -30,6 +30,7 @@ public static class ProcessValidator
         DataRules.Check,
         LoopRules.Check,
         CallActivityRules.Check,
+        LoopedScopeRules.Check,
     };
 
     public static IReadOnlyList<FlowDiagnostic> Validate(ProcessModel process)

@@ -460,6 +460,11 @@ internal sealed partial class TokenEngine<TData>
             return;
         }
 
+        if (ReceivedElement(token, node))
+        {
+            return;
+        }
+
         if (token.NodeId != description.Id || description.Kind == NodeKind.IntermediateCatchEvent)
         {
             // A catch event (also one after an event-based gateway, which drops the gateway's other listeners).

@@ -271,4 +271,32 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>For a node without a loop of its own inside a looped sub-process: that sub-process (its elements are what an index names).</summary>
     private string? InElementBody(string nodeId) =>
         _graph.NodeIndex.TryGetValue(nodeId, out var node) && _graph.Node(node).Loop is null ? LoopedBody(nodeId) : null;
+
+    /// <summary>
+    /// A message for a looped receive task completes one element: the lowest that waits (the
+    /// current one of a sequence). The token stays subscribed until the activity is done. False
+    /// for a receive task without a loop.
+    /// </summary>
+    private bool ReceivedElement(TokenState token, int node)
+    {
+        var description = _graph.Node(node);
+        if (description.Kind != NodeKind.ReceiveTask || description.Loop is not { } shape || LoopOf(token) is not { } loop)
+        {
+            return false;
+        }
+
+        var element = LoopState.Waiting(loop, shape.Type == LoopType.ParallelMultiInstance)[0];
+        if (ElementCompleted(node, loop, shape, element))
+        {
+            _state.Loops!.Remove(loop);
+            token.Wait = TokenWait.None;
+            Leave(token, Next(node));
+        }
+        else if (shape.IsSequential)
+        {
+            Took(description);
+        }
+
+        return true;
+    }
 }
