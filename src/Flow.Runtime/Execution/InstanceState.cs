@@ -224,6 +224,7 @@ public sealed class CallState
     public string ChildInstanceId { get; set; } = "";
 
     /// <summary>For an element of a multi-instance or looped call activity: its loopCounter (null otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? LoopCounter { get; set; }
 }
 
@@ -256,6 +257,7 @@ public sealed class ScopeState
     public int ParentScopeId { get; set; }
 
     /// <summary>For an element of a multi-instance or looped sub-process: its loopCounter (null otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? LoopCounter { get; set; }
 }
 
