@@ -43,27 +43,16 @@ internal sealed partial class TokenEngine<TData>
         token.Wait = description.Kind == NodeKind.CallActivity ? TokenWait.Call : TokenWait.SubProcess;
         Subscribe(token, node);
         StartAttachedTimers(token, node, timers);
+        // Each element's start tokens go after the previous element's, so elements run in index order.
+        var at = _state.Tokens.IndexOf(token);
         for (var i = 0; i < first; i++)
         {
-            StartElement(token, node, description, i, inputs?[i]);
+            StartElement(token, node, description, i, inputs?[i], ref at);
         }
-    }
-
-    /// <summary>Where the start tokens of a new element go: after the waiting token and the tokens of its earlier elements, so elements run in index order.</summary>
-    private int AfterElements(TokenState token)
-    {
-        var at = _state.Tokens.IndexOf(token);
-        while (at + 1 < _state.Tokens.Count && _state.Tokens[at + 1].ScopeId != token.ScopeId
-            && _state.Scopes.Find(s => s.Id == _state.Tokens[at + 1].ScopeId) is { } scope && scope.ParentTokenId == token.Id)
-        {
-            at++;
-        }
-
-        return at;
     }
 
     /// <summary>Starts element <paramref name="index"/>: a scope with its start tokens, or a call (its in mappings with the element's loop variables).</summary>
-    private void StartElement(TokenState token, int node, NodeDescription description, int index, string? callInput)
+    private void StartElement(TokenState token, int node, NodeDescription description, int index, string? callInput, ref int at)
     {
         Took(description);
         if (description.Kind == NodeKind.CallActivity)
@@ -76,13 +65,16 @@ internal sealed partial class TokenEngine<TData>
 
         var scope = new ScopeState { Id = ++_state.NextId, NodeId = description.Id, ParentTokenId = token.Id, ParentScopeId = token.ScopeId, LoopCounter = index };
         _state.Scopes.Add(scope);
-        var at = AfterElements(token);
-        foreach (var start in _graph.StartsByScope.TryGetValue(description.Id, out var s) ? s : Array.Empty<int>())
+        var starts = _graph.StartsByScope.TryGetValue(description.Id, out var s) ? s : Array.Empty<int>();
+        foreach (var start in starts)
         {
             _state.Tokens.Insert(++at, new TokenState { Id = ++_state.NextId, NodeId = _graph.Node(start).Id, ScopeId = scope.Id });
         }
 
-        CompleteScopeIfEmpty(scope.Id);
+        if (starts.Length == 0)
+        {
+            CompleteScopeIfEmpty(scope.Id);
+        }
     }
 
     private string ElementCallInput(int node, NodeDescription description, LoopState loop, LoopDescription shape, int index)
@@ -139,7 +131,8 @@ internal sealed partial class TokenEngine<TData>
         }
         else if (shape.Type != LoopType.ParallelMultiInstance)
         {
-            StartElement(parent, node, description, loop.Completed, description.Kind == NodeKind.CallActivity ? ElementCallInput(node, description, loop, shape, loop.Completed) : null);
+            var at = _state.Tokens.IndexOf(parent);
+            StartElement(parent, node, description, loop.Completed, description.Kind == NodeKind.CallActivity ? ElementCallInput(node, description, loop, shape, loop.Completed) : null, ref at);
         }
     }
 
