@@ -148,6 +148,23 @@ public class InstanceStateJsonTests
     }
 
     [Fact]
+    public void Element_scopes_and_element_calls_keep_their_loopCounter_and_plain_ones_are_written_as_before()
+    {
+        var state = Full();
+        state.Scopes.Add(new ScopeState { Id = 6, NodeId = "D", ParentTokenId = 4, ParentScopeId = 0, LoopCounter = 3 });
+        state.Calls = new() { new CallState { TokenId = 4, NodeId = "D", ChildInstanceId = "c-1", LoopCounter = 7 }, new CallState { TokenId = 1, NodeId = "A", ChildInstanceId = "c-2" } };
+
+        var json = Write(state);
+        var back = Read(json);
+
+        Assert.Contains("\"ParentScopeId\":0,\"LoopCounter\":3}", json);
+        Assert.Equal(new int?[] { null, 3 }, back.Scopes.Select(s => s.LoopCounter));
+        Assert.Equal(new int?[] { 7, null }, back.Calls!.Select(c => c.LoopCounter));
+        Assert.Equal(json, Write(back));
+        Assert.DoesNotContain("LoopCounter", Write(Full()));
+    }
+
+    [Fact]
     public void A_loop_bitmap_that_does_not_fit_its_element_count_is_refused()
     {
         var state = Full();

@@ -91,7 +91,12 @@ internal static class DataWriter
         {
             writer.Line("/// <summary>An in mapping of " + ElementComments.Node(plan.Nodes[input.NodeIndex], sentenceStart: false) + ": the value the called process gets.</summary>")
                 .Line(Plumbing.Hidden)
-                .OpenBlock("internal object? " + input.MethodName + "()");
+                .OpenBlock("internal object? " + input.MethodName + (LoopWriter.For(plan, input.NodeIndex) is not null ? "(global::Flow.LoopInfo __loop)" : "()"));
+            if (LoopWriter.For(plan, input.NodeIndex) is { } callLoop)
+            {
+                LoopWriter.WriteLoopVariables(writer, callLoop, "__loop");
+            }
+
             LineMappings.WriteMapped(writer, plan.SourcePath, input.Span, "return ", input.CSharp, ";");
             writer.CloseBlock().Line();
         }
@@ -101,7 +106,7 @@ internal static class DataWriter
             writer.Line("/// <summary>The script of " + ElementComments.Node(plan.Nodes[script.NodeIndex], sentenceStart: false) + ".</summary>")
                 .Line(Plumbing.Hidden)
                 .OpenBlock("internal void " + script.MethodName + "(" + context + " context)");
-            if (LoopWriter.For(plan, script.NodeIndex) is { } loop)
+            if (LoopWriter.ForBody(plan, script.NodeIndex) is { } loop)
             {
                 LoopWriter.WriteLoopVariables(writer, loop, "context.Loop");
             }

@@ -42,7 +42,7 @@ internal static class DispatchWriter
 
             var declaration = "private partial " + EmitNames.ValueTaskAlias + " ";
             // A multi-instance over a collection with an element variable hands its handler the element, typed.
-            var element = LoopWriter.For(plan, handler.NodeIndex) is { Element: not null } loop ? loop.ElementType + " " + loop.ElementVariable + ", " : "";
+            var element = LoopWriter.ForBody(plan, handler.NodeIndex) is { Element: not null } loop ? loop.ElementType + " " + loop.ElementVariable + ", " : "";
             mapped |= LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + element + EmitNames.CancellationToken + " cancellationToken);", restore: false);
         }
 
@@ -88,7 +88,7 @@ internal static class DispatchWriter
             writer,
             "protected override object? EvaluateCallInput(int expressionIndex, " + names.Data + " data)",
             "expressionIndex",
-            plan.CallInputs.Select(c => (c.Index, ElementComments.Node(plan.Nodes[c.NodeIndex]), "return data." + c.MethodName + "();")),
+            plan.CallInputs.Where(c => !LoopWriter.IsLoopedCall(plan, c.NodeIndex)).Select(c => (c.Index, ElementComments.Node(plan.Nodes[c.NodeIndex]), "return data." + c.MethodName + "();")),
             "return base.EvaluateCallInput(expressionIndex, data);");
         Switch(
             writer,
@@ -106,7 +106,7 @@ internal static class DispatchWriter
     }
 
     private static string ElementArgument(ProcessClassPlan plan, int nodeIndex) =>
-        LoopWriter.For(plan, nodeIndex) is { Element: { } element } ? "context.Data." + element.MethodName + "(context.Loop.LoopCounter), " : "";
+        LoopWriter.ForBody(plan, nodeIndex) is { Element: { } element } ? "context.Data." + element.MethodName + "(context.Loop.LoopCounter), " : "";
 
     /// <summary>An override that switches on an index; not written when there are no cases.</summary>
     internal static void Switch(SourceWriter writer, string signature, string index, IEnumerable<(int Index, string Comment, string Statement)> cases, string fallback)

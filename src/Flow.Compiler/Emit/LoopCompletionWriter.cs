@@ -8,7 +8,9 @@ internal static class LoopCompletionWriter
 {
     public static void Write(SourceWriter writer, ProcessClassPlan plan, EmitNames names, WaitStatePlan wait)
     {
-        if (!plan.Loops.Any(l => l.NodeId == wait.NodeId))
+        // Its own loop, or a plain wait state inside a looped sub-process (an index names the element it waits in).
+        var index = Enumerable.Range(0, plan.Nodes.Count).FirstOrDefault(i => plan.Nodes[i].Id == wait.NodeId);
+        if (!plan.Loops.Any(l => l.NodeId == wait.NodeId) && (plan.Nodes[index].Id != wait.NodeId || LoopWriter.ForBody(plan, index) is null))
         {
             return;
         }

@@ -83,6 +83,50 @@ internal static class LoopWriter
 
     public static LoopPlan? For(ProcessClassPlan plan, int nodeIndex) => plan.Loops.FirstOrDefault(l => l.NodeIndex == nodeIndex);
 
+    /// <summary>
+    /// The loop whose element a node's code sees: its own, else the innermost looped sub-process
+    /// around it (each element of which is a scope; the engine hands its nodes that element's LoopInfo).
+    /// </summary>
+    public static LoopPlan? ForBody(ProcessClassPlan plan, int nodeIndex)
+    {
+        if (For(plan, nodeIndex) is { } own)
+        {
+            return own;
+        }
+
+        for (var scope = plan.Nodes[nodeIndex].ScopeId; ;)
+        {
+            var index = IndexOf(plan, scope);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            if (plan.Nodes[index].Kind == Flow.Compiler.Model.FlowNodeKind.SubProcess && For(plan, index) is { } enclosing)
+            {
+                return enclosing;
+            }
+
+            scope = plan.Nodes[index].ScopeId;
+        }
+    }
+
+    private static int IndexOf(ProcessClassPlan plan, string id)
+    {
+        for (var i = 0; i < plan.Nodes.Count; i++)
+        {
+            if (plan.Nodes[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether the in mappings of the call activity at <paramref name="nodeIndex"/> see an element (it loops).</summary>
+    public static bool IsLoopedCall(ProcessClassPlan plan, int nodeIndex) => For(plan, nodeIndex) is not null;
+
     public static void WriteOverrides(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
         string Comment(LoopPlan loop) => ElementComments.Node(plan.Nodes[loop.NodeIndex]);
@@ -104,6 +148,12 @@ internal static class LoopWriter
             "nodeIndex",
             plan.Loops.Where(l => l.Condition is not null).Select(l => (l.NodeIndex, Comment(l), "return data." + l.Condition!.MethodName + "(loop);")),
             "return base.LoopCondition(nodeIndex, data, loop);");
+        DispatchWriter.Switch(
+            writer,
+            "protected override object? EvaluateCallInput(int expressionIndex, " + names.Data + " data, global::Flow.LoopInfo loop)",
+            "expressionIndex",
+            plan.CallInputs.Where(c => IsLoopedCall(plan, c.NodeIndex)).Select(c => (c.Index, ElementComments.Node(plan.Nodes[c.NodeIndex]), "return data." + c.MethodName + "(loop);")),
+            "return base.EvaluateCallInput(expressionIndex, data, loop);");
         DispatchWriter.Switch(
             writer,
             "protected override void GatherLoopOutput(int nodeIndex, " + names.Data + " data, global::Flow.LoopInfo loop)",

@@ -292,6 +292,13 @@ public static class ClassPlanner
                 inputs.Add(new CallInputPlan(inputs.Count, nodeIndex, method, code, expression.Span));
                 ins.Add(new CallMappingPlan(null, target, inputs.Count - 1));
             }
+            else if (mapping.Source is { } element && mapping.Target is { } elementTarget && mapping.SourceExpression is null && IsElementVariable(node, element))
+            {
+                // The element of a multi-instance call is no data member: it goes in as the value of its variable, per element.
+                var method = names.Expressions.ClaimFree("__CallInput_" + identifier.TrimStart('@') + "_" + ins.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), node.Id);
+                inputs.Add(new CallInputPlan(inputs.Count, nodeIndex, method, CSharpNames.Escape(element), mapping.Span));
+                ins.Add(new CallMappingPlan(null, elementTarget, inputs.Count - 1));
+            }
             else if (mapping.Source is { } source && mapping.Target is { } to && mapping.SourceExpression is null)
             {
                 ins.Add(new CallMappingPlan(source, to, -1));
@@ -304,6 +311,11 @@ public static class ClassPlanner
             .ToEquatableArray();
         return new CallPlan(key.Trim(), binding, version, ins.ToEquatableArray(), outs);
     }
+
+    /// <summary>Whether <paramref name="name"/> is the element variable (or loopCounter) of the multi-instance call activity <paramref name="node"/>.</summary>
+    internal static bool IsElementVariable(FlowNode node, string name) =>
+        node.Loop is LoopKind.ParallelMultiInstance or LoopKind.SequentialMultiInstance && LoopShapes.IsSupportedBody(node)
+        && (name == "loopCounter" || (node.LoopDetails?.ElementVariable is { } element && element == name && CSharpNames.IsValidIdentifier(element)));
 
     /// <summary>A message throw event or message end event: sending is a handler, like a send task's.</summary>
     private static bool IsMessageThrow(FlowNode node) =>

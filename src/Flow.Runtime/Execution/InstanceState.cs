@@ -233,6 +233,10 @@ public sealed class CallState
 
     /// <summary>The called instance's id.</summary>
     public string ChildInstanceId { get; set; } = "";
+
+    /// <summary>For an element of a multi-instance or looped call activity: its loopCounter (null otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? LoopCounter { get; set; }
 }
 
 /// <summary>The instance and call activity that started an instance.</summary>
@@ -270,6 +274,9 @@ public sealed class ScopeState
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<CompensableState>? Compensating { get; set; }
+    /// <summary>For an element of a multi-instance or looped sub-process: its loopCounter (null otherwise).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? LoopCounter { get; set; }
 }
 
 /// <summary>Why an instance failed.</summary>

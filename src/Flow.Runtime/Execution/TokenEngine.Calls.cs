@@ -87,9 +87,13 @@ internal sealed partial class TokenEngine<TData>
                 }
 
                 RemoveCall(call);
-                output?.Invoke(_state.Data);
-                token.Wait = TokenWait.None;
-                Leave(token, Next(node));
+                if (!ElementCallCompleted(call, token, node, output))
+                {
+                    output?.Invoke(_state.Data);
+                    token.Wait = TokenWait.None;
+                    Leave(token, Next(node));
+                }
+
                 break;
 
             case CallEndKind.Error:

@@ -65,7 +65,7 @@ internal sealed partial class TokenEngine<TData>
             case (NodeKind.IntermediateThrowEvent, EventKind.Message):
                 // Sending is the application's: the throw event has a handler, like a send task.
                 cancellationToken.ThrowIfCancellationRequested();
-                await _process.InvokeHandlerAsync(node, Context(description), cancellationToken).ConfigureAwait(false);
+                await _process.InvokeHandlerAsync(node, Context(description, token), cancellationToken).ConfigureAwait(false);
                 Took(description);
                 Leave(token, Next(node));
                 break;
@@ -88,7 +88,7 @@ internal sealed partial class TokenEngine<TData>
         if (end.EventKind == EventKind.Message)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await _process.InvokeHandlerAsync(node, Context(end), cancellationToken).ConfigureAwait(false);
+            await _process.InvokeHandlerAsync(node, Context(end, token), cancellationToken).ConfigureAwait(false);
         }
 
         Took(end);
@@ -294,7 +294,8 @@ internal sealed partial class TokenEngine<TData>
     private void CancelActivity(TokenState host)
     {
         Unsubscribe(host);
-        if (host.Wait == TokenWait.SubProcess && _state.Scopes.FirstOrDefault(s => s.ParentTokenId == host.Id) is { } scope)
+        // A multi-instance sub-process has a scope per running element: all of them end.
+        foreach (var scope in host.Wait == TokenWait.SubProcess ? _state.Scopes.Where(s => s.ParentTokenId == host.Id).ToList() : new List<ScopeState>())
         {
             RemoveScopeContents(scope.Id);
             _state.Scopes.Remove(scope);
@@ -457,6 +458,11 @@ internal sealed partial class TokenEngine<TData>
         if (description.Kind == NodeKind.BoundaryEvent)
         {
             Catch(token, node);
+            return;
+        }
+
+        if (ReceivedElement(token, node))
+        {
             return;
         }
 

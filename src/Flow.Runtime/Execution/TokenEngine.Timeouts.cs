@@ -46,7 +46,7 @@ internal sealed partial class TokenEngine<TData>
         if (left > TimeSpan.Zero)
         {
             var copy = CopyOfData();
-            var context = new TaskContext<TData>(copy, _instance, description.Id);
+            var context = new TaskContext<TData>(copy, _instance, description.Id) { Loop = EnclosingLoop(token.ScopeId) };
             bool inTime;
             if (description.Kind == NodeKind.ScriptTask)
             {

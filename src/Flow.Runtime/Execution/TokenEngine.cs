@@ -51,7 +51,9 @@ internal sealed partial class TokenEngine<TData>
             return;
         }
 
-        var token = WaitingToken(instance, nodeId);
+        var token = _graph.NodeIndex.ContainsKey(nodeId) && LoopedBody(nodeId) is { } body
+            ? WaitingInElement(instance, nodeId, body, null)
+            : WaitingToken(instance, nodeId);
         output?.Invoke(_state.Data);
         token.Wait = TokenWait.None;
         Leave(token, Next(_graph.NodeIndex[nodeId]));
@@ -263,8 +265,14 @@ internal sealed partial class TokenEngine<TData>
     private async ValueTask ExecuteAsync(TokenState token, int node, CancellationToken cancellationToken)
     {
         var description = _graph.Node(node);
-        if (description.Loop is { } loop && description.Kind != NodeKind.SubProcess)
+        if (description.Loop is { } loop)
         {
+            if (HasElementScopes(description.Kind))
+            {
+                ExecuteScopeLoop(token, node, description, loop);
+                return;
+            }
+
             await ExecuteLoopAsync(token, node, description, loop, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -286,7 +294,7 @@ internal sealed partial class TokenEngine<TData>
                     break;
                 }
 
-                await _process.InvokeHandlerAsync(node, Context(description), cancellationToken).ConfigureAwait(false);
+                await _process.InvokeHandlerAsync(node, Context(description, token), cancellationToken).ConfigureAwait(false);
                 Took(description);
                 Leave(token, Next(node));
                 break;
@@ -299,7 +307,7 @@ internal sealed partial class TokenEngine<TData>
                     break;
                 }
 
-                _process.RunScript(node, Context(description));
+                _process.RunScript(node, Context(description, token));
                 Took(description);
                 Leave(token, Next(node));
                 break;
@@ -609,6 +617,11 @@ internal sealed partial class TokenEngine<TData>
         }
 
         _state.Scopes.Remove(scope);
+        if (ElementScopeCompleted(scope))
+        {
+            return;
+        }
+
         var parent = _state.Tokens.First(t => t.Id == scope.ParentTokenId);
         SubProcessCompleted(scope, parent);
         parent.Wait = TokenWait.None;

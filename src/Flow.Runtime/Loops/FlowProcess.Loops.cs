@@ -17,4 +17,11 @@ public abstract partial class FlowProcess<TData>
     protected internal virtual void GatherLoopOutput(int nodeIndex, TData data, LoopInfo loop)
     {
     }
+
+    /// <summary>
+    /// The value of in mapping <paramref name="expressionIndex"/> of a multi-instance or looped call
+    /// activity, for the element <paramref name="loop"/> (its element variable and loop variables in
+    /// scope); by default the mapping without them.
+    /// </summary>
+    protected internal virtual object? EvaluateCallInput(int expressionIndex, TData data, LoopInfo loop) => EvaluateCallInput(expressionIndex, data);
 }

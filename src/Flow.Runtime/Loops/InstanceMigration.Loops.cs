@@ -34,12 +34,13 @@ internal static partial class InstanceMigration
             looping.Add(loop["TokenId"]!.GetValue<int>());
         }
 
-        // A token waiting at a plain wait state cannot start waiting for elements it never had.
+        // A token waiting at a plain wait state, sub-process or call cannot start waiting for elements it never had.
         foreach (var token in state["Tokens"]?.AsArray() ?? new JsonArray())
         {
             var from = token!["NodeId"]!.GetValue<string>();
             var to = Mapped(from);
-            if (token["Wait"]?.GetValue<string>() == nameof(TokenWait.Task) && !looping.Contains(token["Id"]!.GetValue<int>())
+            var wait = token["Wait"]?.GetValue<string>();
+            if (wait is nameof(TokenWait.Task) or nameof(TokenWait.SubProcess) or nameof(TokenWait.Call) && !looping.Contains(token["Id"]!.GetValue<int>())
                 && target.FindNode(to)?.Loop is { } added)
             {
                 throw new InvalidOperationException(

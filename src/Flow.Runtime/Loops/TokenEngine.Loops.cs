@@ -122,6 +122,18 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     public async ValueTask CompleteElementAsync(FlowInstance<TData> instance, string nodeId, int? index, System.Action<TData>? output, CancellationToken cancellationToken)
     {
+        if (InElementBody(nodeId) is { } body)
+        {
+            // A plain wait state inside a looped sub-process: the token of that element moves on.
+            var inner = WaitingInElement(instance, nodeId, body, index);
+            _instance = instance;
+            output?.Invoke(_state.Data);
+            inner.Wait = TokenWait.None;
+            Leave(inner, Next(_graph.NodeIndex[nodeId]));
+            await RunAsync(instance, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var (token, loop, shape, element) = WaitingElement(instance, nodeId, index);
         _instance = instance;
         output?.Invoke(_state.Data);
@@ -143,6 +155,12 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>The waiting element a completion names; FLOW6220/FLOW6221 (instance unchanged) when there is none.</summary>
     internal (TokenState Token, LoopState Loop, LoopDescription Shape, int Index) WaitingElement(FlowInstance<TData> instance, string nodeId, int? index)
     {
+        if (InElementBody(nodeId) is { } body)
+        {
+            var inner = WaitingInElement(instance, nodeId, body, index);
+            return (inner, null!, null!, index ?? 0);
+        }
+
         var token = WaitingToken(instance, nodeId);
         var shape = _graph.Node(_graph.NodeIndex[nodeId]).Loop!;
         var loop = LoopOf(token) ?? throw new FlowInstanceException(InstanceErrors.ElementNotWaiting, instance.Id, nodeId,
@@ -167,6 +185,11 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>The indexes of the elements waiting at <paramref name="nodeId"/> (empty when none).</summary>
     public IReadOnlyList<int> WaitingElements(string nodeId)
     {
+        if (InElementBody(nodeId) is { } body)
+        {
+            return WaitingInElements(nodeId, body);
+        }
+
         if (!_graph.NodeIndex.TryGetValue(nodeId, out var node) || _graph.Node(node).Loop is not { } shape)
         {
             return System.Array.Empty<int>();

@@ -65,13 +65,16 @@ public class UnsupportedDiagnosticsTests
 
     [Fact]
     [Fires("FLOW4003")]
-    public Task A_multi_instance_receive_task_is_reported_at_its_loop_characteristics()
+    public Task A_multi_instance_ad_hoc_sub_process_is_reported_at_its_loop_characteristics()
     {
-        // Loops run on tasks; on a receive task (one subscription per element) they are not supported yet.
+        // Loops run on tasks, sub-processes and call activities; an ad-hoc sub-process (itself FLOW4002) cannot loop either.
         var text = Process(StraightLine.Replace(
             "<bpmn:task id=\"Work\" name=\"Work\" />",
-            "<bpmn:receiveTask id=\"Work\" name=\"Work\">\n      <bpmn:multiInstanceLoopCharacteristics isSequential=\"true\" />\n    </bpmn:receiveTask>",
+            "<bpmn:adHocSubProcess id=\"Work\" name=\"Work\">\n      <bpmn:multiInstanceLoopCharacteristics isSequential=\"true\" />\n    </bpmn:adHocSubProcess>",
             StringComparison.Ordinal));
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW4003", text, "<bpmn:multiInstanceLoopCharacteristics isSequential").WithArguments("sequential multi-instance", "Work"));
+        return GeneratorTest.VerifyAsync(
+            text,
+            AtElement("FLOW4002", text, "<bpmn:adHocSubProcess id").WithArguments("Ad-hoc sub-process", "Work"),
+            AtElement("FLOW4003", text, "<bpmn:multiInstanceLoopCharacteristics isSequential").WithArguments("sequential multi-instance", "Work"));
     }
 }

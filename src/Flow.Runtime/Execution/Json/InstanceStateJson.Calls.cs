@@ -18,6 +18,11 @@ internal static partial class InstanceStateJson
                 writer.WriteNumber("TokenId", call.TokenId);
                 writer.WriteString("NodeId", call.NodeId);
                 writer.WriteString("ChildInstanceId", call.ChildInstanceId);
+                if (call.LoopCounter is { } loopCounter)
+                {
+                    writer.WriteNumber("LoopCounter", loopCounter);
+                }
+
                 writer.WriteEndObject();
             }
 
@@ -70,6 +75,10 @@ internal static partial class InstanceStateJson
             else if (reader.ValueTextEquals("ChildInstanceId"))
             {
                 call.ChildInstanceId = String(ref reader, "Calls.ChildInstanceId");
+            }
+            else if (reader.ValueTextEquals("LoopCounter"))
+            {
+                call.LoopCounter = Int(ref reader, "Calls.LoopCounter");
             }
             else
             {

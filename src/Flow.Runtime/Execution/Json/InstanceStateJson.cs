@@ -121,6 +121,11 @@ internal static partial class InstanceStateJson
                 WriteCompensables(writer, "Compensating", compensating);
             }
 
+            if (scope.LoopCounter is { } scopeCounter)
+            {
+                writer.WriteNumber("LoopCounter", scopeCounter);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -407,6 +412,10 @@ internal static partial class InstanceStateJson
             else if (reader.ValueTextEquals("Compensating"))
             {
                 scope.Compensating = List(ref reader, "Scopes.Compensating", ReadCompensable);
+            }
+            else if (reader.ValueTextEquals("LoopCounter"))
+            {
+                scope.LoopCounter = Int(ref reader, "Scopes.LoopCounter");
             }
             else
             {
