@@ -23,6 +23,7 @@ public sealed class DeployedVersion
         Assembly = new WeakReference(assembly);
         _types = types;
         Activation = activation;
+        Scope = TenantScope.Of(content.Manifest);
     }
 
     /// <summary>The manifest it was deployed from.</summary>
@@ -36,6 +37,12 @@ public sealed class DeployedVersion
 
     /// <summary>The deployment version.</summary>
     public int Version => Manifest.Version;
+
+    /// <summary>The tenant the deployment belongs to (its manifest's <c>tenant</c>); null: shared by all tenants.</summary>
+    public string? TenantId => Manifest.Tenant;
+
+    /// <summary>The registry's identity of the deployment: its name, scoped by its tenant (see <see cref="TenantScope"/>).</summary>
+    internal string Scope { get; }
 
     /// <summary>
     /// The folder it was deployed from, or <c>store://name/version</c> for a version deployed from a
@@ -108,5 +115,5 @@ public sealed class DeployedVersion
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} v{Version}";
+    public override string ToString() => TenantId is null ? $"{Name} v{Version}" : $"{Name} v{Version} (tenant '{TenantId}')";
 }
