@@ -68,6 +68,14 @@ public sealed class DeployedVersion
     /// <summary>Calls and running instances that use this version.</summary>
     public int Users => Math.Max(0, Volatile.Read(ref _users));
 
+    /// <summary>
+    /// A copy of the bytes of one file the manifest lists (a diagram deployed as content, a
+    /// dependency), as deployed and verified; null when the manifest does not list it. An
+    /// incremental deployment starts from these.
+    /// </summary>
+    public byte[]? ReadResource(string path) =>
+        Manifest.Files.Exists(f => string.Equals(f.Path, path, StringComparison.Ordinal)) ? (byte[])Content.FileBytes(path).Clone() : null;
+
     internal Type? ProcessType(string key) => _types.TryGetValue(key, out var type) ? type : null;
 
     /// <summary>Marks one more user; false when the version is being unloaded (resolve again).</summary>
