@@ -75,9 +75,13 @@ public sealed partial class DeploymentRegistry
     /// </summary>
     internal DeployedVersion? AcquireLatestFor(string key, string? tenantId)
     {
-        var latest = Volatile.Read(ref _latest);
+        if (tenantId is null)
+        {
+            return AcquireLatestEntry(key);
+        }
+
         var own = TenantScope.LatestKey(tenantId, key);
-        return AcquireLatestEntry(latest.ContainsKey(own) ? own : key);
+        return AcquireLatestEntry(Volatile.Read(ref _latest).ContainsKey(own) ? own : key);
     }
 
     /// <summary>Every entry of the latest map, as (key, tenant), ordinal by key then tenant (no tenant first).</summary>
@@ -98,6 +102,11 @@ public sealed partial class DeploymentRegistry
             return latest.ContainsKey(own) ? own : latest.ContainsKey(key) ? key : null;
         }
 
+        if (!View(latest).HasTenants)
+        {
+            return latest.ContainsKey(key) ? key : null;   // the usual case, and the hot path: no tenant deployed, no scan
+        }
+
         var candidates = latest.Keys.Where(e => TenantScope.SplitLatestKey(e).Key == key).ToList();
         if (candidates.Count > 1)
         {
@@ -109,21 +118,25 @@ public sealed partial class DeploymentRegistry
     }
 
     /// <summary>The entries of the latest map without tenant; computed once per swap of the map.</summary>
-    private IReadOnlyDictionary<string, DeployedVersion> SharedLatest()
+    private IReadOnlyDictionary<string, DeployedVersion> SharedLatest() => View(Volatile.Read(ref _latest)).Shared;
+
+    private SharedLatestView View(ImmutableDictionary<string, DeployedVersion> latest)
     {
-        var latest = Volatile.Read(ref _latest);
         var view = Volatile.Read(ref _sharedView);
         if (view is not null && ReferenceEquals(view.Source, latest))
         {
-            return view.Shared;
+            return view;
         }
 
-        var shared = latest.Keys.All(e => TenantScope.SplitLatestKey(e).TenantId is null)
-            ? (IReadOnlyDictionary<string, DeployedVersion>)latest
-            : latest.Where(p => TenantScope.SplitLatestKey(p.Key).TenantId is null).ToImmutableDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        Volatile.Write(ref _sharedView, new SharedLatestView(latest, shared));
-        return shared;
+        var hasTenants = !latest.Keys.All(e => TenantScope.SplitLatestKey(e).TenantId is null);
+        var shared = hasTenants
+            ? latest.Where(p => TenantScope.SplitLatestKey(p.Key).TenantId is null).ToImmutableDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
+            : (IReadOnlyDictionary<string, DeployedVersion>)latest;
+        view = new SharedLatestView(latest, shared, hasTenants);
+        Volatile.Write(ref _sharedView, view);
+        return view;
     }
 
-    private sealed record SharedLatestView(ImmutableDictionary<string, DeployedVersion> Source, IReadOnlyDictionary<string, DeployedVersion> Shared);
+    /// <summary>The latest map without its tenants' entries, computed once per swap of the map.</summary>
+    private sealed record SharedLatestView(ImmutableDictionary<string, DeployedVersion> Source, IReadOnlyDictionary<string, DeployedVersion> Shared, bool HasTenants);
 }
