@@ -28,6 +28,13 @@ public sealed record DeploymentRequest(
 
     /// <summary>The project's .bpmn files, hashed for the manifest's sourceHash (see <see cref="SourceHashes"/>).</summary>
     public IReadOnlyList<string> DiagramPaths { get; init; } = System.Array.Empty<string>();
+
+    /// <summary>
+    /// Only the processes of these diagram files (file names, as a process's [FlowProcess] source
+    /// file) go into the manifest; null: every process of the assembly. One project's named
+    /// deployments (see <see cref="DeploymentGroups"/>) each list their own diagrams.
+    /// </summary>
+    public IReadOnlyCollection<string>? OnlyDiagrams { get; init; }
 }
 
 /// <summary>What a run wrote: the manifest and every file it put in the folder (for Clean).</summary>

@@ -29,6 +29,14 @@ public static class DeploymentWriter
         }
 
         var processes = SourceHashes.Apply(ReadProcesses(request.FlowAssembly), request.DiagramPaths);
+        if (request.OnlyDiagrams is { } only)
+        {
+            processes = processes.Where(p => only.Contains(p.SourceFile, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (processes.Count == 0)
+            {
+                throw new FlowBuildException(TaskDiagnostics.EmptyDeploymentGroup, null, request.DeploymentName, string.Join(", ", only));
+            }
+        }
         var closure = PackageClosure.Read(request.ProjectAssetsFile, request.SharedPackageIds.Concat(HostProvided.PackageIds).ToArray());
         var chosen = DeploymentFiles.Select(
             request.Candidates,

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Flow.Build.Tasks.Diagnostics;
@@ -44,6 +45,12 @@ public sealed class WriteFlowDeployment : Task
 
     public string DeleteUponUndeploy { get; set; } = "false";
 
+    /// <summary>
+    /// Camunda's isScanForProcessDefinitions: "true" (default) deploys every diagram; "false" only
+    /// the diagrams with FlowDeployment metadata (the listed ones).
+    /// </summary>
+    public string ScanForProcessDefinitions { get; set; } = "true";
+
     /// <summary>flow-lock.json to read versions from and keep up to date; empty: none.</summary>
     public string? LockFile { get; set; }
 
@@ -74,28 +81,51 @@ public sealed class WriteFlowDeployment : Task
         try
         {
             var signingKey = ManifestSigner.ReadKey(SigningKeyFile, SigningKeyVariable);
-            var result = DeploymentWriter.Write(new DeploymentRequest(
-                FlowAssembly,
-                Files.Select(ToCandidate).ToArray(),
-                DeploymentDirectory,
-                DeploymentName,
-                string.IsNullOrWhiteSpace(Tenant) ? null : Tenant!.Trim(),
-                ReadSettings(),
-                string.IsNullOrWhiteSpace(LockFile) ? null : LockFile,
-                string.IsNullOrWhiteSpace(PreviousManifest) ? null : PreviousManifest,
-                Split(SharedPackageIds),
-                Split(SharedAssemblyNames))
+            var diagrams = Diagrams.Where(d => d.GetMetadata("FullPath").Length > 0)
+                .Select(d => new DiagramItem(d.GetMetadata("FullPath"), string.IsNullOrWhiteSpace(d.GetMetadata("FlowDeployment")) ? null : d.GetMetadata("FlowDeployment").Trim()))
+                .ToArray();
+            var groups = DeploymentGroups.Of(diagrams, DeploymentName, Bool("FlowScanForProcessDefinitions", ScanForProcessDefinitions));
+            var everything = DeploymentGroups.IsSingleScanned(groups, diagrams) || diagrams.Length == 0;
+            var single = everything || (groups.Count == 1 && groups[0].IsDefault);
+            var written = new List<ITaskItem>();
+            foreach (var group in everything ? new[] { new DeploymentGroup(DeploymentName, true, diagrams.Select(d => d.FullPath).ToArray()) } : groups)
             {
-                ProjectAssetsFile = string.IsNullOrWhiteSpace(ProjectAssetsFile) ? null : ProjectAssetsFile,
-                SigningKeyPem = signingKey,
-                SigningKeySource = ManifestSigner.KeySource(SigningKeyFile, SigningKeyVariable),
-                DiagramPaths = Diagrams.Select(d => d.GetMetadata("FullPath")).Where(p => p.Length > 0).ToArray(),
-            });
+                // One deployment: the folder itself (the usual layout). Several: a sub-folder each, with its own lock file.
+                var folder = single ? DeploymentDirectory : Path.Combine(DeploymentDirectory, group.Name);
+                var lockFile = string.IsNullOrWhiteSpace(LockFile) ? null
+                    : single ? LockFile : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(LockFile)) ?? ".", "flow-lock." + group.Name + ".json");
+                var previous = string.IsNullOrWhiteSpace(PreviousManifest) ? null
+                    : single ? PreviousManifest : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(PreviousManifest!)) ?? ".", group.Name, DeploymentManifest.FileName);
+                var result = DeploymentWriter.Write(new DeploymentRequest(
+                    FlowAssembly,
+                    Files.Select(ToCandidate).ToArray(),
+                    folder,
+                    group.Name,
+                    string.IsNullOrWhiteSpace(Tenant) ? null : Tenant!.Trim(),
+                    ReadSettings(),
+                    lockFile,
+                    previous,
+                    Split(SharedPackageIds),
+                    Split(SharedAssemblyNames))
+                {
+                    ProjectAssetsFile = string.IsNullOrWhiteSpace(ProjectAssetsFile) ? null : ProjectAssetsFile,
+                    SigningKeyPem = signingKey,
+                    SigningKeySource = ManifestSigner.KeySource(SigningKeyFile, SigningKeyVariable),
+                    DiagramPaths = group.DiagramPaths,
+                    OnlyDiagrams = everything ? null : group.FileNames,
+                });
 
-            WrittenFiles = result.WrittenFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
-            DeploymentVersion = result.Manifest.DeploymentVersion;
-            Log.LogMessage(MessageImportance.Normal, "Flow deployment '{0}' version {1} ({2} processes, {3} files) in {4}",
-                result.Manifest.DeploymentName, result.Manifest.DeploymentVersion, result.Manifest.Processes.Count, result.Manifest.Files.Count, DeploymentDirectory);
+                written.AddRange(result.WrittenFiles.Select(f => (ITaskItem)new TaskItem(f)));
+                if (group.IsDefault || DeploymentVersion == 0)
+                {
+                    DeploymentVersion = result.Manifest.DeploymentVersion;
+                }
+
+                Log.LogMessage(MessageImportance.Normal, "Flow deployment '{0}' version {1} ({2} processes, {3} files) in {4}",
+                    result.Manifest.DeploymentName, result.Manifest.DeploymentVersion, result.Manifest.Processes.Count, result.Manifest.Files.Count, folder);
+            }
+
+            WrittenFiles = written.ToArray();
             return true;
         }
         catch (FlowBuildException e)

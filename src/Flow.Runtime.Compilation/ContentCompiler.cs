@@ -86,6 +86,75 @@ internal sealed class ContentCompiler
         return new CompiledContent(content, assemblyName, bytes, ReadProcesses(bytes, path), diagnostics);
     }
 
+    /// <summary>
+    /// Compiles several diagrams into one assembly (one deployment holding them all), as the build
+    /// compiles a project's diagrams. Every diagram's diagnostics are reported at their line and
+    /// column in its own text; the assembly's name comes from every key and text, so the same set
+    /// gives the same bytes.
+    /// </summary>
+    public CompiledContent CompileAll(string deploymentName, IReadOnlyList<BpmnContent> contents, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<ContentDiagnostic>();
+        var trees = new List<SyntaxTree>();
+        var setHash = new StringBuilder();
+        foreach (var content in contents.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var path = content.Key + ".bpmn";
+            var result = FlowCompiler.Compile(new FlowFile(path, content.Text, _namespace) { BindHandlersByName = true }, cancellationToken);
+            diagnostics.AddRange(result.Diagnostics.Select(d => new ContentDiagnostic(
+                content.Key, d.Id, d.Severity == FlowSeverity.Error, d.Message, d.Span.StartLine, d.Span.StartColumn)));
+            trees.AddRange(result.Sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: content.Key + "/" + s.HintName, encoding: Encoding.UTF8, cancellationToken: cancellationToken)));
+            setHash.Append(content.Key).Append('\n').Append(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content.Text)))).Append('\n');
+        }
+
+        var first = contents[0];
+        if (diagnostics.Any(d => d.IsError) || trees.Count == 0)
+        {
+            throw Failed(first, $"deployment '{deploymentName}': a diagram has errors", diagnostics);
+        }
+
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(setHash.ToString()))).ToLowerInvariant();
+        var assemblyName = "Flow.Content." + deploymentName + "." + hash.Substring(0, 16);
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            trees,
+            _references,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable,
+                deterministic: true,
+                allowUnsafe: false,
+                concurrentBuild: false));
+
+        using var stream = new MemoryStream();
+        var emitted = compilation.Emit(stream, cancellationToken: cancellationToken);
+        foreach (var d in emitted.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
+        {
+            var mapped = d.Location.GetMappedLineSpan().Path;
+            var owner = contents.FirstOrDefault(c => mapped == c.Key + ".bpmn") ?? first;
+            diagnostics.Add(ToContent(owner.Key, owner.Key + ".bpmn", d));
+        }
+
+        if (!emitted.Success)
+        {
+            throw Failed(first, $"deployment '{deploymentName}': its C# does not compile", diagnostics);
+        }
+
+        var denied = contents
+            .SelectMany(c => ContentApiRules.Violations(compilation, c.Key + ".bpmn").Select(v => new ContentDiagnostic(c.Key, CompilationErrors.DeniedApi, true, $"'{v.Name}' is not available to a diagram deployed as content", v.Where.StartLinePosition.Line + 1, v.Where.StartLinePosition.Character + 1)))
+            .ToList();
+        if (denied.Count > 0)
+        {
+            diagnostics.AddRange(denied);
+            throw Failed(first, $"deployment '{deploymentName}': code uses what content may not use", diagnostics);
+        }
+
+        var bytes = stream.ToArray();
+        // path "": each process names the diagram it came from (its [FlowProcess] source file, "key.bpmn").
+        return new CompiledContent(first, assemblyName, bytes, ReadProcesses(bytes, ""), diagnostics);
+    }
+
     private static ContentDiagnostic ToContent(string key, string path, Diagnostic diagnostic)
     {
         var where = diagnostic.Location.GetMappedLineSpan();
@@ -137,7 +206,7 @@ internal sealed class ContentCompiler
                     Key = args[0]!,
                     Name = args[1],
                     DefinitionHash = args[2]!,
-                    File = path,
+                    File = path.Length == 0 ? System.IO.Path.GetFileName(args[3]) : path,
                     SourceHash = args[4],
                     Version = 1,
                     Type = reader.GetString(type.Namespace) + "." + reader.GetString(type.Name),

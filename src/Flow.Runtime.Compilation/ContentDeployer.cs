@@ -23,7 +23,7 @@ namespace Flow.Compilation;
 /// health check before it goes live, deployment events, rollback, a deployment store, unloading.
 /// A diagram that does not compile, or a deployment that is refused, changes nothing that is live.
 /// </summary>
-public sealed class ContentDeployer
+public sealed partial class ContentDeployer
 {
     private const string BpmnSuffix = ".bpmn";
 

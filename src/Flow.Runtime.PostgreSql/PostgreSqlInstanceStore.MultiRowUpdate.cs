@@ -13,7 +13,7 @@ namespace Flow.Instances;
 public sealed partial class PostgreSqlInstanceStore
 {
     // $1..$10 per save: id, process_key, deployment_name, deployment_version, definition_hash,
-    // status, state_json, ended, ended_at, expected revision; $11 now. Each row keeps its own
+    // status, state_json, ended, ended_at, expected revision; $11 now; $12 tenant_id per save. Each row keeps its own
     // revision check (the join's condition): the ids returned are the saves that were written.
     // The old jobs and subscriptions of a written instance go only where has_children says it
     // may have some, so an instance that never had any costs the server this one UPDATE.
@@ -22,8 +22,8 @@ public sealed partial class PostgreSqlInstanceStore
     internal const string MultiRowUpdateSql = """
         WITH u AS (
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::text[], $7::text[], $8::boolean[],
-                                 $9::timestamptz[], $10::bigint[])
-                AS u(id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, ended, ended_at, expected))
+                                 $9::timestamptz[], $10::bigint[], $12::text[])
+                AS u(id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, ended, ended_at, expected, tenant_id))
         , saved AS (
             UPDATE flow_instances AS i SET
                 process_key = u.process_key, deployment_name = u.deployment_name, deployment_version = u.deployment_version,
@@ -31,7 +31,7 @@ public sealed partial class PostgreSqlInstanceStore
                 revision = i.revision + 1, ended = u.ended,
                 ended_at = CASE WHEN u.ended THEN COALESCE(u.ended_at, i.ended_at, $11) END,
                 ended_seq = CASE WHEN u.ended THEN COALESCE(i.ended_seq, nextval('flow_ended_seq')) END,
-                updated_at = $11
+                updated_at = $11, tenant_id = u.tenant_id
             FROM u
             WHERE i.id = u.id AND i.revision = u.expected
             RETURNING i.id, i.has_children)
@@ -64,5 +64,6 @@ public sealed partial class PostgreSqlInstanceStore
                 TypedValue = saves.Select(s => s.Instance.EndedAt is { } endedAt ? Microseconds(endedAt).UtcDateTime : (DateTime?)null).ToArray(),
             },
             new NpgsqlParameter<long[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = saves.Select(s => s.ExpectedRevision).ToArray() },
-            Time(now));
+            Time(now),
+            TextArray(saves.Select(s => s.Instance.TenantId)));   // $12
 }

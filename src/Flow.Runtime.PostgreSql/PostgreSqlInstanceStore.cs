@@ -26,7 +26,7 @@ namespace Flow.Instances;
 public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore, IDisposable, IAsyncDisposable
 {
     private const string Columns =
-        "id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision, ended, ended_at";
+        "id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision, ended, ended_at, tenant_id";
 
     private const string JobColumns = "id, kind, due_at, instance_id, node_id, payload, attempts, last_error";
 
@@ -235,6 +235,7 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
         p.Add(new NpgsqlParameter<long> { TypedValue = expectedRevision });
         if (plainInsert)
         {
+            p.Add(Tenant(instance));   // $12
             return save;
         }
 
@@ -249,8 +250,12 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
         p.Add(TextArray(subscriptions.Select(s => s.Name)));
         p.Add(TextArray(subscriptions.Select(s => s.CorrelationKey)));
         p.Add(TextArray(subscriptions.Select(s => s.NodeId)));
+        p.Add(Tenant(instance));   // $23
         return save;
     }
+
+    private static NpgsqlParameter<string?> Tenant(StoredInstance instance) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = instance.TenantId };
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<StoredInstance>> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
@@ -274,6 +279,7 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
             Filter("deployment_name", query.DeploymentName is null ? null : Text(query.DeploymentName));
             Filter("deployment_version", query.DeploymentVersion is { } v ? new NpgsqlParameter<int> { TypedValue = v } : null);
             Filter("status", query.Status is { } s ? Text(s.ToString()) : null);
+            Filter("tenant_id", query.TenantId is null ? null : Text(query.TenantId));
             if (query.Subscribed is { } subscribed)
             {
                 // a message subscription without a key matches any key; a filter without a key matches every subscription of the name
@@ -373,17 +379,18 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
     // $7 state_json, $8 ended, $9 ended_at (engine's, may be null), $10 now, $11 expected revision.
     // ended_seq: an instance that ends joins the end of the line of ended instances; one that was
     // ended keeps its place; one that runs again leaves the line.
-    private static readonly string PlainInsertSql = InsertSql(hasChildren: false) + """
+    // The tenant is the last parameter: $12 of a plain insert, $23 of the others.
+    private static readonly string PlainInsertSql = InsertSql(hasChildren: false, tenant: 12) + """
 
         SELECT count(*) FROM saved;
         """;
 
-    private static string InsertSql(bool hasChildren) => $"""
+    private static string InsertSql(bool hasChildren, int tenant) => $"""
         WITH saved AS (
             INSERT INTO flow_instances (id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision,
-                                        ended, ended_at, ended_seq, created_at, updated_at, has_children)
+                                        ended, ended_at, ended_seq, created_at, updated_at, has_children, tenant_id)
             SELECT $1, $2, $3, $4, $5, $6, $7, 1, $8, CASE WHEN $8 THEN COALESCE($9, $10) END,
-                   CASE WHEN $8 THEN nextval('flow_ended_seq') END, $10, $10, {(hasChildren ? "true" : "false")}
+                   CASE WHEN $8 THEN nextval('flow_ended_seq') END, $10, $10, {(hasChildren ? "true" : "false")}, ${tenant}
             WHERE $11 = 0
             ON CONFLICT (id) DO NOTHING
             RETURNING id)
@@ -398,12 +405,13 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
                 ended_at = CASE WHEN $8 THEN COALESCE($9, ended_at, $10) END,
                 ended_seq = CASE WHEN $8 THEN COALESCE(ended_seq, nextval('flow_ended_seq')) END,
                 updated_at = $10,
-                has_children = has_children OR cardinality($12) > 0 OR cardinality($19) > 0
+                has_children = has_children OR cardinality($12) > 0 OR cardinality($19) > 0,
+                tenant_id = $23
             WHERE id = $1 AND revision = $11
             RETURNING id)
         """;
 
-    private static readonly string FullInsertSql = InsertSql(hasChildren: true) + SaveChildrenSql;
+    private static readonly string FullInsertSql = InsertSql(hasChildren: true, tenant: 23) + SaveChildrenSql;
 
     // $12..$18 the jobs' id, kind, due_at, node_id, payload, attempts, last_error;
     // $19..$22 the subscriptions' kind, name, correlation_key, node_id.
@@ -537,6 +545,7 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
         {
             Ended = reader.GetBoolean(8),
             EndedAt = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+            TenantId = reader.IsDBNull(10) ? null : reader.GetString(10),
         };
 
     internal static ScheduledJob ReadJob(NpgsqlDataReader reader, int offset = 0) =>

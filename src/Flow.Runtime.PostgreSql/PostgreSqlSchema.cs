@@ -128,6 +128,14 @@ internal static class PostgreSqlSchema
         """
         ALTER TABLE flow_instances ADD COLUMN has_children boolean NOT NULL DEFAULT true;
         """,
+
+        // 3: the instance's tenant (its deployment's; NULL: none, as every row before was).
+        // Runs under the migration's advisory lock and is recorded in the same transaction, so two
+        // nodes starting at once add it once (the second finds version 3 recorded).
+        """
+        ALTER TABLE flow_instances ADD COLUMN tenant_id text NULL;
+        CREATE INDEX ix_flow_instances_tenant ON flow_instances (tenant_id, process_key) WHERE tenant_id IS NOT NULL;
+        """,
     };
 
     /// <summary>The version this package writes.</summary>

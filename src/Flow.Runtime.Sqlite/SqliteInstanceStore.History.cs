@@ -50,7 +50,7 @@ public sealed partial class SqliteInstanceStore
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 var instance = Read(reader);
-                history.Add(new InstanceHistoryEntry(instance, ParseTime(reader.GetString(12)), ParseTime(reader.GetString(13)), instance.EndedAt!.Value));
+                history.Add(new InstanceHistoryEntry(instance, ParseTime(reader.GetString(13)), ParseTime(reader.GetString(14)), instance.EndedAt!.Value));
             }
 
             return (IReadOnlyList<InstanceHistoryEntry>)history;

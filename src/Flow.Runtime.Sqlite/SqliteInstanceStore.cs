@@ -28,7 +28,8 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
         (SELECT json_group_array(json_array(j.id, j.kind, j.node_id, j.payload, j.due_at, j.attempts, j.last_error) ORDER BY j.due_at, j.id)
            FROM flow_jobs AS j WHERE j.instance_id = flow_instances.id),
         (SELECT json_group_array(json_array(s.kind, s.name, s.correlation_key, s.node_id) ORDER BY s.rowid)
-           FROM flow_subscriptions AS s WHERE s.instance_id = flow_instances.id)
+           FROM flow_subscriptions AS s WHERE s.instance_id = flow_instances.id),
+        tenant_id
         """;
 
     private readonly string _connectionString;
@@ -130,6 +131,7 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
         Filter("deployment_name", query.DeploymentName);
         Filter("deployment_version", query.DeploymentVersion);
         Filter("status", query.Status?.ToString());
+        Filter("tenant_id", query.TenantId);
         if (query.Subscribed is { } subscribed)
         {
             // A message subscription without a key matches any key; a filter without a key, any subscription of the name.
@@ -214,6 +216,7 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
             EndedAt = reader.IsDBNull(9) ? null : ParseTime(reader.GetString(9)),
             Jobs = SqliteJson.Jobs(reader.GetString(10), reader.GetString(0)),
             Subscriptions = SqliteJson.Subscriptions(reader.GetString(11)),
+            TenantId = reader.IsDBNull(12) ? null : reader.GetString(12),
         };
 
     /// <summary>Checks under a read first, so a query takes the write lock only when there is something to delete.</summary>

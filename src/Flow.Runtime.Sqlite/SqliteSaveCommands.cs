@@ -15,11 +15,11 @@ internal sealed class SqliteSaveCommands : IDisposable
     // ended_seq: an instance that ends joins the end of the line of ended instances; one that was
     // ended keeps its place; one that runs again leaves the line.
     private const string InsertSql = """
-        INSERT INTO flow_instances (id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision, ended, ended_at, ended_seq, created_at, updated_at)
+        INSERT INTO flow_instances (id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision, ended, ended_at, ended_seq, created_at, updated_at, tenant_id)
         VALUES ($id, $process_key, $deployment_name, $deployment_version, $definition_hash, $status, $state_json, 1, $ended,
                 CASE WHEN $ended <> 0 THEN COALESCE($ended_at, $now) END,
                 CASE WHEN $ended <> 0 THEN (SELECT COALESCE(MAX(ended_seq), 0) + 1 FROM flow_instances WHERE ended_seq IS NOT NULL) END,
-                $now, $now)
+                $now, $now, $tenant_id)
         ON CONFLICT (id) DO NOTHING;
         """;
 
@@ -30,7 +30,7 @@ internal sealed class SqliteSaveCommands : IDisposable
             ended = $ended, ended_at = CASE WHEN $ended <> 0 THEN COALESCE($ended_at, ended_at, $now) END,
             ended_seq = CASE WHEN $ended = 0 THEN NULL
                              ELSE COALESCE(ended_seq, (SELECT COALESCE(MAX(s.ended_seq), 0) + 1 FROM flow_instances AS s WHERE s.ended_seq IS NOT NULL)) END,
-            updated_at = $now
+            updated_at = $now, tenant_id = $tenant_id
         WHERE id = $id AND revision = $expected_revision;
         """;
 
@@ -45,7 +45,8 @@ internal sealed class SqliteSaveCommands : IDisposable
                              ELSE COALESCE(ended_seq, (SELECT COALESCE(MAX(s.ended_seq), 0) + 1 FROM flow_instances AS s WHERE s.ended_seq IS NOT NULL)) END,
             updated_at = $now
         WHERE id = $id AND revision = $expected_revision
-          AND process_key = $process_key AND deployment_name = $deployment_name AND deployment_version = $deployment_version AND definition_hash = $definition_hash;
+          AND process_key = $process_key AND deployment_name = $deployment_name AND deployment_version = $deployment_version AND definition_hash = $definition_hash
+          AND tenant_id IS $tenant_id;
         """;
 
     private readonly SqliteCommand _insert;
@@ -59,9 +60,9 @@ internal sealed class SqliteSaveCommands : IDisposable
 
     public SqliteSaveCommands(SqliteConnection connection)
     {
-        _insert = Command(connection, InsertSql, "$id", "$process_key", "$deployment_name", "$deployment_version", "$definition_hash", "$status", "$state_json", "$ended", "$ended_at", "$now");
-        _updateSameDeployment = Command(connection, UpdateSameDeploymentSql, "$id", "$process_key", "$deployment_name", "$deployment_version", "$definition_hash", "$status", "$state_json", "$ended", "$ended_at", "$now", "$expected_revision");
-        _update = Command(connection, UpdateSql, "$id", "$process_key", "$deployment_name", "$deployment_version", "$definition_hash", "$status", "$state_json", "$ended", "$ended_at", "$now", "$expected_revision");
+        _insert = Command(connection, InsertSql, "$id", "$process_key", "$deployment_name", "$deployment_version", "$definition_hash", "$status", "$state_json", "$ended", "$ended_at", "$now", "$tenant_id");
+        _updateSameDeployment = Command(connection, UpdateSameDeploymentSql, "$id", "$process_key", "$deployment_name", "$deployment_version", "$definition_hash", "$status", "$state_json", "$ended", "$ended_at", "$now", "$expected_revision", "$tenant_id");
+        _update = Command(connection, UpdateSql, "$id", "$process_key", "$deployment_name", "$deployment_version", "$definition_hash", "$status", "$state_json", "$ended", "$ended_at", "$now", "$expected_revision", "$tenant_id");
         _deleteJobs = Command(connection, "DELETE FROM flow_jobs WHERE instance_id = $id;", "$id");
         _deleteStaleJobs = Command(connection, "DELETE FROM flow_jobs WHERE instance_id = $id AND id NOT IN (SELECT value FROM json_each($ids));", "$id", "$ids");
 
@@ -130,6 +131,8 @@ internal sealed class SqliteSaveCommands : IDisposable
         {
             p[10].Value = expectedRevision;
         }
+
+        p[expectedRevision == 0 ? 10 : 11].Value = (object?)instance.TenantId ?? DBNull.Value;
 
         return row.ExecuteNonQuery() == 1;
     }

@@ -62,6 +62,9 @@ internal static partial class SqliteSchema
 
         // Version 4: deployments in the database (SqliteDeploymentStore).
         Flow.Deployment.Storage.SqliteDeploymentStore.Migration,
+
+        // Version 5: the instance's tenant.
+        V5Tenants,
     };
 
     /// <summary>The version this package writes.</summary>

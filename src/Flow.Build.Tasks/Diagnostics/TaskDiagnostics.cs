@@ -58,10 +58,23 @@ public static class TaskDiagnostics
         "FLOW5014", "Manifest signing needs .NET MSBuild",
         "Signing the manifest (key from {0}) needs .NET MSBuild (dotnet build); .NET Framework MSBuild (Visual Studio, msbuild.exe) cannot read PEM keys. Sign in the build that produces deployments, or leave the key unset here");
 
+    public static readonly TaskDiagnostic InvalidDeploymentGroup = new(
+        "FLOW5060", "Invalid FlowDeployment name on a diagram",
+        "The diagram '{0}' names the deployment '{1}' (FlowDeployment metadata), which cannot be a deployment folder's name: use letters, digits, '.', '-' or '_'");
+
+    public static readonly TaskDiagnostic NoDiagramListed = new(
+        "FLOW5061", "No diagram listed while scanning is off",
+        "FlowScanForProcessDefinitions is false, so only diagrams with FlowDeployment metadata are deployed, and none of the project's {0} diagram(s) has it");
+
+    public static readonly TaskDiagnostic EmptyDeploymentGroup = new(
+        "FLOW5062", "A deployment of the project defines no process",
+        "The deployment '{0}' (diagrams {1}) defines no process of the flow assembly; each FlowDeployment must name diagrams with an executable process");
+
     public static IReadOnlyList<TaskDiagnostic> All { get; } = new[]
     {
         PreviousManifestUnreadable, LockFileUnreadable, AssemblyUnreadable, InvalidSetting,
         WriteFailed, DuplicateProcessKey, DuplicateFilePath, AssetsFileUnreadable, TaskAssemblyMissing,
         PathOutsideFolder, SigningKeyUnreadable, SigningNeedsCoreMSBuild,
+        InvalidDeploymentGroup, NoDiagramListed, EmptyDeploymentGroup,
     };
 }

@@ -23,6 +23,7 @@ public sealed partial class DeployedVersion
         Assembly = new WeakReference(assembly);
         _types = types;
         Activation = activation;
+        Scope = TenantScope.Of(content.Manifest);
     }
 
     /// <summary>The manifest it was deployed from.</summary>
@@ -36,6 +37,12 @@ public sealed partial class DeployedVersion
 
     /// <summary>The deployment version.</summary>
     public int Version => Manifest.Version;
+
+    /// <summary>The tenant the deployment belongs to (its manifest's <c>tenant</c>); null: shared by all tenants.</summary>
+    public string? TenantId => Manifest.Tenant;
+
+    /// <summary>The registry's identity of the deployment: its name, scoped by its tenant (see <see cref="TenantScope"/>).</summary>
+    internal string Scope { get; }
 
     /// <summary>
     /// The folder it was deployed from, or <c>store://name/version</c> for a version deployed from a
@@ -60,6 +67,14 @@ public sealed partial class DeployedVersion
 
     /// <summary>Calls and running instances that use this version.</summary>
     public int Users => Math.Max(0, Volatile.Read(ref _users));
+
+    /// <summary>
+    /// A copy of the bytes of one file the manifest lists (a diagram deployed as content, a
+    /// dependency), as deployed and verified; null when the manifest does not list it. An
+    /// incremental deployment starts from these.
+    /// </summary>
+    public byte[]? ReadResource(string path) =>
+        Manifest.Files.Exists(f => string.Equals(f.Path, path, StringComparison.Ordinal)) ? (byte[])Content.FileBytes(path).Clone() : null;
 
     internal Type? ProcessType(string key) => _types.TryGetValue(key, out var type) ? type : null;
 
@@ -108,5 +123,5 @@ public sealed partial class DeployedVersion
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Name} v{Version}";
+    public override string ToString() => TenantId is null ? $"{Name} v{Version}" : $"{Name} v{Version} (tenant '{TenantId}')";
 }

@@ -24,6 +24,9 @@ public enum DeploymentEventKind
 /// <summary>One deployment event.</summary>
 public sealed record DeploymentEvent(DeploymentEventKind Kind, string Name, int Version, string? Folder, Exception? Error = null)
 {
+    /// <summary>The deployment's tenant (null: none, or not known, as for a refused folder).</summary>
+    public string? TenantId { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => $"{Kind} {Name} v{Version}" + (Error is null ? "" : ": " + Error.Message);
 }

@@ -18,7 +18,7 @@ public sealed partial class DeploymentRegistry
     /// </summary>
     private static bool KeepsCurrentVersion(DeployedVersion version, string key, DeployedVersion? current)
     {
-        if (!version.Manifest.Settings.DeployChangedOnly || current is null || !string.Equals(current.Name, version.Name, StringComparison.Ordinal))
+        if (!version.Manifest.Settings.DeployChangedOnly || current is null || !string.Equals(current.Scope, version.Scope, StringComparison.Ordinal))
         {
             return false;
         }

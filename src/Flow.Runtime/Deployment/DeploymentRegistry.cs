@@ -79,8 +79,8 @@ public sealed partial class DeploymentRegistry
         }
     }
 
-    /// <summary>The latest version of each process key.</summary>
-    public IReadOnlyDictionary<string, DeployedVersion> Latest => Volatile.Read(ref _latest);
+    /// <summary>The latest version of each process key deployed without tenant (shared by all tenants); <see cref="LatestFor"/> gives a tenant's view.</summary>
+    public IReadOnlyDictionary<string, DeployedVersion> Latest => SharedLatest();
 
     /// <summary>Deploys one folder. Returns the version now latest for its name.</summary>
     public async Task<DeployedVersion> DeployAsync(string folder, CancellationToken cancellationToken = default) =>
@@ -135,9 +135,18 @@ public sealed partial class DeploymentRegistry
     /// thread: a latest version is never claimed for unloading, so the lock-free attempt fails
     /// only when a swap replaced the version just read, and the attempt under the lock cannot fail.
     /// </summary>
-    public DeployedVersion? AcquireLatest(string key)
+    /// <remarks>
+    /// With tenants (Camunda's rules): with <paramref name="tenantId"/>, the tenant's own
+    /// deployment of the key, else the one without tenant (shared by all tenants); without it, the
+    /// only deployment of the key, whichever tenant it has, and FLOW6340 naming the tenants when
+    /// there are several.
+    /// </remarks>
+    public DeployedVersion? AcquireLatest(string key, string? tenantId = null) => AcquireLatestEntry(ResolveLatestEntry(key, tenantId));
+
+    /// <summary>The latest version of one entry of the latest map (see <see cref="TenantScope.LatestKey"/>), marked as used.</summary>
+    private DeployedVersion? AcquireLatestEntry(string? key)
     {
-        if (!Volatile.Read(ref _latest).TryGetValue(key, out var version))
+        if (key is null || !Volatile.Read(ref _latest).TryGetValue(key, out var version))
         {
             return null;
         }
@@ -162,13 +171,14 @@ public sealed partial class DeploymentRegistry
     /// A given version, marked as used. An unloaded one is loaded again from its captured bytes;
     /// the fresh copy is acquired before anyone can see it, so it cannot be unloaded in between.
     /// </summary>
-    public DeployedVersion? Acquire(string name, int version)
+    public DeployedVersion? Acquire(string name, int version, string? tenantId = null)
     {
-        ThrowIfNotResumed(name, version);
+        var scope = TenantScope.Of(tenantId, name);
+        ThrowIfNotResumed(scope, version);
         DeployedVersion? found;
         lock (_versions)
         {
-            found = FindLocked(name, version);
+            found = FindLocked(scope, version);
             if (found is null || found.TryAcquire())
             {
                 return found;   // TryAcquire fails only on a claimed, hence unloaded, version
@@ -180,7 +190,7 @@ public sealed partial class DeploymentRegistry
         fresh.TryAcquire();
         lock (_versions)
         {
-            var current = FindLocked(name, version);
+            var current = FindLocked(scope, version);
             if (current is not null && current != found && current.TryAcquire())
             {
                 fresh.Release();
@@ -227,7 +237,7 @@ public sealed partial class DeploymentRegistry
 
         foreach (var version in unloaded)
         {
-            Raise(new DeploymentEvent(DeploymentEventKind.Unloaded, version.Name, version.Version, version.Folder));
+            Raise(new DeploymentEvent(DeploymentEventKind.Unloaded, version.Name, version.Version, version.Folder) { TenantId = version.TenantId });
         }
     }
 
@@ -321,7 +331,7 @@ public sealed partial class DeploymentRegistry
                 throw Failed(name, version, null, FlowDeploymentException.UnknownVersion($"Deployment '{name}' has no version {version} to roll back to."));
             }
 
-            var published = fromLog ? null : await PublishAsync(DeploymentActionKind.RolledBack, target.Name, target.Version, target.Folder, cancellationToken).ConfigureAwait(false);
+            var published = fromLog ? null : await PublishAsync(DeploymentActionKind.RolledBack, target.Scope, target.Version, target.Folder, cancellationToken).ConfigureAwait(false);
             var (live, keys) = Reporting(target.Folder, target.Manifest, () => Activate(target));
             loaded = null;
             MarkApplied(published is null ? null : new[] { published });
@@ -334,21 +344,22 @@ public sealed partial class DeploymentRegistry
         }
     }
 
-    /// <summary>Undeploy (caller holds the gate).</summary>
-    private async Task<bool> UndeployLockedAsync(string name, bool fromLog, CancellationToken cancellationToken)
+    /// <summary>Undeploy (caller holds the gate); <paramref name="scope"/> is the name, scoped by its tenant (<see cref="TenantScope"/>).</summary>
+    private async Task<bool> UndeployLockedAsync(string scope, bool fromLog, CancellationToken cancellationToken)
     {
-        var number = LatestOfName(name)?.Version ?? 0;
-        var published = fromLog ? null : await PublishAsync(DeploymentActionKind.Undeployed, name, number, null, cancellationToken).ConfigureAwait(false);
+        var number = LatestOfName(scope)?.Version ?? 0;
+        var published = fromLog ? null : await PublishAsync(DeploymentActionKind.Undeployed, scope, number, null, cancellationToken).ConfigureAwait(false);
         lock (_versions)
         {
             var latest = _latest;
-            var keys = latest.Where(p => p.Value.Name == name).Select(p => p.Key).ToList();
+            var keys = latest.Where(p => p.Value.Scope == scope).Select(p => p.Key).ToList();
             Volatile.Write(ref _latest, latest.RemoveRange(keys));
-            _undeployed.Add(name);
+            _undeployed.Add(scope);
         }
 
         MarkApplied(published is null ? null : new[] { published });
-        Raise(new DeploymentEvent(DeploymentEventKind.Undeployed, name, number, null));
+        var (tenant, name) = TenantScope.Split(scope);
+        Raise(new DeploymentEvent(DeploymentEventKind.Undeployed, name, number, null) { TenantId = tenant });
         return true;
     }
 
@@ -365,15 +376,16 @@ public sealed partial class DeploymentRegistry
             // The files are verified before anything is decided: a tampered copy of the live
             // version is refused, not taken for "unchanged".
             (manifest, var manifestBytes) = DeploymentContent.ReadManifest(source);
+            TenantScope.Check(manifest, label);
             var content = DeploymentContent.Capture(source, manifest, manifestBytes, ManifestTrust);
-            var current = LatestOfName(manifest.Name);
+            var current = LatestOfName(TenantScope.Of(manifest));
             if (current is not null && SameContent(current.Manifest, manifest))
             {
-                Raise(new DeploymentEvent(DeploymentEventKind.Unchanged, manifest.Name, current.Version, label));
+                Raise(new DeploymentEvent(DeploymentEventKind.Unchanged, manifest.Name, current.Version, label) { TenantId = manifest.Tenant });
                 return (current, false);
             }
 
-            if (Find(manifest.Name, manifest.Version) is { } known)
+            if (Find(TenantScope.Of(manifest), manifest.Version) is { } known)
             {
                 if (!SameContent(known.Manifest, manifest))
                 {
@@ -409,7 +421,7 @@ public sealed partial class DeploymentRegistry
         }
 
         // A caller resuming an instance may have loaded it again already: publish that copy.
-        var current = Find(version.Name, version.Version);
+        var current = Find(version.Scope, version.Version);
         if (current is not null && current != version && TryPublish(current, replacing: null) is { } currentKeys)
         {
             return (current, currentKeys);
@@ -435,9 +447,10 @@ public sealed partial class DeploymentRegistry
             var builder = latest.ToBuilder();
             foreach (var key in version.Keys)
             {
-                if (!KeepsCurrentVersion(version, key, latest.GetValueOrDefault(key)))
+                var entry = TenantScope.LatestKey(version.TenantId, key);
+                if (!KeepsCurrentVersion(version, key, latest.GetValueOrDefault(entry)))
                 {
-                    builder[key] = version;
+                    builder[entry] = version;
                     keys.Add(key);
                 }
             }
@@ -452,12 +465,12 @@ public sealed partial class DeploymentRegistry
                 _versions.Add(version);
             }
 
-            _undeployed.Remove(version.Name);
+            _undeployed.Remove(version.Scope);
             Volatile.Write(ref _latest, builder.ToImmutable());
             ApplyResumeLocked(version);
         }
 
-        Raise(new DeploymentEvent(DeploymentEventKind.Activated, version.Name, version.Version, version.Folder));
+        Raise(new DeploymentEvent(DeploymentEventKind.Activated, version.Name, version.Version, version.Folder) { TenantId = version.TenantId });
         return keys;
     }
 
@@ -486,9 +499,9 @@ public sealed partial class DeploymentRegistry
     /// <summary>Keeps the registry from growing with every swap: only the newest unloaded versions stay listed (caller holds the lock).</summary>
     private void ForgetOldHistory()
     {
-        foreach (var name in _versions.Select(v => v.Name).Distinct(StringComparer.Ordinal).ToList())
+        foreach (var scope in _versions.Select(v => v.Scope).Distinct(StringComparer.Ordinal).ToList())
         {
-            var stale = _versions.Where(v => v.Name == name && v.IsUnloaded).OrderByDescending(v => v.Activation).Skip(MaxUnloadedHistory).ToList();
+            var stale = _versions.Where(v => v.Scope == scope && v.IsUnloaded).OrderByDescending(v => v.Activation).Skip(MaxUnloadedHistory).ToList();
             _versions.RemoveAll(stale.Contains);
         }
     }
@@ -546,12 +559,12 @@ public sealed partial class DeploymentRegistry
         && a.Files.Select(f => (f.Path, f.Sha256.ToLowerInvariant())).OrderBy(f => f.Path, StringComparer.Ordinal)
             .SequenceEqual(b.Files.Select(f => (f.Path, f.Sha256.ToLowerInvariant())).OrderBy(f => f.Path, StringComparer.Ordinal));
 
-    /// <summary>The most recently activated version of a deployment that is live (not undeployed since).</summary>
-    private DeployedVersion? LatestOfName(string name)
+    /// <summary>The most recently activated version of a deployment (its name scoped by its tenant) that is live (not undeployed since).</summary>
+    private DeployedVersion? LatestOfName(string scope)
     {
         lock (_versions)
         {
-            return _undeployed.Contains(name) ? null : _versions.Where(v => v.Name == name).MaxBy(v => v.Activation);
+            return _undeployed.Contains(scope) ? null : _versions.Where(v => v.Scope == scope).MaxBy(v => v.Activation);
         }
     }
 
@@ -563,8 +576,8 @@ public sealed partial class DeploymentRegistry
         }
     }
 
-    private DeployedVersion? FindLocked(string name, int version) =>
-        _versions.LastOrDefault(v => v.Name == name && v.Version == version);
+    private DeployedVersion? FindLocked(string scope, int version) =>
+        _versions.LastOrDefault(v => v.Scope == scope && v.Version == version);
 
     private bool IsLatest(DeployedVersion version) => Volatile.Read(ref _latest).Values.Contains(version);
 

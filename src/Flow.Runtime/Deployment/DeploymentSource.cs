@@ -142,7 +142,7 @@ internal sealed class StoredSource : DeploymentSource
 
     public override void CheckManifest(DeploymentManifest manifest)
     {
-        if (manifest.Name != _deployment.Name || manifest.Version != _deployment.Version)
+        if (TenantScope.Of(manifest) != _deployment.Name || manifest.Version != _deployment.Version)
         {
             throw FlowDeploymentException.StoredMismatch(Label, manifest.Name, manifest.Version);
         }
@@ -157,6 +157,6 @@ internal sealed class StoredSource : DeploymentSource
             files[ManifestSignature.FileName] = signature.ToArray();
         }
 
-        return new StoredDeployment(content.Manifest.Name, content.Manifest.Version, content.ManifestText, files);
+        return new StoredDeployment(TenantScope.Of(content.Manifest), content.Manifest.Version, content.ManifestText, files);
     }
 }

@@ -72,4 +72,10 @@ public sealed class FlowDeploymentException : Exception
 
     internal static FlowDeploymentException NotResumed(string name, int version, string by) =>
         new("FLOW6270", $"Deployment '{name}' version {version} is not resumed by this host: {by} did not resume it. Its instances stay stored as they are; deploy with resumePreviousVersions = true (or run them on a host that resumes it), or migrate or abort them.");
+
+    internal static FlowDeploymentException TenantAmbiguous(string key, string tenants) =>
+        new("FLOW6340", $"Process '{key}' is deployed for several tenants ({tenants}); give the tenant id (tenantId) to say which one.");
+
+    internal static FlowDeploymentException TenantInvalid(string label, string reason) =>
+        new("FLOW6341", $"Deployment '{label}' is refused: {reason}; nothing of it was loaded.");
 }

@@ -224,12 +224,13 @@ public sealed partial class FlowEngine
         var key = request.Call.CalledElement;
         var version = request.Call.Binding switch
         {
-            CallBinding.Deployment => callerVersion.Keys.Contains(key, StringComparer.Ordinal) ? _registry.Acquire(callerVersion.Name, callerVersion.Version) : null,
+            CallBinding.Deployment => callerVersion.Keys.Contains(key, StringComparer.Ordinal) ? _registry.Acquire(callerVersion.Name, callerVersion.Version, callerVersion.TenantId) : null,
             CallBinding.Version => _registry.Versions
-                .Where(v => v.Manifest.Processes.Any(p => p.Key == key && p.Version == request.Call.Version))
-                .Select(v => _registry.Acquire(v.Name, v.Version))
+                .Where(v => (v.TenantId == callerVersion.TenantId || v.TenantId is null) && v.Manifest.Processes.Any(p => p.Key == key && p.Version == request.Call.Version))
+                .OrderBy(v => v.TenantId is null)   // the caller's tenant's own first, then shared
+                .Select(v => _registry.Acquire(v.Name, v.Version, v.TenantId))
                 .FirstOrDefault(v => v is not null),
-            _ => _registry.AcquireLatest(key),
+            _ => _registry.AcquireLatestFor(key, callerVersion.TenantId),
         };
         return version ?? throw new FlowDeploymentException(InstanceErrors.CallUnresolved, request.Call.Binding switch
         {

@@ -25,17 +25,18 @@ public sealed partial class FlowEngine
     /// instances started (none when no condition holds). A <paramref name="processKey"/> that is
     /// not deployed is FLOW6007, one without a conditional start event FLOW6190.
     /// </summary>
-    public async Task<IReadOnlyList<InstanceSnapshot>> EvaluateStartConditionsAsync(string dataJson = "{}", string? processKey = null, CancellationToken cancellationToken = default)
+    /// <remarks>With <paramref name="tenantId"/>: the processes that tenant sees (its own, else the shared ones); without: those deployed without tenant.</remarks>
+    public async Task<IReadOnlyList<InstanceSnapshot>> EvaluateStartConditionsAsync(string dataJson = "{}", string? processKey = null, string? tenantId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataJson);
-        var keys = processKey is null ? _registry.Latest.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList() : new List<string> { processKey };
+        var keys = processKey is null ? _registry.LatestFor(tenantId).Keys.OrderBy(k => k, StringComparer.Ordinal).ToList() : new List<string> { processKey };
         var holding = new List<(string Key, DeployedVersion Version, string StartId)>();
         var acquired = new List<DeployedVersion>();
         try
         {
             foreach (var key in keys)
             {
-                var version = _registry.AcquireLatest(key);
+                var version = _registry.AcquireLatestFor(key, tenantId);
                 if (version is null)
                 {
                     if (processKey is null)

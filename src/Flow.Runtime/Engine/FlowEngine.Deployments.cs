@@ -34,10 +34,14 @@ public sealed partial class FlowEngine
     /// Makes an earlier version of a deployment latest again (from the bytes it captured when it
     /// was deployed) and applies each key's instance strategy, as a deployment does.
     /// </summary>
-    public async Task<DeployedVersion> RollbackAsync(string name, int version, CancellationToken cancellationToken = default)
+    public Task<DeployedVersion> RollbackAsync(string name, int version, CancellationToken cancellationToken = default) =>
+        RollbackAsync(name, version, tenantId: null, cancellationToken);
+
+    /// <summary>As <see cref="RollbackAsync(string, int, CancellationToken)"/>, for the deployment of <paramref name="tenantId"/> (null: without tenant).</summary>
+    public async Task<DeployedVersion> RollbackAsync(string name, int version, string? tenantId, CancellationToken cancellationToken = default)
     {
         using var activity = FlowTelemetry.Source.StartActivity("flow.rollback");
-        return await _registry.RollbackAsync(name, version, cancellationToken).ConfigureAwait(false);
+        return await _registry.RollbackAsync(name, version, tenantId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -47,18 +51,21 @@ public sealed partial class FlowEngine
     /// version loaded). Stored content stays (for rollback and the deployment store's log).
     /// Deploying the same content again makes it live again.
     /// </summary>
-    public async Task UndeployAsync(string name, CancellationToken cancellationToken = default)
+    public Task UndeployAsync(string name, CancellationToken cancellationToken = default) => UndeployAsync(name, tenantId: null, cancellationToken);
+
+    /// <summary>As <see cref="UndeployAsync(string, CancellationToken)"/>, for the deployment of <paramref name="tenantId"/> (null: without tenant).</summary>
+    public async Task UndeployAsync(string name, string? tenantId, CancellationToken cancellationToken = default)
     {
-        var latest = _registry.Versions.Where(v => v.Name == name).OrderByDescending(v => v.Activation).FirstOrDefault()
-            ?? throw FlowDeploymentException.UnknownVersion($"No deployment named '{name}'.");
+        var latest = _registry.Versions.Where(v => v.Name == name && v.TenantId == tenantId).OrderByDescending(v => v.Activation).FirstOrDefault()
+            ?? throw FlowDeploymentException.UnknownVersion($"No deployment named '{name}'" + (tenantId is null ? "." : $" for tenant '{tenantId}'."));
         var keys = latest.Manifest.Processes.Select(p => p.Key).ToList();   // read before undeploying: unloading forgets the types
-        await _registry.UndeployAsync(name, cancellationToken).ConfigureAwait(false);
-        await CancelStartTimersAsync(keys, cancellationToken).ConfigureAwait(false);
+        await _registry.UndeployAsync(name, tenantId, cancellationToken).ConfigureAwait(false);
+        await CancelStartTimersAsync(keys, tenantId, cancellationToken).ConfigureAwait(false);
         if (latest.Manifest.Settings.DeleteUponUndeploy)
         {
             // Camunda deletes the undeployed deployment with cascade: its own instances, not those of earlier versions.
             foreach (var instance in (await _store.QueryAsync(new InstanceQuery(DeploymentName: name), cancellationToken).ConfigureAwait(false))
-                         .Where(i => i.DeploymentVersion == latest.Version))
+                         .Where(i => i.DeploymentVersion == latest.Version && i.TenantId == tenantId))
             {
                 await _store.DeleteAsync(instance.Id, cancellationToken).ConfigureAwait(false);
                 Unhold(instance.Id);
@@ -81,7 +88,9 @@ public sealed partial class FlowEngine
 
             var instances = await _store.QueryAsync(new InstanceQuery(ProcessKey: key), cancellationToken).ConfigureAwait(false);
             // An ended instance (also one failed by an error end) stays as it ended: nothing to move.
+            // Only the activated version's tenant's instances (or those without tenant): another tenant's keep their version.
             foreach (var instance in instances.Where(i => !i.Ended && i.Status is InstanceStatus.Waiting or InstanceStatus.Running or InstanceStatus.Failed
+                         && i.TenantId == live.TenantId
                          && (i.DeploymentName != live.Name || i.DeploymentVersion != live.Version)))
             {
                 try

@@ -54,7 +54,7 @@ public sealed partial class FlowEngine
             return false;
         }
 
-        var version = _registry.Acquire(stored.DeploymentName, stored.DeploymentVersion)
+        var version = _registry.Acquire(stored.DeploymentName, stored.DeploymentVersion, stored.TenantId)
             ?? throw FlowDeploymentException.UnknownVersion($"Instance {instanceId} runs on {stored.DeploymentName} v{stored.DeploymentVersion}, which is no longer registered.");
         using var activity = FlowTelemetry.Source.StartActivity("flow.timer");
         activity?.SetTag("flow.instance", instanceId);
@@ -140,7 +140,7 @@ public sealed partial class FlowEngine
         foreach (var key in keys)
         {
             var definition = Create(live, key).Definition;
-            var prefix = StartJobPrefix + key + "/";
+            var prefix = StartJobPrefix + StartTimerKey(key, live.TenantId) + "/";
             var wanted = new HashSet<string>(StringComparer.Ordinal);
             foreach (var start in definition.Nodes.Where(n => n.Kind == NodeKind.StartEvent && n.EventKind == EventKind.Timer && n.ScopeId == definition.Key))
             {
@@ -151,7 +151,7 @@ public sealed partial class FlowEngine
 
                 var id = prefix + start.Id;
                 wanted.Add(id);
-                var payload = new StartTimerPayload(live.Name, live.Version, key, start.Id, definition.DefinitionHash, 0);
+                var payload = new StartTimerPayload(live.Scope, live.Version, key, start.Id, definition.DefinitionHash, 0);
                 ScheduledJob job;
                 if (existing.TryGetValue(id, out var current) && StartTimerPayload.Read(current.Payload) is { } before && before.DefinitionHash == definition.DefinitionHash)
                 {
@@ -174,14 +174,14 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>Cancels the timer start jobs of <paramref name="keys"/> (their deployment was undeployed).</summary>
-    private async Task CancelStartTimersAsync(IEnumerable<string> keys, CancellationToken cancellationToken)
+    private async Task CancelStartTimersAsync(IEnumerable<string> keys, string? tenantId, CancellationToken cancellationToken)
     {
         if (JobStore is not { } jobs)
         {
             return;
         }
 
-        var prefixes = keys.Select(k => StartJobPrefix + k + "/").ToList();
+        var prefixes = keys.Select(k => StartJobPrefix + StartTimerKey(k, tenantId) + "/").ToList();
         foreach (var job in await jobs.ListAsync(null, cancellationToken).ConfigureAwait(false))
         {
             if (job.Kind == TimerStartJobKind && prefixes.Exists(p => job.Id.StartsWith(p, StringComparison.Ordinal)))

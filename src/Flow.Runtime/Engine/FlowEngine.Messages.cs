@@ -22,12 +22,15 @@ public sealed partial class FlowEngine
     /// declared outputs): to the one instance waiting for it; or, when none waits, it starts an
     /// instance of the latest version of the process whose message start event catches it.
     /// Nothing waiting and nothing starting is FLOW6181; several waiting instances are FLOW6182
-    /// unless <paramref name="broadcast"/>, which delivers it to each of them.
+    /// unless <paramref name="broadcast"/>, which delivers it to each of them. With
+    /// <paramref name="tenantId"/>, only that tenant's instances are candidates and the start event
+    /// is looked up as <see cref="StartAsync"/> does for the tenant; without, instances of every
+    /// tenant are candidates, and a message start event deployed for several tenants is FLOW6340.
     /// </summary>
-    public async Task<IReadOnlyList<InstanceSnapshot>> CorrelateAsync(string messageName, string? correlationKey, string? payloadJson = null, bool broadcast = false, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<InstanceSnapshot>> CorrelateAsync(string messageName, string? correlationKey, string? payloadJson = null, bool broadcast = false, string? tenantId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageName);
-        var waiting = await _store.QueryAsync(new InstanceQuery { Subscribed = new SubscriptionFilter(SubscriptionKind.Message, messageName, correlationKey) }, cancellationToken).ConfigureAwait(false);
+        var waiting = await _store.QueryAsync(new InstanceQuery { TenantId = tenantId, Subscribed = new SubscriptionFilter(SubscriptionKind.Message, messageName, correlationKey) }, cancellationToken).ConfigureAwait(false);
         var candidates = waiting.Where(i => !i.Ended).ToList();
         if (candidates.Count > 1 && !broadcast)
         {
@@ -46,7 +49,7 @@ public sealed partial class FlowEngine
             return delivered;
         }
 
-        var started = await StartAtEventsAsync(EventKind.Message, messageName, payloadJson, cancellationToken).ConfigureAwait(false);
+        var started = await StartAtEventsAsync(EventKind.Message, messageName, payloadJson, tenantId, cancellationToken).ConfigureAwait(false);
         return started.Count > 0
             ? started
             : throw new FlowCorrelationException(InstanceErrors.MessageUnmatched, messageName, correlationKey,
@@ -57,18 +60,20 @@ public sealed partial class FlowEngine
     /// Broadcasts the signal <paramref name="signalName"/> to every waiting instance of every
     /// deployed version that listens for it, and starts an instance of the latest version of each
     /// process with a signal start event for it. Returns the instances it reached (none is not an error).
+    /// With <paramref name="tenantId"/>, only that tenant's instances and the processes it sees
+    /// (its own and the shared ones); without, every tenant's (Camunda's broadcast).
     /// </summary>
-    public async Task<IReadOnlyList<InstanceSnapshot>> SignalAsync(string signalName, string? payloadJson = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<InstanceSnapshot>> SignalAsync(string signalName, string? payloadJson = null, string? tenantId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(signalName);
         var reached = new List<InstanceSnapshot>();
-        var listening = await _store.QueryAsync(new InstanceQuery { Subscribed = new SubscriptionFilter(SubscriptionKind.Signal, signalName) }, cancellationToken).ConfigureAwait(false);
+        var listening = await _store.QueryAsync(new InstanceQuery { TenantId = tenantId, Subscribed = new SubscriptionFilter(SubscriptionKind.Signal, signalName) }, cancellationToken).ConfigureAwait(false);
         foreach (var instance in listening.Where(i => !i.Ended))
         {
             reached.Add(await ChangeAsync(instance.Id, "flow.signal", async (i, ct) => await i.SignalAsync(signalName, payloadJson, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false));
         }
 
-        reached.AddRange(await StartAtEventsAsync(EventKind.Signal, signalName, payloadJson, cancellationToken).ConfigureAwait(false));
+        reached.AddRange(await StartAtEventsAsync(EventKind.Signal, signalName, payloadJson, tenantId, cancellationToken).ConfigureAwait(false));
         return reached;
     }
 
@@ -91,7 +96,7 @@ public sealed partial class FlowEngine
                     await ChangeAsync(other.Id, "flow.signal", async (i, ct) => await i.SignalAsync(signal, null, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 }
 
-                await StartAtEventsAsync(EventKind.Signal, signal, null, cancellationToken).ConfigureAwait(false);
+                await StartAtEventsAsync(EventKind.Signal, signal, null, tenantId: null, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -100,13 +105,17 @@ public sealed partial class FlowEngine
         }
     }
 
-    /// <summary>Starts an instance of the latest version of each process whose start event catches this message or signal.</summary>
-    private async Task<List<InstanceSnapshot>> StartAtEventsAsync(EventKind kind, string name, string? payloadJson, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts an instance of the latest version of each process whose start event catches this
+    /// message or signal: of the processes <paramref name="tenantId"/> sees, or (null) of every
+    /// tenant's, where a message start event found under several tenants is FLOW6340.
+    /// </summary>
+    private async Task<List<InstanceSnapshot>> StartAtEventsAsync(EventKind kind, string name, string? payloadJson, string? tenantId, CancellationToken cancellationToken)
     {
         var started = new List<InstanceSnapshot>();
-        foreach (var key in _registry.Latest.Keys.OrderBy(k => k, StringComparer.Ordinal))
+        foreach (var (key, entryTenant) in StartEventCandidates(kind, name, tenantId))
         {
-            var version = _registry.AcquireLatest(key);
+            var version = tenantId is null ? _registry.AcquireLatestFor(key, entryTenant) : _registry.AcquireLatestFor(key, tenantId);
             if (version is null)
             {
                 continue;

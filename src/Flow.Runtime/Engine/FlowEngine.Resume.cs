@@ -13,7 +13,7 @@ public sealed partial class FlowEngine
     {
         foreach (var (instanceId, version) in _holding.ToArray())
         {
-            if (!_registry.IsResumed(version.Name, version.Version))
+            if (!_registry.IsResumed(version.Name, version.Version, version.TenantId))
             {
                 Unhold(instanceId);
             }

@@ -40,10 +40,14 @@ public sealed partial class FlowEngine
     /// <summary>The clock that stamps when an instance ended (<see cref="StoredInstance.EndedAt"/>).</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
-    /// <summary>Starts an instance of the latest version of <paramref name="key"/> (or of <paramref name="deploymentVersion"/> of its deployment).</summary>
-    public async Task<InstanceSnapshot> StartAsync(string key, string dataJson = "{}", int? deploymentVersion = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts an instance of the latest version of <paramref name="key"/> (or of <paramref name="deploymentVersion"/> of its deployment)
+    /// for <paramref name="tenantId"/>: the tenant's own deployment of the key, else the one without tenant; without a tenant, the
+    /// only deployment of the key (FLOW6340 when several tenants have one). See <see cref="DeploymentRegistry.AcquireLatest"/>.
+    /// </summary>
+    public async Task<InstanceSnapshot> StartAsync(string key, string dataJson = "{}", int? deploymentVersion = null, string? tenantId = null, CancellationToken cancellationToken = default)
     {
-        var version = (deploymentVersion is { } v ? AcquireVersion(key, v) : _registry.AcquireLatest(key))
+        var version = (deploymentVersion is { } v ? AcquireVersion(key, v, tenantId) : _registry.AcquireLatest(key, tenantId))
             ?? throw FlowDeploymentException.UnknownVersion($"No deployment defines process '{key}'" + (deploymentVersion is null ? "." : $" in version {deploymentVersion}."));
         using var activity = FlowTelemetry.Source.StartActivity("flow.start");
         activity?.SetTag("flow.process", key);
@@ -98,7 +102,7 @@ public sealed partial class FlowEngine
         var state = StateSummary.Of(stored.StateJson, stored.Ended);
         return new InstanceSnapshot(
             stored.Id, stored.ProcessKey, stored.DeploymentName, stored.DeploymentVersion, stored.Status,
-            state.Trace, state.WaitingAt, state.Failure, state.DataJson);
+            state.Trace, state.WaitingAt, state.Failure, state.DataJson) { TenantId = stored.TenantId };
     }
 
     /// <summary>Instances matching a query.</summary>
@@ -177,7 +181,7 @@ public sealed partial class FlowEngine
     public async Task<InstanceSnapshot> MigrateAsync(string instanceId, IReadOnlyDictionary<string, string>? nodeMapping = null, CancellationToken cancellationToken = default)
     {
         var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException(instanceId);
-        var target = _registry.AcquireLatest(stored.ProcessKey) ?? throw FlowDeploymentException.UnknownVersion($"No deployment defines process '{stored.ProcessKey}'.");
+        var target = _registry.AcquireLatestFor(stored.ProcessKey, stored.TenantId) ?? throw FlowDeploymentException.UnknownVersion($"No deployment defines process '{stored.ProcessKey}'.");
         try
         {
             var process = Create(target, stored.ProcessKey);
@@ -202,7 +206,7 @@ public sealed partial class FlowEngine
     private async Task<InstanceSnapshot> ChangeAsync(string instanceId, string operation, Func<IFlowInstance, CancellationToken, ValueTask> change, CancellationToken cancellationToken)
     {
         var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No instance {instanceId}.");
-        var version = _registry.Acquire(stored.DeploymentName, stored.DeploymentVersion)
+        var version = _registry.Acquire(stored.DeploymentName, stored.DeploymentVersion, stored.TenantId)
             ?? throw FlowDeploymentException.UnknownVersion($"Instance {instanceId} runs on {stored.DeploymentName} v{stored.DeploymentVersion}, which is no longer registered.");
         using var activity = FlowTelemetry.Source.StartActivity(operation);
         activity?.SetTag("flow.instance", instanceId);
@@ -237,9 +241,9 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>Version <paramref name="deploymentVersion"/> of the deployment that defines <paramref name="key"/>.</summary>
-    private DeployedVersion? AcquireVersion(string key, int deploymentVersion) =>
-        _registry.Versions.LastOrDefault(d => d.Manifest.Processes.Any(p => p.Key == key)) is { } deployment
-            ? _registry.Acquire(deployment.Name, deploymentVersion)
+    private DeployedVersion? AcquireVersion(string key, int deploymentVersion, string? tenantId) =>
+        _registry.Versions.LastOrDefault(d => d.TenantId == tenantId && d.Manifest.Processes.Any(p => p.Key == key)) is { } deployment
+            ? _registry.Acquire(deployment.Name, deploymentVersion, tenantId)
             : null;
 
     private IFlowProcess Create(DeployedVersion version, string key)
@@ -278,6 +282,7 @@ public sealed partial class FlowEngine
             EndedAt = instance.HasEnded ? Clock.GetUtcNow() : null,
             Subscriptions = instance.Subscriptions,
             Jobs = TimerJobs(instance),
+            TenantId = version.TenantId,
         };
 
     private static string DefinitionHash(DeployedVersion version, string key)
@@ -297,5 +302,5 @@ public sealed partial class FlowEngine
     /// <remarks>The instance is not used after the command, so its trace list goes to the snapshot uncopied; WaitingAt is a fresh list already.</remarks>
     private static InstanceSnapshot Snapshot(IFlowInstance instance, SavedState saved, string key, DeployedVersion version) =>
         new(instance.Id, key, version.Name, version.Version, instance.Status, instance.Trace, instance.WaitingAt, instance.Failure,
-            saved.DataJson);
+            saved.DataJson) { TenantId = version.TenantId };
 }

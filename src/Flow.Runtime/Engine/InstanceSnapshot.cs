@@ -12,4 +12,8 @@ public sealed record InstanceSnapshot(
     IReadOnlyList<string> Trace,
     IReadOnlyList<string> WaitingAt,
     FailureState? Failure,
-    string DataJson);
+    string DataJson)
+{
+    /// <summary>The instance's tenant (its deployment's; null: none).</summary>
+    public string? TenantId { get; init; }
+}

@@ -30,6 +30,9 @@ public interface IInstanceStore
 /// <summary>A filter over stored instances; null fields match everything.</summary>
 public sealed record InstanceQuery(string? ProcessKey = null, string? DeploymentName = null, int? DeploymentVersion = null, InstanceStatus? Status = null)
 {
+    /// <summary>Only instances of this tenant (<see cref="StoredInstance.TenantId"/>); null: of every tenant and none.</summary>
+    public string? TenantId { get; init; }
+
     /// <summary>Only instances with a matching subscription (see <see cref="SubscriptionFilter"/>).</summary>
     public SubscriptionFilter? Subscribed { get; init; }
 }

@@ -110,6 +110,7 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
                 .Where(i => query.DeploymentName is null || i.DeploymentName == query.DeploymentName)
                 .Where(i => query.DeploymentVersion is null || i.DeploymentVersion == query.DeploymentVersion)
                 .Where(i => query.Status is null || i.Status == query.Status)
+                .Where(i => query.TenantId is null || i.TenantId == query.TenantId)
                 .Where(i => query.Subscribed is null || i.Subscriptions.Any(s => Matches(s, query.Subscribed)))
                 .OrderBy(i => i.Id, StringComparer.Ordinal)
                 .ToList();

@@ -35,6 +35,12 @@ public sealed record StoredInstance(
     /// </summary>
     public IReadOnlyList<ScheduledJob> Jobs { get; init; } = Array.Empty<ScheduledJob>();
 
+    /// <summary>
+    /// The tenant of the instance: its deployment's tenant (null: a deployment without tenant,
+    /// shared by all tenants, as Camunda without a tenant id provider). Stores keep it as a column.
+    /// </summary>
+    public string? TenantId { get; init; }
+
     /// <summary>The messages and signals the instance waits for; saved and replaced with it, like <see cref="Jobs"/>.</summary>
     public IReadOnlyList<EventSubscription> Subscriptions { get; init; } = Array.Empty<EventSubscription>();
 }

@@ -34,8 +34,8 @@ internal sealed class DeploymentFixture : IDisposable
 
     public List<DeploymentEvent> Events { get; } = new();
 
-    public string Write(int version, byte[] assembly, ManifestSettings? settings = null, string? folder = null, string name = TestDeployment.Name) =>
-        TestDeployment.Write(Root, version, assembly, settings, folder, name);
+    public string Write(int version, byte[] assembly, ManifestSettings? settings = null, string? folder = null, string name = TestDeployment.Name, string? tenant = null) =>
+        TestDeployment.Write(Root, version, assembly, settings, folder, name, tenant);
 
     public Task<IReadOnlyList<DeployedVersion>> DeployAsync(params string[] folders) => Engine.DeployAsync(folders);
 

@@ -60,9 +60,9 @@ internal static class TestDeployment
         FlowAssembly.Emit(Name, new[] { ("/flows/order.bpmn", bpmn ?? OrderBpmn()) }, Array.Empty<string>(), Handlers(marker));
 
     /// <summary>Writes a deployment folder: the assembly first, the manifest last.</summary>
-    public static string Write(string root, int version, byte[] assembly, ManifestSettings? settings = null, string? folderName = null, string name = Name)
+    public static string Write(string root, int version, byte[] assembly, ManifestSettings? settings = null, string? folderName = null, string name = Name, string? tenant = null)
     {
-        var folder = Path.Combine(root, folderName ?? $"{name}-v{version}");
+        var folder = Path.Combine(root, folderName ?? (tenant is null ? $"{name}-v{version}" : $"{tenant}-{name}-v{version}"));
         Directory.CreateDirectory(folder);
         var file = Name + ".dll";
         File.WriteAllBytes(Path.Combine(folder, file), assembly);
@@ -70,6 +70,7 @@ internal static class TestDeployment
         {
             SchemaVersion = DeploymentManifest.SupportedSchemaVersion,
             Name = name,
+            Tenant = tenant,
             Version = version,
             Assembly = file,
             Processes = ReadProcesses(assembly),

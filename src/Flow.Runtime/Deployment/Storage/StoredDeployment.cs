@@ -12,7 +12,12 @@ namespace Flow.Deployment.Storage;
 /// <param name="Version">The manifest's version.</param>
 /// <param name="ManifestJson">The manifest file's text, exactly as deployed (its signature covers it).</param>
 /// <param name="Files">Every file the manifest lists, by its path there.</param>
-public sealed record StoredDeployment(string Name, int Version, string ManifestJson, IReadOnlyDictionary<string, byte[]> Files);
+/// <remarks>A tenant's deployment is stored under <see cref="NameFor"/> (<c>tenant:{tenant}/{name}</c>), so one name under two tenants never collides.</remarks>
+public sealed record StoredDeployment(string Name, int Version, string ManifestJson, IReadOnlyDictionary<string, byte[]> Files)
+{
+    /// <summary>The stored name of deployment <paramref name="name"/> of <paramref name="tenantId"/> (the name itself without tenant).</summary>
+    public static string NameFor(string name, string? tenantId) => TenantScope.Of(tenantId, name);
+}
 
 /// <summary>What happened to a deployment, in the order every node applies it.</summary>
 public enum DeploymentActionKind
