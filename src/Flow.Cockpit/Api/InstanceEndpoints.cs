@@ -99,7 +99,7 @@ internal static class InstanceEndpoints
 
         return await RunAsync(async () =>
         {
-            var started = await engine.StartAsync(key, text, version, cancellationToken).ConfigureAwait(false);
+            var started = await engine.StartAsync(key, text, version, cancellationToken: cancellationToken).ConfigureAwait(false);
             signals.Pulse();
             return TypedResults.Created($"instances/{Uri.EscapeDataString(started.Id)}", View(started));
         }).ConfigureAwait(false);
