@@ -19,7 +19,7 @@ internal static class SafeXmlLoader
 
     /// <summary>
     /// Deepest element nesting accepted. Past it a file is refused before the tree grows any
-    /// deeper (<see cref="DepthLimitedXmlReader"/> guards the one pass that builds it): building
+    /// deeper (<see cref="GuardedXmlReader"/> guards the one pass that builds it): building
     /// it takes time super-linear in the depth, and some of System.Xml.Linq recurses per level
     /// (an element's Value) or walks every ancestor per element (namespace prefixes), which is a
     /// stack overflow or minutes on a file of nothing but nested tags. Real diagrams stay far
@@ -49,10 +49,10 @@ internal static class SafeXmlLoader
 
         try
         {
-            using var reader = new DepthLimitedXmlReader(XmlReader.Create(new StringReader(text), settings), MaxElementDepth);
+            using var reader = new GuardedXmlReader(XmlReader.Create(new StringReader(text), settings), MaxElementDepth);
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
         }
-        catch (DepthLimitedXmlReader.TooDeepException tooDeep)
+        catch (GuardedXmlReader.TooDeepException tooDeep)
         {
             error = FlowDiagnostic.Create(DiagnosticCatalog.NestedTooDeeply, tooDeep.Span, MaxElementDepth.ToString(System.Globalization.CultureInfo.InvariantCulture));
             return null;

@@ -5,18 +5,26 @@ using Flow.Compiler.Text;
 namespace Flow.Compiler.Reading;
 
 /// <summary>
-/// An XmlReader that stops at the first element deeper than a limit, so the tree is built in
-/// the same pass that guards it (a separate read before building parsed every file twice). It
-/// throws <see cref="TooDeepException"/> there, before the element becomes part of any tree:
-/// a tree never grows past the limit, where building it turns super-linear.
+/// The XmlReader a diagram's tree is built from, in one pass:
+/// <list type="bullet">
+/// <item>It stops at the first element deeper than a limit (a separate read before building
+/// parsed every file twice), throwing <see cref="TooDeepException"/> before the element becomes
+/// part of any tree: a tree never grows past the limit, where building it turns super-linear.</item>
+/// <item>It reads the diagram interchange (<c>BPMNDiagram</c> children of the root: shapes,
+/// edges, bounds, waypoints; a third or more of a modeller's file) without handing it on, so
+/// no tree is built for what the compiler never reads. It is still parsed, so it must still be
+/// well-formed and within the depth limit.</item>
+/// </list>
 /// </summary>
-internal sealed class DepthLimitedXmlReader : XmlReader, IXmlLineInfo
+internal sealed class GuardedXmlReader : XmlReader, IXmlLineInfo
 {
+    private const string DiagramInterchange = "http://www.omg.org/spec/BPMN/20100524/DI";
+
     private readonly XmlReader _inner;
     private readonly IXmlLineInfo? _lines;
     private readonly int _maxDepth;
 
-    public DepthLimitedXmlReader(XmlReader inner, int maxDepth)
+    public GuardedXmlReader(XmlReader inner, int maxDepth)
     {
         _inner = inner;
         _lines = inner as IXmlLineInfo;
@@ -31,19 +39,55 @@ internal sealed class DepthLimitedXmlReader : XmlReader, IXmlLineInfo
 
     public override bool Read()
     {
-        if (!_inner.Read())
+        while (_inner.Read())
         {
-            return false;
+            if (_inner.NodeType != XmlNodeType.Element)
+            {
+                return true;
+            }
+
+            CheckDepth();
+            if (_inner.Depth != 1 || _inner.LocalName != "BPMNDiagram" || _inner.NamespaceURI != DiagramInterchange)
+            {
+                return true;
+            }
+
+            ReadPastDiagram();
         }
 
-        if (_inner.NodeType == XmlNodeType.Element && _inner.Depth >= _maxDepth)
+        return false;
+    }
+
+    /// <summary>Reads to the end of the <c>BPMNDiagram</c> element the reader is on, checking depth all the way.</summary>
+    private void ReadPastDiagram()
+    {
+        if (_inner.IsEmptyElement)
+        {
+            return;
+        }
+
+        var depth = _inner.Depth;
+        while (_inner.Read())
+        {
+            if (_inner.NodeType == XmlNodeType.Element)
+            {
+                CheckDepth();
+            }
+            else if (_inner.NodeType == XmlNodeType.EndElement && _inner.Depth == depth)
+            {
+                return;
+            }
+        }
+    }
+
+    private void CheckDepth()
+    {
+        if (_inner.Depth >= _maxDepth)
         {
             var line = _lines?.LineNumber ?? 1;
             var column = Math.Max((_lines?.LinePosition ?? 2) - 1, 1);
             throw new TooDeepException(SourceSpan.At(line, column, _inner.Name.Length + 1));
         }
-
-        return true;
     }
 
     public int LineNumber => _lines?.LineNumber ?? 0;
