@@ -30,17 +30,30 @@ quiet() { "$@" > "$work/step.log" 2>&1 || { tail -40 "$work/step.log" >&2; echo 
 
 echo "load before: $(uptime)"
 echo "machine: $(nproc) cores; dotnet $(dotnet --version); runs per scenario: ${RUNS_LIST[*]}; shared compiler: $shared"
-version=0.1.0-bench.$(date +%s)
-for p in Flow.Runtime Flow.Generators; do
-  quiet dotnet pack "$repo/src/$p/$p.csproj" -c Release -o "$work/feed" -p:Version=$version -v:q -nologo
-done
-quiet dotnet build "$repo/benchmarks/Flow.Benchmarks" -c Release -v:q -nologo
-writer="$repo/benchmarks/Flow.Benchmarks/bin/Release/net10.0/Flow.Benchmarks"
+# Packs and builds from a copy of the working tree (tracked and untracked files, not bin/obj),
+# so builds going on in the repository meanwhile cannot race with the packing. PACKED=DIR reuses
+# the feed and the built copy of an earlier run's WORK_DIR (KEEP=1), e.g. to run more counts.
+if [ -n "${PACKED:-}" ]; then
+  mkdir -p "$work/feed"; cp "$PACKED"/feed/*.nupkg "$work/feed/"; ln -sfn "$PACKED/repo" "$work/repo"
+  export NUGET_PACKAGES=$PACKED/packages
+  version=$(basename "$(ls "$work"/feed/Flow.Generators.*.nupkg)" .nupkg); version=${version#Flow.Generators.}
+  echo "source: the packages of $PACKED ($version)"
+else
+  echo "source: $(git -C "$repo" rev-parse --short HEAD)$(git -C "$repo" diff --quiet HEAD || echo ' + uncommitted changes')"
+  mkdir -p "$work/repo"
+  (cd "$repo" && git ls-files -co --exclude-standard | while read -r f; do [ -e "$f" ] && echo "$f"; done | tar -cf - -T -) | tar -C "$work/repo" -xf -
+  version=0.1.0-bench.$(date +%s)
+  for p in Flow.Runtime Flow.Generators; do
+    quiet dotnet pack "$work/repo/src/$p/$p.csproj" -c Release -o "$work/feed" -p:Version=$version -v:q -nologo
+  done
+  quiet dotnet build "$work/repo/benchmarks/Flow.Benchmarks" -c Release -v:q -nologo
+fi
+writer="$work/repo/benchmarks/Flow.Benchmarks/bin/Release/net10.0/Flow.Benchmarks"
 
 make_project() { # $1: directory, $2: diagram count
   mkdir -p "$1/Diagrams"
   cat > "$1/nuget.config" <<XML
-<configuration><packageSources><clear /><add key="local" value="$work/feed" /></packageSources></configuration>
+<configuration><packageSources><add key="local" value="$work/feed" /></packageSources></configuration>
 XML
   cat > "$1/Bench.Flows.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">

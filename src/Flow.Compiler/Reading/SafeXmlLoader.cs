@@ -10,7 +10,8 @@ namespace Flow.Compiler.Reading;
 /// <summary>
 /// Parses XML text with line information and without any of XML's dangerous features:
 /// DTDs are prohibited (so no entity is ever expanded) and no resolver exists (so nothing
-/// external is ever fetched).
+/// external is ever fetched). The tree is built in one pass through <see cref="GuardedXmlReader"/>,
+/// which also leaves the diagram interchange out of it.
 /// </summary>
 internal static class SafeXmlLoader
 {
