@@ -12,7 +12,10 @@ namespace Flow.Benchmarks;
 /// The generator over <see cref="FileCount"/> synthetic diagrams of 50 nodes each: a cold run,
 /// a warm run after editing one BPMN file, and a warm run after an unrelated C# edit. The warm
 /// benchmarks keep the driver each run returns (drivers are immutable), and alternate between
-/// two versions of the edited input so that every invocation is a real edit.
+/// two versions of the edited input so that every invocation is a real edit. With
+/// <see cref="ParseTrees"/> every operation also parses every generated tree of its run, as a
+/// build's compilation does (Roslyn 4.14 hands out new, unparsed trees for every output on every
+/// run, cached or not).
 /// </summary>
 [MemoryDiagnoser]
 public class GeneratorBenchmarks
@@ -21,6 +24,10 @@ public class GeneratorBenchmarks
 
     /// <summary>The diagram the warm BPMN benchmark edits (in the middle, not first or last).</summary>
     public const int EditedIndex = FileCount / 2;
+
+    /// <summary>false: the driver alone; true: the driver, then <c>GetRoot</c> on every generated tree.</summary>
+    [Params(false, true)]
+    public bool ParseTrees { get; set; }
 
     private CSharpCompilation _compilation = null!;
     private ImmutableArray<AdditionalText> _texts;
@@ -58,7 +65,7 @@ public class GeneratorBenchmarks
 
     /// <summary>A fresh driver over all files: every step runs for every file.</summary>
     [Benchmark(Baseline = true)]
-    public GeneratorDriver Cold() => Inputs.Driver(_texts, track: false).RunGenerators(_compilation);
+    public GeneratorDriver Cold() => Parsed(Inputs.Driver(_texts, track: false).RunGenerators(_compilation));
 
     /// <summary>One BPMN file edited (a task renamed) in a driver that has run before.</summary>
     [Benchmark]
@@ -67,7 +74,7 @@ public class GeneratorBenchmarks
         var (from, to) = _isEdited ? (_edited, _original) : (_original, _edited);
         _isEdited = !_isEdited;
         _bpmnDriver = _bpmnDriver.ReplaceAdditionalText(from, to).RunGenerators(_compilation);
-        return _bpmnDriver;
+        return Parsed(_bpmnDriver);
     }
 
     /// <summary>An unrelated .cs file edited: the compilation changes, no BPMN input does.</summary>
@@ -78,6 +85,16 @@ public class GeneratorBenchmarks
         _isTreeB = !_isTreeB;
         _csCompilation = _csCompilation.ReplaceSyntaxTree(from, to);
         _csDriver = _csDriver.RunGenerators(_csCompilation);
-        return _csDriver;
+        return Parsed(_csDriver);
+    }
+
+    private GeneratorDriver Parsed(GeneratorDriver driver)
+    {
+        if (ParseTrees)
+        {
+            Inputs.ParseGeneratedTrees(driver);
+        }
+
+        return driver;
     }
 }

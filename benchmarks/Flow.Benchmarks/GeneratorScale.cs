@@ -38,7 +38,46 @@ internal static class GeneratorScale
             {
                 Measure(output, count, waitStates);
             }
+
+            MeasureFloor(output, count);
         }
+    }
+
+    /// <summary>The same warm scenarios with <see cref="FloorGenerator"/>: Roslyn's share of a warm run.</summary>
+    private static void MeasureFloor(TextWriter output, int count)
+    {
+        var texts = Enumerable.Range(0, count).Select(i => Text(i, false, true)).ToImmutableArray();
+        var original = texts[count / 2];
+        var changed = Text(count / 2, true, true);
+        var (treeA, treeB) = Inputs.UnrelatedTrees();
+        var compilation = Inputs.Compilation(treeA);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            ImmutableArray.Create(new FloorGenerator().AsSourceGenerator()),
+            additionalTexts: texts,
+            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false)).RunGenerators(compilation);
+
+        var edits = new List<(double, double, long)>();
+        for (var i = 0; i < WarmRuns; i++)
+        {
+            var (from, to) = i % 2 == 0 ? (original, changed) : (changed, original);
+            var current = driver;
+            edits.Add(Time(() => current.ReplaceAdditionalText(from, to).RunGenerators(compilation), out driver, parse: false));
+        }
+
+        Row(output, count, "floor", "edit one bpmn", edits.Skip(5).ToList(), $"FloorGenerator (one-line source per file): Roslyn's share; median of {WarmRuns - 5}");
+
+        var unrelated = new List<(double, double, long)>();
+        var cs = compilation;
+        for (var i = 0; i < WarmRuns; i++)
+        {
+            cs = cs.ReplaceSyntaxTree(i % 2 == 0 ? treeA : treeB, i % 2 == 0 ? treeB : treeA);
+            var current = driver;
+            var run = cs;
+            unrelated.Add(Time(() => current.RunGenerators(run), out driver, parse: false));
+        }
+
+        Row(output, count, "floor", "edit unrelated cs", unrelated.Skip(5).ToList(), $"FloorGenerator; median of {WarmRuns - 5}");
     }
 
     private static void Measure(TextWriter output, int count, bool waitStates)

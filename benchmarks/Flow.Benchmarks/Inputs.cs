@@ -12,8 +12,9 @@ internal static class Inputs
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
+    /// <summary>Diagram <paramref name="index"/> in the shape <see cref="DiagramFiles.HasWaitStates"/> gives it (30 % without wait states).</summary>
     public static AdditionalText Text(int index, bool edited = false) =>
-        new BenchmarkAdditionalText(SyntheticDiagrams.PathFor(index), SyntheticDiagrams.Build(index, edited));
+        new BenchmarkAdditionalText(SyntheticDiagrams.PathFor(index), SyntheticDiagrams.Build(index, edited, DiagramFiles.HasWaitStates(index)));
 
     public static ImmutableArray<AdditionalText> Texts(int count) =>
         Enumerable.Range(0, count).Select(i => Text(i)).ToImmutableArray();
@@ -56,6 +57,22 @@ internal static class Inputs
         }
 
         return driver;
+    }
+
+    /// <summary>
+    /// Parses every generated tree of the driver's last run (<c>GetRoot</c>), as the compilation of
+    /// a build does before it binds them. Returns the number of nodes' worth of text parsed, so
+    /// the work cannot be dropped.
+    /// </summary>
+    public static int ParseGeneratedTrees(GeneratorDriver driver)
+    {
+        var width = 0;
+        foreach (var tree in driver.GetRunResult().GeneratedTrees)
+        {
+            width += tree.GetRoot().FullSpan.Length;
+        }
+
+        return width;
     }
 
     private static SyntaxTree Parse(string text) => CSharpSyntaxTree.ParseText(text, ParseOptions, path: "/src/Greeting.cs");

@@ -10,6 +10,8 @@ internal static class Program
 {
     /// <summary>
     /// <c>--generator-scale [200 1000]</c> times the generator (driver, and driver + parse) at scale;
+    /// <c>--write-diagrams DIR COUNT</c> writes the synthetic diagrams for benchmarks/build-time;
+    /// <c>--cold-phases [1000]</c> times each phase of a cold compile (XML, hash, rules, naming, emit);
     /// <c>--steps</c> prints which pipeline steps re-ran in each scenario (no timing);
     /// <c>--time-to-serve</c> and <c>--swap-memory</c> measure deployments;
     /// <c>--content-to-serve</c> content deployment (diagram text to serving, cold and warm; memory over 500 deploys);
@@ -33,6 +35,19 @@ internal static class Program
         if (args.Contains("--generated-size", StringComparer.Ordinal))
         {
             GeneratedSize.Run(Console.Out);
+            return;
+        }
+
+        if (args.Length == 3 && args[0] == "--write-diagrams")
+        {
+            DiagramFiles.Write(Console.Out, args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
+        if (args.Contains("--cold-phases", StringComparer.Ordinal))
+        {
+            var count = args.Where(a => int.TryParse(a, out _)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(1000).First();
+            ColdPhases.Run(Console.Out, count);
             return;
         }
 

@@ -16,9 +16,11 @@ namespace Flow.Benchmarks;
 ///               ├ Q1 → Q2 ┤   (P, Q, R are user tasks)
 ///               └ R1 → R2 ┘
 /// </code>
-/// Each document has incoming/outgoing child elements and a diagram-interchange section, as
-/// a modeller export would. Process ids, names (hence generated class names) and file paths
-/// are unique per index. <paramref name="edited"/> in <see cref="Build"/> renames one task,
+/// Each document is shaped like a Camunda Modeler export: incoming/outgoing child elements, a
+/// diagram-interchange section, and <c>camunda:</c> attributes (service tasks bound by name with
+/// <c>camunda:delegateExpression</c> or <c>camunda:class</c>, so the user writes no handler
+/// method; user tasks with an assignee and a form key; <c>camunda:asyncBefore</c> on some
+/// tasks). Process ids, names (hence generated class names) and file paths are unique per index. <paramref name="edited"/> in <see cref="Build"/> renames one task,
 /// which is how the warm benchmark edits a file.
 /// </summary>
 internal static class SyntheticDiagrams
@@ -56,7 +58,7 @@ internal static class SyntheticDiagrams
                 name += " (edited)";
             }
 
-            d.Node(i % 2 == 0 ? "serviceTask" : "task", id, name);
+            d.Node(i % 2 == 0 ? "serviceTask" : "task", id, name, camunda: i % 2 == 0 ? Delegate(id) : null);
             d.Flow(previous, id);
             previous = id;
         }
@@ -70,7 +72,7 @@ internal static class SyntheticDiagrams
         {
             var first = "Task_" + branch + "1";
             var second = "Task_" + branch + "2";
-            d.Node("serviceTask", first, "Branch " + branch + " first");
+            d.Node("serviceTask", first, "Branch " + branch + " first", camunda: JavaClass(first));
             d.Node("task", second, "Branch " + branch + " second");
             d.Flow("Gateway_Split", first, id: "Flow_Split_" + branch, condition: condition);
             d.Flow(first, second);
@@ -85,8 +87,8 @@ internal static class SyntheticDiagrams
         {
             var first = "Task_" + branch + "1";
             var second = "Task_" + branch + "2";
-            d.Node(waitStates ? "userTask" : "serviceTask", first, "Review " + branch + " first");
-            d.Node(waitStates ? "userTask" : "serviceTask", second, "Review " + branch + " second");
+            d.Node(waitStates ? "userTask" : "serviceTask", first, "Review " + branch + " first", camunda: waitStates ? UserTask(first) : Delegate(first));
+            d.Node(waitStates ? "userTask" : "serviceTask", second, "Review " + branch + " second", camunda: waitStates ? UserTask(second) : Delegate(second));
             d.Flow("Gateway_Fork", first);
             d.Flow(first, second);
             d.Flow(second, "Gateway_Join");
@@ -96,7 +98,7 @@ internal static class SyntheticDiagrams
         for (var i = 1; i <= ChainLength; i++)
         {
             var id = Id("Task_B", i);
-            d.Node(i % 2 == 0 ? "task" : "serviceTask", id, Id("Step B", i));
+            d.Node(i % 2 == 0 ? "task" : "serviceTask", id, Id("Step B", i), camunda: i % 2 == 0 ? null : (i % 4 == 1 ? Delegate(id) : JavaClass(id)) + Async(i));
             d.Flow(previous, id);
             previous = id;
         }
@@ -115,14 +117,25 @@ internal static class SyntheticDiagrams
 
     private static string Id(string prefix, int i) => prefix + i.ToString("D2", CultureInfo.InvariantCulture);
 
+    /// <summary>A Spring bean name, as Camunda diagrams bind service tasks: <c>Task_A02</c> → <c>${taskA02}</c>.</summary>
+    private static string Delegate(string id) => " camunda:delegateExpression=\"${" + Bean(id) + "}\"";
+
+    private static string JavaClass(string id) => " camunda:class=\"com.example.flows." + char.ToUpperInvariant(Bean(id)[0]) + Bean(id)[1..] + "Delegate\"";
+
+    private static string UserTask(string id) => " camunda:assignee=\"demo\" camunda:candidateGroups=\"reviewers\" camunda:formKey=\"embedded:app:forms/" + Bean(id) + ".html\"";
+
+    private static string Async(int i) => i % 3 == 0 ? " camunda:asyncBefore=\"true\"" : "";
+
+    private static string Bean(string id) => char.ToLowerInvariant(id[0]) + id[1..].Replace("_", "", StringComparison.Ordinal);
+
     private sealed class DiagramWriter
     {
-        private readonly List<(string Element, string Id, string? Name, string? Default)> _nodes = new();
+        private readonly List<(string Element, string Id, string? Name, string? Default, string? Camunda)> _nodes = new();
         private readonly List<(string Id, string Source, string Target, string? Condition)> _flows = new();
 
         public int NodeCount => _nodes.Count;
 
-        public void Node(string element, string id, string? name, string? defaultFlow = null) => _nodes.Add((element, id, name, defaultFlow));
+        public void Node(string element, string id, string? name, string? defaultFlow = null, string? camunda = null) => _nodes.Add((element, id, name, defaultFlow, camunda));
 
         public void Flow(string source, string target, string? id = null, string? condition = null) =>
             _flows.Add((id ?? "Flow_" + (_flows.Count + 1).ToString(CultureInfo.InvariantCulture), source, target, condition));
@@ -137,13 +150,17 @@ internal static class SyntheticDiagrams
                                   xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
                                   xmlns:di="http://www.omg.org/spec/DD/20100524/DI"
                                   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                                  xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                                  xmlns:modeler="http://camunda.org/schema/modeler/1.0"
                                   id="Definitions_1"
-                                  targetNamespace="http://example.org/bpmn/benchmarks">
+                                  targetNamespace="http://bpmn.io/schema/bpmn"
+                                  exporter="Camunda Modeler" exporterVersion="5.31.0"
+                                  modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.22.0">
 
                 """);
             sb.Append("  <bpmn:process id=\"").Append(processId).Append("\" name=\"").Append(processName).Append("\" isExecutable=\"true\">\n");
 
-            foreach (var (element, id, name, defaultFlow) in _nodes)
+            foreach (var (element, id, name, defaultFlow, camunda) in _nodes)
             {
                 sb.Append("    <bpmn:").Append(element).Append(" id=\"").Append(id).Append('"');
                 if (name is not null)
@@ -155,6 +172,8 @@ internal static class SyntheticDiagrams
                 {
                     sb.Append(" default=\"").Append(defaultFlow).Append('"');
                 }
+
+                sb.Append(camunda);
 
                 sb.Append(">\n");
                 foreach (var flow in _flows)

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Flow.Compiler;
 using Flow.Compiler.Text;
 using Microsoft.CodeAnalysis;
 
@@ -19,10 +21,13 @@ public sealed class FlowGenerator : IIncrementalGenerator
         // per-file node costs the driver a pass over all files on every run, even when cached.
         var projectInputs = context.AnalyzerConfigOptionsProvider.Combine(assemblyName);
 
+        // Filtered and read in one step: every step over the files costs the driver a pass
+        // over all of them on each run in which any file changed.
         var files = context.AdditionalTextsProvider
-            .Where(static text => BpmnFiles.IsBpmn(text.Path))
             .Combine(projectInputs)
-            .Select(static (input, ct) => FileCompiler.ReadInput(input.Left, input.Right.Left, input.Right.Right, ct))
+            .SelectMany(static (input, ct) => BpmnFiles.IsBpmn(input.Left.Path)
+                ? ImmutableArray.Create(FileCompiler.ReadInput(input.Left, input.Right.Left, input.Right.Right, ct))
+                : ImmutableArray<FlowFile>.Empty)
             .WithTrackingName(FlowGeneratorStepNames.Files);
 
         var compiled = files

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Xml.Linq;
+using Flow.Compiler.Text;
 
 namespace Flow.Compiler.Reading;
 
@@ -9,7 +9,8 @@ namespace Flow.Compiler.Reading;
 /// elements, namespace prefixes and anything outside the root are left out. Moving a shape or
 /// re-indenting thus keeps the hash, and the generated code that carries it stays the same.
 /// Elements, attributes, text and comments count. The walk is iterative: nesting depth costs
-/// no stack.
+/// no stack. The text is hashed as it is walked (<see cref="Sha256Text"/>): a diagram's hash
+/// allocates a fixed buffer, not a copy of the file and its UTF-8 bytes.
 /// </summary>
 internal static class LayoutFreeHash
 {
@@ -18,7 +19,7 @@ internal static class LayoutFreeHash
     public static string Of(XElement root)
     {
         // Markers below U+0020 cannot occur in XML 1.0 text, so the encoding is unambiguous.
-        var text = new StringBuilder();
+        using var text = new Sha256Text();
         AppendStart(text, root);
         var current = root.FirstNode;
         while (current is not null)
@@ -40,7 +41,7 @@ internal static class LayoutFreeHash
             }
             else if (current is XText node)
             {
-                if (node is XCData || node.Value.Trim().Length > 0)
+                if (node is XCData || !string.IsNullOrWhiteSpace(node.Value))
                 {
                     text.Append('\u0003').Append(node.Value);
                 }
@@ -71,18 +72,24 @@ internal static class LayoutFreeHash
             }
         }
 
-        return FlowCompiler.Sha256Hex(text.ToString());
+        return text.ToHex();
     }
 
-    private static void AppendStart(StringBuilder text, XElement element)
+    private static void AppendStart(Sha256Text text, XElement element)
     {
-        text.Append('\u0001').Append(element.Name.ToString());
+        AppendName(text.Append('\u0001'), element.Name);
         foreach (var attribute in element.Attributes())
         {
             if (!attribute.IsNamespaceDeclaration)
             {
-                text.Append('\u0002').Append(attribute.Name.ToString()).Append('=').Append(attribute.Value);
+                AppendName(text.Append('\u0002'), attribute.Name).Append('=').Append(attribute.Value);
             }
         }
     }
+
+    /// <summary>As <see cref="XName.ToString"/> (<c>{namespace}local</c>), without making the string.</summary>
+    private static Sha256Text AppendName(Sha256Text text, XName name) =>
+        name.NamespaceName.Length == 0
+            ? text.Append(name.LocalName)
+            : text.Append('{').Append(name.NamespaceName).Append('}').Append(name.LocalName);
 }

@@ -10,7 +10,8 @@ namespace Flow.Compiler.Reading;
 /// <summary>
 /// Parses XML text with line information and without any of XML's dangerous features:
 /// DTDs are prohibited (so no entity is ever expanded) and no resolver exists (so nothing
-/// external is ever fetched).
+/// external is ever fetched). The tree is built in one pass through <see cref="GuardedXmlReader"/>,
+/// which also leaves the diagram interchange out of it.
 /// </summary>
 internal static class SafeXmlLoader
 {
@@ -18,11 +19,12 @@ internal static class SafeXmlLoader
     public const int MaxCharacters = 16 * 1024 * 1024;
 
     /// <summary>
-    /// Deepest element nesting accepted. Past it a file is refused before the tree is built:
-    /// building it takes time super-linear in the depth, and some of System.Xml.Linq recurses
-    /// per level (an element's Value) or walks every ancestor per element (namespace prefixes),
-    /// which is a stack overflow or minutes on a file of nothing but nested tags. Real diagrams stay far below (sub-processes are capped
-    /// at <see cref="CompilerLimits.MaxScopeDepth"/>).
+    /// Deepest element nesting accepted. Past it a file is refused before the tree grows any
+    /// deeper (<see cref="GuardedXmlReader"/> guards the one pass that builds it): building
+    /// it takes time super-linear in the depth, and some of System.Xml.Linq recurses per level
+    /// (an element's Value) or walks every ancestor per element (namespace prefixes), which is a
+    /// stack overflow or minutes on a file of nothing but nested tags. Real diagrams stay far
+    /// below (sub-processes are capped at <see cref="CompilerLimits.MaxScopeDepth"/>).
     /// </summary>
     public const int MaxElementDepth = 256;
 
@@ -48,14 +50,13 @@ internal static class SafeXmlLoader
 
         try
         {
-            if (FirstTooDeep(text, settings) is { } tooDeep)
-            {
-                error = FlowDiagnostic.Create(DiagnosticCatalog.NestedTooDeeply, tooDeep, MaxElementDepth.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                return null;
-            }
-
-            using var reader = XmlReader.Create(new StringReader(text), settings);
+            using var reader = new GuardedXmlReader(XmlReader.Create(new StringReader(text), settings), MaxElementDepth);
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
+        }
+        catch (GuardedXmlReader.TooDeepException tooDeep)
+        {
+            error = FlowDiagnostic.Create(DiagnosticCatalog.NestedTooDeeply, tooDeep.Span, MaxElementDepth.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return null;
         }
         catch (XmlException ex)
         {
@@ -82,25 +83,5 @@ internal static class SafeXmlLoader
 
         var (line, column) = new LineIndex(text).Position(offset);
         return SourceSpan.At(line, column, "<!DOCTYPE".Length);
-    }
-
-    /// <summary>
-    /// The first element deeper than <see cref="MaxElementDepth"/>, found by a plain forward read
-    /// before the tree is built: building it is itself super-linear in the depth (10,000 levels
-    /// take seconds), reading is not.
-    /// </summary>
-    private static SourceSpan? FirstTooDeep(string text, XmlReaderSettings settings)
-    {
-        using var reader = XmlReader.Create(new StringReader(text), settings);
-        while (reader.Read())
-        {
-            if (reader.NodeType == XmlNodeType.Element && reader.Depth >= MaxElementDepth)
-            {
-                var info = (IXmlLineInfo)reader;
-                return SourceSpan.At(info.LineNumber, Math.Max(info.LinePosition - 1, 1), reader.Name.Length + 1);
-            }
-        }
-
-        return null;
     }
 }

@@ -27,6 +27,12 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
     {
         var mine = _items ?? Array.Empty<T>();
         var theirs = other._items ?? Array.Empty<T>();
+        if (ReferenceEquals(mine, theirs))
+        {
+            // The driver compares each cached value with itself on every run (Collect does).
+            return true;
+        }
+
         if (mine.Length != theirs.Length)
         {
             return false;

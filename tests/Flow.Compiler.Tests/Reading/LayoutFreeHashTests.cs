@@ -43,4 +43,62 @@ public class LayoutFreeHashTests
         Assert.Null(deep.LayoutFreeHash);
         Assert.Contains(deep.Diagnostics, d => d.Id == "FLOW0020");
     }
+
+    /// <summary>The encoding the hash has always been taken over, kept here as the reference.</summary>
+    private static string Reference(string text)
+    {
+        var root = System.Xml.Linq.XDocument.Parse(text).Root!;
+        var sb = new System.Text.StringBuilder();
+        void Start(System.Xml.Linq.XElement e)
+        {
+            sb.Append('\u0001').Append(e.Name.ToString());
+            foreach (var a in e.Attributes().Where(a => !a.IsNamespaceDeclaration))
+            {
+                sb.Append('\u0002').Append(a.Name.ToString()).Append('=').Append(a.Value);
+            }
+        }
+
+        void Walk(System.Xml.Linq.XElement e)
+        {
+            foreach (var node in e.Nodes())
+            {
+                switch (node)
+                {
+                    case System.Xml.Linq.XElement child when !(e == root && child.Name.LocalName == "BPMNDiagram" && child.Name.NamespaceName == "http://www.omg.org/spec/BPMN/20100524/DI"):
+                        Start(child);
+                        if (child.FirstNode is null)
+                        {
+                            sb.Append('\u0004');
+                        }
+                        else
+                        {
+                            Walk(child);
+                            sb.Append('\u0004');
+                        }
+
+                        break;
+                    case System.Xml.Linq.XText t when t is System.Xml.Linq.XCData || t.Value.Trim().Length > 0:
+                        sb.Append('\u0003').Append(t.Value);
+                        break;
+                }
+            }
+        }
+
+        Start(root);
+        Walk(root);
+        return FlowCompiler.Sha256Hex(sb.ToString());
+    }
+
+    [Fact]
+    public void The_streamed_hash_is_the_hash_of_the_layout_free_text_as_before()
+    {
+        // Namespaced and plain names and attributes, CDATA, text with surrounding blanks, non-ASCII,
+        // and a file long enough to fill the hash's buffer several times.
+        var tasks = string.Concat(Enumerable.Range(0, 300).Select(i => $"<task id=\"T{i}\" name=\"Größe {i} 注文\" x:attr=\"v{i}\" />"));
+        var text = File($"<documentation>  why \U0001F600 </documentation><script><![CDATA[ a < b ]]></script>{tasks}")
+            .Replace("<definitions ", "<definitions xmlns:x=\"urn:x\" ", StringComparison.Ordinal);
+
+        Assert.Equal(Reference(text), Hash(text));
+        Assert.Equal(Reference(File()), Hash(File()));
+    }
 }
