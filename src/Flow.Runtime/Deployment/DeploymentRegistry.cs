@@ -579,7 +579,7 @@ public sealed partial class DeploymentRegistry
     private DeployedVersion? FindLocked(string scope, int version) =>
         _versions.LastOrDefault(v => v.Scope == scope && v.Version == version);
 
-    private bool IsLatest(DeployedVersion version) => Volatile.Read(ref _latest).Values.Contains(version);
+    private bool IsLatest(DeployedVersion version) => LatestVersions().Contains(version);
 
     /// <summary>Raises an event and counts it (here only, so each event is counted once whoever caused it).</summary>
     private void Raise(DeploymentEvent e)

@@ -72,8 +72,14 @@ public sealed partial class FlowEngine
         }
     }
 
+    /// <summary>No calls started (shared: never added to, as only <see cref="StartCallsAsync"/> with requests adds).</summary>
+    private static readonly Task<List<StartedCall>> NoCalls = Task.FromResult(new List<StartedCall>());
+
     /// <summary>Settles the calls of a command; on failure the versions of the instances started so far are released (nothing of them was saved).</summary>
-    private async Task<List<StartedCall>> StartCallsAsync(IFlowInstance instance, DeployedVersion version, CancellationToken cancellationToken)
+    private Task<List<StartedCall>> StartCallsAsync(IFlowInstance instance, DeployedVersion version, CancellationToken cancellationToken) =>
+        instance is ICallingInstance { HasCallRequests: true } ? SettleStartedCallsAsync(instance, version, cancellationToken) : NoCalls;
+
+    private async Task<List<StartedCall>> SettleStartedCallsAsync(IFlowInstance instance, DeployedVersion version, CancellationToken cancellationToken)
     {
         var started = new List<StartedCall>();
         try
@@ -105,7 +111,12 @@ public sealed partial class FlowEngine
     /// aborts the called instances whose call was left, and, for a called instance that ended or
     /// escalated in this command, tells its caller.
     /// </summary>
-    private async Task AfterCallsAsync(IFlowInstance instance, List<StartedCall> started, CancellationToken cancellationToken)
+    private Task AfterCallsAsync(IFlowInstance instance, List<StartedCall> started, CancellationToken cancellationToken) =>
+        started.Count == 0 && (instance is not ICallingInstance calling || (calling.CalledBy is null && !calling.HasAbandonedCalls))
+            ? Task.CompletedTask   // the common case: nothing called, nothing left, nobody to tell
+            : AfterStartedCallsAsync(instance, started, cancellationToken);
+
+    private async Task AfterStartedCallsAsync(IFlowInstance instance, List<StartedCall> started, CancellationToken cancellationToken)
     {
         var abandoned = new List<string>();
         try

@@ -61,7 +61,7 @@ public sealed partial class FlowEngine
         try
         {
             var process = Create(version, stored.ProcessKey);
-            var instance = process.ResumeFromJson(stored.StateJson);
+            var instance = Resume(process, stored);
             if (!await instance.FireTimerAsync(jobId, cancellationToken).ConfigureAwait(false))
             {
                 return false;

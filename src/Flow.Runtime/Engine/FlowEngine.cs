@@ -29,6 +29,7 @@ public sealed partial class FlowEngine
         _registry = registry;
         _store = store;
         registry.ActivatedAsync = OnActivatedAsync;
+        registry.Changed += DetachUnloaded;
     }
 
     /// <summary>The deployments.</summary>
@@ -99,7 +100,7 @@ public sealed partial class FlowEngine
             return null;
         }
 
-        var state = StateSummary.Of(stored.StateJson, stored.Ended);
+        var state = stored.Live?.Summary(stored.Ended) ?? StateSummary.Of(stored.StateJson, stored.Ended);
         return new InstanceSnapshot(
             stored.Id, stored.ProcessKey, stored.DeploymentName, stored.DeploymentVersion, stored.Status,
             state.Trace, state.WaitingAt, state.Failure, state.DataJson) { TenantId = stored.TenantId };
@@ -213,7 +214,7 @@ public sealed partial class FlowEngine
         try
         {
             var process = Create(version, stored.ProcessKey);
-            var instance = process.ResumeFromJson(stored.StateJson);
+            var instance = Resume(process, stored);
             await change(instance, cancellationToken).ConfigureAwait(false);
             var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
             var saved = Save(instance);
@@ -271,13 +272,10 @@ public sealed partial class FlowEngine
         }
     }
 
-    /// <summary>The state to store and the data to report, from one serialisation.</summary>
-    private static SavedState Save(IFlowInstance instance) =>
-        instance is ISavesState saves ? saves.SaveState() : new SavedState(instance.ToJson(), instance.DataToJson());
-
     private StoredInstance Store(IFlowInstance instance, SavedState saved, string key, DeployedVersion version, long revision) =>
-        new(instance.Id, key, version.Name, version.Version, DefinitionHash(version, key), instance.Status, saved.StateJson, revision)
+        new(instance.Id, key, version.Name, version.Version, DefinitionHash(version, key), instance.Status, saved.StateJson, revision + 1)
         {
+            Live = saved.Live,
             Ended = instance.HasEnded,
             EndedAt = instance.HasEnded ? Clock.GetUtcNow() : null,
             Subscriptions = instance.Subscriptions,

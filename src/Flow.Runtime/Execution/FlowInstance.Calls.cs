@@ -17,6 +17,12 @@ internal interface ICallingInstance
     /// <summary>The escalations nothing caught in the last run of a called instance; taken once.</summary>
     IReadOnlyList<string> TakeUncaughtEscalations();
 
+    /// <summary>Whether the last run made calls to start (without taking them).</summary>
+    bool HasCallRequests { get; }
+
+    /// <summary>Whether the last run left calls (without taking them).</summary>
+    bool HasAbandonedCalls { get; }
+
     /// <summary>The calling instance and call activity, for a called instance.</summary>
     CallerState? CalledBy { get; }
 
@@ -41,6 +47,10 @@ public abstract partial class FlowInstance<TData> : ICallingInstance
     IReadOnlyList<string> ICallingInstance.TakeAbandonedCalls() => Take(_state?.AbandonedCalls, static s => s.AbandonedCalls = null);
 
     IReadOnlyList<string> ICallingInstance.TakeUncaughtEscalations() => Take(_state?.UncaughtEscalations, static s => s.UncaughtEscalations = null);
+
+    bool ICallingInstance.HasCallRequests => _state?.CallRequests is { Count: > 0 };
+
+    bool ICallingInstance.HasAbandonedCalls => _state?.AbandonedCalls is { Count: > 0 };
 
     CallerState? ICallingInstance.CalledBy => _state?.CalledBy;
 

@@ -19,7 +19,7 @@ public abstract partial class FlowInstance<TData>
 
     /// <summary>What the instance waits for, as a store indexes it (see <see cref="StoredInstance.Subscriptions"/>).</summary>
     public IReadOnlyList<EventSubscription> Subscriptions =>
-        HasEnded || _state is null ? Array.Empty<EventSubscription>()
+        HasEnded || _state is null || !_state.HasSubscriptions ? Array.Empty<EventSubscription>()
         : _state.Subscriptions.Where(s => s.Kind is EventKind.Message or EventKind.Signal).Select(s => new EventSubscription(s.Kind == EventKind.Signal ? SubscriptionKind.Signal : SubscriptionKind.Message, s.Name, s.CorrelationKey, s.NodeId)).ToList();
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Flow;
 /// saved at a wait state and resumed in another process.
 /// </summary>
 /// <typeparam name="TData">The process's data type.</typeparam>
-public sealed class InstanceState<TData>
+public sealed partial class InstanceState<TData>
     where TData : class
 {
     /// <summary>The instance id.</summary>

@@ -505,6 +505,11 @@ internal sealed partial class TokenEngine<TData>
 
     private bool FireReadyInclusiveJoin()
     {
+        if (!_state.Tokens.Exists(static t => t.Wait == TokenWait.Join))
+        {
+            return false;   // the common case, without a list per step
+        }
+
         foreach (var token in _state.Tokens.Where(t => t.Wait == TokenWait.Join).ToList())
         {
             var node = _graph.NodeIndex[token.NodeId];

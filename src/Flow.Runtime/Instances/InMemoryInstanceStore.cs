@@ -67,11 +67,11 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
                 return new(false);
             }
 
-            var saved = instance with
-            {
-                Revision = expectedRevision + 1,
-                EndedAt = instance.Ended ? instance.EndedAt ?? entry?.Instance.EndedAt ?? _time.GetUtcNow() : null,
-            };
+            // The engine gives the next revision and its end time already: then the record is kept as given (it is immutable).
+            DateTimeOffset? endedAt = instance.Ended ? instance.EndedAt ?? entry?.Instance.EndedAt ?? _time.GetUtcNow() : null;
+            var saved = instance.Revision == expectedRevision + 1 && instance.EndedAt == endedAt
+                ? instance
+                : instance with { Revision = expectedRevision + 1, EndedAt = endedAt };
             if (entry is null)
             {
                 entry = new Entry(saved);

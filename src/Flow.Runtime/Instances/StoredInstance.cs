@@ -19,6 +19,25 @@ public sealed record StoredInstance(
     string StateJson,
     long Revision)
 {
+    private StateText _stateText = StateText.Of(StateJson);
+
+    /// <summary>
+    /// The instance state as JSON. The in-memory store keeps a live copy of the state instead and
+    /// writes this text only when it is first read (the same text, read alike).
+    /// </summary>
+    public string StateJson
+    {
+        get => _stateText.Json;
+        init => _stateText = StateText.Of(value);
+    }
+
+    /// <summary>The live copy of the state the engine saved into an in-memory store, or null (the state is <see cref="StateJson"/>).</summary>
+    internal LiveState? Live
+    {
+        get => _stateText as LiveState;
+        init => _stateText = value ?? _stateText;
+    }
+
     /// <summary>
     /// Whether the instance can never run again (completed, aborted, or failed with nothing to
     /// retry); what retention and purging remove. Without a value: completed or aborted.

@@ -34,6 +34,16 @@ internal sealed class JsonBuffer
         }
     }
 
+    /// <summary>The bytes written so far (flushes the writer).</summary>
+    public ReadOnlySpan<byte> Written
+    {
+        get
+        {
+            Writer.Flush();
+            return _buffer.WrittenSpan;
+        }
+    }
+
     public static JsonBuffer Rent()
     {
         var buffer = t_cached ?? new JsonBuffer();

@@ -1,0 +1,43 @@
+using Flow.Deployment;
+using Flow.Instances;
+
+namespace Flow.Engine;
+
+/// <summary>
+/// The command path without JSON for the in-memory store: a command saves a private copy of the
+/// instance's objects (<see cref="LiveState"/>) instead of its JSON, and the next command runs on
+/// a copy of that copy instead of parsing it, so no run, handler or caller ever holds what the
+/// store keeps, and a command that throws leaves it as it was. Durable stores get the JSON, as before.
+/// </summary>
+public sealed partial class FlowEngine
+{
+    /// <summary>Whether saves keep live states: only the in-memory store, which holds what it is given.</summary>
+    private bool KeepsLive => _store is InMemoryInstanceStore;
+
+    /// <summary>
+    /// The state to store and the data to report: for the in-memory store a live copy of the state
+    /// and the data's JSON; for other stores the state's JSON and its data cut from the same text.
+    /// </summary>
+    private SavedState Save(IFlowInstance instance)
+    {
+        if (KeepsLive && instance is IFreezesState freezes)
+        {
+            return new SavedState("", instance.DataToJson()) { Live = freezes.Freeze() };
+        }
+
+        return instance is ISavesState saves ? saves.SaveState() : new SavedState(instance.ToJson(), instance.DataToJson());
+    }
+
+    /// <summary>The stored instance to run a command on: a copy of its live state when the store kept one for this process type, else read from its JSON.</summary>
+    private static IFlowInstance Resume(IFlowProcess process, StoredInstance stored) =>
+        stored.Live?.TryResume(process) ?? process.ResumeFromJson(stored.StateJson);
+
+    /// <summary>A version that unloads must not stay reachable through the live states of its instances: they are written as JSON and let go.</summary>
+    private void DetachUnloaded(DeploymentEvent change)
+    {
+        if (change.Kind == DeploymentEventKind.Unloaded && _store is InMemoryInstanceStore memory)
+        {
+            memory.DetachLive(change.Name, change.Version);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace Flow.Instances;
+
+/// <summary>Live states (see <see cref="LiveState"/>): the engine saves copies of instance objects here rather than their JSON.</summary>
+public sealed partial class InMemoryInstanceStore
+{
+    /// <summary>Writes the JSON of every live state of a version and lets go of its objects (the version unloads).</summary>
+    internal void DetachLive(string deploymentName, int deploymentVersion)
+    {
+        lock (_instances)
+        {
+            foreach (var entry in _instances.Values)
+            {
+                if (entry.Instance.Live is { } live && entry.Instance.DeploymentVersion == deploymentVersion && entry.Instance.DeploymentName == deploymentName)
+                {
+                    live.Detach();
+                }
+            }
+        }
+    }
+}

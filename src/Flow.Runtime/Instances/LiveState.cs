@@ -1,0 +1,123 @@
+using System.Collections.Generic;
+using System.Threading;
+
+namespace Flow.Instances;
+
+/// <summary>
+/// An instance's state as the in-memory store keeps it: a private copy of the objects, never
+/// changed after the save that made it (every command runs on a copy of its own), with the JSON
+/// written only when someone reads <see cref="StoredInstance.StateJson"/>. The copy holds types of
+/// its flow's load context, so when that version unloads the engine detaches it: the text is
+/// written and the copy let go. This class is not generic for the same reason: an object of a
+/// type made over a flow's data type would keep that flow loaded however long a caller holds it.
+/// </summary>
+internal sealed class LiveState : StateText
+{
+    private FrozenState? _frozen;
+    private string? _json;
+
+    /// <summary>Keeps <paramref name="frozen"/>, which the caller gives up.</summary>
+    public LiveState(FrozenState frozen) => _frozen = frozen;
+
+    public override string Json
+    {
+        get
+        {
+            if (Volatile.Read(ref _json) is { } json)
+            {
+                return json;
+            }
+
+            // Detach writes the text before it lets go of the copy, so one of the two is there.
+            var frozen = Volatile.Read(ref _frozen);
+            return frozen is null ? Volatile.Read(ref _json)! : Interlocked.CompareExchange(ref _json, frozen.Write(), null) ?? _json!;
+        }
+    }
+
+    /// <summary>A running copy for <paramref name="process"/>, or null when the state is detached or of another process type (then resume from the JSON).</summary>
+    public IFlowInstance? TryResume(IFlowProcess process) => Volatile.Read(ref _frozen)?.TryResume(process);
+
+    /// <summary>What a host reads of the state (copies), or null when detached.</summary>
+    public StateSummary? Summary(bool ended) => Volatile.Read(ref _frozen)?.Summary(ended);
+
+    /// <summary>Writes the JSON (if not yet written) and lets go of the copy.</summary>
+    public void Detach()
+    {
+        if (Volatile.Read(ref _frozen) is { } frozen)
+        {
+            Interlocked.CompareExchange(ref _json, frozen.Write(), null);
+            Volatile.Write(ref _frozen, null);
+        }
+    }
+}
+
+/// <summary>The kept copy of a state (what <see cref="LiveState"/> holds until it is detached).</summary>
+internal abstract class FrozenState
+{
+    public abstract string Write();
+
+    public abstract IFlowInstance? TryResume(IFlowProcess process);
+
+    public abstract StateSummary Summary(bool ended);
+}
+
+/// <inheritdoc cref="FrozenState"/>
+internal sealed class FrozenState<TData>(FlowProcess<TData> process, InstanceState<TData> state) : FrozenState
+    where TData : class
+{
+    public override IFlowInstance? TryResume(IFlowProcess other) =>
+        other is FlowProcess<TData> same && same.GetType() == process.GetType()
+            ? same.ResumeCopy(state.Copy(DataCopy<TData>.For(process.DataJson, state.Data)))
+            : null;
+
+    public override StateSummary Summary(bool ended)
+    {
+        var waiting = new List<string>();
+        if (!ended)
+        {
+            foreach (var token in state.Tokens)
+            {
+                if (token.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Call)
+                {
+                    waiting.Add(token.NodeId);
+                }
+            }
+        }
+
+        var failure = state.Failure is { } f ? new FailureState { NodeId = f.NodeId, Kind = f.Kind, Message = f.Message } : null;
+        return new StateSummary(new List<string>(state.Trace), waiting, failure, DataText());
+    }
+
+    public override string Write()
+    {
+        var buffer = JsonBuffer.Rent();
+        try
+        {
+            InstanceStateJson.Write(buffer, state, process.DataJson);
+            return buffer.Text();
+        }
+        finally
+        {
+            buffer.Return();
+        }
+    }
+
+    private string DataText()
+    {
+        if (state.Data is null)
+        {
+            return "null";
+        }
+
+        var buffer = JsonBuffer.Rent();
+        try
+        {
+            process.DataJson.Write(buffer.Writer, state.Data);
+            return buffer.Text();
+        }
+        finally
+        {
+            buffer.Return();
+        }
+    }
+}
