@@ -45,7 +45,11 @@ public sealed partial class InstanceState<TData>
 
         if (_scopes is { Count: > 0 } scopes)
         {
-            copy._scopes = scopes.ConvertAll(s => new ScopeState { Id = s.Id, NodeId = s.NodeId, ParentTokenId = s.ParentTokenId, ParentScopeId = s.ParentScopeId });
+            copy._scopes = scopes.ConvertAll(s => new ScopeState
+            {
+                Id = s.Id, NodeId = s.NodeId, ParentTokenId = s.ParentTokenId, ParentScopeId = s.ParentScopeId, LoopCounter = s.LoopCounter,
+                Compensating = s.Compensating is { } compensating ? CopyCompensables(compensating) : null,
+            });
         }
 
         if (_subscriptions is { Count: > 0 } subscriptions)
@@ -82,9 +86,17 @@ public sealed partial class InstanceState<TData>
 
         if (Calls is { } calls)
         {
-            copy.Calls = calls.ConvertAll(c => new CallState { TokenId = c.TokenId, NodeId = c.NodeId, ChildInstanceId = c.ChildInstanceId });
+            copy.Calls = calls.ConvertAll(c => new CallState { TokenId = c.TokenId, NodeId = c.NodeId, ChildInstanceId = c.ChildInstanceId, LoopCounter = c.LoopCounter });
+        }
+
+        if (Compensable is { } compensable)
+        {
+            copy.Compensable = CopyCompensables(compensable);
         }
 
         return copy;
     }
+
+    private static List<CompensableState> CopyCompensables(List<CompensableState> list) =>
+        list.ConvertAll(c => new CompensableState { NodeId = c.NodeId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId });
 }
