@@ -113,7 +113,21 @@ public sealed partial class ContentDeployer
             IReadOnlyList<DeployedVersion> deployed;
             try
             {
-                deployed = await _registry.DeployAllAsync(prepared.Select(p => p.Deployment).ToList(), cancellationToken).ConfigureAwait(false);
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        deployed = await _registry.DeployAllAsync(prepared.Select(p => p.Deployment).ToList(), cancellationToken).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (FlowDeploymentException ex) when (attempt < MaxVersionAttempts && ex.Id is "FLOW6007" or "FLOW6143")
+                    {
+                        // Another deployer (on this registry or another node of the store) took the
+                        // version meanwhile: the compiled bytes stay, only the number moves on.
+                        var renumbered = new Dictionary<string, int>(StringComparer.Ordinal);
+                        prepared = prepared.Select(p => (p.Content, p.TextHash, Renumber(p.Deployment, renumbered), p.Warnings)).ToList();
+                    }
+                }
             }
             catch (Exception ex) when (ex is FlowDeploymentException)
             {
@@ -254,6 +268,25 @@ public sealed partial class ContentDeployer
     private int? LiveVersion(string name) =>
         _registry.Latest.Values.Where(v => v.Name == name).Select(v => (int?)v.Version).DefaultIfEmpty(null).Max();
 
+    /// <summary>
+    /// The same compiled deployment under the next free version: one more than the registry's
+    /// highest and than the version that was refused (a store can know a version this node has
+    /// not applied yet).
+    /// </summary>
+    private StoredDeployment Renumber(StoredDeployment deployment, Dictionary<string, int> versions)
+    {
+        var manifest = JsonSerializer.Deserialize<DeploymentManifest>(deployment.ManifestJson)!;
+        var version = Math.Max(versions.TryGetValue(manifest.Name, out var taken) ? taken + 1 : NextVersion(manifest.Name), deployment.Version + 1);
+        versions[manifest.Name] = version;
+        manifest.Version = version;
+        foreach (var process in manifest.Processes)
+        {
+            process.Version = version;
+        }
+
+        return deployment with { Version = version, ManifestJson = JsonSerializer.Serialize(manifest) };
+    }
+
     /// <summary>One more than the highest version of <paramref name="name"/> the registry knows (its history or the store's log).</summary>
     private int NextVersion(string name) =>
         _registry.Versions.Where(v => v.Name == name).Select(v => v.Version).DefaultIfEmpty(0).Max() + 1;
@@ -265,6 +298,9 @@ public sealed partial class ContentDeployer
             elapsed,
             (error as ContentCompilationException)?.Diagnostics ?? Array.Empty<ContentDiagnostic>(),
             error));
+
+    /// <summary>How often a deployment whose version another deployer took is numbered again before the refusal stands.</summary>
+    private const int MaxVersionAttempts = 4;
 
     private static void Check(BpmnContent content)
     {

@@ -27,4 +27,32 @@ public class ContentClusterTests
         await follower.ApplyPendingAsync().WaitAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(InstanceStatus.Waiting, (await b.OrderAsync("lamp", 10m)).Status);
     }
+
+    [Fact]
+    public async Task A_node_that_has_not_seen_the_latest_version_deploys_its_change_as_the_next_free_version()
+    {
+        // Node B numbers its change from what it has applied (version 1) while node A has already
+        // stored version 2: the store refuses version 2 with other content (FLOW6143), and B's
+        // deployer numbers the same compiled bytes again instead of failing the deployment.
+        var limit = TimeSpan.FromMinutes(2);
+        var store = new InMemoryDeploymentStore();
+        var a = new ContentHost(store: store, node: "A");
+        var b = new ContentHost(store: store, node: "B");
+        await using var followerOfB = new DeploymentLogFollower(b.Registry);
+        await using var followerOfA = new DeploymentLogFollower(a.Registry);
+
+        await a.Deployer.DeployAsync("order", OrderDiagrams.Order()).WaitAsync(limit);
+        await followerOfB.ApplyPendingAsync().WaitAsync(limit);
+        await a.Deployer.DeployAsync("order", OrderDiagrams.Order(rule: "amount &lt;= 1")).WaitAsync(limit);
+
+        var fromB = await b.Deployer.DeployAsync("order", OrderDiagrams.Order(rule: "amount &lt;= 5")).WaitAsync(limit);
+
+        Assert.Equal(3, fromB.Version);
+        Assert.Empty(b.Failed);
+        Assert.Equal(3, b.Registry.Latest["order"].Version);
+        await followerOfA.ApplyPendingAsync().WaitAsync(limit);
+        Assert.Equal(3, a.Registry.Latest["order"].Version);
+        Assert.Equal(InstanceStatus.Waiting, (await a.OrderAsync("lamp", 10m)).Status);
+        Assert.Equal(InstanceStatus.Completed, (await a.OrderAsync("lamp", 3m)).Status);
+    }
 }

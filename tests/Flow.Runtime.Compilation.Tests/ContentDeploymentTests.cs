@@ -170,4 +170,24 @@ public class ContentDeploymentTests
         Assert.Equal(CompilationErrors.Timeout, error.Id);
         Assert.Empty(host.Registry.Latest);
     }
+
+    [Fact]
+    public async Task Two_deployers_changing_one_name_at_once_both_deploy_under_distinct_versions()
+    {
+        // Each numbers its change from the registry after compiling; whichever registers second
+        // finds its number taken and moves on to the next free one instead of being refused.
+        var host = new ContentHost();
+        var other = new ContentDeployer(host.Registry);
+        await host.Deployer.DeployAsync("order", OrderDiagrams.Order()).WaitAsync(Limit);
+        for (var round = 0; round < 3; round++)
+        {
+            var both = await Task.WhenAll(
+                host.Deployer.DeployAsync("order", OrderDiagrams.Order(rule: $"amount &lt;= {100 + round}")),
+                other.DeployAsync("order", OrderDiagrams.Order(rule: $"amount &lt;= {200 + round}"))).WaitAsync(Limit);
+            Assert.NotEqual(both[0].Version, both[1].Version);
+        }
+
+        Assert.Empty(host.Failed);
+        Assert.Equal(7, host.Registry.Latest["order"].Version);
+    }
 }
