@@ -26,13 +26,16 @@ public static class PostgreSqlFlowRuntimeOptionsExtensions
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         options.InstanceStoreFactory = _ => new PostgreSqlInstanceStore(connectionString, options.InstanceRetention);
 
-        // The deployment log every node follows; the store's LISTEN/NOTIFY wakes the follower.
-        options.DeploymentStoreFactory = provider => provider.GetRequiredService<PostgreSqlDeploymentStore>();
+        // The deployment log every node follows; the store's LISTEN/NOTIFY wakes the follower. The
+        // store belongs to these options, not to the container, so a named engine (whose options
+        // add no unkeyed services) gets the store of its own connection string.
+        var deploymentStore = new Lazy<PostgreSqlDeploymentStore>(() => new PostgreSqlDeploymentStore(connectionString));
+        options.DeploymentStoreFactory = _ => deploymentStore.Value;
         options.ServiceRegistrations.Add(services =>
         {
             services.TryAddSingleton<IJobStore>(provider => provider.GetRequiredService<IInstanceStore>() as IJobStore
                 ?? throw new InvalidOperationException("The registered IInstanceStore is not an IJobStore; register an IJobStore too, or let UsePostgreSql register the store."));
-            services.TryAddSingleton(_ => new PostgreSqlDeploymentStore(connectionString));
+            services.TryAddSingleton(_ => deploymentStore.Value);
             services.TryAddSingleton(provider => provider.GetRequiredService<PostgreSqlDeploymentStore>().CreateNotifier());
         });
         return options;

@@ -173,4 +173,30 @@ public sealed class ClusterTests(PostgreSqlFixture fixture) : IDisposable
         using var other = new PostgreSqlInstanceStore(_database);
         Assert.Equal([second], (await other.QueryAsync(new InstanceQuery())).Select(i => i.Id)); // MaxEnded = 1 applied
     }
+
+    [Fact]
+    public async Task Two_named_engines_with_UsePostgreSql_each_keep_their_deployments_and_instances_in_their_own_database()
+    {
+        var other = fixture.NewDatabase();
+        await using var provider = new ServiceCollection()
+            .AddFlowEngine("billing", o => o.UsePostgreSql(_database))
+            .AddFlowEngine("shipping", o => o.UsePostgreSql(other))
+            .BuildServiceProvider();
+
+        var billing = provider.GetRequiredKeyedService<FlowEngine>("billing");
+        var shipping = provider.GetRequiredKeyedService<FlowEngine>("shipping");
+        Assert.NotSame(provider.GetRequiredKeyedService<IDeploymentStore>("billing"), provider.GetRequiredKeyedService<IDeploymentStore>("shipping"));
+        await billing.DeployAsync(new[] { OrderFlow.Write(_folder, 1) });
+        var started = (await billing.StartAsync("order")).Id;
+
+        using var billingStore = new PostgreSqlInstanceStore(_database);
+        using var shippingStore = new PostgreSqlInstanceStore(other);
+        Assert.Equal([started], (await billingStore.QueryAsync(new InstanceQuery())).Select(i => i.Id));
+        Assert.Empty(await shippingStore.QueryAsync(new InstanceQuery()));
+        using var billingDeployments = new PostgreSqlDeploymentStore(_database);
+        using var shippingDeployments = new PostgreSqlDeploymentStore(other);
+        Assert.NotEmpty(await billingDeployments.ActionsAsync());
+        Assert.Empty(await shippingDeployments.ActionsAsync());
+        Assert.False(shipping.Registry.Latest.ContainsKey("order"));
+    }
 }
