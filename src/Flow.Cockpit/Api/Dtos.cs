@@ -30,13 +30,13 @@ public sealed record ProcessDefinitionView(string Key, string? Name, string Depl
 public sealed record TokenCountsView(string Key, int? Version, IReadOnlyList<NodeTokenCount> Nodes);
 
 /// <summary>One row of an instance query.</summary>
-public sealed record InstanceSummaryView(string Id, string ProcessKey, string DeploymentName, int DeploymentVersion, string Status, bool Ended, IReadOnlyList<string> WaitingAt, string? FailedAt);
+public sealed record InstanceSummaryView(string Id, string ProcessKey, string DeploymentName, int DeploymentVersion, string Status, bool Ended, IReadOnlyList<string> WaitingAt, string? FailedAt, string? TenantId = null);
 
 /// <summary>One page of an instance query.</summary>
 public sealed record InstancePageView(int Total, int Page, int PageSize, IReadOnlyList<InstanceSummaryView> Items);
 
 /// <summary>One instance: where it waits (its tokens), its data, the path it took (history) and its failure.</summary>
-public sealed record InstanceView(string Id, string ProcessKey, string DeploymentName, int DeploymentVersion, string Status, IReadOnlyList<string> WaitingAt, JsonNode? Data, IReadOnlyList<string> History, FailureView? Failure);
+public sealed record InstanceView(string Id, string ProcessKey, string DeploymentName, int DeploymentVersion, string Status, IReadOnlyList<string> WaitingAt, JsonNode? Data, IReadOnlyList<string> History, FailureView? Failure, string? TenantId = null);
 
 /// <summary>Where and why an instance failed.</summary>
 public sealed record FailureView(string NodeId, string Kind, string Message);

@@ -44,7 +44,7 @@ internal static class InstanceEndpoints
             .WithName("MigrateInstance").WithSummary("Moves an instance to the latest version of its process; body {\"mapping\": {\"oldNode\": \"newNode\"}} is optional.");
     }
 
-    private static async Task<IResult> QueryAsync(string? key, int? version, string? status, string? waitingAt, int? page, int? pageSize,
+    private static async Task<IResult> QueryAsync(string? key, int? version, string? status, string? waitingAt, string? tenant, int? page, int? pageSize,
         FlowEngine engine, IOptions<CockpitOptions> options, CancellationToken cancellationToken)
     {
         InstanceStatus? wanted = null;
@@ -70,7 +70,7 @@ internal static class InstanceEndpoints
             return Problems.InvalidQuery($"page counts from 1, not {number}.");
         }
 
-        var stored = await engine.QueryAsync(new InstanceQuery(key, DeploymentVersion: version, Status: wanted), cancellationToken).ConfigureAwait(false);
+        var stored = await engine.QueryAsync(new InstanceQuery(key, DeploymentVersion: version, Status: wanted) { TenantId = tenant }, cancellationToken).ConfigureAwait(false);
         IEnumerable<(StoredInstance Stored, InstanceSnapshot? Summary)> rows = stored.Select(s => (s, (InstanceSnapshot?)null));
         if (waitingAt is not null)
         {
@@ -84,7 +84,7 @@ internal static class InstanceEndpoints
         return TypedResults.Ok(new InstancePageView(matching.Count, number, size, items));
     }
 
-    private static async Task<IResult> StartAsync(string key, int? version, HttpRequest request, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(string key, int? version, string? tenant, HttpRequest request, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
     {
         var (_, text, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -92,14 +92,17 @@ internal static class InstanceEndpoints
             return problem;
         }
 
-        if (ProcessEndpoints.Find(engine.Registry, key, version) is null || !engine.Registry.Latest.ContainsKey(key) && version is null)
+        // With tenants the engine decides which deployment serves (the tenant's own, else the shared
+        // one; without a tenant, an ambiguous key is FLOW6340), and its refusals become problems.
+        var tenanted = tenant is not null || engine.Registry.Tenants.Count > 0;
+        if (!tenanted && (ProcessEndpoints.Find(engine.Registry, key, version) is null || !engine.Registry.Latest.ContainsKey(key) && version is null))
         {
             return Problems.UnknownProcess(key, version);
         }
 
         return await RunAsync(async () =>
         {
-            var started = await engine.StartAsync(key, text, version, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var started = await engine.StartAsync(key, text, version, tenant, cancellationToken).ConfigureAwait(false);
             signals.Pulse();
             return TypedResults.Created($"instances/{Uri.EscapeDataString(started.Id)}", View(started));
         }).ConfigureAwait(false);
@@ -204,10 +207,10 @@ internal static class InstanceEndpoints
     }
 
     private static InstanceSummaryView Summary(StoredInstance stored, InstanceSnapshot summary) =>
-        new(stored.Id, stored.ProcessKey, stored.DeploymentName, stored.DeploymentVersion, stored.Status.ToString(), stored.Ended, summary.WaitingAt, summary.Failure?.NodeId);
+        new(stored.Id, stored.ProcessKey, stored.DeploymentName, stored.DeploymentVersion, stored.Status.ToString(), stored.Ended, summary.WaitingAt, summary.Failure?.NodeId, stored.TenantId);
 
     public static InstanceView View(InstanceSnapshot snapshot) =>
         new(snapshot.Id, snapshot.ProcessKey, snapshot.DeploymentName, snapshot.DeploymentVersion, snapshot.Status.ToString(),
             snapshot.WaitingAt, JsonNode.Parse(snapshot.DataJson), snapshot.Trace,
-            snapshot.Failure is { } f ? new FailureView(f.NodeId, f.Kind, f.Message) : null);
+            snapshot.Failure is { } f ? new FailureView(f.NodeId, f.Kind, f.Message) : null, snapshot.TenantId);
 }
