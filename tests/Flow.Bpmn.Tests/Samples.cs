@@ -23,6 +23,7 @@ public static partial class Samples
         ["transaction"] = Transaction,
         ["compensation"] = Compensation,
         ["call-mappings"] = CallMappings,
+        ["docs-trip"] = DocsTrip,
     };
 
     /// <summary>The first example of docs/builder.md, as written there.</summary>

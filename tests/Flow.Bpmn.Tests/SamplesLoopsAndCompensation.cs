@@ -110,4 +110,27 @@ public static partial class Samples
             .StartEvent("billingStart").ServiceTask("invoice").Name("Invoice").EndEvent("billingEnd")
             .Done();
     }
+
+    /// <summary>The loops and compensation example of docs/builder.md, as written there.</summary>
+    public static BpmnDefinitions DocsTrip() =>
+        Bpmn.CreateProcess("trip").Name("Trip")
+            .Variable("cities", "List<string>").Variable("ok", "bool")
+            .StartEvent()
+            .Transaction("book").Name("Book trip").EmbeddedSubProcess()
+                .StartEvent()
+                .ServiceTask("bookHotels")
+                    .MultiInstance().Sequential().CamundaCollection("cities").CamundaElementVariable("city").MultiInstanceDone()
+                .ServiceTask("pay")
+                .UserTask("confirm").Output("ok", "bool")
+                .ExclusiveGateway()
+                    .Condition("yes", "ok").EndEvent()
+                .MoveToLastGateway()
+                    .Condition("no", "!ok").EndEvent("cancelTrip").Cancel()
+                .MoveToActivity("pay").BoundaryEvent("paid").Compensation()
+                    .CompensationStart().ServiceTask("refund").CompensationDone()
+                .SubProcessDone()
+            .EndEvent()
+            .MoveToActivity("book").BoundaryEvent("cancelled").Cancel()
+                .ServiceTask("apologise").EndEvent()
+            .Done();
 }
