@@ -40,7 +40,7 @@ public class LoopAndCompensationTests
             <bpmn:endEvent id="e"><bpmn:compensateEventDefinition activityRef="call" /></bpmn:endEvent>
             <bpmn:textAnnotation id="note"><bpmn:text>a note</bpmn:text></bpmn:textAnnotation>
             <bpmn:association id="toNote" sourceRef="approve" targetRef="note" />
-            <bpmn:association id="link" associationDirection="One" sourceRef="undo" targetRef="called" />
+            <bpmn:association id="link" associationDirection="One" sourceRef="undo" targetRef="called" xmlns:tool="urn:example:tool" tool:color="red" />
           </bpmn:process>
         </bpmn:definitions>
         """;
@@ -81,6 +81,7 @@ public class LoopAndCompensationTests
         // The association to a text annotation is left out with the annotation.
         var association = Assert.Single(model.Processes[0].Associations);
         Assert.Equal(("link", "undo", "called", "One"), (association.Id, association.SourceRef, association.TargetRef, association.Direction));
+        Assert.Equal("red", association.GetExtensionAttribute("urn:example:tool", "color"));
     }
 
     [Fact]

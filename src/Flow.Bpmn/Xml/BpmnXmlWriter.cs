@@ -111,7 +111,7 @@ public static class BpmnXmlWriter
         private IEnumerable<string> ExtensionNamespaces()
         {
             var elements = new BpmnElement[] { _definitions }.Concat(_definitions.RootElements).Concat(_definitions.Processes)
-                .Concat(_definitions.AllNodes()).Concat(_definitions.AllFlows());
+                .Concat(_definitions.AllNodes()).Concat(_definitions.AllFlows()).Concat(_definitions.AllAssociations());
             var usesFlowElements = _definitions.Processes.Any(p => p.Variables.Count > 0)
                 || _definitions.AllNodes().Any(n => n.Outputs.Count > 0) || _definitions.RootElements.Any(e => e.Outputs.Count > 0);
             var usesCamundaElements = _definitions.AllNodes().Any(n => n.CallMappings.Count > 0 || n.InputParameters.Count > 0 || n.OutputParameters.Count > 0);
