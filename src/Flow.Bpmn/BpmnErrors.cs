@@ -44,4 +44,28 @@ public static class BpmnErrors
 
     /// <summary>A condition, default or flow id was set for the next flow but no flow followed (Done or a move discarded it).</summary>
     public const string UnusedFlowSetting = "FLOW8013";
+
+    /// <summary>Loop characteristics on an event sub-process (its event starts it; it does not loop).</summary>
+    public const string LoopOnEventSubProcess = "FLOW8014";
+
+    /// <summary>MultiInstanceDone() on a multi-instance with neither a cardinality nor a collection.</summary>
+    public const string MultiInstanceWithoutCount = "FLOW8015";
+
+    /// <summary>A standard loop with neither a loop condition nor a loop maximum (it would never end).</summary>
+    public const string EndlessLoop = "FLOW8016";
+
+    /// <summary>A cancel end event outside a transaction, or a cancel boundary event on an activity that is no transaction.</summary>
+    public const string CancelOutsideTransaction = "FLOW8017";
+
+    /// <summary>A sequence flow out of a compensation boundary event (its handler follows CompensationStart()), or CompensationStart() on a boundary event without a compensation definition.</summary>
+    public const string NotACompensationStart = "FLOW8018";
+
+    /// <summary>A sequence flow into or out of a compensation handler (isForCompensation activities have none).</summary>
+    public const string FlowOfCompensationHandler = "FLOW8019";
+
+    /// <summary>CompensationStart() not followed by the handler activity (another kind of node, a move, Done()).</summary>
+    public const string UnusedCompensationStart = "FLOW8020";
+
+    /// <summary>CompensationDone() on a node that is no compensation handler.</summary>
+    public const string NotInCompensation = "FLOW8021";
 }

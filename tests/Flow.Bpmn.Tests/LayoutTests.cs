@@ -11,7 +11,7 @@ public class LayoutTests
     public void Shapes_of_a_scope_do_not_overlap_except_a_boundary_event_on_its_host(string sample)
     {
         var model = Samples.All[sample]();
-        var diagram = AutoLayout.Compute(model.Processes[0]);
+        var diagram = DiagramOf(model);
 
         foreach (var scope in model.Scopes())
         {
@@ -36,7 +36,7 @@ public class LayoutTests
     public void Content_lies_inside_its_sub_process_and_boundary_events_on_their_host(string sample)
     {
         var model = Samples.All[sample]();
-        var diagram = AutoLayout.Compute(model.Processes[0]);
+        var diagram = DiagramOf(model);
 
         foreach (var container in model.AllNodes().Where(n => n.Kind.IsContainer()))
         {
@@ -60,7 +60,7 @@ public class LayoutTests
     public void Flows_run_left_to_right_on_orthogonal_segments_between_their_ends_and_through_no_other_shape(string sample)
     {
         var model = Samples.All[sample]();
-        var diagram = AutoLayout.Compute(model.Processes[0]);
+        var diagram = DiagramOf(model);
 
         var backwards = new List<string>();
         foreach (var scope in model.Scopes())
@@ -91,6 +91,28 @@ public class LayoutTests
 
         // Only the orders' review loops go back.
         Assert.Equal(sample is "order" or "docs-order" ? new[] { "Flow_5" } : Array.Empty<string>(), backwards);
+    }
+
+    /// <summary>The shapes and edges of every process of the model (each process has a diagram of its own; ids are unique in a model).</summary>
+    private static (Dictionary<string, Bounds> Shapes, Dictionary<string, IReadOnlyList<Waypoint>> Edges) DiagramOf(BpmnDefinitions model)
+    {
+        var shapes = new Dictionary<string, Bounds>(StringComparer.Ordinal);
+        var edges = new Dictionary<string, IReadOnlyList<Waypoint>>(StringComparer.Ordinal);
+        foreach (var process in model.Processes)
+        {
+            var diagram = AutoLayout.Compute(process);
+            foreach (var (id, bounds) in diagram.Shapes)
+            {
+                shapes.Add(id, bounds);
+            }
+
+            foreach (var (id, points) in diagram.Edges)
+            {
+                edges.Add(id, points);
+            }
+        }
+
+        return (shapes, edges);
     }
 
     [Fact]

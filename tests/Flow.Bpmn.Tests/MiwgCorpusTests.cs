@@ -30,6 +30,7 @@ public class MiwgCorpusTests
         Assert.True(files.Length >= 21, $"expected the 21 MIWG models, found {files.Length}");
 
         var nodesSeen = 0;
+        var keptSeen = 0;
         foreach (var file in files)
         {
             var text = File.ReadAllText(file);
@@ -47,11 +48,31 @@ public class MiwgCorpusTests
             Assert.Equal(FlowEnds(XDocument.Parse(text)), FlowEnds(XDocument.Parse(written)));
             nodesSeen += expectedNodes.Count;
 
+            // Loops, compensation handlers and associations between flow nodes are kept too.
+            var expectedKept = Kept(XDocument.Parse(text));
+            Assert.Equal(expectedKept, Kept(XDocument.Parse(written)));
+            keptSeen += expectedKept.Count;
+
             var compiled = Flow.Compiler.FlowCompiler.Compile(new Flow.Compiler.FlowFile("/miwg/" + name, written, "Miwg"));
             Assert.DoesNotContain(compiled.Diagnostics, d => d.Id is "FLOW0001" or "FLOW0003" or "FLOW0007" or "FLOW0999");
         }
 
         Assert.True(nodesSeen > 100, $"only {nodesSeen} flow nodes in the corpus");
+        Assert.True(keptSeen >= 6, $"only {keptSeen} loops, handlers and associations in the corpus");
+    }
+
+    /// <summary>Every loop (by its node), compensation handler and association between two flow nodes of one scope, independently of the reader.</summary>
+    private static List<string> Kept(XDocument document)
+    {
+        var nodes = document.Descendants().Where(e => IsBpmn(e) && NodeElements.Contains(e.Name.LocalName) && InProcess(e)).ToList();
+        var loops = nodes.SelectMany(n => n.Elements().Where(c => IsBpmn(c) && c.Name.LocalName.EndsWith("LoopCharacteristics", StringComparison.Ordinal))
+            .Select(c => c.Name.LocalName + "@" + (string?)n.Attribute("id") + (c.Attribute("isSequential")?.Value == "true" ? " sequential" : "")));
+        var handlers = nodes.Where(n => (string?)n.Attribute("isForCompensation") == "true").Select(n => "handler@" + (string?)n.Attribute("id"));
+        var associations = document.Descendants().Where(e => IsBpmn(e) && e.Name.LocalName == "association" && e.Parent is { } scope
+                && (scope.Name.LocalName == "process" || IsContainer(scope.Name.LocalName)) && (scope.Name.LocalName != "process" || InProcess(e))
+                && new[] { (string?)e.Attribute("sourceRef"), (string?)e.Attribute("targetRef") }.All(end => scope.Elements().Any(n => IsBpmn(n) && NodeElements.Contains(n.Name.LocalName) && (string?)n.Attribute("id") == end)))
+            .Select(e => "association " + (string?)e.Attribute("sourceRef") + "->" + (string?)e.Attribute("targetRef"));
+        return loops.Concat(handlers).Concat(associations).OrderBy(s => s, StringComparer.Ordinal).ToList();
     }
 
     private static readonly HashSet<string> NodeElements = new(Enum.GetValues<BpmnNodeKind>().Select(k => k.ElementName()), StringComparer.Ordinal);

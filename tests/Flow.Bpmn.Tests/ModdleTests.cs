@@ -62,7 +62,8 @@ public class ModdleTests
 
                 // The diagram is the writer's in every file; the structure is the builder's only in its samples.
                 var rules = name.StartsWith("miwg-", StringComparison.Ordinal) ? DiagramRules : DiagramRules.Concat(StructureRules).ToArray();
-                var found = Lint(result).Where(r => rules.Any(rule => r.StartsWith(rule + "(", StringComparison.Ordinal))).ToList();
+                var found = Lint(result).Where(r => rules.Any(rule => r.StartsWith(rule + "(", StringComparison.Ordinal)))
+                    .Except(NestedCompensationBoundaries(file).Select(id => "no-implicit-end(" + id + ")")).ToList();
                 Assert.True(found.Count == 0, name + ": " + string.Join(", ", found));
             }
         }
@@ -81,6 +82,20 @@ public class ModdleTests
         "no-implicit-split", "single-event-definition", "single-blank-start-event", "start-event-required", "end-event-required",
         "sub-process-blank-start-event", "event-sub-process-typed-start-event", "conditional-flows", "event-based-gateway", "link-event", "superfluous-gateway",
     };
+
+    /// <summary>
+    /// Compensation boundary events inside a sub-process: bpmnlint's no-implicit-end looks for
+    /// their association among the process's artifacts only, while BPMN (and bpmn-js, and the
+    /// compiler) keep it in the sub-process that holds both ends, so it reports them wrongly.
+    /// </summary>
+    private static IEnumerable<string> NestedCompensationBoundaries(string file)
+    {
+        var model = Bpmn.ReadModelFromFile(file);
+        return model.Scopes().OfType<Flow.Bpmn.Model.BpmnFlowNode>()
+            .SelectMany(container => container.Associations.Select(a => container.FlowNodes.FirstOrDefault(n => n.Id == a.SourceRef)))
+            .Where(n => n is { Kind: Flow.Bpmn.Model.BpmnNodeKind.BoundaryEvent } && n.EventDefinition?.Kind == Flow.Bpmn.Model.BpmnEventDefinitionKind.Compensate)
+            .Select(n => n!.Id).ToList();
+    }
 
     private static IEnumerable<string> Lint(JsonElement result) => result.GetProperty("lint").EnumerateArray().Select(r => r.GetString()!);
 

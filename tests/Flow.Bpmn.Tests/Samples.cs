@@ -4,7 +4,7 @@ using Flow.Bpmn.Model;
 namespace Flow.Bpmn.Tests;
 
 /// <summary>Models built with the fluent builder, one per shape the compiler supports; each test builds them afresh.</summary>
-public static class Samples
+public static partial class Samples
 {
     public static readonly IReadOnlyDictionary<string, Func<BpmnDefinitions>> All = new Dictionary<string, Func<BpmnDefinitions>>
     {
@@ -18,6 +18,12 @@ public static class Samples
         ["start-events"] = StartEvents,
         ["docs-order"] = DocsOrder,
         ["docs-claims"] = DocsClaims,
+        ["multi-instance"] = MultiInstances,
+        ["standard-loops"] = StandardLoops,
+        ["transaction"] = Transaction,
+        ["compensation"] = Compensation,
+        ["call-mappings"] = CallMappings,
+        ["docs-trip"] = DocsTrip,
     };
 
     /// <summary>The first example of docs/builder.md, as written there.</summary>

@@ -86,6 +86,42 @@ public sealed class CallActivityBuilder : ActivityBuilder
         Node.CalledElement = processKey;
         return this;
     }
+
+    /// <summary><c>camunda:in source target</c>: the caller's variable to one of the called process.</summary>
+    public CallActivityBuilder CamundaIn(string source, string target) =>
+        Map(new BpmnCallMapping(BpmnCallMappingDirection.In) { Source = Required(source, "source"), Target = Required(target, "target") });
+
+    /// <summary><c>camunda:in sourceExpression target</c>: an expression over the caller's data to a variable of the called process.</summary>
+    public CallActivityBuilder CamundaInSourceExpression(string sourceExpression, string target) =>
+        Map(new BpmnCallMapping(BpmnCallMappingDirection.In) { SourceExpression = Required(sourceExpression, "source expression"), Target = Required(target, "target") });
+
+    /// <summary><c>camunda:in variables="all"</c> (with <c>local="true"</c> when asked).</summary>
+    public CallActivityBuilder CamundaInAllVariables(bool local = false) =>
+        Map(new BpmnCallMapping(BpmnCallMappingDirection.In) { AllVariables = true, Local = local });
+
+    /// <summary><c>camunda:in businessKey</c> (Flow.Compiler warns FLOW1205: Flow instances have no business key).</summary>
+    public CallActivityBuilder CamundaInBusinessKey(string businessKey) =>
+        Map(new BpmnCallMapping(BpmnCallMappingDirection.In) { BusinessKey = Required(businessKey, "business key") });
+
+    /// <summary><c>camunda:out source target</c>: a variable of the called process back to the caller's.</summary>
+    public CallActivityBuilder CamundaOut(string source, string target) =>
+        Map(new BpmnCallMapping(BpmnCallMappingDirection.Out) { Source = Required(source, "source"), Target = Required(target, "target") });
+
+    /// <summary><c>camunda:out sourceExpression target</c>.</summary>
+    public CallActivityBuilder CamundaOutSourceExpression(string sourceExpression, string target) =>
+        Map(new BpmnCallMapping(BpmnCallMappingDirection.Out) { SourceExpression = Required(sourceExpression, "source expression"), Target = Required(target, "target") });
+
+    /// <summary><c>camunda:out variables="all"</c> (with <c>local="true"</c> when asked).</summary>
+    public CallActivityBuilder CamundaOutAllVariables(bool local = false) =>
+        Map(new BpmnCallMapping(BpmnCallMappingDirection.Out) { AllVariables = true, Local = local });
+
+    private CallActivityBuilder Map(BpmnCallMapping mapping)
+    {
+        Node.CallMappings.Add(mapping);
+        return this;
+    }
+
+    private string Required(string value, string what) => IntermediateCatchEventBuilder.Required(value, $"{what} of a mapping of '{Node.Id}'");
 }
 
 /// <summary>A sub-process: build its content with <see cref="EmbeddedSubProcess"/>, go on after it with the next-node methods.</summary>
@@ -102,6 +138,16 @@ public sealed class SubProcessBuilder : ActivityBuilder
     /// <summary>Makes it an event sub-process (<c>triggeredByEvent="true"</c>): no flows enter or leave it.</summary>
     public SubProcessBuilder TriggerByEvent()
     {
+        if (Node.Kind != BpmnNodeKind.SubProcess)
+        {
+            throw new BpmnModelException(BpmnErrors.WrongKind, $"'{Node.Id}' is a {Node.Kind.ElementName()}; only a sub-process can be an event sub-process.");
+        }
+
+        if (Node.Loop is not null)
+        {
+            throw new BpmnModelException(BpmnErrors.LoopOnEventSubProcess, $"'{Node.Id}' loops; an event sub-process is started by its event and does not loop.");
+        }
+
         if (Context.ScopeOf(Node).SequenceFlows.Exists(f => f.SourceRef == Node.Id || f.TargetRef == Node.Id))
         {
             throw new BpmnModelException(BpmnErrors.WrongKind, $"'{Node.Id}' has sequence flows; an event sub-process has none.");

@@ -37,6 +37,9 @@ internal sealed class BuilderContext
 
     public bool NextIsDefault { get; set; }
 
+    /// <summary>The compensation boundary event whose handler the next activity is (set by CompensationStart()).</summary>
+    public BpmnFlowNode? CompensationBoundary { get; set; }
+
     public bool HasNextFlowSettings => NextFlowId is not null || NextFlowName is not null || NextCondition is not null || NextIsDefault;
 
     /// <summary>The given id (checked: NCName, unused) or the next free <c>{prefix}_{n}</c>.</summary>
@@ -66,8 +69,18 @@ internal sealed class BuilderContext
         return candidate;
     }
 
+    public void EnsureNoCompensationStart(string action)
+    {
+        if (CompensationBoundary is { } boundary)
+        {
+            throw new BpmnModelException(BpmnErrors.UnusedCompensationStart, $"CompensationStart() on '{boundary.Id}' must be followed by its handler activity, but {action} came first.");
+        }
+    }
+
     public void EnsureNoNextFlowSettings(string action)
     {
+        EnsureNoCompensationStart(action);
+
         if (HasNextFlowSettings)
         {
             var what = NextCondition is not null ? "a condition" : NextIsDefault ? "a default flow" : NextFlowId is not null ? $"the flow id '{NextFlowId}'" : "a flow name";

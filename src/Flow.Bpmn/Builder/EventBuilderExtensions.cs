@@ -45,13 +45,22 @@ public static class EventBuilderExtensions
         return builder;
     }
 
-    /// <summary>Catches or throws a compensation (read by Flow.Compiler, refused with FLOW4001).</summary>
-    public static T Compensation<T>(this T builder)
+    /// <summary>
+    /// A compensation event: on a boundary event, the compensated activity's (add the handler with
+    /// CompensationStart()); on a throw or end event, compensates <paramref name="activityRef"/>
+    /// or, without it, every completed activity of its scope; on an event sub-process's start
+    /// event, the compensation event sub-process.
+    /// </summary>
+    public static T Compensation<T>(this T builder, string? activityRef = null)
         where T : EventBuilder
     {
-        builder.Define(new BpmnEventDefinition(BpmnEventDefinitionKind.Compensate));
+        builder.Define(new BpmnEventDefinition(BpmnEventDefinitionKind.Compensate) { Reference = activityRef is null ? null : BpmnIds.Validate(activityRef) });
         return builder;
     }
+
+    /// <summary>Camunda's compensateEventDefinition(): a compensation event, set up further with ActivityRef, ended with CompensateEventDefinitionDone().</summary>
+    public static CompensateEventDefinitionBuilder<T> CompensateEventDefinition<T>(this T builder)
+        where T : EventBuilder => new(builder.Compensation());
 
     private static T Timer<T>(T builder, BpmnTimerKind kind, string value)
         where T : EventBuilder

@@ -40,6 +40,18 @@ public sealed class EndEventBuilder : EventBuilder
     {
     }
 
+    /// <summary>A cancel end event: cancels the transaction it is directly in (FLOW8017 elsewhere).</summary>
+    public EndEventBuilder Cancel()
+    {
+        if (Scope is not BpmnFlowNode { Kind: BpmnNodeKind.Transaction })
+        {
+            throw new BpmnModelException(BpmnErrors.CancelOutsideTransaction, $"'{Node.Id}' is not directly inside a transaction; only a transaction can be cancelled.");
+        }
+
+        Define(new BpmnEventDefinition(BpmnEventDefinitionKind.Cancel));
+        return this;
+    }
+
     /// <summary>A terminate end event: ends its whole scope at once.</summary>
     public EndEventBuilder Terminate()
     {
@@ -92,6 +104,31 @@ public sealed class BoundaryEventBuilder : EventBuilder
     public BoundaryEventBuilder CancelActivity(bool cancel)
     {
         Node.CancelActivity = cancel;
+        return this;
+    }
+
+    /// <summary>A cancel boundary event: the path after its transaction was cancelled (FLOW8017 on anything but a transaction).</summary>
+    public BoundaryEventBuilder Cancel()
+    {
+        if (Context.FindNode(Node.AttachedToRef!).Kind != BpmnNodeKind.Transaction)
+        {
+            throw new BpmnModelException(BpmnErrors.CancelOutsideTransaction, $"'{Node.Id}' is attached to '{Node.AttachedToRef}', which is no transaction; only a transaction has a cancel boundary event.");
+        }
+
+        Define(new BpmnEventDefinition(BpmnEventDefinitionKind.Cancel));
+        return this;
+    }
+
+    /// <summary>The next activity is this compensation boundary event's handler (<c>isForCompensation</c>, linked by an association, no flows); end it with CompensationDone().</summary>
+    public BoundaryEventBuilder CompensationStart()
+    {
+        Context.EnsureNoNextFlowSettings("CompensationStart()");
+        if (Node.EventDefinition?.Kind != BpmnEventDefinitionKind.Compensate)
+        {
+            throw new BpmnModelException(BpmnErrors.NotACompensationStart, $"'{Node.Id}' has no compensation event definition; call Compensation() (or CompensateEventDefinition()) before CompensationStart().");
+        }
+
+        Context.CompensationBoundary = Node;
         return this;
     }
 

@@ -53,6 +53,9 @@ public abstract class FlowNodeBuilder
 
     public SubProcessBuilder SubProcess(string? id = null) => new(Context, Next(BpmnNodeKind.SubProcess, id, "Activity"));
 
+    /// <summary>A transaction: a sub-process a cancel end event inside can cancel (build its content with EmbeddedSubProcess()).</summary>
+    public SubProcessBuilder Transaction(string? id = null) => new(Context, Next(BpmnNodeKind.Transaction, id, "Activity"));
+
     public GatewayBuilder ExclusiveGateway(string? id = null) => new(Context, Next(BpmnNodeKind.ExclusiveGateway, id, "Gateway"));
 
     public GatewayBuilder InclusiveGateway(string? id = null) => new(Context, Next(BpmnNodeKind.InclusiveGateway, id, "Gateway"));
@@ -97,7 +100,13 @@ public abstract class FlowNodeBuilder
     public FlowNodeBuilder Connect(string id)
     {
         var target = Context.FindNode(id);
+        Context.EnsureNoCompensationStart($"Connect(\"{id}\")");
         CheckCanLeave();
+        if (target.IsForCompensation)
+        {
+            throw new BpmnModelException(BpmnErrors.FlowOfCompensationHandler, $"'{target.Id}' is a compensation handler: no sequence flow enters it (compensation runs it).");
+        }
+
         Context.Connect(Scope, Node, target);
         return For(Context, target);
     }
@@ -176,8 +185,29 @@ public abstract class FlowNodeBuilder
 
     // --- plumbing ---------------------------------------------------------------------------
 
+    /// <summary>From a compensation handler: back at the activity whose compensation boundary event it handles (Camunda's compensationDone()).</summary>
+    public ActivityBuilder CompensationDone()
+    {
+        Context.EnsureNoNextFlowSettings("CompensationDone()");
+        var scope = Scope;
+        var boundary = scope.Associations.Where(a => a.TargetRef == Node.Id || a.SourceRef == Node.Id)
+            .Select(a => scope.FlowNodes.FirstOrDefault(n => n.Kind == BpmnNodeKind.BoundaryEvent && (n.Id == a.SourceRef || n.Id == a.TargetRef)))
+            .FirstOrDefault(n => n is not null);
+        if (!Node.IsForCompensation || boundary?.AttachedToRef is not { } host)
+        {
+            throw new BpmnModelException(BpmnErrors.NotInCompensation, $"'{Node.Id}' is no compensation handler associated with a boundary event; CompensationDone() has nothing to return to.");
+        }
+
+        return MoveToActivity(host);
+    }
+
     private protected BpmnFlowNode Next(BpmnNodeKind kind, string? id, string prefix)
     {
+        if (Context.CompensationBoundary is { } boundary && boundary == Node)
+        {
+            return NextHandler(boundary, kind, id, prefix);
+        }
+
         CheckCanLeave();
         var node = new BpmnFlowNode(Context.TakeId(id, prefix), kind);
         var scope = Scope;
@@ -186,8 +216,34 @@ public abstract class FlowNodeBuilder
         return node;
     }
 
+    /// <summary>The compensation handler of the boundary event: an activity marked isForCompensation, linked by an association, without flows.</summary>
+    private BpmnFlowNode NextHandler(BpmnFlowNode boundary, BpmnNodeKind kind, string? id, string prefix)
+    {
+        if (!kind.IsActivity())
+        {
+            throw new BpmnModelException(BpmnErrors.UnusedCompensationStart, $"CompensationStart() on '{boundary.Id}' must be followed by its handler activity, not a {kind.ElementName()}.");
+        }
+
+        Context.CompensationBoundary = null;
+        var handler = new BpmnFlowNode(Context.TakeId(id, prefix), kind) { IsForCompensation = true };
+        var scope = Scope;
+        scope.FlowNodes.Add(handler);
+        scope.Associations.Add(new BpmnAssociation(Context.TakeId(null, "Association"), boundary.Id, handler.Id));
+        return handler;
+    }
+
     private void CheckCanLeave()
     {
+        if (Node.IsForCompensation)
+        {
+            throw new BpmnModelException(BpmnErrors.FlowOfCompensationHandler, $"'{Node.Id}' is a compensation handler: no sequence flow leaves it. Use CompensationDone() to go back to the compensated activity.");
+        }
+
+        if (Node.Kind == BpmnNodeKind.BoundaryEvent && Node.EventDefinition?.Kind == BpmnEventDefinitionKind.Compensate)
+        {
+            throw new BpmnModelException(BpmnErrors.NotACompensationStart, $"'{Node.Id}' is a compensation boundary event: no sequence flow leaves it; add its handler after CompensationStart().");
+        }
+
         var reason = Node.Kind == BpmnNodeKind.EndEvent ? "an end event"
             : Node.TriggeredByEvent ? "an event sub-process"
             : Node.Kind == BpmnNodeKind.IntermediateThrowEvent && Node.EventDefinition?.Kind == BpmnEventDefinitionKind.Link ? "a link throw event (it jumps to its catch)"

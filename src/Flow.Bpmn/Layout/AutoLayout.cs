@@ -59,7 +59,7 @@ public static class AutoLayout
     private static ScopeResult LayoutScope(IBpmnScope scope, Dictionary<string, Bounds> shapes)
     {
         var result = new ScopeResult();
-        var main = scope.FlowNodes.Where(n => n.Kind != BpmnNodeKind.BoundaryEvent && !IsEventSubProcess(n)).ToList();
+        var main = scope.FlowNodes.Where(n => n.Kind != BpmnNodeKind.BoundaryEvent && !IsEventSubProcess(n) && !n.IsForCompensation).ToList();
         var sizes = new Dictionary<string, (int Width, int Height)>(StringComparer.Ordinal);
         var inner = new Dictionary<string, ScopeResult>(StringComparer.Ordinal);
         foreach (var node in scope.FlowNodes.Where(n => n.Kind != BpmnNodeKind.BoundaryEvent))
@@ -114,6 +114,7 @@ public static class AutoLayout
         }
 
         PlaceBoundaryEvents(scope, shapes, result);
+        PlaceCompensationHandlers(scope, sizes, shapes, inner, result);
 
         // Event sub-processes side by side under the scope's flow.
         var bottom = result.NodeIds.Count == 0 ? 0 : scope.FlowNodes.Where(n => shapes.ContainsKey(n.Id)).Max(n => shapes[n.Id].Bottom) + GapY;
@@ -175,6 +176,51 @@ public static class AutoLayout
         }
     }
 
+    /// <summary>
+    /// Compensation handlers in a band under the scope's flow, each under the boundary event it is
+    /// associated with (or next to the one before), so its association goes straight down.
+    /// </summary>
+    private static void PlaceCompensationHandlers(IBpmnScope scope, Dictionary<string, (int Width, int Height)> sizes, Dictionary<string, Bounds> shapes, Dictionary<string, ScopeResult> inner, ScopeResult result)
+    {
+        var handlers = scope.FlowNodes.Where(n => n.IsForCompensation && sizes.ContainsKey(n.Id)).ToList();
+        if (handlers.Count == 0)
+        {
+            return;
+        }
+
+        var top = scope.FlowNodes.Where(n => shapes.ContainsKey(n.Id)).Select(n => shapes[n.Id].Bottom).DefaultIfEmpty(0).Max() + GapY;
+        var next = 0;
+        foreach (var handler in handlers)
+        {
+            var (width, height) = sizes[handler.Id];
+            var boundary = AssociatedBoundary(scope, handler.Id);
+            var x = boundary is not null && shapes.TryGetValue(boundary, out var b) ? Math.Max(next, b.CenterX - width / 2) : next;
+            Place(handler, new Bounds(x, top, width, height), shapes, inner, result);
+            next = x + width + GapX;
+        }
+    }
+
+    private static string? AssociatedBoundary(IBpmnScope scope, string handlerId) =>
+        scope.Associations.Select(a => a.TargetRef == handlerId ? a.SourceRef : a.SourceRef == handlerId ? a.TargetRef : null)
+            .FirstOrDefault(id => id is not null && scope.FlowNodes.Any(n => n.Id == id && n.Kind == BpmnNodeKind.BoundaryEvent));
+
+    /// <summary>An association: out of the bottom of its source, into the top of its target (straight when they line up).</summary>
+    private static Waypoint[] RouteAssociation(Bounds s, Bounds t)
+    {
+        if (t.Y >= s.Bottom && s.CenterX >= t.X && s.CenterX <= t.Right)
+        {
+            return new[] { new Waypoint(s.CenterX, s.Bottom), new Waypoint(s.CenterX, t.Y) };
+        }
+
+        if (t.Y >= s.Bottom)
+        {
+            var middle = s.Bottom + (t.Y - s.Bottom) / 2;
+            return new[] { new Waypoint(s.CenterX, s.Bottom), new Waypoint(s.CenterX, middle), new Waypoint(t.CenterX, middle), new Waypoint(t.CenterX, t.Y) };
+        }
+
+        return new[] { new Waypoint(s.CenterX, s.Y), new Waypoint(s.CenterX, t.Bottom + 10), new Waypoint(t.CenterX, t.Bottom + 10), new Waypoint(t.CenterX, t.Bottom) };
+    }
+
     private static void Shift(List<string> ids, Dictionary<string, Bounds> shapes, int dx, int dy)
     {
         foreach (var id in ids)
@@ -229,6 +275,14 @@ public static class AutoLayout
             }
 
             edges[flow.Id] = route;
+        }
+
+        foreach (var association in scope.Associations)
+        {
+            if (shapes.TryGetValue(association.SourceRef, out var source) && shapes.TryGetValue(association.TargetRef, out var target))
+            {
+                edges[association.Id] = RouteAssociation(source, target);
+            }
         }
 
         foreach (var container in scope.FlowNodes.Where(n => n.Kind.IsContainer()))

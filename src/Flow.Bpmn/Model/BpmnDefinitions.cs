@@ -42,10 +42,13 @@ public sealed class BpmnDefinitions : BpmnElement
     public IEnumerable<IBpmnScope> Scopes() =>
         Processes.SelectMany(p => new IBpmnScope[] { p }.Concat(NodesIn(p).Where(n => n.Kind.IsContainer())));
 
-    /// <summary>Every element id in use (definitions, root elements, processes, nodes, flows).</summary>
+    /// <summary>Every association, depth first in document order.</summary>
+    public IEnumerable<BpmnAssociation> AllAssociations() => Scopes().SelectMany(s => s.Associations);
+
+    /// <summary>Every element id in use (definitions, root elements, processes, nodes, flows, associations).</summary>
     public IEnumerable<string> AllIds() =>
         new[] { Id }.Concat(RootElements.Select(e => e.Id)).Concat(Processes.Select(p => p.Id))
-            .Concat(AllNodes().Select(n => n.Id)).Concat(AllFlows().Select(f => f.Id));
+            .Concat(AllNodes().Select(n => n.Id)).Concat(AllFlows().Select(f => f.Id)).Concat(AllAssociations().Select(a => a.Id));
 
     internal static IEnumerable<BpmnFlowNode> NodesIn(IBpmnScope scope)
     {

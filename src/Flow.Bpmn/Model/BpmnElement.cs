@@ -25,46 +25,10 @@ public abstract class BpmnElement
     public List<ExtensionAttribute> ExtensionAttributes { get; } = new();
 
     /// <summary>The value of the extension attribute, or null.</summary>
-    public string? GetExtensionAttribute(string namespaceUri, string localName)
-    {
-        foreach (var attribute in ExtensionAttributes)
-        {
-            if (attribute.NamespaceUri == namespaceUri && attribute.LocalName == localName)
-            {
-                return attribute.Value;
-            }
-        }
-
-        return null;
-    }
+    public string? GetExtensionAttribute(string namespaceUri, string localName) => ExtensionAttribute.Get(ExtensionAttributes, namespaceUri, localName);
 
     /// <summary>Sets (or with null, removes) an extension attribute; a new one goes last.</summary>
-    public void SetExtensionAttribute(string namespaceUri, string localName, string? value)
-    {
-        if (string.IsNullOrEmpty(namespaceUri) || BpmnXmlNames.IsReserved(namespaceUri))
-        {
-            throw new BpmnModelException(BpmnErrors.BadExtensionNamespace,
-                $"'{namespaceUri}' is not a namespace for an extension attribute (the BPMN, DI and XML namespaces are not).");
-        }
-
-        BpmnIds.ValidateName(localName, "extension attribute name");
-        var index = ExtensionAttributes.FindIndex(a => a.NamespaceUri == namespaceUri && a.LocalName == localName);
-        if (value is null)
-        {
-            if (index >= 0)
-            {
-                ExtensionAttributes.RemoveAt(index);
-            }
-        }
-        else if (index >= 0)
-        {
-            ExtensionAttributes[index].Value = value;
-        }
-        else
-        {
-            ExtensionAttributes.Add(new ExtensionAttribute(namespaceUri, localName, value));
-        }
-    }
+    public void SetExtensionAttribute(string namespaceUri, string localName, string? value) => ExtensionAttribute.Set(ExtensionAttributes, namespaceUri, localName, value);
 
     public override string ToString() => GetType().Name + " " + Id + (Name is null ? "" : " '" + Name + "'");
 }

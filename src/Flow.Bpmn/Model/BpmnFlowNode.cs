@@ -49,11 +49,29 @@ public sealed class BpmnFlowNode : BpmnElement, IBpmnScope
     /// <summary>Wait states: values completing them writes to the data (<c>flow:output</c>).</summary>
     public List<BpmnVariable> Outputs { get; } = new();
 
+    /// <summary>Activities: <c>isForCompensation="true"</c>, a compensation handler (no sequence flows; an association links it to its boundary event).</summary>
+    public bool IsForCompensation { get; set; }
+
+    /// <summary>Activities: the loop (multi-instance or standard); null when it runs once.</summary>
+    public BpmnLoopCharacteristics? Loop { get; set; }
+
+    /// <summary>Call activities: <c>camunda:in</c> and <c>camunda:out</c>, in order.</summary>
+    public List<BpmnCallMapping> CallMappings { get; } = new();
+
+    /// <summary><c>camunda:inputParameter</c>s of <c>camunda:inputOutput</c>.</summary>
+    public List<BpmnParameter> InputParameters { get; } = new();
+
+    /// <summary><c>camunda:outputParameter</c>s of <c>camunda:inputOutput</c>.</summary>
+    public List<BpmnParameter> OutputParameters { get; } = new();
+
     /// <summary>Containers: the nodes inside.</summary>
     public List<BpmnFlowNode> FlowNodes { get; } = new();
 
     /// <summary>Containers: the flows inside.</summary>
     public List<BpmnSequenceFlow> SequenceFlows { get; } = new();
+
+    /// <summary>Containers: the associations inside (compensation boundary event to handler).</summary>
+    public List<BpmnAssociation> Associations { get; } = new();
 
     /// <summary>The first event definition, or null for a blank event (and for non-events).</summary>
     public BpmnEventDefinition? EventDefinition => EventDefinitions.Count > 0 ? EventDefinitions[0] : null;

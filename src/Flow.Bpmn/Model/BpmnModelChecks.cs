@@ -32,6 +32,17 @@ internal static class BpmnModelChecks
                 }
             }
 
+            foreach (var association in scope.Associations)
+            {
+                foreach (var end in new[] { association.SourceRef, association.TargetRef })
+                {
+                    if (!nodes.ContainsKey(end))
+                    {
+                        throw new BpmnModelException(BpmnErrors.DanglingReference, $"Association '{association.Id}' in '{scope.Id}' refers to '{end}', which is no flow node of '{scope.Id}'.");
+                    }
+                }
+            }
+
             foreach (var node in scope.FlowNodes)
             {
                 CheckNode(definitions, scope, nodes, node);
@@ -69,6 +80,11 @@ internal static class BpmnModelChecks
             if (kind is { } k && definition.Reference is { } reference)
             {
                 CheckRoot(definitions, node, reference, k);
+            }
+            else if (definition.Kind == BpmnEventDefinitionKind.Compensate && definition.Reference is { } activityRef
+                && (definitions.FindNode(activityRef) is not { } activity || !activity.Kind.IsActivity()))
+            {
+                throw new BpmnModelException(BpmnErrors.DanglingReference, $"The compensation of '{node.Id}' refers to activity '{activityRef}', which the definitions do not hold.");
             }
         }
     }

@@ -54,6 +54,11 @@ public static class BpmnModelComparison
                 Same(w + ".ScriptFormat", x.ScriptFormat, y.ScriptFormat);
                 Same(w + ".CalledElement", x.CalledElement, y.CalledElement);
                 Same(w + ".Outputs", string.Join(",", x.Outputs), string.Join(",", y.Outputs));
+                Same(w + ".IsForCompensation", x.IsForCompensation, y.IsForCompensation);
+                Same(w + ".Loop", x.Loop?.ToString(), y.Loop?.ToString());
+                Same(w + ".CallMappings", string.Join(",", x.CallMappings), string.Join(",", y.CallMappings));
+                Same(w + ".InputParameters", string.Join(",", x.InputParameters), string.Join(",", y.InputParameters));
+                Same(w + ".OutputParameters", string.Join(",", x.OutputParameters), string.Join(",", y.OutputParameters));
                 Lists(w + ".EventDefinitions", x.EventDefinitions, y.EventDefinitions, (v, d, e) =>
                 {
                     Same(v + ".Kind", d.Kind, e.Kind);
@@ -74,6 +79,14 @@ public static class BpmnModelComparison
                 Same(w + ".TargetRef", x.TargetRef, y.TargetRef);
                 Same(w + ".ConditionExpression", x.ConditionExpression, y.ConditionExpression);
                 Same(w + ".ConditionLanguage", x.ConditionLanguage, y.ConditionLanguage);
+            });
+            Lists(where + ".Associations", a.Associations, b.Associations, (w, x, y) =>
+            {
+                w += "(" + x.Id + ")";
+                Element(w, x, y);
+                Same(w + ".SourceRef", x.SourceRef, y.SourceRef);
+                Same(w + ".TargetRef", x.TargetRef, y.TargetRef);
+                Same(w + ".Direction", x.Direction, y.Direction);
             });
         }
 

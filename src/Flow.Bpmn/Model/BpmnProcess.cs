@@ -18,4 +18,7 @@ public sealed class BpmnProcess : BpmnElement, IBpmnScope
     public List<BpmnFlowNode> FlowNodes { get; } = new();
 
     public List<BpmnSequenceFlow> SequenceFlows { get; } = new();
+
+    /// <summary>Associations between flow nodes of the process (compensation boundary event to handler).</summary>
+    public List<BpmnAssociation> Associations { get; } = new();
 }

@@ -10,4 +10,7 @@ public interface IBpmnScope
     List<BpmnFlowNode> FlowNodes { get; }
 
     List<BpmnSequenceFlow> SequenceFlows { get; }
+
+    /// <summary>Associations between the scope's flow nodes (compensation boundary event to handler).</summary>
+    List<BpmnAssociation> Associations { get; }
 }

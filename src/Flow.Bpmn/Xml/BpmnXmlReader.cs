@@ -10,9 +10,10 @@ namespace Flow.Bpmn.Xml;
 
 /// <summary>
 /// Reads BPMN 2.0 XML into the model, keeping what the model holds (processes, flow nodes and
-/// flows, event definitions, messages, signals, errors, escalations, flow: declarations,
-/// extension attributes) and leaving out the rest (diagram, lanes, collaborations, data,
-/// artifacts, other extension elements). The XML is read without DTDs and without a resolver:
+/// flows, event definitions, loop characteristics, compensation handlers and the associations
+/// between flow nodes, messages, signals, errors, escalations, flow: declarations, camunda:in/out
+/// and camunda:inputOutput with text values, extension attributes) and leaving out the rest
+/// (diagram, lanes, collaborations, data, other artifacts, other extension elements). The XML is read without DTDs and without a resolver:
 /// no entity is expanded and nothing external is fetched.
 /// </summary>
 public static class BpmnXmlReader
@@ -146,6 +147,7 @@ public static class BpmnXmlReader
 
         private void ReadScope(XElement container, IBpmnScope scope)
         {
+            var associations = new List<BpmnAssociation>();
             foreach (var child in container.Elements().Where(e => e.Name.Namespace == _ns))
             {
                 if (BpmnNodeKinds.TryParse(child.Name.LocalName, out var kind) && Attr(child, "id") is { } id)
@@ -160,7 +162,18 @@ public static class BpmnXmlReader
                 {
                     scope.SequenceFlows.Add(ReadFlow(child, source, target));
                 }
+                else if (child.Name.LocalName == "association" && Attr(child, "id") is { } associationId
+                    && Attr(child, "sourceRef") is { } from && Attr(child, "targetRef") is { } to)
+                {
+                    var association = At(child, () => new BpmnAssociation(associationId, from, to) { Direction = Attr(child, "associationDirection") });
+                    ReadExtensionAttributes(child, association);
+                    associations.Add(association);
+                }
             }
+
+            // Only associations between flow nodes of the scope: those to text annotations and data are left out, as the artifacts are.
+            var nodeIds = new HashSet<string>(scope.FlowNodes.Select(n => n.Id), StringComparer.Ordinal);
+            scope.Associations.AddRange(associations.Where(a => nodeIds.Contains(a.SourceRef) && nodeIds.Contains(a.TargetRef)));
         }
 
         private BpmnFlowNode ReadNode(XElement element, BpmnNodeKind kind, string id)
@@ -173,6 +186,7 @@ public static class BpmnXmlReader
             node.DefaultFlow = Attr(element, "default");
             node.MessageRef = kind is BpmnNodeKind.SendTask or BpmnNodeKind.ReceiveTask ? Attr(element, "messageRef") : null;
             node.CalledElement = kind == BpmnNodeKind.CallActivity ? Attr(element, "calledElement") : null;
+            node.IsForCompensation = kind.IsActivity() && Attr(element, "isForCompensation") is "true" or "1";
             if (kind == BpmnNodeKind.ScriptTask)
             {
                 node.ScriptFormat = Attr(element, "scriptFormat");
@@ -181,11 +195,16 @@ public static class BpmnXmlReader
 
             ReadExtensionAttributes(element, node);
             node.Outputs.AddRange(Declarations(element, "output"));
+            ReadCamundaElements(element, node);
             foreach (var child in element.Elements().Where(e => e.Name.Namespace == _ns))
             {
                 if (ReadEventDefinition(child) is { } definition)
                 {
                     node.EventDefinitions.Add(definition);
+                }
+                else if (kind.IsActivity() && child.Name.LocalName is "multiInstanceLoopCharacteristics" or "standardLoopCharacteristics")
+                {
+                    node.Loop = ReadLoop(child);
                 }
             }
 
@@ -195,6 +214,57 @@ public static class BpmnXmlReader
             }
 
             return node;
+        }
+
+        /// <summary>camunda:inputOutput (parameters with a text value; script, list and map values are left out) and camunda:in / camunda:out.</summary>
+        private void ReadCamundaElements(XElement element, BpmnFlowNode node)
+        {
+            XNamespace camunda = BpmnXmlNames.Camunda;
+            foreach (var extension in element.Elements(_ns + "extensionElements").SelectMany(e => e.Elements()).Where(e => e.Name.Namespace == camunda))
+            {
+                if (extension.Name.LocalName == "inputOutput")
+                {
+                    foreach (var parameter in extension.Elements().Where(p => !p.HasElements && p.Attribute("name") is not null))
+                    {
+                        var target = parameter.Name == camunda + "inputParameter" ? node.InputParameters
+                            : parameter.Name == camunda + "outputParameter" ? node.OutputParameters : null;
+                        target?.Add(new BpmnParameter(parameter.Attribute("name")!.Value, parameter.Value.Length == 0 ? null : parameter.Value));
+                    }
+                }
+                else if (extension.Name.LocalName is "in" or "out")
+                {
+                    node.CallMappings.Add(new BpmnCallMapping(extension.Name.LocalName == "in" ? BpmnCallMappingDirection.In : BpmnCallMappingDirection.Out)
+                    {
+                        Source = extension.Attribute("source")?.Value,
+                        SourceExpression = extension.Attribute("sourceExpression")?.Value,
+                        Target = extension.Attribute("target")?.Value,
+                        AllVariables = extension.Attribute("variables")?.Value.Trim() == "all",
+                        Local = extension.Attribute("local")?.Value.Trim() is "true" or "1",
+                        BusinessKey = extension.Attribute("businessKey")?.Value,
+                    });
+                }
+            }
+        }
+
+        private BpmnLoopCharacteristics ReadLoop(XElement element)
+        {
+            var loop = At(element, () => new BpmnLoopCharacteristics(element.Name.LocalName == "multiInstanceLoopCharacteristics") { Id = Attr(element, "id") });
+            loop.IsSequential = Attr(element, "isSequential") is "true" or "1";
+            loop.TestBefore = Attr(element, "testBefore") is "true" or "1";
+            loop.LoopMaximum = Attr(element, "loopMaximum");
+            loop.Cardinality = element.Element(_ns + "loopCardinality")?.Value;
+            loop.CompletionCondition = element.Element(_ns + "completionCondition")?.Value;
+            loop.LoopCondition = element.Element(_ns + "loopCondition")?.Value ?? Attr(element, "loopCondition");
+            foreach (var attribute in element.Attributes())
+            {
+                var ns = attribute.Name.NamespaceName;
+                if (ns.Length > 0 && !attribute.IsNamespaceDeclaration && !BpmnXmlNames.IsReserved(ns) && BpmnIds.IsNCName(attribute.Name.LocalName))
+                {
+                    loop.ExtensionAttributes.Add(new ExtensionAttribute(ns, attribute.Name.LocalName, attribute.Value));
+                }
+            }
+
+            return loop;
         }
 
         private BpmnEventDefinition? ReadEventDefinition(XElement element)

@@ -104,22 +104,28 @@ public static class BpmnXmlWriter
 
         private bool NeedsXsi() =>
             _definitions.AllFlows().Any(f => f.ConditionExpression is not null)
+            || _definitions.AllNodes().Any(n => n.Loop is { } loop && (loop.Cardinality ?? loop.CompletionCondition ?? loop.LoopCondition) is not null)
             || _definitions.AllNodes().SelectMany(n => n.EventDefinitions).Any(d => d.TimerValue is not null || d.Condition is not null);
 
         /// <summary>Namespaces of extension attributes and of flow: elements, in order of first use.</summary>
         private IEnumerable<string> ExtensionNamespaces()
         {
             var elements = new BpmnElement[] { _definitions }.Concat(_definitions.RootElements).Concat(_definitions.Processes)
-                .Concat(_definitions.AllNodes()).Concat(_definitions.AllFlows());
+                .Concat(_definitions.AllNodes()).Concat(_definitions.AllFlows()).Concat(_definitions.AllAssociations());
             var usesFlowElements = _definitions.Processes.Any(p => p.Variables.Count > 0)
                 || _definitions.AllNodes().Any(n => n.Outputs.Count > 0) || _definitions.RootElements.Any(e => e.Outputs.Count > 0);
-            var namespaces = usesFlowElements ? new[] { BpmnXmlNames.Flow } : Array.Empty<string>();
-            return namespaces.Concat(elements.SelectMany(e => e.ExtensionAttributes).Select(a => a.NamespaceUri)).Distinct(StringComparer.Ordinal).ToList();
+            var usesCamundaElements = _definitions.AllNodes().Any(n => n.CallMappings.Count > 0 || n.InputParameters.Count > 0 || n.OutputParameters.Count > 0);
+            var namespaces = (usesFlowElements ? new[] { BpmnXmlNames.Flow } : Array.Empty<string>())
+                .Concat(usesCamundaElements ? new[] { BpmnXmlNames.Camunda } : Array.Empty<string>());
+            var loopAttributes = _definitions.AllNodes().Where(n => n.Loop is not null).SelectMany(n => n.Loop!.ExtensionAttributes);
+            return namespaces.Concat(elements.SelectMany(e => e.ExtensionAttributes).Concat(loopAttributes).Select(a => a.NamespaceUri)).Distinct(StringComparer.Ordinal).ToList();
         }
 
-        private void WriteExtensionAttributes(BpmnElement element)
+        private void WriteExtensionAttributes(BpmnElement element) => WriteExtensionAttributes(element.ExtensionAttributes);
+
+        private void WriteExtensionAttributes(List<ExtensionAttribute> attributes)
         {
-            foreach (var attribute in element.ExtensionAttributes)
+            foreach (var attribute in attributes)
             {
                 _w.WriteAttributeString(_prefixes[attribute.NamespaceUri], attribute.LocalName, attribute.NamespaceUri, attribute.Value);
             }
@@ -143,6 +149,12 @@ public static class BpmnXmlWriter
             }
 
             _w.WriteStartElement("bpmn", "extensionElements", BpmnXmlNames.Bpmn);
+            WriteDeclarationItems(localName, declarations);
+            _w.WriteEndElement();
+        }
+
+        private void WriteDeclarationItems(string localName, List<BpmnVariable> declarations)
+        {
             foreach (var declaration in declarations)
             {
                 _w.WriteStartElement(_prefixes[BpmnXmlNames.Flow], localName, BpmnXmlNames.Flow);
@@ -153,6 +165,84 @@ public static class BpmnXmlWriter
                 }
 
                 _w.WriteEndElement();
+            }
+        }
+
+        /// <summary>A node's extensionElements: camunda:inputOutput, camunda:in/out, flow:output (nothing when it has none).</summary>
+        private void WriteNodeExtensionElements(BpmnFlowNode node)
+        {
+            if (node.Outputs.Count == 0 && node.CallMappings.Count == 0 && node.InputParameters.Count == 0 && node.OutputParameters.Count == 0)
+            {
+                return;
+            }
+
+            _w.WriteStartElement("bpmn", "extensionElements", BpmnXmlNames.Bpmn);
+            var camunda = node.CallMappings.Count > 0 || node.InputParameters.Count > 0 || node.OutputParameters.Count > 0 ? _prefixes[BpmnXmlNames.Camunda] : null;
+            if (node.InputParameters.Count > 0 || node.OutputParameters.Count > 0)
+            {
+                _w.WriteStartElement(camunda, "inputOutput", BpmnXmlNames.Camunda);
+                foreach (var (element, parameters) in new[] { ("inputParameter", node.InputParameters), ("outputParameter", node.OutputParameters) })
+                {
+                    foreach (var parameter in parameters)
+                    {
+                        _w.WriteStartElement(camunda, element, BpmnXmlNames.Camunda);
+                        _w.WriteAttributeString("name", parameter.Name);
+                        if (parameter.Value is not null)
+                        {
+                            _w.WriteString(parameter.Value);
+                        }
+
+                        _w.WriteEndElement();
+                    }
+                }
+
+                _w.WriteEndElement();
+            }
+
+            foreach (var mapping in node.CallMappings)
+            {
+                _w.WriteStartElement(camunda, mapping.Direction == BpmnCallMappingDirection.In ? "in" : "out", BpmnXmlNames.Camunda);
+                WriteOptional("businessKey", mapping.BusinessKey);
+                WriteOptional("source", mapping.Source);
+                WriteOptional("sourceExpression", mapping.SourceExpression);
+                WriteOptional("variables", mapping.AllVariables ? "all" : null);
+                WriteOptional("target", mapping.Target);
+                WriteOptional("local", mapping.Local ? "true" : null);
+                _w.WriteEndElement();
+            }
+
+            WriteDeclarationItems("output", node.Outputs);
+            _w.WriteEndElement();
+        }
+
+        private void WriteLoop(BpmnLoopCharacteristics loop)
+        {
+            _w.WriteStartElement("bpmn", loop.IsMultiInstance ? "multiInstanceLoopCharacteristics" : "standardLoopCharacteristics", BpmnXmlNames.Bpmn);
+            WriteOptional("id", loop.Id);
+            if (loop.IsMultiInstance)
+            {
+                _w.WriteAttributeString("isSequential", loop.IsSequential ? "true" : "false");
+            }
+            else
+            {
+                WriteOptional("testBefore", loop.TestBefore ? "true" : null);
+                WriteOptional("loopMaximum", loop.LoopMaximum);
+            }
+
+            WriteExtensionAttributes(loop.ExtensionAttributes);
+            if (loop.LoopCondition is not null)
+            {
+                WriteFormalExpression("loopCondition", loop.LoopCondition, null);
+            }
+
+            if (loop.Cardinality is not null)
+            {
+                WriteFormalExpression("loopCardinality", loop.Cardinality, null);
+            }
+
+            if (loop.CompletionCondition is not null)
+            {
+                WriteFormalExpression("completionCondition", loop.CompletionCondition, null);
             }
 
             _w.WriteEndElement();
@@ -192,6 +282,16 @@ public static class BpmnXmlWriter
             {
                 WriteFlow(flow);
             }
+
+            foreach (var association in scope.Associations)
+            {
+                StartBpmn("association", association);
+                WriteOptional("associationDirection", association.Direction);
+                _w.WriteAttributeString("sourceRef", association.SourceRef);
+                _w.WriteAttributeString("targetRef", association.TargetRef);
+                WriteExtensionAttributes(association);
+                _w.WriteEndElement();
+            }
         }
 
         private void WriteNode(IBpmnScope scope, BpmnFlowNode node)
@@ -217,12 +317,17 @@ public static class BpmnXmlWriter
                 _w.WriteAttributeString("triggeredByEvent", "true");
             }
 
+            if (node.IsForCompensation)
+            {
+                _w.WriteAttributeString("isForCompensation", "true");
+            }
+
             WriteOptional("default", node.DefaultFlow);
             WriteOptional("messageRef", node.MessageRef);
             WriteOptional("scriptFormat", node.ScriptFormat);
             WriteOptional("calledElement", node.CalledElement);
             WriteExtensionAttributes(node);
-            WriteDeclarations("output", node.Outputs);
+            WriteNodeExtensionElements(node);
 
             foreach (var flow in scope.SequenceFlows.Where(f => f.TargetRef == node.Id))
             {
@@ -237,6 +342,11 @@ public static class BpmnXmlWriter
             foreach (var definition in node.EventDefinitions)
             {
                 WriteEventDefinition(definition);
+            }
+
+            if (node.Loop is not null)
+            {
+                WriteLoop(node.Loop);
             }
 
             if (node.Script is not null)
@@ -358,7 +468,9 @@ public static class BpmnXmlWriter
                 _w.WriteEndElement();
             }
 
-            foreach (var flow in process.SequenceFlows.Concat(BpmnDefinitions.NodesIn(process).SelectMany(n => n.SequenceFlows)))
+            var scopes = new IBpmnScope[] { process }.Concat(BpmnDefinitions.NodesIn(process).Where(n => n.Kind.IsContainer())).ToList();
+            var edges = scopes.SelectMany(s => s.SequenceFlows).Cast<BpmnElement>().Concat(scopes.SelectMany(s => s.Associations));
+            foreach (var flow in edges)
             {
                 if (!diagram.Edges.TryGetValue(flow.Id, out var waypoints))
                 {
