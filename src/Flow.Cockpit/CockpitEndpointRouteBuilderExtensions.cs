@@ -46,6 +46,7 @@ public static class CockpitEndpointRouteBuilderExtensions
 
         PageEndpoints.Map(all, api);
         DeploymentEndpoints.Map(api, operate);
+        UploadEndpoints.Map(operate);
         ProcessEndpoints.Map(api);
         InstanceEndpoints.Map(api, operate);
         LiveEndpoints.Map(api);

@@ -46,3 +46,12 @@ public sealed record UserView(bool Reader, bool Operator);
 
 /// <summary>The cockpit's health: registered and live versions, failures in the kept timeline.</summary>
 public sealed record HealthView(string Status, int Versions, int LiveProcesses, int FailedDeployments);
+
+/// <summary>A body naming a folder under the deployment root.</summary>
+public sealed record FolderRequest(string Folder);
+
+/// <summary>What a deployment through the cockpit made live (or found unchanged): its name, version, tenant and keys, and the name's versions now.</summary>
+public sealed record DeployedView(string Name, int Version, string? TenantId, IReadOnlyList<string> Keys, DeploymentView? Deployment);
+
+/// <summary>One diagnostic of a refused content deployment, at its line and column.</summary>
+public sealed record DiagnosticView(string Id, bool IsError, string Message, string? Key, int Line, int Column);

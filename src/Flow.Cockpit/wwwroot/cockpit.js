@@ -23,7 +23,8 @@
     const body = text && (response.headers.get('content-type') || '').includes('json') ? JSON.parse(text) : text;
     if (!response.ok) {
       const problem = typeof body === 'object' ? body : { title: response.statusText, detail: text };
-      throw new Error((problem.flowId ? problem.flowId + ': ' : '') + (problem.title || '') + (problem.detail ? ' — ' + problem.detail : ''));
+      const diagnostics = (problem.diagnostics || []).map(d => `\n${d.id} at ${d.key || ''}(${d.line},${d.column}): ${d.message}`).join('');
+      throw new Error((problem.flowId ? problem.flowId + ': ' : '') + (problem.title || '') + (problem.detail ? ' — ' + problem.detail : '') + diagnostics);
     }
     return body;
   }
@@ -216,6 +217,34 @@
     $('#timeline').replaceChildren(...items);
   }
 
+  // ---- deploying (operators only: the server checks the operator policy regardless) ----
+
+  function showDeployForm() {
+    const file = el('input', { type: 'file', id: 'upload-file', accept: '.bpmn,.xml,.zip', 'aria-label': 'deployment file' });
+    const key = el('input', { id: 'upload-key', placeholder: 'process key (.bpmn)', size: 16, 'aria-label': 'process key' });
+    const status = el('span', { id: 'upload-status', class: 'muted' });
+    file.addEventListener('change', () => {
+      const name = file.files[0] ? file.files[0].name : '';
+      if (name && !name.endsWith('.zip')) key.value = name.replace(/\.(bpmn20\.xml|bpmn|xml)$/i, '');
+    });
+    const upload = el('button', { 'data-action': 'upload', onclick: () => run(async () => {
+      const chosen = file.files[0];
+      if (!chosen) throw new Error('Choose a .bpmn file or a deployment package (.zip) first.');
+      const zip = chosen.name.toLowerCase().endsWith('.zip');
+      const params = new URLSearchParams();
+      if (!zip) params.set('key', key.value.trim());
+      if (state.tenant) params.set('tenant', state.tenant);
+      status.textContent = 'deploying…';
+      try {
+        const deployed = await api('deployments?' + params, { method: 'POST', body: await chosen.arrayBuffer(),
+          headers: { 'Content-Type': zip ? 'application/zip' : 'application/xml', 'Accept': 'application/json' } });
+        status.textContent = `${deployed.name} v${deployed.version} deployed`;
+      } catch (error) { status.textContent = ''; throw error; }
+      await loadTimeline(); await refreshVersions();
+    }) }, 'Deploy');
+    $('#deploy').replaceChildren(el('div', { class: 'action' }, file, ' ', key, ' ', upload, ' ', status));
+  }
+
   // ---- wiring ----
 
   $('#process').addEventListener('change', (event) => run(async () => {
@@ -238,6 +267,7 @@
     const me = await api('me');
     state.canOperate = me.operator;
     $('#role').textContent = me.operator ? 'operator' : 'reader';
+    if (me.operator) showDeployForm();
     await loadProcesses();
     await loadTimeline();
     await loadDiagram();

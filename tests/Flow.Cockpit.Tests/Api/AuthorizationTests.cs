@@ -30,6 +30,8 @@ public sealed class AuthorizationTests(CockpitFactory factory) : IClassFixture<C
         { "/flows/api/instances/{id}/migrate", "{}" },
         { "/flows/api/deployments/order-review/rollback", """{"version":1}""" },
         { "/flows/api/deployments/order-review/undeploy", "" },
+        { "/flows/api/deployments", "" },
+        { "/flows/api/deployments/folder", """{"folder":"v2"}""" },
     };
 
     [Theory]

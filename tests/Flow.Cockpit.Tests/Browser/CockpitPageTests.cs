@@ -116,5 +116,38 @@ public sealed class CockpitPageTests : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("4-after-rollback") });
     });
 
+    [Fact]
+    public Task Uploading_a_new_version_through_the_page_makes_it_live_on_the_timeline() => Run(async () =>
+    {
+        var page = await OpenAsync("operator");
+        await Expect(page.Locator("#timeline li.activated[data-version=\"1\"] .live")).ToBeVisibleAsync();
+
+        var edited = OrderReview.Text().Replace("Ship order", "Ship the order", StringComparison.Ordinal);
+        await page.Locator("#upload-file").SetInputFilesAsync(new FilePayload { Name = "order-review.bpmn", MimeType = "application/xml", Buffer = System.Text.Encoding.UTF8.GetBytes(edited) });
+        await Expect(page.Locator("#upload-key")).ToHaveValueAsync(OrderReview.Key);
+        await page.Locator("button[data-action=\"upload\"]").ClickAsync();
+
+        await Expect(page.Locator("#timeline li.activated[data-version=\"2\"] .live")).ToBeVisibleAsync();
+        await Expect(page.Locator("#upload-status")).ToContainTextAsync("order-review v2");
+        Assert.Equal(2, _factory.Engine.Registry.Latest[OrderReview.Key].Version);
+        await Expect(page.Locator("#version option:checked")).ToContainTextAsync("latest (v2)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("5-after-upload") });
+
+        // A diagram that does not compile: the page shows the problem with its diagnostics, and v2 stays live.
+        var broken = OrderReview.Text().Replace("targetRef=\"Task_Ship\"", "targetRef=\"Task_Nowhere\"", StringComparison.Ordinal);
+        await page.Locator("#upload-file").SetInputFilesAsync(new FilePayload { Name = "order-review.bpmn", MimeType = "application/xml", Buffer = System.Text.Encoding.UTF8.GetBytes(broken) });
+        await page.Locator("button[data-action=\"upload\"]").ClickAsync();
+        await Expect(page.Locator("#error")).ToContainTextAsync("FLOW6250");
+        Assert.Equal(2, _factory.Engine.Registry.Latest[OrderReview.Key].Version);
+    });
+
+    [Fact]
+    public Task A_reader_gets_no_upload_control() => Run(async () =>
+    {
+        var page = await OpenAsync("reader");
+        await Expect(page.Locator("#role")).ToHaveTextAsync("reader");
+        await Expect(page.Locator("#upload-file")).ToHaveCountAsync(0);
+    });
+
     private static Task Run(Func<Task> test) => test().WaitAsync(TestTimeout);
 }
