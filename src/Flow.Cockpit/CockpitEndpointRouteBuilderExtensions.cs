@@ -47,6 +47,7 @@ public static class CockpitEndpointRouteBuilderExtensions
         PageEndpoints.Map(all, api);
         DeploymentEndpoints.Map(api, operate);
         UploadEndpoints.Map(operate);
+        MessageEndpoints.Map(operate);
         ProcessEndpoints.Map(api);
         InstanceEndpoints.Map(api, operate);
         LiveEndpoints.Map(api);

@@ -55,3 +55,9 @@ public sealed record DeployedView(string Name, int Version, string? TenantId, IR
 
 /// <summary>One diagnostic of a refused content deployment, at its line and column.</summary>
 public sealed record DiagnosticView(string Id, bool IsError, string Message, string? Key, int Line, int Column);
+
+/// <summary>A message to correlate.</summary>
+public sealed record MessageRequest(string MessageName, string? CorrelationKey, JsonObject? Payload, string? Tenant, bool Broadcast = false);
+
+/// <summary>The instances a message reached (the one waiting, each waiting one of a broadcast, or the one it started).</summary>
+public sealed record CorrelationView(string MessageName, string? CorrelationKey, IReadOnlyList<InstanceView> Instances);

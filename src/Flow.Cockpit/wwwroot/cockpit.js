@@ -187,6 +187,18 @@
         await post(`instances/${encodeURIComponent(id)}/migrate`, {});
         await showInstance(id);
       }) }, 'Migrate to latest')));
+    const messageName = el('input', { 'data-message': 'name', placeholder: 'message name', size: 14, 'aria-label': 'message name' });
+    const correlationKey = el('input', { 'data-message': 'key', placeholder: 'correlation key', size: 12, 'aria-label': 'correlation key' });
+    const payload = el('textarea', { rows: 2, 'data-message': 'payload', 'aria-label': 'message payload' });
+    payload.value = '{}';
+    actions.append(el('div', { class: 'action' }, el('strong', {}, 'Message '), messageName, ' ', correlationKey, payload,
+      el('button', { 'data-action': 'correlate', onclick: () => run(async () => {
+        const body = { messageName: messageName.value.trim(), payload: JSON.parse(payload.value || '{}') };
+        if (correlationKey.value.trim()) body.correlationKey = correlationKey.value.trim();
+        if (instance.tenantId) body.tenant = instance.tenantId;
+        await post('messages', body);
+        await showInstance(id);
+      }) }, 'Correlate')));
   }
 
   // ---- deployments timeline ----

@@ -32,6 +32,7 @@ public sealed class AuthorizationTests(CockpitFactory factory) : IClassFixture<C
         { "/flows/api/deployments/order-review/undeploy", "" },
         { "/flows/api/deployments", "" },
         { "/flows/api/deployments/folder", """{"folder":"v2"}""" },
+        { "/flows/api/messages", """{"messageName":"paid","correlationKey":"1"}""" },
     };
 
     [Theory]
