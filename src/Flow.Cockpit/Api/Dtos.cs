@@ -61,3 +61,6 @@ public sealed record MessageRequest(string MessageName, string? CorrelationKey, 
 
 /// <summary>The instances a message reached (the one waiting, each waiting one of a broadcast, or the one it started).</summary>
 public sealed record CorrelationView(string MessageName, string? CorrelationKey, IReadOnlyList<InstanceView> Instances);
+
+/// <summary>Elements of a process added, removed and changed in <paramref name="Version"/> against <paramref name="Against"/> (ids; layout is not compared).</summary>
+public sealed record DiffView(string Key, int Version, int Against, IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed);

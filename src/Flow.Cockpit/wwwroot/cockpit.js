@@ -3,7 +3,7 @@
 (function () {
   'use strict';
 
-  const state = { key: null, version: null, shownVersion: null, canOperate: false, deployments: [], filterNode: null, instanceId: null, source: null, overlays: [] };
+  const state = { key: null, version: null, shownVersion: null, canOperate: false, deployments: [], filterNode: null, instanceId: null, compare: null, diffMarked: [], tenant: null, tenants: [], source: null, overlays: [] };
   const $ = (selector) => document.querySelector(selector);
   const viewer = new BpmnJS({ container: '#canvas' });
 
@@ -62,6 +62,36 @@
     select.replaceChildren(el('option', { value: '' }, latest),
       ...process.versions.map(v => el('option', { value: v.deploymentVersion }, `v${v.deploymentVersion}` + (v.latest ? ' ★' : ''))));
     select.value = state.version === null ? '' : String(state.version);
+    const compare = $('#compare');
+    compare.replaceChildren(el('option', { value: '' }, '—'), ...process.versions.map(v => el('option', { value: v.deploymentVersion }, `v${v.deploymentVersion}`)));
+    if (state.compare !== null && !process.versions.some(v => v.deploymentVersion === state.compare)) state.compare = null;
+    compare.value = state.compare === null ? '' : String(state.compare);
+  }
+
+  // Marks what changed in the shown version against the one to compare with (computed on the server from both texts).
+  async function showDiff() {
+    const canvas = viewer.get('canvas');
+    const registry = viewer.get('elementRegistry');
+    for (const id of state.diffMarked) {
+      if (registry.get(id)) { canvas.removeMarker(id, 'flow-diff-added'); canvas.removeMarker(id, 'flow-diff-changed'); }
+    }
+    state.diffMarked = [];
+    const summary = $('#diff-summary');
+    summary.replaceChildren();
+    if (state.compare === null || !state.key || state.shownVersion === null) return;
+    const params = new URLSearchParams({ version: state.shownVersion, against: state.compare });
+    const diff = await api(`processes/${encodeURIComponent(state.key)}/diff?${params}`);
+    for (const [ids, marker] of [[diff.added, 'flow-diff-added'], [diff.changed, 'flow-diff-changed']]) {
+      for (const id of ids) {
+        if (!registry.get(id)) continue;
+        canvas.addMarker(id, marker);
+        state.diffMarked.push(id);
+      }
+    }
+    summary.append(`v${diff.version} against v${diff.against}: `,
+      el('span', { class: 'changed' }, `${diff.changed.length} changed`), ', ',
+      el('span', { class: 'added' }, `${diff.added.length} added`), `, ${diff.removed.length} removed`,
+      diff.removed.length ? ` (${diff.removed.join(', ')})` : '');
   }
 
   async function loadDiagram() {
@@ -80,6 +110,8 @@
     await viewer.importXML(definition.bpmnXml);
     viewer.get('canvas').zoom('fit-viewport', 'auto');
     state.overlays = [];
+    state.diffMarked = [];
+    await showDiff();
     connectLive();
   }
 
@@ -268,6 +300,10 @@
     state.version = event.target.value === '' ? null : Number(event.target.value);
     state.filterNode = null;
     await loadDiagram(); await loadInstances();
+  }));
+  $('#compare').addEventListener('change', (event) => run(async () => {
+    state.compare = event.target.value === '' ? null : Number(event.target.value);
+    await showDiff();
   }));
   viewer.get('eventBus').on('element.click', (event) => run(async () => {
     const id = event.element && event.element.type !== 'bpmn:Process' ? event.element.id : null;

@@ -149,5 +149,24 @@ public sealed class CockpitPageTests : IAsyncLifetime
         await Expect(page.Locator("#upload-file")).ToHaveCountAsync(0);
     });
 
+    [Fact]
+    public Task Comparing_two_versions_marks_the_changed_node_on_the_diagram() => Run(async () =>
+    {
+        await _factory.DeployEditedAsync(text => text.Replace("Ship order", "Ship the order", StringComparison.Ordinal));
+        var page = await OpenAsync("reader");
+        await Expect(page.Locator("#version option:checked")).ToContainTextAsync("latest (v2)");
+        await Expect(page.Locator("#canvas .djs-element[data-element-id=\"Task_Ship\"]")).ToBeVisibleAsync();
+
+        await page.Locator("#compare").SelectOptionAsync("1");
+
+        await Expect(page.Locator("#canvas .djs-element.flow-diff-changed[data-element-id=\"Task_Ship\"]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#canvas .djs-element.flow-diff-changed")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#diff-summary")).ToContainTextAsync("v2 against v1: 1 changed, 0 added, 0 removed");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("6-diff-v2-against-v1") });
+
+        await page.Locator("#compare").SelectOptionAsync("");
+        await Expect(page.Locator("#canvas .djs-element.flow-diff-changed")).ToHaveCountAsync(0);
+    });
+
     private static Task Run(Func<Task> test) => test().WaitAsync(TestTimeout);
 }
