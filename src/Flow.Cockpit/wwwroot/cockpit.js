@@ -152,7 +152,7 @@
       showCounts(JSON.parse(event.data));
       run(loadInstances);
     });
-    source.addEventListener('deployments', () => run(async () => { await loadTimeline(); await refreshVersions(); }));
+    source.addEventListener('deployments', () => run(async () => { await loadTimeline(); await refreshVersions(); await loadTenants(); }));
   }
 
   async function refreshVersions() {
@@ -173,13 +173,14 @@
     if (!state.key) return;
     const params = new URLSearchParams({ key: state.key, pageSize: 50 });
     if (state.version !== null) params.set('version', state.version);
+    if (state.tenant) params.set('tenant', state.tenant);
     if (state.filterNode) params.set('waitingAt', state.filterNode);
     else params.set('status', 'Waiting');
     const page = await api('instances?' + params);
     $('#instances-filter').textContent = state.filterNode ? `waiting at ${state.filterNode}` : 'waiting';
     $('#instances tbody').replaceChildren(...page.items.map(i => {
       const row = el('tr', { 'data-instance': i.id, class: i.id === state.instanceId ? 'selected' : null, onclick: () => run(() => showInstance(i.id)) },
-        el('td', {}, i.id), el('td', {}, 'v' + i.deploymentVersion), el('td', {}, i.status), el('td', {}, i.waitingAt.join(', ') || i.failedAt || ''));
+        el('td', {}, i.id), el('td', {}, 'v' + i.deploymentVersion + (i.tenantId ? ' · ' + i.tenantId : '')), el('td', {}, i.status), el('td', {}, i.waitingAt.join(', ') || i.failedAt || ''));
       return row;
     }));
     $('#instances-more').textContent = page.total > page.items.length ? `${page.items.length} of ${page.total} shown` : '';
@@ -261,6 +262,16 @@
     $('#timeline').replaceChildren(...items);
   }
 
+  // ---- tenants: a selector only when the registry has any; it filters the instances and names the tenant of uploads ----
+
+  async function loadTenants() {
+    state.tenants = await api('tenants');
+    $('#tenant-choice').hidden = state.tenants.length === 0;
+    if (state.tenant !== null && !state.tenants.includes(state.tenant)) state.tenant = null;
+    $('#tenant').replaceChildren(el('option', { value: '' }, 'all'), ...state.tenants.map(t => el('option', { value: t }, t)));
+    $('#tenant').value = state.tenant || '';
+  }
+
   // ---- deploying (operators only: the server checks the operator policy regardless) ----
 
   function showDeployForm() {
@@ -301,6 +312,10 @@
     state.filterNode = null;
     await loadDiagram(); await loadInstances();
   }));
+  $('#tenant').addEventListener('change', (event) => run(async () => {
+    state.tenant = event.target.value === '' ? null : event.target.value;
+    await loadInstances();
+  }));
   $('#compare').addEventListener('change', (event) => run(async () => {
     state.compare = event.target.value === '' ? null : Number(event.target.value);
     await showDiff();
@@ -316,6 +331,7 @@
     state.canOperate = me.operator;
     $('#role').textContent = me.operator ? 'operator' : 'reader';
     if (me.operator) showDeployForm();
+    await loadTenants();
     await loadProcesses();
     await loadTimeline();
     await loadDiagram();

@@ -20,6 +20,7 @@ public sealed class AuthorizationTests(CockpitFactory factory) : IClassFixture<C
         "/flows/api/deployments/order-review/history", "/flows/api/events", "/flows/api/processes",
         "/flows/api/processes/order-review", "/flows/api/processes/order-review/diagram", "/flows/api/processes/order-review/tokens",
         "/flows/api/instances?key=order-review", "/flows/api/instances/{id}",
+        "/flows/api/tenants", "/flows/api/processes/order-review/diff?against=1",
     };
 
     public static readonly TheoryData<string, string> OperatorEndpoints = new()

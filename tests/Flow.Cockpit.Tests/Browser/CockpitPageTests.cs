@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Flow.Cockpit.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Shop.Web;
@@ -166,6 +167,28 @@ public sealed class CockpitPageTests : IAsyncLifetime
 
         await page.Locator("#compare").SelectOptionAsync("");
         await Expect(page.Locator("#canvas .djs-element.flow-diff-changed")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task With_tenants_the_page_offers_a_tenant_selector_that_filters_the_instances() => Run(async () =>
+    {
+        var page = await OpenAsync("operator");
+        await Expect(page.Locator("#role")).ToHaveTextAsync("operator");
+        await Expect(page.Locator("#tenant-choice")).ToBeHiddenAsync();
+
+        var shared = (await _factory.StartOrdersAsync(1))[0];
+        var deployer = _factory.Services.GetRequiredService<Flow.Compilation.ContentDeployer>();
+        await deployer.DeployIncrementalAsync(OrderReview.Key, [new Flow.Compilation.BpmnContent(OrderReview.Key, OrderReview.Text())], tenantId: "acme");
+        var acme = (await _factory.Engine.StartAsync(OrderReview.Key, """{"customer":"Ann","amount":5}""", tenantId: "acme")).Id;
+
+        await Expect(page.Locator("#tenant-choice")).ToBeVisibleAsync();   // the deployment event reached the page
+        await Expect(page.Locator($"tr[data-instance=\"{shared}\"]")).ToBeVisibleAsync();
+        await Expect(page.Locator($"tr[data-instance=\"{acme}\"]")).ToBeVisibleAsync();
+
+        await page.Locator("#tenant").SelectOptionAsync("acme");
+
+        await Expect(page.Locator($"tr[data-instance=\"{shared}\"]")).ToHaveCountAsync(0);
+        await Expect(page.Locator($"tr[data-instance=\"{acme}\"]")).ToContainTextAsync("acme");
     });
 
     private static Task Run(Func<Task> test) => test().WaitAsync(TestTimeout);
