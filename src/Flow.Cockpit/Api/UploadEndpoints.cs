@@ -94,6 +94,11 @@ internal static class UploadEndpoints
         {
             return Problems.Of(CockpitErrors.UploadMalformed, StatusCodes.Status400BadRequest, "The BPMN text is not UTF-8; nothing was deployed.");
         }
+        catch (ArgumentException e) when (isBpmn)
+        {
+            // The content deployer's own checks of what it was given (a key it cannot take, empty text).
+            return Problems.Of(CockpitErrors.UploadMalformed, StatusCodes.Status400BadRequest, e.Message + " Nothing was deployed.");
+        }
         catch (Exception e) when (Refusal(e) is { } problem)
         {
             return problem;

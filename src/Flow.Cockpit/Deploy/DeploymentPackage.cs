@@ -131,7 +131,7 @@ internal static class DeploymentPackage
         }
 
         using var stream = entry.Open();
-        var buffer = new MemoryStream((int)entry.Length);
+        var buffer = new MemoryStream((int)Math.Min(entry.Length, int.MaxValue));
         var chunk = new byte[81920];
         int read;
         while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)

@@ -71,6 +71,11 @@ public sealed class UploadApiTests : IAsyncLifetime
 
         Http.AssertProblem(await UploadAsync(Operator, "/flows/api/deployments", Encoding.UTF8.GetBytes(OrderReview.Text()), "application/xml", HttpStatusCode.BadRequest), "FLOW6411", 400);
         Http.AssertProblem(await UploadAsync(Operator, "/flows/api/deployments", [1, 2, 3], "text/plain", HttpStatusCode.UnsupportedMediaType), "FLOW6411", 415);
+        Http.AssertProblem(await UploadAsync(Operator, "/flows/api/deployments?key=a%2Fb", Encoding.UTF8.GetBytes(OrderReview.Text()), "application/xml", HttpStatusCode.BadRequest), "FLOW6411", 400);
+        var empty = await UploadAsync(Operator, "/flows/api/deployments?key=order-review", [], "application/xml", HttpStatusCode.UnprocessableEntity);
+        Http.AssertProblem(empty, "FLOW6250", 422);
+        Assert.Equal("FLOW0001", empty.GetProperty("diagnostics")[0].GetProperty("id").GetString());
+        Http.AssertProblem(await UploadAsync(Operator, "/flows/api/deployments?key=order-review", [0xC3, 0x28], "application/xml", HttpStatusCode.BadRequest), "FLOW6411", 400);
         Assert.Same(latest, _factory.Engine.Registry.Latest[OrderReview.Key]);
     }
 
