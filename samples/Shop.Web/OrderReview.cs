@@ -1,5 +1,7 @@
 using System.Globalization;
+using Flow.Cockpit;
 using Flow.Compilation;
+using Flow.Deployment;
 using Flow.Engine;
 
 namespace Shop.Web;
@@ -20,14 +22,22 @@ public static class OrderReview
     }
 
     /// <summary>Deploys the diagram (version 1) and starts <paramref name="demoOrders"/> orders.</summary>
-    public static async Task DeployAsync(FlowEngine engine, int demoOrders)
+    public static async Task DeployAsync(FlowEngine engine, ContentDeployer deployer, int demoOrders)
     {
-        var deployer = new ContentDeployer(engine.Registry, new ContentDeployerOptions { CompileTimeout = TimeSpan.FromSeconds(60) });
         await deployer.DeployAsync(Key, Text());
         for (var i = 0; i < demoOrders; i++)
         {
             var amount = (120 + (i * 35)).ToString(CultureInfo.InvariantCulture);
             await engine.StartAsync(Key, $$"""{"customer":"customer {{i + 1}}","amount":{{amount}}}""");
         }
+    }
+
+    /// <summary>The cockpit's upload of .bpmn text: compiled and deployed under its key (for its tenant, when given).</summary>
+    public static Task<DeployedVersion> DeployUploadAsync(IServiceProvider services, BpmnUpload upload, CancellationToken cancellationToken)
+    {
+        var deployer = services.GetRequiredService<ContentDeployer>();
+        return upload.TenantId is null
+            ? deployer.DeployAsync(upload.Key, upload.Text, cancellationToken)
+            : deployer.DeployIncrementalAsync(upload.Key, [new BpmnContent(upload.Key, upload.Text)], upload.TenantId, cancellationToken);
     }
 }

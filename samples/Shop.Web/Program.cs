@@ -1,4 +1,5 @@
 using Flow.Cockpit;
+using Flow.Compilation;
 using Flow.Engine;
 using Flow.Hosting;
 using Shop.Web;
@@ -8,6 +9,7 @@ using Shop.Web;
 // Negotiate...) whose users carry the roles.
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddFlowRuntime();
+builder.Services.AddSingleton(services => new ContentDeployer(services.GetRequiredService<FlowEngine>().Registry, new ContentDeployerOptions { CompileTimeout = TimeSpan.FromSeconds(60) }));
 builder.Services.AddAuthorization(o =>
 {
     o.AddPolicy("flow-reader", p => p.RequireRole("flow-reader", "flow-operator"));
@@ -20,6 +22,11 @@ builder.Services.AddFlowCockpit(o =>
         o.ReaderPolicy = "flow-reader";
         o.OperatorPolicy = "flow-operator";
     }
+
+    // Operators may upload .bpmn text (compiled here by Flow.Runtime.Compilation) and deploy
+    // folders under Shop:DeploymentRoot (none when unset).
+    o.DeployBpmn = OrderReview.DeployUploadAsync;
+    o.DeploymentRoot = builder.Configuration["Shop:DeploymentRoot"];
 });
 
 var app = builder.Build();
@@ -27,7 +34,7 @@ app.MapFlowCockpit("/flows");
 app.MapGet("/", () => Results.Redirect("/flows/"));
 
 // Deploy the order-review diagram and, unless Shop:DemoOrders says 0, start a few orders that wait for approval.
-await OrderReview.DeployAsync(app.Services.GetRequiredService<FlowEngine>(), app.Configuration.GetValue("Shop:DemoOrders", 3));
+await OrderReview.DeployAsync(app.Services.GetRequiredService<FlowEngine>(), app.Services.GetRequiredService<ContentDeployer>(), app.Configuration.GetValue("Shop:DemoOrders", 3));
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the cockpit's tests.</summary>

@@ -37,6 +37,7 @@ public static class CockpitEndpointRouteBuilderExtensions
 
         // Created now, so the timeline holds the deployments that follow from here on.
         _ = services.GetRequiredService<CockpitJournal>();
+        _ = services.GetRequiredService<CockpitTenants>();
 
         var all = endpoints.MapGroup(prefix).WithGroupName(CockpitServiceCollectionExtensions.DocumentName).WithTags("Flow cockpit");
         Guard(all, options.ReaderPolicy);
@@ -46,6 +47,8 @@ public static class CockpitEndpointRouteBuilderExtensions
 
         PageEndpoints.Map(all, api);
         DeploymentEndpoints.Map(api, operate);
+        UploadEndpoints.Map(operate);
+        MessageEndpoints.Map(operate);
         ProcessEndpoints.Map(api);
         InstanceEndpoints.Map(api, operate);
         LiveEndpoints.Map(api);

@@ -35,6 +35,18 @@ public static class CockpitErrors
     /// <summary>The instance does not fit the latest version of its process (a token or its data).</summary>
     public const string NotMigratable = "FLOW6409";
 
+    /// <summary>An uploaded deployment is larger than <see cref="CockpitOptions.MaxUploadBytes"/> (packed or unpacked).</summary>
+    public const string UploadTooLarge = "FLOW6410";
+
+    /// <summary>An uploaded deployment is not a package the registry takes (not a zip, no manifest, an unsafe entry name, an unknown media type).</summary>
+    public const string UploadMalformed = "FLOW6411";
+
+    /// <summary>BPMN text was uploaded but the host registered no content deployer (<see cref="CockpitOptions.DeployBpmn"/>).</summary>
+    public const string ContentDeploymentUnavailable = "FLOW6412";
+
+    /// <summary>A folder deployment named a folder outside <see cref="CockpitOptions.DeploymentRoot"/> (absolute, traversal, a link) or the host allows none.</summary>
+    public const string FolderNotAllowed = "FLOW6413";
+
     /// <summary>Every id with its title.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
@@ -48,5 +60,9 @@ public static class CockpitErrors
         [Conflict] = "Instance changed concurrently",
         [InstanceEnded] = "Instance has already ended",
         [NotMigratable] = "Instance cannot be migrated to the latest version",
+        [UploadTooLarge] = "Uploaded deployment too large",
+        [UploadMalformed] = "Uploaded deployment is not a deployment package",
+        [ContentDeploymentUnavailable] = "BPMN content deployment not available",
+        [FolderNotAllowed] = "Folder outside the allowed deployment root",
     };
 }

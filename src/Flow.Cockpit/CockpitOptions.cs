@@ -1,4 +1,7 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Flow.Deployment;
 
 namespace Flow.Cockpit;
 
@@ -30,4 +33,28 @@ public sealed class CockpitOptions
     /// change (changes made through the cockpit and deployment events push at once). Default 2 s.
     /// </summary>
     public TimeSpan LiveRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The largest deployment an operator may upload (default 32 MiB): the request body, and for a
+    /// zip package also the sum of its unpacked entries (FLOW6410 otherwise).
+    /// </summary>
+    public long MaxUploadBytes { get; set; } = 32L << 20;
+
+    /// <summary>
+    /// The one folder under which operators may deploy folders by name (<c>POST api/deployments/folder</c>).
+    /// Null (default): folder deployment is off. A request names a folder relative to this root;
+    /// absolute paths, <c>..</c>, and links that leave it are refused with FLOW6413.
+    /// </summary>
+    public string? DeploymentRoot { get; set; }
+
+    /// <summary>
+    /// Compiles and deploys uploaded BPMN text (a host with Flow.Runtime.Compilation sets it to its
+    /// <c>ContentDeployer</c>). Null (default): only built packages can be uploaded, and BPMN text
+    /// is FLOW6412. An exception with a string <c>Id</c> (and <c>Diagnostics</c>) becomes a
+    /// problem with that id and those diagnostics.
+    /// </summary>
+    public Func<IServiceProvider, BpmnUpload, CancellationToken, Task<DeployedVersion>>? DeployBpmn { get; set; }
 }
+
+/// <summary>BPMN text an operator uploaded: deploy it under <paramref name="Key"/> (its deployment name too), for <paramref name="TenantId"/> when given.</summary>
+public sealed record BpmnUpload(string Key, string Text, string? TenantId);

@@ -24,6 +24,7 @@ public static class CockpitServiceCollectionExtensions
         services.TryAddSingleton<CockpitSignals>();
         services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<SharedTokenCounts>(provider));
         services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<CockpitJournal>(provider));
+        services.TryAddSingleton(provider => ActivatorUtilities.CreateInstance<CockpitTenants>(provider));
         services.AddAuthorization();
         services.AddProblemDetails();
         services.AddOpenApi(DocumentName, o => o.ShouldInclude = description => description.GroupName == DocumentName);

@@ -46,3 +46,21 @@ public sealed record UserView(bool Reader, bool Operator);
 
 /// <summary>The cockpit's health: registered and live versions, failures in the kept timeline.</summary>
 public sealed record HealthView(string Status, int Versions, int LiveProcesses, int FailedDeployments);
+
+/// <summary>A body naming a folder under the deployment root.</summary>
+public sealed record FolderRequest(string Folder);
+
+/// <summary>What a deployment through the cockpit made live (or found unchanged): its name, version, tenant and keys, and the name's versions now.</summary>
+public sealed record DeployedView(string Name, int Version, string? TenantId, IReadOnlyList<string> Keys, DeploymentView? Deployment);
+
+/// <summary>One diagnostic of a refused content deployment, at its line and column.</summary>
+public sealed record DiagnosticView(string Id, bool IsError, string Message, string? Key, int Line, int Column);
+
+/// <summary>A message to correlate.</summary>
+public sealed record MessageRequest(string MessageName, string? CorrelationKey, JsonObject? Payload, string? Tenant, bool Broadcast = false);
+
+/// <summary>The instances a message reached (the one waiting, each waiting one of a broadcast, or the one it started).</summary>
+public sealed record CorrelationView(string MessageName, string? CorrelationKey, IReadOnlyList<InstanceView> Instances);
+
+/// <summary>Elements of a process added, removed and changed in <paramref name="Version"/> against <paramref name="Against"/> (ids; layout is not compared).</summary>
+public sealed record DiffView(string Key, int Version, int Against, IReadOnlyList<string> Added, IReadOnlyList<string> Removed, IReadOnlyList<string> Changed);

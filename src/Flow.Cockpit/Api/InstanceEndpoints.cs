@@ -84,7 +84,7 @@ internal static class InstanceEndpoints
         return TypedResults.Ok(new InstancePageView(matching.Count, number, size, items));
     }
 
-    private static async Task<IResult> StartAsync(string key, int? version, string? tenant, HttpRequest request, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(string key, int? version, string? tenant, HttpRequest request, FlowEngine engine, CockpitTenants tenants, CockpitSignals signals, CancellationToken cancellationToken)
     {
         var (_, text, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
@@ -94,7 +94,7 @@ internal static class InstanceEndpoints
 
         // With tenants the engine decides which deployment serves (the tenant's own, else the shared
         // one; without a tenant, an ambiguous key is FLOW6340), and its refusals become problems.
-        var tenanted = tenant is not null || engine.Registry.Tenants.Count > 0;
+        var tenanted = tenant is not null || tenants.Current.Count > 0;
         if (!tenanted && (ProcessEndpoints.Find(engine.Registry, key, version) is null || !engine.Registry.Latest.ContainsKey(key) && version is null))
         {
             return Problems.UnknownProcess(key, version);

@@ -21,4 +21,18 @@ internal static class JsonBodyDocumentation
                 Content = new System.Collections.Generic.Dictionary<string, OpenApiMediaType> { ["application/json"] = new OpenApiMediaType { Schema = schema } },
             };
         });
+
+    /// <summary>Describes an uploaded body (binary, of the given media types) the same way, without <c>Accepts</c>.</summary>
+    public static RouteHandlerBuilder AcceptsUpload(this RouteHandlerBuilder builder, params string[] mediaTypes) =>
+        builder.AddOpenApiOperationTransformer((operation, context, cancellationToken) =>
+        {
+            var content = new System.Collections.Generic.Dictionary<string, OpenApiMediaType>();
+            foreach (var mediaType in mediaTypes)
+            {
+                content[mediaType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+            }
+
+            operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
+            return Task.CompletedTask;
+        });
 }

@@ -41,6 +41,8 @@ internal static class PageEndpoints
                 return TypedResults.Ok(new HealthView("ok", engine.Registry.Versions.Count, engine.Registry.Latest.Count, failed));
             })
             .WithName("GetHealth").WithSummary("Registered versions, live process keys, failed deployments in the kept timeline.");
+        read.MapGet("/tenants", (CockpitTenants tenants) => TypedResults.Ok(tenants.Current))
+            .WithName("ListTenants").WithSummary("The tenants with a registered deployment (empty: the host has none, and the page shows no tenant selector).");
     }
 
     private static IResult Asset(string path)

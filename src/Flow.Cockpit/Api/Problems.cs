@@ -9,7 +9,10 @@ namespace Flow.Cockpit.Api;
 /// <summary>RFC 7807 problem details that carry the FLOW id (<c>flowId</c>) and link its documentation (<c>type</c>).</summary>
 internal static class Problems
 {
-    public static IResult Of(string flowId, int status, string detail, string? instance = null)
+    public static IResult Of(string flowId, int status, string detail, string? instance = null) => Of(flowId, status, detail, instance, null);
+
+    /// <summary>As <see cref="Of(string, int, string, string?)"/>, with more members (e.g. <c>diagnostics</c>).</summary>
+    public static IResult Of(string flowId, int status, string detail, string? instance, IReadOnlyDictionary<string, object?>? more)
     {
         var title = CockpitErrors.All.TryGetValue(flowId, out var known) ? known
             : DeploymentErrors.All.TryGetValue(flowId, out var deployment) ? deployment
@@ -21,7 +24,18 @@ internal static class Problems
             statusCode: status,
             title: title,
             type: "docs/diagnostics.md#" + flowId.ToLowerInvariant(),
-            extensions: new Dictionary<string, object?> { ["flowId"] = flowId });
+            extensions: Extensions(flowId, more));
+    }
+
+    private static Dictionary<string, object?> Extensions(string flowId, IReadOnlyDictionary<string, object?>? more)
+    {
+        var extensions = new Dictionary<string, object?> { ["flowId"] = flowId };
+        foreach (var (name, value) in more ?? new Dictionary<string, object?>())
+        {
+            extensions[name] = value;
+        }
+
+        return extensions;
     }
 
     public static IResult UnknownInstance(string id) =>
@@ -42,7 +56,7 @@ internal static class Problems
     {
         FlowInstanceException e => Of(e.Id, e.Id == "FLOW6042" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, e.Message),
         FlowDeploymentException e => Of(e.Id, e.Id == "FLOW6007" ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict, e.Message),
-        FlowCorrelationException e => Of(e.Id, StatusCodes.Status409Conflict, e.Message),
+        FlowCorrelationException e => Of(e.Id, e.Id == InstanceErrors.MessageUnmatched ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict, e.Message),
         FlowConcurrencyException e => Of(CockpitErrors.Conflict, StatusCodes.Status409Conflict, e.Message + " Reload it and try again."),
         System.Text.Json.JsonException e => Of(CockpitErrors.MalformedBody, StatusCodes.Status400BadRequest, e.Message),
         _ => null,

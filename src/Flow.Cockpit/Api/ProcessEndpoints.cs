@@ -64,6 +64,40 @@ internal static class ProcessEndpoints
             })
             .Produces<TokenCountsView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetTokenCounts").WithSummary("Instances waiting and failed per node (per deployment version), aggregated on the server.");
+        read.MapGet("/processes/{key}/diff", (string key, int? version, int? against, FlowEngine engine) => Diff(key, version, against, engine))
+            .Produces<DiffView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithName("GetProcessDiff").WithSummary("Elements added, removed and changed in ?version= (latest by default) against ?against=, from the two BPMN texts.");
+    }
+
+    private static IResult Diff(string key, int? version, int? against, FlowEngine engine)
+    {
+        if (against is null)
+        {
+            return Problems.InvalidQuery("Name the version to compare with: ?against=<deployment version>.");
+        }
+
+        var shown = Find(engine.Registry, key, version);
+        var other = Find(engine.Registry, key, against);
+        if (shown is null || other is null)
+        {
+            return Problems.UnknownProcess(key, shown is null ? version : against);
+        }
+
+        var missing = shown.ReadDiagram(key) is null ? shown : other.ReadDiagram(key) is null ? other : null;
+        if (missing is not null)
+        {
+            return Problems.Of(CockpitErrors.DiagramUnavailable, StatusCodes.Status404NotFound, $"{missing} does not carry the BPMN text of '{key}', so there is nothing to compare.");
+        }
+
+        try
+        {
+            var (added, removed, changed) = Deploy.DefinitionDiff.Compare(other.ReadDiagram(key)!, shown.ReadDiagram(key)!, key);
+            return TypedResults.Ok(new DiffView(key, shown.Version, other.Version, added, removed, changed));
+        }
+        catch (System.Xml.XmlException e)
+        {
+            return Problems.Of(CockpitErrors.DiagramUnavailable, StatusCodes.Status404NotFound, $"The BPMN text of '{key}' cannot be compared: {e.Message}");
+        }
     }
 
     /// <summary>The version of <paramref name="key"/> that is latest, or the registered one with deployment version <paramref name="version"/>.</summary>

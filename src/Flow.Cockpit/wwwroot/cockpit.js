@@ -3,7 +3,7 @@
 (function () {
   'use strict';
 
-  const state = { key: null, version: null, shownVersion: null, canOperate: false, deployments: [], filterNode: null, instanceId: null, source: null, overlays: [] };
+  const state = { key: null, version: null, shownVersion: null, canOperate: false, deployments: [], filterNode: null, instanceId: null, compare: null, diffMarked: [], tenant: null, tenants: [], source: null, overlays: [] };
   const $ = (selector) => document.querySelector(selector);
   const viewer = new BpmnJS({ container: '#canvas' });
 
@@ -23,7 +23,8 @@
     const body = text && (response.headers.get('content-type') || '').includes('json') ? JSON.parse(text) : text;
     if (!response.ok) {
       const problem = typeof body === 'object' ? body : { title: response.statusText, detail: text };
-      throw new Error((problem.flowId ? problem.flowId + ': ' : '') + (problem.title || '') + (problem.detail ? ' — ' + problem.detail : ''));
+      const diagnostics = (problem.diagnostics || []).map(d => `\n${d.id} at ${d.key || ''}(${d.line},${d.column}): ${d.message}`).join('');
+      throw new Error((problem.flowId ? problem.flowId + ': ' : '') + (problem.title || '') + (problem.detail ? ' — ' + problem.detail : '') + diagnostics);
     }
     return body;
   }
@@ -61,6 +62,36 @@
     select.replaceChildren(el('option', { value: '' }, latest),
       ...process.versions.map(v => el('option', { value: v.deploymentVersion }, `v${v.deploymentVersion}` + (v.latest ? ' ★' : ''))));
     select.value = state.version === null ? '' : String(state.version);
+    const compare = $('#compare');
+    compare.replaceChildren(el('option', { value: '' }, '—'), ...process.versions.map(v => el('option', { value: v.deploymentVersion }, `v${v.deploymentVersion}`)));
+    if (state.compare !== null && !process.versions.some(v => v.deploymentVersion === state.compare)) state.compare = null;
+    compare.value = state.compare === null ? '' : String(state.compare);
+  }
+
+  // Marks what changed in the shown version against the one to compare with (computed on the server from both texts).
+  async function showDiff() {
+    const canvas = viewer.get('canvas');
+    const registry = viewer.get('elementRegistry');
+    for (const id of state.diffMarked) {
+      if (registry.get(id)) { canvas.removeMarker(id, 'flow-diff-added'); canvas.removeMarker(id, 'flow-diff-changed'); }
+    }
+    state.diffMarked = [];
+    const summary = $('#diff-summary');
+    summary.replaceChildren();
+    if (state.compare === null || !state.key || state.shownVersion === null) return;
+    const params = new URLSearchParams({ version: state.shownVersion, against: state.compare });
+    const diff = await api(`processes/${encodeURIComponent(state.key)}/diff?${params}`);
+    for (const [ids, marker] of [[diff.added, 'flow-diff-added'], [diff.changed, 'flow-diff-changed']]) {
+      for (const id of ids) {
+        if (!registry.get(id)) continue;
+        canvas.addMarker(id, marker);
+        state.diffMarked.push(id);
+      }
+    }
+    summary.append(`v${diff.version} against v${diff.against}: `,
+      el('span', { class: 'changed' }, `${diff.changed.length} changed`), ', ',
+      el('span', { class: 'added' }, `${diff.added.length} added`), `, ${diff.removed.length} removed`,
+      diff.removed.length ? ` (${diff.removed.join(', ')})` : '');
   }
 
   async function loadDiagram() {
@@ -79,6 +110,8 @@
     await viewer.importXML(definition.bpmnXml);
     viewer.get('canvas').zoom('fit-viewport', 'auto');
     state.overlays = [];
+    state.diffMarked = [];
+    await showDiff();
     connectLive();
   }
 
@@ -119,7 +152,7 @@
       showCounts(JSON.parse(event.data));
       run(loadInstances);
     });
-    source.addEventListener('deployments', () => run(async () => { await loadTimeline(); await refreshVersions(); }));
+    source.addEventListener('deployments', () => run(async () => { await loadTimeline(); await refreshVersions(); await loadTenants(); }));
   }
 
   async function refreshVersions() {
@@ -140,13 +173,14 @@
     if (!state.key) return;
     const params = new URLSearchParams({ key: state.key, pageSize: 50 });
     if (state.version !== null) params.set('version', state.version);
+    if (state.tenant) params.set('tenant', state.tenant);
     if (state.filterNode) params.set('waitingAt', state.filterNode);
     else params.set('status', 'Waiting');
     const page = await api('instances?' + params);
     $('#instances-filter').textContent = state.filterNode ? `waiting at ${state.filterNode}` : 'waiting';
     $('#instances tbody').replaceChildren(...page.items.map(i => {
       const row = el('tr', { 'data-instance': i.id, class: i.id === state.instanceId ? 'selected' : null, onclick: () => run(() => showInstance(i.id)) },
-        el('td', {}, i.id), el('td', {}, 'v' + i.deploymentVersion), el('td', {}, i.status), el('td', {}, i.waitingAt.join(', ') || i.failedAt || ''));
+        el('td', {}, i.id), el('td', {}, 'v' + i.deploymentVersion + (i.tenantId ? ' · ' + i.tenantId : '')), el('td', {}, i.status), el('td', {}, i.waitingAt.join(', ') || i.failedAt || ''));
       return row;
     }));
     $('#instances-more').textContent = page.total > page.items.length ? `${page.items.length} of ${page.total} shown` : '';
@@ -186,6 +220,18 @@
         await post(`instances/${encodeURIComponent(id)}/migrate`, {});
         await showInstance(id);
       }) }, 'Migrate to latest')));
+    const messageName = el('input', { 'data-message': 'name', placeholder: 'message name', size: 14, 'aria-label': 'message name' });
+    const correlationKey = el('input', { 'data-message': 'key', placeholder: 'correlation key', size: 12, 'aria-label': 'correlation key' });
+    const payload = el('textarea', { rows: 2, 'data-message': 'payload', 'aria-label': 'message payload' });
+    payload.value = '{}';
+    actions.append(el('div', { class: 'action' }, el('strong', {}, 'Message '), messageName, ' ', correlationKey, payload,
+      el('button', { 'data-action': 'correlate', onclick: () => run(async () => {
+        const body = { messageName: messageName.value.trim(), payload: JSON.parse(payload.value || '{}') };
+        if (correlationKey.value.trim()) body.correlationKey = correlationKey.value.trim();
+        if (instance.tenantId) body.tenant = instance.tenantId;
+        await post('messages', body);
+        await showInstance(id);
+      }) }, 'Correlate')));
   }
 
   // ---- deployments timeline ----
@@ -216,6 +262,44 @@
     $('#timeline').replaceChildren(...items);
   }
 
+  // ---- tenants: a selector only when the registry has any; it filters the instances and names the tenant of uploads ----
+
+  async function loadTenants() {
+    state.tenants = await api('tenants');
+    $('#tenant-choice').hidden = state.tenants.length === 0;
+    if (state.tenant !== null && !state.tenants.includes(state.tenant)) state.tenant = null;
+    $('#tenant').replaceChildren(el('option', { value: '' }, 'all'), ...state.tenants.map(t => el('option', { value: t }, t)));
+    $('#tenant').value = state.tenant || '';
+  }
+
+  // ---- deploying (operators only: the server checks the operator policy regardless) ----
+
+  function showDeployForm() {
+    const file = el('input', { type: 'file', id: 'upload-file', accept: '.bpmn,.xml,.zip', 'aria-label': 'deployment file' });
+    const key = el('input', { id: 'upload-key', placeholder: 'process key (.bpmn)', size: 16, 'aria-label': 'process key' });
+    const status = el('span', { id: 'upload-status', class: 'muted' });
+    file.addEventListener('change', () => {
+      const name = file.files[0] ? file.files[0].name : '';
+      if (name && !name.endsWith('.zip')) key.value = name.replace(/\.(bpmn20\.xml|bpmn|xml)$/i, '');
+    });
+    const upload = el('button', { 'data-action': 'upload', onclick: () => run(async () => {
+      const chosen = file.files[0];
+      if (!chosen) throw new Error('Choose a .bpmn file or a deployment package (.zip) first.');
+      const zip = chosen.name.toLowerCase().endsWith('.zip');
+      const params = new URLSearchParams();
+      if (!zip) params.set('key', key.value.trim());
+      if (state.tenant) params.set('tenant', state.tenant);
+      status.textContent = 'deploying…';
+      try {
+        const deployed = await api('deployments?' + params, { method: 'POST', body: await chosen.arrayBuffer(),
+          headers: { 'Content-Type': zip ? 'application/zip' : 'application/xml', 'Accept': 'application/json' } });
+        status.textContent = `${deployed.name} v${deployed.version} deployed`;
+      } catch (error) { status.textContent = ''; throw error; }
+      await loadTimeline(); await refreshVersions();
+    }) }, 'Deploy');
+    $('#deploy').replaceChildren(el('div', { class: 'action' }, file, ' ', key, ' ', upload, ' ', status));
+  }
+
   // ---- wiring ----
 
   $('#process').addEventListener('change', (event) => run(async () => {
@@ -228,6 +312,14 @@
     state.filterNode = null;
     await loadDiagram(); await loadInstances();
   }));
+  $('#tenant').addEventListener('change', (event) => run(async () => {
+    state.tenant = event.target.value === '' ? null : event.target.value;
+    await loadInstances();
+  }));
+  $('#compare').addEventListener('change', (event) => run(async () => {
+    state.compare = event.target.value === '' ? null : Number(event.target.value);
+    await showDiff();
+  }));
   viewer.get('eventBus').on('element.click', (event) => run(async () => {
     const id = event.element && event.element.type !== 'bpmn:Process' ? event.element.id : null;
     state.filterNode = state.filterNode === id ? null : id;
@@ -238,6 +330,8 @@
     const me = await api('me');
     state.canOperate = me.operator;
     $('#role').textContent = me.operator ? 'operator' : 'reader';
+    if (me.operator) showDeployForm();
+    await loadTenants();
     await loadProcesses();
     await loadTimeline();
     await loadDiagram();

@@ -20,6 +20,7 @@ public sealed class AuthorizationTests(CockpitFactory factory) : IClassFixture<C
         "/flows/api/deployments/order-review/history", "/flows/api/events", "/flows/api/processes",
         "/flows/api/processes/order-review", "/flows/api/processes/order-review/diagram", "/flows/api/processes/order-review/tokens",
         "/flows/api/instances?key=order-review", "/flows/api/instances/{id}",
+        "/flows/api/tenants", "/flows/api/processes/order-review/diff?against=1",
     };
 
     public static readonly TheoryData<string, string> OperatorEndpoints = new()
@@ -30,6 +31,9 @@ public sealed class AuthorizationTests(CockpitFactory factory) : IClassFixture<C
         { "/flows/api/instances/{id}/migrate", "{}" },
         { "/flows/api/deployments/order-review/rollback", """{"version":1}""" },
         { "/flows/api/deployments/order-review/undeploy", "" },
+        { "/flows/api/deployments", "" },
+        { "/flows/api/deployments/folder", """{"folder":"v2"}""" },
+        { "/flows/api/messages", """{"messageName":"paid","correlationKey":"1"}""" },
     };
 
     [Theory]

@@ -177,6 +177,7 @@ public sealed class DeploymentApiTests : IAsyncLifetime
             "/flows/api/processes/{key}/instances", "/flows/api/instances", "/flows/api/instances/{id}",
             "/flows/api/instances/{id}/complete/{nodeId}", "/flows/api/instances/{id}/abort", "/flows/api/instances/{id}/migrate",
             "/flows/api/live", "/flows/api/me", "/flows/api/health",
+            "/flows/api/deployments/folder", "/flows/api/messages", "/flows/api/processes/{key}/diff", "/flows/api/tenants",
         ];
         Assert.Equal(expected.Order(), paths.Order());
         Assert.True(document.GetProperty("paths").GetProperty("/flows/api/instances/{id}/complete/{nodeId}").GetProperty("post").TryGetProperty("requestBody", out _));

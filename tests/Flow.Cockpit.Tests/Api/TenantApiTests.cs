@@ -17,10 +17,12 @@ public sealed class TenantApiTests(CockpitFactory factory) : IClassFixture<Cockp
     [Fact]
     public async Task A_tenant_s_instance_is_started_shown_and_queried_with_its_tenant()
     {
+        Assert.Equal(0, (await Operator.JsonAsync("/flows/api/tenants")).GetArrayLength());
         var deployer = new ContentDeployer(factory.Engine.Registry, new ContentDeployerOptions { CompileTimeout = TimeSpan.FromSeconds(60) });
         var acme = await deployer.DeployIncrementalAsync(OrderReview.Key, [new BpmnContent(OrderReview.Key, OrderReview.Text())], tenantId: "acme")
             .WaitAsync(TimeSpan.FromMinutes(2));
         Assert.Equal("acme", acme.TenantId);
+        Assert.Equal(["acme"], (await Operator.JsonAsync("/flows/api/tenants")).EnumerateArray().Select(t => t.GetString()));
 
         var started = await Operator.PostAsync("/flows/api/processes/order-review/instances?tenant=acme", """{"customer":"Ann","amount":250}""", HttpStatusCode.Created);
         var id = started.GetProperty("id").GetString()!;
@@ -37,5 +39,22 @@ public sealed class TenantApiTests(CockpitFactory factory) : IClassFixture<Cockp
         var refused = await Operator.PostAsync("/flows/api/processes/order-review/instances", """{"customer":"Bob","amount":1}""", HttpStatusCode.Conflict);
         Assert.Equal("FLOW6340", refused.GetProperty("flowId").GetString());
         Assert.Equal(before, (await Operator.JsonAsync("/flows/api/instances?pageSize=200")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_start_endpoint_sees_a_tenant_deployed_after_its_last_request()
+    {
+        // Its own host: the start endpoint keeps the tenants between deployment events, so this
+        // first start remembers "no tenants"; the deployment for acme must make it look again.
+        await using var fresh = new CockpitFactory();
+        var client = fresh.As("operator");
+        await client.PostAsync("/flows/api/processes/order-review/instances", """{"customer":"Ann","amount":1}""", HttpStatusCode.Created);
+
+        var deployer = new ContentDeployer(fresh.Engine.Registry, new ContentDeployerOptions { CompileTimeout = TimeSpan.FromSeconds(60) });
+        await deployer.DeployIncrementalAsync(OrderReview.Key, [new BpmnContent(OrderReview.Key, OrderReview.Text())], tenantId: "acme").WaitAsync(TimeSpan.FromMinutes(2));
+
+        var refused = await client.PostAsync("/flows/api/processes/order-review/instances", """{"customer":"Bob","amount":1}""", HttpStatusCode.Conflict);
+        Assert.Equal("FLOW6340", refused.GetProperty("flowId").GetString());
+        Assert.Equal(["acme"], (await client.JsonAsync("/flows/api/tenants")).EnumerateArray().Select(t => t.GetString()));
     }
 }

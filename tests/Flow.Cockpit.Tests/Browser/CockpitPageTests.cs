@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Flow.Cockpit.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Shop.Web;
@@ -114,6 +115,80 @@ public sealed class CockpitPageTests : IAsyncLifetime
         Assert.Equal(1, _factory.Engine.Registry.Latest[OrderReview.Key].Version);
         await Expect(page.Locator("#version option:checked")).ToContainTextAsync("v1");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("4-after-rollback") });
+    });
+
+    [Fact]
+    public Task Uploading_a_new_version_through_the_page_makes_it_live_on_the_timeline() => Run(async () =>
+    {
+        var page = await OpenAsync("operator");
+        await Expect(page.Locator("#timeline li.activated[data-version=\"1\"] .live")).ToBeVisibleAsync();
+
+        var edited = OrderReview.Text().Replace("Ship order", "Ship the order", StringComparison.Ordinal);
+        await page.Locator("#upload-file").SetInputFilesAsync(new FilePayload { Name = "order-review.bpmn", MimeType = "application/xml", Buffer = System.Text.Encoding.UTF8.GetBytes(edited) });
+        await Expect(page.Locator("#upload-key")).ToHaveValueAsync(OrderReview.Key);
+        await page.Locator("button[data-action=\"upload\"]").ClickAsync();
+
+        await Expect(page.Locator("#timeline li.activated[data-version=\"2\"] .live")).ToBeVisibleAsync();
+        await Expect(page.Locator("#upload-status")).ToContainTextAsync("order-review v2");
+        Assert.Equal(2, _factory.Engine.Registry.Latest[OrderReview.Key].Version);
+        await Expect(page.Locator("#version option:checked")).ToContainTextAsync("latest (v2)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("5-after-upload") });
+
+        // A diagram that does not compile: the page shows the problem with its diagnostics, and v2 stays live.
+        var broken = OrderReview.Text().Replace("targetRef=\"Task_Ship\"", "targetRef=\"Task_Nowhere\"", StringComparison.Ordinal);
+        await page.Locator("#upload-file").SetInputFilesAsync(new FilePayload { Name = "order-review.bpmn", MimeType = "application/xml", Buffer = System.Text.Encoding.UTF8.GetBytes(broken) });
+        await page.Locator("button[data-action=\"upload\"]").ClickAsync();
+        await Expect(page.Locator("#error")).ToContainTextAsync("FLOW6250");
+        Assert.Equal(2, _factory.Engine.Registry.Latest[OrderReview.Key].Version);
+    });
+
+    [Fact]
+    public Task A_reader_gets_no_upload_control() => Run(async () =>
+    {
+        var page = await OpenAsync("reader");
+        await Expect(page.Locator("#role")).ToHaveTextAsync("reader");
+        await Expect(page.Locator("#upload-file")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task Comparing_two_versions_marks_the_changed_node_on_the_diagram() => Run(async () =>
+    {
+        await _factory.DeployEditedAsync(text => text.Replace("Ship order", "Ship the order", StringComparison.Ordinal));
+        var page = await OpenAsync("reader");
+        await Expect(page.Locator("#version option:checked")).ToContainTextAsync("latest (v2)");
+        await Expect(page.Locator("#canvas .djs-element[data-element-id=\"Task_Ship\"]")).ToBeVisibleAsync();
+
+        await page.Locator("#compare").SelectOptionAsync("1");
+
+        await Expect(page.Locator("#canvas .djs-element.flow-diff-changed[data-element-id=\"Task_Ship\"]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#canvas .djs-element.flow-diff-changed")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#diff-summary")).ToContainTextAsync("v2 against v1: 1 changed, 0 added, 0 removed");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("6-diff-v2-against-v1") });
+
+        await page.Locator("#compare").SelectOptionAsync("");
+        await Expect(page.Locator("#canvas .djs-element.flow-diff-changed")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task With_tenants_the_page_offers_a_tenant_selector_that_filters_the_instances() => Run(async () =>
+    {
+        var page = await OpenAsync("operator");
+        await Expect(page.Locator("#role")).ToHaveTextAsync("operator");
+        await Expect(page.Locator("#tenant-choice")).ToBeHiddenAsync();
+
+        var shared = (await _factory.StartOrdersAsync(1))[0];
+        var deployer = _factory.Services.GetRequiredService<Flow.Compilation.ContentDeployer>();
+        await deployer.DeployIncrementalAsync(OrderReview.Key, [new Flow.Compilation.BpmnContent(OrderReview.Key, OrderReview.Text())], tenantId: "acme");
+        var acme = (await _factory.Engine.StartAsync(OrderReview.Key, """{"customer":"Ann","amount":5}""", tenantId: "acme")).Id;
+
+        await Expect(page.Locator("#tenant-choice")).ToBeVisibleAsync();   // the deployment event reached the page
+        await Expect(page.Locator($"tr[data-instance=\"{shared}\"]")).ToBeVisibleAsync();
+        await Expect(page.Locator($"tr[data-instance=\"{acme}\"]")).ToBeVisibleAsync();
+
+        await page.Locator("#tenant").SelectOptionAsync("acme");
+
+        await Expect(page.Locator($"tr[data-instance=\"{shared}\"]")).ToHaveCountAsync(0);
+        await Expect(page.Locator($"tr[data-instance=\"{acme}\"]")).ToContainTextAsync("acme");
     });
 
     private static Task Run(Func<Task> test) => test().WaitAsync(TestTimeout);

@@ -54,10 +54,20 @@ public sealed class CockpitFactory : WebApplicationFactory<Program>
 
     public FlowEngine Engine => Services.GetRequiredService<FlowEngine>();
 
+    /// <summary>Host settings applied before the host starts (e.g. Shop:DeploymentRoot).</summary>
+    public Dictionary<string, string> Settings { get; } = new();
+
+    /// <summary>Changes the cockpit's options after the sample configured them (set before the host starts).</summary>
+    public Action<CockpitOptions>? ConfigureCockpit { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Shop:DemoOrders", "0");
+        foreach (var (name, value) in Settings)
+        {
+            builder.UseSetting(name, value);
+        }
         if (_kestrel)
         {
             builder.UseSetting("urls", "http://127.0.0.1:0");
@@ -65,6 +75,11 @@ public sealed class CockpitFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
+            if (ConfigureCockpit is { } configure)
+            {
+                services.PostConfigure(configure);
+            }
+
             services.AddAuthentication(TestRoleHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestRoleHandler>(TestRoleHandler.SchemeName, null);
         });
     }
@@ -98,7 +113,6 @@ public sealed class CockpitFactory : WebApplicationFactory<Program>
     /// <summary>Deploys the order-review diagram again with <paramref name="edit"/> applied to its text (a new version).</summary>
     public async Task<int> DeployEditedAsync(Func<string, string> edit)
     {
-        var deployer = new ContentDeployer(Engine.Registry, new ContentDeployerOptions { CompileTimeout = TimeSpan.FromSeconds(60) });
-        return (await deployer.DeployAsync(OrderReview.Key, edit(OrderReview.Text()))).Version;
+        return (await Services.GetRequiredService<ContentDeployer>().DeployAsync(OrderReview.Key, edit(OrderReview.Text()))).Version;
     }
 }
