@@ -416,7 +416,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedLoop = new(
         "FLOW4003", FlowSeverity.Error, "Loop or multi-instance activity not supported yet",
         "The {0} on '{1}' is not supported yet",
-        "Loops and multi-instance run on tasks, service, send, business rule and script tasks, user, manual and receive tasks, embedded sub-processes and call activities. On event sub-processes, transactions and ad-hoc sub-processes they are not supported: model the loop with an exclusive gateway and a flow back instead.");
+        "Loops and multi-instance run on tasks, service, send, business rule and script tasks, user, manual and receive tasks, embedded sub-processes and call activities (on an event sub-process a loop is FLOW1321). On transactions and ad-hoc sub-processes they are not supported: model the loop with an exclusive gateway and a flow back instead.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedGateway = new(
         "FLOW4004", FlowSeverity.Error, "Gateway not supported yet",
@@ -591,10 +591,10 @@ public static class DiagnosticCatalog
         "'{0}' repeats (loop or multi-instance); compensating it runs its handler once, after all its iterations completed, not once per iteration",
         "To undo each iteration, loop inside a sub-process instead and compensate the activities inside it, or let the handler undo every iteration itself.");
     // Loops on sub-processes and call activities, input/output parameters (FLOW1320–FLOW1339).
-    public static readonly FlowDiagnosticDescriptor EventSubProcessInLoopedScope = new(
-        "FLOW1320", FlowSeverity.Error, "Event sub-process inside a looped sub-process",
-        "The event sub-process '{0}' is inside '{1}', a sub-process with {2}; an event sub-process inside the elements of a loop is not supported yet",
-        "Each element of a looped sub-process is a scope of its own, and the engine cannot yet tell their event sub-processes apart. Move the event sub-process out (to the enclosing scope), or use boundary events on the looped sub-process.");
+    public static readonly FlowDiagnosticDescriptor LoopedEventSubProcess = new(
+        "FLOW1321", FlowSeverity.Error, "Loop on an event sub-process",
+        "The event sub-process '{0}' has {1}; an event sub-process cannot repeat: each occurrence of its start event starts it once",
+        "An event sub-process is started by its event, not by a token that a loop could repeat; BPMN defines no loop on it and Camunda Modeler offers no loop marker for it. Remove the loop characteristics; to repeat work when the event happens, put a looped activity or sub-process inside the event sub-process, or make its start event non-interrupting so it runs at every occurrence.");
 
     public static readonly IReadOnlyList<FlowDiagnosticDescriptor> All = typeof(DiagnosticCatalog)
         .GetFields()

@@ -31,7 +31,7 @@ public static class ProcessValidator
         LoopRules.Check,
         CallActivityRules.Check,
         CompensationRules.Check,
-        LoopedScopeRules.Check,
+        EventSubProcessLoopRules.Check,
     };
 
     public static IReadOnlyList<FlowDiagnostic> Validate(ProcessModel process)

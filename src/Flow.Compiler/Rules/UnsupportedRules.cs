@@ -33,7 +33,7 @@ internal static class UnsupportedRules
                 yield return Report(DiagnosticCatalog.UnsupportedGateway, node.Span, what, node.Id);
             }
 
-            if (node.Loop != LoopKind.None && !Planning.LoopShapes.IsSupportedBody(node))
+            if (node.Loop != LoopKind.None && !node.IsEventSubProcess && !Planning.LoopShapes.IsSupportedBody(node))   // an event sub-process's: FLOW1321
             {
                 var loop = node.Loop switch
                 {

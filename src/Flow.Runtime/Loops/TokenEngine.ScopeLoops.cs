@@ -65,6 +65,7 @@ internal sealed partial class TokenEngine<TData>
 
         var scope = new ScopeState { Id = ++_state.NextId, NodeId = description.Id, ParentTokenId = token.Id, ParentScopeId = token.ScopeId, LoopCounter = index };
         _state.Scopes.Add(scope);
+        ListenInElement(token, description, scope.Id);
         var starts = _graph.StartsByScope.TryGetValue(description.Id, out var s) ? s : Array.Empty<int>();
         foreach (var start in starts)
         {
@@ -94,6 +95,7 @@ internal sealed partial class TokenEngine<TData>
             return false;
         }
 
+        DropElementListeners(scope.Id);
         var parent = _state.Tokens.First(t => t.Id == scope.ParentTokenId);
         ElementEnded(parent, _graph.NodeIndex[scope.NodeId], index, callOutput: null);
         return true;
@@ -143,6 +145,7 @@ internal sealed partial class TokenEngine<TData>
         {
             RemoveScopeContents(scope.Id);
             _state.Scopes.Remove(scope);
+            DropElementListeners(scope.Id);
         }
 
         if (_state.Calls is { } calls)
