@@ -406,7 +406,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedEvent = new(
         "FLOW4001", FlowSeverity.Error, "Event not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported events: blank, timer, message, signal and conditional start events (message, signal, timer and conditional only in the process); message, signal, timer, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; timer, link, message and signal catch events; error, escalation, message and signal boundary events, timer and conditional boundary events on a user, receive or manual task or a sub-process, and timer boundary events (timeouts) on tasks that run code; conditional catch events and event sub-process starts with a C# condition. A conditional boundary on an activity that does not wait and a conditional event without a C# condition are read and checked but cannot run. Compensation and cancel events are checked by FLOW1300–FLOW1314.");
+        "Supported events: blank, timer, message, signal and conditional start events (message, signal, timer and conditional only in the process); message, signal, timer, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; timer, link, message and signal catch events; error, escalation, message and signal boundary events, timer and conditional boundary events on a user, receive or manual task or a sub-process, and timer boundary events (timeouts) on tasks that run code; conditional catch events and event sub-process starts with a C# condition. A conditional boundary on an activity that does not wait and a conditional event without a C# condition are read and checked but cannot run. Compensation and cancel events are checked by FLOW1300–FLOW1313.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedActivity = new(
         "FLOW4002", FlowSeverity.Error, "Activity not supported yet",
@@ -585,11 +585,6 @@ public static class DiagnosticCatalog
         "FLOW1313", FlowSeverity.Error, "Several compensation event sub-processes in one scope",
         "'{0}' has a second compensation event sub-process '{1}'; compensating it runs one",
         "Keep one compensation event sub-process per sub-process and do all its undo work there.");
-
-    public static readonly FlowDiagnosticDescriptor LoopedCompensation = new(
-        "FLOW1314", FlowSeverity.Warning, "Compensation of a repeating activity runs once",
-        "'{0}' repeats (loop or multi-instance); compensating it runs its handler once, after all its iterations completed, not once per iteration",
-        "To undo each iteration, loop inside a sub-process instead and compensate the activities inside it, or let the handler undo every iteration itself.");
     // Loops on sub-processes and call activities, input/output parameters (FLOW1320–FLOW1339).
     public static readonly FlowDiagnosticDescriptor LoopedEventSubProcess = new(
         "FLOW1321", FlowSeverity.Error, "Loop on an event sub-process",

@@ -61,7 +61,7 @@ internal static class UnsupportedRules
         var kind = node.EventDefinitions[0].Kind;
         if (kind is EventDefinitionKind.Compensate or EventDefinitionKind.Cancel)
         {
-            return true;   // where they may stand is CompensationRules' (FLOW1300–FLOW1314)
+            return true;   // where they may stand is CompensationRules' (FLOW1300–FLOW1313)
         }
 
         if (kind == EventDefinitionKind.Conditional)

@@ -19,8 +19,9 @@ internal sealed partial class TokenEngine<TData>
     private void ActivityCompleted(TokenState token)
     {
         var facts = _graph.Compensation;
+        // A loop's elements are recorded one by one as they complete (ElementCompensable).
         if (facts.Any && _graph.NodeIndex.TryGetValue(token.NodeId, out var node) && facts.Compensable[node]
-            && _graph.Node(node).Kind is not (NodeKind.SubProcess or NodeKind.Transaction))
+            && _graph.Node(node).Kind is not (NodeKind.SubProcess or NodeKind.Transaction) && _graph.Node(node).Loop is null)
         {
             (_state.Compensable ??= new()).Add(new CompensableState { NodeId = token.NodeId, ScopeId = token.ScopeId });
         }

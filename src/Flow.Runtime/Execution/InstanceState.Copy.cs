@@ -98,5 +98,5 @@ public sealed partial class InstanceState<TData>
     }
 
     private static List<CompensableState> CopyCompensables(List<CompensableState> list) =>
-        list.ConvertAll(c => new CompensableState { NodeId = c.NodeId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId });
+        list.ConvertAll(c => new CompensableState { NodeId = c.NodeId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId, LoopCounter = c.LoopCounter });
 }

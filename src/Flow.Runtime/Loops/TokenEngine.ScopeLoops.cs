@@ -15,7 +15,7 @@ namespace Flow;
 /// </summary>
 internal sealed partial class TokenEngine<TData>
 {
-    private static bool HasElementScopes(NodeKind kind) => kind is NodeKind.SubProcess or NodeKind.CallActivity;
+    private static bool HasElementScopes(NodeKind kind) => kind is NodeKind.SubProcess or NodeKind.Transaction or NodeKind.CallActivity;
 
     private void ExecuteScopeLoop(TokenState token, int node, NodeDescription description, LoopDescription shape)
     {
@@ -97,6 +97,7 @@ internal sealed partial class TokenEngine<TData>
 
         DropElementListeners(scope.Id);
         var parent = _state.Tokens.First(t => t.Id == scope.ParentTokenId);
+        ElementScopeCompensable(scope, parent, index);
         ElementEnded(parent, _graph.NodeIndex[scope.NodeId], index, callOutput: null);
         return true;
     }
@@ -176,6 +177,11 @@ internal sealed partial class TokenEngine<TData>
                 break;
             }
 
+            if (CompensatedElement(scope) is { } compensated)
+            {
+                return compensated;
+            }
+
             if (scope.LoopCounter is { } index && _state.Loops?.Find(l => l.TokenId == scope.ParentTokenId && l.NodeId == scope.NodeId) is { } loop)
             {
                 return Info(loop, _graph.Node(_graph.NodeIndex[scope.NodeId]).Loop!, index);
@@ -215,7 +221,7 @@ internal sealed partial class TokenEngine<TData>
         for (var scope = _graph.Node(_graph.NodeIndex[nodeId]).ScopeId; scope is not null && _graph.NodeIndex.TryGetValue(scope, out var index);)
         {
             var description = _graph.Node(index);
-            if (description.Loop is not null && description.Kind == NodeKind.SubProcess)
+            if (description.Loop is not null && description.Kind is NodeKind.SubProcess or NodeKind.Transaction)
             {
                 return description.Id;
             }
