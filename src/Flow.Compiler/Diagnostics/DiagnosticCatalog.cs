@@ -591,6 +591,11 @@ public static class DiagnosticCatalog
         "The event sub-process '{0}' has {1}; an event sub-process cannot repeat: each occurrence of its start event starts it once",
         "An event sub-process is started by its event, not by a token that a loop could repeat; BPMN defines no loop on it and Camunda Modeler offers no loop marker for it. Remove the loop characteristics; to repeat work when the event happens, put a looped activity or sub-process inside the event sub-process, or make its start event non-interrupting so it runs at every occurrence.");
 
+    public static readonly FlowDiagnosticDescriptor CompensationWithoutWaiting = new(
+        "FLOW1322", FlowSeverity.Warning, "Compensation throw that does not wait",
+        "'{0}' has waitForCompletion=\"false\"; the throw waits for its compensation handlers anyway, as Camunda 7 does",
+        "Neither this engine nor Camunda 7 compensates asynchronously: the throw event waits until every handler it started has ended. Remove waitForCompletion=\"false\" (the default is true), or, to go on at once, start the undo work on a parallel branch instead.");
+
     public static readonly IReadOnlyList<FlowDiagnosticDescriptor> All = typeof(DiagnosticCatalog)
         .GetFields()
         .Where(f => f.FieldType == typeof(FlowDiagnosticDescriptor))

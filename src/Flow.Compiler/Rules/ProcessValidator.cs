@@ -32,6 +32,7 @@ public static class ProcessValidator
         CallActivityRules.Check,
         CompensationRules.Check,
         EventSubProcessLoopRules.Check,
+        CompensationWaitRules.Check,
     };
 
     public static IReadOnlyList<FlowDiagnostic> Validate(ProcessModel process)

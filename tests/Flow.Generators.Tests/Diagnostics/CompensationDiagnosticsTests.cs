@@ -205,4 +205,12 @@ public class CompensationDiagnosticsTests
     [Fact]
     public Task Compensation_of_a_multi_instance_activity_compiles_clean_each_element_is_compensated() =>
         GeneratorTest.VerifyAsync(With(Compensated, "<bpmn:task id=\"Work\" name=\"Work\" />", "<bpmn:task id=\"Work\" name=\"Work\"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:task>"));
+
+    [Fact]
+    [Fires("FLOW1322")]
+    public Task A_compensation_throw_that_does_not_wait_is_a_warning_at_its_definition()
+    {
+        var text = With(Compensated, "<bpmn:intermediateThrowEvent id=\"Throw\"><bpmn:compensateEventDefinition />", "<bpmn:intermediateThrowEvent id=\"Throw\"><bpmn:compensateEventDefinition waitForCompletion=\"false\" />");
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1322", text, "<bpmn:compensateEventDefinition waitForCompletion").WithArguments("Throw"));
+    }
 }
