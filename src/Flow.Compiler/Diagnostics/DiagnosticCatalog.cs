@@ -416,7 +416,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedLoop = new(
         "FLOW4003", FlowSeverity.Error, "Loop or multi-instance activity not supported yet",
         "The {0} on '{1}' is not supported yet",
-        "Loops and multi-instance run on tasks, service, send, business rule and script tasks, user, manual and receive tasks, embedded sub-processes and call activities (on an event sub-process a loop is FLOW1321). On transactions and ad-hoc sub-processes they are not supported: model the loop with an exclusive gateway and a flow back instead.");
+        "Loops and multi-instance run on tasks, service, send, business rule and script tasks, user, manual and receive tasks, embedded sub-processes, transactions and call activities (on an event sub-process a loop is FLOW1321). On ad-hoc sub-processes they are not supported: model the loop with an exclusive gateway and a flow back instead.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedGateway = new(
         "FLOW4004", FlowSeverity.Error, "Gateway not supported yet",
