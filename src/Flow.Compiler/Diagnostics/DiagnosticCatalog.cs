@@ -406,7 +406,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedEvent = new(
         "FLOW4001", FlowSeverity.Error, "Event not supported yet",
         "{0} '{1}' is not supported yet",
-        "Supported events: blank, timer, message, signal and conditional start events (message, signal, timer and conditional only in the process); message, signal, timer, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; timer, link, message and signal catch events; error, escalation, message and signal boundary events, timer and conditional boundary events on a user, receive or manual task or a sub-process, and timer boundary events (timeouts) on tasks that run code; conditional catch events and event sub-process starts with a C# condition. A conditional boundary on an activity that does not wait and a conditional event without a C# condition are read and checked but cannot run. Compensation and cancel events are checked by FLOW1300–FLOW1314.");
+        "Supported events: blank, timer, message, signal and conditional start events (message, signal, timer and conditional only in the process); message, signal, timer, error and escalation start events of event sub-processes; blank, terminate, error, escalation, message and signal end events; blank, link, escalation, message and signal throw events; timer, link, message and signal catch events; error, escalation, message and signal boundary events, timer and conditional boundary events on a user, receive or manual task or a sub-process, and timer boundary events (timeouts) on tasks that run code; conditional catch events and event sub-process starts with a C# condition. A conditional boundary on an activity that does not wait and a conditional event without a C# condition are read and checked but cannot run. Compensation and cancel events are checked by FLOW1300–FLOW1313.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedActivity = new(
         "FLOW4002", FlowSeverity.Error, "Activity not supported yet",
@@ -416,7 +416,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor UnsupportedLoop = new(
         "FLOW4003", FlowSeverity.Error, "Loop or multi-instance activity not supported yet",
         "The {0} on '{1}' is not supported yet",
-        "Loops and multi-instance run on tasks, service, send, business rule and script tasks, user, manual and receive tasks, embedded sub-processes and call activities. On event sub-processes, transactions and ad-hoc sub-processes they are not supported: model the loop with an exclusive gateway and a flow back instead.");
+        "Loops and multi-instance run on tasks, service, send, business rule and script tasks, user, manual and receive tasks, embedded sub-processes, transactions and call activities (on an event sub-process a loop is FLOW1321). On ad-hoc sub-processes they are not supported: model the loop with an exclusive gateway and a flow back instead.");
 
     public static readonly FlowDiagnosticDescriptor UnsupportedGateway = new(
         "FLOW4004", FlowSeverity.Error, "Gateway not supported yet",
@@ -585,16 +585,16 @@ public static class DiagnosticCatalog
         "FLOW1313", FlowSeverity.Error, "Several compensation event sub-processes in one scope",
         "'{0}' has a second compensation event sub-process '{1}'; compensating it runs one",
         "Keep one compensation event sub-process per sub-process and do all its undo work there.");
-
-    public static readonly FlowDiagnosticDescriptor LoopedCompensation = new(
-        "FLOW1314", FlowSeverity.Warning, "Compensation of a repeating activity runs once",
-        "'{0}' repeats (loop or multi-instance); compensating it runs its handler once, after all its iterations completed, not once per iteration",
-        "To undo each iteration, loop inside a sub-process instead and compensate the activities inside it, or let the handler undo every iteration itself.");
     // Loops on sub-processes and call activities, input/output parameters (FLOW1320–FLOW1339).
-    public static readonly FlowDiagnosticDescriptor EventSubProcessInLoopedScope = new(
-        "FLOW1320", FlowSeverity.Error, "Event sub-process inside a looped sub-process",
-        "The event sub-process '{0}' is inside '{1}', a sub-process with {2}; an event sub-process inside the elements of a loop is not supported yet",
-        "Each element of a looped sub-process is a scope of its own, and the engine cannot yet tell their event sub-processes apart. Move the event sub-process out (to the enclosing scope), or use boundary events on the looped sub-process.");
+    public static readonly FlowDiagnosticDescriptor LoopedEventSubProcess = new(
+        "FLOW1321", FlowSeverity.Error, "Loop on an event sub-process",
+        "The event sub-process '{0}' has {1}; an event sub-process cannot repeat: each occurrence of its start event starts it once",
+        "An event sub-process is started by its event, not by a token that a loop could repeat; BPMN defines no loop on it and Camunda Modeler offers no loop marker for it. Remove the loop characteristics; to repeat work when the event happens, put a looped activity or sub-process inside the event sub-process, or make its start event non-interrupting so it runs at every occurrence.");
+
+    public static readonly FlowDiagnosticDescriptor CompensationWithoutWaiting = new(
+        "FLOW1322", FlowSeverity.Warning, "Compensation throw that does not wait",
+        "'{0}' has waitForCompletion=\"false\"; the throw waits for its compensation handlers anyway, as Camunda 7 does",
+        "Neither this engine nor Camunda 7 compensates asynchronously: the throw event waits until every handler it started has ended. Remove waitForCompletion=\"false\" (the default is true), or, to go on at once, start the undo work on a parallel branch instead.");
 
     public static readonly IReadOnlyList<FlowDiagnosticDescriptor> All = typeof(DiagnosticCatalog)
         .GetFields()

@@ -102,7 +102,7 @@ internal static class LoopWriter
                 return null;
             }
 
-            if (plan.Nodes[index].Kind == Flow.Compiler.Model.FlowNodeKind.SubProcess && For(plan, index) is { } enclosing)
+            if (plan.Nodes[index].Kind is Flow.Compiler.Model.FlowNodeKind.SubProcess or Flow.Compiler.Model.FlowNodeKind.Transaction && For(plan, index) is { } enclosing)
             {
                 return enclosing;
             }

@@ -14,4 +14,7 @@ public sealed record EventDefinition(EventDefinitionKind Kind, SourceSpan Span, 
 
     /// <summary>For a conditional event: its <c>condition</c> child (C# over the data, like a sequence-flow condition).</summary>
     public Expression? Condition { get; init; }
+
+    /// <summary>For a compensation throw: <c>waitForCompletion="false"</c> is written (taken as true, as Camunda 7 does: FLOW1322).</summary>
+    public bool DoesNotWaitForCompletion { get; init; }
 }

@@ -29,7 +29,7 @@ internal static class LoopShapes
     public static bool IsSupportedBody(FlowNode node) => node.Kind is FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask
         or FlowNodeKind.BusinessRuleTask or FlowNodeKind.ScriptTask or FlowNodeKind.UserTask or FlowNodeKind.ManualTask
         or FlowNodeKind.ReceiveTask or FlowNodeKind.CallActivity
-        || (node.Kind == FlowNodeKind.SubProcess && !node.IsEventSubProcess);
+        || (node.Kind is FlowNodeKind.SubProcess or FlowNodeKind.Transaction && !node.IsEventSubProcess);
 
     /// <summary>The expression as C# (a ${...} wrapper blanked out, columns kept).</summary>
     public static string CSharp(Expression expression) => JuelTranslator.ToCSharp(expression.Aligned);

@@ -402,6 +402,7 @@ public static class BpmnReader
                         Condition = kind == EventDefinitionKind.Conditional && child.Element(_ns + "condition") is { } condition
                             ? ExpressionOf(condition, Attr(condition, "language"), "condition of '" + Attr(element, "id") + "'")
                             : null,
+                        DoesNotWaitForCompletion = kind == EventDefinitionKind.Compensate && Attr(child, "waitForCompletion")?.Trim() == "false",
                     };
                 }
                 else if (child.Name.LocalName == "eventDefinitionRef" && _globalEventDefinitions.TryGetValue(child.Value.Trim(), out var referenced))

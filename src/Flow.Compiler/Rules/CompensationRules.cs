@@ -8,7 +8,7 @@ using static Flow.Compiler.Rules.RuleHelpers;
 namespace Flow.Compiler.Rules;
 
 /// <summary>
-/// Compensation and transactions (FLOW1300–FLOW1314): compensation boundary events have a handler
+/// Compensation and transactions (FLOW1300–FLOW1313): compensation boundary events have a handler
 /// (isForCompensation, same scope, no sequence flows); throw events compensate an activity of
 /// their scope; cancel end events stand directly in a transaction that has one cancel boundary
 /// event; compensation and cancel events stand only where BPMN lets them.
@@ -135,11 +135,6 @@ internal static class CompensationRules
         if (host is null)
         {
             yield break;   // an unknown attachedToRef is ReferenceRules'
-        }
-
-        if (host.Loop != LoopKind.None)
-        {
-            yield return Report(DiagnosticCatalog.LoopedCompensation, boundary.Span, host.Id);
         }
 
         if (boundary.EventName is not { } handlerId || graph.Node(handlerId) is not { } handler)

@@ -31,7 +31,8 @@ public static class ProcessValidator
         LoopRules.Check,
         CallActivityRules.Check,
         CompensationRules.Check,
-        LoopedScopeRules.Check,
+        EventSubProcessLoopRules.Check,
+        CompensationWaitRules.Check,
     };
 
     public static IReadOnlyList<FlowDiagnostic> Validate(ProcessModel process)

@@ -33,7 +33,7 @@ internal static class UnsupportedRules
                 yield return Report(DiagnosticCatalog.UnsupportedGateway, node.Span, what, node.Id);
             }
 
-            if (node.Loop != LoopKind.None && !Planning.LoopShapes.IsSupportedBody(node))
+            if (node.Loop != LoopKind.None && !node.IsEventSubProcess && !Planning.LoopShapes.IsSupportedBody(node))   // an event sub-process's: FLOW1321
             {
                 var loop = node.Loop switch
                 {
@@ -61,7 +61,7 @@ internal static class UnsupportedRules
         var kind = node.EventDefinitions[0].Kind;
         if (kind is EventDefinitionKind.Compensate or EventDefinitionKind.Cancel)
         {
-            return true;   // where they may stand is CompensationRules' (FLOW1300–FLOW1314)
+            return true;   // where they may stand is CompensationRules' (FLOW1300–FLOW1313)
         }
 
         if (kind == EventDefinitionKind.Conditional)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Flow;
 
 /// <summary>
@@ -15,4 +17,8 @@ public sealed class CompensableState
 
     /// <summary>For a sub-process: the scope instance its content ran in (the <see cref="ScopeId"/> of its own completed activities); 0 for other activities.</summary>
     public int InnerScopeId { get; set; }
+
+    /// <summary>For one completed element of a loop or multi-instance activity: its loopCounter (each element is compensated on its own); null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? LoopCounter { get; set; }
 }

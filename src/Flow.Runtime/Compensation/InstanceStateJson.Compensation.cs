@@ -25,6 +25,11 @@ internal static partial class InstanceStateJson
             writer.WriteString("NodeId", record.NodeId);
             writer.WriteNumber("ScopeId", record.ScopeId);
             writer.WriteNumber("InnerScopeId", record.InnerScopeId);
+            if (record.LoopCounter is { } counter)
+            {
+                writer.WriteNumber("LoopCounter", counter);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -61,6 +66,10 @@ internal static partial class InstanceStateJson
             else if (reader.ValueTextEquals("InnerScopeId"))
             {
                 record.InnerScopeId = Int(ref reader, "Compensable.InnerScopeId");
+            }
+            else if (reader.ValueTextEquals("LoopCounter"))
+            {
+                record.LoopCounter = Int(ref reader, "Compensable.LoopCounter");
             }
             else
             {

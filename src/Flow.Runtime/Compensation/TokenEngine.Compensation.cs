@@ -7,8 +7,8 @@ namespace Flow;
 /// Compensation and transactions on the token engine. An activity with a compensation handler
 /// (and a sub-process holding such activities) is recorded when it completes, with its scope
 /// instance. A compensation throw or end event takes the records of its scope (or of its
-/// activityRef) and runs their handlers one after another, latest completed first, in a scope of
-/// their own while the throwing token waits; a completed sub-process is compensated by its
+/// activityRef) and starts their handlers all at once, each in a scope of its own, latest
+/// completed first, while the throwing token waits for all of them; a completed sub-process is compensated by its
 /// handler, else by its compensation event sub-process, else by compensating what completed
 /// inside it. A cancel end event cancels its transaction, compensates what completed inside it,
 /// then leaves by the transaction's cancel boundary event.
@@ -19,8 +19,9 @@ internal sealed partial class TokenEngine<TData>
     private void ActivityCompleted(TokenState token)
     {
         var facts = _graph.Compensation;
+        // A loop's elements are recorded one by one as they complete (ElementCompensable).
         if (facts.Any && _graph.NodeIndex.TryGetValue(token.NodeId, out var node) && facts.Compensable[node]
-            && _graph.Node(node).Kind is not (NodeKind.SubProcess or NodeKind.Transaction))
+            && _graph.Node(node).Kind is not (NodeKind.SubProcess or NodeKind.Transaction) && _graph.Node(node).Loop is null)
         {
             (_state.Compensable ??= new()).Add(new CompensableState { NodeId = token.NodeId, ScopeId = token.ScopeId });
         }
@@ -124,15 +125,36 @@ internal sealed partial class TokenEngine<TData>
         return taken;
     }
 
-    /// <summary>The token waits while <paramref name="work"/> is compensated in a scope of its own; with nothing to do it goes on at once.</summary>
+    /// <summary>
+    /// The token waits while <paramref name="work"/> (latest completed first) is compensated; with
+    /// nothing to do it goes on at once. As in Camunda (a concurrent execution per handler in 7,
+    /// all handlers at once in 8), every handler starts at once in a compensation scope of its own:
+    /// their tokens stand latest completed first, so a handler that runs code runs to its end
+    /// before the next one starts, and one that waits (a user task) does not hold the others back.
+    /// A sub-process without handler is replaced, in its scope, by what completed inside it, one
+    /// after another.
+    /// </summary>
     private void StartCompensation(TokenState token, List<CompensableState> work)
     {
-        var scope = new ScopeState { Id = ++_state.NextId, NodeId = token.NodeId, ParentTokenId = token.Id, ParentScopeId = token.ScopeId, Compensating = work };
-        _state.Scopes.Add(scope);
         token.Wait = TokenWait.Compensation;
-        if (!StartNextHandler(scope))
+        var started = false;
+        // Each handler's token goes right after the waiting token: inserted last to first, the latest completed stands first.
+        for (var i = work.Count - 1; i >= 0; i--)
         {
-            _state.Scopes.Remove(scope);
+            var scope = new ScopeState { Id = ++_state.NextId, NodeId = token.NodeId, ParentTokenId = token.Id, ParentScopeId = token.ScopeId, Compensating = new List<CompensableState> { work[i] } };
+            _state.Scopes.Add(scope);
+            if (StartNextHandler(scope))
+            {
+                started = true;
+            }
+            else
+            {
+                _state.Scopes.Remove(scope);
+            }
+        }
+
+        if (!started)
+        {
             CompensationDone(token);
         }
     }
@@ -186,7 +208,11 @@ internal sealed partial class TokenEngine<TData>
         }
 
         _state.Scopes.Remove(scope);
-        CompensationDone(_state.Tokens.First(t => t.Id == scope.ParentTokenId));
+        // The throw goes on when the last of its handlers' scopes is done.
+        if (!_state.Scopes.Exists(s => s.ParentTokenId == scope.ParentTokenId && s.Compensating is not null))
+        {
+            CompensationDone(_state.Tokens.First(t => t.Id == scope.ParentTokenId));
+        }
     }
 
     /// <summary>Everything compensated: a throw event goes on, an end event ends, a cancel boundary event runs (and leaves by its flows).</summary>

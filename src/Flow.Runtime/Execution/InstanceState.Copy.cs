@@ -56,7 +56,7 @@ public sealed partial class InstanceState<TData>
         {
             copy._subscriptions = subscriptions.ConvertAll(s => new SubscriptionState
             {
-                TokenId = s.TokenId, NodeId = s.NodeId, Kind = s.Kind, Name = s.Name, CorrelationKey = s.CorrelationKey, ConditionHeld = s.ConditionHeld,
+                TokenId = s.TokenId, NodeId = s.NodeId, Kind = s.Kind, Name = s.Name, CorrelationKey = s.CorrelationKey, ConditionHeld = s.ConditionHeld, ScopeId = s.ScopeId,
             });
         }
 
@@ -72,7 +72,7 @@ public sealed partial class InstanceState<TData>
         {
             copy.Timers = timers.ConvertAll(t => new TimerState
             {
-                JobId = t.JobId, NodeId = t.NodeId, TokenId = t.TokenId, WaitNodeId = t.WaitNodeId, DueAt = t.DueAt, Fired = t.Fired,
+                JobId = t.JobId, NodeId = t.NodeId, TokenId = t.TokenId, WaitNodeId = t.WaitNodeId, DueAt = t.DueAt, Fired = t.Fired, ScopeId = t.ScopeId,
             });
         }
 
@@ -98,5 +98,5 @@ public sealed partial class InstanceState<TData>
     }
 
     private static List<CompensableState> CopyCompensables(List<CompensableState> list) =>
-        list.ConvertAll(c => new CompensableState { NodeId = c.NodeId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId });
+        list.ConvertAll(c => new CompensableState { NodeId = c.NodeId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId, LoopCounter = c.LoopCounter });
 }

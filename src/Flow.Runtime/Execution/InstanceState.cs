@@ -268,9 +268,10 @@ public sealed class ScopeState
     public int ParentScopeId { get; set; }
 
     /// <summary>
-    /// For the scope a compensation runs in (<see cref="NodeId"/> is the throw event or cancel
-    /// boundary event): the activities left to compensate, latest completed first; the first is
-    /// the one whose handler runs now. Null for other scopes.
+    /// For a scope a compensation runs in (<see cref="NodeId"/> is the throw event or cancel
+    /// boundary event; one such scope per compensated activity, all running at once): the
+    /// activities left to compensate in it, latest completed first; the first is the one whose
+    /// handler runs now. Null for other scopes.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<CompensableState>? Compensating { get; set; }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Flow;
 
 /// <summary>
@@ -26,4 +28,11 @@ public sealed class SubscriptionState
 
     /// <summary>For a conditional listener: the condition's value at its last evaluation (a non-interrupting one fires only when it turns true).</summary>
     public bool ConditionHeld { get; set; }
+
+    /// <summary>
+    /// For an event sub-process start inside an element of a looped sub-process: that element's
+    /// scope (<see cref="ScopeState.Id"/>), whose own event sub-process it starts; null otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ScopeId { get; set; }
 }

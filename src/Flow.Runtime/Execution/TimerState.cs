@@ -1,4 +1,5 @@
 using System;
+using System.Text.Json.Serialization;
 
 namespace Flow;
 
@@ -27,6 +28,10 @@ public sealed class TimerState
 
     /// <summary>How often a non-interrupting boundary timer with a cycle has fired (its next occurrence counts from it).</summary>
     public int Fired { get; set; }
+
+    /// <summary>For an event sub-process timer start inside an element of a looped sub-process: that element's scope; null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ScopeId { get; set; }
 
     /// <summary>The job kind of an instance's timer.</summary>
     public const string JobKind = "timer";

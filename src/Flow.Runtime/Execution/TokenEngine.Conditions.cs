@@ -26,8 +26,8 @@ internal sealed partial class TokenEngine<TData>
         Subscribe(token, node);
     }
 
-    private void ListenForCondition(TokenState token, NodeDescription description) =>
-        _state.Subscriptions.Add(new SubscriptionState { TokenId = token.Id, NodeId = description.Id, Kind = EventKind.Conditional });
+    private void ListenForCondition(TokenState token, NodeDescription description, int? elementScope = null) =>
+        _state.Subscriptions.Add(new SubscriptionState { TokenId = token.Id, NodeId = description.Id, Kind = EventKind.Conditional, ScopeId = elementScope });
 
     /// <summary>
     /// Evaluates every waiting conditional listener and fires those that hold (a non-interrupting

@@ -143,7 +143,7 @@ internal sealed partial class TokenEngine<TData>
             var scopeNode = scopeId == 0 ? _graph.Description.Key : _state.Scopes.First(s => s.Id == scopeId).NodeId;
             if (FindEventSubProcessStart(scopeNode, code, escalation) is { } start)
             {
-                TriggerEventSubProcess(owner, start);
+                TriggerEventSubProcess(owner, start, scopeId == 0 ? null : scopeId);
                 return true;
             }
 
@@ -198,18 +198,24 @@ internal sealed partial class TokenEngine<TData>
 
     /// <summary>
     /// Starts the event sub-process of <paramref name="start"/> in the scope owned by
-    /// <paramref name="owner"/> (the token waiting at the enclosing sub-process; 0: the process).
+    /// <paramref name="owner"/> (the token waiting at the enclosing sub-process; 0: the process),
+    /// or in <paramref name="scope"/>, one element of a looped sub-process <paramref name="owner"/> waits at.
     /// Interrupting, the scope's other content and its event sub-process listeners end first.
     /// </summary>
-    private void TriggerEventSubProcess(int owner, int start)
+    private void TriggerEventSubProcess(int owner, int start, int? scope = null)
     {
         var startEvent = _graph.Node(start);
         var eventSubProcess = startEvent.ScopeId;
-        var scopeId = owner == 0 ? 0 : _state.Scopes.First(s => s.ParentTokenId == owner).Id;
+        var scopeId = scope ?? (owner == 0 ? 0 : _state.Scopes.First(s => s.ParentTokenId == owner).Id);
         if (startEvent.Interrupting)
         {
             RemoveScopeContents(scopeId);
-            _state.Subscriptions.RemoveAll(s => s.TokenId == owner && _graph.Node(_graph.NodeIndex[s.NodeId]).Kind == NodeKind.StartEvent);
+            // An element's listeners carry its scope; those of other elements stay.
+            _state.Subscriptions.RemoveAll(s => s.TokenId == owner && (s.ScopeId is null || s.ScopeId == scopeId) && _graph.Node(_graph.NodeIndex[s.NodeId]).Kind == NodeKind.StartEvent);
+            if (scope is not null)
+            {
+                _state.Timers?.RemoveAll(t => t.ScopeId == scope);
+            }
         }
 
         // The token enters the event sub-process like any sub-process; its (single) start event is where it begins.
@@ -300,6 +306,7 @@ internal sealed partial class TokenEngine<TData>
             RemoveScopeContents(scope.Id);
             _state.Scopes.Remove(scope);
             ScopeRemoved(scope);
+            DropElementListeners(scope.Id);
         }
     }
 
@@ -329,7 +336,8 @@ internal sealed partial class TokenEngine<TData>
             Listen(token, boundary);
         }
 
-        if (description.Kind is NodeKind.SubProcess or NodeKind.Transaction && _graph.EventSubProcessStarts.TryGetValue(description.Id, out var starts))
+        // A looped sub-process's event sub-processes listen per element (ListenInElement).
+        if (description.Kind is NodeKind.SubProcess or NodeKind.Transaction && description.Loop is null && _graph.EventSubProcessStarts.TryGetValue(description.Id, out var starts))
         {
             foreach (var start in starts)
             {
@@ -338,12 +346,12 @@ internal sealed partial class TokenEngine<TData>
         }
     }
 
-    private void Listen(TokenState token, int node)
+    private void Listen(TokenState token, int node, int? elementScope = null)
     {
         var description = _graph.Node(node);
         if (description.EventKind == EventKind.Conditional)
         {
-            ListenForCondition(token, description);
+            ListenForCondition(token, description, elementScope);
             return;
         }
 
@@ -359,6 +367,7 @@ internal sealed partial class TokenEngine<TData>
             Kind = description.EventKind,
             Name = name,
             CorrelationKey = description.EventKind == EventKind.Message ? _process.CorrelationKey(node, _state.Data) : null,
+            ScopeId = elementScope,
         });
     }
 
@@ -376,7 +385,7 @@ internal sealed partial class TokenEngine<TData>
         if (_state.Subscriptions.Count > 0)
         {
             // Token 0 is the process itself: its event sub-processes listen while anything runs.
-            _state.Subscriptions.RemoveAll(s => s.TokenId == 0 ? _state.Tokens.Count == 0 : !_state.Tokens.Exists(t => t.Id == s.TokenId));
+            _state.Subscriptions.RemoveAll(s => s.TokenId == 0 ? _state.Tokens.Count == 0 : !_state.Tokens.Exists(t => t.Id == s.TokenId) || ElementGone(s.ScopeId));
         }
     }
 
@@ -443,7 +452,7 @@ internal sealed partial class TokenEngine<TData>
         if (description.Kind == NodeKind.StartEvent)
         {
             output?.Invoke(_state.Data);
-            TriggerEventSubProcess(subscription.TokenId, node);
+            TriggerEventSubProcess(subscription.TokenId, node, subscription.ScopeId);
             return;
         }
 

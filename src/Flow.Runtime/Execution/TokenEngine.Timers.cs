@@ -32,7 +32,7 @@ internal sealed partial class TokenEngine<TData>
         }
 
         // The timer starts of a sub-process's event sub-processes run while the sub-process waits.
-        if (_graph.Node(node).Kind is NodeKind.SubProcess or NodeKind.Transaction && _graph.EventSubProcessStarts.TryGetValue(_graph.Node(node).Id, out var starts))
+        if (_graph.Node(node).Kind is NodeKind.SubProcess or NodeKind.Transaction && _graph.Node(node).Loop is null && _graph.EventSubProcessStarts.TryGetValue(_graph.Node(node).Id, out var starts))
         {
             foreach (var start in starts)
             {
@@ -67,12 +67,14 @@ internal sealed partial class TokenEngine<TData>
         }
     }
 
-    private void AddTimer(int tokenId, string timerNodeId, string waitNodeId, DateTimeOffset due, int fired)
+    private void AddTimer(int tokenId, string timerNodeId, string waitNodeId, DateTimeOffset due, int fired, int? elementScope = null)
     {
-        // A repeated occurrence gets its own job id, so the store replaces the fired job instead of updating a leased one.
+        // A repeated occurrence gets its own job id, so the store replaces the fired job instead of updating a leased one;
+        // each element of a looped sub-process has its own (the token waiting at the sub-process is the same for all).
         var jobId = _instance!.Id + "/" + timerNodeId + "/" + tokenId.ToString(CultureInfo.InvariantCulture)
+            + (elementScope is { } scope ? "." + scope.ToString(CultureInfo.InvariantCulture) : "")
             + (fired == 0 ? "" : "/" + fired.ToString(CultureInfo.InvariantCulture));
-        (_state.Timers ??= new()).Add(new TimerState { JobId = jobId, NodeId = timerNodeId, TokenId = tokenId, WaitNodeId = waitNodeId, DueAt = due, Fired = fired });
+        (_state.Timers ??= new()).Add(new TimerState { JobId = jobId, NodeId = timerNodeId, TokenId = tokenId, WaitNodeId = waitNodeId, DueAt = due, Fired = fired, ScopeId = elementScope });
     }
 
     /// <summary>
@@ -88,7 +90,7 @@ internal sealed partial class TokenEngine<TData>
         if (description.Kind is NodeKind.BoundaryEvent or NodeKind.StartEvent
             && !description.Interrupting && _process.TimerNextDue(node, _state.Data, timer.DueAt, timer.Fired + 1) is { } next)
         {
-            AddTimer(timer.TokenId, timer.NodeId, timer.WaitNodeId, next, timer.Fired + 1);
+            AddTimer(timer.TokenId, timer.NodeId, timer.WaitNodeId, next, timer.Fired + 1, timer.ScopeId);
         }
 
         if (description.Kind == NodeKind.BoundaryEvent)
@@ -102,10 +104,10 @@ internal sealed partial class TokenEngine<TData>
             // An event sub-process's timer start; interrupting, the scope's other event sub-process timers end with it.
             if (description.Interrupting)
             {
-                _state.Timers.RemoveAll(t => t.TokenId == timer.TokenId && _graph.Node(_graph.NodeIndex[t.NodeId]).Kind == NodeKind.StartEvent);
+                _state.Timers.RemoveAll(t => t.TokenId == timer.TokenId && t.ScopeId == timer.ScopeId && _graph.Node(_graph.NodeIndex[t.NodeId]).Kind == NodeKind.StartEvent);
             }
 
-            TriggerEventSubProcess(timer.TokenId, node);
+            TriggerEventSubProcess(timer.TokenId, node, timer.ScopeId);
             return;
         }
 

@@ -238,7 +238,7 @@ internal sealed partial class TokenEngine<TData>
         }
 
         // Token 0 is the process itself: the timers of its event sub-processes run while anything runs.
-        timers.RemoveAll(t => t.TokenId == 0 ? _state.Tokens.Count == 0 : !_state.Tokens.Exists(k => k.Id == t.TokenId && k.NodeId == t.WaitNodeId && k.Wait != TokenWait.None));
+        timers.RemoveAll(t => t.TokenId == 0 ? _state.Tokens.Count == 0 : !_state.Tokens.Exists(k => k.Id == t.TokenId && k.NodeId == t.WaitNodeId && k.Wait != TokenWait.None) || ElementGone(t.ScopeId));
         if (timers.Count == 0)
         {
             _state.Timers = null;

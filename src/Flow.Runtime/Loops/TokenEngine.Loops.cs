@@ -98,6 +98,7 @@ internal sealed partial class TokenEngine<TData>
         }
 
         loop.Completed++;
+        ElementCompensable(node, loop, index);
         var info = Info(loop, shape, index);
         if (shape.Type == LoopType.Standard)
         {

@@ -15,7 +15,7 @@ namespace Flow;
 /// </summary>
 internal sealed partial class TokenEngine<TData>
 {
-    private static bool HasElementScopes(NodeKind kind) => kind is NodeKind.SubProcess or NodeKind.CallActivity;
+    private static bool HasElementScopes(NodeKind kind) => kind is NodeKind.SubProcess or NodeKind.Transaction or NodeKind.CallActivity;
 
     private void ExecuteScopeLoop(TokenState token, int node, NodeDescription description, LoopDescription shape)
     {
@@ -65,6 +65,7 @@ internal sealed partial class TokenEngine<TData>
 
         var scope = new ScopeState { Id = ++_state.NextId, NodeId = description.Id, ParentTokenId = token.Id, ParentScopeId = token.ScopeId, LoopCounter = index };
         _state.Scopes.Add(scope);
+        ListenInElement(token, description, scope.Id);
         var starts = _graph.StartsByScope.TryGetValue(description.Id, out var s) ? s : Array.Empty<int>();
         foreach (var start in starts)
         {
@@ -94,7 +95,9 @@ internal sealed partial class TokenEngine<TData>
             return false;
         }
 
+        DropElementListeners(scope.Id);
         var parent = _state.Tokens.First(t => t.Id == scope.ParentTokenId);
+        ElementScopeCompensable(scope, parent, index);
         ElementEnded(parent, _graph.NodeIndex[scope.NodeId], index, callOutput: null);
         return true;
     }
@@ -143,6 +146,7 @@ internal sealed partial class TokenEngine<TData>
         {
             RemoveScopeContents(scope.Id);
             _state.Scopes.Remove(scope);
+            DropElementListeners(scope.Id);
         }
 
         if (_state.Calls is { } calls)
@@ -171,6 +175,11 @@ internal sealed partial class TokenEngine<TData>
             if (scope is null)
             {
                 break;
+            }
+
+            if (CompensatedElement(scope) is { } compensated)
+            {
+                return compensated;
             }
 
             if (scope.LoopCounter is { } index && _state.Loops?.Find(l => l.TokenId == scope.ParentTokenId && l.NodeId == scope.NodeId) is { } loop)
@@ -212,7 +221,7 @@ internal sealed partial class TokenEngine<TData>
         for (var scope = _graph.Node(_graph.NodeIndex[nodeId]).ScopeId; scope is not null && _graph.NodeIndex.TryGetValue(scope, out var index);)
         {
             var description = _graph.Node(index);
-            if (description.Loop is not null && description.Kind == NodeKind.SubProcess)
+            if (description.Loop is not null && description.Kind is NodeKind.SubProcess or NodeKind.Transaction)
             {
                 return description.Id;
             }

@@ -3,7 +3,7 @@ using static Flow.Generators.Tests.Infrastructure.Fixtures;
 
 namespace Flow.Generators.Tests.Diagnostics;
 
-/// <summary>Compensation and transaction shapes that cannot run (FLOW1300–FLOW1314), each at the element it is about (issue 13).</summary>
+/// <summary>Compensation and transaction shapes that cannot run (FLOW1300–FLOW1313), each at the element it is about (issue 13).</summary>
 public class CompensationDiagnosticsTests
 {
     /// <summary>Start → Work → Check → Throw → End; Work's compensation boundary Comp is associated with Undo.</summary>
@@ -203,10 +203,14 @@ public class CompensationDiagnosticsTests
     }
 
     [Fact]
-    [Fires("FLOW1314")]
-    public Task Compensation_of_a_multi_instance_activity_runs_once_and_says_so()
+    public Task Compensation_of_a_multi_instance_activity_compiles_clean_each_element_is_compensated() =>
+        GeneratorTest.VerifyAsync(With(Compensated, "<bpmn:task id=\"Work\" name=\"Work\" />", "<bpmn:task id=\"Work\" name=\"Work\"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:task>"));
+
+    [Fact]
+    [Fires("FLOW1322")]
+    public Task A_compensation_throw_that_does_not_wait_is_a_warning_at_its_definition()
     {
-        var text = With(Compensated, "<bpmn:task id=\"Work\" name=\"Work\" />", "<bpmn:task id=\"Work\" name=\"Work\"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:task>");
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1314", text, "<bpmn:boundaryEvent id").WithArguments("Work"));
+        var text = With(Compensated, "<bpmn:intermediateThrowEvent id=\"Throw\"><bpmn:compensateEventDefinition />", "<bpmn:intermediateThrowEvent id=\"Throw\"><bpmn:compensateEventDefinition waitForCompletion=\"false\" />");
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1322", text, "<bpmn:compensateEventDefinition waitForCompletion").WithArguments("Throw"));
     }
 }

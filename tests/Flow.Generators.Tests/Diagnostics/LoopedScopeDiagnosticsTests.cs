@@ -3,7 +3,7 @@ using static Flow.Generators.Tests.Infrastructure.Fixtures;
 
 namespace Flow.Generators.Tests.Diagnostics;
 
-/// <summary>Loops on sub-processes and call activities: what compiles clean, and what a looped sub-process cannot contain yet.</summary>
+/// <summary>Loops on sub-processes and call activities: what compiles clean, and an event sub-process inside one (each element has its own).</summary>
 public class LoopedScopeDiagnosticsTests
 {
     private static string WithSubProcess(string inside) => $$"""
@@ -37,16 +37,27 @@ public class LoopedScopeDiagnosticsTests
         GeneratorTest.VerifyAsync(WithSubProcess(""));
 
     [Fact]
-    [Fires("FLOW1320")]
-    public Task An_event_sub_process_inside_a_multi_instance_sub_process()
-    {
-        var text = WithSubProcess("""
+    public Task An_event_sub_process_inside_a_multi_instance_sub_process_compiles_clean() =>
+        GeneratorTest.VerifyAsync(WithSubProcess("""
             <bpmn:subProcess id="OnCancel" triggeredByEvent="true">
                 <bpmn:startEvent id="CancelStart"><bpmn:messageEventDefinition messageRef="Msg" /></bpmn:startEvent>
                 <bpmn:endEvent id="CancelEnd" />
                 <bpmn:sequenceFlow id="C1" sourceRef="CancelStart" targetRef="CancelEnd" />
               </bpmn:subProcess>
+            """));
+
+    [Fact]
+    [Fires("FLOW1321")]
+    public Task A_loop_on_an_event_sub_process_is_reported_at_its_loop_characteristics()
+    {
+        var text = WithSubProcess("""
+            <bpmn:subProcess id="OnCancel" triggeredByEvent="true">
+                <bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+                <bpmn:startEvent id="CancelStart"><bpmn:messageEventDefinition messageRef="Msg" /></bpmn:startEvent>
+                <bpmn:endEvent id="CancelEnd" />
+                <bpmn:sequenceFlow id="C1" sourceRef="CancelStart" targetRef="CancelEnd" />
+              </bpmn:subProcess>
             """);
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1320", text, "<bpmn:subProcess id=\"OnCancel\"").WithArguments("OnCancel", "Each", "a multi-instance"));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1321", text, "<bpmn:multiInstanceLoopCharacteristics isSequential").WithArguments("OnCancel", "a sequential multi-instance"));
     }
 }

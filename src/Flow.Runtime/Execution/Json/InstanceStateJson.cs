@@ -142,6 +142,11 @@ internal static partial class InstanceStateJson
             writer.WriteString("Name", subscription.Name);
             writer.WriteString("CorrelationKey", subscription.CorrelationKey);
             writer.WriteBoolean("ConditionHeld", subscription.ConditionHeld);
+            if (subscription.ScopeId is { } subscriptionScope)
+            {
+                writer.WriteNumber("ScopeId", subscriptionScope);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -176,6 +181,11 @@ internal static partial class InstanceStateJson
                 writer.WriteString("WaitNodeId", timer.WaitNodeId);
                 writer.WriteString("DueAt", timer.DueAt);
                 writer.WriteNumber("Fired", timer.Fired);
+                if (timer.ScopeId is { } timerScope)
+                {
+                    writer.WriteNumber("ScopeId", timerScope);
+                }
+
                 writer.WriteEndObject();
             }
 
@@ -338,6 +348,10 @@ internal static partial class InstanceStateJson
                 reader.Read();
                 subscription.ConditionHeld = JsonValues.Read<bool>(ref reader, "Subscriptions.ConditionHeld");
             }
+            else if (reader.ValueTextEquals("ScopeId"))
+            {
+                subscription.ScopeId = Int(ref reader, "Subscriptions.ScopeId");
+            }
             else
             {
                 reader.Skip();
@@ -377,6 +391,10 @@ internal static partial class InstanceStateJson
             else if (reader.ValueTextEquals("Fired"))
             {
                 timer.Fired = Int(ref reader, "Timers.Fired");
+            }
+            else if (reader.ValueTextEquals("ScopeId"))
+            {
+                timer.ScopeId = Int(ref reader, "Timers.ScopeId");
             }
             else
             {
