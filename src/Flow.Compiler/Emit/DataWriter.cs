@@ -53,7 +53,8 @@ internal static class DataWriter
         {
             writer.Line("/// <summary>The condition of " + ElementComments.Flow(plan.Flows[condition.FlowIndex], sentenceStart: false) + ".</summary>")
                 .Line(Plumbing.Hidden)
-                .OpenBlock("internal bool " + condition.MethodName + "()");
+                .OpenBlock("internal bool " + condition.MethodName + LoopedConditionWriter.Parameters(plan, condition));
+            LoopedConditionWriter.WriteLoopVariables(writer, plan, condition);
             if (!blanksExplained && condition.CSharp.Length > 0 && char.IsWhiteSpace(condition.CSharp[0]))
             {
                 // Once per file: the reader of the first condition has read it.

@@ -70,7 +70,7 @@ internal static class DispatchWriter
             writer,
             "protected override bool EvaluateCondition(int flowIndex, " + names.Data + " data)",
             "flowIndex",
-            plan.Conditions.Select(c => (c.FlowIndex, ElementComments.Flow(plan.Flows[c.FlowIndex]), "return data." + c.MethodName + "();")),
+            plan.Conditions.Where(c => !LoopedConditionWriter.IsLooped(plan, c)).Select(c => (c.FlowIndex, ElementComments.Flow(plan.Flows[c.FlowIndex]), "return data." + c.MethodName + "();")),
             "return base.EvaluateCondition(flowIndex, data);");
         Switch(
             writer,
@@ -103,6 +103,7 @@ internal static class DispatchWriter
             plan.CorrelationKeys.Select(k => (k.NodeIndex, ElementComments.Node(plan.Nodes[k.NodeIndex]), "return data." + k.MethodName + "();")),
             "return null;");
         LoopWriter.WriteOverrides(writer, plan, names);
+        LoopedConditionWriter.WriteOverride(writer, plan, names);
     }
 
     private static string ElementArgument(ProcessClassPlan plan, int nodeIndex) =>
