@@ -43,7 +43,7 @@ internal static class DispatchWriter
             var declaration = "private partial " + EmitNames.ValueTaskAlias + " ";
             // A multi-instance over a collection with an element variable hands its handler the element, typed.
             var element = LoopWriter.ForBody(plan, handler.NodeIndex) is { Element: not null } loop ? loop.ElementType + " " + loop.ElementVariable + ", " : "";
-            mapped |= LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + element + EmitNames.CancellationToken + " cancellationToken);", restore: false);
+            mapped |= LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + element + InputOutputWriter.InputsParameter(plan, handler.NodeIndex) + EmitNames.CancellationToken + " cancellationToken);", restore: false);
         }
 
         if (mapped)
@@ -104,6 +104,7 @@ internal static class DispatchWriter
             "return null;");
         LoopWriter.WriteOverrides(writer, plan, names);
         LoopedConditionWriter.WriteOverride(writer, plan, names);
+        InputOutputWriter.WriteOverrides(writer, plan, names);
     }
 
     private static string ElementArgument(ProcessClassPlan plan, int nodeIndex) =>

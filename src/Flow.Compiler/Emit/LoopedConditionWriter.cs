@@ -19,6 +19,11 @@ internal static class LoopedConditionWriter
     /// </summary>
     public static LoopPlan? EnclosingLoop(ProcessClassPlan plan, ConditionPlan condition)
     {
+        if (plan.Loops.Count == 0)
+        {
+            return null;   // the common case: no scan of the nodes per condition
+        }
+
         var source = plan.Flows[condition.FlowIndex].SourceId;
         var node = plan.Nodes.FirstOrDefault(n => n.Id == source);
         if (node is null || string.IsNullOrEmpty(node.ScopeId))

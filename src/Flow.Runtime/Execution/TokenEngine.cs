@@ -314,6 +314,7 @@ internal sealed partial class TokenEngine<TData>
 
             case NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask:
                 var taskTimers = AttachedTimerDues(node);
+                SaveWaitInputs(token, node);
                 Took(description);
                 token.Wait = TokenWait.Task;
                 Subscribe(token, node);
@@ -426,6 +427,7 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     private int[] Next(int node, TokenState token)
     {
+        ApplyWaitOutputs(token, node);
         var outgoing = _graph.Outgoing[node];
         if (_graph.DefaultFlow[node] < 0)
         {
