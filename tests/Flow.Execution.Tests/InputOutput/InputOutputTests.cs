@@ -119,6 +119,32 @@ public class InputOutputTests
         Assert.Equal("ann+bob", TestFlow.Get<string>(resumed, "note"));
     }
 
+    /// <summary>A multi-instance task's inputs are evaluated per element, with the element variable and loopCounter in scope.</summary>
+    [Fact]
+    public async Task A_multi_instance_tasks_inputs_see_the_element_and_nested_lists_are_built()
+    {
+        var bpmn = Flow("""
+                  <camunda:inputParameter name="label" flow:type="string">${item + "#" + loopCounter}</camunda:inputParameter>
+                  <camunda:inputParameter name="grid"><camunda:list><camunda:list><camunda:value>${label}</camunda:value></camunda:list><camunda:list><camunda:value>x</camunda:value></camunda:list></camunda:list></camunda:inputParameter>
+            """).Replace("</bpmn:serviceTask>", "<bpmn:multiInstanceLoopCharacteristics isSequential=\"true\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" camunda:collection=\"tags\" camunda:elementVariable=\"item\" /></bpmn:serviceTask>", StringComparison.Ordinal);
+        var handler = """
+            namespace Flows.Under.Test { public partial class TestProcess {
+            private partial System.Threading.Tasks.ValueTask Work(Flow.TaskContext<Data> c, string item, WorkInputs inputs, System.Threading.CancellationToken t)
+            {
+                System.Collections.Generic.List<System.Collections.Generic.List<string>> grid = inputs.grid;
+                c.Data.log.Add(inputs.label + " " + grid[0][0] + grid[1][0]);
+                return default;
+            }
+            } }
+            """;
+        var flow = TestFlow.Build(bpmn, Array.Empty<string>(), handler);
+
+        var instance = await flow.StartAsync(("tags", new List<string> { "a", "b" }));
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(new[] { "a#0 a#0x", "b#1 b#1x" }, TestFlow.Log(instance));
+    }
+
     private static bool HasStraightPath(TestFlow flow) =>
         (bool)flow.Process.GetType().GetProperty("HasStraightPath", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(flow.Process)!;
 }
