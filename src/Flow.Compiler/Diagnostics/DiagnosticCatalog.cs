@@ -466,8 +466,8 @@ public static class DiagnosticCatalog
 
     public static readonly FlowDiagnosticDescriptor InputOutputIgnored = new(
         "FLOW1206", FlowSeverity.Warning, "Input/output parameters not applied",
-        "'{0}' has camunda:inputOutput parameters, which are not applied: the activity sees the process variables as they are",
-        "Camunda's input and output parameters (local variables of the activity) are not supported yet. Set the values in the process data instead: a script task before or after the activity, a handler, a completion's outputs (flow:output) or a call activity's camunda:in/camunda:out mappings.");
+        "'{0}' has camunda:inputOutput parameters {1}, which are not applied: {2}",
+        "Input/output parameters are applied on tasks (service, send, business rule, script, user, receive, manual and plain tasks); on other elements, and a camunda:script as a parameter's value, are read past. Set the values in the process data instead: a script task before or after the activity, a handler, the outputs of a completion (flow:output), or a call activity's camunda:in / camunda:out; write a script parameter as a ${…} C# expression.");
 
     // Loops and multi-instance (FLOW1230–FLOW1259, FLOW3220–FLOW3239).
     public static readonly FlowDiagnosticDescriptor MultiInstanceWithoutCount = new(
@@ -509,6 +509,37 @@ public static class DiagnosticCatalog
         "FLOW1237", FlowSeverity.Error, "Standard loop without condition or maximum",
         "The standard loop on '{0}' has neither a loopCondition nor a loopMaximum, so it would never end",
         "Add <loopCondition>…</loopCondition> (a C# bool expression: the loop runs again while it holds) or loopMaximum=\"n\".");
+
+    // camunda:inputOutput parameters applied (FLOW1240–FLOW1249).
+    public static readonly FlowDiagnosticDescriptor UntypedInputParameter = new(
+        "FLOW1240", FlowSeverity.Error, "Input parameter without a type",
+        "The input parameter '{0}' of '{1}' has no type: {2}",
+        "An input parameter becomes a typed local of the activity. Its type is taken from flow:type=\"…\" on the parameter, else from its value (text is a string; an expression that is a literal or names a declared variable has that type; a list or map of values of one type), else from the process variable of the same name. Add flow:type=\"decimal\" (any C# type) to the parameter.");
+
+    public static readonly FlowDiagnosticDescriptor UnknownOutputTarget = new(
+        "FLOW1241", FlowSeverity.Error, "Output parameter names no process variable",
+        "The output parameter '{0}' of '{1}' writes '{0}', which is not a variable of the process",
+        "An output parameter writes a process variable when the activity ends: declare it (flow:variable, a property or data object), or name one that is declared.");
+
+    public static readonly FlowDiagnosticDescriptor InvalidParameterName = new(
+        "FLOW1242", FlowSeverity.Error, "Invalid input/output parameter name",
+        "The {0} parameter '{1}' of '{2}' {3}",
+        "Name each input parameter with a C# identifier, once per activity (it becomes a local and a property of the activity's inputs class); output parameters name the process variable they write.");
+
+    public static readonly FlowDiagnosticDescriptor CompositeParameterValue = new(
+        "FLOW1243", FlowSeverity.Error, "Text with an expression inside it",
+        "The value of parameter '{0}' of '{1}' mixes text and ${{…}}; only a whole expression or plain text is supported",
+        "Write the value as one C# expression, e.g. ${\"Dear \" + name} instead of Dear ${name}.");
+
+    public static readonly FlowDiagnosticDescriptor UnbuildableParameterValue = new(
+        "FLOW1244", FlowSeverity.Error, "List or map parameter of a type that is no list or map",
+        "The {0} parameter '{1}' of '{2}' is a camunda:list or camunda:map, but its type '{3}' is not a generic list or dictionary",
+        "A camunda:list builds a List<T> (or a collection type with one type argument and Add), a camunda:map a Dictionary<string, T> (a type with two type arguments and an indexer): give the parameter or its process variable such a type.");
+
+    public static readonly FlowDiagnosticDescriptor SharedHandlerInputs = new(
+        "FLOW1245", FlowSeverity.Error, "Tasks sharing a handler have different input parameters",
+        "'{0}' shares the handler '{1}' with '{2}', whose input parameters differ",
+        "Tasks that share a handler method get one inputs type: give them the same input parameters (names and types), or give each its own handler with flow:handler.");
 
     public static readonly FlowDiagnosticDescriptor InvalidElementVariable = new(
         "FLOW3220", FlowSeverity.Error, "Element variable is not a C# identifier",

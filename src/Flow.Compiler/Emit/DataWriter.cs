@@ -31,7 +31,7 @@ internal static class DataWriter
 
     public static void WriteCustomDataPart(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
-        if (!plan.Data.IsCustom || (plan.Conditions.Count == 0 && plan.Scripts.Count == 0 && plan.CorrelationKeys.Count == 0 && plan.TimerExpressions.Count == 0 && plan.EventConditions.Count == 0 && plan.Loops.Count == 0 && plan.CallInputs.Count == 0))
+        if (!plan.Data.IsCustom || (plan.Conditions.Count == 0 && plan.Scripts.Count == 0 && plan.CorrelationKeys.Count == 0 && plan.TimerExpressions.Count == 0 && plan.EventConditions.Count == 0 && plan.Loops.Count == 0 && plan.CallInputs.Count == 0 && plan.InputOutputs.Count == 0))
         {
             return;
         }
@@ -53,7 +53,8 @@ internal static class DataWriter
         {
             writer.Line("/// <summary>The condition of " + ElementComments.Flow(plan.Flows[condition.FlowIndex], sentenceStart: false) + ".</summary>")
                 .Line(Plumbing.Hidden)
-                .OpenBlock("internal bool " + condition.MethodName + "()");
+                .OpenBlock("internal bool " + condition.MethodName + LoopedConditionWriter.Parameters(plan, condition));
+            LoopedConditionWriter.WriteLoopVariables(writer, plan, condition);
             if (!blanksExplained && condition.CSharp.Length > 0 && char.IsWhiteSpace(condition.CSharp[0]))
             {
                 // Once per file: the reader of the first condition has read it.
@@ -68,6 +69,7 @@ internal static class DataWriter
 
         WriteCorrelationKeys(writer, plan);
         LoopWriter.WriteDataMethods(writer, plan);
+        InputOutputWriter.WriteDataMethods(writer, plan);
         foreach (var condition in plan.EventConditions)
         {
             writer.Line("/// <summary>The condition of " + ElementComments.Node(plan.Nodes[condition.NodeIndex], sentenceStart: false) + ".</summary>")
@@ -111,7 +113,11 @@ internal static class DataWriter
                 LoopWriter.WriteLoopVariables(writer, loop, "context.Loop");
             }
 
-            LineMappings.WriteMapped(writer, plan.SourcePath, script.Span, "", script.CSharp, "");
+            if (!InputOutputWriter.WriteScript(writer, plan, script))
+            {
+                LineMappings.WriteMapped(writer, plan.SourcePath, script.Span, "", script.CSharp, "");
+            }
+
             writer.CloseBlock().Line();
         }
     }

@@ -43,7 +43,7 @@ internal static class DispatchWriter
             var declaration = "private partial " + EmitNames.ValueTaskAlias + " ";
             // A multi-instance over a collection with an element variable hands its handler the element, typed.
             var element = LoopWriter.ForBody(plan, handler.NodeIndex) is { Element: not null } loop ? loop.ElementType + " " + loop.ElementVariable + ", " : "";
-            mapped |= LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + element + EmitNames.CancellationToken + " cancellationToken);", restore: false);
+            mapped |= LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + element + InputOutputWriter.InputsParameter(plan, handler.NodeIndex) + EmitNames.CancellationToken + " cancellationToken);", restore: false);
         }
 
         if (mapped)
@@ -70,7 +70,7 @@ internal static class DispatchWriter
             writer,
             "protected override bool EvaluateCondition(int flowIndex, " + names.Data + " data)",
             "flowIndex",
-            plan.Conditions.Select(c => (c.FlowIndex, ElementComments.Flow(plan.Flows[c.FlowIndex]), "return data." + c.MethodName + "();")),
+            plan.Conditions.Where(c => !LoopedConditionWriter.IsLooped(plan, c)).Select(c => (c.FlowIndex, ElementComments.Flow(plan.Flows[c.FlowIndex]), "return data." + c.MethodName + "();")),
             "return base.EvaluateCondition(flowIndex, data);");
         Switch(
             writer,
@@ -103,6 +103,8 @@ internal static class DispatchWriter
             plan.CorrelationKeys.Select(k => (k.NodeIndex, ElementComments.Node(plan.Nodes[k.NodeIndex]), "return data." + k.MethodName + "();")),
             "return null;");
         LoopWriter.WriteOverrides(writer, plan, names);
+        LoopedConditionWriter.WriteOverride(writer, plan, names);
+        InputOutputWriter.WriteOverrides(writer, plan, names);
     }
 
     private static string ElementArgument(ProcessClassPlan plan, int nodeIndex) =>

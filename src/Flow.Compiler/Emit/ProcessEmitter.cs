@@ -40,6 +40,7 @@ public static class ProcessEmitter
         DataWriter.WriteNestedData(writer, plan);
         DataJsonWriter.Write(writer, plan);
         InstanceWriter.Write(writer, plan, names);
+        InputOutputWriter.WriteClassMembers(writer, plan, names);
         DispatchWriter.Write(writer, plan, names);
         if (plan.StraightLine is { } steps)
         {

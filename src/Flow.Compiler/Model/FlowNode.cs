@@ -57,6 +57,9 @@ public sealed record FlowNode(
     /// <summary>Where a <c>camunda:inputOutput</c> (of any extension namespace) stands in the node's extensionElements; none when absent.</summary>
     public SourceSpan InputOutputSpan { get; init; }
 
+    /// <summary>The parameters of that <c>camunda:inputOutput</c>; null when absent.</summary>
+    public InputOutputModel? InputOutput { get; init; }
+
     /// <summary>For call activities: the binding and the data mapping.</summary>
     public CallModel? Call { get; init; }
 

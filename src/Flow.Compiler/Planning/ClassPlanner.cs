@@ -24,7 +24,7 @@ public static class ClassPlanner
     {
         "ProcessKey", "ProcessName", "SourceFile", "SourceHash", "DefinitionHash", "NodeIds", "Description", "Definition", "Data",
         "Instance", "StartAsync", "Resume", "ResumeFromJson", "DataType", "CreateInstance", "InvokeHandlerAsync",
-        "EvaluateCondition", "RunScript", "HasStraightPath", "RunStraightAsync", "RunStraight", "Graph", "EvaluateTimer", "EvaluateEventCondition", "StartAtAsync", "Clock", "EvaluateCallInput",
+        "EvaluateCondition", "RunScript", "SaveInputs", "ApplyOutputs", "HasStraightPath", "RunStraightAsync", "RunStraight", "Graph", "EvaluateTimer", "EvaluateEventCondition", "StartAtAsync", "Clock", "EvaluateCallInput",
     };
 
     private static readonly HashSet<FlowNodeKind> HandlerKinds = new()
@@ -235,6 +235,7 @@ public static class ClassPlanner
             }
         }
 
+        var inputOutputs = InputOutputPlanner.Plan(process, nodeIdentifiers, handlers, (name, owner) => names.Members.ClaimFree(name, owner), (name, owner) => names.Expressions.ClaimFree(name, owner));
         var loops = LoopPlanner.Plan(process, nodeIdentifiers, (name, owner) => names.Expressions.ClaimFree(name, owner));
         if (names.Collided)
         {
@@ -259,6 +260,7 @@ public static class ClassPlanner
             TimerExpressions = timerExpressions.ToEquatableArray(),
             Loops = loops,
             CallInputs = callInputs.ToEquatableArray(),
+            InputOutputs = inputOutputs.ToEquatableArray(),
             StraightLine = StraightLinePlanner.TryPlan(new ProcessGraph(process)),
         };
     }

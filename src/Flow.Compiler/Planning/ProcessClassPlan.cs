@@ -46,6 +46,9 @@ public sealed record ProcessClassPlan(
     /// <summary>The C# sourceExpressions of call activities' in mappings (methods of the data class, like conditions).</summary>
     public EquatableArray<CallInputPlan> CallInputs { get; init; }
 
+    /// <summary>The activities whose camunda:inputOutput parameters are applied.</summary>
+    public EquatableArray<InputOutputPlan> InputOutputs { get; init; }
+
     /// <summary>The straight-line body, when the process has no wait state and a structured graph.</summary>
     public EquatableArray<Step>? StraightLine { get; init; }
 }
@@ -112,13 +115,17 @@ public sealed record HandlerPlan(int NodeIndex, string NodeId, string MethodName
     /// <summary>The name of the host's handler the task is bound to (no method to write then), or null.</summary>
     public string? Binding { get; init; }
 
+    /// <summary>The generated method that evaluates the task's input parameters, runs the handler and writes its outputs; null without parameters.</summary>
+    public string? Runner { get; init; }
+
     /// <summary>
     /// The call that runs the handler with <paramref name="context"/>: the user's method (with a
     /// multi-instance element argument, <paramref name="element"/> ending in ", ", when it has one),
     /// or the bound handler through the engine (which reads the loop from the context).
     /// </summary>
     public string Call(string context, string element = "") =>
-        Binding is null
+        Runner is not null ? Runner + "(" + context + ", cancellationToken)"
+        : Binding is null
             ? MethodName + "(" + context + ", " + element + "cancellationToken)"
             : "InvokeBoundHandlerAsync(" + NodeIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + context + ", cancellationToken)";
 }

@@ -271,7 +271,7 @@ public static class BpmnReader
 
             if (CallActivities.InputOutput(element, _ns) is { } inputOutput)
             {
-                node = node with { InputOutputSpan = XmlSpans.Of(inputOutput) };
+                node = node with { InputOutputSpan = XmlSpans.Of(inputOutput), InputOutput = InputOutputReader.Read(inputOutput, e => ExpressionOf(e, null, "an input/output parameter")) };
             }
 
             scope.Nodes.Add(node);

@@ -20,11 +20,6 @@ internal static class CallActivityRules
     public static IEnumerable<FlowDiagnostic> Check(ProcessGraph graph)
     {
         var process = graph.Process;
-        foreach (var node in process.Nodes.Where(n => !n.InputOutputSpan.IsNone))
-        {
-            yield return Report(DiagnosticCatalog.InputOutputIgnored, node.InputOutputSpan, node.Id);
-        }
-
         foreach (var node in process.Nodes.Where(n => n.Kind == FlowNodeKind.CallActivity && n.Call is not null))
         {
             var call = node.Call!;

@@ -30,6 +30,7 @@ public static class ProcessValidator
         DataRules.Check,
         LoopRules.Check,
         CallActivityRules.Check,
+        InputOutputRules.Check,
         CompensationRules.Check,
         EventSubProcessLoopRules.Check,
         CompensationWaitRules.Check,

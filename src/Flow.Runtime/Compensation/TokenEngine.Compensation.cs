@@ -229,7 +229,7 @@ internal sealed partial class TokenEngine<TData>
                 End(token, description);
                 break;
             default:
-                Leave(token, Next(node));
+                Leave(token, Next(node, token));
                 break;
         }
     }

@@ -37,7 +37,7 @@ public sealed partial class InstanceState<TData>
             var copied = new List<TokenState>(tokens.Count + 1);
             foreach (var t in tokens)
             {
-                copied.Add(new TokenState { Id = t.Id, NodeId = t.NodeId, ScopeId = t.ScopeId, ArrivedBy = t.ArrivedBy, Wait = t.Wait });
+                copied.Add(new TokenState { Id = t.Id, NodeId = t.NodeId, ScopeId = t.ScopeId, ArrivedBy = t.ArrivedBy, Wait = t.Wait, Inputs = t.Inputs });
             }
 
             copy._tokens = copied;

@@ -190,6 +190,10 @@ public sealed class TokenState
 
     /// <summary>What the token is doing at its node.</summary>
     public TokenWait Wait { get; set; }
+
+    /// <summary>The input parameters (camunda:inputOutput) of the wait state it is at, as JSON; null when it has none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Inputs { get; set; }
 }
 
 /// <summary>Why a token stays at its node.</summary>

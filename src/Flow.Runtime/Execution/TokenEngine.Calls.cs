@@ -91,7 +91,7 @@ internal sealed partial class TokenEngine<TData>
                 {
                     output?.Invoke(_state.Data);
                     token.Wait = TokenWait.None;
-                    Leave(token, Next(node));
+                    Leave(token, Next(node, token));
                 }
 
                 break;

@@ -18,7 +18,7 @@ internal sealed partial class TokenEngine<TData>
         if (_process.EvaluateEventCondition(node, _state.Data))
         {
             Took(description);
-            Leave(token, Next(node));
+            Leave(token, Next(node, token));
             return;
         }
 

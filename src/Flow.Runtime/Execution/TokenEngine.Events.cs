@@ -51,14 +51,14 @@ internal sealed partial class TokenEngine<TData>
 
                 if (_state.Tokens.Contains(token))
                 {
-                    Leave(token, Next(node));
+                    Leave(token, Next(node, token));
                 }
 
                 break;
 
             case (NodeKind.IntermediateThrowEvent, EventKind.Signal):
                 Took(description);
-                Leave(token, Next(node));
+                Leave(token, Next(node, token));
                 ThrowSignal(description);
                 break;
 
@@ -67,13 +67,13 @@ internal sealed partial class TokenEngine<TData>
                 cancellationToken.ThrowIfCancellationRequested();
                 await _process.InvokeHandlerAsync(node, Context(description, token), cancellationToken).ConfigureAwait(false);
                 Took(description);
-                Leave(token, Next(node));
+                Leave(token, Next(node, token));
                 break;
 
             case (NodeKind.IntermediateThrowEvent or NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent, EventKind.None or EventKind.Link or EventKind.Error or EventKind.Escalation or EventKind.Message or EventKind.Signal or EventKind.Timer or EventKind.Conditional or EventKind.Cancel):
                 // A blank throw, a link catch reached by its throw, a boundary event that caught.
                 Took(description);
-                Leave(token, Next(node));
+                Leave(token, Next(node, token));
                 break;
 
             default:
@@ -482,6 +482,6 @@ internal sealed partial class TokenEngine<TData>
             Took(description);
         }
 
-        Leave(token, Next(node));
+        Leave(token, Next(node, token));
     }
 }

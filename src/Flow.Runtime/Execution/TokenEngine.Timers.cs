@@ -114,7 +114,7 @@ internal sealed partial class TokenEngine<TData>
         // A catch event after the gateway where the token waits.
         token!.NodeId = description.Id;
         Took(description);
-        Leave(token, Next(node));
+        Leave(token, Next(node, token));
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ internal sealed partial class TokenEngine<TData>
             : WaitingToken(instance, nodeId);
         output?.Invoke(_state.Data);
         token.Wait = TokenWait.None;
-        Leave(token, Next(_graph.NodeIndex[nodeId]));
+        Leave(token, Next(_graph.NodeIndex[nodeId], token));
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
     }
 
@@ -222,7 +222,7 @@ internal sealed partial class TokenEngine<TData>
         {
             _state.Timers!.Remove(timer);
             token!.Wait = TokenWait.None;
-            Leave(token, Next(node));
+            Leave(token, Next(node, token));
         }
 
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
@@ -281,7 +281,7 @@ internal sealed partial class TokenEngine<TData>
         {
             case NodeKind.StartEvent:
                 Took(description);
-                Leave(token, Next(node));
+                Leave(token, Next(node, token));
                 break;
 
             // Cancellation is seen before each activity that runs code (the straight-line method
@@ -296,7 +296,7 @@ internal sealed partial class TokenEngine<TData>
 
                 await _process.InvokeHandlerAsync(node, Context(description, token), cancellationToken).ConfigureAwait(false);
                 Took(description);
-                Leave(token, Next(node));
+                Leave(token, Next(node, token));
                 break;
 
             case NodeKind.ScriptTask:
@@ -309,11 +309,12 @@ internal sealed partial class TokenEngine<TData>
 
                 _process.RunScript(node, Context(description, token));
                 Took(description);
-                Leave(token, Next(node));
+                Leave(token, Next(node, token));
                 break;
 
             case NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask:
                 var taskTimers = AttachedTimerDues(node);
+                SaveWaitInputs(token, node);
                 Took(description);
                 token.Wait = TokenWait.Task;
                 Subscribe(token, node);
@@ -328,7 +329,7 @@ internal sealed partial class TokenEngine<TData>
                 if (!_graph.IsJoin(node) || TryJoin(token, node))
                 {
                     Took(description);
-                    Leave(token, ChooseFlows(node));
+                    Leave(token, ChooseFlows(node, token));
                 }
 
                 break;
@@ -378,8 +379,8 @@ internal sealed partial class TokenEngine<TData>
 
     private void Took(NodeDescription node) => _state.AddTrace(node.Id, _process.Limits.MaxTraceLength);
 
-    /// <summary>The flows a gateway takes, evaluated in document order.</summary>
-    private int[] ChooseFlows(int node)
+    /// <summary>The flows a gateway takes, evaluated in document order (inside a looped sub-process, with the element of <paramref name="token"/>'s scope).</summary>
+    private int[] ChooseFlows(int node, TokenState token)
     {
         var outgoing = _graph.Outgoing[node];
         var kind = _graph.Node(node).Kind;
@@ -397,7 +398,7 @@ internal sealed partial class TokenEngine<TData>
                 continue;
             }
 
-            var holds = _graph.Description.Flows[flow].Condition is null || _process.EvaluateCondition(flow, _state.Data);
+            var holds = _graph.Description.Flows[flow].Condition is null || EvaluateCondition(flow, token);
             if (holds)
             {
                 taken.Add(flow);
@@ -424,8 +425,9 @@ internal sealed partial class TokenEngine<TData>
     /// Camunda run it): then every flow without a condition, each whose condition holds, else the
     /// default; none at all fails the instance at the node.
     /// </summary>
-    private int[] Next(int node)
+    private int[] Next(int node, TokenState token)
     {
+        ApplyWaitOutputs(token, node);
         var outgoing = _graph.Outgoing[node];
         if (_graph.DefaultFlow[node] < 0)
         {
@@ -441,7 +443,7 @@ internal sealed partial class TokenEngine<TData>
             }
         }
 
-        return ChooseFlows(node);
+        return ChooseFlows(node, token);
     }
 
     /// <summary>Moves the token along the first flow and adds a token for each other flow.</summary>
@@ -527,7 +529,7 @@ internal sealed partial class TokenEngine<TData>
             var waiting = WaitingAt(token.NodeId, token.ScopeId);
             ConsumeJoin(token, waiting, waiting.Select(t => t.ArrivedBy!).Distinct().ToList());
             Took(_graph.Node(node));
-            Leave(token, ChooseFlows(node));
+            Leave(token, ChooseFlows(node, token));
             return true;
         }
 
@@ -630,6 +632,6 @@ internal sealed partial class TokenEngine<TData>
         var parent = _state.Tokens.First(t => t.Id == scope.ParentTokenId);
         SubProcessCompleted(scope, parent);
         parent.Wait = TokenWait.None;
-        Leave(parent, Next(_graph.NodeIndex[scope.NodeId]));
+        Leave(parent, Next(_graph.NodeIndex[scope.NodeId], parent));
     }
 }

@@ -24,4 +24,12 @@ public abstract partial class FlowProcess<TData>
     /// scope); by default the mapping without them.
     /// </summary>
     protected internal virtual object? EvaluateCallInput(int expressionIndex, TData data, LoopInfo loop) => EvaluateCallInput(expressionIndex, data);
+
+    /// <summary>
+    /// Evaluates the condition of a sequence flow inside a sub-process, for the element
+    /// <paramref name="loop"/> of the innermost looped sub-process around it (default when there is
+    /// none); by default the condition without them. Generated code overrides it for the conditions
+    /// inside a looped sub-process, which see its element variable and loop variables.
+    /// </summary>
+    protected internal virtual bool EvaluateCondition(int flowIndex, TData data, LoopInfo loop) => EvaluateCondition(flowIndex, data);
 }

@@ -130,7 +130,7 @@ internal sealed partial class TokenEngine<TData>
             _instance = instance;
             output?.Invoke(_state.Data);
             inner.Wait = TokenWait.None;
-            Leave(inner, Next(_graph.NodeIndex[nodeId]));
+            Leave(inner, Next(_graph.NodeIndex[nodeId], inner));
             await RunAsync(instance, cancellationToken).ConfigureAwait(false);
             return;
         }

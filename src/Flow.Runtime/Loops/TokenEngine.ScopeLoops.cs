@@ -26,7 +26,7 @@ internal sealed partial class TokenEngine<TData>
         if (skip)
         {
             Took(description);
-            Leave(token, Next(node));
+            Leave(token, Next(node, token));
             return;
         }
 
@@ -130,7 +130,7 @@ internal sealed partial class TokenEngine<TData>
             }
 
             parent.Wait = TokenWait.None;
-            Leave(parent, Next(node));
+            Leave(parent, Next(node, parent));
         }
         else if (shape.Type != LoopType.ParallelMultiInstance)
         {
@@ -292,7 +292,7 @@ internal sealed partial class TokenEngine<TData>
         {
             _state.Loops!.Remove(loop);
             token.Wait = TokenWait.None;
-            Leave(token, Next(node));
+            Leave(token, Next(node, token));
         }
         else if (shape.IsSequential)
         {

@@ -104,6 +104,11 @@ internal static partial class InstanceStateJson
             writer.WriteNumber("ScopeId", token.ScopeId);
             writer.WriteString("ArrivedBy", token.ArrivedBy);
             writer.WriteString("Wait", Name(token.Wait));
+            if (token.Inputs is not null)
+            {
+                writer.WriteString("Inputs", token.Inputs);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -306,6 +311,11 @@ internal static partial class InstanceStateJson
             else if (reader.ValueTextEquals("Wait"))
             {
                 token.Wait = Enum<TokenWait>(ref reader, "Tokens.Wait");
+            }
+            else if (reader.ValueTextEquals("Inputs"))
+            {
+                reader.Read();
+                token.Inputs = JsonValues.Read<string?>(ref reader, "Tokens.Inputs");
             }
             else
             {

@@ -1,0 +1,175 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Flow.Compiler.Expressions;
+using Flow.Compiler.Model;
+
+namespace Flow.Compiler.Planning;
+
+/// <summary>
+/// The C# types of input/output parameters. An input local's type is its <c>flow:type</c>, else
+/// the type of its value (a text constant is a string; an expression that is a literal or names a
+/// declared variable has that type; a list or map of values of one type is a <c>List</c> or
+/// <c>Dictionary</c> of it), else the type of the process variable it shadows. An output's value
+/// takes the type of the process variable it writes.
+/// </summary>
+internal static class InputOutputTypes
+{
+    public const string ListType = "global::System.Collections.Generic.List<";
+    public const string MapType = "global::System.Collections.Generic.Dictionary<string, ";
+
+    /// <summary>The activity kinds whose parameters are applied.</summary>
+    public static bool IsApplied(FlowNode node) =>
+        node.Kind is FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask or FlowNodeKind.BusinessRuleTask or FlowNodeKind.ScriptTask
+            or FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask
+        && !(IsWaitState(node) && node.Loop != LoopKind.None);
+
+    public static bool IsWaitState(FlowNode node) => node.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask;
+
+    /// <summary>Why a node's parameters are not applied (FLOW1206), or null when they are.</summary>
+    public static string? NotApplied(FlowNode node) =>
+        IsApplied(node) ? null
+        : IsWaitState(node) ? "on a multi-instance or looped wait state"
+        : "on a " + Describe(node.Kind);
+
+    private static string Describe(FlowNodeKind kind) => kind switch
+    {
+        FlowNodeKind.SubProcess => "sub-process",
+        FlowNodeKind.CallActivity => "call activity",
+        FlowNodeKind.Transaction => "transaction",
+        _ => kind.ToString(),
+    };
+
+    /// <summary>The type of input <paramref name="parameter"/>'s local, or null (with <paramref name="why"/>) when it has none.</summary>
+    public static string? InputType(InputOutputParameter parameter, IReadOnlyDictionary<string, string> variables, out string why)
+    {
+        why = "";
+        if (parameter.DeclaredType is { Length: > 0 } declared)
+        {
+            return declared;
+        }
+
+        if (ValueType(parameter.Value, variables) is { } inferred)
+        {
+            return inferred;
+        }
+
+        if (variables.TryGetValue(parameter.Name, out var shadowed))
+        {
+            return shadowed;
+        }
+
+        why = parameter.Value.Kind switch
+        {
+            ParameterValueKind.Empty => "it has no value",
+            ParameterValueKind.List or ParameterValueKind.Map => "its values are not all of one known type",
+            _ => "its expression is not a literal or a declared variable",
+        };
+        return null;
+    }
+
+    /// <summary>The type a value has by itself; null when it cannot be told without compiling it.</summary>
+    public static string? ValueType(ParameterValue value, IReadOnlyDictionary<string, string> variables)
+    {
+        switch (value.Kind)
+        {
+            case ParameterValueKind.Text:
+                return "string";
+            case ParameterValueKind.Expression:
+                return ExpressionType(JuelTranslator.ToCSharp(value.Value!.Aligned).Trim(), variables);
+            case ParameterValueKind.List or ParameterValueKind.Map when value.Items.Count > 0:
+                var types = value.Items.Select(i => ValueType(i, variables)).Distinct().ToList();
+                return types.Count == 1 && types[0] is { } element
+                    ? (value.Kind == ParameterValueKind.List ? ListType : MapType) + element + ">"
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    private static readonly Regex Identifier = new(@"^@?[\p{L}_][\p{L}\p{Nd}_]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex Int = new(@"^-?[0-9]+$", RegexOptions.CultureInvariant);
+    private static readonly Regex Long = new(@"^-?[0-9]+[lL]$", RegexOptions.CultureInvariant);
+    private static readonly Regex Decimal = new(@"^-?[0-9]+(\.[0-9]+)?[mM]$", RegexOptions.CultureInvariant);
+    private static readonly Regex Double = new(@"^-?[0-9]+\.[0-9]+([eE][-+]?[0-9]+)?[dD]?$", RegexOptions.CultureInvariant);
+    private static readonly Regex StringLiteral = new(@"^""([^""\\]|\\.)*""$", RegexOptions.CultureInvariant);
+
+    private static string? ExpressionType(string code, IReadOnlyDictionary<string, string> variables) =>
+        code is "true" or "false" ? "bool"
+        : Int.IsMatch(code) ? "int"
+        : Long.IsMatch(code) ? "long"
+        : Decimal.IsMatch(code) ? "decimal"
+        : Double.IsMatch(code) ? "double"
+        : StringLiteral.IsMatch(code) ? "string"
+        : Identifier.IsMatch(code) && variables.TryGetValue(code.TrimStart('@'), out var type) ? type
+        : null;
+
+    /// <summary>The element type of a <c>List&lt;T&gt;</c>-like type (the last generic argument of a map), or null when the type has none.</summary>
+    public static string? ItemType(string collectionType, bool map)
+    {
+        var open = collectionType.IndexOf('<');
+        if (open < 0 || !collectionType.EndsWith(">", System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var arguments = SplitTopLevel(collectionType.Substring(open + 1, collectionType.Length - open - 2));
+        return map ? (arguments.Count == 2 ? arguments[1].Trim() : null) : (arguments.Count == 1 ? arguments[0].Trim() : null);
+    }
+
+    private static List<string> SplitTopLevel(string text)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            depth += text[i] == '<' ? 1 : text[i] == '>' ? -1 : 0;
+            if (text[i] == ',' && depth == 0)
+            {
+                parts.Add(text.Substring(start, i - start));
+                start = i + 1;
+            }
+        }
+
+        parts.Add(text.Substring(start));
+        return parts;
+    }
+
+    /// <summary>Whether a value of <paramref name="type"/> can be built from <paramref name="value"/> (lists and maps need a generic collection type, as deep as they nest).</summary>
+    public static bool CanBuild(ParameterValue value, string type) => value.Kind switch
+    {
+        ParameterValueKind.List => ItemType(type, map: false) is { } item && value.Items.All(i => CanBuild(i, item)),
+        ParameterValueKind.Map => ItemType(type, map: true) is { } entry && value.Items.All(i => CanBuild(i, entry)),
+        ParameterValueKind.Script or ParameterValueKind.Composite => false,
+        _ => true,
+    };
+
+    /// <summary>Whether a value holds a script or a composite text anywhere (then it is not applied or refused).</summary>
+    public static bool Contains(ParameterValue value, ParameterValueKind kind) =>
+        value.Kind == kind || value.Items.Any(i => Contains(i, kind));
+
+    /// <summary>
+    /// The types of an activity's inputs in order, each inferred with the process variables and the
+    /// inputs before it in scope (as its value is evaluated); null where one has none.
+    /// </summary>
+    public static List<string?> InputTypes(IEnumerable<InputOutputParameter> inputs, IReadOnlyDictionary<string, string> variables)
+    {
+        var scope = new Dictionary<string, string>(variables.ToDictionary(p => p.Key, p => p.Value), System.StringComparer.Ordinal);
+        var types = new List<string?>();
+        foreach (var input in inputs)
+        {
+            var type = InputType(input, scope, out _);
+            types.Add(type);
+            if (type is not null)
+            {
+                scope[input.Name] = type;
+            }
+        }
+
+        return types;
+    }
+
+    public static Dictionary<string, string> Variables(ProcessModel process) =>
+        process.Variables.Where(v => v.Type is not null).GroupBy(v => v.Name).ToDictionary(g => g.Key, g => g.First().Type!, System.StringComparer.Ordinal);
+}

@@ -1,0 +1,17 @@
+namespace Flow;
+
+/// <summary>
+/// camunda:inputOutput on wait states (generated code overrides these): the token engine saves a
+/// user, receive or manual task's input parameters with its waiting token and writes its output
+/// parameters when it completes. Tasks that run code apply theirs in the generated runner.
+/// </summary>
+public abstract partial class FlowProcess<TData>
+{
+    /// <summary>The input parameters of the wait state at <paramref name="nodeIndex"/> as JSON, evaluated when its token arrives; null when it has none.</summary>
+    protected internal virtual string? SaveInputs(int nodeIndex, TData data, LoopInfo loop) => null;
+
+    /// <summary>Writes the output parameters of the wait state at <paramref name="nodeIndex"/> to the data, with its saved <paramref name="inputs"/> in scope.</summary>
+    protected internal virtual void ApplyOutputs(int nodeIndex, TData data, string? inputs, LoopInfo loop)
+    {
+    }
+}
