@@ -13,11 +13,11 @@ namespace Flow.Compiler.Tests.Emit;
 /// </summary>
 public class GeneratedSizeTests
 {
-    /// <summary>With six user tasks: description table, handler declarations, dispatch, completions (431 reached; the target is 400).</summary>
-    private const int WaitStatesBudget = 440;
+    /// <summary>With six user tasks: description table, handler declarations, dispatch, completions (450 reached since the diagram declares its variable <c>amount</c>, +36 for the data class and its JSON; the target is 400).</summary>
+    private const int WaitStatesBudget = 460;
 
-    /// <summary>All service tasks: also the straight-line method (its writer is optimised for speed, not size) and the trace replay (689 reached).</summary>
-    private const int StraightLineBudget = 700;
+    /// <summary>All service tasks: also the straight-line method (its writer is optimised for speed, not size) and the trace replay (711 reached with the variable).</summary>
+    private const int StraightLineBudget = 720;
 
     [Theory]
     [InlineData(true, WaitStatesBudget)]
