@@ -18,8 +18,8 @@ internal static class DiagramFiles
 {
     public static bool HasWaitStates(int index) => index % 10 is not (0 or 3 or 6);
 
-    /// <summary>The plain tasks' handlers (named after the tasks: <c>Step A01</c> → <c>StepA01</c>), in the namespace <c>Flows</c>.</summary>
-    private static string Handlers(int count)
+    /// <summary>The plain tasks' handlers of diagrams 0 to <paramref name="count"/> − 1 (named after the tasks: <c>Step A01</c> → <c>StepA01</c>), in <paramref name="ns"/>.</summary>
+    internal static string Handlers(int count, string ns = "Flows")
     {
         var names = new List<string>();
         for (var i = 1; i <= 15; i += 2)
@@ -33,7 +33,7 @@ internal static class DiagramFiles
             names.Add(string.Create(CultureInfo.InvariantCulture, $"StepB{i:D2}"));
         }
 
-        var text = new StringBuilder("// The plain tasks' handlers of the synthetic diagrams (Flow.Benchmarks --write-diagrams).\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Flow;\n\nnamespace Flows;\n");
+        var text = new StringBuilder("// The plain tasks' handlers of the synthetic diagrams (Flow.Benchmarks --write-diagrams).\nusing System.Threading;\nusing System.Threading.Tasks;\nusing Flow;\n\nnamespace " + ns + ";\n");
         for (var i = 0; i < count; i++)
         {
             text.Append("\npublic partial class ").Append(SyntheticDiagrams.ClassNameFor(i)).Append("\n{\n");

@@ -37,12 +37,18 @@ internal static class GeneratedSize
         ("ReplayStraightTrace(", "trace replay"),
     };
 
-    public static void Run(TextWriter output)
+    public static void Run(TextWriter output, string? directory = null)
     {
         foreach (var waitStates in new[] { true, false })
         {
             var text = SyntheticDiagrams.Build(7, false, waitStates);
             var source = FlowCompiler.Compile(new FlowFile(SyntheticDiagrams.PathFor(7), text, "Bench")).Sources.Single().Text;
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+                File.WriteAllText(Path.Combine(directory, waitStates ? "waits.g.cs" : "no-waits.g.cs"), source);
+            }
+
             const double nodes = SyntheticDiagrams.NodesPerDiagram;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(waitStates ? "waits" : "no-waits")}: {source.Length} characters, {source.Length / nodes:F0} per flow node ({nodes} nodes)"));
             output.WriteLine($"{"part",-22} {"/node",6} {"#line",6} {"comment",8} {"indent",7}");

@@ -21,7 +21,7 @@ internal static class Program
     /// <c>--durable-throughput</c> start + complete pairs per second in memory and on SQLite (Stopwatch);
     /// <c>--straight-cpu</c> the four-handler process against hand-written calls, by thread CPU time;
     /// <c>--profile-engine</c> / <c>--profile-postgres</c> pairs per second with allocation and CPU per pair (Stopwatch);
-    /// <c>--generated-size</c> generated characters per flow node, split by emitted part;
+    /// <c>--generated-size [DIR]</c> generated characters per flow node, split by emitted part (DIR: also writes the two sources there);
     /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
     /// </summary>
     private static void Main(string[] args)
@@ -34,7 +34,8 @@ internal static class Program
 
         if (args.Contains("--generated-size", StringComparer.Ordinal))
         {
-            GeneratedSize.Run(Console.Out);
+            var at = Array.IndexOf(args, "--generated-size");
+            GeneratedSize.Run(Console.Out, at + 1 < args.Length && !args[at + 1].StartsWith("--", StringComparison.Ordinal) ? args[at + 1] : null);
             return;
         }
 

@@ -20,7 +20,8 @@ namespace Flow.Benchmarks;
 /// diagram-interchange section, and <c>camunda:</c> attributes (service tasks bound by name with
 /// <c>camunda:delegateExpression</c> or <c>camunda:class</c>, so the user writes no handler
 /// method; user tasks with an assignee and a form key; <c>camunda:asyncBefore</c> on some
-/// tasks). Process ids, names (hence generated class names) and file paths are unique per index. <paramref name="edited"/> in <see cref="Build"/> renames one task,
+/// tasks). The conditions' variable <c>amount</c> is declared (<c>flow:variable</c>), so the generated
+/// code compiles. Process ids, names (hence generated class names) and file paths are unique per index. <paramref name="edited"/> in <see cref="Build"/> renames one task,
 /// which is how the warm benchmark edits a file.
 /// </summary>
 internal static class SyntheticDiagrams
@@ -152,6 +153,7 @@ internal static class SyntheticDiagrams
                                   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                                   xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
                                   xmlns:modeler="http://camunda.org/schema/modeler/1.0"
+                                  xmlns:flow="http://flow-generators.dev/schema/bpmn"
                                   id="Definitions_1"
                                   targetNamespace="http://bpmn.io/schema/bpmn"
                                   exporter="Camunda Modeler" exporterVersion="5.31.0"
@@ -159,6 +161,10 @@ internal static class SyntheticDiagrams
 
                 """);
             sb.Append("  <bpmn:process id=\"").Append(processId).Append("\" name=\"").Append(processName).Append("\" isExecutable=\"true\">\n");
+
+            // The conditions' variable, declared as a modeler's extension tab writes it: without it
+            // the conditions do not compile (CS0103 at every condition in a real build).
+            sb.Append("    <bpmn:extensionElements>\n      <flow:variable name=\"amount\" type=\"decimal\" />\n    </bpmn:extensionElements>\n");
 
             foreach (var (element, id, name, defaultFlow, camunda) in _nodes)
             {

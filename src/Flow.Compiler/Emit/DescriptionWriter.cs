@@ -57,7 +57,12 @@ internal static class DescriptionWriter
                 ? ", global::Flow.EventKind." + kind + (node.ErrorCode is null ? "" : ", " + String(node.ErrorCode))
                 : outputs.TryGetValue(node.Id, out var declared) ? declared : "";
             var initializer = EventInitializer(node, outputs, bindings);
-            if (eventArguments.Length > 0 || initializer.Length > 0)
+
+            // A task bound by name and nothing else (most tasks of a Camunda export) is a short row too.
+            var boundRow = eventArguments.Length == 0 && bindings.TryGetValue(node.Id, out var binding)
+                && node.Kind is Model.FlowNodeKind.ServiceTask or Model.FlowNodeKind.SendTask or Model.FlowNodeKind.BusinessRuleTask
+                && initializer == " { HandlerBinding = " + String(binding) + " }";
+            if (!boundRow && (eventArguments.Length > 0 || initializer.Length > 0))
             {
                 writer.Line("d.Node(new global::Flow.NodeDescription(" + String(node.Id) + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + ")" + initializer + ");");
                 continue;
@@ -69,7 +74,8 @@ internal static class DescriptionWriter
                 writer.Line("d.Scope(" + (scope == plan.ProcessKey ? "null" : String(scope)) + ");");
             }
 
-            writer.Line("d." + node.Kind + "(" + String(node.Id) + (node.Name is null ? "" : ", " + String(node.Name)) + ");");
+            writer.Line("d." + node.Kind + "(" + String(node.Id)
+                + (boundRow ? ", " + String(node.Name) + ", binding: " + String(bindings[node.Id]) : node.Name is null ? "" : ", " + String(node.Name)) + ");");
         }
 
         foreach (var flow in plan.Flows)

@@ -56,13 +56,14 @@ internal static class DispatchWriter
             .Line(Plumbing.Hidden)
             .Line("protected override " + EmitNames.ValueTaskAlias + " InvokeHandlerAsync(int nodeIndex, " + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken) => nodeIndex switch")
             .OpenBlock("");
-        foreach (var handler in plan.Handlers)
+        foreach (var handler in plan.Handlers.Where(h => h.Binding is null))
         {
             // The method's name says which task it is; a comment would repeat it.
             writer.Line(Index(handler.NodeIndex) + " => " + handler.Call("context", ElementArgument(plan, handler.NodeIndex)) + ",");
         }
 
-        writer.Line("_ => default,")
+        // Tasks bound by name are found by their description's binding (one arm instead of one per task).
+        writer.Line(plan.Handlers.Any(h => h.Binding is not null) ? "_ => InvokeBoundHandlerOrNoneAsync(nodeIndex, context, cancellationToken)," : "_ => default,")
             .CloseBlock(";")
             .Line();
 

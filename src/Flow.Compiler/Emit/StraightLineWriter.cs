@@ -207,8 +207,9 @@ internal sealed class StraightLineWriter
     /// <summary>The context for a generated method's parameter, whose type names it (target-typed).</summary>
     private string ShortContext(int node) => "new(data, instance, " + Id(node) + ")";
 
-    private void At(int node) =>
-        _writer.Line("at = " + (_nested == 0 ? "" : "~") + node.ToString(CultureInfo.InvariantCulture) + "; // " + ElementComments.Node(_plan.Nodes[node]));
+    /// <summary>The step's <c>at</c>; with the node's kind and name as a comment unless <paramref name="named"/> (the next line names it: <c>NodeIds.Task_1</c>).</summary>
+    private void At(int node, bool named = false) =>
+        _writer.Line("at = " + (_nested == 0 ? "" : "~") + node.ToString(CultureInfo.InvariantCulture) + ";" + (named ? "" : " // " + ElementComments.Node(_plan.Nodes[node])));
 
     private void Node(int node)
     {
@@ -217,10 +218,10 @@ internal sealed class StraightLineWriter
             if (_resumable)
             {
                 var step = (++_step).ToString(CultureInfo.InvariantCulture);
-                At(node);
+                At(node, named: true);
                 // One line per step (every build parses it): run.Runs skips the steps before the one
                 // the run resumes at and sees cancellation before the handler runs.
-                var context = handler.Binding is null ? ShortContext(node) : Context(node);
+                var context = ShortContext(node);
                 _writer.Line("if (run.Runs(ref resume, " + step + ", cancellationToken) && run.Waits(" + step + ", at, " + Path + ", " + handler.Call(context) + ")) return false;");
             }
             else

@@ -56,8 +56,9 @@ public class HandlerBindingTests
     public void A_bound_task_calls_the_named_handler_and_declares_no_method()
     {
         var source = Compile(Diagram("camunda:class=\"com.shop.CheckStock\""), byName: false);
-        Assert.Contains("HandlerBinding = \"checkStock\"", source, StringComparison.Ordinal);
+        Assert.Contains("binding: \"checkStock\"", source, StringComparison.Ordinal);
         Assert.Contains("InvokeBoundHandlerAsync(1, ", source, StringComparison.Ordinal);
+        Assert.Contains("_ => InvokeBoundHandlerOrNoneAsync(nodeIndex, ", source, StringComparison.Ordinal);
         Assert.DoesNotContain("private partial ValueTask", source, StringComparison.Ordinal);
     }
 
@@ -73,7 +74,7 @@ public class HandlerBindingTests
     public void Compiled_with_bindings_by_name_flow_handler_is_a_handler_name()
     {
         var source = Compile(Diagram("flow:handler=\"checkStock\""), byName: true);
-        Assert.Contains("HandlerBinding = \"checkStock\"", source, StringComparison.Ordinal);
+        Assert.Contains("binding: \"checkStock\"", source, StringComparison.Ordinal);
         Assert.DoesNotContain("private partial ValueTask", source, StringComparison.Ordinal);
     }
 
