@@ -32,6 +32,7 @@ public static class ProcessValidator
         CallActivityRules.Check,
         CompensationRules.Check,
         LoopedScopeRules.Check,
+        AsyncRules.Check,
     };
 
     public static IReadOnlyList<FlowDiagnostic> Validate(ProcessModel process)
