@@ -12,6 +12,11 @@ internal static class AsyncFlows
 
     public const string Camunda = "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\"";
 
+    /// <summary>How many times the handler of <paramref name="task"/> ran in this process (any engine, any version).</summary>
+    public static int Runs(string task) => AppDomain.CurrentDomain.GetData(RunsKey(task)) is int runs ? runs : 0;
+
+    public static string RunsKey(string task) => "async13.runs." + task;
+
     /// <summary>How many more times Flaky throws.</summary>
     public static void FailTimes(int count) => AppDomain.CurrentDomain.SetData(FailuresKey, count);
 
@@ -52,6 +57,9 @@ internal static class AsyncFlows
                     throw new System.InvalidOperationException("flaky " + left);
                 }
                 """ : "")}}
+                lock (typeof(System.AppDomain)) {
+                    System.AppDomain.CurrentDomain.SetData("{{RunsKey(task)}}", (System.AppDomain.CurrentDomain.GetData("{{RunsKey(task)}}") is int runs ? runs : 0) + 1);
+                }
                 (c.Data.marks ??= new()).Add("{{marker}}:{{task}}");
                 return default;
             }
