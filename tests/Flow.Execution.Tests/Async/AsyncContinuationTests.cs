@@ -195,4 +195,39 @@ public class AsyncContinuationTests
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Equal(new[] { "Before", "fail", "fail", "Work", "After" }, TestFlow.Log(instance));
     }
+
+    private static readonly Lazy<TestFlow> EventsAndScopes = new(() => TestFlow.Build(Process($"""
+            <bpmn:startEvent id="Start" {Camunda} camunda:asyncBefore="true" />
+            <bpmn:subProcess id="Sub" {Camunda} camunda:asyncAfter="true">
+              <bpmn:startEvent id="SubStart" />
+              <bpmn:serviceTask id="Inner" flow:handler="Inner" />
+              <bpmn:endEvent id="SubEnd" />
+              <bpmn:sequenceFlow id="S1" sourceRef="SubStart" targetRef="Inner" />
+              <bpmn:sequenceFlow id="S2" sourceRef="Inner" targetRef="SubEnd" />
+            </bpmn:subProcess>
+        {Service("After")}
+            <bpmn:endEvent id="End" {Camunda} camunda:asyncBefore="true" />
+        {Seq("F1", "Start", "Sub")}
+        {Seq("F2", "Sub", "After")}
+        {Seq("F3", "After", "End")}
+        """), new[] { "Inner", "After" }));
+
+    [Fact]
+    public async Task Boundaries_on_a_start_event_a_sub_process_and_an_end_event_each_stop_the_run_once()
+    {
+        var instance = await EventsAndScopes.Value.StartAsync();
+        var continuable = (IContinuable)instance;
+        var stops = new List<(string Node, bool After)>();
+        while (instance.Status == InstanceStatus.Waiting)
+        {
+            var job = Assert.Single(continuable.Continuations);
+            stops.Add((job.NodeId, job.After));
+            Assert.True(await continuable.ContinueAsync(job.JobId));
+        }
+
+        Assert.Equal(new[] { ("Start", false), ("Sub", true), ("End", false) }, stops);
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(new[] { "Inner", "After" }, TestFlow.Log(instance));
+        Assert.Equal(new[] { "Start", "Sub", "SubStart", "Inner", "SubEnd", "After", "End" }, instance.Trace);
+    }
 }

@@ -208,4 +208,50 @@ public sealed class AsyncEngineTests : IDisposable
         Assert.Equal(InstanceStatus.Completed, done.Status);
         Assert.Contains("\"marks\":[\"C:Check\",\"C:MarkAgain\"]", done.DataJson, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_job_whose_instance_another_command_saved_first_reads_it_again_without_counting_an_attempt()
+    {
+        var racing = new RacingStore(_store);
+        var engine = new FlowEngine(new DeploymentRegistry(), racing) { Clock = _clock };
+        var runner = new JobRunner(_store, engine.JobHandlers, _clock);
+        await engine.DeployAsync(new[] { Folder(1, BeforeAndAfter.Value) });
+        var id = (await engine.StartAsync("order")).Id;
+
+        racing.RaceNextSave = true;
+        Assert.Equal(2, await runner.RunDueAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(1, racing.Raced);
+        var done = (await engine.GetAsync(id))!;
+        Assert.Equal(InstanceStatus.Completed, done.Status);
+        Assert.Contains("\"marks\":[\"A:Mark\",\"A:MarkAgain\"]", done.DataJson, StringComparison.Ordinal);
+        Assert.Empty(await _store.ListAsync(id));
+    }
+
+    /// <summary>A store where, once armed, another command saves the instance just before the next save (which then finds a newer revision).</summary>
+    private sealed class RacingStore(InMemoryInstanceStore inner) : IInstanceStore
+    {
+        public bool RaceNextSave { get; set; }
+
+        public int Raced { get; private set; }
+
+        public ValueTask<StoredInstance?> LoadAsync(string id, CancellationToken cancellationToken = default) => inner.LoadAsync(id, cancellationToken);
+
+        public async ValueTask<bool> TrySaveAsync(StoredInstance instance, long expectedRevision, CancellationToken cancellationToken = default)
+        {
+            if (RaceNextSave)
+            {
+                RaceNextSave = false;
+                var current = (await inner.LoadAsync(instance.Id, cancellationToken))!;
+                Assert.True(await inner.TrySaveAsync(current with { Revision = current.Revision + 1 }, current.Revision, cancellationToken));
+                Raced++;
+            }
+
+            return await inner.TrySaveAsync(instance, expectedRevision, cancellationToken);
+        }
+
+        public ValueTask<IReadOnlyList<StoredInstance>> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
+
+        public ValueTask<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
+    }
 }
