@@ -219,6 +219,35 @@ public class InstanceStateJsonTests
     }
 
     [Fact]
+    public void Tokens_waiting_at_job_boundaries_round_trip_and_a_state_without_them_reads_as_before()
+    {
+        var state = Full();
+        var due = new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.FromHours(1));
+        state.Tokens.Add(new TokenState { Id = 6, NodeId = "Charge", ScopeId = 0, ArrivedBy = "F4", Wait = TokenWait.Async });
+        state.Tokens.Add(new TokenState { Id = 7, NodeId = "Choose", ScopeId = 0, ArrivedBy = "F5", Wait = TokenWait.Async });
+        state.Continuations = new()
+        {
+            new ContinuationState { JobId = "i-1/async/Charge/8", NodeId = "Charge", TokenId = 6, After = false, DueAt = due },
+            new ContinuationState { JobId = "i-1/async/Choose/9", NodeId = "Choose", TokenId = 7, After = true, Flows = new() { "ToYes", "ToAudit" }, DueAt = due },
+            new ContinuationState { JobId = "i-1/async/Last/10", NodeId = "Last", TokenId = 7, After = true, Flows = new(), DueAt = due },
+        };
+
+        var json = Write(state);
+        var back = Read(json);
+
+        Assert.Equal(new[] { TokenWait.Async, TokenWait.Async }, back.Tokens.Skip(4).Select(t => t.Wait));
+        Assert.Equal(
+            new[] { ("i-1/async/Charge/8", "Charge", 6, false, due), ("i-1/async/Choose/9", "Choose", 7, true, due), ("i-1/async/Last/10", "Last", 7, true, due) },
+            back.Continuations?.Select(c => (c.JobId, c.NodeId, c.TokenId, c.After, c.DueAt)));
+        Assert.Null(back.Continuations![0].Flows);
+        Assert.Equal(new[] { "ToYes", "ToAudit" }, back.Continuations[1].Flows);
+        Assert.Empty(back.Continuations[2].Flows!);
+        Assert.Equal(json, Write(back));
+        Assert.DoesNotContain("Continuations", Write(Full()), StringComparison.Ordinal);
+        Assert.Null(Read(Write(Full())).Continuations);
+    }
+
+    [Fact]
     public void The_format_is_the_one_System_Text_Json_wrote_and_old_states_read()
     {
         var full = Full();

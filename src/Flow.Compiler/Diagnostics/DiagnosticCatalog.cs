@@ -627,6 +627,22 @@ public static class DiagnosticCatalog
         "'{0}' has waitForCompletion=\"false\"; the throw waits for its compensation handlers anyway, as Camunda 7 does",
         "Neither this engine nor Camunda 7 compensates asynchronously: the throw event waits until every handler it started has ended. Remove waitForCompletion=\"false\" (the default is true), or, to go on at once, start the undo work on a parallel branch instead.");
 
+    // Asynchronous continuations: camunda:asyncBefore/asyncAfter as job boundaries (FLOW1270–FLOW1279).
+    public static readonly FlowDiagnosticDescriptor BadRetryCycle = new(
+        "FLOW1270", FlowSeverity.Error, "Unreadable failedJobRetryTimeCycle",
+        "The failedJobRetryTimeCycle '{0}' of '{1}' cannot be read: {2}",
+        "Write R<attempts>/<ISO 8601 duration> (R5/PT10S: 5 attempts, 10 seconds apart) or a comma-separated list of waits (PT1M,PT5M,PT10M: one attempt more than waits).");
+
+    public static readonly FlowDiagnosticDescriptor AsyncSettingExpression = new(
+        "FLOW1271", FlowSeverity.Warning, "Job setting given as an expression",
+        "The {0} '{1}' of '{2}' is an expression, which is not evaluated; {3}",
+        "Write a literal (jobPriority=\"10\", R5/PT10S) to have it applied.");
+
+    public static readonly FlowDiagnosticDescriptor BadJobPriority = new(
+        "FLOW1272", FlowSeverity.Error, "Unreadable jobPriority",
+        "The jobPriority '{0}' of '{1}' is not a whole number",
+        "Write a whole number (higher runs first among jobs due together), or leave the attribute out for priority 0.");
+
     public static readonly IReadOnlyList<FlowDiagnosticDescriptor> All = typeof(DiagnosticCatalog)
         .GetFields()
         .Where(f => f.FieldType == typeof(FlowDiagnosticDescriptor))

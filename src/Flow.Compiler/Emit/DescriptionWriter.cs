@@ -149,6 +149,11 @@ internal static class DescriptionWriter
                 + call.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", " + Mappings(call.Inputs) + ", " + Mappings(call.Outputs) + ")");
         }
 
+        if (node.Async is { } async)
+        {
+            parts.Add(AsyncWriter.Description(async));
+        }
+
         return parts.Count == 0 ? "" : " { " + string.Join(", ", parts) + " }";
     }
 

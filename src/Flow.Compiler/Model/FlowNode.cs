@@ -94,6 +94,9 @@ public sealed record FlowNode(
     /// <summary><c>flow:correlationKey</c> on a message catch: a C# expression over the data whose text is the key the instance waits for.</summary>
     public Expression? CorrelationKey { get; init; }
 
+    /// <summary>Camunda's asynchronous continuation settings (<c>camunda:asyncBefore</c>, …); null when the node has none.</summary>
+    public AsyncContinuation? Async { get; init; }
+
     public bool IsBlankEvent => Kind.IsEvent() && EventDefinitions.Count == 0;
 
     public bool HasDefinition(EventDefinitionKind kind)

@@ -77,6 +77,7 @@ public static class ClassPlanner
                 Loop = node.LoopDetails is not null && LoopShapes.IsSupportedBody(node) ? node.Loop : LoopKind.None,
                 LoopTestBefore = node.LoopDetails?.TestBefore ?? false,
                 LoopMaximum = LoopShapes.Maximum(node.LoopDetails?.LoopMaximum),
+                Async = AsyncPlanner.Of(node),
             });
         }
 

@@ -54,6 +54,12 @@ public static class DefinitionHash
                     .Append('|').Append(string.Join(",", call.Inputs.Select(Mapping))).Append('|').Append(string.Join(",", call.Outputs.Select(Mapping)));
             }
 
+            if (AsyncPlanner.Of(node) is { } async)
+            {
+                text.Append("|async:").Append(async.Before).Append('|').Append(async.After).Append('|').Append(async.Exclusive)
+                    .Append('|').Append(async.Priority).Append('|').Append(async.RetryCycle);
+            }
+
             text.Append('\n');
         }
 

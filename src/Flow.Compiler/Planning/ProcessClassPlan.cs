@@ -82,7 +82,13 @@ public sealed record NodePlan(string Identifier, string Id, string? Name, FlowNo
 
     /// <summary>For call activities: what they call and how data crosses.</summary>
     public CallPlan? Call { get; init; }
+
+    /// <summary>Camunda's asynchronous continuation (asyncBefore/asyncAfter and its job settings); null when the node has none.</summary>
+    public AsyncPlan? Async { get; init; }
 }
+
+/// <summary>A node's job boundary: before and/or after it, exclusive, its priority and retry cycle (null: the default of 3 attempts).</summary>
+public sealed record AsyncPlan(bool Before, bool After, bool Exclusive, int Priority, string? RetryCycle);
 
 /// <summary>A call activity's called key, binding (Latest, Deployment, Version) and mappings.</summary>
 public sealed record CallPlan(string CalledElement, string Binding, int Version, EquatableArray<CallMappingPlan> Inputs, EquatableArray<CallMappingPlan> Outputs);

@@ -39,9 +39,10 @@ internal sealed class StraightLinePlanner
     public static EquatableArray<Step>? TryPlan(ProcessGraph graph)
     {
         // Wait states, boundary events and event sub-processes (an error from a handler is caught on the token engine, not in a
-        // straight line), and timers (a catch event waits; a timer start starts on the token engine).
+        // straight line), timers (a catch event waits; a timer start starts on the token engine), and job boundaries
+        // (asyncBefore/asyncAfter: the run stops there and a job goes on, which only the token engine can do).
         if (graph.Process.Nodes.Any(n => n.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.BoundaryEvent
-            || n.IsEventSubProcess || n.HasDefinition(EventDefinitionKind.Timer)))
+            || n.IsEventSubProcess || n.HasDefinition(EventDefinitionKind.Timer) || AsyncPlanner.Of(n) is not null))
         {
             return null;
         }

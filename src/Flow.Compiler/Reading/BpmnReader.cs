@@ -257,7 +257,7 @@ public static class BpmnReader
                 CorrelationKey = CorrelationKeyOf(element),
             };
             node = WithEventReference(element, node);
-            node = node with { HandlerBinding = HandlerBindings.Read(element) };
+            node = node with { HandlerBinding = HandlerBindings.Read(element), Async = AsyncContinuations.Read(element, _ns) };
             node = ReadLoop(element, node);
             if (kind == FlowNodeKind.ScriptTask)
             {

@@ -34,6 +34,7 @@ public static class ProcessValidator
         CompensationRules.Check,
         EventSubProcessLoopRules.Check,
         CompensationWaitRules.Check,
+        AsyncRules.Check,
     };
 
     public static IReadOnlyList<FlowDiagnostic> Validate(ProcessModel process)

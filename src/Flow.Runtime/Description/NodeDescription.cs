@@ -74,6 +74,9 @@ public sealed class NodeDescription
     /// <summary>For call activities: what they call and how data crosses.</summary>
     public CallDescription? Call { get; init; }
 
+    /// <summary>A job boundary before and/or after the node (camunda:asyncBefore/asyncAfter); null when it has none.</summary>
+    public AsyncDescription? Async { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Kind + " " + Id;
 }

@@ -34,8 +34,8 @@ public sealed partial class FlowEngine
     /// </summary>
     public event Action<DateTimeOffset>? JobScheduled;
 
-    /// <summary>The handlers of the engine's job kinds (<see cref="TimerState.JobKind"/>, <see cref="TimerStartJobKind"/>).</summary>
-    public IReadOnlyList<IJobHandler> JobHandlers => new IJobHandler[] { new TimerJobHandler(this), new TimerStartJobHandler(this) };
+    /// <summary>The handlers of the engine's job kinds (<see cref="TimerState.JobKind"/>, <see cref="TimerStartJobKind"/>, <see cref="ContinuationState.JobKind"/>).</summary>
+    public IReadOnlyList<IJobHandler> JobHandlers => new IJobHandler[] { new TimerJobHandler(this), new TimerStartJobHandler(this), new AsyncContinuationJobHandler(this) };
 
     private IJobStore? JobStore => _store as IJobStore;
 

@@ -279,7 +279,7 @@ public sealed partial class FlowEngine
             Ended = instance.HasEnded,
             EndedAt = instance.HasEnded ? Clock.GetUtcNow() : null,
             Subscriptions = instance.Subscriptions,
-            Jobs = TimerJobs(instance),
+            Jobs = InstanceJobs(instance),
             TenantId = version.TenantId,
         };
 

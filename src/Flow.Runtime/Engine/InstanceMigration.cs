@@ -12,6 +12,7 @@ internal static partial class InstanceMigration
         var state = JsonNode.Parse(stateJson)!.AsObject();
         MapLoops(state, target, nodeMapping);
         MapCompensable(state, target, nodeMapping);
+        MapContinuations(state, target, nodeMapping);
         foreach (var token in state["Tokens"]!.AsArray())
         {
             var from = token!["NodeId"]!.GetValue<string>();

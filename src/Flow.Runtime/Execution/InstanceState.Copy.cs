@@ -94,6 +94,7 @@ public sealed partial class InstanceState<TData>
             copy.Compensable = CopyCompensables(compensable);
         }
 
+        copy.Continuations = CopyContinuations();
         return copy;
     }
 

@@ -135,6 +135,7 @@ public sealed partial class InstanceState<TData>
         Scopes.Clear();
         _subscriptions?.Clear();
         Timers = null;
+        Continuations = null;
         Loops = null;
         Compensable = null;
         AbandonCalls();
@@ -224,6 +225,9 @@ public enum TokenWait
     /// it waits for the compensation handlers run for it (the scope with <see cref="ScopeState.Compensating"/>) to finish.
     /// </summary>
     Compensation,
+
+    /// <summary>A job boundary (asyncBefore/asyncAfter): it waits for its job (see <see cref="InstanceState{TData}.Continuations"/>).</summary>
+    Async,
 }
 
 /// <summary>A call activity's running call: the token waiting at it and the called instance.</summary>

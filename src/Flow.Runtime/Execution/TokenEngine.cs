@@ -54,6 +54,7 @@ internal sealed partial class TokenEngine<TData>
         var token = _graph.NodeIndex.ContainsKey(nodeId) && LoopedBody(nodeId) is { } body
             ? WaitingInElement(instance, nodeId, body, null)
             : WaitingToken(instance, nodeId);
+        _instance = instance;   // leaving may reach an asyncAfter boundary, whose job is named by the instance
         output?.Invoke(_state.Data);
         token.Wait = TokenWait.None;
         Leave(token, Next(_graph.NodeIndex[nodeId], token));
@@ -131,6 +132,11 @@ internal sealed partial class TokenEngine<TData>
             }
 
             var node = _graph.NodeIndex[token.NodeId];
+            if (WaitsBefore(token, node))
+            {
+                continue;
+            }
+
             try
             {
                 await ExecuteAsync(token, node, cancellationToken).ConfigureAwait(false);
@@ -176,7 +182,7 @@ internal sealed partial class TokenEngine<TData>
         DropLeftCalls();
         DropLeftCompensable();
         _state.Status = _state.Tokens.Count == 0 ? InstanceStatus.Completed
-            : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer or TokenWait.Call) ? InstanceStatus.Waiting
+            : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer or TokenWait.Call or TokenWait.Async) ? InstanceStatus.Waiting
             : Deadlocked();
     }
 
@@ -232,13 +238,15 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>A timer whose token is gone or has moved on (terminated, aborted, interrupted) goes, and with it its job.</summary>
     private void DropLeftTimers()
     {
+        DropLeftContinuations();   // the same moments: after each run and when it fails or completes
         if (_state.Timers is not { } timers)
         {
             return;
         }
 
         // Token 0 is the process itself: the timers of its event sub-processes run while anything runs.
-        timers.RemoveAll(t => t.TokenId == 0 ? _state.Tokens.Count == 0 : !_state.Tokens.Exists(k => k.Id == t.TokenId && k.NodeId == t.WaitNodeId && k.Wait != TokenWait.None) || ElementGone(t.ScopeId));
+        // A token waiting after its node (asyncAfter) has completed it: the node's boundary timers go.
+        timers.RemoveAll(t => t.TokenId == 0 ? _state.Tokens.Count == 0 : !_state.Tokens.Exists(k => k.Id == t.TokenId && k.NodeId == t.WaitNodeId && k.Wait is not (TokenWait.None or TokenWait.Async)) || ElementGone(t.ScopeId));
         if (timers.Count == 0)
         {
             _state.Timers = null;
@@ -451,6 +459,15 @@ internal sealed partial class TokenEngine<TData>
     {
         Unsubscribe(token);
         ActivityCompleted(token);
+        if (!WaitsAfter(token, flows))
+        {
+            Move(token, flows);
+        }
+    }
+
+    /// <summary>Moves the token along the first flow and adds a token for each other flow (none: it ends).</summary>
+    private void Move(TokenState token, int[] flows)
+    {
         if (flows.Length == 0)
         {
             _state.Tokens.Remove(token);

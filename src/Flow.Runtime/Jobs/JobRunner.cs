@@ -69,7 +69,7 @@ public sealed class JobRunner : IAsyncDisposable
                 return ran;
             }
 
-            foreach (var job in batch)
+            foreach (var job in ByPriority(batch))
             {
                 await RunOneAsync(job, cancellationToken).ConfigureAwait(false);
                 ran++;
@@ -231,14 +231,15 @@ public sealed class JobRunner : IAsyncDisposable
         catch (Exception ex)
         {
             var attempts = job.Job.Attempts + 1;
-            if (attempts >= _options.MaxAttempts)
+            var policy = handler as IJobRetryPolicy;
+            if (attempts >= (policy?.MaxAttempts(job.Job) ?? _options.MaxAttempts))
             {
                 await DeadAsync(job, TimerErrors.JobDead, $"{TimerErrors.JobDead}: job {job.Job.Id} ({job.Job.Kind}) failed {attempts} times; last: {ex.Message}", ex, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            var retryAt = _time.GetUtcNow() + _options.RetryAfter(attempts);
-            _logger.LogWarning(ex, "Job {Job} ({Kind}) failed (attempt {Attempt} of {Max}); it runs again at {RetryAt}.", job.Job.Id, job.Job.Kind, attempts, _options.MaxAttempts, retryAt);
+            var retryAt = _time.GetUtcNow() + (policy?.RetryDelay(job.Job, attempts) ?? _options.RetryAfter(attempts));
+            _logger.LogWarning(ex, "Job {Job} ({Kind}) failed (attempt {Attempt} of {Max}); it runs again at {RetryAt}.", job.Job.Id, job.Job.Kind, attempts, policy?.MaxAttempts(job.Job) ?? _options.MaxAttempts, retryAt);
             await _store.FailAsync(job, retryAt, ex.Message, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -252,6 +253,35 @@ public sealed class JobRunner : IAsyncDisposable
         await _store.FailAsync(job, null, message, cancellationToken).ConfigureAwait(false);
         _logger.LogError(error, "{Id}: {Message} It is kept and will not run again.", id, message);
         JobDead?.Invoke(new DeadJob(job.Job with { Attempts = job.Job.Attempts + 1, LastError = message }, id, message));
+    }
+
+    /// <summary>
+    /// The batch with the jobs of handlers that rank them (<see cref="IJobRetryPolicy.Priority"/>)
+    /// higher first; otherwise (and among equals) in the store's order, earliest due first.
+    /// </summary>
+    private IReadOnlyList<LeasedJob> ByPriority(IReadOnlyList<LeasedJob> batch)
+    {
+        if (batch.Count < 2)
+        {
+            return batch;
+        }
+
+        var ranked = new (LeasedJob Job, int Priority, int Order)[batch.Count];
+        var any = false;
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            var priority = _handlers.TryGetValue(batch[i].Job.Kind, out var handler) && handler is IJobRetryPolicy policy ? policy.Priority(batch[i].Job) : 0;
+            any |= priority != 0;
+            ranked[i] = (batch[i], priority, i);
+        }
+
+        if (!any)
+        {
+            return batch;
+        }
+
+        Array.Sort(ranked, static (a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : a.Order.CompareTo(b.Order));
+        return Array.ConvertAll(ranked, r => r.Job);
     }
 
     private static TaskCompletionSource<bool> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -18,7 +18,7 @@ public class CatalogTests
 
     /// <summary>The runtime's: deployments (FLOW600x…), instances (FLOW604x), the PostgreSQL stores (FLOW610x), the SQLite store (FLOW612x), timers and jobs (FLOW616x), the cockpit (FLOW640x).</summary>
     private static IEnumerable<string> RuntimeIds => global::Flow.Deployment.DeploymentErrors.All.Keys.Concat(global::Flow.InstanceErrors.All.Keys)
-        .Concat(global::Flow.Instances.PostgreSqlErrors.All.Keys).Concat(global::Flow.Instances.SqliteStoreErrors.All.Keys).Concat(global::Flow.Timers.TimerErrors.All.Keys).Concat(global::Flow.HandlerErrors.All.Keys).Concat(global::Flow.CompensationErrors.All.Keys)
+        .Concat(global::Flow.Instances.PostgreSqlErrors.All.Keys).Concat(global::Flow.Instances.SqliteStoreErrors.All.Keys).Concat(global::Flow.Timers.TimerErrors.All.Keys).Concat(global::Flow.HandlerErrors.All.Keys).Concat(global::Flow.CompensationErrors.All.Keys).Concat(global::Flow.AsyncErrors.All.Keys)
         .Concat(global::Flow.Cockpit.CockpitErrors.All.Keys);
 
     [Fact]

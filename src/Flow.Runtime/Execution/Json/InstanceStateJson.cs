@@ -214,6 +214,7 @@ internal static partial class InstanceStateJson
         LoopStateJson.Write(writer, state.Loops);
         WriteCallFields(writer, state);
         WriteCompensationFields(writer, state);
+        WriteContinuationFields(writer, state);
     }
 
     /// <summary>Reads the runtime field the reader is on (its name); false when it is not one.</summary>
@@ -279,7 +280,7 @@ internal static partial class InstanceStateJson
         }
         else
         {
-            return ReadCallField(ref reader, state) || ReadCompensationField(ref reader, state);
+            return ReadCallField(ref reader, state) || ReadCompensationField(ref reader, state) || ReadContinuationField(ref reader, state);
         }
 
         return true;
