@@ -39,7 +39,7 @@ public static class ContentApiRules
         foreach (var tree in compilation.SyntaxTrees)
         {
             SemanticModel? model = null;
-            foreach (var node in NamesIn(tree, bpmnPath).Distinct())
+            foreach (var node in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
             {
                 var where = node.GetLocation().GetMappedLineSpan();
                 if (!where.HasMappedPath || where.Path != bpmnPath)
@@ -54,31 +54,6 @@ public static class ContentApiRules
                 {
                     yield return (name, where);
                 }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The names inside the regions of <paramref name="tree"/> that <c>#line</c> maps to the
-    /// diagram's text (the code written in the diagram): only those nodes are walked, not the
-    /// whole generated file (most of it is the compiler's plumbing).
-    /// </summary>
-    private static IEnumerable<SimpleNameSyntax> NamesIn(SyntaxTree tree, string bpmnPath)
-    {
-        var text = tree.GetText();
-        var root = tree.GetRoot();
-        foreach (var mapping in tree.GetLineMappings())
-        {
-            if (mapping.IsHidden || mapping.MappedSpan.Path != bpmnPath || mapping.Span.Start.Line >= text.Lines.Count)
-            {
-                continue;
-            }
-
-            var start = text.Lines[mapping.Span.Start.Line].Start;
-            var end = text.Lines[Math.Min(mapping.Span.End.Line, text.Lines.Count - 1)].End;
-            foreach (var name in root.DescendantNodes(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, end)).OfType<SimpleNameSyntax>())
-            {
-                yield return name;
             }
         }
     }

@@ -28,35 +28,13 @@ internal sealed class ContentCompiler
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
-    /// <summary>The identity of every compiled assembly (the manifest's file name carries the key and the text's hash).</summary>
-    internal const string CompiledAssemblyIdentity = "Flow.Content";
-
-    /// <summary>
-    /// What every compilation derives from (<see cref="CSharpCompilation.AddSyntaxTrees(SyntaxTree[])"/>):
-    /// the same references, options and assembly name, so Roslyn binds the referenced assemblies
-    /// once and keeps what it learned about them (the core library's and Flow.Runtime's symbols)
-    /// for every later compilation — rebuilding them was most of a warm compilation's time. A
-    /// different assembly name would discard them, which is why every version has the same
-    /// identity; each loads into its own context, so they never meet.
-    /// </summary>
-    private readonly CSharpCompilation _base;
+    private readonly IReadOnlyList<MetadataReference> _references;
     private readonly string _namespace;
 
     public ContentCompiler(IReadOnlyList<MetadataReference> references, string rootNamespace)
     {
+        _references = references;
         _namespace = rootNamespace;
-        _base = CSharpCompilation.Create(
-            CompiledAssemblyIdentity,
-            syntaxTrees: null,
-            references,
-            new CSharpCompilationOptions(
-                OutputKind.DynamicallyLinkedLibrary,
-                optimizationLevel: OptimizationLevel.Release,
-                nullableContextOptions: NullableContextOptions.Enable,
-                deterministic: true,
-                allowUnsafe: false,
-                concurrentBuild: false));
-        _ = _base.Assembly;   // binds the references now, once, for every derived compilation
     }
 
     public CompiledContent Compile(BpmnContent content, CancellationToken cancellationToken)
@@ -72,7 +50,17 @@ internal sealed class ContentCompiler
         }
 
         var assemblyName = AssemblyNameOf(content);
-        var compilation = _base.AddSyntaxTrees(result.Sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.HintName, encoding: Encoding.UTF8, cancellationToken: cancellationToken)));
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            result.Sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.HintName, encoding: Encoding.UTF8, cancellationToken: cancellationToken)),
+            _references,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable,
+                deterministic: true,
+                allowUnsafe: false,
+                concurrentBuild: false));
 
         using var stream = new MemoryStream();
         var emitted = compilation.Emit(stream, cancellationToken: cancellationToken);
@@ -126,7 +114,17 @@ internal sealed class ContentCompiler
 
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(setHash.ToString()))).ToLowerInvariant();
         var assemblyName = "Flow.Content." + deploymentName + "." + hash.Substring(0, 16);
-        var compilation = _base.AddSyntaxTrees(trees);
+        var compilation = CSharpCompilation.Create(
+            assemblyName,
+            trees,
+            _references,
+            new CSharpCompilationOptions(
+                OutputKind.DynamicallyLinkedLibrary,
+                optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable,
+                deterministic: true,
+                allowUnsafe: false,
+                concurrentBuild: false));
 
         using var stream = new MemoryStream();
         var emitted = compilation.Emit(stream, cancellationToken: cancellationToken);
