@@ -30,7 +30,7 @@ internal static class ContentMeasurements
 
         var registry = new DeploymentRegistry { HandlerServices = services.BuildServiceProvider() };
         var engine = new FlowEngine(registry, new InMemoryInstanceStore());
-        var deployer = new ContentDeployer(registry);
+        var deployer = new ContentDeployer(registry, new ContentDeployerOptions { CompileTimeout = TimeSpan.FromMinutes(5) });   // measures, does not limit: a loaded machine compiles slowly
 
         var (cold, coldCpu) = await ServeAsync(deployer, engine, Order(1000));
         var warm = new List<double>();
