@@ -13,5 +13,13 @@ public sealed record BpmnContent(string Key, string Text)
     /// <summary>Where the text came from, for messages (a file path, a provider's id); default: <c>content://key</c>.</summary>
     public string? Origin { get; init; }
 
+    /// <summary>
+    /// A detached signature over the text's UTF-8 bytes, in the format of <c>flow-manifest.json.sig</c>
+    /// (<c>algorithm</c>, <c>keyId</c>, base64 <c>signature</c>; <see cref="ContentSignature.Sign"/> makes one).
+    /// Required when the registry trusts keys (<c>TrustedManifestKeys</c>), ignored otherwise; kept
+    /// with the text in the stored deployment (<c>key.bpmn.sig</c>).
+    /// </summary>
+    public string? Signature { get; init; }
+
     internal string Name => DeploymentName ?? Key;
 }

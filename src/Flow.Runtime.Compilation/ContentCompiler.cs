@@ -49,8 +49,7 @@ internal sealed class ContentCompiler
             throw Failed(content, "the diagram has errors", diagnostics);
         }
 
-        var textHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content.Text))).ToLowerInvariant();
-        var assemblyName = "Flow.Content." + content.Key + "." + textHash.Substring(0, 16);
+        var assemblyName = AssemblyNameOf(content);
         var compilation = CSharpCompilation.Create(
             assemblyName,
             result.Sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.HintName, encoding: Encoding.UTF8, cancellationToken: cancellationToken)),
@@ -154,6 +153,10 @@ internal sealed class ContentCompiler
         // path "": each process names the diagram it came from (its [FlowProcess] source file, "key.bpmn").
         return new CompiledContent(first, assemblyName, bytes, ReadProcesses(bytes, ""), diagnostics);
     }
+
+    /// <summary>The assembly name of one diagram compiled alone: its key and its text's hash (the same text, the same name and bytes).</summary>
+    public static string AssemblyNameOf(BpmnContent content) =>
+        "Flow.Content." + content.Key + "." + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(content.Text))).ToLowerInvariant().Substring(0, 16);
 
     private static ContentDiagnostic ToContent(string key, string path, Diagnostic diagnostic)
     {

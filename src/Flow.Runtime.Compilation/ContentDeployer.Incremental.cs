@@ -40,11 +40,24 @@ public sealed partial class ContentDeployer
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var signatureFailures = SignatureFailures(changedOrAdded);
+            if (signatureFailures.Count > 0)
+            {
+                foreach (var (content, error) in signatureFailures)
+                {
+                    Report(content, clock.Elapsed, error);
+                }
+
+                throw signatureFailures[0].Error;
+            }
+
             var previous = _registry.Versions.Where(v => v.Name == deploymentName && v.TenantId == tenantId).MaxBy(v => v.Activation);
             var diagrams = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            var signatures = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var file in previous?.Manifest.Files.Where(f => f.Path.EndsWith(BpmnSuffix, StringComparison.OrdinalIgnoreCase)) ?? Enumerable.Empty<ManifestFile>())
             {
                 diagrams[KeyOfFile(file.Path)] = Encoding.UTF8.GetString(previous!.ReadResource(file.Path)!);
+                signatures[KeyOfFile(file.Path)] = previous.ReadResource(file.Path + SignatureSuffix) is { } signature ? Encoding.UTF8.GetString(signature) : null;
             }
 
             var changed = changedOrAdded.Where(c => !diagrams.TryGetValue(c.Key, out var before) || before != c.Text).ToList();
@@ -62,9 +75,10 @@ public sealed partial class ContentDeployer
             {
                 Check(content);
                 diagrams[content.Key] = content.Text;
+                signatures[content.Key] = content.Signature;
             }
 
-            var all = diagrams.Select(d => new BpmnContent(d.Key, d.Value) { DeploymentName = deploymentName, Origin = changedOrAdded.FirstOrDefault(c => c.Key == d.Key)?.Origin }).ToList();
+            var all = diagrams.Select(d => new BpmnContent(d.Key, d.Value) { DeploymentName = deploymentName, Origin = changedOrAdded.FirstOrDefault(c => c.Key == d.Key)?.Origin, Signature = signatures.GetValueOrDefault(d.Key) }).ToList();
             CompiledContent compiled;
             try
             {
@@ -85,7 +99,15 @@ public sealed partial class ContentDeployer
             DeployedVersion deployed;
             try
             {
-                deployed = await _registry.DeployAsync(deployment, cancellationToken).ConfigureAwait(false);
+                using var vouching = Vouching(new[] { deployment });
+                try
+                {
+                    deployed = await _registry.DeployAsync(deployment, cancellationToken).ConfigureAwait(false);
+                }
+                catch (FlowDeploymentException ex) when (ex.Id is "FLOW6007" or "FLOW6143")
+                {
+                    throw VersionTaken(new[] { deployment }, 1, ex);
+                }
             }
             catch (FlowDeploymentException ex)
             {
@@ -151,6 +173,7 @@ public sealed partial class ContentDeployer
             var path = diagram.Key + BpmnSuffix;
             files[path] = bytes;
             manifest.Files.Add(new ManifestFile { Path = path, Size = bytes.Length, Sha256 = Sha256(bytes) });
+            AddSignature(diagram, path, manifest, files);
         }
 
         return new StoredDeployment(StoredDeployment.NameFor(name, tenantId), version, JsonSerializer.Serialize(manifest), files);

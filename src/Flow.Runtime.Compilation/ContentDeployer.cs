@@ -41,6 +41,7 @@ public sealed partial class ContentDeployer
         _registry = registry ?? throw new ArgumentNullException(nameof(registry));
         _options = options ?? new ContentDeployerOptions();
         _compiler = new Lazy<ContentCompiler>(() => new ContentCompiler(ContentReferences.For(_options.FrameworkAssemblies, _options.SharedAssemblies), _options.Namespace));
+        _registry.UnsignedDeploymentVerifier ??= VouchForContent;
     }
 
     /// <summary>A diagram was compiled and serves (or was identical to what serves).</summary>
@@ -57,11 +58,12 @@ public sealed partial class ContentDeployer
     public async Task<DeployedVersion> DeployAsync(BpmnContent content, CancellationToken cancellationToken = default) =>
         (await DeployAllAsync(new[] { content }, cancellationToken).ConfigureAwait(false))[0];
 
-    /// <summary>Compiles and deploys a <c>.bpmn</c> file; its key is the file name without <c>.bpmn</c> (or <c>.bpmn20.xml</c>).</summary>
+    /// <summary>Compiles and deploys a <c>.bpmn</c> file; its key is the file name without <c>.bpmn</c> (or <c>.bpmn20.xml</c>); its signature, if any, is the file beside it named as it with <c>.sig</c> added.</summary>
     public async Task<DeployedVersion> DeployFileAsync(string path, CancellationToken cancellationToken = default)
     {
         var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
-        return await DeployAsync(new BpmnContent(KeyOfFile(path), text) { Origin = path }, cancellationToken).ConfigureAwait(false);
+        var signature = File.Exists(path + SignatureSuffix) ? await File.ReadAllTextAsync(path + SignatureSuffix, cancellationToken).ConfigureAwait(false) : null;
+        return await DeployAsync(new BpmnContent(KeyOfFile(path), text) { Origin = path, Signature = signature }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -81,11 +83,16 @@ public sealed partial class ContentDeployer
         try
         {
             var prepared = new List<(BpmnContent Content, string TextHash, StoredDeployment Deployment, IReadOnlyList<ContentDiagnostic> Warnings)>();
-            var failures = new List<(BpmnContent Content, Exception Error)>();
-            var versions = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var content in batch)
             {
                 Check(content);
+            }
+
+            // Signatures first: one unsigned or wrongly signed member refuses the batch before anything compiles.
+            var failures = SignatureFailures(batch);
+            var versions = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var content in failures.Count > 0 ? Enumerable.Empty<BpmnContent>() : batch)
+            {
                 try
                 {
                     prepared.Add(await PrepareAsync(content, versions, cancellationToken).ConfigureAwait(false));
@@ -104,13 +111,18 @@ public sealed partial class ContentDeployer
                 }
 
                 var refusedOthers = batch.Count > failures.Count ? $" ({batch.Count - failures.Count} other diagram(s) of the batch were not deployed either)" : "";
+                var ids = failures.Select(f => ((ContentCompilationException)f.Error).Id).Distinct().ToList();
                 throw failures.Count == 1
                     ? failures[0].Error
-                    : new ContentCompilationException(CompilationErrors.CompilationFailed, $"{failures.Count} diagrams of the batch do not compile{refusedOthers}.", failures.SelectMany(f => ((ContentCompilationException)f.Error).Diagnostics).ToList());
+                    : new ContentCompilationException(
+                        ids.Count == 1 ? ids[0] : CompilationErrors.CompilationFailed,
+                        $"{failures.Count} diagrams of the batch were refused{refusedOthers}: " + string.Join(" ", failures.Select(f => f.Error.Message)),
+                        failures.SelectMany(f => ((ContentCompilationException)f.Error).Diagnostics).ToList());
             }
 
             var liveBefore = prepared.Select(p => LiveVersion(p.Content.Name)).ToList();
             IReadOnlyList<DeployedVersion> deployed;
+            using var vouching = Vouching(prepared.Select(p => p.Deployment));
             try
             {
                 for (var attempt = 1; ; attempt++)
@@ -120,8 +132,13 @@ public sealed partial class ContentDeployer
                         deployed = await _registry.DeployAllAsync(prepared.Select(p => p.Deployment).ToList(), cancellationToken).ConfigureAwait(false);
                         break;
                     }
-                    catch (FlowDeploymentException ex) when (attempt < MaxVersionAttempts && ex.Id is "FLOW6007" or "FLOW6143")
+                    catch (FlowDeploymentException ex) when (ex.Id is "FLOW6007" or "FLOW6143")
                     {
+                        if (attempt == MaxVersionAttempts)
+                        {
+                            throw VersionTaken(prepared.Select(p => p.Deployment).ToList(), attempt, ex);
+                        }
+
                         // Another deployer (on this registry or another node of the store) took the
                         // version meanwhile: the compiled bytes stay, only the number moves on.
                         var renumbered = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -218,9 +235,10 @@ public sealed partial class ContentDeployer
     {
         var textBytes = Encoding.UTF8.GetBytes(content.Text);
         var textHash = Sha256(textBytes);
-        if (_last.TryGetValue(content.Name, out var last) && last.TextHash == textHash)
+        var identity = content.Signature is null ? textHash : textHash + ":" + Sha256(Encoding.UTF8.GetBytes(content.Signature));
+        if (_last.TryGetValue(content.Name, out var last) && last.TextHash == identity)
         {
-            return (content, textHash, last.Deployment, Array.Empty<ContentDiagnostic>());
+            return (content, identity, last.Deployment, Array.Empty<ContentDiagnostic>());
         }
 
         var compiled = await CompileAsync(content, cancellationToken).ConfigureAwait(false);
@@ -243,7 +261,8 @@ public sealed partial class ContentDeployer
             Settings = _options.Settings,
         };
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { [assemblyFile] = compiled.Assembly, [textFile] = textBytes };
-        return (content, textHash, new StoredDeployment(content.Name, version, JsonSerializer.Serialize(manifest), files), compiled.Warnings);
+        AddSignature(content, textFile, manifest, files);
+        return (content, identity, new StoredDeployment(content.Name, version, JsonSerializer.Serialize(manifest), files), compiled.Warnings);
     }
 
     private async Task<CompiledContent> CompileAsync(BpmnContent content, CancellationToken cancellationToken)
@@ -286,6 +305,17 @@ public sealed partial class ContentDeployer
 
         return deployment with { Version = version, ManifestJson = JsonSerializer.Serialize(manifest) };
     }
+
+    /// <summary>
+    /// FLOW6152: the version numbers this deployer gave kept being taken by other deployers; said
+    /// for content (FLOW6007's and FLOW6143's advice is about builds and lock files).
+    /// </summary>
+    private static FlowDeploymentException VersionTaken(IReadOnlyList<StoredDeployment> deployments, int attempts, FlowDeploymentException last) =>
+        new(
+            CompilationErrors.VersionTaken,
+            $"Deployment {string.Join(", ", deployments.Select(d => $"'{d.Name}' (last numbered version {d.Version})"))}: another deployer (on this registry or another node of the deployment store) took the version this content deployer numbered ({attempts} attempt(s)); nothing was deployed and what is live stays live. "
+            + "Submit the content again (it is numbered from the versions known then); if it keeps happening, let one deployer change this deployment at a time.",
+            last);
 
     /// <summary>One more than the highest version of <paramref name="name"/> the registry knows (its history or the store's log).</summary>
     private int NextVersion(string name) =>

@@ -12,7 +12,9 @@ namespace Flow.Compilation;
 /// is its name (<c>order.bpmn</c> → <c>order</c>). A file system watcher wakes it at once; a scan
 /// every <see cref="PollInterval"/> catches what a watcher misses (network shares, containers).
 /// A file being written is read again on its next change, so a half-written file that fails to
-/// compile is followed by the complete one. Deleting a file undeploys nothing.
+/// compile is followed by the complete one. Deleting a file undeploys nothing. A signature of a
+/// diagram (for a host that requires signed content) is the file beside it with <c>.sig</c> added
+/// (<c>order.bpmn.sig</c>, <see cref="ContentSignature.Sign"/>); a change to it is a change too.
 /// </summary>
 public sealed class FileSystemContentProvider : IContentProvider
 {
@@ -34,23 +36,30 @@ public sealed class FileSystemContentProvider : IContentProvider
         watcher.Changed += changed;
         watcher.Renamed += (_, _) => Wake(wake);
         watcher.EnableRaisingEvents = true;
+        using var signatureWatcher = new FileSystemWatcher(_folder, "*.bpmn.sig") { IncludeSubdirectories = false, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
+        signatureWatcher.Created += changed;
+        signatureWatcher.Changed += changed;
+        signatureWatcher.EnableRaisingEvents = true;
 
-        var seen = new Dictionary<string, (DateTime Written, long Length)>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, (DateTime Written, long Length, DateTime SignatureWritten)>(StringComparer.Ordinal);
         while (!cancellationToken.IsCancellationRequested)
         {
             foreach (var path in Directory.EnumerateFiles(_folder, "*.bpmn"))
             {
                 var info = new FileInfo(path);
-                var stamp = (info.LastWriteTimeUtc, info.Length);
+                var signatureInfo = new FileInfo(path + ".sig");
+                var stamp = (info.LastWriteTimeUtc, info.Length, signatureInfo.Exists ? signatureInfo.LastWriteTimeUtc : DateTime.MinValue);
                 if (seen.TryGetValue(path, out var known) && known == stamp)
                 {
                     continue;
                 }
 
                 string text;
+                string? signature;
                 try
                 {
                     text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+                    signature = signatureInfo.Exists ? await File.ReadAllTextAsync(signatureInfo.FullName, cancellationToken).ConfigureAwait(false) : null;
                 }
                 catch (IOException)
                 {
@@ -62,7 +71,7 @@ public sealed class FileSystemContentProvider : IContentProvider
                 }
 
                 seen[path] = stamp;
-                yield return new BpmnContent(ContentDeployer.KeyOfFile(path), text) { Origin = path };
+                yield return new BpmnContent(ContentDeployer.KeyOfFile(path), text) { Origin = path, Signature = signature };
             }
 
             try

@@ -10,7 +10,7 @@ namespace Flow.Runtime.Compilation.Tests;
 /// <summary>A registry with the host's handlers, an engine, a content deployer, and every event they raise.</summary>
 internal sealed class ContentHost
 {
-    public ContentHost(IServiceCollection? services = null, Flow.Deployment.Storage.IDeploymentStore? store = null, string node = "A")
+    public ContentHost(IServiceCollection? services = null, Flow.Deployment.Storage.IDeploymentStore? store = null, string node = "A", ManifestTrust? trust = null)
     {
         services ??= new ServiceCollection();
         services.AddFlowHandler("checkStock", (context, _) =>
@@ -18,7 +18,7 @@ internal sealed class ContentHost
             context.Data["inStock"] = context.Data["sku"]?.GetValue<string>() != "desk";
             return default;
         });
-        Registry = new DeploymentRegistry { HandlerServices = services.BuildServiceProvider(), DeploymentStore = store, NodeId = node };
+        Registry = new DeploymentRegistry { HandlerServices = services.BuildServiceProvider(), DeploymentStore = store, NodeId = node, ManifestTrust = trust ?? ManifestTrust.None };
         Registry.Changed += e => { lock (Events) { Events.Add(e); } };
         Engine = new FlowEngine(Registry, new InMemoryInstanceStore());
         Deployer = new ContentDeployer(Registry);

@@ -59,7 +59,15 @@ internal sealed class DeploymentContent
     }
 
     /// <summary>The rest of <see cref="Capture(DeploymentSource, ManifestTrust)"/>: the signature over those bytes, then every file.</summary>
-    public static DeploymentContent Capture(DeploymentSource source, DeploymentManifest manifest, byte[] manifestBytes, ManifestTrust trust)
+    public static DeploymentContent Capture(DeploymentSource source, DeploymentManifest manifest, byte[] manifestBytes, ManifestTrust trust) =>
+        Capture(source, manifest, manifestBytes, trust, null);
+
+    /// <summary>
+    /// As <see cref="Capture(DeploymentSource, DeploymentManifest, byte[], ManifestTrust)"/>; when trust
+    /// requires a signature and the manifest has none, <paramref name="unsignedVerifier"/> (if any)
+    /// may vouch for the hash-checked files instead (content deployment: signatures over the texts).
+    /// </summary>
+    public static DeploymentContent Capture(DeploymentSource source, DeploymentManifest manifest, byte[] manifestBytes, ManifestTrust trust, UnsignedDeploymentVerifier? unsignedVerifier)
     {
         byte[]? signature;
         try
@@ -69,6 +77,16 @@ internal sealed class DeploymentContent
         catch (FlowDeploymentException) when (!trust.IsRequired)
         {
             signature = null;   // not checked, so not kept either
+        }
+
+        if (trust.IsRequired && signature is null && unsignedVerifier is not null)
+        {
+            var captured = CaptureFiles(source, manifest, manifestBytes, null);
+            var copies = manifest.Files.ToDictionary(f => Normalize(f.Path), f => captured.FileBytes(f.Path).ToArray(), StringComparer.OrdinalIgnoreCase);
+            if (unsignedVerifier(manifest, copies))
+            {
+                return captured;
+            }
         }
 
         ManifestSignature.Verify(source.Label, manifest, manifestBytes, signature, trust);

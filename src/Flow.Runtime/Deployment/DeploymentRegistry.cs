@@ -54,6 +54,16 @@ public sealed partial class DeploymentRegistry
     /// <summary>Public keys a deployment's manifest must be signed with (none: signatures are not checked).</summary>
     public ManifestTrust ManifestTrust { get; init; } = ManifestTrust.None;
 
+    /// <summary>
+    /// Asked when <see cref="ManifestTrust"/> requires signed manifests and a deployment's manifest
+    /// is not signed: it may vouch for the deployment's (hash-checked) files by other means, or
+    /// refuse it with a <see cref="FlowDeploymentException"/>; false leaves the refusal to FLOW6030.
+    /// Flow.Runtime.Compilation's content deployer sets it: a content version is trusted when each
+    /// diagram's text carries a valid signature by a trusted key and the assembly is what those
+    /// texts compile to.
+    /// </summary>
+    public UnsignedDeploymentVerifier? UnsignedDeploymentVerifier { get; set; }
+
     /// <summary>Creates the process object of a loaded process type.</summary>
     public Func<Type, IFlowProcess> ProcessFactory { get; }
 
@@ -377,7 +387,7 @@ public sealed partial class DeploymentRegistry
             // version is refused, not taken for "unchanged".
             (manifest, var manifestBytes) = DeploymentContent.ReadManifest(source);
             TenantScope.Check(manifest, label);
-            var content = DeploymentContent.Capture(source, manifest, manifestBytes, ManifestTrust);
+            var content = DeploymentContent.Capture(source, manifest, manifestBytes, ManifestTrust, UnsignedDeploymentVerifier);
             var current = LatestOfName(TenantScope.Of(manifest));
             if (current is not null && SameContent(current.Manifest, manifest))
             {
@@ -556,8 +566,12 @@ public sealed partial class DeploymentRegistry
 
     private static bool SameContent(DeploymentManifest a, DeploymentManifest b) =>
         a.Tenant == b.Tenant
-        && a.Files.Select(f => (f.Path, f.Sha256.ToLowerInvariant())).OrderBy(f => f.Path, StringComparer.Ordinal)
-            .SequenceEqual(b.Files.Select(f => (f.Path, f.Sha256.ToLowerInvariant())).OrderBy(f => f.Path, StringComparer.Ordinal));
+        && ContentFiles(a).SequenceEqual(ContentFiles(b));
+
+    /// <summary>The files that make the content: a listed signature (<c>*.sig</c>, a content diagram's) is not content — the same text signed again (ECDSA signatures differ each time) is the same content.</summary>
+    private static IEnumerable<(string Path, string Sha256)> ContentFiles(DeploymentManifest manifest) =>
+        manifest.Files.Where(f => !f.Path.EndsWith(".sig", StringComparison.OrdinalIgnoreCase))
+            .Select(f => (f.Path, f.Sha256.ToLowerInvariant())).OrderBy(f => f.Path, StringComparer.Ordinal);
 
     /// <summary>The most recently activated version of a deployment (its name scoped by its tenant) that is live (not undeployed since).</summary>
     private DeployedVersion? LatestOfName(string scope)

@@ -136,6 +136,28 @@ public static class ManifestSignature
             throw Unsigned(manifest.Name, label);
         }
 
+        if (Problem(manifestBytes, signatureBytes, trust, FileName + " cannot be read", "the manifest") is { } reason)
+        {
+            throw Invalid(manifest.Name, reason);
+        }
+    }
+
+    /// <summary>
+    /// Why <paramref name="signature"/> (a detached signature in the format of
+    /// <see cref="FileName"/>: <c>algorithm</c>, <c>keyId</c>, base64 <c>signature</c>) is not a valid
+    /// signature of <paramref name="data"/> by a key <paramref name="trust"/> holds; null when it is.
+    /// Content deployment uses it for a signature over a diagram's text.
+    /// </summary>
+    public static string? Check(byte[] data, byte[] signature, ManifestTrust trust)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(signature);
+        ArgumentNullException.ThrowIfNull(trust);
+        return Problem(data, signature, trust, "the signature cannot be read", "the signed text");
+    }
+
+    private static string? Problem(byte[] data, byte[] signatureBytes, ManifestTrust trust, string unreadable, string signedWhat)
+    {
         string algorithm, keyId;
         byte[] signature;
         try
@@ -147,18 +169,15 @@ public static class ManifestSignature
         }
         catch (Exception ex) when (ex is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
         {
-            throw Invalid(manifest.Name, $"{FileName} cannot be read ({ex.Message})");
+            return $"{unreadable} ({ex.Message})";
         }
 
         if (!trust.TryGet(keyId, out var key))
         {
-            throw Invalid(manifest.Name, $"it is signed by the key '{keyId}', which this runtime does not trust");
+            return $"it is signed by the key '{keyId}', which this runtime does not trust";
         }
 
-        if (!IsValid(algorithm, key, manifestBytes, signature))
-        {
-            throw Invalid(manifest.Name, "the signature does not match the manifest (changed after it was signed)");
-        }
+        return IsValid(algorithm, key, data, signature) ? null : $"the signature does not match {signedWhat} (changed after it was signed)";
     }
 
     private static bool IsValid(string algorithm, byte[] subjectPublicKeyInfo, byte[] data, byte[] signature)
