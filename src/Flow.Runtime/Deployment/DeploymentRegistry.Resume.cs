@@ -35,7 +35,8 @@ public sealed partial class DeploymentRegistry
 
     private bool IsResumedScope(string scope, int version)
     {
-        return !Volatile.Read(ref _notResumed).Contains((scope, version))
+        var notResumed = Volatile.Read(ref _notResumed);
+        return notResumed.Count == 0 || !notResumed.Contains((scope, version))
             || Volatile.Read(ref _latest).Values.Any(v => v.Scope == scope && v.Version == version);
     }
 
