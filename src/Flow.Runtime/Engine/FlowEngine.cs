@@ -298,8 +298,8 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>The snapshot's data JSON is the stored state's data, as saved, so a host reads both alike.</summary>
-    /// <remarks>The instance is not used after the command, so its trace list goes to the snapshot uncopied; WaitingAt is a fresh list already.</remarks>
+    /// <remarks>The instance is not used after the command, so its trace list goes to the snapshot uncopied (read-only when the in-memory store keeps it); WaitingAt is a fresh list already.</remarks>
     private static InstanceSnapshot Snapshot(IFlowInstance instance, SavedState saved, string key, DeployedVersion version) =>
-        new(instance.Id, key, version.Name, version.Version, instance.Status, instance.Trace, instance.WaitingAt, instance.Failure,
+        new(instance.Id, key, version.Name, version.Version, instance.Status, SnapshotTrace(instance, saved), instance.WaitingAt, SnapshotFailure(instance, saved),
             saved.DataJson) { TenantId = version.TenantId };
 }
