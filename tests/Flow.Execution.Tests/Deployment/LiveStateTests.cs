@@ -135,7 +135,8 @@ public class LiveStateTests
     {
         using var fx = await DeployAsync();
         var started = await fx.Engine.StartAsync("live", """{"marks": ["a"]}""");
-        ((List<string>)started.Trace).Add("Hacked");
+        // The snapshot's trace is the stored list itself, read-only (a list a caller could change would have to be a copy).
+        Assert.Throws<NotSupportedException>(() => ((ICollection<string>)started.Trace).Add("Hacked"));
         if (started.WaitingAt is List<string> waiting)
         {
             waiting.Add("Hacked");
