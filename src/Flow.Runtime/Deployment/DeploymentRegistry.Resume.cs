@@ -35,9 +35,12 @@ public sealed partial class DeploymentRegistry
 
     private bool IsResumedScope(string scope, int version)
     {
-        return !Volatile.Read(ref _notResumed).Contains((scope, version))
-            || Volatile.Read(ref _latest).Values.Any(v => v.Scope == scope && v.Version == version);
+        var notResumed = Volatile.Read(ref _notResumed);
+        return notResumed.Count == 0 || !notResumed.Contains((scope, version)) || IsLatestScope(scope, version);
     }
+
+    // A method of its own: a lambda over the parameters of IsResumedScope would make a closure on every call (every command).
+    private bool IsLatestScope(string scope, int version) => Volatile.Read(ref _latest).Values.Any(v => v.Scope == scope && v.Version == version);
 
     /// <summary>Throws FLOW6270 when the version is registered but not resumed.</summary>
     private void ThrowIfNotResumed(string scope, int version)

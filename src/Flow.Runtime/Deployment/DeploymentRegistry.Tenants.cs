@@ -107,6 +107,12 @@ public sealed partial class DeploymentRegistry
             return latest.ContainsKey(key) ? key : null;   // the usual case, and the hot path: no tenant deployed, no scan
         }
 
+        return OnlyTenantEntry(latest, key);
+    }
+
+    /// <summary>The one entry of the key among the tenants (a method of its own: the lambda over the key would make a closure on every start).</summary>
+    private static string? OnlyTenantEntry(ImmutableDictionary<string, DeployedVersion> latest, string key)
+    {
         var candidates = latest.Keys.Where(e => TenantScope.SplitLatestKey(e).Key == key).ToList();
         if (candidates.Count > 1)
         {

@@ -590,8 +590,20 @@ public sealed partial class DeploymentRegistry
         }
     }
 
-    private DeployedVersion? FindLocked(string scope, int version) =>
-        _versions.LastOrDefault(v => v.Scope == scope && v.Version == version);
+    /// <summary>The latest registered entry of a version (a loop, not LINQ: every command acquires its version here).</summary>
+    private DeployedVersion? FindLocked(string scope, int version)
+    {
+        for (var i = _versions.Count - 1; i >= 0; i--)
+        {
+            var candidate = _versions[i];
+            if (candidate.Version == version && candidate.Scope == scope)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 
     private bool IsLatest(DeployedVersion version) => LatestVersions().Contains(version);
 

@@ -1,13 +1,16 @@
+using System.Collections.Generic;
 using Flow.Deployment;
 using Flow.Instances;
 
 namespace Flow.Engine;
 
 /// <summary>
-/// The command path without JSON for the in-memory store: a command saves a private copy of the
-/// instance's objects (<see cref="LiveState"/>) instead of its JSON, and the next command runs on
-/// a copy of that copy instead of parsing it, so no run, handler or caller ever holds what the
-/// store keeps, and a command that throws leaves it as it was. Durable stores get the JSON, as before.
+/// The command path without JSON for the in-memory store: a command hands the instance's objects
+/// (<see cref="LiveState"/>) to the store at its save instead of its JSON (only the data is
+/// copied, since a handler may hold it; the snapshot gets the trace read-only and a copy of the
+/// failure), and the next command runs on a copy of them instead of parsing text, so no run,
+/// handler or caller ever changes what the store keeps, and a command that throws leaves it as it
+/// was. Durable stores get the JSON, as before.
 /// </summary>
 public sealed partial class FlowEngine
 {
@@ -27,6 +30,14 @@ public sealed partial class FlowEngine
 
         return instance is ISavesState saves ? saves.SaveState() : new SavedState(instance.ToJson(), instance.DataToJson());
     }
+
+    /// <summary>The trace for a snapshot: the in-memory store keeps the list itself, so the caller gets it read-only.</summary>
+    private static IReadOnlyList<string> SnapshotTrace(IFlowInstance instance, SavedState saved) =>
+        saved.Live is not null && instance.Trace is List<string> kept ? kept.AsReadOnly() : instance.Trace;
+
+    /// <summary>The failure for a snapshot: a copy when the in-memory store keeps the object (its members can be set).</summary>
+    private static FailureState? SnapshotFailure(IFlowInstance instance, SavedState saved) =>
+        saved.Live is not null && instance.Failure is { } failure ? new FailureState { NodeId = failure.NodeId, Kind = failure.Kind, Message = failure.Message } : instance.Failure;
 
     /// <summary>The stored instance to run a command on: a copy of its live state when the store kept one for this process type, else read from its JSON.</summary>
     private static IFlowInstance Resume(IFlowProcess process, StoredInstance stored) =>

@@ -78,13 +78,12 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>Forwards the signals an instance threw in this run to every other listener (its own listeners caught them already).</summary>
-    private async Task BroadcastThrownSignalsAsync(IFlowInstance instance, CancellationToken cancellationToken)
-    {
-        if (instance.ThrownSignals.Count == 0 || SignalDepth.Value >= MaxSignalCascade)
-        {
-            return;
-        }
+    /// <remarks>Not async itself: most commands throw no signal, and an async method over the instance would make a closure for it on every command.</remarks>
+    private Task BroadcastThrownSignalsAsync(IFlowInstance instance, CancellationToken cancellationToken) =>
+        instance.ThrownSignals.Count == 0 || SignalDepth.Value >= MaxSignalCascade ? Task.CompletedTask : BroadcastSignalsAsync(instance, cancellationToken);
 
+    private async Task BroadcastSignalsAsync(IFlowInstance instance, CancellationToken cancellationToken)
+    {
         SignalDepth.Value++;
         try
         {

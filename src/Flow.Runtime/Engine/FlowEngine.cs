@@ -85,11 +85,11 @@ public sealed partial class FlowEngine
     /// stored instance is unchanged.
     /// </summary>
     public Task<InstanceSnapshot> CompleteAsync(string instanceId, string nodeId, string? outputJson = null, CancellationToken cancellationToken = default) =>
-        ChangeAsync(instanceId, "flow.complete", (instance, ct) => instance.CompleteWithJsonAsync(nodeId, outputJson, ct), cancellationToken);
+        ChangeAsync(instanceId, "flow.complete", new CompleteChange(nodeId, outputJson), cancellationToken);
 
     /// <summary>Runs a failed instance again from the node that failed.</summary>
     public Task<InstanceSnapshot> RetryAsync(string instanceId, CancellationToken cancellationToken = default) =>
-        ChangeAsync(instanceId, "flow.retry", (instance, ct) => instance.RetryAsync(ct), cancellationToken);
+        ChangeAsync(instanceId, "flow.retry", default(RetryChange), cancellationToken);
 
     /// <summary>The instance, or null.</summary>
     public async Task<InstanceSnapshot?> GetAsync(string instanceId, CancellationToken cancellationToken = default)
@@ -204,7 +204,8 @@ public sealed partial class FlowEngine
         }
     }
 
-    private async Task<InstanceSnapshot> ChangeAsync(string instanceId, string operation, Func<IFlowInstance, CancellationToken, ValueTask> change, CancellationToken cancellationToken)
+    private async Task<InstanceSnapshot> ChangeAsync<TChange>(string instanceId, string operation, TChange change, CancellationToken cancellationToken)
+        where TChange : struct, IInstanceChange
     {
         var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No instance {instanceId}.");
         var version = _registry.Acquire(stored.DeploymentName, stored.DeploymentVersion, stored.TenantId)
@@ -215,7 +216,7 @@ public sealed partial class FlowEngine
         {
             var process = Create(version, stored.ProcessKey);
             var instance = Resume(process, stored);
-            await change(instance, cancellationToken).ConfigureAwait(false);
+            await change.ApplyAsync(instance, cancellationToken).ConfigureAwait(false);
             var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
             var saved = Save(instance);
             if (!await _store.TrySaveAsync(Store(instance, saved, stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
@@ -297,8 +298,8 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>The snapshot's data JSON is the stored state's data, as saved, so a host reads both alike.</summary>
-    /// <remarks>The instance is not used after the command, so its trace list goes to the snapshot uncopied; WaitingAt is a fresh list already.</remarks>
+    /// <remarks>The instance is not used after the command, so its trace list goes to the snapshot uncopied (read-only when the in-memory store keeps it); WaitingAt is a fresh list already.</remarks>
     private static InstanceSnapshot Snapshot(IFlowInstance instance, SavedState saved, string key, DeployedVersion version) =>
-        new(instance.Id, key, version.Name, version.Version, instance.Status, instance.Trace, instance.WaitingAt, instance.Failure,
+        new(instance.Id, key, version.Name, version.Version, instance.Status, SnapshotTrace(instance, saved), instance.WaitingAt, SnapshotFailure(instance, saved),
             saved.DataJson) { TenantId = version.TenantId };
 }

@@ -54,51 +54,83 @@ internal static class CompletionOutput<TData>
             throw Refused(node, instanceId, $"the output must be a JSON object of its outputs ({Declared(node)}), not a {Kind(reader.TokenType)}");
         }
 
-        var names = new List<string>();
-        var setters = new List<Action<TData>>();
+        // The common completion (one or a few declared outputs) allocates no list, name or closure
+        // here: keys are matched against the declared names in place, repeats are caught by a bit
+        // per declared output, and a single output's setter is returned as it is.
+        var outputs = node.Outputs;
+        var given = 0UL;
+        HashSet<int>? givenBeyond64 = null;
+        Action<TData>? first = null;
+        List<Action<TData>>? more = null;
         while (JsonValues.NextMember(ref reader))
         {
-            var key = reader.GetString()!;
-            if (!node.Outputs.Contains(key, StringComparer.Ordinal))
+            var index = DeclaredIndex(ref reader, outputs);
+            if (index < 0)
             {
-                var sameButCase = node.Outputs.FirstOrDefault(o => string.Equals(o, key, StringComparison.OrdinalIgnoreCase));
+                var key = reader.GetString()!;
+                var sameButCase = outputs.FirstOrDefault(o => string.Equals(o, key, StringComparison.OrdinalIgnoreCase));
                 var hint = sameButCase is null ? "" : $" (names are case-sensitive: did you mean '{sameButCase}'?)";
                 throw Refused(node, instanceId, $"'{key}' is not one of its outputs{hint}; it declares {Declared(node)}");
             }
 
-            if (names.Contains(key))
+            var name = outputs[index];
+            if (index < 64 ? (given & (1UL << index)) != 0 : !(givenBeyond64 ??= new()).Add(index))
             {
-                throw Refused(node, instanceId, $"'{key}' is given twice");
+                throw Refused(node, instanceId, $"'{name}' is given twice");
             }
 
+            given |= index < 64 ? 1UL << index : 0;
             reader.Read();
             Action<TData>? setter;
             try
             {
-                setter = json.ReadOutput(ref reader, key);
+                setter = json.ReadOutput(ref reader, name);
             }
             catch (JsonValueException ex)
             {
-                throw Refused(node, instanceId, $"the value of '{key}' is not a {ex.ValueType}: {ex.Message}", ex);
+                throw Refused(node, instanceId, $"the value of '{name}' is not a {ex.ValueType}: {ex.Message}", ex);
             }
 
-            names.Add(key);
-            setters.Add(setter ?? throw Refused(node, instanceId, $"the data has no settable member for the output '{key}'"));
+            if (setter is null)
+            {
+                throw Refused(node, instanceId, $"the data has no settable member for the output '{name}'");
+            }
+
+            if (first is null)
+            {
+                first = setter;
+            }
+            else
+            {
+                (more ??= new()).Add(setter);
+            }
         }
 
-        return setters.Count switch
-        {
-            0 => null,
-            1 => setters[0],
-            _ => data =>
-            {
-                foreach (var set in setters)
-                {
-                    set(data);
-                }
-            },
-        };
+        return more is null ? first : All(first!, more.ToArray());
     }
+
+    /// <summary>The index of the member name at the reader among the declared outputs (exact, case-sensitive), or -1.</summary>
+    private static int DeclaredIndex(ref Utf8JsonReader reader, IReadOnlyList<string> outputs)
+    {
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            if (reader.ValueTextEquals(outputs[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static Action<TData> All(Action<TData> first, Action<TData>[] more) => data =>
+    {
+        first(data);
+        foreach (var set in more)
+        {
+            set(data);
+        }
+    };
 
     /// <summary>The JSON kind named as <see cref="JsonValueKind"/> names it (what the messages said before).</summary>
     private static JsonValueKind Kind(JsonTokenType token) => token switch

@@ -20,7 +20,10 @@ internal static class DataCopy<TData>
 
     /// <summary>The copy for this data type, decided on the first value (the members its JSON writes).</summary>
     public static Func<TData, TData> For(DataJson<TData> json, TData sample) =>
-        s_copy ??= IsShallowCopyExact(json, sample) ? static data => (TData)MemberwiseCopy.Of(data) : data => ThroughJson(json, data);
+        s_copy ??= IsShallowCopyExact(json, sample) ? static data => (TData)MemberwiseCopy.Of(data) : CopyThroughJson(json);
+
+    // A method of its own: a lambda over the parameter of For would make a closure on every call of For.
+    private static Func<TData, TData> CopyThroughJson(DataJson<TData> json) => data => ThroughJson(json, data);
 
     private static TData ThroughJson(DataJson<TData> json, TData data)
     {

@@ -5,7 +5,11 @@ namespace Flow;
 /// <summary>An instance the in-memory store keeps as objects rather than JSON.</summary>
 internal interface IFreezesState
 {
-    /// <summary>A copy of the state as it is now, sharing nothing with this instance, for a store to keep.</summary>
+    /// <summary>
+    /// Hands the state over to a store, which keeps it unchanged from now on: the caller runs
+    /// nothing more on this instance and only reads it (and must not hand out its trace or failure
+    /// objects uncopied). The data is copied, since a handler may keep the object and change it later.
+    /// </summary>
     LiveState Freeze();
 }
 
@@ -16,6 +20,11 @@ public abstract partial class FlowInstance<TData> : IFreezesState
     {
         _ = Id;
         var state = State;
-        return new LiveState(new FrozenState<TData>(_process, state.Copy(DataCopy<TData>.For(_process.DataJson, state.Data))));
+        if (state.Data is { } data)
+        {
+            state.Data = DataCopy<TData>.For(_process.DataJson, data)(data);
+        }
+
+        return new LiveState(new FrozenState<TData>(_process, state));
     }
 }

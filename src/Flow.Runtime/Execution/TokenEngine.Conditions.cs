@@ -36,7 +36,7 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     private bool FireHeldConditions()
     {
-        if (_state.Subscriptions.Count == 0)
+        if (!_state.HasSubscriptions)
         {
             return false;
         }

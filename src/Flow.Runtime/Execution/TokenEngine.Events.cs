@@ -373,16 +373,18 @@ internal sealed partial class TokenEngine<TData>
 
     private void Unsubscribe(TokenState token)
     {
-        if (_state.Subscriptions.Count > 0)
+        if (_state.HasSubscriptions)
         {
-            _state.Subscriptions.RemoveAll(s => s.TokenId == token.Id);
+            // Captured here, not as the parameter: a closure over a parameter is made on every call.
+            var tokenId = token.Id;
+            _state.Subscriptions.RemoveAll(s => s.TokenId == tokenId);
         }
     }
 
     /// <summary>Listeners whose token has gone (its scope was cancelled or terminated, the instance ended).</summary>
     private void DropStaleSubscriptions()
     {
-        if (_state.Subscriptions.Count > 0)
+        if (_state.HasSubscriptions)
         {
             // Token 0 is the process itself: its event sub-processes listen while anything runs.
             _state.Subscriptions.RemoveAll(s => s.TokenId == 0 ? _state.Tokens.Count == 0 : !_state.Tokens.Exists(t => t.Id == s.TokenId) || ElementGone(s.ScopeId));

@@ -60,11 +60,17 @@ internal sealed partial class TokenEngine<TData>
         }
 
         var waitNodeId = _graph.Node(waitNode).Id;
-        _state.Timers?.RemoveAll(t => t.TokenId == token.Id && t.WaitNodeId == waitNodeId);
+        RemoveTimers(token.Id, waitNodeId);
         foreach (var (timer, due) in dues)
         {
             AddTimer(token.Id, _graph.Node(timer).Id, waitNodeId, due, fired: 0);
         }
+    }
+
+    /// <summary>The timers of a token at a node (a method of its own: a closure in the caller would be made on every call).</summary>
+    private void RemoveTimers(int tokenId, string waitNodeId)
+    {
+        _state.Timers?.RemoveAll(t => t.TokenId == tokenId && t.WaitNodeId == waitNodeId);
     }
 
     private void AddTimer(int tokenId, string timerNodeId, string waitNodeId, DateTimeOffset due, int fired, int? elementScope = null)

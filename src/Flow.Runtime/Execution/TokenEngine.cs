@@ -29,7 +29,7 @@ internal sealed partial class TokenEngine<TData>
     public static void PlaceStartTokens(ExecutableGraph graph, InstanceState<TData> state)
     {
         var starts = graph.StartsByScope.TryGetValue(graph.Description.Key, out var s) ? s : Array.Empty<int>();
-        if (starts.Length == 0 && graph.Description.Nodes.Any(n => n.Kind == NodeKind.StartEvent && n.ScopeId == graph.Description.Key))
+        if (starts.Length == 0 && HasOtherStartEvents(graph.Description))
         {
             throw new InvalidOperationException(
                 $"Process '{graph.Description.Key}' has no blank start event but several message, signal, timer or conditional start events: start it by a message or signal (FlowEngine.CorrelateAsync, FlowEngine.SignalAsync), by its start conditions (FlowEngine.EvaluateStartConditionsAsync) or at one of them (StartAtAsync).");
@@ -42,6 +42,10 @@ internal sealed partial class TokenEngine<TData>
 
         ListenForProcessEventSubProcesses(graph, state);
     }
+
+    /// <summary>A method of its own: a lambda over a parameter of PlaceStartTokens would make a closure on every start.</summary>
+    private static bool HasOtherStartEvents(ProcessDescription process) =>
+        process.Nodes.Any(n => n.Kind == NodeKind.StartEvent && n.ScopeId == process.Key);
 
     public async ValueTask CompleteAsync(FlowInstance<TData> instance, string nodeId, Action<TData>? output, CancellationToken cancellationToken)
     {
@@ -71,9 +75,17 @@ internal sealed partial class TokenEngine<TData>
                 $"Instance {instance.Id} is {_state.Status}{why}, not waiting; '{nodeId}' cannot be completed.");
         }
 
-        return _state.Tokens.Find(t => t.NodeId == nodeId && t.Wait == TokenWait.Task)
-            ?? throw new FlowInstanceException(InstanceErrors.NotWaiting, instance.Id, nodeId,
-                $"Instance {instance.Id} is not waiting at '{nodeId}' (it waits at {string.Join(", ", _state.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => "'" + t.NodeId + "'"))}).");
+        // A loop, not Find: a lambda over the node id would be a closure per completion.
+        foreach (var token in _state.Tokens)
+        {
+            if (token.Wait == TokenWait.Task && token.NodeId == nodeId)
+            {
+                return token;
+            }
+        }
+
+        throw new FlowInstanceException(InstanceErrors.NotWaiting, instance.Id, nodeId,
+            $"Instance {instance.Id} is not waiting at '{nodeId}' (it waits at {string.Join(", ", _state.Tokens.Where(t => t.Wait == TokenWait.Task).Select(t => "'" + t.NodeId + "'"))}).");
     }
 
     public ValueTask RetryAsync(FlowInstance<TData> instance, CancellationToken cancellationToken)
@@ -628,7 +640,17 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>When a sub-process scope has no tokens left, its waiting parent token moves on.</summary>
     private void CompleteScopeIfEmpty(int scopeId)
     {
-        if (scopeId == 0 || _state.Tokens.Any(t => t.ScopeId == scopeId))
+        if (scopeId == 0)
+        {
+            return;   // the process scope ends with the instance; no closure is made for it (below, one is)
+        }
+
+        CompleteSubScopeIfEmpty(scopeId);
+    }
+
+    private void CompleteSubScopeIfEmpty(int scopeId)
+    {
+        if (_state.Tokens.Any(t => t.ScopeId == scopeId))
         {
             return;
         }

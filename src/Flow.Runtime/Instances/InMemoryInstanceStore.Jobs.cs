@@ -134,10 +134,7 @@ public sealed partial class InMemoryInstanceStore : IJobStore
 
         if (current is not null)
         {
-            foreach (var stale in current.Where(id => !instance.Jobs.Any(j => j.Id == id)).ToList())
-            {
-                RemoveJob(stale);
-            }
+            RemoveStaleJobs(current, instance.Jobs);
         }
 
         foreach (var job in instance.Jobs)
@@ -146,6 +143,15 @@ public sealed partial class InMemoryInstanceStore : IJobStore
             {
                 AddJob(job with { InstanceId = instance.Id });
             }
+        }
+    }
+
+    /// <summary>The jobs no longer listed (a method of its own: the lambdas over the instance would make a closure on every save).</summary>
+    private void RemoveStaleJobs(HashSet<string> current, IReadOnlyList<ScheduledJob> jobs)
+    {
+        foreach (var stale in current.Where(id => !jobs.Any(j => j.Id == id)).ToList())
+        {
+            RemoveJob(stale);
         }
     }
 

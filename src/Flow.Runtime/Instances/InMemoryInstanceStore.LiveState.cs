@@ -8,9 +8,10 @@ public sealed partial class InMemoryInstanceStore
     {
         lock (_instances)
         {
-            foreach (var entry in _instances.Values)
+            // Ended instances are kept without live states (see EndedInstances).
+            foreach (var instance in _instances.Values)
             {
-                if (entry.Instance.Live is { } live && entry.Instance.DeploymentVersion == deploymentVersion && entry.Instance.DeploymentName == deploymentName)
+                if (instance.Live is { } live && instance.DeploymentVersion == deploymentVersion && instance.DeploymentName == deploymentName)
                 {
                     live.Detach();
                 }

@@ -10,15 +10,15 @@ namespace Flow.Instances;
 /// <summary>
 /// Instances in memory, for one process and for tests; revisions are checked as a database would.
 /// Ended instances are kept under an <see cref="InstanceRetention"/> (by default the latest
-/// 10,000), so memory stays bounded however many instances run. Jobs of instances are saved
+/// 10,000), so memory stays bounded however many instances run; they are kept compact (see
+/// <see cref="EndedInstances"/>), so keeping them costs the GC little. Jobs of instances are saved
 /// with them; the store is also their <see cref="IJobStore"/> (partial file).
 /// </summary>
 public sealed partial class InMemoryInstanceStore : IInstanceStore
 {
-    private readonly Dictionary<string, Entry> _instances = new(StringComparer.Ordinal);
-
-    // Ended instances, oldest-ended first: retention removes from the front.
-    private readonly LinkedList<string> _ended = new();
+    // Instances that have not ended. Ended ones are in _ended, oldest-ended first: retention removes from the front.
+    private readonly Dictionary<string, StoredInstance> _instances = new(StringComparer.Ordinal);
+    private readonly EndedInstances _ended = new();
     private readonly InstanceRetention _retention;
     private readonly TimeProvider _time;
 
@@ -42,7 +42,7 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
         {
             lock (_instances)
             {
-                return _instances.Count;
+                return _instances.Count + _ended.Count;
             }
         }
     }
@@ -52,7 +52,7 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
     {
         lock (_instances)
         {
-            return new(_instances.TryGetValue(id, out var entry) ? entry.Instance : null);
+            return new(_instances.TryGetValue(id, out var instance) ? instance : _ended.TryFind(id, out var ended) ? _ended.Load(ended) : null);
         }
     }
 
@@ -61,35 +61,38 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
     {
         lock (_instances)
         {
-            _instances.TryGetValue(instance.Id, out var entry);
-            if ((entry?.Instance.Revision ?? 0) != expectedRevision)
+            var running = _instances.TryGetValue(instance.Id, out var current);
+            var endedSequence = 0L;
+            var ended = !running && _ended.TryFind(instance.Id, out endedSequence);
+            var revision = running ? current!.Revision : ended ? _ended.RevisionOf(endedSequence) : 0;
+            if (revision != expectedRevision)
             {
                 return new(false);
             }
 
             // The engine gives the next revision and its end time already: then the record is kept as given (it is immutable).
-            DateTimeOffset? endedAt = instance.Ended ? instance.EndedAt ?? entry?.Instance.EndedAt ?? _time.GetUtcNow() : null;
+            var previousEnd = running ? current!.EndedAt : ended ? _ended.EndedAtOf(endedSequence) : null;
+            DateTimeOffset? endedAt = instance.Ended ? instance.EndedAt ?? previousEnd ?? _time.GetUtcNow() : null;
             var saved = instance.Revision == expectedRevision + 1 && instance.EndedAt == endedAt
                 ? instance
                 : instance with { Revision = expectedRevision + 1, EndedAt = endedAt };
-            if (entry is null)
+            if (!saved.Ended)
             {
-                entry = new Entry(saved);
-                _instances[instance.Id] = entry;
+                if (ended)
+                {
+                    _ended.Remove(saved.Id);
+                }
+
+                _instances[saved.Id] = saved;
+            }
+            else if (ended)
+            {
+                _ended.Replace(endedSequence, saved);   // still ended: it keeps its place in the line
             }
             else
             {
-                entry.Instance = saved;
-            }
-
-            if (saved.Ended && entry.EndedNode is null)
-            {
-                entry.EndedNode = _ended.AddLast(saved.Id);
-            }
-            else if (!saved.Ended && entry.EndedNode is not null)
-            {
-                _ended.Remove(entry.EndedNode);
-                entry.EndedNode = null;
+                _instances.Remove(saved.Id);
+                _ended.Add(saved);                 // it ends now: the end of the line
             }
 
             ReplaceJobs(saved);
@@ -105,13 +108,8 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
         {
             ApplyRetention();
             IReadOnlyList<StoredInstance> result = _instances.Values
-                .Select(e => e.Instance)
-                .Where(i => query.ProcessKey is null || i.ProcessKey == query.ProcessKey)
-                .Where(i => query.DeploymentName is null || i.DeploymentName == query.DeploymentName)
-                .Where(i => query.DeploymentVersion is null || i.DeploymentVersion == query.DeploymentVersion)
-                .Where(i => query.Status is null || i.Status == query.Status)
-                .Where(i => query.TenantId is null || i.TenantId == query.TenantId)
-                .Where(i => query.Subscribed is null || i.Subscriptions.Any(s => Matches(s, query.Subscribed)))
+                .Where(i => Matches(query, i))
+                .Concat(_ended.Where(query))
                 .OrderBy(i => i.Id, StringComparer.Ordinal)
                 .ToList();
             return new(result);
@@ -123,14 +121,9 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
     {
         lock (_instances)
         {
-            if (!_instances.Remove(id, out var entry))
+            if (!_instances.Remove(id) && !_ended.Remove(id))
             {
                 return new(false);
-            }
-
-            if (entry.EndedNode is not null)
-            {
-                _ended.Remove(entry.EndedNode);
             }
 
             RemoveJobsOf(id);
@@ -149,7 +142,7 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
         if (_retention.KeepEndedFor is { } keep)
         {
             var cutoff = _time.GetUtcNow() - keep;
-            while (_ended.First is { } oldest && _instances[oldest.Value].Instance.EndedAt < cutoff)
+            while (_ended.TryPeekOldest(out var endedAt) && endedAt < cutoff)
             {
                 RemoveOldestEnded();
             }
@@ -158,22 +151,28 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
 
     private void RemoveOldestEnded()
     {
-        var id = _ended.First!.Value;
-        _ended.RemoveFirst();
-        _instances.Remove(id);
-        RemoveJobsOf(id);
+        if (_ended.RemoveOldest(anyJobs: _jobsByInstance.Count > 0) is { } id)
+        {
+            RemoveJobsOf(id);
+        }
     }
+
+    /// <summary>Whether an instance's columns match a query (all but its subscriptions).</summary>
+    internal static bool Matches(InstanceQuery query, string processKey, string deploymentName, int deploymentVersion, InstanceStatus status, string? tenantId) =>
+        (query.ProcessKey is null || processKey == query.ProcessKey)
+        && (query.DeploymentName is null || deploymentName == query.DeploymentName)
+        && (query.DeploymentVersion is null || deploymentVersion == query.DeploymentVersion)
+        && (query.Status is null || status == query.Status)
+        && (query.TenantId is null || tenantId == query.TenantId);
+
+    /// <summary>Whether an instance matches a query.</summary>
+    internal static bool Matches(InstanceQuery query, StoredInstance instance) =>
+        Matches(query, instance.ProcessKey, instance.DeploymentName, instance.DeploymentVersion, instance.Status, instance.TenantId)
+        && (query.Subscribed is null || instance.Subscriptions.Any(s => Matches(s, query.Subscribed)));
 
     /// <summary>A message subscription without a key matches any key; a filter without a key matches any subscription of the name.</summary>
     private static bool Matches(EventSubscription subscription, SubscriptionFilter filter) =>
         subscription.Kind == filter.Kind
         && subscription.Name == filter.Name
         && (filter.CorrelationKey is null || subscription.CorrelationKey is null || subscription.CorrelationKey == filter.CorrelationKey);
-
-    private sealed class Entry(StoredInstance instance)
-    {
-        public StoredInstance Instance { get; set; } = instance;
-
-        public LinkedListNode<string>? EndedNode { get; set; }
-    }
 }

@@ -34,6 +34,21 @@ internal sealed class LiveState : StateText
         }
     }
 
+    /// <summary>
+    /// Writes the state's JSON as UTF-8 into <paramref name="buffer"/> (the same text as <see cref="Json"/>)
+    /// without making a string; false when the copy is detached (then read <see cref="Json"/>).
+    /// </summary>
+    public bool TryWriteUtf8(JsonBuffer buffer)
+    {
+        if (Volatile.Read(ref _frozen) is not { } frozen)
+        {
+            return false;
+        }
+
+        frozen.WriteTo(buffer);
+        return true;
+    }
+
     /// <summary>A running copy for <paramref name="process"/>, or null when the state is detached or of another process type (then resume from the JSON).</summary>
     public IFlowInstance? TryResume(IFlowProcess process) => Volatile.Read(ref _frozen)?.TryResume(process);
 
@@ -54,7 +69,21 @@ internal sealed class LiveState : StateText
 /// <summary>The kept copy of a state (what <see cref="LiveState"/> holds until it is detached).</summary>
 internal abstract class FrozenState
 {
-    public abstract string Write();
+    public abstract void WriteTo(JsonBuffer buffer);
+
+    public string Write()
+    {
+        var buffer = JsonBuffer.Rent();
+        try
+        {
+            WriteTo(buffer);
+            return buffer.Text();
+        }
+        finally
+        {
+            buffer.Return();
+        }
+    }
 
     public abstract IFlowInstance? TryResume(IFlowProcess process);
 
@@ -88,19 +117,7 @@ internal sealed class FrozenState<TData>(FlowProcess<TData> process, InstanceSta
         return new StateSummary(new List<string>(state.Trace), waiting, failure, DataText());
     }
 
-    public override string Write()
-    {
-        var buffer = JsonBuffer.Rent();
-        try
-        {
-            InstanceStateJson.Write(buffer, state, process.DataJson);
-            return buffer.Text();
-        }
-        finally
-        {
-            buffer.Return();
-        }
-    }
+    public override void WriteTo(JsonBuffer buffer) => InstanceStateJson.Write(buffer, state, process.DataJson);
 
     private string DataText()
     {
