@@ -32,7 +32,7 @@ internal static class TokenCountMeasurements
     public static async Task RunAsync(TextWriter output, int count)
     {
         output.WriteLine($"CountTokensAsync over {count:N0} waiting instances ({count * 3 / 4:N0} at Approve, {count - count * 3 / 4:N0} at Ship); {WarmUp} warm-up, {Timed} timed calls");
-        output.WriteLine("store       fill s   median ms   min ms   max ms   allocated/call");
+        output.WriteLine("store / path     fill s   median ms   min ms   max ms   allocated/call");
         var only = Environment.GetEnvironmentVariable("FLOW_BENCH_STORES")?.Split(',') ?? new[] { "memory", "sqlite", "postgres" };
         var root = Path.Combine(Path.GetTempPath(), "flow-bench-counts-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -101,7 +101,7 @@ internal static class TokenCountMeasurements
             int i;
             while ((i = Interlocked.Increment(ref next)) <= count)
             {
-                var template = templates[i % 4 == 0 ? 1 : 0];
+                var template = templates[i <= count / 4 + 1 ? 1 : 0]; // with the templates: count / 4 at Ship, the rest at Approve
                 var copy = template with { Id = "bench-" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture), Revision = 0 };
                 if (!await store.TrySaveAsync(copy, 0).ConfigureAwait(false))
                 {
@@ -111,6 +111,16 @@ internal static class TokenCountMeasurements
         })));
         fill.Stop();
 
+        // the query path (every instance of the key through QueryAsync) and, where the store offers it, the token-state path, back to back
+        await TimeAsync(output, name + " query", fill.Elapsed, new FlowEngine(new DeploymentRegistry(), new QueryOnlyStore(store)), count);
+        if (store is ITokenStateSource)
+        {
+            await TimeAsync(output, name + " states", fill.Elapsed, engine, count);
+        }
+    }
+
+    private static async Task TimeAsync(TextWriter output, string name, TimeSpan fill, FlowEngine engine, int count)
+    {
         var expected = await engine.CountTokensAsync(Key);
         var total = expected.Sum(r => r.Waiting);
         if (total != count)
@@ -137,6 +147,19 @@ internal static class TokenCountMeasurements
 
         times.Sort();
         var median = (times[Timed / 2 - 1] + times[Timed / 2]) / 2;
-        output.WriteLine($"{name,-10} {fill.Elapsed.TotalSeconds,7:N1}  {median,10:N0}  {times[0],7:N0}  {times[^1],7:N0}  {allocated / Timed / 1024.0 / 1024.0,10:N1} MiB   ({string.Join(", ", expected.Select(r => $"{r.NodeId}={r.Waiting}"))})");
+        output.WriteLine($"{name,-16} {fill.TotalSeconds,7:N1}  {median,10:N0}  {times[0],7:N0}  {times[^1],7:N0}  {allocated / Timed / 1024.0 / 1024.0,10:N1} MiB   ({string.Join(", ", expected.Select(r => $"{r.NodeId}={r.Waiting}"))})");
+    }
+
+    /// <summary>The store without its <see cref="ITokenStateSource"/>: the path CountTokensAsync took before it.</summary>
+    private sealed class QueryOnlyStore(IInstanceStore inner) : IInstanceStore
+    {
+        public ValueTask<StoredInstance?> LoadAsync(string id, CancellationToken cancellationToken = default) => inner.LoadAsync(id, cancellationToken);
+
+        public ValueTask<bool> TrySaveAsync(StoredInstance instance, long expectedRevision, CancellationToken cancellationToken = default) =>
+            inner.TrySaveAsync(instance, expectedRevision, cancellationToken);
+
+        public ValueTask<IReadOnlyList<StoredInstance>> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
+
+        public ValueTask<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
     }
 }
