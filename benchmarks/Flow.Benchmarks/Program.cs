@@ -19,6 +19,7 @@ internal static class Program
     /// <c>--timers</c> 100,000 waiting timers fired by the job runner;
     /// <c>--multi-instance</c> a parallel multi-instance over 1,000 to 100,000 elements (time and state per element);
     /// <c>--durable-throughput</c> start + complete pairs per second in memory and on SQLite (Stopwatch);
+    /// <c>--token-counts [100000]</c> FlowEngine.CountTokensAsync over waiting instances in memory, on SQLite and on PostgreSQL;
     /// <c>--straight-cpu</c> the four-handler process against hand-written calls, by thread CPU time;
     /// <c>--profile-engine</c> / <c>--profile-postgres</c> pairs per second with allocation and CPU per pair (Stopwatch);
     /// <c>--generated-size [DIR]</c> generated characters per flow node, split by emitted part (DIR: also writes the two sources there);
@@ -100,6 +101,13 @@ internal static class Program
         if (args.Contains("--durable-throughput", StringComparer.Ordinal))
         {
             DurableEngine.MeasureAsync(Console.Out).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args.Contains("--token-counts", StringComparer.Ordinal))
+        {
+            var count = args.Where(a => int.TryParse(a, out _)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(100_000).First();
+            TokenCountMeasurements.RunAsync(Console.Out, count).GetAwaiter().GetResult();
             return;
         }
 

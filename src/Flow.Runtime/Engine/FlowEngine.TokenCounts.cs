@@ -18,36 +18,22 @@ public sealed partial class FlowEngine
     public async Task<IReadOnlyList<NodeTokenCount>> CountTokensAsync(string processKey, int? deploymentVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(processKey);
-        var stored = await _store.QueryAsync(new InstanceQuery(processKey, DeploymentVersion: deploymentVersion), cancellationToken).ConfigureAwait(false);
         var counts = new Dictionary<(string Name, int Version, string Node), (int Waiting, int Failed)>();
         var waitingNodes = new List<string>();
-        foreach (var instance in stored)
+        if (_store is ITokenStateSource source)
         {
-            var failed = instance.Status == InstanceStatus.Failed;
-            if (instance.Ended && !failed)
+            // only the columns the counts read, ended instances skipped by the store
+            foreach (var state in await source.QueryTokenStatesAsync(processKey, deploymentVersion, cancellationToken).ConfigureAwait(false))
             {
-                continue;
+                Count(counts, waitingNodes, state.DeploymentName, state.DeploymentVersion, state.Status, state.Ended, state.StateJson);
             }
-
-            waitingNodes.Clear();
-            var failedAt = WaitingNodes.Read(instance.StateJson, instance.Ended || failed, waitingNodes);
-            if (failed)
+        }
+        else
+        {
+            var stored = await _store.QueryAsync(new InstanceQuery(processKey, DeploymentVersion: deploymentVersion), cancellationToken).ConfigureAwait(false);
+            foreach (var instance in stored)
             {
-                if (failedAt is not null)
-                {
-                    var key = (instance.DeploymentName, instance.DeploymentVersion, failedAt);
-                    counts.TryGetValue(key, out var count);
-                    counts[key] = (count.Waiting, count.Failed + 1);
-                }
-
-                continue;
-            }
-
-            foreach (var node in waitingNodes)
-            {
-                var key = (instance.DeploymentName, instance.DeploymentVersion, node);
-                counts.TryGetValue(key, out var count);
-                counts[key] = (count.Waiting + 1, count.Failed);
+                Count(counts, waitingNodes, instance.DeploymentName, instance.DeploymentVersion, instance.Status, instance.Ended, instance.StateJson);
             }
         }
 
@@ -63,6 +49,44 @@ public sealed partial class FlowEngine
             return byVersion != 0 ? byVersion : string.CompareOrdinal(a.NodeId, b.NodeId);
         });
         return rows;
+    }
+
+    /// <summary>Adds one instance: a token at each node it waits at, or its failure's node when it failed; nothing when it ended otherwise.</summary>
+    private static void Count(
+        Dictionary<(string Name, int Version, string Node), (int Waiting, int Failed)> counts,
+        List<string> waitingNodes,
+        string deploymentName,
+        int deploymentVersion,
+        InstanceStatus status,
+        bool ended,
+        string stateJson)
+    {
+        var failed = status == InstanceStatus.Failed;
+        if (ended && !failed)
+        {
+            return;
+        }
+
+        waitingNodes.Clear();
+        var failedAt = WaitingNodes.Read(stateJson, ended || failed, waitingNodes);
+        if (failed)
+        {
+            if (failedAt is not null)
+            {
+                var key = (deploymentName, deploymentVersion, failedAt);
+                counts.TryGetValue(key, out var count);
+                counts[key] = (count.Waiting, count.Failed + 1);
+            }
+
+            return;
+        }
+
+        foreach (var node in waitingNodes)
+        {
+            var key = (deploymentName, deploymentVersion, node);
+            counts.TryGetValue(key, out var count);
+            counts[key] = (count.Waiting + 1, count.Failed);
+        }
     }
 
     /// <summary>A stored instance as a snapshot (trace, waiting nodes, failure, data), without loading its process.</summary>
