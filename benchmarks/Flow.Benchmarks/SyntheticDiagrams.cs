@@ -20,7 +20,8 @@ namespace Flow.Benchmarks;
 /// diagram-interchange section, and <c>camunda:</c> attributes (service tasks bound by name with
 /// <c>camunda:delegateExpression</c> or <c>camunda:class</c>, so the user writes no handler
 /// method; user tasks with an assignee and a form key; <c>camunda:asyncBefore</c> on some
-/// tasks). The conditions' variable <c>amount</c> is declared (<c>flow:variable</c>), so the generated
+/// tasks of the diagrams with wait states: an async boundary is a durable job, a wait of its own,
+/// so the diagrams without wait states have none). The conditions' variable <c>amount</c> is declared (<c>flow:variable</c>), so the generated
 /// code compiles. Process ids, names (hence generated class names) and file paths are unique per index. <paramref name="edited"/> in <see cref="Build"/> renames one task,
 /// which is how the warm benchmark edits a file.
 /// </summary>
@@ -99,7 +100,7 @@ internal static class SyntheticDiagrams
         for (var i = 1; i <= ChainLength; i++)
         {
             var id = Id("Task_B", i);
-            d.Node(i % 2 == 0 ? "task" : "serviceTask", id, Id("Step B", i), camunda: i % 2 == 0 ? null : (i % 4 == 1 ? Delegate(id) : JavaClass(id)) + Async(i));
+            d.Node(i % 2 == 0 ? "task" : "serviceTask", id, Id("Step B", i), camunda: i % 2 == 0 ? null : (i % 4 == 1 ? Delegate(id) : JavaClass(id)) + (waitStates ? Async(i) : ""));
             d.Flow(previous, id);
             previous = id;
         }

@@ -32,4 +32,24 @@ public class DescriptionBuilderTests
             new[] { ("F1", "Start", "Split", (string?)null, false), ("F2", "Split", "Sub", "${big}", false), ("F3", "Split", "End", null, true) },
             description.Flows.Select(f => (f.Id, f.SourceId, f.TargetId, f.Condition, f.IsDefault)));
     }
+
+    [Fact]
+    public void Bound_task_rows_keep_their_binding_and_their_job_boundary()
+    {
+        var description = ProcessDescriptionBuilder.Build("order", "Order", "order.bpmn", "source", "definition", 3, static d =>
+        {
+            d.ServiceTask("Check", "Check stock", binding: "checkStock");
+            d.SendTask("Notify", null, binding: "notify", async: new(true, false) { Priority = 5 });
+            d.BusinessRuleTask("Price", "Price", binding: "price", async: new(false, true) { RetryCycle = "R5/PT10S" });
+        });
+
+        Assert.Equal(
+            new[] { ("Check", NodeKind.ServiceTask, (string?)"checkStock", false), ("Notify", NodeKind.SendTask, "notify", true), ("Price", NodeKind.BusinessRuleTask, "price", true) },
+            description.Nodes.Select(n => (n.Id, n.Kind, n.HandlerBinding, n.Async is not null)));
+        Assert.Null(description.FindNode("Check")!.Async);
+        var notify = description.FindNode("Notify")!.Async!;
+        Assert.Equal((true, false, 5), (notify.Before, notify.After, notify.Priority));
+        var price = description.FindNode("Price")!.Async!;
+        Assert.Equal((false, true, 5), (price.Before, price.After, price.MaxAttempts));
+    }
 }

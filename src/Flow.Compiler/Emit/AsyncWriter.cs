@@ -6,9 +6,15 @@ namespace Flow.Compiler.Emit;
 /// <summary>Writes a node's job boundary into its description (generated code sets <c>NodeDescription.Async</c>).</summary>
 internal static class AsyncWriter
 {
-    public static string Description(AsyncPlan async)
+    public static string Description(AsyncPlan async) =>
+        "Async = " + Construction(async, "new global::Flow.AsyncDescription(");
+
+    /// <summary>The boundary as the last argument of a short task row (<c>d.ServiceTask(id, name, binding: "x", async: new(true, false))</c>).</summary>
+    public static string Argument(AsyncPlan async) => "async: " + Construction(async, "new(");
+
+    private static string Construction(AsyncPlan async, string constructor)
     {
-        var text = "Async = new global::Flow.AsyncDescription(" + CSharpLiterals.Bool(async.Before) + ", " + CSharpLiterals.Bool(async.After) + ")";
+        var text = constructor + CSharpLiterals.Bool(async.Before) + ", " + CSharpLiterals.Bool(async.After) + ")";
         var settings = new System.Collections.Generic.List<string>();
         if (!async.Exclusive)
         {

@@ -61,7 +61,7 @@ internal static class DescriptionWriter
             // A task bound by name and nothing else (most tasks of a Camunda export) is a short row too.
             var boundRow = eventArguments.Length == 0 && bindings.TryGetValue(node.Id, out var binding)
                 && node.Kind is Model.FlowNodeKind.ServiceTask or Model.FlowNodeKind.SendTask or Model.FlowNodeKind.BusinessRuleTask
-                && initializer == " { HandlerBinding = " + String(binding) + " }";
+                && initializer == " { HandlerBinding = " + String(binding) + (node.Async is { } boundary ? ", " + AsyncWriter.Description(boundary) : "") + " }";
             if (!boundRow && (eventArguments.Length > 0 || initializer.Length > 0))
             {
                 writer.Line("d.Node(new global::Flow.NodeDescription(" + String(node.Id) + ", " + String(node.Name) + ", global::Flow.NodeKind." + node.Kind + ", " + ids.Of(node.ScopeId) + eventArguments + ")" + initializer + ");");
@@ -75,7 +75,7 @@ internal static class DescriptionWriter
             }
 
             writer.Line("d." + node.Kind + "(" + String(node.Id)
-                + (boundRow ? ", " + String(node.Name) + ", binding: " + String(bindings[node.Id]) : node.Name is null ? "" : ", " + String(node.Name)) + ");");
+                + (boundRow ? ", " + String(node.Name) + ", binding: " + String(bindings[node.Id]) + (node.Async is { } rowAsync ? ", " + AsyncWriter.Argument(rowAsync) : "") : node.Name is null ? "" : ", " + String(node.Name)) + ");");
         }
 
         foreach (var flow in plan.Flows)
