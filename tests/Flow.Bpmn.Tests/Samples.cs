@@ -24,6 +24,8 @@ public static partial class Samples
         ["compensation"] = Compensation,
         ["call-mappings"] = CallMappings,
         ["docs-trip"] = DocsTrip,
+        ["typed-inputs"] = TypedInputs,
+        ["retry-cycles"] = RetryCycles,
     };
 
     /// <summary>The first example of docs/builder.md, as written there.</summary>
