@@ -26,6 +26,7 @@ public static partial class Samples
         ["docs-trip"] = DocsTrip,
         ["typed-inputs"] = TypedInputs,
         ["retry-cycles"] = RetryCycles,
+        ["docs-input-output"] = DocsInputOutput,
     };
 
     /// <summary>The first example of docs/builder.md, as written there.</summary>

@@ -29,4 +29,18 @@ public static partial class Samples
             .UserTask("confirm").Name("Confirm").CamundaAsyncAfter().CamundaFailedJobRetryTimeCycle("PT1M,PT5M,PT10M")
             .EndEvent("end")
             .Done();
+
+    /// <summary>The input/output example of docs/builder.md, as written there.</summary>
+    public static BpmnDefinitions DocsInputOutput() =>
+        Bpmn.CreateProcess("quote").Variable("total", "int").Variable("label", "string")
+            .StartEvent()
+            .ScriptTask("sum")
+                .CamundaInputParameter("sizes", list: ["${1}", "${2}", "${3}"], type: "List<int>")
+                .CamundaInputParameter("grid", list: [BpmnParameterValue.List("${1}", "${2}"), BpmnParameterValue.List("${3}")])
+                .CamundaInputParameter("labels", map: new Dictionary<string, BpmnParameterValue> { ["a"] = "first" })
+                .CamundaOutputParameter("label", "${labels[\"a\"]}")
+                .Script("foreach (var size in sizes) { total += size; }")
+            .ServiceTask("charge").CamundaAsyncBefore().CamundaFailedJobRetryTimeCycle("R5/PT10S")
+            .EndEvent()
+            .Done();
 }
