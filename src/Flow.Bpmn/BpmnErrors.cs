@@ -68,4 +68,16 @@ public static class BpmnErrors
 
     /// <summary>CompensationDone() on a node that is no compensation handler.</summary>
     public const string NotInCompensation = "FLOW8021";
+
+    /// <summary>A camunda:map entry without a key, or a key given twice in one map.</summary>
+    public const string BadMapKey = "FLOW8022";
+
+    /// <summary>A camunda:script parameter value without a script format.</summary>
+    public const string ScriptValueWithoutFormat = "FLOW8023";
+
+    /// <summary>An empty <c>flow:type</c> on an input parameter.</summary>
+    public const string EmptyParameterType = "FLOW8024";
+
+    /// <summary>An empty <c>camunda:failedJobRetryTimeCycle</c>.</summary>
+    public const string EmptyRetryTimeCycle = "FLOW8025";
 }

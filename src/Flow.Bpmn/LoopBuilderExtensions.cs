@@ -4,7 +4,7 @@ using Flow.Bpmn.Model;
 // In the root namespace: `using Flow.Bpmn;` is all a builder chain needs.
 namespace Flow.Bpmn;
 
-/// <summary>Loops and Camunda's input/output parameters on activities; each returns the activity's own builder type.</summary>
+/// <summary>Loops on activities (input/output parameters: <see cref="InputOutputBuilderExtensions"/>); each returns the activity's own builder type.</summary>
 public static class LoopBuilderExtensions
 {
     /// <summary>A multi-instance loop (replacing any loop); set it up, then MultiInstanceDone().</summary>
@@ -35,22 +35,6 @@ public static class LoopBuilderExtensions
             TestBefore = testBefore,
             LoopMaximum = loopMaximum?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        return builder;
-    }
-
-    /// <summary><c>camunda:inputParameter</c> with a text value (a constant or <c>${…}</c>) in <c>camunda:inputOutput</c>.</summary>
-    public static T CamundaInputParameter<T>(this T builder, string name, string value)
-        where T : FlowNodeBuilder
-    {
-        builder.Node.InputParameters.Add(new BpmnParameter(IntermediateCatchEventBuilder.Required(name, "input parameter name"), string.IsNullOrEmpty(value) ? null : value));
-        return builder;
-    }
-
-    /// <summary><c>camunda:outputParameter</c> with a text value (a constant or <c>${…}</c>) in <c>camunda:inputOutput</c>.</summary>
-    public static T CamundaOutputParameter<T>(this T builder, string name, string value)
-        where T : FlowNodeBuilder
-    {
-        builder.Node.OutputParameters.Add(new BpmnParameter(IntermediateCatchEventBuilder.Required(name, "output parameter name"), string.IsNullOrEmpty(value) ? null : value));
         return builder;
     }
 

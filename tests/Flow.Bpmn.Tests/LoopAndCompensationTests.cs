@@ -71,8 +71,9 @@ public class LoopAndCompensationTests
         Assert.True(call.CallMappings[1] is { Direction: BpmnCallMappingDirection.In, Source: "a", Target: "b", Local: true });
         Assert.True(call.CallMappings[2] is { Direction: BpmnCallMappingDirection.Out, AllVariables: true });
 
-        // A script value is no text: that parameter is left out (documented).
-        Assert.Equal("x=1", Assert.Single(call.InputParameters).ToString());
+        // A script value is kept as written (the compiler does not run it, but writing it back keeps it).
+        Assert.Equal(new[] { "x=1", "s=script(\"groovy\", null, \"1+1\")" }, call.InputParameters.Select(p => p.ToString()));
+        Assert.Null(call.InputParameters[1].Value);
         Assert.Equal("y=${x}", Assert.Single(call.OutputParameters).ToString());
 
         Assert.True(model.FindNode("undo")!.IsForCompensation);

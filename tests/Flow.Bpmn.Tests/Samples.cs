@@ -24,6 +24,9 @@ public static partial class Samples
         ["compensation"] = Compensation,
         ["call-mappings"] = CallMappings,
         ["docs-trip"] = DocsTrip,
+        ["typed-inputs"] = TypedInputs,
+        ["retry-cycles"] = RetryCycles,
+        ["docs-input-output"] = DocsInputOutput,
     };
 
     /// <summary>The first example of docs/builder.md, as written there.</summary>

@@ -102,7 +102,7 @@ public static partial class Samples
                 .CamundaIn("amount", "total").CamundaInSourceExpression("${amount * 1.2m}", "gross").CamundaInAllVariables().CamundaInBusinessKey("${execution.processBusinessKey}")
                 .CamundaOut("invoiceId", "invoiceId").CamundaOutAllVariables()
             .ServiceTask("log").Name("Log")
-                .CamundaInputParameter("level", "info").CamundaInputParameter("text", "${amount}").CamundaInputParameter("empty", "")
+                .CamundaInputParameter("level", "info").CamundaInputParameter("text", "${amount}").CamundaInputParameter("empty", "", type: "string")
                 .CamundaOutputParameter("logged", "${true}")
             .EndEvent("end")
             .Done();

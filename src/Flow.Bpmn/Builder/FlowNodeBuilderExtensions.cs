@@ -32,6 +32,19 @@ public static class FlowNodeBuilderExtensions
     public static T CamundaAsyncAfter<T>(this T builder, bool value = true)
         where T : FlowNodeBuilder => builder.CamundaAttribute("asyncAfter", value ? "true" : "false");
 
+    /// <summary>
+    /// <c>camunda:failedJobRetryTimeCycle</c>: the attempts of the node's asynchronous continuation
+    /// job (<c>R5/PT10S</c>: 5 attempts 10 seconds apart; <c>PT1M,PT5M</c>: waits in turn). Empty is FLOW8025.
+    /// </summary>
+    public static T CamundaFailedJobRetryTimeCycle<T>(this T builder, string cycle)
+        where T : FlowNodeBuilder
+    {
+        builder.Node.FailedJobRetryTimeCycle = string.IsNullOrEmpty(cycle?.Trim())
+            ? throw new BpmnModelException(BpmnErrors.EmptyRetryTimeCycle, $"The failedJobRetryTimeCycle of '{builder.Node.Id}' is empty: give one such as R5/PT10S.")
+            : cycle;
+        return builder;
+    }
+
     public static TaskBuilder CamundaAssignee(this TaskBuilder builder, string assignee) => builder.CamundaAttribute("assignee", assignee);
 
     public static TaskBuilder CamundaCandidateGroups(this TaskBuilder builder, string groups) => builder.CamundaAttribute("candidateGroups", groups);

@@ -64,6 +64,9 @@ public sealed class BpmnFlowNode : BpmnElement, IBpmnScope
     /// <summary><c>camunda:outputParameter</c>s of <c>camunda:inputOutput</c>.</summary>
     public List<BpmnParameter> OutputParameters { get; } = new();
 
+    /// <summary><c>camunda:failedJobRetryTimeCycle</c> (e.g. <c>R5/PT10S</c>): the attempts of an asynchronous continuation's job; null for the default.</summary>
+    public string? FailedJobRetryTimeCycle { get; set; }
+
     /// <summary>Containers: the nodes inside.</summary>
     public List<BpmnFlowNode> FlowNodes { get; } = new();
 

@@ -59,6 +59,7 @@ public static class BpmnModelComparison
                 Same(w + ".CallMappings", string.Join(",", x.CallMappings), string.Join(",", y.CallMappings));
                 Same(w + ".InputParameters", string.Join(",", x.InputParameters), string.Join(",", y.InputParameters));
                 Same(w + ".OutputParameters", string.Join(",", x.OutputParameters), string.Join(",", y.OutputParameters));
+                Same(w + ".FailedJobRetryTimeCycle", x.FailedJobRetryTimeCycle, y.FailedJobRetryTimeCycle);
                 Lists(w + ".EventDefinitions", x.EventDefinitions, y.EventDefinitions, (v, d, e) =>
                 {
                     Same(v + ".Kind", d.Kind, e.Kind);

@@ -216,7 +216,7 @@ public static class BpmnXmlReader
             return node;
         }
 
-        /// <summary>camunda:inputOutput (parameters with a text value; script, list and map values are left out) and camunda:in / camunda:out.</summary>
+        /// <summary>camunda:inputOutput (text, list, map and script values, flow:type), camunda:in / camunda:out and camunda:failedJobRetryTimeCycle.</summary>
         private void ReadCamundaElements(XElement element, BpmnFlowNode node)
         {
             XNamespace camunda = BpmnXmlNames.Camunda;
@@ -224,12 +224,17 @@ public static class BpmnXmlReader
             {
                 if (extension.Name.LocalName == "inputOutput")
                 {
-                    foreach (var parameter in extension.Elements().Where(p => !p.HasElements && p.Attribute("name") is not null))
+                    foreach (var parameter in extension.Elements().Where(p => p.Attribute("name") is not null))
                     {
                         var target = parameter.Name == camunda + "inputParameter" ? node.InputParameters
                             : parameter.Name == camunda + "outputParameter" ? node.OutputParameters : null;
-                        target?.Add(new BpmnParameter(parameter.Attribute("name")!.Value, parameter.Value.Length == 0 ? null : parameter.Value));
+                        var type = parameter.Attribute(XName.Get("type", BpmnXmlNames.Flow))?.Value;
+                        target?.Add(new BpmnParameter(parameter.Attribute("name")!.Value, ParameterValue(parameter), type));
                     }
+                }
+                else if (extension.Name.LocalName == "failedJobRetryTimeCycle")
+                {
+                    node.FailedJobRetryTimeCycle = extension.Value;
                 }
                 else if (extension.Name.LocalName is "in" or "out")
                 {
@@ -245,6 +250,19 @@ public static class BpmnXmlReader
                 }
             }
         }
+
+        /// <summary>What a parameter, list value or map entry holds: its child list / map / script (any other element is read as a script of that name, as the compiler does), else its text.</summary>
+        private static BpmnParameterValue ParameterValue(XElement holder) =>
+            holder.Elements().FirstOrDefault() is { } child ? StructuredValue(child) : BpmnParameterValue.FromText(holder.Value);
+
+        private static BpmnParameterValue StructuredValue(XElement element) => element.Name.LocalName switch
+        {
+            "list" => BpmnParameterValue.List(element.Elements().Select(e => e.Name.LocalName == "value" ? ParameterValue(e) : StructuredValue(e))),
+            "map" => BpmnParameterValue.Map(element.Elements().Where(e => e.Name.LocalName == "entry")
+                .Select(e => new KeyValuePair<string, BpmnParameterValue>(e.Attribute("key")?.Value ?? "", ParameterValue(e)))),
+            "script" => BpmnParameterValue.Script(element.Attribute("scriptFormat")?.Value, element.Value, element.Attribute("resource")?.Value),
+            _ => BpmnParameterValue.Script(element.Name.LocalName, element.Value),
+        };
 
         private BpmnLoopCharacteristics ReadLoop(XElement element)
         {

@@ -113,8 +113,9 @@ public static class BpmnXmlWriter
             var elements = new BpmnElement[] { _definitions }.Concat(_definitions.RootElements).Concat(_definitions.Processes)
                 .Concat(_definitions.AllNodes()).Concat(_definitions.AllFlows()).Concat(_definitions.AllAssociations());
             var usesFlowElements = _definitions.Processes.Any(p => p.Variables.Count > 0)
-                || _definitions.AllNodes().Any(n => n.Outputs.Count > 0) || _definitions.RootElements.Any(e => e.Outputs.Count > 0);
-            var usesCamundaElements = _definitions.AllNodes().Any(n => n.CallMappings.Count > 0 || n.InputParameters.Count > 0 || n.OutputParameters.Count > 0);
+                || _definitions.AllNodes().Any(n => n.Outputs.Count > 0 || n.InputParameters.Concat(n.OutputParameters).Any(p => p.Type is not null))
+                || _definitions.RootElements.Any(e => e.Outputs.Count > 0);
+            var usesCamundaElements = _definitions.AllNodes().Any(UsesCamundaElements);
             var namespaces = (usesFlowElements ? new[] { BpmnXmlNames.Flow } : Array.Empty<string>())
                 .Concat(usesCamundaElements ? new[] { BpmnXmlNames.Camunda } : Array.Empty<string>());
             var loopAttributes = _definitions.AllNodes().Where(n => n.Loop is not null).SelectMany(n => n.Loop!.ExtensionAttributes);
@@ -171,13 +172,18 @@ public static class BpmnXmlWriter
         /// <summary>A node's extensionElements: camunda:inputOutput, camunda:in/out, flow:output (nothing when it has none).</summary>
         private void WriteNodeExtensionElements(BpmnFlowNode node)
         {
-            if (node.Outputs.Count == 0 && node.CallMappings.Count == 0 && node.InputParameters.Count == 0 && node.OutputParameters.Count == 0)
+            if (node.Outputs.Count == 0 && !UsesCamundaElements(node))
             {
                 return;
             }
 
             _w.WriteStartElement("bpmn", "extensionElements", BpmnXmlNames.Bpmn);
-            var camunda = node.CallMappings.Count > 0 || node.InputParameters.Count > 0 || node.OutputParameters.Count > 0 ? _prefixes[BpmnXmlNames.Camunda] : null;
+            var camunda = UsesCamundaElements(node) ? _prefixes[BpmnXmlNames.Camunda] : null;
+            if (node.FailedJobRetryTimeCycle is not null)
+            {
+                _w.WriteElementString(camunda, "failedJobRetryTimeCycle", BpmnXmlNames.Camunda, node.FailedJobRetryTimeCycle);
+            }
+
             if (node.InputParameters.Count > 0 || node.OutputParameters.Count > 0)
             {
                 _w.WriteStartElement(camunda, "inputOutput", BpmnXmlNames.Camunda);
@@ -187,11 +193,12 @@ public static class BpmnXmlWriter
                     {
                         _w.WriteStartElement(camunda, element, BpmnXmlNames.Camunda);
                         _w.WriteAttributeString("name", parameter.Name);
-                        if (parameter.Value is not null)
+                        if (parameter.Type is not null)
                         {
-                            _w.WriteString(parameter.Value);
+                            _w.WriteAttributeString(_prefixes[BpmnXmlNames.Flow], "type", BpmnXmlNames.Flow, parameter.Type);
                         }
 
+                        WriteParameterValue(camunda, parameter.Content);
                         _w.WriteEndElement();
                     }
                 }
@@ -213,6 +220,66 @@ public static class BpmnXmlWriter
 
             WriteDeclarationItems("output", node.Outputs);
             _w.WriteEndElement();
+        }
+
+        private static bool UsesCamundaElements(BpmnFlowNode node) =>
+            node.CallMappings.Count > 0 || node.InputParameters.Count > 0 || node.OutputParameters.Count > 0 || node.FailedJobRetryTimeCycle is not null;
+
+        /// <summary>The content of a parameter, list value or map entry: text, or a camunda:list / map / script element.</summary>
+        private void WriteParameterValue(string? camunda, BpmnParameterValue value)
+        {
+            switch (value.Kind)
+            {
+                case BpmnParameterValueKind.List:
+                    _w.WriteStartElement(camunda, "list", BpmnXmlNames.Camunda);
+                    foreach (var item in value.Items)
+                    {
+                        // A text item is a camunda:value; a nested list or map stands on its own (as Camunda writes it).
+                        if (item.Kind == BpmnParameterValueKind.Text)
+                        {
+                            _w.WriteStartElement(camunda, "value", BpmnXmlNames.Camunda);
+                            WriteParameterValue(camunda, item);
+                            _w.WriteEndElement();
+                        }
+                        else
+                        {
+                            WriteParameterValue(camunda, item);
+                        }
+                    }
+
+                    _w.WriteEndElement();
+                    break;
+                case BpmnParameterValueKind.Map:
+                    _w.WriteStartElement(camunda, "map", BpmnXmlNames.Camunda);
+                    foreach (var entry in value.Entries)
+                    {
+                        _w.WriteStartElement(camunda, "entry", BpmnXmlNames.Camunda);
+                        _w.WriteAttributeString("key", entry.Key);
+                        WriteParameterValue(camunda, entry.Value);
+                        _w.WriteEndElement();
+                    }
+
+                    _w.WriteEndElement();
+                    break;
+                case BpmnParameterValueKind.Script:
+                    _w.WriteStartElement(camunda, "script", BpmnXmlNames.Camunda);
+                    WriteOptional("scriptFormat", value.ScriptFormat);
+                    WriteOptional("resource", value.ScriptResource);
+                    if (value.Text is not null)
+                    {
+                        _w.WriteString(value.Text);
+                    }
+
+                    _w.WriteEndElement();
+                    break;
+                default:
+                    if (value.Text is not null)
+                    {
+                        _w.WriteString(value.Text);
+                    }
+
+                    break;
+            }
         }
 
         private void WriteLoop(BpmnLoopCharacteristics loop)
