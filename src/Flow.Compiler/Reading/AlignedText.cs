@@ -41,9 +41,13 @@ internal static class AlignedText
                 i += length;
             }
 
-            if (quote == '\0')
+            // Right after an operator character the padding goes after the run instead: spaces
+            // between '=' and '&gt;' would split the lambda arrow "=>" (and "->") into two tokens.
+            var padding = quote == '\0' ? (i - start) - decoded.Length : 0;
+            var padAfter = builder.Length > 0 && IsOperator(builder[builder.Length - 1]);
+            if (!padAfter)
             {
-                builder.Append(' ', (i - start) - decoded.Length);
+                builder.Append(' ', padding);
             }
 
             foreach (var c in decoded.ToString())
@@ -51,10 +55,17 @@ internal static class AlignedText
                 quote = Track(quote, c, builder.Length > 0 ? builder[builder.Length - 1] : '\0');
                 builder.Append(c);
             }
+
+            if (padAfter)
+            {
+                builder.Append(' ', padding);
+            }
         }
 
         return builder.ToString();
     }
+
+    private static bool IsOperator(char c) => c is '=' or '-' or '!' or '+' or '*' or '/' or '%' or '^' or '|' or '?' or ':';
 
     /// <summary>Enters or leaves a "..." or '...' literal (a backslash escapes the quote).</summary>
     private static char Track(char quote, char c, char previous) =>

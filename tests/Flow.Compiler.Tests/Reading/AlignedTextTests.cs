@@ -12,6 +12,8 @@ public class AlignedTextTests
     [InlineData("no entities", "no entities")]
     [InlineData("a & b", "a & b")]
     [InlineData("x &lt; 1 &amp;&amp; y", "x    < 1         && y")]
+    [InlineData("items.Where(i =&gt; i.Length &gt; 3)", "items.Where(i =>    i.Length    > 3)")]
+    [InlineData("p-&gt;x", "p->   x")]
     public void References_decode_in_place_keeping_later_columns(string raw, string expected)
     {
         var aligned = AlignedText.Decode(raw);
