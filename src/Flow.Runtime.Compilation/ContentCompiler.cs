@@ -28,6 +28,19 @@ internal sealed class ContentCompiler
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
+    /// <summary>
+    /// The global usings a project gets from the SDK's ImplicitUsings, so a diagram's types
+    /// (<c>flow:variable type="List&lt;string&gt;"</c>, <c>flow:type</c>) mean at run time what they mean
+    /// in a build. Only the namespaces a script may use; System.IO, System.Net.Http and
+    /// System.Threading stay out (their APIs are denied to content anyway, FLOW6252).
+    /// </summary>
+    private static readonly SyntaxTree ImplicitUsings = CSharpSyntaxTree.ParseText(
+        "global using global::System;\n" +
+        "global using global::System.Collections.Generic;\n" +
+        "global using global::System.Linq;\n" +
+        "global using global::System.Threading.Tasks;\n",
+        ParseOptions, path: "ImplicitUsings.g.cs", encoding: Encoding.UTF8);
+
     private readonly IReadOnlyList<MetadataReference> _references;
     private readonly string _namespace;
 
@@ -52,7 +65,7 @@ internal sealed class ContentCompiler
         var assemblyName = AssemblyNameOf(content);
         var compilation = CSharpCompilation.Create(
             assemblyName,
-            result.Sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.HintName, encoding: Encoding.UTF8, cancellationToken: cancellationToken)),
+            result.Sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, ParseOptions, path: s.HintName, encoding: Encoding.UTF8, cancellationToken: cancellationToken)).Append(ImplicitUsings),
             _references,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
@@ -112,6 +125,7 @@ internal sealed class ContentCompiler
             throw Failed(first, $"deployment '{deploymentName}': a diagram has errors", diagnostics);
         }
 
+        trees.Add(ImplicitUsings);
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(setHash.ToString()))).ToLowerInvariant();
         var assemblyName = "Flow.Content." + deploymentName + "." + hash.Substring(0, 16);
         var compilation = CSharpCompilation.Create(
