@@ -67,21 +67,7 @@ public sealed partial class FlowEngine
                 return false;
             }
 
-            var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
-            if (!await _store.TrySaveAsync(Store(instance, Save(instance), stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
-            {
-                ReleaseCalls(calls);
-                throw new FlowConcurrencyException(instanceId);
-            }
-
-            if (instance.HasEnded)
-            {
-                FlowTelemetry.InstancesEnded.Add(1);
-                Unhold(instanceId);
-            }
-
-            await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
-
+            await SaveResumedAsync(instance, stored, version, cancellationToken).ConfigureAwait(false);
             return true;
         }
         finally

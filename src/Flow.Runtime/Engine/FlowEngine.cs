@@ -217,21 +217,7 @@ public sealed partial class FlowEngine
             var process = Create(version, stored.ProcessKey);
             var instance = Resume(process, stored);
             await change.ApplyAsync(instance, cancellationToken).ConfigureAwait(false);
-            var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
-            var saved = Save(instance);
-            if (!await _store.TrySaveAsync(Store(instance, saved, stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
-            {
-                ReleaseCalls(calls);
-                throw new FlowConcurrencyException(instanceId);
-            }
-
-            if (instance.HasEnded)
-            {
-                FlowTelemetry.InstancesEnded.Add(1);
-                Unhold(instanceId);
-            }
-
-            await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
+            var saved = await SaveResumedAsync(instance, stored, version, cancellationToken).ConfigureAwait(false);
 
             await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
             return Snapshot(instance, saved, stored.ProcessKey, version);
@@ -240,6 +226,31 @@ public sealed partial class FlowEngine
         {
             _registry.Release(version);
         }
+    }
+
+    /// <summary>
+    /// Saves an instance resumed from <paramref name="stored"/> after a command ran on it, with the
+    /// revision it was read at: the calls it reached start first and are released again when
+    /// another command saved first (<see cref="FlowConcurrencyException"/>, nothing changed).
+    /// </summary>
+    private async ValueTask<SavedState> SaveResumedAsync(IFlowInstance instance, StoredInstance stored, DeployedVersion version, CancellationToken cancellationToken)
+    {
+        var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
+        var saved = Save(instance);
+        if (!await _store.TrySaveAsync(Store(instance, saved, stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
+        {
+            ReleaseCalls(calls);
+            throw new FlowConcurrencyException(stored.Id);
+        }
+
+        if (instance.HasEnded)
+        {
+            FlowTelemetry.InstancesEnded.Add(1);
+            Unhold(stored.Id);
+        }
+
+        await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
+        return saved;
     }
 
     /// <summary>Version <paramref name="deploymentVersion"/> of the deployment that defines <paramref name="key"/>.</summary>
