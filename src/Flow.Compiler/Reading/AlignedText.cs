@@ -43,8 +43,10 @@ internal static class AlignedText
 
             // Right after an operator character the padding goes after the run instead: spaces
             // between '=' and '&gt;' would split the lambda arrow "=>" (and "->") into two tokens.
+            // Not when the run opens a literal: the spaces would land inside it.
             var padding = quote == '\0' ? (i - start) - decoded.Length : 0;
-            var padAfter = builder.Length > 0 && IsOperator(builder[builder.Length - 1]);
+            var padAfter = builder.Length > 0 && IsOperator(builder[builder.Length - 1])
+                && decoded.ToString().IndexOfAny(Quotes) < 0;
             if (!padAfter)
             {
                 builder.Append(' ', padding);
@@ -64,6 +66,8 @@ internal static class AlignedText
 
         return builder.ToString();
     }
+
+    private static readonly char[] Quotes = { '"', '\'' };
 
     private static bool IsOperator(char c) => c is '=' or '-' or '!' or '+' or '*' or '/' or '%' or '^' or '|' or '?' or ':';
 

@@ -26,6 +26,7 @@ public class AlignedTextTests
     [InlineData("name == \"Tom &amp; Jerry\"", "name == \"Tom & Jerry\"")]
     [InlineData("name == &quot;Tom &amp; Jerry&quot; &amp;&amp; ok", "name ==      \"Tom & Jerry\"         && ok")]
     [InlineData("c == '&lt;'", "c == '<'")]
+    [InlineData("ok ?&quot;a&quot; : b", "ok ?     \"a\" : b")]
     public void References_inside_literals_decode_without_padding(string raw, string expected) =>
         Assert.Equal(expected, AlignedText.Decode(raw));
 }
