@@ -14,8 +14,9 @@ namespace Flow.Instances;
 /// <summary>
 /// Instances, their jobs and their subscriptions in a PostgreSQL database that many nodes share.
 /// A save is one statement: the revision check is in its WHERE, and the instance's jobs and
-/// subscriptions are replaced in the same statement, so a stale save changes nothing (updates
-/// that write neither share one multi-row statement per group, each row with its own check). Saves
+/// subscriptions are replaced in the same statement, so a stale save changes nothing (new
+/// instances and updates that write neither share one multi-row statement each per group, each
+/// row with its own check). Saves
 /// made at once share one transaction and round trip (group commit; each is acknowledged after
 /// that commit), and so do loads. Ended instances are kept under an
 /// <see cref="InstanceRetention"/>, applied in SQL with each save and before each query. The
