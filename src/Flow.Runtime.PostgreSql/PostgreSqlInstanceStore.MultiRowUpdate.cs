@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -47,23 +46,49 @@ public sealed partial class PostgreSqlInstanceStore
         expectedRevision > 0 && instance.Jobs.Count == 0 && instance.Subscriptions.Count == 0;
 
     /// <summary>The multi-row update of <paramref name="saves"/> (distinct ids: a row joins one input row at most).</summary>
-    private static NpgsqlBatchCommand MultiRowUpdateCommand(IReadOnlyList<(StoredInstance Instance, long ExpectedRevision)> saves, DateTimeOffset now) =>
-        Command(
+    private static NpgsqlBatchCommand MultiRowUpdateCommand(List<(StoredInstance Instance, long ExpectedRevision)> saves, DateTimeOffset now)
+    {
+        var count = saves.Count;
+        var ids = new string?[count];
+        var keys = new string?[count];
+        var names = new string?[count];
+        var versions = new int[count];
+        var hashes = new string?[count];
+        var statuses = new string?[count];
+        var states = new string?[count];
+        var ended = new bool[count];
+        var endedAt = new DateTime?[count];
+        var expected = new long[count];
+        var tenants = new string?[count];
+        for (var i = 0; i < count; i++)
+        {
+            var (instance, expectedRevision) = saves[i];
+            ids[i] = instance.Id;
+            keys[i] = instance.ProcessKey;
+            names[i] = instance.DeploymentName;
+            versions[i] = instance.DeploymentVersion;
+            hashes[i] = instance.DefinitionHash;
+            statuses[i] = instance.Status.ToString();
+            states[i] = instance.StateJson;
+            ended[i] = instance.Ended;
+            endedAt[i] = instance.EndedAt is { } at ? Microseconds(at).UtcDateTime : null;
+            expected[i] = expectedRevision;
+            tenants[i] = instance.TenantId;
+        }
+
+        return Command(
             MultiRowUpdateSql,
-            TextArray(saves.Select(s => s.Instance.Id)),
-            TextArray(saves.Select(s => s.Instance.ProcessKey)),
-            TextArray(saves.Select(s => s.Instance.DeploymentName)),
-            new NpgsqlParameter<int[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, TypedValue = saves.Select(s => s.Instance.DeploymentVersion).ToArray() },
-            TextArray(saves.Select(s => s.Instance.DefinitionHash)),
-            TextArray(saves.Select(s => s.Instance.Status.ToString())),
-            TextArray(saves.Select(s => s.Instance.StateJson)),
-            new NpgsqlParameter<bool[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean, TypedValue = saves.Select(s => s.Instance.Ended).ToArray() },
-            new NpgsqlParameter<DateTime?[]>
-            {
-                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
-                TypedValue = saves.Select(s => s.Instance.EndedAt is { } endedAt ? Microseconds(endedAt).UtcDateTime : (DateTime?)null).ToArray(),
-            },
-            new NpgsqlParameter<long[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = saves.Select(s => s.ExpectedRevision).ToArray() },
+            Texts(ids),
+            Texts(keys),
+            Texts(names),
+            new NpgsqlParameter<int[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, TypedValue = versions },
+            Texts(hashes),
+            Texts(statuses),
+            Texts(states),
+            new NpgsqlParameter<bool[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Boolean, TypedValue = ended },
+            new NpgsqlParameter<DateTime?[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, TypedValue = endedAt },
+            new NpgsqlParameter<long[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = expected },
             Time(now),
-            TextArray(saves.Select(s => s.Instance.TenantId)));   // $12
+            Texts(tenants));   // $12
+    }
 }

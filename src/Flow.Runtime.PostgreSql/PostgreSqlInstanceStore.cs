@@ -14,8 +14,9 @@ namespace Flow.Instances;
 /// <summary>
 /// Instances, their jobs and their subscriptions in a PostgreSQL database that many nodes share.
 /// A save is one statement: the revision check is in its WHERE, and the instance's jobs and
-/// subscriptions are replaced in the same statement, so a stale save changes nothing (updates
-/// that write neither share one multi-row statement per group, each row with its own check). Saves
+/// subscriptions are replaced in the same statement, so a stale save changes nothing (new
+/// instances and updates that write neither share one multi-row statement each per group, each
+/// row with its own check). Saves
 /// made at once share one transaction and round trip (group commit; each is acknowledged after
 /// that commit), and so do loads. Ended instances are kept under an
 /// <see cref="InstanceRetention"/>, applied in SQL with each save and before each query. The
@@ -140,41 +141,52 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
 
     /// <summary>
     /// The saves of one group commit as one batch: one implicit transaction, one round trip.
-    /// The updates that write no jobs or subscriptions are one multi-row statement (each row with
-    /// its own revision check); every other save is its own statement; then the retention once.
-    /// A second save of an instance already in the multi-row statement gets its own statement
-    /// after it, so it sees the first one's write (and is refused if both expected one revision).
+    /// The inserts that write no jobs or subscriptions are one multi-row statement, the updates
+    /// that write none another (each row with its own revision check); every other save is its
+    /// own statement; then the retention once. A second save of an instance already in a
+    /// multi-row statement gets its own statement after them, so it sees the first one's write
+    /// (and is refused if both expected one revision).
     /// </summary>
     private Task<bool[]> WriteTogetherAsync(IReadOnlyList<PostgreSqlBatcher<(StoredInstance Instance, long ExpectedRevision), bool>.Pending> saves)
     {
         var now = Microseconds(_time.GetUtcNow());
         return _database.RunAsync("save", async connection =>
         {
-            var together = new List<(StoredInstance Instance, long ExpectedRevision)>();
-            var togetherIds = new HashSet<string>(StringComparer.Ordinal);
-            var alone = new List<int>();
+            var inserts = new List<StoredInstance>();
+            var updates = new List<(StoredInstance Instance, long ExpectedRevision)>();
+            var togetherIds = new HashSet<string>(saves.Count, StringComparer.Ordinal);
+            List<int>? alone = null;
             var ended = 0;
             for (var i = 0; i < saves.Count; i++)
             {
                 var (instance, expectedRevision) = saves[i].Request;
                 ended += instance.Ended ? 1 : 0;
-                if (IsPlainUpdate(instance, expectedRevision) && togetherIds.Add(instance.Id))
+                if (IsPlainInsert(instance, expectedRevision) && togetherIds.Add(instance.Id))
                 {
-                    together.Add((instance, expectedRevision));
+                    inserts.Add(instance);
+                }
+                else if (IsPlainUpdate(instance, expectedRevision) && togetherIds.Add(instance.Id))
+                {
+                    updates.Add((instance, expectedRevision));
                 }
                 else
                 {
-                    alone.Add(i);
+                    (alone ??= new List<int>()).Add(i);
                 }
             }
 
             await using var batch = new NpgsqlBatch(connection);
-            if (together.Count > 0)
+            if (inserts.Count > 0)
             {
-                batch.BatchCommands.Add(MultiRowUpdateCommand(together, now));
+                batch.BatchCommands.Add(MultiRowInsertCommand(inserts, now));
             }
 
-            foreach (var i in alone)
+            if (updates.Count > 0)
+            {
+                batch.BatchCommands.Add(MultiRowUpdateCommand(updates, now));
+            }
+
+            foreach (var i in alone ?? [])
             {
                 batch.BatchCommands.Add(SaveCommand(saves[i].Request.Instance, saves[i].Request.ExpectedRevision, now));
             }
@@ -182,23 +194,27 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
             AddRetention(batch, now, ended);
             var results = new bool[saves.Count];
             await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
-            if (together.Count > 0)
+            if (inserts.Count + updates.Count > 0)
             {
-                var written = new HashSet<string>(StringComparer.Ordinal);
-                while (await reader.ReadAsync().ConfigureAwait(false))
+                // the ids the multi-row statements wrote (an id is in one of them at most)
+                var written = new HashSet<string>(inserts.Count + updates.Count, StringComparer.Ordinal);
+                for (var statement = (inserts.Count > 0 ? 1 : 0) + (updates.Count > 0 ? 1 : 0); statement > 0; statement--)
                 {
-                    written.Add(reader.GetString(0));
+                    while (await reader.ReadAsync().ConfigureAwait(false))
+                    {
+                        written.Add(reader.GetString(0));
+                    }
+
+                    await reader.NextResultAsync().ConfigureAwait(false);
                 }
 
                 for (var i = 0; i < saves.Count; i++)
                 {
                     results[i] = written.Contains(saves[i].Request.Instance.Id);
                 }
-
-                await reader.NextResultAsync().ConfigureAwait(false);
             }
 
-            foreach (var i in alone)
+            foreach (var i in alone ?? [])
             {
                 await reader.ReadAsync().ConfigureAwait(false);
                 results[i] = reader.GetInt64(0) == 1;
@@ -441,9 +457,9 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
     /// never delete more than the excess (one waits for the other and finds the rows gone).
     /// </summary>
     internal const string CountBoundSql = """
-        DELETE FROM flow_instances WHERE id IN (
+        DELETE FROM flow_instances WHERE id = ANY(ARRAY(
             SELECT id FROM flow_instances WHERE ended_seq IS NOT NULL ORDER BY ended_seq
-            LIMIT greatest(0, (SELECT sum(n) FROM flow_ended_count) - $1));
+            LIMIT greatest(0, (SELECT sum(n) FROM flow_ended_count) - $1)));
         """;
 
     /// <summary>
@@ -455,10 +471,10 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
     /// moment can leave it exceeded by up to their number, until the next query or purge.
     /// </summary>
     internal const string CountBoundAfterSaveSql = """
-        DELETE FROM flow_instances WHERE id IN (
+        DELETE FROM flow_instances WHERE id = ANY(ARRAY(
             SELECT id FROM flow_instances WHERE ended_seq IS NOT NULL ORDER BY ended_seq
             LIMIT least($2, greatest(0, (SELECT sum(n) FROM flow_ended_count) - $1))
-            FOR UPDATE SKIP LOCKED);
+            FOR UPDATE SKIP LOCKED));
         """;
 
     /// <summary>
@@ -469,10 +485,10 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
     /// the excess; rows other saves hold are skipped (left for the next check).
     /// </summary>
     internal const string CountBoundStrideSql = """
-        DELETE FROM flow_instances WHERE id IN (
+        DELETE FROM flow_instances WHERE id = ANY(ARRAY(
             SELECT id FROM flow_instances WHERE ended_seq IS NOT NULL ORDER BY ended_seq
             LIMIT greatest(0, (SELECT sum(n) FROM flow_ended_count) - $1)
-            FOR UPDATE SKIP LOCKED);
+            FOR UPDATE SKIP LOCKED));
         """;
 
     /// <summary>The advisory lock of strided count checks (any fixed number; "flowretn" as bytes).</summary>
@@ -487,8 +503,8 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
 
     /// <summary>Ended instances that ended before the cutoff; rows another transaction holds are left to it (the set is the same for everyone, so skipping never deletes too many).</summary>
     internal const string AgeBoundSql = """
-        DELETE FROM flow_instances WHERE id IN (
-            SELECT id FROM flow_instances WHERE ended AND ended_at < $1 FOR UPDATE SKIP LOCKED);
+        DELETE FROM flow_instances WHERE id = ANY(ARRAY(
+            SELECT id FROM flow_instances WHERE ended AND ended_at < $1 FOR UPDATE SKIP LOCKED));
         """;
 
     /// <summary>The full purge of queries and <see cref="ApplyRetentionAsync"/>: the whole excess (count), then the age bound.</summary>

@@ -136,6 +136,52 @@ internal static class PostgreSqlSchema
         ALTER TABLE flow_instances ADD COLUMN tenant_id text NULL;
         CREATE INDEX ix_flow_instances_tenant ON flow_instances (tenant_id, process_key) WHERE tenant_id IS NOT NULL;
         """,
+
+        // 4: the ended count kept by statement-level triggers over transition tables: one counter
+        // update per statement that changes how many instances have ended (a group commit's
+        // multi-row update, a retention delete), none for statements that do not, instead of a
+        // PL/pgSQL call per row and a counter row version per ending row (which, within one
+        // transaction, piled up as a chain every later update of the slot walked). The count
+        // means the same; it is still kept by the server, so nodes of an older version writing
+        // during a rolling upgrade are counted too. Swapped under the migration's lock in one
+        // transaction: no statement runs with both triggers or neither.
+        """
+        DROP TRIGGER tr_flow_instances_count_ended ON flow_instances;
+        DROP FUNCTION flow_count_ended();
+        CREATE FUNCTION flow_count_ended_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE delta bigint;
+        BEGIN
+            SELECT count(*) INTO delta FROM flow_inserted WHERE ended;
+            IF delta <> 0 THEN
+                UPDATE flow_ended_count SET n = n + delta WHERE slot = pg_backend_pid() % 64;
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE FUNCTION flow_count_ended_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE delta bigint;
+        BEGIN
+            SELECT (SELECT count(*) FROM flow_updated_new WHERE ended) - (SELECT count(*) FROM flow_updated_old WHERE ended) INTO delta;
+            IF delta <> 0 THEN
+                UPDATE flow_ended_count SET n = n + delta WHERE slot = pg_backend_pid() % 64;
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE FUNCTION flow_count_ended_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE delta bigint;
+        BEGIN
+            SELECT count(*) INTO delta FROM flow_deleted WHERE ended;
+            IF delta <> 0 THEN
+                UPDATE flow_ended_count SET n = n - delta WHERE slot = pg_backend_pid() % 64;
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER tr_flow_instances_count_inserted AFTER INSERT ON flow_instances
+            REFERENCING NEW TABLE AS flow_inserted FOR EACH STATEMENT EXECUTE FUNCTION flow_count_ended_inserted();
+        CREATE TRIGGER tr_flow_instances_count_updated AFTER UPDATE ON flow_instances
+            REFERENCING OLD TABLE AS flow_updated_old NEW TABLE AS flow_updated_new FOR EACH STATEMENT EXECUTE FUNCTION flow_count_ended_updated();
+        CREATE TRIGGER tr_flow_instances_count_deleted AFTER DELETE ON flow_instances
+            REFERENCING OLD TABLE AS flow_deleted FOR EACH STATEMENT EXECUTE FUNCTION flow_count_ended_deleted();
+        """,
     };
 
     /// <summary>The version this package writes.</summary>

@@ -30,7 +30,7 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlFixture fixture)
         }))).WaitAsync(TimeSpan.FromSeconds(60));
         try
         {
-            Assert.Equal(["1", "2", "3"], await Query("SELECT version FROM flow_schema_version ORDER BY version;"));
+            Assert.Equal(["1", "2", "3", "4"], await Query("SELECT version FROM flow_schema_version ORDER BY version;"));
             var store = (PostgreSqlInstanceStore)stores[0];
             Assert.True(await store.TrySaveAsync(Instances.Waiting("i"), 0));
             Assert.Equal(64, int.Parse((await Query("SELECT count(*) FROM flow_ended_count;"))[0]));
@@ -62,7 +62,7 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlFixture fixture)
         Assert.Equal("FLOW6101", error.Id);
         Assert.Contains("version 99", error.Message, StringComparison.Ordinal);
         Assert.Contains($"up to {PostgreSqlSchema.LatestVersion}", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["1", "2", "3", "99"], await Query("SELECT version FROM flow_schema_version ORDER BY version;"));
+        Assert.Equal(["1", "2", "3", "4", "99"], await Query("SELECT version FROM flow_schema_version ORDER BY version;"));
         Assert.Equal(["1"], await Query("SELECT count(*) FROM flow_instances;"));
     }
 

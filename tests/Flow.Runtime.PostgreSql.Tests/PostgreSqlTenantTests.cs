@@ -14,13 +14,13 @@ public sealed class PostgreSqlTenantTests(PostgreSqlFixture fixture)
     [Fact]
     public async Task Every_save_path_writes_the_tenant_queries_filter_by_it_and_a_version_2_database_is_upgraded()
     {
-        using (var store = new PostgreSqlInstanceStore(_database))
-        {
-            Assert.True(await store.TrySaveAsync(Instances.Waiting("old"), 0));
-        }
-
-        // Back to version 2, as a database written before tenants: the column and its version row go.
-        await ExecuteAsync("DROP INDEX ix_flow_instances_tenant; ALTER TABLE flow_instances DROP COLUMN tenant_id; DELETE FROM flow_schema_version WHERE version = 3;");
+        // A database written before tenants: versions 1 and 2, with an instance.
+        await ExecuteAsync(PostgreSqlSchema.Migrations[0] + PostgreSqlSchema.Migrations[1] + """
+            CREATE TABLE flow_schema_version (version integer NOT NULL PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+            INSERT INTO flow_schema_version (version) VALUES (1), (2);
+            INSERT INTO flow_instances (id, process_key, deployment_name, deployment_version, definition_hash, status, state_json, revision, ended, created_at, updated_at, has_children)
+            VALUES ('old', 'order', 'Shop.Flows', 1, 'hash-1', 'Waiting', '{"Data":{"amount":7}}', 1, false, now(), now(), false);
+            """);
         using var upgraded = new PostgreSqlInstanceStore(_database);
 
         var job = new ScheduledJob("a/t/1", "timer", DateTimeOffset.UnixEpoch.AddDays(1)) { InstanceId = "full" };
