@@ -155,6 +155,9 @@ internal static class InputOutputWriter
             case ParameterValueKind.Expression:
                 LineMappings.WriteMapped(writer, plan.SourcePath, value.Value!.Span, Declare(type, target), JuelTranslator.ToCSharp(value.Value.Aligned), ";");
                 break;
+            case ParameterValueKind.Script when ScriptValues.IsRunnable(value):
+                ScriptValueWriter.Write(writer, plan, value, type, target, ref counter);
+                break;
             case ParameterValueKind.List or ParameterValueKind.Map:
                 var map = value.Kind == ParameterValueKind.Map;
                 var collection = type == "var" ? (map ? InputOutputTypes.MapType : InputOutputTypes.ListType) + "object?>" : type;

@@ -27,7 +27,7 @@ public interface IInputValues
     void SetAt(int index, object? value);
 }
 
-/// <summary>Helpers for generated code: types and casts inferred from a property, so that the declared type text (which may be <c>string?</c>) is written once.</summary>
+/// <summary>Helpers for generated code: types and casts inferred from a property (so that the declared type text, which may be <c>string?</c>, is written once), and script values.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class InputValues
 {
@@ -36,6 +36,9 @@ public static class InputValues
 
     /// <summary><paramref name="value"/> as the type of <paramref name="like"/>.</summary>
     public static T As<T>(object? value, T like) => value is null ? default! : (T)value;
+
+    /// <summary>Runs a C# script parameter value whose type its <c>return</c> statements give.</summary>
+    public static T Evaluate<T>(Func<T> script) => script();
 
     /// <summary>A multi-instance element as a read-only value named by its element variable.</summary>
     public static IInputValues Element<T>(string name, T value) => new ElementValue<T>(name, value);
