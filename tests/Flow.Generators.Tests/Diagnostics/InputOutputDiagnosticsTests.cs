@@ -28,7 +28,7 @@ public class InputOutputDiagnosticsTests
     public Task An_unknown_element_as_a_parameter_value_is_not_applied_a_warning_at_the_element()
     {
         var text = WithParameters("<camunda:inputParameter name=\"x\"><camunda:formula>1</camunda:formula></camunda:inputParameter>");
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1206", text, "<camunda:formula>")
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1206", text, "<camunda:formula")
             .WithArguments("Work", "('x')", "an element 'formula' as the value of input parameter 'x' (the parameter is left out)"));
     }
 
@@ -50,7 +50,7 @@ public class InputOutputDiagnosticsTests
         var attribute = format.Length > 0 ? " scriptFormat=\"" + format + "\"" : "";
         var text = WithParameters("<camunda:outputParameter name=\"total\"><camunda:script" + attribute + ">amount * 2</camunda:script></camunda:outputParameter>",
             variables: "<flow:variable name=\"amount\" type=\"int\" /><flow:variable name=\"total\" type=\"int\" />");
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1273", text, "<camunda:script" + attribute + ">").WithArguments("output", "total", "Work", language));
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1273", text, "<camunda:script" + (format.Length > 0 ? " scriptFormat" : "")).WithArguments("output", "total", "Work", language));
     }
 
     [Fact]
