@@ -64,6 +64,7 @@ internal static class ScriptValues
         }
 
         var returns = false;
+        var nestedReturns = false;
         var semicolons = 0;
         var lastSemicolon = -1;
         var depth = 0;
@@ -95,20 +96,31 @@ internal static class ScriptValues
                 semicolons++;
                 lastSemicolon = i;
             }
-            else if (depth == 0 && c == 'r' && IsWord(code, i, "return"))
+            else if (c == 'r' && IsWord(code, i, "return"))
             {
-                returns = true;
+                returns |= depth == 0;
+                nestedReturns |= depth > 0;
             }
         }
 
-        if (returns)
+        // A return in a block is the script's when the script is a statement (if … else …), not
+        // when it is inside an expression's lambda (items.Select(x => { return x; })).
+        var statement = code[0] == '{' || StatementKeywords.Any(k => IsWord(code, 0, k));
+        if (returns || (nestedReturns && statement))
         {
             return ScriptShape.Statements;
         }
 
+        if (statement)
+        {
+            return ScriptShape.NoReturn;
+        }
+
         var onlyTrailing = semicolons == 0 || (semicolons == 1 && code.Substring(lastSemicolon + 1).Trim().Length == 0);
-        return onlyTrailing && code[0] != '{' ? ScriptShape.Expression : ScriptShape.NoReturn;
+        return onlyTrailing ? ScriptShape.Expression : ScriptShape.NoReturn;
     }
+
+    private static readonly string[] StatementKeywords = { "if", "switch", "for", "foreach", "while", "do", "try", "using", "lock", "var" };
 
     private static int End(string code, int index, int fallback) => index < 0 ? fallback : index;
 
