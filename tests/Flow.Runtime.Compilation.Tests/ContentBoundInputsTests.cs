@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Flow.Compilation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flow.Runtime.Compilation.Tests;
@@ -56,5 +57,33 @@ public class ContentBoundInputsTests
         Assert.Equal("""["a vat 0.2 net 100","b vat 0.2 net 100"]""", data["seen"]!.ToJsonString());
         Assert.Equal(133.0m, data["total"]!.GetValue<decimal>()); // (100 + 10) * 1.2 + 1, written by the last element
         Assert.Equal(100m, data["amount"]!.GetValue<decimal>());
+    }
+
+    /// <summary>The pricing diagram with the fee input as a camunda:script in <paramref name="format"/>.</summary>
+    private static string WithScriptFee(string format, string script) => Diagram.Replace(
+        "<camunda:entry key=\"fee\">${1m}</camunda:entry>",
+        $"<camunda:entry key=\"fee\"><camunda:script scriptFormat=\"{format}\">{script}</camunda:script></camunda:entry>",
+        StringComparison.Ordinal).Replace(
+        "<camunda:inputParameter name=\"rates\">",
+        "<camunda:inputParameter name=\"rates\" flow:type=\"System.Collections.Generic.Dictionary&lt;string, decimal&gt;\">",   // a statements script is not inferred
+        StringComparison.Ordinal);
+
+    [Fact]
+    public async Task A_content_deployed_csharp_script_value_is_evaluated_and_another_language_is_refused_at_its_line()
+    {
+        var services = new ServiceCollection().AddFlowHandler("price", (_, _) => default);
+        var host = new ContentHost(services);
+
+        await host.Deployer.DeployAsync("pricing", WithScriptFee("csharp", "var fee = amount &gt; 50 ? 2m : 3m;\n  return fee;")).WaitAsync(TimeSpan.FromMinutes(2));
+        var done = await host.Engine.StartAsync("pricing", """{"amount":100,"items":["a"],"seen":[]}""").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(InstanceStatus.Completed, done.Status);
+        Assert.Equal(122.0m, JsonNode.Parse(done.DataJson)!["total"]!.GetValue<decimal>()); // 100 * 1.2 + 2
+
+        var groovy = WithScriptFee("groovy", "amount &gt; 50 ? 2 : 3");
+        var error = await Assert.ThrowsAsync<ContentCompilationException>(() => host.Deployer.DeployAsync("pricing", groovy).WaitAsync(TimeSpan.FromMinutes(2)));
+        var refused = Assert.Single(error.Diagnostics, d => d.Id == "FLOW1273");
+        Assert.Equal(groovy.Split('\n').ToList().FindIndex(l => l.Contains("scriptFormat=\"groovy\"", StringComparison.Ordinal)) + 1, refused.Line);
+        Assert.Contains("in 'groovy'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, host.Registry.Latest["pricing"].Version);
     }
 }
