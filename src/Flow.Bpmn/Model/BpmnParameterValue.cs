@@ -15,7 +15,7 @@ public enum BpmnParameterValueKind
     /// <summary><c>camunda:map</c> of keyed entries.</summary>
     Map,
 
-    /// <summary><c>camunda:script</c>: kept as written (the compiler does not run it, FLOW1206).</summary>
+    /// <summary><c>camunda:script</c>: kept as written (the compiler runs an inline C# one as the value; other languages are FLOW1273).</summary>
     Script,
 }
 

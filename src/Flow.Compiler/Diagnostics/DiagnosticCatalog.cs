@@ -467,7 +467,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor InputOutputIgnored = new(
         "FLOW1206", FlowSeverity.Warning, "Input/output parameters not applied",
         "'{0}' has camunda:inputOutput parameters {1}, which are not applied: {2}",
-        "Input/output parameters are applied on tasks (service, send, business rule, script, user, receive, manual and plain tasks); on other elements, and a camunda:script as a parameter's value, are read past. Set the values in the process data instead: a script task before or after the activity, a handler, the outputs of a completion (flow:output), or a call activity's camunda:in / camunda:out; write a script parameter as a ${…} C# expression.");
+        "Input/output parameters are applied on tasks (service, send, business rule, script, user, receive, manual and plain tasks); on other elements, and an element as a parameter's value that is none of list, map, script or value, are read past. Set the values in the process data instead: a script task before or after the activity, a handler, the outputs of a completion (flow:output), or a call activity's camunda:in / camunda:out.");
 
     // Loops and multi-instance (FLOW1230–FLOW1259, FLOW3220–FLOW3239).
     public static readonly FlowDiagnosticDescriptor MultiInstanceWithoutCount = new(
@@ -642,6 +642,22 @@ public static class DiagnosticCatalog
         "FLOW1272", FlowSeverity.Error, "Unreadable jobPriority",
         "The jobPriority '{0}' of '{1}' is not a whole number",
         "Write a whole number (higher runs first among jobs due together), or leave the attribute out for priority 0.");
+
+    // camunda:script values of input/output parameters (FLOW1273–FLOW1278).
+    public static readonly FlowDiagnosticDescriptor UnsupportedScriptValue = new(
+        "FLOW1273", FlowSeverity.Error, "Script parameter value in a language other than C#",
+        "The {0} parameter '{1}' of '{2}' is a camunda:script {3}, which is not run: write its value as a ${{…}} C# expression, or as a C# script (scriptFormat=\"csharp\")",
+        "Only C# scripts are compiled. Write the value as a ${…} C# expression (e.g. ${amount * 2}), or keep the camunda:script with scriptFormat=\"csharp\" and write it in C#: one expression, or statements that end in return value;. Leaving the parameter out would change what the activity sees, so it is an error, as a script task in such a language is (FLOW4006).");
+
+    public static readonly FlowDiagnosticDescriptor ScriptValueResource = new(
+        "FLOW1274", FlowSeverity.Error, "Script parameter value loaded from a resource",
+        "The camunda:script of {0} parameter '{1}' of '{2}' is loaded from '{3}'; scripts are compiled with the process, so they must be in the file",
+        "Write the script inside the camunda:script element (scriptFormat=\"csharp\") and remove the resource attribute, or write the value as a ${…} C# expression.");
+
+    public static readonly FlowDiagnosticDescriptor ScriptValueWithoutValue = new(
+        "FLOW1275", FlowSeverity.Error, "C# script parameter value has no value",
+        "The C# script of {0} parameter '{1}' of '{2}' {3}, so it has no value",
+        "A script's value is its last statement's, as in Camunda: in C#, write one expression (amount * 2) or statements that end in return value; (var net = amount / 1.2m; return net;).");
 
     public static readonly IReadOnlyList<FlowDiagnosticDescriptor> All = typeof(DiagnosticCatalog)
         .GetFields()

@@ -56,10 +56,13 @@ internal static class DispatchWriter
             .Line(Plumbing.Hidden)
             .Line("protected override " + EmitNames.ValueTaskAlias + " InvokeHandlerAsync(int nodeIndex, " + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken) => nodeIndex switch")
             .OpenBlock("");
-        foreach (var handler in plan.Handlers.Where(h => h.Binding is null))
+        foreach (var handler in plan.Handlers.Where(h => h.Binding is null || BoundInputsWriter.NeedsArm(plan, h)))
         {
-            // The method's name says which task it is; a comment would repeat it.
-            writer.Line(Index(handler.NodeIndex) + " => " + handler.Call("context", ElementArgument(plan, handler.NodeIndex)) + ",");
+            // The method's name says which task it is; a comment would repeat it. A bound task gets
+            // an arm only for its parameters' runner or its element (else the binding arm below).
+            writer.Line(Index(handler.NodeIndex) + " => " + (handler.Binding is not null && handler.Runner is null
+                ? BoundInputsWriter.Call(plan, handler.NodeIndex, "null")
+                : handler.Call("context", ElementArgument(plan, handler.NodeIndex))) + ",");
         }
 
         // Tasks bound by name are found by their description's binding (one arm instead of one per task).

@@ -31,12 +31,18 @@ internal static class InputOutputWriter
         foreach (var group in plan.InputOutputs.GroupBy(p => p.ClassName))
         {
             var io = group.First();
+            var bound = BoundInputsWriter.IsBound(plan, io);
             writer.Line("/// <summary>The input parameters of " + string.Join(", ", group.Select(p => ElementComments.Node(plan.Nodes[p.NodeIndex], sentenceStart: false))) + ": its local variables, evaluated when it starts.</summary>")
-                .OpenBlock("public sealed class " + io.ClassName);
+                .OpenBlock("public sealed class " + io.ClassName + (bound ? " : global::Flow.IInputValues" : ""));
             foreach (var input in io.Inputs)
             {
                 // Mapped to the parameter, so that a type C# does not know (flow:type) is an error in the .bpmn.
                 LineMappings.WriteMapped(writer, plan.SourcePath, input.Span, "public ", input.Type!, " " + input.Name + " { get; set; } = default!;");
+            }
+
+            if (bound)
+            {
+                BoundInputsWriter.WriteValuesMembers(writer, io);
             }
 
             writer.CloseBlock().Line();
@@ -47,7 +53,7 @@ internal static class InputOutputWriter
             var handler = plan.Handlers.First(h => h.NodeIndex == io.NodeIndex);
             var call = handler.Binding is null
                 ? handler.MethodName + "(context, " + ElementArgument(plan, io.NodeIndex) + (io.Inputs.Count > 0 ? "inputs, " : "") + "cancellationToken)"
-                : "InvokeBoundHandlerAsync(" + io.NodeIndex.ToString(CultureInfo.InvariantCulture) + ", context, cancellationToken)";
+                : BoundInputsWriter.Call(plan, io.NodeIndex, "inputs");
             writer.Line("/// <summary>Runs " + ElementComments.Node(plan.Nodes[io.NodeIndex], sentenceStart: false) + " with its input parameters, then writes its output parameters.</summary>")
                 .Line(Plumbing.Hidden)
                 .OpenBlock("private async " + EmitNames.ValueTaskAlias + " " + io.Runner + "(" + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken)")
@@ -148,6 +154,9 @@ internal static class InputOutputWriter
                 break;
             case ParameterValueKind.Expression:
                 LineMappings.WriteMapped(writer, plan.SourcePath, value.Value!.Span, Declare(type, target), JuelTranslator.ToCSharp(value.Value.Aligned), ";");
+                break;
+            case ParameterValueKind.Script when ScriptValues.IsRunnable(value):
+                ScriptValueWriter.Write(writer, plan, value, type, target, ref counter);
                 break;
             case ParameterValueKind.List or ParameterValueKind.Map:
                 var map = value.Kind == ParameterValueKind.Map;

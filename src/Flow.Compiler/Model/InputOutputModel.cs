@@ -23,8 +23,14 @@ public enum ParameterValueKind
     /// <summary><c>camunda:map</c> of keyed entries.</summary>
     Map,
 
-    /// <summary><c>camunda:script</c>: not applied (FLOW1206).</summary>
+    /// <summary>
+    /// <c>camunda:script</c>: in C#, the value of its expression or its <c>return</c> (FLOW1275
+    /// when it has neither); another language or an external resource is an error (FLOW1273, FLOW1274).
+    /// </summary>
     Script,
+
+    /// <summary>An element that is none of list, map, script or value: left out (FLOW1206).</summary>
+    Unknown,
 }
 
 /// <summary>
@@ -38,8 +44,11 @@ public sealed record ParameterValue(ParameterValueKind Kind, Expression? Value, 
 
     public EquatableArray<ParameterValue> Items { get; init; }
 
-    /// <summary>For a script: its language (<c>scriptFormat</c>).</summary>
+    /// <summary>For a script: its language (<c>scriptFormat</c>); for an unknown element: its name.</summary>
     public string? ScriptFormat { get; init; }
+
+    /// <summary>For a script: its external <c>resource</c> attribute (not supported: FLOW1274), or null.</summary>
+    public string? ScriptResource { get; init; }
 }
 
 /// <summary>A <c>camunda:inputParameter</c> or <c>camunda:outputParameter</c>: its <c>name</c>, value and <c>flow:type</c>.</summary>

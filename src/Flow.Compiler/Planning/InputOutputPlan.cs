@@ -79,7 +79,6 @@ internal static class InputOutputPlanner
         return plans;
     }
 
-    /// <summary>Script and composite values are refused or left out (FLOW1206, FLOW1243).</summary>
-    private static bool Applied(InputOutputParameter parameter) =>
-        !InputOutputTypes.Contains(parameter.Value, ParameterValueKind.Script) && !InputOutputTypes.Contains(parameter.Value, ParameterValueKind.Composite);
+    /// <summary>Unknown elements are left out (FLOW1206); composite text and scripts that cannot run are refused (FLOW1243, FLOW1273–FLOW1275).</summary>
+    private static bool Applied(InputOutputParameter parameter) => !ScriptValues.IsLeftOut(parameter.Value);
 }

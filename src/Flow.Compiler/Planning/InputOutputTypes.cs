@@ -63,6 +63,7 @@ internal static class InputOutputTypes
         {
             ParameterValueKind.Empty => "it has no value",
             ParameterValueKind.List or ParameterValueKind.Map => "its values are not all of one known type",
+            ParameterValueKind.Script => "its script is not a literal or a declared variable",
             _ => "its expression is not a literal or a declared variable",
         };
         return null;
@@ -77,6 +78,8 @@ internal static class InputOutputTypes
                 return "string";
             case ParameterValueKind.Expression:
                 return ExpressionType(JuelTranslator.ToCSharp(value.Value!.Aligned).Trim(), variables);
+            case ParameterValueKind.Script when ScriptValues.IsRunnable(value) && ScriptValues.ExpressionCode(value) is { } code:
+                return ExpressionType(code.Trim(), variables);
             case ParameterValueKind.List or ParameterValueKind.Map when value.Items.Count > 0:
                 var types = value.Items.Select(i => ValueType(i, variables)).Distinct().ToList();
                 return types.Count == 1 && types[0] is { } element
@@ -141,7 +144,8 @@ internal static class InputOutputTypes
     {
         ParameterValueKind.List => ItemType(type, map: false) is { } item && value.Items.All(i => CanBuild(i, item)),
         ParameterValueKind.Map => ItemType(type, map: true) is { } entry && value.Items.All(i => CanBuild(i, entry)),
-        ParameterValueKind.Script or ParameterValueKind.Composite => false,
+        ParameterValueKind.Script => ScriptValues.IsRunnable(value),
+        ParameterValueKind.Composite or ParameterValueKind.Unknown => false,
         _ => true,
     };
 

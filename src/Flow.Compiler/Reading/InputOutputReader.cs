@@ -43,7 +43,7 @@ internal static class InputOutputReader
         return new ParameterValue(KindOf(holder.Value.Trim()), expression, expression.Span);
     }
 
-    /// <summary>A list, map or script element (anything else counts as a script of that name: not applied).</summary>
+    /// <summary>A list, map or script element (anything else is an unknown value: not applied).</summary>
     private static ParameterValue Structured(XElement child, Func<XElement, Expression> expressionOf)
     {
         var span = XmlSpans.Of(child);
@@ -59,8 +59,12 @@ internal static class InputOutputReader
                         .Select(e => ValueOf(e, expressionOf) with { Key = e.Attribute("key")?.Value ?? "" })
                         .ToEquatableArray(),
                 },
-                "script" => new ParameterValue(ParameterValueKind.Script, null, span) { ScriptFormat = child.Attribute("scriptFormat")?.Value.Trim() },
-                _ => new ParameterValue(ParameterValueKind.Script, null, span) { ScriptFormat = child.Name.LocalName },
+                "script" => new ParameterValue(ParameterValueKind.Script, child.Value.Trim().Length == 0 ? null : expressionOf(child), span)
+                {
+                    ScriptFormat = child.Attribute("scriptFormat")?.Value.Trim(),
+                    ScriptResource = child.Attribute("resource")?.Value.Trim() is { Length: > 0 } resource ? resource : null,
+                },
+                _ => new ParameterValue(ParameterValueKind.Unknown, null, span) { ScriptFormat = child.Name.LocalName },
             };
     }
 

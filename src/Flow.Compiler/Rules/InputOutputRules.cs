@@ -10,8 +10,8 @@ using static Flow.Compiler.Rules.RuleHelpers;
 namespace Flow.Compiler.Rules;
 
 /// <summary>
-/// <c>camunda:inputOutput</c>: applied on tasks (FLOW1206 says where it is not, and for script
-/// values); input names are C# identifiers declared once and typed (FLOW1240, FLOW1242); outputs
+/// <c>camunda:inputOutput</c>: applied on tasks (FLOW1206 says where it is not); script values
+/// are C# (FLOW1273–FLOW1275, <see cref="ScriptValueRules"/>); input names are C# identifiers declared once and typed (FLOW1240, FLOW1242); outputs
 /// write declared process variables (FLOW1241); lists and maps have collection types (FLOW1244);
 /// composite text is refused (FLOW1243); tasks sharing a handler agree on their inputs (FLOW1245).
 /// </summary>
@@ -47,7 +47,7 @@ internal static class InputOutputRules
                 {
                     yield return Report(DiagnosticCatalog.InvalidParameterName, input.Span, "input", input.Name, node.Id, "is declared twice");
                 }
-                else if (!InputOutputTypes.Contains(input.Value, ParameterValueKind.Script) && !InputOutputTypes.Contains(input.Value, ParameterValueKind.Composite))
+                else if (!ScriptValues.IsLeftOut(input.Value))
                 {
                     var type = InputOutputTypes.InputType(input, scope, out var why);
                     if (type is not null)
@@ -87,8 +87,7 @@ internal static class InputOutputRules
                 {
                     yield return Report(DiagnosticCatalog.UnknownOutputTarget, output.Span, output.Name, node.Id);
                 }
-                else if (!InputOutputTypes.Contains(output.Value, ParameterValueKind.Script) && !InputOutputTypes.Contains(output.Value, ParameterValueKind.Composite)
-                    && !InputOutputTypes.CanBuild(output.Value, target))
+                else if (!ScriptValues.IsLeftOut(output.Value) && !InputOutputTypes.CanBuild(output.Value, target))
                 {
                     yield return Report(DiagnosticCatalog.UnbuildableParameterValue, output.Span, "output", output.Name, node.Id, target);
                 }
@@ -103,10 +102,15 @@ internal static class InputOutputRules
 
     private static IEnumerable<FlowDiagnostic> CheckParameter(FlowNode node, InputOutputParameter parameter, string kind, IReadOnlyDictionary<string, string> variables)
     {
-        if (Find(parameter.Value, ParameterValueKind.Script) is { } script)
+        if (Find(parameter.Value, ParameterValueKind.Unknown) is { } unknown)
         {
-            yield return Report(DiagnosticCatalog.InputOutputIgnored, script.Span, node.Id, "('" + parameter.Name + "')",
-                "a camunda:script" + (script.ScriptFormat is { Length: > 0 } format ? " in '" + format + "'" : "") + " as the value of " + kind + " parameter '" + parameter.Name + "' (the parameter is left out)");
+            yield return Report(DiagnosticCatalog.InputOutputIgnored, unknown.Span, node.Id, "('" + parameter.Name + "')",
+                "an element '" + unknown.ScriptFormat + "' as the value of " + kind + " parameter '" + parameter.Name + "' (the parameter is left out)");
+        }
+
+        foreach (var diagnostic in ScriptValueRules.Check(node, parameter, kind))
+        {
+            yield return diagnostic;
         }
 
         if (Find(parameter.Value, ParameterValueKind.Composite) is { } composite)

@@ -40,6 +40,13 @@ public abstract partial class FlowProcess<TData> : IBoundHandlers
         return missing;
     }
 
+    /// <summary>
+    /// Runs the handler a task is bound to by name with the task's evaluated input parameters and
+    /// multi-instance element (generated code calls this for bound tasks that have either).
+    /// </summary>
+    protected ValueTask InvokeBoundHandlerAsync(int nodeIndex, TaskContext<TData> context, IInputValues? inputs, IInputValues? element, CancellationToken cancellationToken) =>
+        InvokeBoundHandlerAsync(nodeIndex, context with { Inputs = new TaskInputs(context.NodeId, inputs, element) }, cancellationToken);
+
     /// <summary>Runs the handler a task is bound to by name (generated code calls this for bound tasks).</summary>
     protected ValueTask InvokeBoundHandlerAsync(int nodeIndex, TaskContext<TData> context, CancellationToken cancellationToken)
     {
@@ -85,7 +92,13 @@ internal static class BoundHandlers<TData>
     {
         var before = JsonDataView.ToObject(context.Data, json);
         var view = (System.Text.Json.Nodes.JsonObject)before.DeepClone();
-        await handler.ExecuteAsync(new JsonTaskContext(processKey, context.NodeId, context.InstanceIdOrNull, view), cancellationToken).ConfigureAwait(false);
+        var inputs = context.Inputs;
+        var inputsBefore = JsonInputsView.ToObject(inputs);
+        var inputsView = (System.Text.Json.Nodes.JsonObject)inputsBefore.DeepClone();
+        await handler.ExecuteAsync(new JsonTaskContext(processKey, context.NodeId, context.InstanceIdOrNull, view, inputsView), cancellationToken).ConfigureAwait(false);
+        // Both checked before either is applied: a refused change leaves data and inputs as they were.
+        var setInputs = JsonInputsView.Changes(inputs, inputsBefore, inputsView);
         JsonDataView.Apply(context.Data, json, before, view, context.NodeId);
+        setInputs();
     }
 }

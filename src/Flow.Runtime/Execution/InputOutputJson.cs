@@ -19,5 +19,5 @@ public static class InputOutputJson
         where T : class, new() =>
         json is null ? new T() : JsonSerializer.Deserialize<T>(json, Options()) ?? new T();
 
-    private static JsonSerializerOptions Options() => new() { IncludeFields = false };
+    internal static JsonSerializerOptions Options() => new() { IncludeFields = false };
 }

@@ -8,6 +8,7 @@ public readonly struct TaskContext<TData>
     where TData : class
 {
     private readonly FlowInstance<TData>? _instance;
+    private readonly TaskInputs? _inputs;
 
     /// <summary>Creates a context (the engine and generated code do this).</summary>
     public TaskContext(FlowInstance<TData> instance, string nodeId)
@@ -41,4 +42,16 @@ public readonly struct TaskContext<TData>
 
     /// <summary>In a loop or multi-instance activity: the element's index and the counts (else the default, <see cref="LoopInfo.IsLoop"/> false).</summary>
     public LoopInfo Loop { get; init; }
+
+    /// <summary>
+    /// The task's evaluated input parameters (<c>camunda:inputParameter</c>) and multi-instance
+    /// element, for a handler bound by name (<see cref="IFlowHandler{TData}"/>); empty for a task
+    /// without them. A handler written in the process's partial class gets them as its typed
+    /// <c>inputs</c> parameter instead.
+    /// </summary>
+    public TaskInputs Inputs
+    {
+        get => _inputs ?? TaskInputs.None(NodeId);
+        internal init => _inputs = value;
+    }
 }

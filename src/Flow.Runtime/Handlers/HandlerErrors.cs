@@ -14,10 +14,14 @@ public static class HandlerErrors
     /// <summary>A JSON handler's changes do not fit the data (an unknown member or a value of the wrong type).</summary>
     public const string JsonChangeRefused = "FLOW6242";
 
-    /// <summary>The instance-time ids with their titles (FLOW6240 is a deployment refusal: <see cref="Deployment.DeploymentErrors"/>).</summary>
+    /// <summary>The instance-time ids with their titles, with the inputs' (<see cref="InputErrors"/>; FLOW6240 is a deployment refusal: <see cref="Deployment.DeploymentErrors"/>).</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
         [HandlerNotFound] = "No handler registered under a task's binding",
         [JsonChangeRefused] = "JSON handler's change does not fit the data",
+        [InputErrors.NoSuchInput] = InputErrors.All[InputErrors.NoSuchInput],
+        [InputErrors.WrongType] = InputErrors.All[InputErrors.WrongType],
+        [InputErrors.SetRefused] = InputErrors.All[InputErrors.SetRefused],
+        [InputErrors.JsonInputChangeRefused] = InputErrors.All[InputErrors.JsonInputChangeRefused],
     };
 }

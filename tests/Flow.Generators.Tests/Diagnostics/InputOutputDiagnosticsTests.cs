@@ -25,11 +25,67 @@ public class InputOutputDiagnosticsTests
 
     [Fact]
     [Fires("FLOW1206")]
-    public Task A_script_as_a_parameter_value_is_not_applied_a_warning_at_the_script()
+    public Task An_unknown_element_as_a_parameter_value_is_not_applied_a_warning_at_the_element()
     {
-        var text = WithParameters("<camunda:inputParameter name=\"x\"><camunda:script scriptFormat=\"groovy\">1</camunda:script></camunda:inputParameter>");
-        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1206", text, "<camunda:script scriptFormat")
-            .WithArguments("Work", "('x')", "a camunda:script in 'groovy' as the value of input parameter 'x' (the parameter is left out)"));
+        var text = WithParameters("<camunda:inputParameter name=\"x\"><camunda:formula>1</camunda:formula></camunda:inputParameter>");
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1206", text, "<camunda:formula")
+            .WithArguments("Work", "('x')", "an element 'formula' as the value of input parameter 'x' (the parameter is left out)"));
+    }
+
+    [Fact]
+    public Task CSharp_script_values_compile_clean() =>
+        GeneratorTest.VerifyAsync(WithParameters(
+            "<camunda:inputParameter name=\"n\"><camunda:script scriptFormat=\"csharp\">42</camunda:script></camunda:inputParameter>"
+            + "<camunda:inputParameter name=\"twice\" flow:type=\"int\"><camunda:script scriptFormat=\"C#\">var t = n * 2;\nreturn t;</camunda:script></camunda:inputParameter>"
+            + "<camunda:outputParameter name=\"total\"><camunda:script scriptFormat=\"text/x-csharp\">twice + amount;</camunda:script></camunda:outputParameter>",
+            variables: "<flow:variable name=\"amount\" type=\"int\" /><flow:variable name=\"total\" type=\"int\" />"));
+
+    [Theory]
+    [InlineData("groovy", "in 'groovy'")]
+    [InlineData("javascript", "in 'javascript'")]
+    [InlineData("", "without a scriptFormat")]
+    [Fires("FLOW1273")]
+    public Task A_script_value_in_another_language_is_an_error_at_the_script_that_names_it(string format, string language)
+    {
+        var attribute = format.Length > 0 ? " scriptFormat=\"" + format + "\"" : "";
+        var text = WithParameters("<camunda:outputParameter name=\"total\"><camunda:script" + attribute + ">amount * 2</camunda:script></camunda:outputParameter>",
+            variables: "<flow:variable name=\"amount\" type=\"int\" /><flow:variable name=\"total\" type=\"int\" />");
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1273", text, "<camunda:script" + (format.Length > 0 ? " scriptFormat" : "")).WithArguments("output", "total", "Work", language));
+    }
+
+    [Fact]
+    [Fires("FLOW1274")]
+    public Task A_csharp_script_value_from_a_resource_is_an_error_at_the_script()
+    {
+        var text = WithParameters("<camunda:inputParameter name=\"x\" flow:type=\"int\"><camunda:script scriptFormat=\"csharp\" resource=\"deployment://x.cs\" /></camunda:inputParameter>");
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1274", text, "<camunda:script scriptFormat").WithArguments("input", "x", "Work", "deployment://x.cs"));
+    }
+
+    [Theory]
+    [InlineData("var t = 1; t++;", "has statements but no return")]
+    [InlineData("  ", "is empty")]
+    [Fires("FLOW1275")]
+    public Task A_csharp_script_value_without_a_value_is_an_error_at_the_script(string script, string why)
+    {
+        var text = WithParameters("<camunda:inputParameter name=\"x\" flow:type=\"int\"><camunda:script scriptFormat=\"cs\">" + script + "</camunda:script></camunda:inputParameter>");
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1275", text, "<camunda:script scriptFormat").WithArguments("input", "x", "Work", why));
+    }
+
+    [Theory]
+    [InlineData("amount * \"x\"", "CS0019")]
+    [InlineData("var y = amount;\n  return y * \"x\";", "CS0019")]
+    public void A_csharp_error_in_a_script_value_is_reported_at_its_place_in_the_diagram(string script, string id)
+    {
+        var text = WithParameters("<camunda:outputParameter name=\"total\"><camunda:script scriptFormat=\"csharp\">" + script + "</camunda:script></camunda:outputParameter>",
+            variables: "<flow:variable name=\"amount\" type=\"int\" /><flow:variable name=\"total\" type=\"int\" />");
+
+        var run = GeneratedCompilation.Run((FilePath, text));
+
+        Assert.Empty(run.ErrorsInGeneratedCode());
+        var error = Assert.Single(run.Output.GetDiagnostics(), d => d.Id == id);
+        var span = error.Location.GetMappedLineSpan();
+        var (line, column) = Find(text, script.Contains('\n') ? "y * " : "amount * ");
+        Assert.Equal((FilePath, line - 1, column - 1), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
     }
 
     [Fact]
