@@ -35,6 +35,9 @@ public sealed record DeploymentRequest(
     /// deployments (see <see cref="DeploymentGroups"/>) each list their own diagrams.
     /// </summary>
     public IReadOnlyCollection<string>? OnlyDiagrams { get; init; }
+
+    /// <summary>Every diagram of the project (all deployments), to tell when a file name of <see cref="DiagramPaths"/> is shared with another deployment's diagram.</summary>
+    public IReadOnlyList<string> ProjectDiagramPaths { get; init; } = System.Array.Empty<string>();
 }
 
 /// <summary>What a run wrote: the manifest and every file it put in the folder (for Clean).</summary>

@@ -21,6 +21,19 @@ namespace Flow.Build.Tasks;
 /// </summary>
 public static class DeploymentWriter
 {
+    /// <summary>
+    /// Whether a process of one of the deployment's file names is this deployment's: always, unless
+    /// another deployment of the project has a diagram of the same file name (in another folder);
+    /// then only when one of this deployment's diagrams of that name defines the process's key.
+    /// </summary>
+    private static bool DefinedHere(ProcessFacts process, DeploymentRequest request)
+    {
+        bool SameName(string path) => string.Equals(Path.GetFileName(path), process.SourceFile, StringComparison.OrdinalIgnoreCase);
+        var mine = request.DiagramPaths.Where(SameName).ToArray();
+        var shared = request.ProjectDiagramPaths.Where(SameName).Except(mine, StringComparer.Ordinal).Any();
+        return !shared || mine.Any(path => DiagramProcessIds.Read(path).Contains(process.Key));
+    }
+
     public static DeploymentResult Write(DeploymentRequest request)
     {
         if (request.SigningKeyPem is not null)
@@ -31,7 +44,7 @@ public static class DeploymentWriter
         var processes = SourceHashes.Apply(ReadProcesses(request.FlowAssembly), request.DiagramPaths);
         if (request.OnlyDiagrams is { } only)
         {
-            processes = processes.Where(p => only.Contains(p.SourceFile, StringComparer.OrdinalIgnoreCase)).ToList();
+            processes = processes.Where(p => only.Contains(p.SourceFile, StringComparer.OrdinalIgnoreCase) && DefinedHere(p, request)).ToList();
             if (processes.Count == 0)
             {
                 throw new FlowBuildException(TaskDiagnostics.EmptyDeploymentGroup, null, request.DeploymentName, string.Join(", ", only));

@@ -113,6 +113,7 @@ public sealed class WriteFlowDeployment : Task
                     SigningKeySource = ManifestSigner.KeySource(SigningKeyFile, SigningKeyVariable),
                     DiagramPaths = group.DiagramPaths,
                     OnlyDiagrams = everything ? null : group.FileNames,
+                    ProjectDiagramPaths = diagrams.Select(d => d.FullPath).ToArray(),
                 });
 
                 written.AddRange(result.WrittenFiles.Select(f => (ITaskItem)new TaskItem(f)));

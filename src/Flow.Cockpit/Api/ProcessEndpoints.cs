@@ -37,7 +37,7 @@ internal static class ProcessEndpoints
             })
             .Produces<ProcessDefinitionView>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetProcess").WithSummary("One version of a process (the latest unless ?version= names a deployment version) with its BPMN XML.");
-        read.MapGet("/processes/{key}/diagram", (string key, int? version, FlowEngine engine) =>
+        read.MapGet("/processes/{key}/diagram", (string key, int? version, FlowEngine engine, HttpContext http) =>
             {
                 var chosen = Find(engine.Registry, key, version);
                 if (chosen is null)
@@ -45,10 +45,18 @@ internal static class ProcessEndpoints
                     return Problems.UnknownProcess(key, version);
                 }
 
-                return chosen.ReadDiagram(key) is { } xml
-                    ? TypedResults.Text(xml, "application/xml")
-                    : Problems.Of(CockpitErrors.DiagramUnavailable, StatusCodes.Status404NotFound,
+                if (chosen.ReadDiagram(key) is not { } xml)
+                {
+                    return Problems.Of(CockpitErrors.DiagramUnavailable, StatusCodes.Status404NotFound,
                         $"{chosen} does not carry the BPMN text of '{key}' (a built deployment folder lists only assemblies).");
+                }
+
+                // A browser that opens this address renders the XML, and runs a <script> in the XHTML
+                // namespace the diagram may carry (in its extension elements) with the cockpit's
+                // origin: the deployed text must never act as a page of the cockpit.
+                http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+                return TypedResults.Text(xml, "application/xml");
             })
             .Produces<string>(StatusCodes.Status200OK, "application/xml").ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetProcessDiagram").WithSummary("The BPMN XML of one version of a process.");

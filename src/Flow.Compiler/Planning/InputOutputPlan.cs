@@ -47,7 +47,7 @@ internal static class InputOutputPlanner
             var inputs = applied.Zip(InputOutputTypes.InputTypes(applied, variables), (p, type) => new ParameterPlan(Naming.CSharpNames.Escape(p.Name), type ?? "object", p.Value, p.Span))
                 .ToEquatableArray();
             var outputs = io.Outputs.Where(p => Applied(p) && p.Name.Length > 0)
-                .Select(p => new ParameterPlan(Naming.CSharpNames.Escape(p.Name), variables.TryGetValue(p.Name, out var t) ? t : p.DeclaredType, p.Value, p.Span))
+                .Select(p => new ParameterPlan(Naming.CSharpNames.Escape(p.Name), variables.TryGetValue(p.Name, out var t) ? t : p.DeclaredType is { } declared && Naming.CSharpNames.IsTypeText(declared) ? declared : null, p.Value, p.Span))
                 .ToEquatableArray();
             var identifier = nodeIdentifiers[node.Id].TrimStart('@');
             var handlerIndex = handlers.FindIndex(h => h.NodeIndex == i);

@@ -46,7 +46,14 @@ internal static class InputOutputTypes
         why = "";
         if (parameter.DeclaredType is { Length: > 0 } declared)
         {
-            return declared;
+            // Written into the generated code as it is: only a type's text, never a line end, ';' or braces.
+            if (Naming.CSharpNames.IsTypeText(declared))
+            {
+                return declared;
+            }
+
+            why = "its flow:type is not a C# type name";
+            return null;
         }
 
         if (ValueType(parameter.Value, variables) is { } inferred)

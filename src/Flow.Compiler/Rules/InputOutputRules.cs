@@ -43,6 +43,10 @@ internal static class InputOutputRules
                 {
                     yield return Report(DiagnosticCatalog.InvalidParameterName, input.Span, "input", input.Name, node.Id, "is not a C# identifier");
                 }
+                else if (ReservedBy(node, input.Name) is { } reason)
+                {
+                    yield return Report(DiagnosticCatalog.InvalidParameterName, input.Span, "input", input.Name, node.Id, reason);
+                }
                 else if (!seen.Add(input.Name))
                 {
                     yield return Report(DiagnosticCatalog.InvalidParameterName, input.Span, "input", input.Name, node.Id, "is declared twice");
@@ -99,6 +103,20 @@ internal static class InputOutputRules
             yield return diagnostic;
         }
     }
+
+    private static readonly string[] LoopVariables = { "loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances" };
+
+    /// <summary>
+    /// Why an input may not have this name: the generated methods that evaluate inputs, run a
+    /// script with them and write outputs declare it already (their own locals start with "__", a
+    /// script's parameter is <c>context</c>, a loop's variables are locals there too); the C#
+    /// error would otherwise be reported in generated code, not at the parameter.
+    /// </summary>
+    private static string? ReservedBy(FlowNode node, string name) =>
+        name.StartsWith("__", System.StringComparison.Ordinal) ? "starts with '__', which the generated code keeps for its own names"
+        : name == "context" && node.Kind == FlowNodeKind.ScriptTask ? "is the name of the script's context"
+        : node.LoopDetails is { } loop && (System.Array.IndexOf(LoopVariables, name) >= 0 || name == loop.ElementVariable) ? "is a variable of the activity's loop"
+        : null;
 
     private static IEnumerable<FlowDiagnostic> CheckParameter(FlowNode node, InputOutputParameter parameter, string kind, IReadOnlyDictionary<string, string> variables)
     {

@@ -27,6 +27,7 @@ public static class ProcessValidator
         UnsupportedRules.Check,
         ExpressionRules.Check,
         DirectiveRules.Check,
+        ExpressionDirectiveRules.Check,
         DataRules.Check,
         LoopRules.Check,
         CallActivityRules.Check,

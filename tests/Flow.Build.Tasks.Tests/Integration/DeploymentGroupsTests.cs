@@ -68,6 +68,28 @@ public sealed class DeploymentGroupsTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_temp.Path, "bin", "flow-deployment", "flow-manifest.json")));
     }
 
+    /// <summary>
+    /// A process knows only its file's name: two diagrams called a.bpmn in two folders, in two
+    /// deployments, gave both deployments the process (and the key to two deployments at once).
+    /// </summary>
+    [Fact]
+    public void Diagrams_of_one_file_name_in_two_folders_each_give_their_own_deployment_its_processes()
+    {
+        const string Model = "xmlns='http://www.omg.org/spec/BPMN/20100524/MODEL'";
+        Directory.CreateDirectory(Path.Combine(_temp.Path, "one"));
+        Directory.CreateDirectory(Path.Combine(_temp.Path, "two"));
+        File.WriteAllText(Path.Combine(_temp.Path, "one", "a.bpmn"), $"<definitions {Model} id='one'><process id='fixture-a' /></definitions>");
+        File.WriteAllText(Path.Combine(_temp.Path, "two", "a.bpmn"), $"<definitions {Model} id='two'><process id='other' /></definitions>");
+        var (exitCode, output) = Build("""
+            <AdditionalFiles Include="one/a.bpmn" FlowDeployment="Alpha" />
+            <AdditionalFiles Include="two/a.bpmn;b.bpmn" FlowDeployment="Beta" />
+            """);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(new[] { "fixture-a" }, Manifest("Alpha").Processes.Select(p => p.Key));
+        Assert.Equal(new[] { "fixture-b" }, Manifest("Beta").Processes.Select(p => p.Key));
+    }
+
     [Fact]
     public void With_scanning_off_only_the_listed_diagrams_are_deployed()
     {
