@@ -32,7 +32,9 @@ public sealed partial class FlowEngine
         {
             if (dataAfterSave && instance.HasEnded)
             {
-                var live = freezes.Freeze();
+                // The in-memory store writes an ended instance's JSON during the save (EndedInstances)
+                // and keeps no object of it, so the data needs no copy of its own here.
+                var live = freezes.Freeze(copyData: false);
                 live.KeepDataText();
                 return new SavedState("", "") { Live = live, DataAfterSave = true };
             }

@@ -42,11 +42,13 @@ public class ProcessObjectReuseTests
         namespace Shop.Flows {
             public partial class ReuseProcess {
                 public static int Made;
+                public static object? Kept;
                 public ReuseProcess() { System.Threading.Interlocked.Increment(ref Made); }
                 private async partial System.Threading.Tasks.ValueTask Work(Flow.TaskContext<Data> c, System.Threading.CancellationToken t) {
                     var who = c.Data.who;
                     await System.Threading.Tasks.Task.Delay(100);
                     c.Data.worked = "by " + who + " after " + c.Data.who;
+                    Kept = c.Data;
                 }
             }
             public partial class CountedProcess {
@@ -157,5 +159,12 @@ public class ProcessObjectReuseTests
 
         // The start's snapshot keeps the data it was saved with, whatever the later command did.
         Assert.Equal("""{"who":"nobody","worked":null,"count":7}""", started.DataJson);
+
+        // The ended instance's data is not copied at the save (the store writes its JSON then):
+        // a handler that kept the object and changes it afterwards changes nothing stored.
+        var kept = fx.Registry.Versions.Single().ProcessType("reuse")!.GetField("Kept")!.GetValue(null)!;
+        kept.GetType().GetProperty("who")!.SetValue(kept, "changed later");
+        Assert.Equal(done.DataJson, (await fx.Engine.GetAsync(started.Id))!.DataJson);
+        Assert.DoesNotContain("changed later", (await fx.Store.LoadAsync(started.Id))!.StateJson, StringComparison.Ordinal);
     }
 }
