@@ -28,10 +28,17 @@ internal static class ThroughputProfile
         {
             var engine = new FlowEngine(new DeploymentRegistry(), new InMemoryInstanceStore());
             await engine.DeployAsync(new[] { DeploymentFolders.Write(root, 1, typeof(ApprovalProcess)) });
+            using var sampler = Environment.GetEnvironmentVariable("FLOW_PROFILE_ALLOC") == "1" ? new AllocationSampler() : null;
             for (var round = 0; round < 3; round++)
             {
+                if (round == 2)
+                {
+                    sampler?.Start();
+                }
+
                 var gcBefore = GC.CollectionCount(0);
                 var allocated = GC.GetAllocatedBytesForCurrentThread();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 for (var i = 0; i < pairs; i++)
                 {
@@ -42,8 +49,11 @@ internal static class ThroughputProfile
                 watch.Stop();
                 output.WriteLine(
                     $"in-memory: {pairs / watch.Elapsed.TotalSeconds,10:N0} pairs/s  {watch.Elapsed.TotalMilliseconds * 1000 / pairs,6:N2} us/pair  " +
-                    $"{(GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)pairs,8:N0} B/pair  gen0 {GC.CollectionCount(0) - gcBefore}");
+                    $"{(GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)pairs,8:N0} B/pair  gen0 {GC.CollectionCount(0) - gcBefore}  " +
+                    $"CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000 / pairs,6:N2} us/pair");
             }
+
+            sampler?.Report(output);
         }
         finally
         {

@@ -44,6 +44,7 @@ public sealed partial class DeploymentRegistry
     {
         var create = processFactory ?? (type => (IFlowProcess)Activator.CreateInstance(type)!);
         ProcessFactory = type => WithHandlerServices(create(type));
+        MakesProcessObjects = processFactory is null;
         _shared = new HashSet<string>(sharedAssemblies ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase) { typeof(IFlowProcess).Assembly.GetName().Name! };
         _healthCheck = healthCheck;
     }
@@ -66,6 +67,14 @@ public sealed partial class DeploymentRegistry
 
     /// <summary>Creates the process object of a loaded process type.</summary>
     public Func<Type, IFlowProcess> ProcessFactory { get; }
+
+    /// <summary>
+    /// Whether <see cref="ProcessFactory"/> only constructs the type (the default factory, or
+    /// AddFlowRuntime's constructor injection), so an engine may reuse one object of a type that
+    /// declares no instance field; false for a factory given by the user, which may configure
+    /// each object it makes.
+    /// </summary>
+    internal bool MakesProcessObjects { get; init; }
 
     /// <summary>Every deployment event, in order.</summary>
     public event Action<DeploymentEvent>? Changed;

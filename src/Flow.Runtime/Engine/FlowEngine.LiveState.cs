@@ -21,15 +21,33 @@ public sealed partial class FlowEngine
     /// The state to store and the data to report: for the in-memory store a live copy of the state
     /// and the data's JSON; for other stores the state's JSON and its data cut from the same text.
     /// </summary>
-    private SavedState Save(IFlowInstance instance)
+    /// <remarks>
+    /// With <paramref name="dataAfterSave"/>, an instance that has ended leaves its data's JSON to
+    /// <see cref="WithDataAfterSave"/>: the store writes the ended state's JSON anyway and keeps the
+    /// data's text of it for the snapshot, so the data is not written twice.
+    /// </remarks>
+    private SavedState Save(IFlowInstance instance, bool dataAfterSave = false)
     {
         if (KeepsLive && instance is IFreezesState freezes)
         {
+            if (dataAfterSave && instance.HasEnded)
+            {
+                // The in-memory store writes an ended instance's JSON during the save (EndedInstances)
+                // and keeps no object of it, so the data needs no copy of its own here.
+                var live = freezes.Freeze(copyData: false);
+                live.KeepDataText();
+                return new SavedState("", "") { Live = live, DataAfterSave = true };
+            }
+
             return new SavedState("", instance.DataToJson()) { Live = freezes.Freeze() };
         }
 
         return instance is ISavesState saves ? saves.SaveState() : new SavedState(instance.ToJson(), instance.DataToJson());
     }
+
+    /// <summary>The data's JSON of a state saved with <c>dataAfterSave</c>: cut from the text the store wrote, else written from the saved copy.</summary>
+    private static SavedState WithDataAfterSave(IFlowInstance instance, SavedState saved) =>
+        saved.DataAfterSave ? saved with { DataJson = saved.Live!.TakeDataText() ?? instance.DataToJson(), DataAfterSave = false } : saved;
 
     /// <summary>The trace for a snapshot: the in-memory store keeps the list itself, so the caller gets it read-only.</summary>
     private static IReadOnlyList<string> SnapshotTrace(IFlowInstance instance, SavedState saved) =>
@@ -46,6 +64,11 @@ public sealed partial class FlowEngine
     /// <summary>A version that unloads must not stay reachable through the live states of its instances: they are written as JSON and let go.</summary>
     private void DetachUnloaded(DeploymentEvent change)
     {
+        if (change.Kind == DeploymentEventKind.Unloaded)
+        {
+            DropUnloadedProcesses();
+        }
+
         if (change.Kind == DeploymentEventKind.Unloaded && _store is InMemoryInstanceStore memory)
         {
             memory.DetachLive(change.Name, change.Version);

@@ -59,13 +59,15 @@ public sealed partial class FlowEngine
             var instance = await process.StartAsync(data, cancellationToken).ConfigureAwait(false);
             var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
             FlowTelemetry.InstancesStarted.Add(1);
-            var saved = Save(instance);
+            var saved = Save(instance, dataAfterSave: true);
             var stored = Store(instance, saved, key, version, revision: 0);
             if (!await _store.TrySaveAsync(stored, 0, cancellationToken).ConfigureAwait(false))
             {
                 ReleaseCalls(calls);
                 throw new FlowConcurrencyException(instance.Id);
             }
+
+            saved = WithDataAfterSave(instance, saved);
 
             Hold(instance, version);
             await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
@@ -236,12 +238,14 @@ public sealed partial class FlowEngine
     private async ValueTask<SavedState> SaveResumedAsync(IFlowInstance instance, StoredInstance stored, DeployedVersion version, CancellationToken cancellationToken)
     {
         var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
-        var saved = Save(instance);
+        var saved = Save(instance, dataAfterSave: true);
         if (!await _store.TrySaveAsync(Store(instance, saved, stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
         {
             ReleaseCalls(calls);
             throw new FlowConcurrencyException(stored.Id);
         }
+
+        saved = WithDataAfterSave(instance, saved);
 
         if (instance.HasEnded)
         {
@@ -258,14 +262,6 @@ public sealed partial class FlowEngine
         _registry.Versions.LastOrDefault(d => d.TenantId == tenantId && d.Manifest.Processes.Any(p => p.Key == key)) is { } deployment
             ? _registry.Acquire(deployment.Name, deploymentVersion, tenantId)
             : null;
-
-    private IFlowProcess Create(DeployedVersion version, string key)
-    {
-        var process = _registry.ProcessFactory(version.ProcessType(key) ?? throw FlowDeploymentException.UnknownVersion($"{version} does not define process '{key}'."));
-        process.Limits = Limits;
-        process.Clock = Clock;
-        return process;
-    }
 
     /// <summary>An instance that can still run (waiting, or failed with a token to retry from) keeps its version loaded until it ends.</summary>
     private void Hold(IFlowInstance instance, DeployedVersion version)

@@ -8,19 +8,21 @@ internal interface IFreezesState
     /// <summary>
     /// Hands the state over to a store, which keeps it unchanged from now on: the caller runs
     /// nothing more on this instance and only reads it (and must not hand out its trace or failure
-    /// objects uncopied). The data is copied, since a handler may keep the object and change it later.
+    /// objects uncopied). The data is copied, since a handler may keep the object and change it later;
+    /// not with <paramref name="copyData"/> false, for a state the store writes as JSON during the save
+    /// (an ended instance) and never keeps as objects.
     /// </summary>
-    LiveState Freeze();
+    LiveState Freeze(bool copyData = true);
 }
 
 public abstract partial class FlowInstance<TData> : IFreezesState
 {
     /// <inheritdoc/>
-    LiveState IFreezesState.Freeze()
+    LiveState IFreezesState.Freeze(bool copyData)
     {
         _ = Id;
         var state = State;
-        if (state.Data is { } data)
+        if (copyData && state.Data is { } data)
         {
             state.Data = DataCopy<TData>.For(_process.DataJson, data)(data);
         }

@@ -79,7 +79,7 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
         }
     }
 
-    private static string NewId() => Guid.NewGuid().ToString("N");
+    private static string NewId() => InstanceIds.New();
 
     /// <summary>Where the instance stands.</summary>
     public InstanceStatus Status => _state is null ? OutcomeStatus : _state.Status;

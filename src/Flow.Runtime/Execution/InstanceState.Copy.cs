@@ -16,6 +16,12 @@ public sealed partial class InstanceState<TData>
     /// <summary>Whether any token listens for something (without making the list).</summary>
     internal bool HasSubscriptions => _subscriptions is { Count: > 0 };
 
+    /// <summary>The scopes, or null when none were ever made (reading <see cref="Scopes"/> would make the list).</summary>
+    internal List<ScopeState>? ScopesIfAny => _scopes;
+
+    /// <summary>The subscriptions, or null when none were ever made.</summary>
+    internal List<SubscriptionState>? SubscriptionsIfAny => _subscriptions;
+
     /// <summary>A copy sharing no mutable object with this state; the data is copied by <paramref name="copyData"/>.</summary>
     internal InstanceState<TData> Copy(Func<TData, TData> copyData)
     {

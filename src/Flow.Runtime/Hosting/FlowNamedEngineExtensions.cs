@@ -46,6 +46,7 @@ public static class FlowNamedEngineExtensions
             options.HealthCheck,
             type => (IFlowProcess)ActivatorUtilities.CreateInstance(provider, type))
         {
+            MakesProcessObjects = true,   // constructor injection only: a type without fields may be reused
             ManifestTrust = ManifestTrust.FromPem(options.TrustedManifestKeys),
             DeploymentStore = options.DeploymentStoreFactory is null ? null : provider.GetRequiredKeyedService<IDeploymentStore>(name),
             NodeId = options.NodeId ?? DeploymentRegistry.NewNodeId(),

@@ -107,6 +107,7 @@ public static class FlowServiceCollectionExtensions
                 options.HealthCheck,
                 type => (IFlowProcess)ActivatorUtilities.CreateInstance(provider, type))
             {
+                MakesProcessObjects = true,   // constructor injection only: a type without fields may be reused
                 ManifestTrust = ManifestTrust.FromPem(options.TrustedManifestKeys),
                 DeploymentStore = options.DeploymentStoreFactory is null ? null : provider.GetRequiredService<IDeploymentStore>(),
                 NodeId = options.NodeId ?? DeploymentRegistry.NewNodeId(),

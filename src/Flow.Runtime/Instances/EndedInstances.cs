@@ -313,21 +313,15 @@ internal sealed class EndedInstances
     /// <summary>The id as a Guid when it is one in the engine's form (32 lowercase hex digits), so it can be written back exactly.</summary>
     private static Guid? AsGuid(string id)
     {
-        if (id.Length != 32)
+        if (id.Length != 32 || id.AsSpan().ContainsAnyExcept(LowerHexDigits))
         {
             return null;
         }
 
-        foreach (var c in id)
-        {
-            if (!char.IsAsciiHexDigitLower(c))
-            {
-                return null;
-            }
-        }
-
         return Guid.ParseExact(id, "N");
     }
+
+    private static readonly System.Buffers.SearchValues<char> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     /// <summary>One string object per distinct column value, so the slots keep no string an ending made.</summary>
     private string Pooled(ref string? last, string value)

@@ -15,6 +15,8 @@ internal sealed class LiveState : StateText
 {
     private FrozenState? _frozen;
     private string? _json;
+    private bool _keepDataText;
+    private string? _dataText;
 
     /// <summary>Keeps <paramref name="frozen"/>, which the caller gives up.</summary>
     public LiveState(FrozenState frozen) => _frozen = frozen;
@@ -45,8 +47,25 @@ internal sealed class LiveState : StateText
             return false;
         }
 
-        frozen.WriteTo(buffer);
+        var (dataStart, dataEnd) = frozen.WriteTo(buffer);
+        if (_keepDataText)
+        {
+            _dataText = buffer.Text(dataStart, dataEnd);
+        }
+
         return true;
+    }
+
+    /// <summary>Asks the next <see cref="TryWriteUtf8"/> to keep the data's part of the text (the engine's snapshot of an instance that ended).</summary>
+    public void KeepDataText() => _keepDataText = true;
+
+    /// <summary>The data's text <see cref="TryWriteUtf8"/> kept, once, or null when the store wrote none.</summary>
+    public string? TakeDataText()
+    {
+        var text = _dataText;
+        _dataText = null;
+        _keepDataText = false;
+        return text;
     }
 
     /// <summary>A running copy for <paramref name="process"/>, or null when the state is detached or of another process type (then resume from the JSON).</summary>
@@ -69,7 +88,8 @@ internal sealed class LiveState : StateText
 /// <summary>The kept copy of a state (what <see cref="LiveState"/> holds until it is detached).</summary>
 internal abstract class FrozenState
 {
-    public abstract void WriteTo(JsonBuffer buffer);
+    /// <summary>Writes the state; returns where its data starts and ends in the buffer.</summary>
+    public abstract (int DataStart, int DataEnd) WriteTo(JsonBuffer buffer);
 
     public string Write()
     {
@@ -117,7 +137,7 @@ internal sealed class FrozenState<TData>(FlowProcess<TData> process, InstanceSta
         return new StateSummary(new List<string>(state.Trace), waiting, failure, DataText());
     }
 
-    public override void WriteTo(JsonBuffer buffer) => InstanceStateJson.Write(buffer, state, process.DataJson);
+    public override (int DataStart, int DataEnd) WriteTo(JsonBuffer buffer) => InstanceStateJson.Write(buffer, state, process.DataJson);
 
     private string DataText()
     {

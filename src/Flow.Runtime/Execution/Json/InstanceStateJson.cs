@@ -26,7 +26,7 @@ internal static partial class InstanceStateJson
         var writer = buffer.Writer;
         writer.WriteStartObject();
         WriteFieldsBeforeData(writer, state);
-        writer.WritePropertyName("Data");
+        writer.WritePropertyName(Encoded.Data);
         var dataStart = buffer.Position;
         if (state.Data is null)
         {
@@ -88,22 +88,47 @@ internal static partial class InstanceStateJson
 
     // ---- The runtime's fields: write and read side by side. ----
 
+    /// <summary>The names every state writes, encoded once (a name given as a string is checked for escaping and transcoded on every write).</summary>
+    private static class Encoded
+    {
+        public static readonly JsonEncodedText InstanceId = JsonEncodedText.Encode("InstanceId");
+        public static readonly JsonEncodedText ProcessKey = JsonEncodedText.Encode("ProcessKey");
+        public static readonly JsonEncodedText DefinitionHash = JsonEncodedText.Encode("DefinitionHash");
+        public static readonly JsonEncodedText Status = JsonEncodedText.Encode("Status");
+        public static readonly JsonEncodedText Tokens = JsonEncodedText.Encode("Tokens");
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("Id");
+        public static readonly JsonEncodedText NodeId = JsonEncodedText.Encode("NodeId");
+        public static readonly JsonEncodedText ScopeId = JsonEncodedText.Encode("ScopeId");
+        public static readonly JsonEncodedText ArrivedBy = JsonEncodedText.Encode("ArrivedBy");
+        public static readonly JsonEncodedText Wait = JsonEncodedText.Encode("Wait");
+        public static readonly JsonEncodedText Scopes = JsonEncodedText.Encode("Scopes");
+        public static readonly JsonEncodedText Subscriptions = JsonEncodedText.Encode("Subscriptions");
+        public static readonly JsonEncodedText Trace = JsonEncodedText.Encode("Trace");
+        public static readonly JsonEncodedText Data = JsonEncodedText.Encode("Data");
+        public static readonly JsonEncodedText Failure = JsonEncodedText.Encode("Failure");
+        public static readonly JsonEncodedText NextId = JsonEncodedText.Encode("NextId");
+    }
+
+    // Written for a state without scopes or subscriptions, so writing does not make its lists (never changed).
+    private static readonly List<ScopeState> NoScopes = new(0);
+    private static readonly List<SubscriptionState> NoSubscriptions = new(0);
+
     private static void WriteFieldsBeforeData<TData>(Utf8JsonWriter writer, InstanceState<TData> state)
         where TData : class
     {
-        writer.WriteString("InstanceId", state.InstanceId);
-        writer.WriteString("ProcessKey", state.ProcessKey);
-        writer.WriteString("DefinitionHash", state.DefinitionHash);
-        writer.WriteString("Status", Name(state.Status));
-        writer.WriteStartArray("Tokens");
+        writer.WriteString(Encoded.InstanceId, state.InstanceId);
+        writer.WriteString(Encoded.ProcessKey, state.ProcessKey);
+        writer.WriteString(Encoded.DefinitionHash, state.DefinitionHash);
+        writer.WriteString(Encoded.Status, Name(state.Status));
+        writer.WriteStartArray(Encoded.Tokens);
         foreach (var token in state.Tokens)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("Id", token.Id);
-            writer.WriteString("NodeId", token.NodeId);
-            writer.WriteNumber("ScopeId", token.ScopeId);
-            writer.WriteString("ArrivedBy", token.ArrivedBy);
-            writer.WriteString("Wait", Name(token.Wait));
+            writer.WriteNumber(Encoded.Id, token.Id);
+            writer.WriteString(Encoded.NodeId, token.NodeId);
+            writer.WriteNumber(Encoded.ScopeId, token.ScopeId);
+            writer.WriteString(Encoded.ArrivedBy, token.ArrivedBy);
+            writer.WriteString(Encoded.Wait, Name(token.Wait));
             if (token.Inputs is not null)
             {
                 writer.WriteString("Inputs", token.Inputs);
@@ -113,8 +138,8 @@ internal static partial class InstanceStateJson
         }
 
         writer.WriteEndArray();
-        writer.WriteStartArray("Scopes");
-        foreach (var scope in state.Scopes)
+        writer.WriteStartArray(Encoded.Scopes);
+        foreach (var scope in state.ScopesIfAny ?? NoScopes)
         {
             writer.WriteStartObject();
             writer.WriteNumber("Id", scope.Id);
@@ -137,8 +162,8 @@ internal static partial class InstanceStateJson
         writer.WriteEndArray();
 
         // Where System.Text.Json wrote it (declaration order), empty included.
-        writer.WriteStartArray("Subscriptions");
-        foreach (var subscription in state.Subscriptions)
+        writer.WriteStartArray(Encoded.Subscriptions);
+        foreach (var subscription in state.SubscriptionsIfAny ?? NoSubscriptions)
         {
             writer.WriteStartObject();
             writer.WriteNumber("TokenId", subscription.TokenId);
@@ -157,7 +182,7 @@ internal static partial class InstanceStateJson
 
         writer.WriteEndArray();
 
-        writer.WriteStartArray("Trace");
+        writer.WriteStartArray(Encoded.Trace);
         foreach (var node in state.Trace)
         {
             writer.WriteStringValue(node);
@@ -207,10 +232,10 @@ internal static partial class InstanceStateJson
         }
         else
         {
-            writer.WriteNull("Failure");
+            writer.WriteNull(Encoded.Failure);
         }
 
-        writer.WriteNumber("NextId", state.NextId);
+        writer.WriteNumber(Encoded.NextId, state.NextId);
         LoopStateJson.Write(writer, state.Loops);
         WriteCallFields(writer, state);
         WriteCompensationFields(writer, state);

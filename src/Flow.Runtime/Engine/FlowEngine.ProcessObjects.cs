@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Concurrent;
+using System.Reflection;
+using Flow.Deployment;
+
+namespace Flow.Engine;
+
+/// <summary>
+/// One process object per loaded process type, reused by every command, when that is safe: the
+/// registry makes process objects itself (its default factory, or AddFlowRuntime's constructor
+/// injection) and the generated class, with the user's part of it, declares no instance field. Such
+/// an object holds nothing but what Flow.Runtime keeps in it (limits, clock, handler services, and
+/// caches computed once from the definition), and every instance runs on state of its own, so
+/// commands running at once may share it. Any other type gets a new object per command, as before:
+/// a field may hold a service or a count that the user meant for one command.
+/// </summary>
+public sealed partial class FlowEngine
+{
+    // Keyed by the type (a version loaded again has new types); a version that unloads is dropped (DropUnloadedProcesses).
+    private readonly ConcurrentDictionary<Type, ReusedProcess> _processes = new();
+
+    private IFlowProcess Create(DeployedVersion version, string key)
+    {
+        var type = version.ProcessType(key) ?? throw FlowDeploymentException.UnknownVersion($"{version} does not define process '{key}'.");
+        if (_processes.TryGetValue(type, out var reused))
+        {
+            if (reused.Process is { } shared)
+            {
+                // The engine's settings may have changed since it was made; the same values are written by every command.
+                if (!ReferenceEquals(shared.Limits, Limits))
+                {
+                    shared.Limits = Limits;
+                }
+
+                if (!ReferenceEquals(shared.Clock, Clock))
+                {
+                    shared.Clock = Clock;
+                }
+
+                return shared;
+            }
+        }
+
+        var process = _registry.ProcessFactory(type);
+        process.Limits = Limits;
+        process.Clock = Clock;
+        if (reused is null)
+        {
+            _processes.TryAdd(type, new ReusedProcess(_registry.MakesProcessObjects && HasNoInstanceFields(type) ? process : null, version));
+        }
+
+        return process;
+    }
+
+    /// <summary>A version that unloads must not stay loaded through its process objects.</summary>
+    private void DropUnloadedProcesses()
+    {
+        foreach (var (type, reused) in _processes)
+        {
+            if (reused.Version.IsUnloaded)
+            {
+                _processes.TryRemove(type, out _);
+            }
+        }
+    }
+
+    /// <summary>Whether the type and its bases below Flow.Runtime's classes declare no instance field (auto-properties included).</summary>
+    internal static bool HasNoInstanceFields(Type type)
+    {
+        for (var t = type; t is not null && t.Assembly != typeof(IFlowProcess).Assembly; t = t.BaseType)
+        {
+            if (t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly).Length > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The process object reused for a type (null: a new one per command) and the version the type is of.</summary>
+    private sealed record ReusedProcess(IFlowProcess? Process, DeployedVersion Version);
+}
