@@ -218,8 +218,6 @@ public sealed partial class FlowEngine
             var instance = Resume(process, stored);
             await change.ApplyAsync(instance, cancellationToken).ConfigureAwait(false);
             var saved = await SaveResumedAsync(instance, stored, version, cancellationToken).ConfigureAwait(false);
-
-            await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
             return Snapshot(instance, saved, stored.ProcessKey, version);
         }
         finally
@@ -232,6 +230,8 @@ public sealed partial class FlowEngine
     /// Saves an instance resumed from <paramref name="stored"/> after a command ran on it, with the
     /// revision it was read at: the calls it reached start first and are released again when
     /// another command saved first (<see cref="FlowConcurrencyException"/>, nothing changed).
+    /// Once saved, the signals it threw reach the other instances listening: after a command, a
+    /// timer and an async continuation alike, since all three save here.
     /// </summary>
     private async ValueTask<SavedState> SaveResumedAsync(IFlowInstance instance, StoredInstance stored, DeployedVersion version, CancellationToken cancellationToken)
     {
@@ -250,6 +250,7 @@ public sealed partial class FlowEngine
         }
 
         await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
+        await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
         return saved;
     }
 
