@@ -103,7 +103,7 @@ public sealed partial class FlowEngine
         var state = stored.Live?.Summary(stored.Ended) ?? StateSummary.Of(stored.StateJson, stored.Ended);
         return new InstanceSnapshot(
             stored.Id, stored.ProcessKey, stored.DeploymentName, stored.DeploymentVersion, stored.Status,
-            state.Trace, state.WaitingAt, state.Failure, state.DataJson) { TenantId = stored.TenantId };
+            state.Trace, state.WaitingAt, state.Failure, state.DataJson) { TenantId = stored.TenantId, Jobs = await JobWaitsOfAsync(stored, cancellationToken).ConfigureAwait(false) };
     }
 
     /// <summary>Instances matching a query.</summary>
