@@ -183,7 +183,8 @@
   }
 
   function waitingText(waitingAt, jobs) {
-    return [waitingAt.length ? 'at ' + waitingAt.join(', ') : '', jobText(jobs)].filter(Boolean).join('; ');
+    const onJobs = jobText(jobs);
+    return (waitingAt.length ? ' at ' + waitingAt.join(', ') : '') + (onJobs ? ' — ' + onJobs : '');
   }
 
   async function loadInstances() {
@@ -211,7 +212,7 @@
     $('#instance').hidden = false;
     $('#instance-id').textContent = instance.id;
     const waiting = waitingText(instance.waitingAt, instance.jobs);
-    $('#instance-status').textContent = instance.status + (waiting ? ' ' + waiting : '') + (instance.failure ? ` — failed at ${instance.failure.nodeId}: ${instance.failure.message}` : '');
+    $('#instance-status').textContent = instance.status + waiting + (instance.failure ? ` — failed at ${instance.failure.nodeId}: ${instance.failure.message}` : '');
     $('#instance-version').textContent = 'v' + instance.deploymentVersion;
     $('#instance-data').textContent = JSON.stringify(instance.data, null, 2);
     $('#instance-history').replaceChildren(...instance.history.map(node => el('li', {}, node)));

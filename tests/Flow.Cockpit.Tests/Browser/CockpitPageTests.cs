@@ -201,7 +201,7 @@ public sealed class CockpitPageTests : IAsyncLifetime
         await Expect(row).ToContainTextAsync("waiting for job at Task_Check (attempt 2 of 3, due ");
         await row.ClickAsync();
 
-        await Expect(page.Locator("#instance-status")).ToContainTextAsync("Waiting waiting for job at Task_Check (attempt 2 of 3, due ");
+        await Expect(page.Locator("#instance-status")).ToContainTextAsync("Waiting — waiting for job at Task_Check (attempt 2 of 3, due ");
         await Expect(page.Locator("#instance-status")).ToContainTextAsync("last error: ");
         await Expect(page.Locator("#instance-status")).ToContainTextAsync("carrier down");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("7-waiting-for-job") });
