@@ -219,6 +219,29 @@ public class InstanceStateJsonTests
     }
 
     [Fact]
+    public void The_element_of_a_compensated_multi_instance_element_round_trips_in_a_record_and_in_a_running_compensation()
+    {
+        var state = Full();
+        state.Tokens.Add(new TokenState { Id = 6, NodeId = "CompensateAll", ScopeId = 0, Wait = TokenWait.Compensation });
+        state.Scopes.Add(new ScopeState
+        {
+            Id = 7, NodeId = "CompensateAll", ParentTokenId = 6, ParentScopeId = 0,
+            Compensating = new() { new CompensableState { NodeId = "Ship", ScopeId = 0, LoopCounter = 2, Element = Flow.LoopElementJson.Write("box \"3\"") } },
+        });
+        state.Compensable = new() { new CompensableState { NodeId = "Ship", ScopeId = 0, LoopCounter = 0, Element = Flow.LoopElementJson.Write(new[] { 1, 2 }) } };
+
+        var json = Write(state);
+        var back = Read(json);
+
+        Assert.Equal("box \"3\"", Flow.LoopElementJson.Read<string>(back.Scopes[1].Compensating![0].Element!));
+        Assert.Equal(2, back.Scopes[1].Compensating![0].LoopCounter);
+        Assert.Equal(new[] { 1, 2 }, Flow.LoopElementJson.Read<int[]>(back.Compensable![0].Element!));
+        Assert.Equal(json, Write(back));
+        Assert.Equal(json, Write(back.Copy(d => d)));
+        Assert.DoesNotContain("Element", Write(Full()));
+    }
+
+    [Fact]
     public void Tokens_waiting_at_job_boundaries_round_trip_and_a_state_without_them_reads_as_before()
     {
         var state = Full();

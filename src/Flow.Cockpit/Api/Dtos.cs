@@ -30,13 +30,22 @@ public sealed record ProcessDefinitionView(string Key, string? Name, string Depl
 public sealed record TokenCountsView(string Key, int? Version, IReadOnlyList<NodeTokenCount> Nodes);
 
 /// <summary>One row of an instance query.</summary>
-public sealed record InstanceSummaryView(string Id, string ProcessKey, string DeploymentName, int DeploymentVersion, string Status, bool Ended, IReadOnlyList<string> WaitingAt, string? FailedAt, string? TenantId = null);
+public sealed record InstanceSummaryView(string Id, string ProcessKey, string DeploymentName, int DeploymentVersion, string Status, bool Ended, IReadOnlyList<string> WaitingAt, string? FailedAt, string? TenantId = null, IReadOnlyList<JobView>? Jobs = null);
 
 /// <summary>One page of an instance query.</summary>
 public sealed record InstancePageView(int Total, int Page, int PageSize, IReadOnlyList<InstanceSummaryView> Items);
 
 /// <summary>One instance: where it waits (its tokens), its data, the path it took (history) and its failure.</summary>
-public sealed record InstanceView(string Id, string ProcessKey, string DeploymentName, int DeploymentVersion, string Status, IReadOnlyList<string> WaitingAt, JsonNode? Data, IReadOnlyList<string> History, FailureView? Failure, string? TenantId = null);
+public sealed record InstanceView(string Id, string ProcessKey, string DeploymentName, int DeploymentVersion, string Status, IReadOnlyList<string> WaitingAt, JsonNode? Data, IReadOnlyList<string> History, FailureView? Failure, string? TenantId = null, IReadOnlyList<JobView>? Jobs = null);
+
+/// <summary>
+/// A job the instance waits on (an async continuation, a timer): where, when it runs, which
+/// attempt it runs as (from 1) of how many (null: not retried by count) and the last error.
+/// </summary>
+public sealed record JobView(string JobId, string Kind, string? NodeId, System.DateTimeOffset DueAt, int Attempt, int? MaxAttempts, string? LastError)
+{
+    internal static JobView Of(JobWait wait) => new(wait.JobId, wait.Kind, wait.NodeId, wait.DueAt, wait.NextAttempt, wait.MaxAttempts, wait.LastError);
+}
 
 /// <summary>Where and why an instance failed.</summary>
 public sealed record FailureView(string NodeId, string Kind, string Message);

@@ -81,6 +81,15 @@ internal static class InstanceEndpoints
         var items = matching.Skip((number - 1) * size).Take(size)
             .Select(r => Summary(r.Stored, r.Summary ?? FlowEngine.Summarize(r.Stored)))
             .ToList();
+        // The jobs of the page's running instances: one waiting only at an async continuation or a timer shows where.
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (!items[i].Ended && await engine.JobWaitsAsync(items[i].Id, cancellationToken).ConfigureAwait(false) is { Count: > 0 } jobs)
+            {
+                items[i] = items[i] with { Jobs = jobs.Select(JobView.Of).ToList() };
+            }
+        }
+
         return TypedResults.Ok(new InstancePageView(matching.Count, number, size, items));
     }
 
@@ -212,5 +221,6 @@ internal static class InstanceEndpoints
     public static InstanceView View(InstanceSnapshot snapshot) =>
         new(snapshot.Id, snapshot.ProcessKey, snapshot.DeploymentName, snapshot.DeploymentVersion, snapshot.Status.ToString(),
             snapshot.WaitingAt, JsonNode.Parse(snapshot.DataJson), snapshot.Trace,
-            snapshot.Failure is { } f ? new FailureView(f.NodeId, f.Kind, f.Message) : null, snapshot.TenantId);
+            snapshot.Failure is { } f ? new FailureView(f.NodeId, f.Kind, f.Message) : null, snapshot.TenantId,
+            snapshot.Jobs.Count == 0 ? null : snapshot.Jobs.Select(JobView.Of).ToList());
 }

@@ -169,6 +169,24 @@
 
   // ---- instances ----
 
+  // What an instance waits on that no one completes (an async continuation, a timer), e.g.
+  // "waiting for job at Ship (attempt 2 of 3, due 02:10 UTC) — last error: carrier down".
+  function jobText(jobs) {
+    if (!jobs || !jobs.length) return '';
+    return jobs.map(j => {
+      const due = new Date(j.dueAt);
+      const day = due.toISOString().slice(0, 10) === new Date().toISOString().slice(0, 10) ? '' : due.toISOString().slice(0, 10) + ' ';
+      const attempt = j.maxAttempts ? `attempt ${j.attempt} of ${j.maxAttempts}, ` : j.attempt > 1 ? `attempt ${j.attempt}, ` : '';
+      const what = j.kind === 'timer' ? 'waiting for timer' : 'waiting for job';
+      return `${what} at ${j.nodeId || j.kind} (${attempt}due ${day}${due.toISOString().slice(11, 16)} UTC)` + (j.lastError ? ` — last error: ${j.lastError}` : '');
+    }).join('; ');
+  }
+
+  function waitingText(waitingAt, jobs) {
+    const onJobs = jobText(jobs);
+    return (waitingAt.length ? ' at ' + waitingAt.join(', ') : '') + (onJobs ? ' — ' + onJobs : '');
+  }
+
   async function loadInstances() {
     if (!state.key) return;
     const params = new URLSearchParams({ key: state.key, pageSize: 50 });
@@ -180,7 +198,7 @@
     $('#instances-filter').textContent = state.filterNode ? `waiting at ${state.filterNode}` : 'waiting';
     $('#instances tbody').replaceChildren(...page.items.map(i => {
       const row = el('tr', { 'data-instance': i.id, class: i.id === state.instanceId ? 'selected' : null, onclick: () => run(() => showInstance(i.id)) },
-        el('td', {}, i.id), el('td', {}, 'v' + i.deploymentVersion + (i.tenantId ? ' · ' + i.tenantId : '')), el('td', {}, i.status), el('td', {}, i.waitingAt.join(', ') || i.failedAt || ''));
+        el('td', {}, i.id), el('td', {}, 'v' + i.deploymentVersion + (i.tenantId ? ' · ' + i.tenantId : '')), el('td', {}, i.status), el('td', { 'data-waiting': i.id }, [i.waitingAt.join(', '), jobText(i.jobs)].filter(Boolean).join('; ') || i.failedAt || ''));
       return row;
     }));
     $('#instances-more').textContent = page.total > page.items.length ? `${page.items.length} of ${page.total} shown` : '';
@@ -193,7 +211,8 @@
     state.instanceId = id;
     $('#instance').hidden = false;
     $('#instance-id').textContent = instance.id;
-    $('#instance-status').textContent = instance.status + (instance.waitingAt.length ? ' at ' + instance.waitingAt.join(', ') : '') + (instance.failure ? ` — failed at ${instance.failure.nodeId}: ${instance.failure.message}` : '');
+    const waiting = waitingText(instance.waitingAt, instance.jobs);
+    $('#instance-status').textContent = instance.status + waiting + (instance.failure ? ` — failed at ${instance.failure.nodeId}: ${instance.failure.message}` : '');
     $('#instance-version').textContent = 'v' + instance.deploymentVersion;
     $('#instance-data').textContent = JSON.stringify(instance.data, null, 2);
     $('#instance-history').replaceChildren(...instance.history.map(node => el('li', {}, node)));

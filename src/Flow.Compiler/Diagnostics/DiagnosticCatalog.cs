@@ -616,6 +616,11 @@ public static class DiagnosticCatalog
         "FLOW1313", FlowSeverity.Error, "Several compensation event sub-processes in one scope",
         "'{0}' has a second compensation event sub-process '{1}'; compensating it runs one",
         "Keep one compensation event sub-process per sub-process and do all its undo work there.");
+
+    public static readonly FlowDiagnosticDescriptor SharedHandlerWithoutElement = new(
+        "FLOW1315", FlowSeverity.Warning, "Compensation handler of several activities sees no element variable",
+        "'{0}' undoes several activities ({1}), of which '{2}' is a multi-instance with element variable '{3}'; the handler does not see '{3}'",
+        "A handler of one multi-instance activity sees the element it undoes, typed (a parameter of its method, a local of its script). Shared with other activities it cannot be typed by one of them: it runs once per completed element all the same, with the element's index in context.Loop.LoopCounter. Give the multi-instance activity a handler of its own to see the element.");
     // Loops on sub-processes and call activities, input/output parameters (FLOW1320–FLOW1339).
     public static readonly FlowDiagnosticDescriptor LoopedEventSubProcess = new(
         "FLOW1321", FlowSeverity.Error, "Loop on an event sub-process",

@@ -108,7 +108,7 @@ internal static class DataWriter
             writer.Line("/// <summary>The script of " + ElementComments.Node(plan.Nodes[script.NodeIndex], sentenceStart: false) + ".</summary>")
                 .Line(Plumbing.Hidden)
                 .OpenBlock("internal void " + script.MethodName + "(" + context + " context)");
-            if (LoopWriter.ForBody(plan, script.NodeIndex) is { } loop)
+            if (LoopWriter.ElementSeenBy(plan, script.NodeIndex) is { } loop)
             {
                 LoopWriter.WriteLoopVariables(writer, loop, "context.Loop");
             }

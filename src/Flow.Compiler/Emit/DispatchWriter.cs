@@ -42,7 +42,7 @@ internal static class DispatchWriter
 
             var declaration = "private partial " + EmitNames.ValueTaskAlias + " ";
             // A multi-instance over a collection with an element variable hands its handler the element, typed.
-            var element = LoopWriter.ForBody(plan, handler.NodeIndex) is { Element: not null } loop ? loop.ElementType + " " + loop.ElementVariable + ", " : "";
+            var element = LoopWriter.ElementSeenBy(plan, handler.NodeIndex) is { Element: not null } loop ? loop.ElementType + " " + loop.ElementVariable + ", " : "";
             mapped |= LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + element + InputOutputWriter.InputsParameter(plan, handler.NodeIndex) + EmitNames.CancellationToken + " cancellationToken);", restore: false);
         }
 
@@ -111,8 +111,7 @@ internal static class DispatchWriter
         InputOutputWriter.WriteOverrides(writer, plan, names);
     }
 
-    private static string ElementArgument(ProcessClassPlan plan, int nodeIndex) =>
-        LoopWriter.ForBody(plan, nodeIndex) is { Element: { } element } ? "context.Data." + element.MethodName + "(context.Loop.LoopCounter), " : "";
+    private static string ElementArgument(ProcessClassPlan plan, int nodeIndex) => LoopWriter.ElementArgument(plan, nodeIndex);
 
     /// <summary>An override that switches on an index; not written when there are no cases.</summary>
     internal static void Switch(SourceWriter writer, string signature, string index, IEnumerable<(int Index, string Comment, string Statement)> cases, string fallback)

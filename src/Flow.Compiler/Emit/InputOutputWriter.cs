@@ -65,8 +65,7 @@ internal static class InputOutputWriter
         }
     }
 
-    private static string ElementArgument(ProcessClassPlan plan, int nodeIndex) =>
-        LoopWriter.ForBody(plan, nodeIndex) is { Element: { } element } ? "context.Data." + element.MethodName + "(context.Loop.LoopCounter), " : "";
+    private static string ElementArgument(ProcessClassPlan plan, int nodeIndex) => LoopWriter.ElementArgument(plan, nodeIndex);
 
     /// <summary>The overrides by which the token engine saves a wait state's inputs and writes its outputs at completion.</summary>
     public static void WriteOverrides(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
@@ -138,7 +137,7 @@ internal static class InputOutputWriter
 
     private static void WriteLoopVariables(SourceWriter writer, ProcessClassPlan plan, InputOutputPlan io)
     {
-        if (LoopWriter.ForBody(plan, io.NodeIndex) is { } loop)
+        if (LoopWriter.ElementSeenBy(plan, io.NodeIndex) is { } loop)
         {
             LoopWriter.WriteLoopVariables(writer, loop, Loop);
         }

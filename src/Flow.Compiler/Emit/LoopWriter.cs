@@ -34,6 +34,12 @@ internal static class LoopWriter
                     .OpenBlock("internal " + loop.ElementType + " " + element.MethodName + "(int loopCounter)");
                 LineMappings.WriteMapped(writer, plan.SourcePath, element.Span, "return global::Flow.LoopCollections.ElementAt(", element.CSharp, ", loopCounter);");
                 writer.CloseBlock().Line();
+                // What code of the body (and of a compensation handler of an element) reads: the saved element in a handler, else the collection's.
+                writer.Line("/// <summary>The element of the multi-instance " + node + " that <paramref name=\"loop\"/> is at (in a compensation handler: as saved when it completed).</summary>")
+                    .Line(Plumbing.Hidden)
+                    .Line("internal " + loop.ElementType + " " + ElementOf(element) + "(global::Flow.LoopInfo loop) =>")
+                    .Line("\tloop.SavedElement is { } saved ? global::Flow.LoopElementJson.Read<" + loop.ElementType + ">(saved) : " + element.MethodName + "(loop.LoopCounter);")
+                    .Line();
             }
 
             if (loop.Completion is { } completion)
@@ -77,11 +83,68 @@ internal static class LoopWriter
             .Line("var nrOfCompletedInstances = " + source + ".NrOfCompletedInstances;");
         if (loop.Element is { } element)
         {
-            writer.Line(loop.ElementType + " " + loop.ElementVariable + " = " + element.MethodName + "(loopCounter);");
+            writer.Line(loop.ElementType + " " + loop.ElementVariable + " = " + ElementOf(element) + "(" + source + ");");
         }
     }
 
     public static LoopPlan? For(ProcessClassPlan plan, int nodeIndex) => plan.Loops.FirstOrDefault(l => l.NodeIndex == nodeIndex);
+
+    /// <summary>The data-class method that reads the element a <c>LoopInfo</c> is at (see <see cref="WriteDataMethods"/>).</summary>
+    public static string ElementOf(LoopExpressionPlan element) => element.MethodName + "_At";
+
+    /// <summary>The argument that hands a handler of the node at <paramref name="nodeIndex"/> its element (with a trailing comma), or "".</summary>
+    public static string ElementArgument(ProcessClassPlan plan, int nodeIndex) =>
+        ElementSeenBy(plan, nodeIndex) is { Element: { } element } ? "context.Data." + ElementOf(element) + "(context.Loop), " : "";
+
+    /// <summary>
+    /// The loop whose element variable and loop variables the code of a node sees: its own loop, else
+    /// the looped activity that the node (a compensation handler), or the handler sub-process around
+    /// it, undoes (the handler runs once per completed element, with that element), else the
+    /// innermost looped sub-process around it.
+    /// </summary>
+    public static LoopPlan? ElementSeenBy(ProcessClassPlan plan, int nodeIndex)
+    {
+        if (For(plan, nodeIndex) is { } own)
+        {
+            return own;
+        }
+
+        for (var index = nodeIndex; index >= 0; index = IndexOf(plan, plan.Nodes[index].ScopeId))
+        {
+            if (Compensated(plan, index) is { } undone)
+            {
+                return undone;
+            }
+
+            if (index != nodeIndex && plan.Nodes[index].Kind is Flow.Compiler.Model.FlowNodeKind.SubProcess or Flow.Compiler.Model.FlowNodeKind.Transaction && For(plan, index) is { } enclosing)
+            {
+                return enclosing;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The loop of the activity whose compensation handler is the node at <paramref name="handlerIndex"/>;
+    /// null when it undoes no looped activity, or several activities (FLOW1315: no element then).
+    /// </summary>
+    public static LoopPlan? Compensated(ProcessClassPlan plan, int handlerIndex)
+    {
+        var handler = plan.Nodes[handlerIndex].Id;
+        LoopPlan? found = null;
+        var hosts = 0;
+        foreach (var boundary in plan.Nodes)
+        {
+            if (boundary.Event == Flow.Compiler.Model.EventDefinitionKind.Compensate && boundary.AttachedTo is { } host && boundary.EventName == handler)
+            {
+                hosts++;
+                found = IndexOf(plan, host) is var index and >= 0 ? For(plan, index) : null;
+            }
+        }
+
+        return hosts == 1 ? found : null;
+    }
 
     /// <summary>
     /// The loop whose element a node's code sees: its own, else the innermost looped sub-process
@@ -160,5 +223,16 @@ internal static class LoopWriter
             "nodeIndex",
             plan.Loops.Where(l => l.Output is not null).Select(l => (l.NodeIndex, Comment(l), "data." + l.Output!.MethodName + "(loop); return;")),
             "base.GatherLoopOutput(nodeIndex, data, loop); return;");
+        // Saved with each completed element's compensation record, for the handler that undoes it
+        // (or the handlers of what completed in a sub-process element): only where something compensates.
+        var compensates = plan.Nodes.Any(n => n.Event == Flow.Compiler.Model.EventDefinitionKind.Compensate && n.AttachedTo is not null);
+        DispatchWriter.Switch(
+            writer,
+            "protected override string? SaveLoopElement(int nodeIndex, " + names.Data + " data, int loopCounter)",
+            "nodeIndex",
+            plan.Loops.Where(l => l.Element is not null && compensates)
+                .Select(l => (l.NodeIndex, Comment(l), "return global::Flow.LoopElementJson.Write(data." + l.Element!.MethodName + "(loopCounter));")),
+            "return base.SaveLoopElement(nodeIndex, data, loopCounter);");
     }
+
 }

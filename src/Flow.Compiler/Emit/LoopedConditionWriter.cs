@@ -32,11 +32,14 @@ internal static class LoopedConditionWriter
         }
 
         var scope = plan.Nodes.Select((n, i) => (n, i)).FirstOrDefault(p => p.n.Id == node.ScopeId);
-        return scope.n is null ? null : LoopWriter.ForBody(plan, scope.i) is { } loop && IsSubProcessLoop(plan, loop) ? loop : null;
+        // Inside a compensation handler sub-process: the element the handler undoes (the engine hands it over likewise).
+        return scope.n is null ? null
+            : LoopWriter.ElementSeenBy(plan, scope.i) is { } loop && (IsSubProcessLoop(plan, loop) || loop != LoopWriter.ForBody(plan, scope.i)) ? loop
+            : null;
     }
 
     private static bool IsSubProcessLoop(ProcessClassPlan plan, LoopPlan loop) =>
-        plan.Nodes[loop.NodeIndex].Kind == Flow.Compiler.Model.FlowNodeKind.SubProcess;
+        plan.Nodes[loop.NodeIndex].Kind is Flow.Compiler.Model.FlowNodeKind.SubProcess or Flow.Compiler.Model.FlowNodeKind.Transaction;
 
     /// <summary>The condition method's parameter list, and its loop variables when it is inside a looped sub-process.</summary>
     public static string Parameters(ProcessClassPlan plan, ConditionPlan condition) =>

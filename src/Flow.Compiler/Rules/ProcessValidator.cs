@@ -35,6 +35,7 @@ public static class ProcessValidator
         CompensationRules.Check,
         EventSubProcessLoopRules.Check,
         CompensationWaitRules.Check,
+        CompensationElementRules.Check,
         AsyncRules.Check,
     };
 

@@ -21,4 +21,11 @@ public sealed class CompensableState
     /// <summary>For one completed element of a loop or multi-instance activity: its loopCounter (each element is compensated on its own); null otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? LoopCounter { get; set; }
+
+    /// <summary>
+    /// For such an element with an element variable: the element as JSON, saved when it completed,
+    /// so its handler sees the element it undoes even if the collection changed since; null otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Element { get; set; }
 }

@@ -30,6 +30,11 @@ internal static partial class InstanceStateJson
                 writer.WriteNumber("LoopCounter", counter);
             }
 
+            if (record.Element is { } element)
+            {
+                writer.WriteString("Element", element);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -70,6 +75,11 @@ internal static partial class InstanceStateJson
             else if (reader.ValueTextEquals("LoopCounter"))
             {
                 record.LoopCounter = Int(ref reader, "Compensable.LoopCounter");
+            }
+            else if (reader.ValueTextEquals("Element"))
+            {
+                reader.Read();
+                record.Element = JsonValues.Read<string?>(ref reader, "Compensable.Element");
             }
             else
             {

@@ -65,7 +65,7 @@ internal sealed partial class TokenEngine<TData>
         var boundary = _graph.Boundaries[host].Select(b => _graph.Node(b)).FirstOrDefault(b => b.EventKind == EventKind.Cancel)
             ?? throw new FlowExecutionException(end.Id, $"{CompensationErrors.NoCancelBoundary}: the cancel end event '{end.Id}' cancels '{transaction.NodeId}', which has no cancel boundary event to leave by.");
         Took(end);
-        var completed = TakeCompensable(transaction.Id, null);
+        var completed = InElement(TakeCompensable(transaction.Id, null), transaction, host);
         var parent = _state.Tokens.First(t => t.Id == transaction.ParentTokenId);
         CancelActivity(parent);
         parent.NodeId = boundary.Id;
@@ -185,7 +185,7 @@ internal sealed partial class TokenEngine<TData>
             work.RemoveAt(0);
             if (next.InnerScopeId != 0)
             {
-                work.InsertRange(0, TakeCompensable(next.InnerScopeId, null));
+                work.InsertRange(0, InElement(TakeCompensable(next.InnerScopeId, null), next));
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Flow;
 
 /// <summary>
@@ -21,7 +23,10 @@ internal sealed partial class TokenEngine<TData>
             return;
         }
 
-        (_state.Compensable ??= new()).Add(new CompensableState { NodeId = loop.NodeId, ScopeId = token.ScopeId, LoopCounter = index });
+        (_state.Compensable ??= new()).Add(new CompensableState
+        {
+            NodeId = loop.NodeId, ScopeId = token.ScopeId, LoopCounter = index, Element = _process.SaveLoopElement(node, _state.Data, index),
+        });
     }
 
     /// <summary>The element scope of a looped sub-process completed: recorded with its scope, or its records go when nothing can compensate it.</summary>
@@ -35,7 +40,11 @@ internal sealed partial class TokenEngine<TData>
 
         if (facts.Compensable[_graph.NodeIndex[scope.NodeId]])
         {
-            (_state.Compensable ??= new()).Add(new CompensableState { NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id, LoopCounter = index });
+            (_state.Compensable ??= new()).Add(new CompensableState
+            {
+                NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id, LoopCounter = index,
+                Element = _process.SaveLoopElement(_graph.NodeIndex[scope.NodeId], _state.Data, index),
+            });
         }
         else
         {
@@ -44,9 +53,39 @@ internal sealed partial class TokenEngine<TData>
     }
 
     /// <summary>
+    /// What completed inside element scope <paramref name="element"/> of the looped sub-process or
+    /// transaction <paramref name="host"/>, compensated after that scope is gone (a cancelled
+    /// transaction element): the handlers see that element, as saved now.
+    /// </summary>
+    private List<CompensableState> InElement(List<CompensableState> records, ScopeState element, int host) =>
+        element.LoopCounter is { } counter ? InElement(records, counter, _process.SaveLoopElement(host, _state.Data, counter)) : records;
+
+    /// <summary>What completed inside the completed looped sub-process element <paramref name="element"/>: its handlers see that element.</summary>
+    private static List<CompensableState> InElement(List<CompensableState> records, CompensableState element) =>
+        element.LoopCounter is { } counter ? InElement(records, counter, element.Element) : records;
+
+    /// <summary>Records of activities that are not looped themselves take the element of the loop around them.</summary>
+    private static List<CompensableState> InElement(List<CompensableState> records, int counter, string? element)
+    {
+        foreach (var record in records)
+        {
+            if (record.LoopCounter is null)
+            {
+                record.LoopCounter = counter;
+                record.Element = element;
+            }
+        }
+
+        return records;
+    }
+
+    /// <summary>
     /// In the scope a compensation runs in, the handler of a compensated element sees that
-    /// element's loopCounter in <see cref="TaskContext{TData}.Loop"/> (the counts are 0: the loop has ended).
+    /// element's loopCounter in <see cref="TaskContext{TData}.Loop"/> (the counts are 0: the loop has
+    /// ended) and the element saved when it completed (generated code reads it as the element variable).
     /// </summary>
     private static LoopInfo? CompensatedElement(ScopeState scope) =>
-        scope.Compensating is { Count: > 0 } work && work[0].LoopCounter is { } counter ? new LoopInfo(counter, 0, 0, 0) : null;
+        scope.Compensating is { Count: > 0 } work && work[0].LoopCounter is { } counter
+            ? new LoopInfo(counter, 0, 0, 0) { SavedElement = work[0].Element }
+            : null;
 }

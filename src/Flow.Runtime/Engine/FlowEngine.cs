@@ -105,7 +105,7 @@ public sealed partial class FlowEngine
         var state = stored.Live?.Summary(stored.Ended) ?? StateSummary.Of(stored.StateJson, stored.Ended);
         return new InstanceSnapshot(
             stored.Id, stored.ProcessKey, stored.DeploymentName, stored.DeploymentVersion, stored.Status,
-            state.Trace, state.WaitingAt, state.Failure, state.DataJson) { TenantId = stored.TenantId };
+            state.Trace, state.WaitingAt, state.Failure, state.DataJson) { TenantId = stored.TenantId, Jobs = await JobWaitsOfAsync(stored, cancellationToken).ConfigureAwait(false) };
     }
 
     /// <summary>Instances matching a query.</summary>
@@ -220,8 +220,6 @@ public sealed partial class FlowEngine
             var instance = Resume(process, stored);
             await change.ApplyAsync(instance, cancellationToken).ConfigureAwait(false);
             var saved = await SaveResumedAsync(instance, stored, version, cancellationToken).ConfigureAwait(false);
-
-            await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
             return Snapshot(instance, saved, stored.ProcessKey, version);
         }
         finally
@@ -234,6 +232,8 @@ public sealed partial class FlowEngine
     /// Saves an instance resumed from <paramref name="stored"/> after a command ran on it, with the
     /// revision it was read at: the calls it reached start first and are released again when
     /// another command saved first (<see cref="FlowConcurrencyException"/>, nothing changed).
+    /// Once saved, the signals it threw reach the other instances listening: after a command, a
+    /// timer and an async continuation alike, since all three save here.
     /// </summary>
     private async ValueTask<SavedState> SaveResumedAsync(IFlowInstance instance, StoredInstance stored, DeployedVersion version, CancellationToken cancellationToken)
     {
@@ -254,6 +254,7 @@ public sealed partial class FlowEngine
         }
 
         await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
+        await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
         return saved;
     }
 

@@ -16,4 +16,12 @@ public sealed record InstanceSnapshot(
 {
     /// <summary>The instance's tenant (its deployment's; null: none).</summary>
     public string? TenantId { get; init; }
+
+    /// <summary>
+    /// The jobs the instance waits on (timers, async continuations) with their due time, attempts
+    /// and last error; filled by <see cref="FlowEngine.GetAsync"/> (empty elsewhere, and for a store
+    /// without jobs). An instance waiting only at an async continuation has no <see cref="WaitingAt"/>
+    /// but one job here.
+    /// </summary>
+    public IReadOnlyList<JobWait> Jobs { get; init; } = System.Array.Empty<JobWait>();
 }

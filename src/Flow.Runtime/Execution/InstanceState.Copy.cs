@@ -105,5 +105,5 @@ public sealed partial class InstanceState<TData>
     }
 
     private static List<CompensableState> CopyCompensables(List<CompensableState> list) =>
-        list.ConvertAll(c => new CompensableState { NodeId = c.NodeId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId, LoopCounter = c.LoopCounter });
+        list.ConvertAll(c => new CompensableState { NodeId = c.NodeId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId, LoopCounter = c.LoopCounter, Element = c.Element });
 }

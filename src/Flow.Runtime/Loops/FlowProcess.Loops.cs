@@ -19,6 +19,13 @@ public abstract partial class FlowProcess<TData>
     }
 
     /// <summary>
+    /// The element at <paramref name="loopCounter"/> of the multi-instance at <paramref name="nodeIndex"/>
+    /// as JSON (<see cref="LoopElementJson"/>), saved with the compensation record of that element
+    /// when it completes; null when it has no element variable or no compensation handler.
+    /// </summary>
+    protected internal virtual string? SaveLoopElement(int nodeIndex, TData data, int loopCounter) => null;
+
+    /// <summary>
     /// The value of in mapping <paramref name="expressionIndex"/> of a multi-instance or looped call
     /// activity, for the element <paramref name="loop"/> (its element variable and loop variables in
     /// scope); by default the mapping without them.

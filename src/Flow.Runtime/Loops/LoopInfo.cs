@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Flow;
 
 /// <summary>
@@ -31,4 +33,12 @@ public readonly struct LoopInfo
 
     /// <summary>How many elements (or iterations) have completed.</summary>
     public int NrOfCompletedInstances { get; }
+
+    /// <summary>
+    /// In a compensation handler of a multi-instance element: the element as saved when it
+    /// completed (JSON, <see cref="LoopElementJson"/>); null elsewhere, where the element is read
+    /// from the collection. Generated code reads it with <see cref="LoopElementJson.Read{T}(string)"/>.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public string? SavedElement { get; init; }
 }

@@ -191,5 +191,21 @@ public sealed class CockpitPageTests : IAsyncLifetime
         await Expect(page.Locator($"tr[data-instance=\"{acme}\"]")).ToContainTextAsync("acme");
     });
 
+    [Fact]
+    public Task An_instance_waiting_for_a_failed_job_says_where_which_attempt_when_and_why() => Run(async () =>
+    {
+        var id = await Flow.Cockpit.Tests.Api.JobWaitApiTests.StartFailingOrderAsync(_factory);
+        var page = await OpenAsync("reader");
+        var row = page.Locator($"tr[data-instance=\"{id}\"]");
+
+        await Expect(row).ToContainTextAsync("waiting for job at Task_Check (attempt 2 of 3, due ");
+        await row.ClickAsync();
+
+        await Expect(page.Locator("#instance-status")).ToContainTextAsync("Waiting — waiting for job at Task_Check (attempt 2 of 3, due ");
+        await Expect(page.Locator("#instance-status")).ToContainTextAsync("last error: ");
+        await Expect(page.Locator("#instance-status")).ToContainTextAsync("carrier down");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Chromium.Screenshot("7-waiting-for-job") });
+    });
+
     private static Task Run(Func<Task> test) => test().WaitAsync(TestTimeout);
 }

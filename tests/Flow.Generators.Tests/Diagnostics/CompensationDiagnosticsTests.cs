@@ -213,4 +213,18 @@ public class CompensationDiagnosticsTests
         var text = With(Compensated, "<bpmn:intermediateThrowEvent id=\"Throw\"><bpmn:compensateEventDefinition />", "<bpmn:intermediateThrowEvent id=\"Throw\"><bpmn:compensateEventDefinition waitForCompletion=\"false\" />");
         return GeneratorTest.VerifyAsync(text, AtElement("FLOW1322", text, "<bpmn:compensateEventDefinition waitForCompletion").WithArguments("Throw"));
     }
+
+    [Fact]
+    [Fires("FLOW1315")]
+    public Task A_handler_shared_with_a_multi_instance_over_a_collection_sees_no_element_and_says_so_at_the_handler()
+    {
+        // Work loops over items with element variable item; Check is compensated by the same Undo.
+        var body = """
+                <bpmn:extensionElements><flow:variable xmlns:flow="http://flow-generators.dev/schema/bpmn" name="items" type="System.Collections.Generic.List&lt;string&gt;" /></bpmn:extensionElements>
+            """ + Compensated
+            .Replace("<bpmn:task id=\"Work\" name=\"Work\" />", "<bpmn:task id=\"Work\" name=\"Work\"><bpmn:multiInstanceLoopCharacteristics xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" camunda:collection=\"${items}\" camunda:elementVariable=\"item\" /></bpmn:task>", StringComparison.Ordinal)
+            .Replace("<bpmn:association id=\"A1\" sourceRef=\"Comp\" targetRef=\"Undo\" />", "<bpmn:association id=\"A1\" sourceRef=\"Comp\" targetRef=\"Undo\" />\n    <bpmn:boundaryEvent id=\"CheckComp\" attachedToRef=\"Check\"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>\n    <bpmn:association id=\"A2\" sourceRef=\"CheckComp\" targetRef=\"Undo\" />", StringComparison.Ordinal);
+        var text = Process(body);
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1315", text, "<bpmn:task id=\"Undo\"").WithArguments("Undo", "'Work', 'Check'", "Work", "item"));
+    }
 }
