@@ -44,7 +44,7 @@ internal static class InputOutputPlanner
             }
 
             var applied = io.Inputs.Where(p => Applied(p) && p.Name.Length > 0).GroupBy(p => p.Name).Select(g => g.First()).ToList();
-            var inputs = applied.Zip(InputOutputTypes.InputTypes(applied, variables), (p, type) => new ParameterPlan(Naming.CSharpNames.Escape(p.Name), type ?? "object", p.Value, p.Span))
+            var inputs = applied.Zip(InputOutputTypes.InputTypes(applied, InputOutputTypes.Scope(process, node)), (p, type) => new ParameterPlan(Naming.CSharpNames.Escape(p.Name), type ?? "object", p.Value, p.Span))
                 .ToEquatableArray();
             var outputs = io.Outputs.Where(p => Applied(p) && p.Name.Length > 0)
                 .Select(p => new ParameterPlan(Naming.CSharpNames.Escape(p.Name), variables.TryGetValue(p.Name, out var t) ? t : p.DeclaredType, p.Value, p.Span))

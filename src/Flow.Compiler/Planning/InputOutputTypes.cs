@@ -21,15 +21,13 @@ internal static class InputOutputTypes
     /// <summary>The activity kinds whose parameters are applied.</summary>
     public static bool IsApplied(FlowNode node) =>
         node.Kind is FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask or FlowNodeKind.BusinessRuleTask or FlowNodeKind.ScriptTask
-            or FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask
-        && !(IsWaitState(node) && node.Loop != LoopKind.None);
+            or FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask;
 
     public static bool IsWaitState(FlowNode node) => node.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask;
 
     /// <summary>Why a node's parameters are not applied (FLOW1206), or null when they are.</summary>
     public static string? NotApplied(FlowNode node) =>
         IsApplied(node) ? null
-        : IsWaitState(node) ? "on a multi-instance or looped wait state"
         : "on a " + Describe(node.Kind);
 
     private static string Describe(FlowNodeKind kind) => kind switch
@@ -172,4 +170,30 @@ internal static class InputOutputTypes
 
     public static Dictionary<string, string> Variables(ProcessModel process) =>
         process.Variables.Where(v => v.Type is not null).GroupBy(v => v.Name).ToDictionary(g => g.Key, g => g.First().Type!, System.StringComparer.Ordinal);
+
+    /// <summary>
+    /// What an activity's input values see besides each other: the process variables and, on a
+    /// loop or multi-instance activity, its loop variables (<c>loopCounter</c>, <c>nrOf…</c> as
+    /// <c>int</c>; the element variable as the collection's element type when known).
+    /// </summary>
+    public static Dictionary<string, string> Scope(ProcessModel process, FlowNode node)
+    {
+        var scope = Variables(process);
+        if (node.Loop == LoopKind.None)
+        {
+            return scope;
+        }
+
+        foreach (var counter in new[] { "loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances" })
+        {
+            scope[counter] = "int";
+        }
+
+        if (node.LoopDetails is { Collection: not null, ElementVariable: { } element } loop && node.Loop != LoopKind.Standard && LoopShapes.ElementType(process, loop) is { } type)
+        {
+            scope[element] = type;
+        }
+
+        return scope;
+    }
 }

@@ -26,4 +26,41 @@ internal sealed partial class TokenEngine<TData>
     }
 
     private LoopInfo LoopAround(TokenState token) => token.ScopeId == 0 ? default : EnclosingLoop(token.ScopeId);
+
+    /// <summary>
+    /// A loop or multi-instance wait state: the inputs of the elements that start to wait now (every
+    /// element of a parallel multi-instance, else the next one), each with its own loop variables,
+    /// kept by element index in the loop's state.
+    /// </summary>
+    private void SaveElementInputs(int node, LoopState loop, LoopDescription shape)
+    {
+        var first = shape.Type == LoopType.ParallelMultiInstance ? 0 : loop.Completed;
+        var last = shape.Type == LoopType.ParallelMultiInstance ? loop.Instances - 1 : loop.Completed;
+        for (var index = first; index <= last; index++)
+        {
+            if (_process.SaveInputs(node, _state.Data, Info(loop, shape, index)) is not { } inputs)
+            {
+                return;   // the node has no parameters: nothing is kept for any element
+            }
+
+            (loop.Inputs ??= new()).Add(index, inputs);
+        }
+    }
+
+    /// <summary>Writes the outputs of element <paramref name="index"/> with its saved inputs and loop variables (before it counts as completed).</summary>
+    private void ApplyElementOutputs(int node, LoopState loop, LoopDescription shape, int index)
+    {
+        if (loop.Inputs is not { } saved || !saved.TryGetValue(index, out var inputs))
+        {
+            return;
+        }
+
+        saved.Remove(index);
+        if (saved.Count == 0)
+        {
+            loop.Inputs = null;
+        }
+
+        _process.ApplyOutputs(node, _state.Data, inputs, Info(loop, shape, index));
+    }
 }
