@@ -18,7 +18,7 @@ public sealed record InputOutputPlan(int NodeIndex, string NodeId, string ClassN
 {
     public string? Runner { get; init; }
 
-    /// <summary>A wait state: its inputs are saved with the waiting token (JSON) and its outputs written at completion.</summary>
+    /// <summary>A wait state or call activity: its inputs are saved with the waiting token (JSON) and its outputs written at completion.</summary>
     public bool IsWaitState { get; init; }
 }
 
@@ -64,7 +64,7 @@ internal static class InputOutputPlanner
 
             var plan = new InputOutputPlan(i, node.Id, className, claimExpression("__Inputs_" + identifier, node.Id), claimExpression("__Outputs_" + identifier, node.Id), inputs, outputs)
             {
-                IsWaitState = InputOutputTypes.IsWaitState(node),
+                IsWaitState = InputOutputTypes.SavesInputs(node),
             };
             if (handlerIndex >= 0)
             {

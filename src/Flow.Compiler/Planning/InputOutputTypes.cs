@@ -21,13 +21,22 @@ internal static class InputOutputTypes
     /// <summary>The activity kinds whose parameters are applied.</summary>
     public static bool IsApplied(FlowNode node) =>
         node.Kind is FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask or FlowNodeKind.BusinessRuleTask or FlowNodeKind.ScriptTask
-            or FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask;
+            or FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask
+        || (node.Kind == FlowNodeKind.CallActivity && node.Loop == LoopKind.None);
+
+    /// <summary>Whether the token keeps the node's inputs while it waits (a wait state or a call activity), so its outputs see them at completion.</summary>
+    public static bool SavesInputs(FlowNode node) => IsWaitState(node) || node.Kind == FlowNodeKind.CallActivity;
+
+    /// <summary>The names of a node's applied inputs (a call activity's camunda:in source may name one: the local wins over the process variable).</summary>
+    public static bool IsInputName(FlowNode node, string name) =>
+        node.InputOutput is { } io && IsApplied(node) && io.Inputs.Any(i => i.Name == name && !Contains(i.Value, ParameterValueKind.Script) && !Contains(i.Value, ParameterValueKind.Composite));
 
     public static bool IsWaitState(FlowNode node) => node.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask;
 
     /// <summary>Why a node's parameters are not applied (FLOW1206), or null when they are.</summary>
     public static string? NotApplied(FlowNode node) =>
         IsApplied(node) ? null
+        : node.Kind == FlowNodeKind.CallActivity ? "on a multi-instance or looped call activity"
         : "on a " + Describe(node.Kind);
 
     private static string Describe(FlowNodeKind kind) => kind switch
