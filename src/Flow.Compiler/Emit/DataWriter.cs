@@ -1,3 +1,4 @@
+using System.Linq;
 using Flow.Compiler.Planning;
 
 namespace Flow.Compiler.Emit;
@@ -114,6 +115,8 @@ internal static class DataWriter
             {
                 LoopWriter.WriteLoopVariables(writer, loop, "context.Loop");
             }
+
+            ScopeInputsWriter.WriteLocals(writer, plan, script.NodeIndex, "context.Loop", InputOutputWriter.For(plan, script.NodeIndex)?.Inputs.Select(i => i.Name));
 
             if (!InputOutputWriter.WriteScript(writer, plan, script))
             {

@@ -120,6 +120,14 @@ internal static class InputOutputWriter
                 .Line(Plumbing.Hidden)
                 .OpenBlock("internal " + type + " " + io.InputsMethod + "(global::Flow.LoopInfo " + Loop + ")");
             WriteLoopVariables(writer, plan, io);
+            var scoped = ScopeInputsWriter.Any(plan, io.NodeIndex);
+            if (scoped)
+            {
+                // The inputs of the sub-processes around it; its own, in a local function, may hide them.
+                ScopeInputsWriter.WriteLocals(writer, plan, io.NodeIndex, Loop);
+                writer.Line("return __Evaluate();").OpenBlock(type + " __Evaluate()");
+            }
+
             var counter = 0;
             for (var i = 0; i < io.Inputs.Count; i++)
             {
@@ -136,12 +144,18 @@ internal static class InputOutputWriter
                 writer.CloseBlock();
             }
 
+            if (scoped)
+            {
+                writer.CloseBlock();
+            }
+
             writer.CloseBlock().Line();
 
             writer.Line("/// <summary>The output parameters of " + node + ", written to the process data when it ends; its inputs are locals.</summary>")
                 .Line(Plumbing.Hidden)
                 .OpenBlock("internal void " + io.OutputsMethod + "(" + type + " __inputs, global::Flow.LoopInfo " + Loop + ")");
             WriteLoopVariables(writer, plan, io);
+            ScopeInputsWriter.WriteLocals(writer, plan, io.NodeIndex, Loop, io.Inputs.Select(i => i.Name));
             foreach (var input in io.Inputs)
             {
                 writer.Line("var " + input.Name + " = __inputs." + input.Name + ";");

@@ -22,10 +22,13 @@ internal static class InputOutputTypes
     public static bool IsApplied(FlowNode node) =>
         node.Kind is FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask or FlowNodeKind.BusinessRuleTask or FlowNodeKind.ScriptTask
             or FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask
-        || (node.Kind == FlowNodeKind.CallActivity && node.Loop == LoopKind.None);
+        || (node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction && node.Loop == LoopKind.None && !node.IsEventSubProcess);
+
+    /// <summary>A sub-process or transaction whose inputs are applied: local variables of its scope, visible to everything inside it.</summary>
+    public static bool IsScope(FlowNode node) => node.Kind is FlowNodeKind.SubProcess or FlowNodeKind.Transaction && IsApplied(node);
 
     /// <summary>Whether the token keeps the node's inputs while it waits (a wait state or a call activity), so its outputs see them at completion.</summary>
-    public static bool SavesInputs(FlowNode node) => IsWaitState(node) || node.Kind == FlowNodeKind.CallActivity;
+    public static bool SavesInputs(FlowNode node) => IsWaitState(node) || node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction;
 
     /// <summary>The names of a node's applied inputs (a call activity's camunda:in source may name one: the local wins over the process variable).</summary>
     public static bool IsInputName(FlowNode node, string name) =>
@@ -36,7 +39,8 @@ internal static class InputOutputTypes
     /// <summary>Why a node's parameters are not applied (FLOW1206), or null when they are.</summary>
     public static string? NotApplied(FlowNode node) =>
         IsApplied(node) ? null
-        : node.Kind == FlowNodeKind.CallActivity ? "on a multi-instance or looped call activity"
+        : node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction && node.IsEventSubProcess ? "on an event sub-process"
+        : node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction ? "on a multi-instance or looped " + Describe(node.Kind)
         : "on a " + Describe(node.Kind);
 
     private static string Describe(FlowNodeKind kind) => kind switch
@@ -188,6 +192,11 @@ internal static class InputOutputTypes
     public static Dictionary<string, string> Scope(ProcessModel process, FlowNode node)
     {
         var scope = Variables(process);
+        foreach (var (name, inputType) in ScopeInputTypes(process, node))
+        {
+            scope[name] = inputType;
+        }
+
         if (node.Loop == LoopKind.None)
         {
             return scope;
@@ -204,5 +213,42 @@ internal static class InputOutputTypes
         }
 
         return scope;
+    }
+
+    /// <summary>The typed inputs of the sub-processes around <paramref name="node"/>, outermost first (an inner one's replace an outer one's).</summary>
+    private static List<(string Name, string Type)> ScopeInputTypes(ProcessModel process, FlowNode node)
+    {
+        var around = new List<FlowNode>();
+        for (var id = node.ScopeId; !string.IsNullOrEmpty(id) && id != process.Id && around.Count < 64;)
+        {
+            var scope = process.Nodes.FirstOrDefault(n => n.Id == id);
+            if (scope is null)
+            {
+                break;
+            }
+
+            if (scope.InputOutput is not null && IsScope(scope))
+            {
+                around.Insert(0, scope);
+            }
+
+            id = scope.ScopeId;
+        }
+
+        var types = new List<(string, string)>();
+        foreach (var scope in around)
+        {
+            var inputs = scope.InputOutput!.Inputs;
+            var scopeTypes = InputTypes(inputs, Scope(process, scope));
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                if (scopeTypes[i] is { } type && inputs[i].Name.Length > 0)
+                {
+                    types.Add((inputs[i].Name, type));
+                }
+            }
+        }
+
+        return types;
     }
 }

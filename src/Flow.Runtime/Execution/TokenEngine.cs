@@ -586,6 +586,9 @@ internal sealed partial class TokenEngine<TData>
     private void EnterSubProcess(TokenState token, int node)
     {
         var description = _graph.Node(node);
+
+        // Its input parameters first (camunda:inputOutput): saved with the token that waits at it, seen by everything inside.
+        SaveWaitInputs(token, node);
         Took(description);
         token.Wait = TokenWait.SubProcess;
         var scope = new ScopeState { Id = ++_state.NextId, NodeId = description.Id, ParentTokenId = token.Id, ParentScopeId = token.ScopeId };

@@ -67,7 +67,7 @@ internal sealed partial class TokenEngine<TData>
             var index = loop.Completed;
             cancellationToken.ThrowIfCancellationRequested();
             var info = Info(loop, shape, index);
-            var context = new TaskContext<TData>(_instance!, description.Id) { Loop = info };
+            var context = new TaskContext<TData>(_instance!, description.Id) { Loop = token.ScopeId == 0 ? info : WithScopeInputs(info, token.ScopeId) };
             if (description.Kind == NodeKind.ScriptTask)
             {
                 _process.RunScript(node, context);
