@@ -22,13 +22,31 @@ internal static class InputOutputTypes
     public static bool IsApplied(FlowNode node) =>
         node.Kind is FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask or FlowNodeKind.BusinessRuleTask or FlowNodeKind.ScriptTask
             or FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask
-        || (node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction && node.Loop == LoopKind.None && !node.IsEventSubProcess);
+        || (node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction && node.Loop == LoopKind.None && !node.IsEventSubProcess)
+        || IsEvent(node);
+
+    /// <summary>The events whose parameters are applied: intermediate catch and throw events, end events (Camunda refuses them on start and boundary events).</summary>
+    public static bool IsEvent(FlowNode node) => node.Kind is FlowNodeKind.IntermediateCatchEvent or FlowNodeKind.IntermediateThrowEvent or FlowNodeKind.EndEvent;
+
+    /// <summary>Where Camunda does not allow camunda:inputOutput at all (FLOW1246): start and boundary events, gateways.</summary>
+    public static string? Disallowed(FlowNode node) => node.Kind switch
+    {
+        FlowNodeKind.StartEvent => "start event",
+        FlowNodeKind.BoundaryEvent => "boundary event",
+        FlowNodeKind.ExclusiveGateway or FlowNodeKind.InclusiveGateway or FlowNodeKind.ParallelGateway or FlowNodeKind.EventBasedGateway or FlowNodeKind.ComplexGateway => "gateway",
+        _ => null,
+    };
+
+    /// <summary>A message throw or end event: its handler sends the message, and runs between its inputs and outputs as a task's does.</summary>
+    private static bool IsMessageThrow(FlowNode node) =>
+        node.Kind is FlowNodeKind.IntermediateThrowEvent or FlowNodeKind.EndEvent && node.EventDefinitions.Count == 1 && node.HasDefinition(EventDefinitionKind.Message);
 
     /// <summary>A sub-process or transaction whose inputs are applied: local variables of its scope, visible to everything inside it.</summary>
     public static bool IsScope(FlowNode node) => node.Kind is FlowNodeKind.SubProcess or FlowNodeKind.Transaction && IsApplied(node);
 
     /// <summary>Whether the token keeps the node's inputs while it waits (a wait state or a call activity), so its outputs see them at completion.</summary>
-    public static bool SavesInputs(FlowNode node) => IsWaitState(node) || node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction;
+    public static bool SavesInputs(FlowNode node) =>
+        IsWaitState(node) || node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction || (IsEvent(node) && !IsMessageThrow(node));
 
     /// <summary>The names of a node's applied inputs (a call activity's camunda:in source may name one: the local wins over the process variable).</summary>
     public static bool IsInputName(FlowNode node, string name) =>

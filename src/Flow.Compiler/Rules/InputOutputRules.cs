@@ -24,6 +24,12 @@ internal static class InputOutputRules
         foreach (var node in process.Nodes.Where(n => n.InputOutput is not null))
         {
             var io = node.InputOutput!;
+            if (InputOutputTypes.Disallowed(node) is { } kind)
+            {
+                yield return Report(DiagnosticCatalog.InputOutputNotAllowed, node.InputOutputSpan, node.Id, kind);
+                continue;
+            }
+
             if (InputOutputTypes.NotApplied(node) is { } where)
             {
                 yield return Report(DiagnosticCatalog.InputOutputIgnored, node.InputOutputSpan, node.Id, "", where);

@@ -15,13 +15,29 @@ internal sealed partial class TokenEngine<TData>
     {
         if (token.Inputs is not { } inputs)
         {
-            return;
+            // A catch event after an event-based gateway starts when its event arrives: its inputs now, then its outputs.
+            if (_graph.Node(node).Kind != NodeKind.IntermediateCatchEvent || _process.SaveInputs(node, _state.Data, LoopAround(token)) is not { } now)
+            {
+                return;
+            }
+
+            inputs = now;
         }
 
         token.Inputs = null;
         if (token.NodeId == _graph.Node(node).Id)
         {
             _process.ApplyOutputs(node, _state.Data, inputs, LoopAround(token));
+        }
+    }
+
+    /// <summary>An end event: its inputs, then its outputs (a message end event's handler runs between them in its generated runner).</summary>
+    private void ApplyEndParameters(TokenState token, int node)
+    {
+        var loop = LoopAround(token);
+        if (_process.SaveInputs(node, _state.Data, loop) is { } inputs)
+        {
+            _process.ApplyOutputs(node, _state.Data, inputs, loop);
         }
     }
 

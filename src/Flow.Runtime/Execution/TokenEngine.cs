@@ -297,6 +297,16 @@ internal sealed partial class TokenEngine<TData>
             return;
         }
 
+        if (description.Kind is NodeKind.IntermediateCatchEvent or NodeKind.IntermediateThrowEvent or NodeKind.EventBasedGateway)
+        {
+            // An event's input parameters when the token arrives (a gateway's: none, so a catch after it evaluates its own when it fires).
+            SaveWaitInputs(token, node);
+        }
+        else if (description.Kind == NodeKind.EndEvent)
+        {
+            ApplyEndParameters(token, node);
+        }
+
         switch (description.Kind)
         {
             case NodeKind.StartEvent:
