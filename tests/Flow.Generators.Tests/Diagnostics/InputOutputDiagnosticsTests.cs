@@ -129,7 +129,7 @@ public class InputOutputDiagnosticsTests
         var io = Io("<camunda:inputParameter name=\"x\">1</camunda:inputParameter>");
         var text = WithBody(
             (element == "startEvent" ? $"<bpmn:startEvent id=\"Start\">{io}</bpmn:startEvent>" : "<bpmn:startEvent id=\"Start\" />")
-            + (element == "startEvent" ? "<bpmn:task id=\"Gate\" />" : $"<bpmn:{element} id=\"Gate\">{io}</bpmn:{element}>")
+            + (element == "startEvent" ? "<bpmn:parallelGateway id=\"Gate\" />" : $"<bpmn:{element} id=\"Gate\">{io}</bpmn:{element}>")
             + "<bpmn:endEvent id=\"End\" /><bpmn:endEvent id=\"End2\" /><bpmn:sequenceFlow id=\"F1\" sourceRef=\"Start\" targetRef=\"Gate\" /><bpmn:sequenceFlow id=\"F2\" sourceRef=\"Gate\" targetRef=\"End\" /><bpmn:sequenceFlow id=\"F3\" sourceRef=\"Gate\" targetRef=\"End2\" />",
             "");
         return GeneratorTest.VerifyAsync(text, AtText("FLOW1246", text, "<camunda:inputOutput").WithArguments(id, kind));
