@@ -111,4 +111,39 @@ public class EventInputOutputTests
         Assert.Equal(new[] { "sending to customer 3" }, TestFlow.Log(instance));
         Assert.Equal("sent to customer 3", TestFlow.Get<string>(instance, "note"));
     }
+
+    /// <summary>A task left by an interrupting boundary event writes no outputs, and its saved inputs do not travel on with the token (here to a join, where they would be saved stale).</summary>
+    [Fact]
+    public async Task A_task_left_by_an_interrupting_boundary_event_leaves_its_inputs_behind()
+    {
+        var bpmn = WithRoot(Messages, $$"""
+                <bpmn:startEvent id="Start" />
+                <bpmn:parallelGateway id="Split" />
+                <bpmn:userTask id="Work">{{Io("<camunda:inputParameter name=\"x\">${amount}</camunda:inputParameter><camunda:outputParameter name=\"note\">written</camunda:outputParameter>")}}</bpmn:userTask>
+                <bpmn:boundaryEvent id="Stop" attachedToRef="Work"><bpmn:messageEventDefinition messageRef="Msg_Other" /></bpmn:boundaryEvent>
+                <bpmn:userTask id="Other" />
+                <bpmn:exclusiveGateway id="Merge" />
+                <bpmn:parallelGateway id="Join" />
+                <bpmn:endEvent id="End" />
+            {{Seq("F1", "Start", "Split")}}
+            {{Seq("F2", "Split", "Work")}}
+            {{Seq("F3", "Split", "Other")}}
+            {{Seq("F4", "Work", "Merge")}}
+            {{Seq("F5", "Stop", "Merge")}}
+            {{Seq("F8", "Merge", "Join")}}
+            {{Seq("F6", "Other", "Join")}}
+            {{Seq("F7", "Join", "End")}}
+            """, Variables);
+        var flow = TestFlow.Build(bpmn, Array.Empty<string>());
+        var instance = await flow.StartAsync(("amount", 5m), ("note", "none"));
+        Assert.Contains("\"Inputs\"", instance.ToJson(), StringComparison.Ordinal);
+
+        await instance.CorrelateWithJsonAsync("other", null, null);
+
+        Assert.Equal(new[] { "Other" }, instance.WaitingAt);
+        Assert.DoesNotContain("\"Inputs\"", instance.ToJson(), StringComparison.Ordinal);
+        await instance.CompleteWithJsonAsync("Other", null);
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal("none", TestFlow.Get<string>(instance, "note"));
+    }
 }
