@@ -1,3 +1,4 @@
+using System.Linq;
 using Flow.Compiler.Planning;
 
 namespace Flow.Compiler.Emit;
@@ -93,11 +94,13 @@ internal static class DataWriter
         {
             writer.Line("/// <summary>An in mapping of " + ElementComments.Node(plan.Nodes[input.NodeIndex], sentenceStart: false) + ": the value the called process gets.</summary>")
                 .Line(Plumbing.Hidden)
-                .OpenBlock("internal object? " + input.MethodName + (LoopWriter.For(plan, input.NodeIndex) is not null ? "(global::Flow.LoopInfo __loop)" : "()"));
+                .OpenBlock("internal object? " + input.MethodName + (LoopWriter.For(plan, input.NodeIndex) is not null ? "(global::Flow.LoopInfo __loop)" : InputOutputWriter.CallInputParameters(plan, input.NodeIndex)));
             if (LoopWriter.For(plan, input.NodeIndex) is { } callLoop)
             {
                 LoopWriter.WriteLoopVariables(writer, callLoop, "__loop");
             }
+
+            InputOutputWriter.WriteCallInputLocals(writer, plan, input.NodeIndex);
 
             LineMappings.WriteMapped(writer, plan.SourcePath, input.Span, "return ", input.CSharp, ";");
             writer.CloseBlock().Line();
@@ -112,6 +115,8 @@ internal static class DataWriter
             {
                 LoopWriter.WriteLoopVariables(writer, loop, "context.Loop");
             }
+
+            ScopeInputsWriter.WriteLocals(writer, plan, script.NodeIndex, "context.Loop", InputOutputWriter.For(plan, script.NodeIndex)?.Inputs.Select(i => i.Name));
 
             if (!InputOutputWriter.WriteScript(writer, plan, script))
             {

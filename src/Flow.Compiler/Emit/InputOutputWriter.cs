@@ -67,7 +67,7 @@ internal static class InputOutputWriter
 
     private static string ElementArgument(ProcessClassPlan plan, int nodeIndex) => LoopWriter.ElementArgument(plan, nodeIndex);
 
-    /// <summary>The overrides by which the token engine saves a wait state's inputs and writes its outputs at completion.</summary>
+    /// <summary>The overrides by which the token engine saves a wait state's (or call's) inputs, writes its outputs at completion, and hands a call's inputs to its in mappings.</summary>
     public static void WriteOverrides(SourceWriter writer, ProcessClassPlan plan, EmitNames names)
     {
         var waits = plan.InputOutputs.Where(p => p.IsWaitState).ToList();
@@ -83,6 +83,35 @@ internal static class InputOutputWriter
             "nodeIndex",
             waits.Select(p => (p.NodeIndex, "", "data." + p.OutputsMethod + "(global::Flow.InputOutputJson.Read<" + Qualified(plan, p) + ">(inputs), loop); return;")),
             "base.ApplyOutputs(nodeIndex, data, inputs, loop); return;");
+        DispatchWriter.Switch(
+            writer,
+            "protected override object? EvaluateCallInput(int expressionIndex, " + names.Data + " data, string? inputs)",
+            "expressionIndex",
+            plan.CallInputs.Where(c => CallSeesInputs(plan, c.NodeIndex))
+                .Select(c => (c.Index, "", "return data." + c.MethodName + "(global::Flow.InputOutputJson.Read<" + Qualified(plan, For(plan, c.NodeIndex)!) + ">(inputs));")),
+            "return base.EvaluateCallInput(expressionIndex, data, inputs);");
+    }
+
+    /// <summary>Whether the in mappings of the call activity at <paramref name="nodeIndex"/> see its input parameters (it has some, and no loop).</summary>
+    public static bool CallSeesInputs(ProcessClassPlan plan, int nodeIndex) =>
+        plan.Nodes[nodeIndex].Kind == Flow.Compiler.Model.FlowNodeKind.CallActivity && For(plan, nodeIndex) is { Inputs.Count: > 0 } && LoopWriter.For(plan, nodeIndex) is null;
+
+    /// <summary>The parameter list of a call activity's in-mapping method: its inputs when it has some.</summary>
+    public static string CallInputParameters(ProcessClassPlan plan, int nodeIndex) =>
+        CallSeesInputs(plan, nodeIndex) ? "(" + Qualified(plan, For(plan, nodeIndex)!) + " __inputs)" : "()";
+
+    /// <summary>The call's inputs as locals of an in-mapping method (they hide process variables of their names).</summary>
+    public static void WriteCallInputLocals(SourceWriter writer, ProcessClassPlan plan, int nodeIndex)
+    {
+        if (!CallSeesInputs(plan, nodeIndex))
+        {
+            return;
+        }
+
+        foreach (var input in For(plan, nodeIndex)!.Inputs)
+        {
+            writer.Line("var " + input.Name + " = __inputs." + input.Name + ";");
+        }
     }
 
     /// <summary>The data-class methods: the inputs evaluated in order (each sees those before it), the outputs with every input as a local.</summary>
@@ -96,6 +125,14 @@ internal static class InputOutputWriter
                 .Line(Plumbing.Hidden)
                 .OpenBlock("internal " + type + " " + io.InputsMethod + "(global::Flow.LoopInfo " + Loop + ")");
             WriteLoopVariables(writer, plan, io);
+            var scoped = ScopeInputsWriter.Any(plan, io.NodeIndex);
+            if (scoped)
+            {
+                // The inputs of the sub-processes around it; its own, in a local function, may hide them.
+                ScopeInputsWriter.WriteLocals(writer, plan, io.NodeIndex, Loop);
+                writer.Line("return __Evaluate();").OpenBlock(type + " __Evaluate()");
+            }
+
             var counter = 0;
             for (var i = 0; i < io.Inputs.Count; i++)
             {
@@ -112,12 +149,18 @@ internal static class InputOutputWriter
                 writer.CloseBlock();
             }
 
+            if (scoped)
+            {
+                writer.CloseBlock();
+            }
+
             writer.CloseBlock().Line();
 
             writer.Line("/// <summary>The output parameters of " + node + ", written to the process data when it ends; its inputs are locals.</summary>")
                 .Line(Plumbing.Hidden)
                 .OpenBlock("internal void " + io.OutputsMethod + "(" + type + " __inputs, global::Flow.LoopInfo " + Loop + ")");
             WriteLoopVariables(writer, plan, io);
+            ScopeInputsWriter.WriteLocals(writer, plan, io.NodeIndex, Loop, io.Inputs.Select(i => i.Name));
             foreach (var input in io.Inputs)
             {
                 writer.Line("var " + input.Name + " = __inputs." + input.Name + ";");

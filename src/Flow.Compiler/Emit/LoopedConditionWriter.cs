@@ -41,9 +41,9 @@ internal static class LoopedConditionWriter
     private static bool IsSubProcessLoop(ProcessClassPlan plan, LoopPlan loop) =>
         plan.Nodes[loop.NodeIndex].Kind is Flow.Compiler.Model.FlowNodeKind.SubProcess or Flow.Compiler.Model.FlowNodeKind.Transaction;
 
-    /// <summary>The condition method's parameter list, and its loop variables when it is inside a looped sub-process.</summary>
+    /// <summary>The condition method's parameter list, and its loop variables when it is inside a looped sub-process (or the inputs of sub-processes around it).</summary>
     public static string Parameters(ProcessClassPlan plan, ConditionPlan condition) =>
-        EnclosingLoop(plan, condition) is null ? "()" : "(global::Flow.LoopInfo " + Loop + ")";
+        !IsLooped(plan, condition) ? "()" : "(global::Flow.LoopInfo " + Loop + ")";
 
     public static void WriteLoopVariables(SourceWriter writer, ProcessClassPlan plan, ConditionPlan condition)
     {
@@ -51,9 +51,19 @@ internal static class LoopedConditionWriter
         {
             LoopWriter.WriteLoopVariables(writer, loop, Loop);
         }
+
+        if (SourceIndex(plan, condition) is var source && source >= 0 && ScopeInputsWriter.Any(plan, source))
+        {
+            ScopeInputsWriter.WriteLocals(writer, plan, source, Loop);
+        }
     }
 
-    public static bool IsLooped(ProcessClassPlan plan, ConditionPlan condition) => EnclosingLoop(plan, condition) is not null;
+    /// <summary>Whether the condition's method takes the LoopInfo: inside a looped sub-process, or inside a sub-process with input parameters.</summary>
+    public static bool IsLooped(ProcessClassPlan plan, ConditionPlan condition) =>
+        EnclosingLoop(plan, condition) is not null || (SourceIndex(plan, condition) is var source && source >= 0 && ScopeInputsWriter.Any(plan, source));
+
+    private static int SourceIndex(ProcessClassPlan plan, ConditionPlan condition) =>
+        plan.InputOutputs.Count == 0 ? -1 : ScopeInputsWriter.IndexOf(plan, plan.Flows[condition.FlowIndex].SourceId);
 
     public static void WriteOverride(SourceWriter writer, ProcessClassPlan plan, EmitNames names) =>
         DispatchWriter.Switch(

@@ -295,9 +295,10 @@ public static class ClassPlanner
                 inputs.Add(new CallInputPlan(inputs.Count, nodeIndex, method, code, expression.Span));
                 ins.Add(new CallMappingPlan(null, target, inputs.Count - 1));
             }
-            else if (mapping.Source is { } element && mapping.Target is { } elementTarget && mapping.SourceExpression is null && IsElementVariable(node, element))
+            else if (mapping.Source is { } element && mapping.Target is { } elementTarget && mapping.SourceExpression is null
+                && (IsElementVariable(node, element) || InputOutputTypes.IsInputName(node, element)))
             {
-                // The element of a multi-instance call is no data member: it goes in as the value of its variable, per element.
+                // The element of a multi-instance call, or an input parameter of the call, is no data member: it goes in as the value of its local.
                 var method = names.Expressions.ClaimFree("__CallInput_" + identifier.TrimStart('@') + "_" + ins.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), node.Id);
                 inputs.Add(new CallInputPlan(inputs.Count, nodeIndex, method, CSharpNames.Escape(element), mapping.Span));
                 ins.Add(new CallMappingPlan(null, elementTarget, inputs.Count - 1));

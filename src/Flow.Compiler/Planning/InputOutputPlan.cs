@@ -18,7 +18,7 @@ public sealed record InputOutputPlan(int NodeIndex, string NodeId, string ClassN
 {
     public string? Runner { get; init; }
 
-    /// <summary>A wait state: its inputs are saved with the waiting token (JSON) and its outputs written at completion.</summary>
+    /// <summary>A wait state or call activity: its inputs are saved with the waiting token (JSON) and its outputs written at completion.</summary>
     public bool IsWaitState { get; init; }
 }
 
@@ -44,7 +44,7 @@ internal static class InputOutputPlanner
             }
 
             var applied = io.Inputs.Where(p => Applied(p) && p.Name.Length > 0).GroupBy(p => p.Name).Select(g => g.First()).ToList();
-            var inputs = applied.Zip(InputOutputTypes.InputTypes(applied, variables), (p, type) => new ParameterPlan(Naming.CSharpNames.Escape(p.Name), type ?? "object", p.Value, p.Span))
+            var inputs = applied.Zip(InputOutputTypes.InputTypes(applied, InputOutputTypes.Scope(process, node)), (p, type) => new ParameterPlan(Naming.CSharpNames.Escape(p.Name), type ?? "object", p.Value, p.Span))
                 .ToEquatableArray();
             var outputs = io.Outputs.Where(p => Applied(p) && p.Name.Length > 0)
                 .Select(p => new ParameterPlan(Naming.CSharpNames.Escape(p.Name), variables.TryGetValue(p.Name, out var t) ? t : p.DeclaredType is { } declared && Naming.CSharpNames.IsTypeText(declared) ? declared : null, p.Value, p.Span))
@@ -64,7 +64,7 @@ internal static class InputOutputPlanner
 
             var plan = new InputOutputPlan(i, node.Id, className, claimExpression("__Inputs_" + identifier, node.Id), claimExpression("__Outputs_" + identifier, node.Id), inputs, outputs)
             {
-                IsWaitState = InputOutputTypes.IsWaitState(node),
+                IsWaitState = InputOutputTypes.SavesInputs(node),
             };
             if (handlerIndex >= 0)
             {

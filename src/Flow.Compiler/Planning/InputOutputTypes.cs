@@ -22,14 +22,43 @@ internal static class InputOutputTypes
     public static bool IsApplied(FlowNode node) =>
         node.Kind is FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask or FlowNodeKind.BusinessRuleTask or FlowNodeKind.ScriptTask
             or FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask
-        && !(IsWaitState(node) && node.Loop != LoopKind.None);
+        || (node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction && node.Loop == LoopKind.None && !node.IsEventSubProcess)
+        || IsEvent(node);
+
+    /// <summary>The events whose parameters are applied: intermediate catch and throw events, end events (Camunda refuses them on start and boundary events).</summary>
+    public static bool IsEvent(FlowNode node) => node.Kind is FlowNodeKind.IntermediateCatchEvent or FlowNodeKind.IntermediateThrowEvent or FlowNodeKind.EndEvent;
+
+    /// <summary>Where Camunda does not allow camunda:inputOutput at all (FLOW1246): start and boundary events, gateways.</summary>
+    public static string? Disallowed(FlowNode node) => node.Kind switch
+    {
+        FlowNodeKind.StartEvent => "start event",
+        FlowNodeKind.BoundaryEvent => "boundary event",
+        FlowNodeKind.ExclusiveGateway or FlowNodeKind.InclusiveGateway or FlowNodeKind.ParallelGateway or FlowNodeKind.EventBasedGateway or FlowNodeKind.ComplexGateway => "gateway",
+        _ => null,
+    };
+
+    /// <summary>A message throw or end event: its handler sends the message, and runs between its inputs and outputs as a task's does.</summary>
+    private static bool IsMessageThrow(FlowNode node) =>
+        node.Kind is FlowNodeKind.IntermediateThrowEvent or FlowNodeKind.EndEvent && node.EventDefinitions.Count == 1 && node.HasDefinition(EventDefinitionKind.Message);
+
+    /// <summary>A sub-process or transaction whose inputs are applied: local variables of its scope, visible to everything inside it.</summary>
+    public static bool IsScope(FlowNode node) => node.Kind is FlowNodeKind.SubProcess or FlowNodeKind.Transaction && IsApplied(node);
+
+    /// <summary>Whether the token keeps the node's inputs while it waits (a wait state or a call activity), so its outputs see them at completion.</summary>
+    public static bool SavesInputs(FlowNode node) =>
+        IsWaitState(node) || node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction || (IsEvent(node) && !IsMessageThrow(node));
+
+    /// <summary>The names of a node's applied inputs (a call activity's camunda:in source may name one: the local wins over the process variable).</summary>
+    public static bool IsInputName(FlowNode node, string name) =>
+        node.InputOutput is { } io && IsApplied(node) && io.Inputs.Any(i => i.Name == name && !Contains(i.Value, ParameterValueKind.Script) && !Contains(i.Value, ParameterValueKind.Composite));
 
     public static bool IsWaitState(FlowNode node) => node.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask;
 
     /// <summary>Why a node's parameters are not applied (FLOW1206), or null when they are.</summary>
     public static string? NotApplied(FlowNode node) =>
         IsApplied(node) ? null
-        : IsWaitState(node) ? "on a multi-instance or looped wait state"
+        : node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction && node.IsEventSubProcess ? "on an event sub-process"
+        : node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction ? "on a multi-instance or looped " + Describe(node.Kind)
         : "on a " + Describe(node.Kind);
 
     private static string Describe(FlowNodeKind kind) => kind switch
@@ -183,4 +212,72 @@ internal static class InputOutputTypes
 
     public static Dictionary<string, string> Variables(ProcessModel process) =>
         process.Variables.Where(v => v.Type is not null).GroupBy(v => v.Name).ToDictionary(g => g.Key, g => g.First().Type!, System.StringComparer.Ordinal);
+
+    /// <summary>
+    /// What an activity's input values see besides each other: the process variables and, on a
+    /// loop or multi-instance activity, its loop variables (<c>loopCounter</c>, <c>nrOf…</c> as
+    /// <c>int</c>; the element variable as the collection's element type when known).
+    /// </summary>
+    public static Dictionary<string, string> Scope(ProcessModel process, FlowNode node)
+    {
+        var scope = Variables(process);
+        foreach (var (name, inputType) in ScopeInputTypes(process, node))
+        {
+            scope[name] = inputType;
+        }
+
+        if (node.Loop == LoopKind.None)
+        {
+            return scope;
+        }
+
+        foreach (var counter in new[] { "loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances" })
+        {
+            scope[counter] = "int";
+        }
+
+        if (node.LoopDetails is { Collection: not null, ElementVariable: { } element } loop && node.Loop != LoopKind.Standard && LoopShapes.ElementType(process, loop) is { } type)
+        {
+            scope[element] = type;
+        }
+
+        return scope;
+    }
+
+    /// <summary>The typed inputs of the sub-processes around <paramref name="node"/>, outermost first (an inner one's replace an outer one's).</summary>
+    private static List<(string Name, string Type)> ScopeInputTypes(ProcessModel process, FlowNode node)
+    {
+        var around = new List<FlowNode>();
+        for (var id = node.ScopeId; !string.IsNullOrEmpty(id) && id != process.Id && around.Count < 64;)
+        {
+            var scope = process.Nodes.FirstOrDefault(n => n.Id == id);
+            if (scope is null)
+            {
+                break;
+            }
+
+            if (scope.InputOutput is not null && IsScope(scope))
+            {
+                around.Insert(0, scope);
+            }
+
+            id = scope.ScopeId;
+        }
+
+        var types = new List<(string, string)>();
+        foreach (var scope in around)
+        {
+            var inputs = scope.InputOutput!.Inputs;
+            var scopeTypes = InputTypes(inputs, Scope(process, scope));
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                if (scopeTypes[i] is { } type && inputs[i].Name.Length > 0)
+                {
+                    types.Add((inputs[i].Name, type));
+                }
+            }
+        }
+
+        return types;
+    }
 }

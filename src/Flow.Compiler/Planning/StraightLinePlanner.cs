@@ -40,9 +40,11 @@ internal sealed class StraightLinePlanner
     {
         // Wait states, boundary events and event sub-processes (an error from a handler is caught on the token engine, not in a
         // straight line), timers (a catch event waits; a timer start starts on the token engine), and job boundaries
-        // (asyncBefore/asyncAfter: the run stops there and a job goes on, which only the token engine can do).
+        // (asyncBefore/asyncAfter: the run stops there and a job goes on, which only the token engine can do), and sub-processes
+        // and events with input/output parameters (a scope's inputs are locals the token engine saves and hands to the nodes inside).
         if (graph.Process.Nodes.Any(n => n.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask or FlowNodeKind.BoundaryEvent
-            || n.IsEventSubProcess || n.HasDefinition(EventDefinitionKind.Timer) || AsyncPlanner.Of(n) is not null))
+            || n.IsEventSubProcess || n.HasDefinition(EventDefinitionKind.Timer) || AsyncPlanner.Of(n) is not null
+            || (n.InputOutput is not null && (InputOutputTypes.IsScope(n) || InputOutputTypes.IsEvent(n)))))
         {
             return null;
         }

@@ -52,7 +52,7 @@ internal static class CallActivityRules
             if (process.DataType is null)
             {
                 var variables = new HashSet<string>(process.Variables.Select(v => v.Name), System.StringComparer.Ordinal);
-                foreach (var mapping in call.Inputs.Where(m => m.Source is not null && m.SourceExpression is null && !variables.Contains(m.Source) && !Planning.ClassPlanner.IsElementVariable(node, m.Source)))
+                foreach (var mapping in call.Inputs.Where(m => m.Source is not null && m.SourceExpression is null && !variables.Contains(m.Source) && !Planning.ClassPlanner.IsElementVariable(node, m.Source) && !Planning.InputOutputTypes.IsInputName(node, m.Source)))
                 {
                     yield return Report(DiagnosticCatalog.UnknownCallVariable, mapping.Span, node.Id, "in", mapping.Source!, process.Id);
                 }

@@ -24,6 +24,12 @@ internal static class InputOutputRules
         foreach (var node in process.Nodes.Where(n => n.InputOutput is not null))
         {
             var io = node.InputOutput!;
+            if (InputOutputTypes.Disallowed(node) is { } kind)
+            {
+                yield return Report(DiagnosticCatalog.InputOutputNotAllowed, node.InputOutputSpan, node.Id, kind);
+                continue;
+            }
+
             if (InputOutputTypes.NotApplied(node) is { } where)
             {
                 yield return Report(DiagnosticCatalog.InputOutputIgnored, node.InputOutputSpan, node.Id, "", where);
@@ -31,7 +37,7 @@ internal static class InputOutputRules
             }
 
             var seen = new HashSet<string>(System.StringComparer.Ordinal);
-            var scope = new Dictionary<string, string>(variables, System.StringComparer.Ordinal);
+            var scope = InputOutputTypes.Scope(process, node);
             foreach (var input in io.Inputs)
             {
                 foreach (var diagnostic in CheckParameter(node, input, "input", variables))
@@ -98,7 +104,7 @@ internal static class InputOutputRules
             }
         }
 
-        foreach (var diagnostic in SharedHandlers(process, variables))
+        foreach (var diagnostic in SharedHandlers(process))
         {
             yield return diagnostic;
         }
@@ -141,21 +147,21 @@ internal static class InputOutputRules
         value.Kind == kind ? value : value.Items.Select(i => Find(i, kind)).FirstOrDefault(v => v is not null);
 
     /// <summary>The input signature of tasks that run the same handler method must agree (one inputs type per method).</summary>
-    private static IEnumerable<FlowDiagnostic> SharedHandlers(ProcessModel process, IReadOnlyDictionary<string, string> variables)
+    private static IEnumerable<FlowDiagnostic> SharedHandlers(ProcessModel process)
     {
         var handled = process.Nodes.Where(n => n.Kind is FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask or FlowNodeKind.BusinessRuleTask && n.Handler is { Length: > 0 });
         foreach (var group in handled.GroupBy(n => n.Handler!).Where(g => g.Count() > 1))
         {
             var first = group.First();
-            var signature = Signature(first, variables);
-            foreach (var other in group.Skip(1).Where(o => Signature(o, variables) != signature))
+            var signature = Signature(process, first);
+            foreach (var other in group.Skip(1).Where(o => Signature(process, o) != signature))
             {
                 yield return Report(DiagnosticCatalog.SharedHandlerInputs, other.InputOutputSpan.IsNone ? other.Span : other.InputOutputSpan, other.Id, first.Handler!, first.Id);
             }
         }
     }
 
-    internal static string Signature(FlowNode node, IReadOnlyDictionary<string, string> variables) =>
+    internal static string Signature(ProcessModel process, FlowNode node) =>
         node.InputOutput is not { } io || !InputOutputTypes.IsApplied(node) ? ""
-        : string.Join(";", io.Inputs.Zip(InputOutputTypes.InputTypes(io.Inputs, variables), (i, t) => i.Name + ":" + t));
+        : string.Join(";", io.Inputs.Zip(InputOutputTypes.InputTypes(io.Inputs, InputOutputTypes.Scope(process, node)), (i, t) => i.Name + ":" + t));
 }

@@ -18,6 +18,7 @@ internal static partial class InstanceMigration
             var from = token!["NodeId"]!.GetValue<string>();
             var to = nodeMapping is not null && nodeMapping.TryGetValue(from, out var mapped) ? mapped : from;
             var node = target.FindNode(to) ?? throw new InvalidOperationException($"Token at '{from}' maps to '{to}', which the new version does not have.");
+            RefuseMovedInputs(token["Inputs"] is not null, from, to);
             var wait = token["Wait"]!.GetValue<string>();
             var fits = wait switch
             {
@@ -77,5 +78,18 @@ internal static partial class InstanceMigration
 
         state["DefinitionHash"] = target.DefinitionHash;
         return state.ToJsonString();
+    }
+
+    /// <summary>
+    /// Saved input parameters (camunda:inputOutput) belong to the element they were evaluated for
+    /// (its generated inputs type): they move only with a token that keeps its element's id.
+    /// </summary>
+    private static void RefuseMovedInputs(bool hasInputs, string from, string to)
+    {
+        if (hasInputs && from != to)
+        {
+            throw new InvalidOperationException(
+                $"{InstanceErrors.InputsNotMigrated}: the instance keeps the input parameters of '{from}' (camunda:inputOutput; for a sub-process, the locals of everything inside it), which maps to '{to}'; saved inputs move only to an element with the same id. Keep the id '{from}' in the new version, or migrate after the instance has left '{from}'.");
+        }
     }
 }

@@ -14,4 +14,7 @@ public abstract partial class FlowProcess<TData>
     protected internal virtual void ApplyOutputs(int nodeIndex, TData data, string? inputs, LoopInfo loop)
     {
     }
+
+    /// <summary>A call activity's in-mapping expression, with the call's saved <paramref name="inputs"/> in scope.</summary>
+    protected internal virtual object? EvaluateCallInput(int expressionIndex, TData data, string? inputs) => EvaluateCallInput(expressionIndex, data);
 }

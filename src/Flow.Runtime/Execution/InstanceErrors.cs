@@ -44,6 +44,9 @@ public static class InstanceErrors
     /// <summary>A completion names an element of a multi-instance or loop that does not wait (done, withdrawn, out of range).</summary>
     public const string ElementNotWaiting = "FLOW6221";
 
+    /// <summary>Migration: a token (or a loop's element) keeps the saved input parameters of its element, which the mapping moves to another element.</summary>
+    public const string InputsNotMigrated = "FLOW6290";
+
     /// <summary>A multi-instance's count is negative (a loopCardinality below 0).</summary>
     public const string BadInstanceCount = "FLOW6222";
 
@@ -63,6 +66,7 @@ public static class InstanceErrors
         [CallOutputNotAccepted] = "Call activity output not accepted",
         [ElementIndexRequired] = "Multi-instance completion needs an element index",
         [ElementNotWaiting] = "The multi-instance element does not wait",
+        [InputsNotMigrated] = "Saved input parameters cannot move to another element",
         [BadInstanceCount] = "Multi-instance count below zero",
     };
 }

@@ -87,6 +87,7 @@ public sealed partial class InstanceState<TData>
             copy.Loops = loops.ConvertAll(l => new LoopState
             {
                 TokenId = l.TokenId, NodeId = l.NodeId, Type = l.Type, Instances = l.Instances, Completed = l.Completed, Done = (byte[]?)l.Done?.Clone(),
+                Inputs = l.Inputs is null ? null : new SortedDictionary<int, string>(l.Inputs),
             });
         }
 

@@ -17,8 +17,11 @@ internal sealed partial class TokenEngine<TData>
         var call = description.Call ?? throw new FlowExecutionException(description.Id, $"Call activity '{description.Id}' has no calledElement.");
         var timers = AttachedTimerDues(node);
 
-        // Computed first: a sourceExpression that throws leaves the token before the node, to retry.
-        var input = CallData.Input(call, _state.Data, _instance!.DataToJson(), _process.EvaluateCallInput);
+        // Computed first: an input parameter or sourceExpression that throws leaves the token before the node, to retry.
+        // The call's input parameters come before its in mappings, which see them (camunda:inputOutput, as Camunda runs it).
+        var inputs = _process.SaveInputs(node, _state.Data, default);
+        var input = CallData.Input(call, _state.Data, _instance!.DataToJson(), inputs is null ? _process.EvaluateCallInput : (expression, data) => _process.EvaluateCallInput(expression, data, inputs));
+        token.Inputs = inputs;
         Took(description);
         token.Wait = TokenWait.Call;
         Subscribe(token, node);

@@ -15,7 +15,13 @@ internal sealed partial class TokenEngine<TData>
     {
         if (token.Inputs is not { } inputs)
         {
-            return;
+            // A catch event after an event-based gateway starts when its event arrives: its inputs now, then its outputs.
+            if (_graph.Node(node).Kind != NodeKind.IntermediateCatchEvent || _process.SaveInputs(node, _state.Data, LoopAround(token)) is not { } now)
+            {
+                return;
+            }
+
+            inputs = now;
         }
 
         token.Inputs = null;
@@ -25,5 +31,98 @@ internal sealed partial class TokenEngine<TData>
         }
     }
 
+    /// <summary>An end event: its inputs, then its outputs (a message end event's handler runs between them in its generated runner).</summary>
+    private void ApplyEndParameters(TokenState token, int node)
+    {
+        var loop = LoopAround(token);
+        if (_process.SaveInputs(node, _state.Data, loop) is { } inputs)
+        {
+            _process.ApplyOutputs(node, _state.Data, inputs, loop);
+        }
+    }
+
     private LoopInfo LoopAround(TokenState token) => token.ScopeId == 0 ? default : EnclosingLoop(token.ScopeId);
+
+    /// <summary>
+    /// <paramref name="loop"/> with the saved inputs of the sub-processes around scope
+    /// <paramref name="scopeId"/> (each kept by the token waiting at its sub-process), when any has some.
+    /// </summary>
+    private LoopInfo WithScopeInputs(LoopInfo loop, int scopeId)
+    {
+        var any = false;
+        for (var id = scopeId; id != 0 && !any;)
+        {
+            var scope = _state.Scopes.Find(s => s.Id == id);
+            if (scope is null)
+            {
+                break;
+            }
+
+            any = _state.Tokens.Find(t => t.Id == scope.ParentTokenId)?.Inputs is not null;
+            id = scope.ParentScopeId;
+        }
+
+        return any ? new LoopInfo(loop, subProcessId => ScopeInputsOf(scopeId, subProcessId)) : loop;
+    }
+
+    /// <summary>The saved inputs of the innermost scope of <paramref name="subProcessId"/> around <paramref name="scopeId"/>.</summary>
+    private string? ScopeInputsOf(int scopeId, string subProcessId)
+    {
+        for (var id = scopeId; id != 0;)
+        {
+            var scope = _state.Scopes.Find(s => s.Id == id);
+            if (scope is null)
+            {
+                return null;
+            }
+
+            if (scope.NodeId == subProcessId)
+            {
+                return _state.Tokens.Find(t => t.Id == scope.ParentTokenId)?.Inputs;
+            }
+
+            id = scope.ParentScopeId;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A loop or multi-instance wait state: the inputs of the elements that start to wait now (every
+    /// element of a parallel multi-instance, else the next one), each with its own loop variables,
+    /// kept by element index in the loop's state.
+    /// </summary>
+    private void SaveElementInputs(int node, LoopState loop, LoopDescription shape)
+    {
+        var first = shape.Type == LoopType.ParallelMultiInstance ? 0 : loop.Completed;
+        var last = shape.Type == LoopType.ParallelMultiInstance ? loop.Instances - 1 : loop.Completed;
+        for (var index = first; index <= last; index++)
+        {
+            if (_process.SaveInputs(node, _state.Data, WithScopeInputs(Info(loop, shape, index), ScopeOfLoop(loop))) is not { } inputs)
+            {
+                return;   // the node has no parameters: nothing is kept for any element
+            }
+
+            (loop.Inputs ??= new()).Add(index, inputs);
+        }
+    }
+
+    private int ScopeOfLoop(LoopState loop) => _state.Tokens.Find(t => t.Id == loop.TokenId)?.ScopeId ?? 0;
+
+    /// <summary>Writes the outputs of element <paramref name="index"/> with its saved inputs and loop variables (before it counts as completed).</summary>
+    private void ApplyElementOutputs(int node, LoopState loop, LoopDescription shape, int index)
+    {
+        if (loop.Inputs is not { } saved || !saved.TryGetValue(index, out var inputs))
+        {
+            return;
+        }
+
+        saved.Remove(index);
+        if (saved.Count == 0)
+        {
+            loop.Inputs = null;
+        }
+
+        _process.ApplyOutputs(node, _state.Data, inputs, WithScopeInputs(Info(loop, shape, index), ScopeOfLoop(loop)));
+    }
 }

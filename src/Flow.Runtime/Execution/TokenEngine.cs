@@ -297,6 +297,16 @@ internal sealed partial class TokenEngine<TData>
             return;
         }
 
+        if (description.Kind is NodeKind.IntermediateCatchEvent or NodeKind.IntermediateThrowEvent or NodeKind.EventBasedGateway)
+        {
+            // An event's input parameters when the token arrives (a gateway's: none, so a catch after it evaluates its own when it fires).
+            SaveWaitInputs(token, node);
+        }
+        else if (description.Kind == NodeKind.EndEvent)
+        {
+            ApplyEndParameters(token, node);
+        }
+
         switch (description.Kind)
         {
             case NodeKind.StartEvent:
@@ -586,6 +596,9 @@ internal sealed partial class TokenEngine<TData>
     private void EnterSubProcess(TokenState token, int node)
     {
         var description = _graph.Node(node);
+
+        // Its input parameters first (camunda:inputOutput): saved with the token that waits at it, seen by everything inside.
+        SaveWaitInputs(token, node);
         Took(description);
         token.Wait = TokenWait.SubProcess;
         var scope = new ScopeState { Id = ++_state.NextId, NodeId = description.Id, ParentTokenId = token.Id, ParentScopeId = token.ScopeId };

@@ -30,6 +30,7 @@ internal static partial class InstanceMigration
                     $"The instance is inside the {Describe(type)} '{from}' ({completed} done), which maps to '{to}', where the new version has {(shape is null ? "no loop" : "a " + Describe(shape.Type.ToString()))}; map it to a node that repeats the same way, or let the loop finish first.");
             }
 
+            RefuseMovedInputs(loop["Inputs"] is not null, from, to);
             loop["NodeId"] = to;
             looping.Add(loop["TokenId"]!.GetValue<int>());
         }

@@ -19,6 +19,23 @@ public readonly struct LoopInfo
         IsLoop = true;
     }
 
+    private readonly System.Func<string, string?>? _scopeInputs;
+
+    /// <summary>The same loop information, with the saved input parameters of the sub-processes around the code (the engine does this).</summary>
+    internal LoopInfo(LoopInfo loop, System.Func<string, string?> scopeInputs)
+    {
+        this = loop;
+        _scopeInputs = scopeInputs;
+    }
+
+    /// <summary>
+    /// The input parameters (JSON) of the innermost running sub-process <paramref name="subProcessId"/>
+    /// around the code, as the engine saved them when it started; null when there are none
+    /// (generated code reads a sub-process's inputs through this: camunda:inputOutput).
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public string? ScopeInputs(string subProcessId) => _scopeInputs?.Invoke(subProcessId);
+
     /// <summary>Whether the activity runs in a loop at all.</summary>
     public bool IsLoop { get; }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Flow;
 
@@ -26,6 +27,13 @@ public sealed class LoopState
 
     /// <summary>For a parallel multi-instance wait state: which elements have completed, one bit per element (null otherwise).</summary>
     public byte[]? Done { get; set; }
+
+    /// <summary>
+    /// For a loop or multi-instance wait state with <c>camunda:inputOutput</c>: the input parameters
+    /// (JSON) of each waiting element by its index, evaluated when the element starts to wait and
+    /// removed when it completes (null when none wait with inputs).
+    /// </summary>
+    public SortedDictionary<int, string>? Inputs { get; set; }
 
     internal bool IsDone(int index) => Done is { } done && (done[index >> 3] & (1 << (index & 7))) != 0;
 

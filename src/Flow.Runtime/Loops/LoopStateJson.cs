@@ -33,6 +33,17 @@ internal static class LoopStateJson
                 writer.WriteBase64String("Done", done);
             }
 
+            if (loop.Inputs is { Count: > 0 } inputs)
+            {
+                writer.WriteStartObject("Inputs");
+                foreach (var (index, json) in inputs)
+                {
+                    writer.WriteString(index.ToString(System.Globalization.CultureInfo.InvariantCulture), json);
+                }
+
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
 
@@ -82,6 +93,11 @@ internal static class LoopStateJson
                     throw new JsonException($"Loops.Done of '{loop.NodeId}' has {done.Length} bytes for {loop.Instances} elements.");
                 }
             }
+            else if (reader.ValueTextEquals("Inputs"))
+            {
+                reader.Read();
+                loop.Inputs = ReadInputs(ref reader, loop.NodeId);
+            }
             else
             {
                 reader.Skip();
@@ -89,5 +105,30 @@ internal static class LoopStateJson
         }
 
         return loop;
+    }
+
+    /// <summary>The waiting elements' inputs: an object of element index to the inputs' JSON text.</summary>
+    private static SortedDictionary<int, string>? ReadInputs(ref Utf8JsonReader reader, string nodeId)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        JsonValues.ExpectObject(ref reader, typeof(SortedDictionary<int, string>));
+        var inputs = new SortedDictionary<int, string>();
+        while (JsonValues.NextMember(ref reader))
+        {
+            var name = reader.GetString();
+            if (!int.TryParse(name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            {
+                throw new JsonException($"Loops.Inputs of '{nodeId}' has '{name}', which is no element index.");
+            }
+
+            reader.Read();
+            inputs[index] = JsonValues.Read<string>(ref reader, "Loops.Inputs") ?? throw new JsonException($"Loops.Inputs of '{nodeId}' has null for element {index}.");
+        }
+
+        return inputs.Count == 0 ? null : inputs;
     }
 }

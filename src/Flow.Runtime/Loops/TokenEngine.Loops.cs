@@ -35,6 +35,12 @@ internal sealed partial class TokenEngine<TData>
                 return;
             }
 
+            if (Waits(description.Kind))
+            {
+                // Evaluated before the loop is kept: an input that throws leaves the token before the node, to retry.
+                SaveElementInputs(node, loop, shape);
+            }
+
             (_state.Loops ??= new()).Add(loop);
             if (Waits(description.Kind))
             {
@@ -61,7 +67,7 @@ internal sealed partial class TokenEngine<TData>
             var index = loop.Completed;
             cancellationToken.ThrowIfCancellationRequested();
             var info = Info(loop, shape, index);
-            var context = new TaskContext<TData>(_instance!, description.Id) { Loop = info };
+            var context = new TaskContext<TData>(_instance!, description.Id) { Loop = token.ScopeId == 0 ? info : WithScopeInputs(info, token.ScopeId) };
             if (description.Kind == NodeKind.ScriptTask)
             {
                 _process.RunScript(node, context);
@@ -139,6 +145,7 @@ internal sealed partial class TokenEngine<TData>
         _instance = instance;
         output?.Invoke(_state.Data);
         var node = _graph.NodeIndex[nodeId];
+        ApplyElementOutputs(node, loop, shape, element);
         if (ElementCompleted(node, loop, shape, element))
         {
             _state.Loops!.Remove(loop);
@@ -147,6 +154,7 @@ internal sealed partial class TokenEngine<TData>
         }
         else if (shape.IsSequential)
         {
+            SaveElementInputs(node, loop, shape);
             Took(_graph.Node(node));
         }
 

@@ -167,7 +167,9 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>A context whose <see cref="TaskContext{TData}.Loop"/> is the element of the innermost looped sub-process around <paramref name="token"/>.</summary>
     private TaskContext<TData> Context(NodeDescription node, TokenState token) => new(_instance!, node.Id) { Loop = EnclosingLoop(token.ScopeId) };
 
-    private LoopInfo EnclosingLoop(int scopeId)
+    private LoopInfo EnclosingLoop(int scopeId) => WithScopeInputs(EnclosingLoopOnly(scopeId), scopeId);
+
+    private LoopInfo EnclosingLoopOnly(int scopeId)
     {
         while (scopeId != 0)
         {

@@ -144,4 +144,61 @@ public class InputOutputDiagnosticsTests
             """).Replace("<bpmn:definitions ", "<bpmn:definitions " + Namespaces + " ", StringComparison.Ordinal);
         return GeneratorTest.VerifyAsync(text, AtElement("FLOW1245", text, "<camunda:inputOutput >").WithArguments("B", "Same", "A"));
     }
+
+    private static string Io(string parameters) => $"<bpmn:extensionElements><camunda:inputOutput>{parameters}</camunda:inputOutput></bpmn:extensionElements>";
+
+    private static string WithBody(string body, string variables) => Process(
+        "<bpmn:extensionElements>" + variables + "</bpmn:extensionElements>\n" + body).Replace("<bpmn:definitions ", "<bpmn:definitions " + Namespaces + " ", StringComparison.Ordinal);
+
+    /// <summary>A sub-process's inputs are typed locals of its scope: a condition, a script and a task's input inside it use them; an output writes a variable.</summary>
+    [Fact]
+    public Task A_sub_process_whose_inputs_are_used_inside_compiles_clean() =>
+        GeneratorTest.VerifyAsync(WithBody(
+            "<bpmn:startEvent id=\"Start\" />"
+            + "<bpmn:subProcess id=\"Sub\">" + Io("<camunda:inputParameter name=\"rate\">${3}</camunda:inputParameter><camunda:inputParameter name=\"amount\">${amount + 1}</camunda:inputParameter><camunda:outputParameter name=\"total\">${rate + amount}</camunda:outputParameter>")
+            + "<bpmn:startEvent id=\"S\" /><bpmn:scriptTask id=\"Note\" scriptFormat=\"csharp\"><bpmn:script>total = rate;</bpmn:script></bpmn:scriptTask>"
+            + "<bpmn:userTask id=\"Wait\">" + Io("<camunda:inputParameter name=\"twice\">${rate}</camunda:inputParameter><camunda:outputParameter name=\"total\">${twice * amount}</camunda:outputParameter>") + "</bpmn:userTask>"
+            + "<bpmn:endEvent id=\"E\" /><bpmn:sequenceFlow id=\"I1\" sourceRef=\"S\" targetRef=\"Note\" /><bpmn:sequenceFlow id=\"I2\" sourceRef=\"Note\" targetRef=\"Wait\"><bpmn:conditionExpression>${rate &gt; 2}</bpmn:conditionExpression></bpmn:sequenceFlow><bpmn:sequenceFlow id=\"I3\" sourceRef=\"Wait\" targetRef=\"E\" />"
+            + "</bpmn:subProcess><bpmn:endEvent id=\"End\" />"
+            + "<bpmn:sequenceFlow id=\"F1\" sourceRef=\"Start\" targetRef=\"Sub\" /><bpmn:sequenceFlow id=\"F2\" sourceRef=\"Sub\" targetRef=\"End\" />",
+            "<flow:variable name=\"amount\" type=\"int\" /><flow:variable name=\"total\" type=\"int\" />"));
+
+    /// <summary>A call activity's in mapping may name one of its inputs as its source (no FLOW1204: the local is no process variable).</summary>
+    [Fact]
+    public Task A_call_activity_whose_in_mapping_reads_an_input_compiles_clean() =>
+        GeneratorTest.VerifyAsync(WithBody(
+            "<bpmn:startEvent id=\"Start\" />"
+            + "<bpmn:callActivity id=\"Call\" calledElement=\"other\"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name=\"local\" flow:type=\"int\">${amount * 2}</camunda:inputParameter><camunda:outputParameter name=\"amount\">${local}</camunda:outputParameter></camunda:inputOutput>"
+            + "<camunda:in source=\"local\" target=\"x\" /><camunda:in sourceExpression=\"${local + 1}\" target=\"y\" /></bpmn:extensionElements></bpmn:callActivity>"
+            + "<bpmn:endEvent id=\"End\" /><bpmn:sequenceFlow id=\"F1\" sourceRef=\"Start\" targetRef=\"Call\" /><bpmn:sequenceFlow id=\"F2\" sourceRef=\"Call\" targetRef=\"End\" />",
+            "<flow:variable name=\"amount\" type=\"int\" />").Replace(
+            "</bpmn:definitions>",
+            "<bpmn:process id=\"other\" isExecutable=\"true\"><bpmn:extensionElements><flow:variable name=\"x\" type=\"int\" /><flow:variable name=\"y\" type=\"int\" /></bpmn:extensionElements><bpmn:startEvent id=\"OS\" /><bpmn:endEvent id=\"OE\" /><bpmn:sequenceFlow id=\"O1\" sourceRef=\"OS\" targetRef=\"OE\" /></bpmn:process></bpmn:definitions>",
+            StringComparison.Ordinal));
+
+    [Theory]
+    [Fires("FLOW1246")]
+    [InlineData("startEvent", "Start", "start event")]
+    [InlineData("parallelGateway", "Gate", "gateway")]
+    public Task Input_output_parameters_where_Camunda_allows_none_are_a_warning_at_the_input_output_element(string element, string id, string kind)
+    {
+        var io = Io("<camunda:inputParameter name=\"x\">1</camunda:inputParameter>");
+        var text = WithBody(
+            (element == "startEvent" ? $"<bpmn:startEvent id=\"Start\">{io}</bpmn:startEvent>" : "<bpmn:startEvent id=\"Start\" />")
+            + (element == "startEvent" ? "<bpmn:parallelGateway id=\"Gate\" />" : $"<bpmn:{element} id=\"Gate\">{io}</bpmn:{element}>")
+            + "<bpmn:endEvent id=\"End\" /><bpmn:endEvent id=\"End2\" /><bpmn:sequenceFlow id=\"F1\" sourceRef=\"Start\" targetRef=\"Gate\" /><bpmn:sequenceFlow id=\"F2\" sourceRef=\"Gate\" targetRef=\"End\" /><bpmn:sequenceFlow id=\"F3\" sourceRef=\"Gate\" targetRef=\"End2\" />",
+            "");
+        return GeneratorTest.VerifyAsync(text, AtText("FLOW1246", text, "<camunda:inputOutput").WithArguments(id, kind));
+    }
+
+    [Fact]
+    [Fires("FLOW1246")]
+    public Task Input_output_parameters_on_a_boundary_event_are_a_warning_at_the_input_output_element()
+    {
+        var text = WithBody(
+            StraightLine.Replace("<bpmn:task id=\"Work\" name=\"Work\" />", "<bpmn:userTask id=\"Work\" name=\"Work\" />", StringComparison.Ordinal)
+            + "<bpmn:boundaryEvent id=\"Late\" attachedToRef=\"Work\">" + Io("<camunda:outputParameter name=\"x\">1</camunda:outputParameter>") + "<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent><bpmn:endEvent id=\"LateEnd\" /><bpmn:sequenceFlow id=\"F9\" sourceRef=\"Late\" targetRef=\"LateEnd\" />",
+            "");
+        return GeneratorTest.VerifyAsync(text, AtText("FLOW1246", text, "<camunda:inputOutput").WithArguments("Late", "boundary event"));
+    }
 }
