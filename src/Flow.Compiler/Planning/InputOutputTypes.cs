@@ -50,7 +50,7 @@ internal static class InputOutputTypes
 
     /// <summary>The names of a node's applied inputs (a call activity's camunda:in source may name one: the local wins over the process variable).</summary>
     public static bool IsInputName(FlowNode node, string name) =>
-        node.InputOutput is { } io && IsApplied(node) && io.Inputs.Any(i => i.Name == name && !Contains(i.Value, ParameterValueKind.Script) && !Contains(i.Value, ParameterValueKind.Composite));
+        node.InputOutput is { } io && IsApplied(node) && io.Inputs.Any(i => i.Name == name && !ScriptValues.IsLeftOut(i.Value));
 
     public static bool IsWaitState(FlowNode node) => node.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask;
 

@@ -176,6 +176,18 @@ public class InputOutputDiagnosticsTests
             "<bpmn:process id=\"other\" isExecutable=\"true\"><bpmn:extensionElements><flow:variable name=\"x\" type=\"int\" /><flow:variable name=\"y\" type=\"int\" /></bpmn:extensionElements><bpmn:startEvent id=\"OS\" /><bpmn:endEvent id=\"OE\" /><bpmn:sequenceFlow id=\"O1\" sourceRef=\"OS\" targetRef=\"OE\" /></bpmn:process></bpmn:definitions>",
             StringComparison.Ordinal));
 
+    [Fact]
+    public Task A_call_activity_whose_in_mapping_reads_an_input_given_by_a_csharp_script_compiles_clean() =>
+        GeneratorTest.VerifyAsync(WithBody(
+            "<bpmn:startEvent id=\"Start\" />"
+            + "<bpmn:callActivity id=\"Call\" calledElement=\"other\"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name=\"local\" flow:type=\"int\"><camunda:script scriptFormat=\"csharp\">amount * 2</camunda:script></camunda:inputParameter></camunda:inputOutput>"
+            + "<camunda:in source=\"local\" target=\"x\" /></bpmn:extensionElements></bpmn:callActivity>"
+            + "<bpmn:endEvent id=\"End\" /><bpmn:sequenceFlow id=\"F1\" sourceRef=\"Start\" targetRef=\"Call\" /><bpmn:sequenceFlow id=\"F2\" sourceRef=\"Call\" targetRef=\"End\" />",
+            "<flow:variable name=\"amount\" type=\"int\" />").Replace(
+            "</bpmn:definitions>",
+            "<bpmn:process id=\"other\" isExecutable=\"true\"><bpmn:extensionElements><flow:variable name=\"x\" type=\"int\" /></bpmn:extensionElements><bpmn:startEvent id=\"OS\" /><bpmn:endEvent id=\"OE\" /><bpmn:sequenceFlow id=\"O1\" sourceRef=\"OS\" targetRef=\"OE\" /></bpmn:process></bpmn:definitions>",
+            StringComparison.Ordinal));
+
     [Theory]
     [Fires("FLOW1246")]
     [InlineData("startEvent", "Start", "start event")]
