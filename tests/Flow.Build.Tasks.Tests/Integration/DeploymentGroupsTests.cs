@@ -194,5 +194,28 @@ public sealed class DeploymentGroupsTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, "notes.txt")));
     }
 
+    /// <summary>The stamp was deleted whenever flow-deployment/flow-manifest.json was missing, which with groups is always: the task ran on every build.</summary>
+    [Fact]
+    public void With_groups_a_no_op_build_skips_the_task_and_a_deleted_group_folder_is_written_again()
+    {
+        var (exitCode, output) = Build("""
+            <AdditionalFiles Include="a.bpmn" FlowDeployment="Alpha" />
+            <AdditionalFiles Include="b.bpmn" FlowDeployment="Beta" />
+            """);
+        Assert.True(exitCode == 0, output);
+        var cli = new DotnetCli(packagesDirectory: null);
+        string Rebuild() => cli.Run(_temp.Path, "msbuild", Path.Combine(_temp.Path, "flows.proj"), "-t:Build", "-nologo", "-nodeReuse:false", "-v:n").Output;
+
+        var again = Rebuild();
+
+        Assert.Contains("Skipping target \"_FlowWriteDeployment\"", again, StringComparison.Ordinal);
+
+        Directory.Delete(Path.Combine(_temp.Path, "bin", "flow-deployment", "Alpha"), recursive: true);
+        var afterDelete = Rebuild();
+
+        Assert.DoesNotContain("Skipping target \"_FlowWriteDeployment\"", afterDelete, StringComparison.Ordinal);
+        Assert.Equal(new[] { "fixture-a" }, Manifest("Alpha").Processes.Select(p => p.Key));
+    }
+
     public void Dispose() => _temp.Dispose();
 }
