@@ -88,10 +88,12 @@ public sealed class WriteFlowDeployment : Task
             var everything = DeploymentGroups.IsSingleScanned(groups, diagrams) || diagrams.Length == 0;
             var single = everything || (groups.Count == 1 && groups[0].IsDefault);
             var written = new List<ITaskItem>();
+            var folders = new List<string>();
             foreach (var group in everything ? new[] { new DeploymentGroup(DeploymentName, true, diagrams.Select(d => d.FullPath).ToArray()) } : groups)
             {
                 // One deployment: the folder itself (the usual layout). Several: a sub-folder each, with its own lock file.
                 var folder = single ? DeploymentDirectory : Path.Combine(DeploymentDirectory, group.Name);
+                folders.Add(folder);
                 var lockFile = string.IsNullOrWhiteSpace(LockFile) ? null
                     : single ? LockFile : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(LockFile)) ?? ".", "flow-lock." + group.Name + ".json");
                 var previous = string.IsNullOrWhiteSpace(PreviousManifest) ? null
@@ -126,6 +128,7 @@ public sealed class WriteFlowDeployment : Task
                     result.Manifest.DeploymentName, result.Manifest.DeploymentVersion, result.Manifest.Processes.Count, result.Manifest.Files.Count, folder);
             }
 
+            RemoveStaleDeployments(folders, written.Select(w => w.ItemSpec));
             WrittenFiles = written.ToArray();
             return true;
         }
@@ -133,6 +136,22 @@ public sealed class WriteFlowDeployment : Task
         {
             Log.LogError(null, e.Diagnostic.Id, null, e.File ?? string.Empty, 0, 0, 0, 0, e.Message);
             return false;
+        }
+    }
+
+    /// <summary>What an earlier build wrote in another layout (one deployment, or other groups) goes, so no host or copy step finds it.</summary>
+    private void RemoveStaleDeployments(IReadOnlyCollection<string> folders, IEnumerable<string> written)
+    {
+        try
+        {
+            foreach (var file in StaleDeployments.Remove(DeploymentDirectory, folders, written))
+            {
+                Log.LogMessage(MessageImportance.Normal, "Flow deployment: removed '{0}', left from a deployment this build no longer writes", file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FlowBuildException(TaskDiagnostics.WriteFailed, null, DeploymentDirectory, e.Message);
         }
     }
 

@@ -172,12 +172,57 @@ public static class ManifestSignature
             return $"{unreadable} ({ex.Message})";
         }
 
+        // Named before the key: "none" or an unknown algorithm is refused whoever signed, and
+        // "changed after it was signed" would send an operator looking for a tampered text.
+        if (algorithm is not (EcdsaSha256 or RsaSha256))
+        {
+            return $"its algorithm '{Printable(algorithm)}' is not supported (only '{EcdsaSha256}' and '{RsaSha256}' are accepted)";
+        }
+
         if (!trust.TryGet(keyId, out var key))
         {
             return $"it is signed by the key '{keyId}', which this runtime does not trust";
         }
 
+        if (!KeyFits(algorithm, key))
+        {
+            return $"its algorithm '{algorithm}' does not fit the trusted key '{keyId}' (an {(algorithm == EcdsaSha256 ? "ECDSA" : "RSA")} key is needed)";
+        }
+
         return IsValid(algorithm, key, data, signature) ? null : $"the signature does not match {signedWhat} (changed after it was signed)";
+    }
+
+    private const string EcdsaSha256 = "ecdsa-sha256";
+    private const string RsaSha256 = "rsa-sha256";
+
+    /// <summary>The trusted key is of the algorithm's kind (an ECDSA key cannot check an rsa-sha256 signature).</summary>
+    private static bool KeyFits(string algorithm, byte[] subjectPublicKeyInfo)
+    {
+        try
+        {
+            using AsymmetricAlgorithm key = algorithm == EcdsaSha256 ? ECDsa.Create() : RSA.Create();
+            if (key is ECDsa ecdsa)
+            {
+                ecdsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+            }
+            else
+            {
+                ((RSA)key).ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+            }
+
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The signer-chosen algorithm text as it may go into a message: short, without control characters.</summary>
+    private static string Printable(string text)
+    {
+        var cleaned = new string(Array.ConvertAll(text.ToCharArray(), c => char.IsControl(c) ? '?' : c));
+        return cleaned.Length <= 40 ? cleaned : cleaned[..40] + "…";
     }
 
     private static bool IsValid(string algorithm, byte[] subjectPublicKeyInfo, byte[] data, byte[] signature)
@@ -186,14 +231,14 @@ public static class ManifestSignature
         {
             switch (algorithm)
             {
-                case "ecdsa-sha256":
+                case EcdsaSha256:
                     using (var ecdsa = ECDsa.Create())
                     {
                         ecdsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
                         return ecdsa.VerifyData(data, signature, HashAlgorithmName.SHA256);
                     }
 
-                case "rsa-sha256":
+                case RsaSha256:
                     using (var rsa = RSA.Create())
                     {
                         rsa.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);

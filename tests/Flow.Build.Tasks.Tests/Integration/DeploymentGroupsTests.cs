@@ -152,5 +152,70 @@ public sealed class DeploymentGroupsTests : IDisposable
         Assert.Contains("error FLOW5062", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A project that built one deployment and then named groups kept the old top-level
+    /// flow-manifest.json (and its files) beside the group folders, for a host or copy step to
+    /// pick up; switching back kept the group folders.
+    /// </summary>
+    [Fact]
+    public void Switching_between_one_deployment_and_groups_leaves_no_stale_deployment_and_keeps_user_files()
+    {
+        const string Groups = """
+            <AdditionalFiles Include="a.bpmn" FlowDeployment="Alpha" />
+            <AdditionalFiles Include="b.bpmn" FlowDeployment="Beta" />
+            """;
+        var folder = Path.Combine(_temp.Path, "bin", "flow-deployment");
+        var (exitCode, output) = Build("""<AdditionalFiles Include="a.bpmn;b.bpmn" />""");
+        Assert.True(exitCode == 0, output);
+        Assert.Equal("Flows", Manifest().Name);
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "the user's");
+
+        (exitCode, output) = Build(Groups);
+
+        Assert.True(exitCode == 0, output);
+        Assert.False(File.Exists(Path.Combine(folder, "flow-manifest.json")), output);
+        Assert.False(File.Exists(Path.Combine(folder, "Fixtures.dll")), output);
+        Assert.Equal(new[] { "fixture-a" }, Manifest("Alpha").Processes.Select(p => p.Key));
+        Assert.Equal(new[] { "fixture-b" }, Manifest("Beta").Processes.Select(p => p.Key));
+        Assert.True(File.Exists(Path.Combine(folder, "notes.txt")));
+
+        // An unchanged rebuild removes and rewrites nothing.
+        var before = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        (exitCode, output) = Build(Groups);
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(before, Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc));
+
+        (exitCode, output) = Build("""<AdditionalFiles Include="a.bpmn;b.bpmn" />""");
+
+        Assert.True(exitCode == 0, output);
+        Assert.False(Directory.Exists(Path.Combine(folder, "Alpha")), output);
+        Assert.False(Directory.Exists(Path.Combine(folder, "Beta")), output);
+        Assert.Equal(new[] { "fixture-a", "fixture-b" }, Manifest().Processes.Select(p => p.Key));
+        Assert.True(File.Exists(Path.Combine(folder, "notes.txt")));
+    }
+
+    /// <summary>The stamp was deleted whenever flow-deployment/flow-manifest.json was missing, which with groups is always: the task ran on every build.</summary>
+    [Fact]
+    public void With_groups_a_no_op_build_skips_the_task_and_a_deleted_group_folder_is_written_again()
+    {
+        var (exitCode, output) = Build("""
+            <AdditionalFiles Include="a.bpmn" FlowDeployment="Alpha" />
+            <AdditionalFiles Include="b.bpmn" FlowDeployment="Beta" />
+            """);
+        Assert.True(exitCode == 0, output);
+        var cli = new DotnetCli(packagesDirectory: null);
+        string Rebuild() => cli.Run(_temp.Path, "msbuild", Path.Combine(_temp.Path, "flows.proj"), "-t:Build", "-nologo", "-nodeReuse:false", "-v:n").Output;
+
+        var again = Rebuild();
+
+        Assert.Contains("Skipping target \"_FlowWriteDeployment\"", again, StringComparison.Ordinal);
+
+        Directory.Delete(Path.Combine(_temp.Path, "bin", "flow-deployment", "Alpha"), recursive: true);
+        var afterDelete = Rebuild();
+
+        Assert.DoesNotContain("Skipping target \"_FlowWriteDeployment\"", afterDelete, StringComparison.Ordinal);
+        Assert.Equal(new[] { "fixture-a" }, Manifest("Alpha").Processes.Select(p => p.Key));
+    }
+
     public void Dispose() => _temp.Dispose();
 }
