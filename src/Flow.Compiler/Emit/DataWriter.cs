@@ -94,7 +94,7 @@ internal static class DataWriter
         {
             writer.Line("/// <summary>An in mapping of " + ElementComments.Node(plan.Nodes[input.NodeIndex], sentenceStart: false) + ": the value the called process gets.</summary>")
                 .Line(Plumbing.Hidden)
-                .OpenBlock("internal object? " + input.MethodName + (LoopWriter.For(plan, input.NodeIndex) is not null ? "(global::Flow.LoopInfo __loop)" : InputOutputWriter.CallInputParameters(plan, input.NodeIndex)));
+                .OpenBlock("internal object? " + input.MethodName + (InputOutputWriter.CallTakesLoopInfo(plan, input.NodeIndex) ? "(global::Flow.LoopInfo __loop)" : "()"));
             if (LoopWriter.For(plan, input.NodeIndex) is { } callLoop)
             {
                 LoopWriter.WriteLoopVariables(writer, callLoop, "__loop");

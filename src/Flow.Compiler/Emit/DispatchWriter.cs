@@ -92,7 +92,7 @@ internal static class DispatchWriter
             writer,
             "protected override object? EvaluateCallInput(int expressionIndex, " + names.Data + " data)",
             "expressionIndex",
-            plan.CallInputs.Where(c => !LoopWriter.IsLoopedCall(plan, c.NodeIndex) && !InputOutputWriter.CallSeesInputs(plan, c.NodeIndex)).Select(c => (c.Index, ElementComments.Node(plan.Nodes[c.NodeIndex]), "return data." + c.MethodName + "();")),
+            plan.CallInputs.Where(c => !InputOutputWriter.CallTakesLoopInfo(plan, c.NodeIndex)).Select(c => (c.Index, ElementComments.Node(plan.Nodes[c.NodeIndex]), "return data." + c.MethodName + "();")),
             "return base.EvaluateCallInput(expressionIndex, data);");
         Switch(
             writer,

@@ -83,32 +83,38 @@ internal static class InputOutputWriter
             "nodeIndex",
             waits.Select(p => (p.NodeIndex, "", "data." + p.OutputsMethod + "(global::Flow.InputOutputJson.Read<" + Qualified(plan, p) + ">(inputs), loop); return;")),
             "base.ApplyOutputs(nodeIndex, data, inputs, loop); return;");
-        DispatchWriter.Switch(
-            writer,
-            "protected override object? EvaluateCallInput(int expressionIndex, " + names.Data + " data, string? inputs)",
-            "expressionIndex",
-            plan.CallInputs.Where(c => CallSeesInputs(plan, c.NodeIndex))
-                .Select(c => (c.Index, "", "return data." + c.MethodName + "(global::Flow.InputOutputJson.Read<" + Qualified(plan, For(plan, c.NodeIndex)!) + ">(inputs));")),
-            "return base.EvaluateCallInput(expressionIndex, data, inputs);");
     }
 
-    /// <summary>Whether the in mappings of the call activity at <paramref name="nodeIndex"/> see its input parameters (it has some, and no loop).</summary>
-    public static bool CallSeesInputs(ProcessClassPlan plan, int nodeIndex) =>
-        plan.Nodes[nodeIndex].Kind == Flow.Compiler.Model.FlowNodeKind.CallActivity && For(plan, nodeIndex) is { Inputs.Count: > 0 } && LoopWriter.For(plan, nodeIndex) is null;
+    /// <summary>
+    /// Whether the in-mapping methods of the call activity at <paramref name="nodeIndex"/> take a
+    /// <c>LoopInfo</c>: its loop variables (looped), its own input parameters (under its id) or the
+    /// inputs of the sub-processes around it come through it.
+    /// </summary>
+    public static bool CallTakesLoopInfo(ProcessClassPlan plan, int nodeIndex) =>
+        plan.Nodes[nodeIndex].Kind == Flow.Compiler.Model.FlowNodeKind.CallActivity
+        && (LoopWriter.For(plan, nodeIndex) is not null || For(plan, nodeIndex) is { Inputs.Count: > 0 } || ScopeInputsWriter.Any(plan, nodeIndex));
 
-    /// <summary>The parameter list of a call activity's in-mapping method: its inputs when it has some.</summary>
-    public static string CallInputParameters(ProcessClassPlan plan, int nodeIndex) =>
-        CallSeesInputs(plan, nodeIndex) ? "(" + Qualified(plan, For(plan, nodeIndex)!) + " __inputs)" : "()";
-
-    /// <summary>The call's inputs as locals of an in-mapping method (they hide process variables of their names).</summary>
+    /// <summary>
+    /// The locals of an in-mapping method: the inputs of the sub-processes around the call, then the
+    /// call's own inputs (saved per call, or per element of a looped one), which hide them and process
+    /// variables of their names.
+    /// </summary>
     public static void WriteCallInputLocals(SourceWriter writer, ProcessClassPlan plan, int nodeIndex)
     {
-        if (!CallSeesInputs(plan, nodeIndex))
+        if (!CallTakesLoopInfo(plan, nodeIndex))
         {
             return;
         }
 
-        foreach (var input in For(plan, nodeIndex)!.Inputs)
+        var own = For(plan, nodeIndex) is { Inputs.Count: > 0 } io ? io : null;
+        ScopeInputsWriter.WriteLocals(writer, plan, nodeIndex, Loop, own?.Inputs.Select(i => i.Name));
+        if (own is null)
+        {
+            return;
+        }
+
+        writer.Line("var __inputs = global::Flow.InputOutputJson.Read<" + Qualified(plan, own) + ">(" + Loop + ".ScopeInputs(" + CSharpLiterals.String(own.NodeId) + "));");
+        foreach (var input in own.Inputs)
         {
             writer.Line("var " + input.Name + " = __inputs." + input.Name + ";");
         }

@@ -215,7 +215,7 @@ internal static class LoopWriter
             writer,
             "protected override object? EvaluateCallInput(int expressionIndex, " + names.Data + " data, global::Flow.LoopInfo loop)",
             "expressionIndex",
-            plan.CallInputs.Where(c => IsLoopedCall(plan, c.NodeIndex)).Select(c => (c.Index, ElementComments.Node(plan.Nodes[c.NodeIndex]), "return data." + c.MethodName + "(loop);")),
+            plan.CallInputs.Where(c => InputOutputWriter.CallTakesLoopInfo(plan, c.NodeIndex)).Select(c => (c.Index, ElementComments.Node(plan.Nodes[c.NodeIndex]), "return data." + c.MethodName + "(loop);")),
             "return base.EvaluateCallInput(expressionIndex, data, loop);");
         DispatchWriter.Switch(
             writer,

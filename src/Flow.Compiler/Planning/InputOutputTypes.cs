@@ -22,7 +22,7 @@ internal static class InputOutputTypes
     public static bool IsApplied(FlowNode node) =>
         node.Kind is FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask or FlowNodeKind.BusinessRuleTask or FlowNodeKind.ScriptTask
             or FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask
-        || (node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction && node.Loop == LoopKind.None && !node.IsEventSubProcess)
+        || (node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction && !node.IsEventSubProcess)
         || IsEvent(node);
 
     /// <summary>The events whose parameters are applied: intermediate catch and throw events, end events (Camunda refuses them on start and boundary events).</summary>
@@ -58,7 +58,6 @@ internal static class InputOutputTypes
     public static string? NotApplied(FlowNode node) =>
         IsApplied(node) ? null
         : node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction && node.IsEventSubProcess ? "on an event sub-process"
-        : node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction ? "on a multi-instance or looped " + Describe(node.Kind)
         : "on a " + Describe(node.Kind);
 
     private static string Describe(FlowNodeKind kind) => kind switch

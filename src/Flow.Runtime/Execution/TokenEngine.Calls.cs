@@ -19,8 +19,11 @@ internal sealed partial class TokenEngine<TData>
 
         // Computed first: an input parameter or sourceExpression that throws leaves the token before the node, to retry.
         // The call's input parameters come before its in mappings, which see them (camunda:inputOutput, as Camunda runs it).
-        var inputs = _process.SaveInputs(node, _state.Data, default);
-        var input = CallData.Input(call, _state.Data, _instance!.DataToJson(), inputs is null ? _process.EvaluateCallInput : (expression, data) => _process.EvaluateCallInput(expression, data, inputs));
+        // Both see the inputs of the sub-processes around the call; the in mappings the call's own too, under its id.
+        var around = LoopAround(token);
+        var inputs = _process.SaveInputs(node, _state.Data, around);
+        var seen = inputs is null ? around : new LoopInfo(around, id => id == description.Id ? inputs : around.ScopeInputs(id));
+        var input = CallData.Input(call, _state.Data, _instance!.DataToJson(), (expression, data) => _process.EvaluateCallInput(expression, data, seen));
         token.Inputs = inputs;
         Took(description);
         token.Wait = TokenWait.Call;

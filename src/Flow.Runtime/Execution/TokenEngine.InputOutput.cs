@@ -58,7 +58,7 @@ internal sealed partial class TokenEngine<TData>
                 break;
             }
 
-            any = _state.Tokens.Find(t => t.Id == scope.ParentTokenId)?.Inputs is not null;
+            any = SavedScopeInputs(scope) is not null;
             id = scope.ParentScopeId;
         }
 
@@ -78,7 +78,7 @@ internal sealed partial class TokenEngine<TData>
 
             if (scope.NodeId == subProcessId)
             {
-                return _state.Tokens.Find(t => t.Id == scope.ParentTokenId)?.Inputs;
+                return SavedScopeInputs(scope);
             }
 
             id = scope.ParentScopeId;
@@ -86,6 +86,15 @@ internal sealed partial class TokenEngine<TData>
 
         return null;
     }
+
+    /// <summary>
+    /// The saved inputs of a scope: a plain sub-process's with the token waiting at it, an element
+    /// of a looped one's in the loop's state by its index.
+    /// </summary>
+    private string? SavedScopeInputs(ScopeState scope) =>
+        scope.LoopCounter is { } index
+            ? _state.Loops?.Find(l => l.TokenId == scope.ParentTokenId && l.NodeId == scope.NodeId)?.Inputs is { } saved && saved.TryGetValue(index, out var inputs) ? inputs : null
+            : _state.Tokens.Find(t => t.Id == scope.ParentTokenId)?.Inputs;
 
     /// <summary>
     /// A loop or multi-instance wait state: the inputs of the elements that start to wait now (every

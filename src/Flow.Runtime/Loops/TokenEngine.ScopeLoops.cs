@@ -35,10 +35,13 @@ internal sealed partial class TokenEngine<TData>
         var inputs = description.Kind == NodeKind.CallActivity ? new string[first] : null;
         for (var i = 0; inputs is not null && i < first; i++)
         {
-            inputs[i] = ElementCallInput(node, description, loop, shape, i);
+            inputs[i] = ElementCallInput(token, node, description, loop, shape, i);
         }
 
+        // A looped sub-process's input parameters too, per element (each with its loop variables), kept by element index.
+        var scopeInputs = description.Kind == NodeKind.CallActivity ? null : ElementScopeInputs(token, node, loop, shape, 0, first);
         var timers = AttachedTimerDues(node);
+        loop.Inputs ??= scopeInputs;   // a call's were kept by ElementCallInput
         (_state.Loops ??= new()).Add(loop);
         token.Wait = description.Kind == NodeKind.CallActivity ? TokenWait.Call : TokenWait.SubProcess;
         Subscribe(token, node);
@@ -78,9 +81,44 @@ internal sealed partial class TokenEngine<TData>
         }
     }
 
-    private string ElementCallInput(int node, NodeDescription description, LoopState loop, LoopDescription shape, int index)
+    /// <summary>
+    /// The input parameters of <paramref name="count"/> elements of a looped sub-process from
+    /// <paramref name="first"/> on, each evaluated with its own loop variables (and the inputs of the
+    /// scopes around the activity); null when it has none.
+    /// </summary>
+    private SortedDictionary<int, string>? ElementScopeInputs(TokenState token, int node, LoopState loop, LoopDescription shape, int first, int count)
     {
-        var info = Info(loop, shape, index);
+        SortedDictionary<int, string>? inputs = null;
+        for (var index = first; index < first + count; index++)
+        {
+            var info = Info(loop, shape, index);
+            if (_process.SaveInputs(node, _state.Data, token.ScopeId == 0 ? info : WithScopeInputs(info, token.ScopeId)) is not { } saved)
+            {
+                return null;
+            }
+
+            (inputs ??= new())[index] = saved;
+        }
+
+        return inputs;
+    }
+
+    /// <summary>
+    /// The in mappings of element <paramref name="index"/> of a looped call activity, after its input
+    /// parameters (evaluated per element, kept by index in the loop's state), which they see through
+    /// <see cref="LoopInfo.ScopeInputs"/> under the call activity's id.
+    /// </summary>
+    private string ElementCallInput(TokenState token, int node, NodeDescription description, LoopState loop, LoopDescription shape, int index)
+    {
+        var around = Info(loop, shape, index);
+        around = token.ScopeId == 0 ? around : WithScopeInputs(around, token.ScopeId);
+        var info = around;
+        if (_process.SaveInputs(node, _state.Data, around) is { } saved)
+        {
+            (loop.Inputs ??= new())[index] = saved;
+            info = new LoopInfo(around, id => id == description.Id ? saved : around.ScopeInputs(id));
+        }
+
         return CallData.Input(description.Call!, _state.Data, _instance!.DataToJson(), (expression, data) => _process.EvaluateCallInput(expression, data, info));
     }
 
@@ -120,6 +158,7 @@ internal sealed partial class TokenEngine<TData>
         var shape = description.Loop!;
         var loop = LoopOf(parent) ?? throw new FlowExecutionException(description.Id, $"'{description.Id}' keeps no loop state for its element {index}.");
         callOutput?.Invoke(_state.Data);
+        ApplyElementOutputs(node, loop, shape, index);
         if (ElementCompleted(node, loop, shape, index))
         {
             CancelElements(parent);
@@ -135,7 +174,15 @@ internal sealed partial class TokenEngine<TData>
         else if (shape.Type != LoopType.ParallelMultiInstance)
         {
             var at = _state.Tokens.IndexOf(parent);
-            StartElement(parent, node, description, loop.Completed, description.Kind == NodeKind.CallActivity ? ElementCallInput(node, description, loop, shape, loop.Completed) : null, ref at);
+            if (description.Kind != NodeKind.CallActivity && ElementScopeInputs(parent, node, loop, shape, loop.Completed, 1) is { } next)
+            {
+                foreach (var (element, inputs) in next)
+                {
+                    (loop.Inputs ??= new())[element] = inputs;
+                }
+            }
+
+            StartElement(parent, node, description, loop.Completed, description.Kind == NodeKind.CallActivity ? ElementCallInput(parent, node, description, loop, shape, loop.Completed) : null, ref at);
         }
     }
 

@@ -87,4 +87,102 @@ public class CallActivityInputOutputTests
         Assert.Contains("\"summary\":\"approved/121/2\"", done.DataJson, StringComparison.Ordinal);
         Assert.DoesNotContain("\"Inputs\"", Assert.Single(await fx.Engine.QueryAsync(new InstanceQuery(ProcessKey: "parent"))).StateJson, StringComparison.Ordinal);
     }
+
+    /// <summary>A multi-instance call: each element evaluates its inputs with its loopCounter (kept by index in the loop's state), its in mappings see them, and its outputs are written after its out mappings when it completes.</summary>
+    [Fact]
+    public async Task A_multi_instance_call_evaluates_its_inputs_per_element_and_writes_outputs_per_completion()
+    {
+        var looped = Parent
+            .Replace("${amount + 100}", "${amount + loopCounter}", StringComparison.Ordinal)
+            .Replace("${2}", "${10}", StringComparison.Ordinal)
+            .Replace("${outcome + \"/\" + amount + \"/\" + factor}", "${summary + outcome + amount + \";\"}", StringComparison.Ordinal)
+            .Replace("</bpmn:callActivity>", "<bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:callActivity>", StringComparison.Ordinal);
+        Assert.Contains("loopCardinality", looped, StringComparison.Ordinal);
+        using var fx = new DeploymentFixture();
+        await fx.DeployAsync(fx.Write(1, FlowAssembly.Emit(TestDeployment.Name, new[] { ("/flows/parent.bpmn", looped), ("/flows/leaf.bpmn", Leaf) }, Array.Empty<string>())));
+
+        var parent = await fx.Engine.StartAsync("parent", """{"amount": 21}""").WaitAsync(Timeout);
+
+        Assert.Equal(new[] { "Call" }, parent.WaitingAt);
+        var stored = Assert.Single(await fx.Engine.QueryAsync(new InstanceQuery(ProcessKey: "parent")));
+        Assert.Contains("\"Inputs\":{\"0\":\"{\\u0022amount\\u0022:21,\\u0022factor\\u0022:10}\",\"1\":\"{\\u0022amount\\u0022:22,", stored.StateJson, StringComparison.Ordinal);
+        var leaves = new Dictionary<string, string>();
+        foreach (var leaf in await fx.Engine.QueryAsync(new InstanceQuery(ProcessKey: "leaf")))
+        {
+            leaves[leaf.Id] = (await fx.Engine.GetAsync(leaf.Id))!.DataJson;
+        }
+
+        Assert.Equal(2, leaves.Count);
+        var second = leaves.Single(l => l.Value.Contains("\"given\":22", StringComparison.Ordinal));   // source="amount" read the element's local
+        Assert.Contains("\"total\":220", second.Value, StringComparison.Ordinal);
+        var first = leaves.Single(l => l.Value.Contains("\"given\":21", StringComparison.Ordinal));
+        Assert.Contains("\"total\":210", first.Value, StringComparison.Ordinal);
+
+        await fx.Engine.CompleteAsync(second.Key, "Approve", """{"result": "b"}""").WaitAsync(Timeout);
+        Assert.Contains("\"summary\":\"b22;\"", (await fx.Engine.GetAsync(parent.Id))!.DataJson, StringComparison.Ordinal);
+        await fx.Engine.CompleteAsync(first.Key, "Approve", """{"result": "a"}""").WaitAsync(Timeout);
+
+        var done = (await fx.Engine.GetAsync(parent.Id))!;
+        Assert.Equal(InstanceStatus.Completed, done.Status);
+        Assert.Contains("\"amount\":21", done.DataJson, StringComparison.Ordinal);
+        Assert.Contains("\"summary\":\"b22;a21;\"", done.DataJson, StringComparison.Ordinal);
+    }
+
+    private const string ScopedParent = Head + """
+          <bpmn:process id="parent" isExecutable="true">
+            <bpmn:extensionElements>
+              <flow:variable name="amount" type="int" />
+              <flow:variable name="outcome" type="string" />
+              <flow:variable name="summary" type="string" />
+            </bpmn:extensionElements>
+            <bpmn:startEvent id="S" />
+            <bpmn:subProcess id="Scope">
+              <bpmn:extensionElements>
+                <camunda:inputOutput>
+                  <camunda:inputParameter name="offset" flow:type="int">${amount + 1000}</camunda:inputParameter>
+                </camunda:inputOutput>
+              </bpmn:extensionElements>
+              <bpmn:startEvent id="SS" />
+              <bpmn:callActivity id="Call" calledElement="leaf">
+                <bpmn:extensionElements>
+                  <camunda:inputOutput>
+                    <camunda:inputParameter name="amount">${offset + 1}</camunda:inputParameter>
+                    <camunda:outputParameter name="summary">${outcome + "/" + offset + "/" + amount}</camunda:outputParameter>
+                  </camunda:inputOutput>
+                  <camunda:in sourceExpression="${offset * 2}" target="total" />
+                  <camunda:in source="amount" target="given" />
+                  <camunda:out source="result" target="outcome" />
+                </bpmn:extensionElements>
+              </bpmn:callActivity>
+              <bpmn:endEvent id="SE" />
+              <bpmn:sequenceFlow id="I1" sourceRef="SS" targetRef="Call" />
+              <bpmn:sequenceFlow id="I2" sourceRef="Call" targetRef="SE" />
+            </bpmn:subProcess>
+            <bpmn:endEvent id="E" />
+            <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="Scope" />
+            <bpmn:sequenceFlow id="F2" sourceRef="Scope" targetRef="E" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    /// <summary>A call inside a sub-process with inputs: its own inputs, its in mappings and its outputs see the scope's inputs.</summary>
+    [Fact]
+    public async Task A_call_inside_a_scope_sees_the_scope_inputs_in_its_parameters_and_in_mappings()
+    {
+        using var fx = new DeploymentFixture();
+        await fx.DeployAsync(fx.Write(1, FlowAssembly.Emit(TestDeployment.Name, new[] { ("/flows/parent.bpmn", ScopedParent), ("/flows/leaf.bpmn", Leaf) }, Array.Empty<string>())));
+
+        var parent = await fx.Engine.StartAsync("parent", """{"amount": 21}""").WaitAsync(Timeout);
+
+        var leaf = Assert.Single(await fx.Engine.QueryAsync(new InstanceQuery(ProcessKey: "leaf")));
+        var leafData = (await fx.Engine.GetAsync(leaf.Id))!.DataJson;
+        Assert.Contains("\"total\":2042", leafData, StringComparison.Ordinal);  // (21 + 1000) * 2: the scope's offset
+        Assert.Contains("\"given\":1022", leafData, StringComparison.Ordinal);  // the call's amount, from the scope's offset
+
+        await fx.Engine.CompleteAsync(leaf.Id, "Approve", """{"result": "ok"}""").WaitAsync(Timeout);
+
+        var done = (await fx.Engine.GetAsync(parent.Id))!;
+        Assert.Equal(InstanceStatus.Completed, done.Status);
+        Assert.Contains("\"summary\":\"ok/1021/1022\"", done.DataJson, StringComparison.Ordinal);
+    }
 }
