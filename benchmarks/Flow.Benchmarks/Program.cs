@@ -22,6 +22,7 @@ internal static class Program
     /// <c>--token-counts [100000]</c> FlowEngine.CountTokensAsync over waiting instances in memory, on SQLite and on PostgreSQL;
     /// <c>--straight-cpu</c> the four-handler process against hand-written calls, by thread CPU time;
     /// <c>--profile-engine</c> / <c>--profile-postgres</c> pairs per second with allocation and CPU per pair (Stopwatch);
+    /// <c>--profile-engine --callers</c> the same in memory from 1, 2, 4 and ProcessorCount caller threads at once;
     /// <c>--generated-size [DIR]</c> generated characters per flow node, split by emitted part (DIR: also writes the two sources there);
     /// anything else goes to BenchmarkDotNet (e.g. <c>--filter '*'</c>).
     /// </summary>
@@ -114,6 +115,12 @@ internal static class Program
         if (args.Contains("--straight-cpu", StringComparer.Ordinal))
         {
             StraightLineCpu.Run(Console.Out);
+            return;
+        }
+
+        if (args.Contains("--profile-engine", StringComparer.Ordinal) && args.Contains("--callers", StringComparer.Ordinal))
+        {
+            ThroughputProfileCallers.RunAsync(Console.Out).GetAwaiter().GetResult();
             return;
         }
 
