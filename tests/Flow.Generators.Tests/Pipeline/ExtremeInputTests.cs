@@ -13,12 +13,13 @@ namespace Flow.Generators.Tests.Pipeline;
 /// The target is 2 s per file (5 s for 8 M characters). The hard limit that fails the test is
 /// generous, and the class runs alone (not beside other test classes), so that a busy machine
 /// does not flake (on 2 cores shared by ~40 busy processes the slowest, a 9,990-task chain that
-/// generates 10 MB of C#, took 4 to 10 s); the old hangs (minutes, or a stack overflow) still fail.
+/// generates 10 MB of C#, took 4 to 10 s, and 20 s once in a clean-clone CI run at load 10; it
+/// takes ~7 s alone at that load and ~3 s quiet); the old hangs (minutes, or a stack overflow) still fail.
 /// </summary>
 [Collection(nameof(ExtremeInputTests))]
 public class ExtremeInputTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan HardLimit = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan HardLimit = TimeSpan.FromSeconds(60);
 
     /// <summary>Expect no error and a generated class.</summary>
     private const string Compiles = "";
