@@ -9,7 +9,8 @@ using static Flow.Compiler.Rules.RuleHelpers;
 namespace Flow.Compiler.Rules;
 
 /// <summary>
-/// Timer expressions, conditional event conditions and multi-instance expressions are evaluated
+/// Timer expressions, conditional event conditions and loop expressions (multi-instance collection,
+/// loopCardinality, completionCondition, flow:outputElement; a standard loop's loopCondition) are evaluated
 /// over the process data only: they do not see the inputs of the sub-processes around their
 /// element. Camunda reads the scope's local there, so an expression that names such an input
 /// would read the process variable of that name (a silently wrong value) or not compile in
@@ -53,7 +54,7 @@ internal static class ScopeInputExpressionRules
                     inputs.Remove(element);
                 }
 
-                foreach (var (expression, what) in new[] { (loop.Collection, "collection"), (loop.Cardinality, "loopCardinality"), (loop.CompletionCondition, "completionCondition") })
+                foreach (var (expression, what) in new[] { (loop.Collection, "collection"), (loop.Cardinality, "loopCardinality"), (loop.CompletionCondition, "completionCondition"), (loop.LoopCondition, "loopCondition"), (loop.OutputElement, "flow:outputElement") })
                 {
                     if (expression is not null && Named(expression, inputs) is { } name)
                     {

@@ -16,7 +16,7 @@ public class ScopeInputExpressionTests
     /// <summary>start → Sub (inputs wait, rate, names, count, done that hide the process variables of their names; inside: start → Inner → end) → end.</summary>
     private static string InScope(string inner) => Process(
         "<bpmn:extensionElements><flow:variable name=\"wait\" type=\"string\" /><flow:variable name=\"rate\" type=\"int\" /><flow:variable name=\"names\" type=\"string[]\" />"
-        + "<flow:variable name=\"count\" type=\"int\" /><flow:variable name=\"done\" type=\"bool\" /></bpmn:extensionElements>\n"
+        + "<flow:variable name=\"count\" type=\"int\" /><flow:variable name=\"done\" type=\"bool\" /><flow:variable name=\"results\" type=\"List&lt;string&gt;\" /></bpmn:extensionElements>\n"
         + "<bpmn:startEvent id=\"Start\" />\n"
         + "<bpmn:subProcess id=\"Sub\"><bpmn:extensionElements><camunda:inputOutput>"
         + "<camunda:inputParameter name=\"wait\">PT1M</camunda:inputParameter><camunda:inputParameter name=\"rate\">${rate + 1}</camunda:inputParameter>"
@@ -39,6 +39,8 @@ public class ScopeInputExpressionTests
     [InlineData("<bpmn:userTask id=\"Inner\"><bpmn:multiInstanceLoopCharacteristics camunda:collection=\"${names.Reverse()}\" /></bpmn:userTask>", "${names.Reverse()}", "collection", "names")]
     [InlineData("<bpmn:userTask id=\"Inner\"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>${count * 2}</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>", "${count * 2}", "loopCardinality", "count")]
     [InlineData("<bpmn:userTask id=\"Inner\"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>3</bpmn:loopCardinality><bpmn:completionCondition>${done || false}</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>", "${done || false}", "completionCondition", "done")]
+    [InlineData("<bpmn:userTask id=\"Inner\"><bpmn:standardLoopCharacteristics loopMaximum=\"3\"><bpmn:loopCondition>${rate &lt; 9}</bpmn:loopCondition></bpmn:standardLoopCharacteristics></bpmn:userTask>", "${rate &lt; 9}", "loopCondition", "rate")]
+    [InlineData("<bpmn:userTask id=\"Inner\"><bpmn:multiInstanceLoopCharacteristics flow:outputCollection=\"results\" flow:outputElement=\"${wait + loopCounter}\"><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>", "${wait + loopCounter}", "flow:outputElement", "wait")]
     public Task An_expression_inside_a_scope_that_names_its_input_is_an_error_at_the_expression(string inner, string expression, string what, string name)
     {
         var text = InScope(inner);
