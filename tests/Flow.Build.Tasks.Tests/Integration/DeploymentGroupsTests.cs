@@ -217,5 +217,20 @@ public sealed class DeploymentGroupsTests : IDisposable
         Assert.Equal(new[] { "fixture-a" }, Manifest("Alpha").Processes.Select(p => p.Key));
     }
 
+    [Fact]
+    public void A_build_into_another_deployment_folder_writes_it_even_when_nothing_else_changed()
+    {
+        // Shop.Host builds the same project into a new folder per run (-p:FlowDeploymentDir=...): the files
+        // the last build listed still exist in the old folder, which must not make the new one up to date.
+        var (exitCode, output) = Build("""<AdditionalFiles Include="a.bpmn" />""");
+        Assert.True(exitCode == 0, output);
+        var elsewhere = Path.Combine(_temp.Path, "elsewhere");
+
+        var again = new DotnetCli(packagesDirectory: null).Run(_temp.Path, "msbuild", Path.Combine(_temp.Path, "flows.proj"), "-t:Build", "-nologo", "-nodeReuse:false", "-v:n", "-p:FlowDeploymentDir=" + elsewhere).Output;
+
+        Assert.DoesNotContain("Skipping target \"_FlowWriteDeployment\"", again, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(elsewhere, "flow-manifest.json")), again);
+    }
+
     public void Dispose() => _temp.Dispose();
 }
