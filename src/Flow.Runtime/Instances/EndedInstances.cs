@@ -15,8 +15,10 @@ namespace Flow.Instances;
 /// generation and collected there; kept so, an ending adds no object that outlives its command.
 /// </summary>
 /// <remarks>
-/// An instance is written as JSON once here, when it ends (the live objects the engine handed
-/// over die young). One that cannot be compact (it still lists jobs or subscriptions, or its
+/// An instance is written as JSON once, when it ends (the live objects the engine handed
+/// over die young), before the store's lock is taken (<see cref="Prepare"/>); when it ended like
+/// an earlier one, only its data is written and kept, with the shared text around it
+/// (<see cref="EndedStateTemplates"/>). One that cannot be compact (it still lists jobs or subscriptions, or its
 /// text is not valid UTF-16) is kept whole. A load makes a new <see cref="StoredInstance"/> with
 /// the same columns and the same state text. Guarded by the store's lock.
 /// </remarks>
