@@ -199,5 +199,35 @@ public class EndedStateTemplatesTests
         Assert.Single(shapes);
     }
 
+    [Fact]
+    public async Task Instances_kept_with_a_template_do_not_keep_their_version_loaded()
+    {
+        using var fx = new DeploymentFixture();
+        await fx.DeployAsync(fx.Write(1, DeploymentFixture.A));
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var started = await fx.Engine.StartAsync("order", "{\"amount\": " + i + "}");
+            ids.Add((await fx.Engine.CompleteAsync(started.Id, "Review")).Id);
+        }
+
+        var v1 = fx.Registry.Versions.Single();
+        var assembly = v1.Assembly;
+        var before = new List<string>();
+        foreach (var id in ids)
+        {
+            before.Add((await fx.Store.LoadAsync(id))!.StateJson);
+        }
+
+        await fx.DeployAsync(fx.Write(2, DeploymentFixture.B));
+
+        Assert.True(v1.IsUnloaded);
+        Assert.True(Flow.Execution.Tests.Infrastructure.Unloading.AllCollected(new[] { assembly }), "a template of ended states keeps version 1 loaded");
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Assert.Equal(before[i], (await fx.Store.LoadAsync(ids[i]))!.StateJson);
+        }
+    }
+
     private static IEnumerable<PropertyInfo> Settable(Type type) => InstanceStateCopyTests.Filler.Settable(type);
 }
