@@ -109,7 +109,7 @@ public class InstanceStateCopyTests
     }
 
     /// <summary>Gives every public settable property a value other than its default, each one different.</summary>
-    private sealed class Filler
+    internal sealed class Filler
     {
         private int _next = 1;
 

@@ -15,8 +15,10 @@ namespace Flow.Instances;
 /// generation and collected there; kept so, an ending adds no object that outlives its command.
 /// </summary>
 /// <remarks>
-/// An instance is written as JSON once here, when it ends (the live objects the engine handed
-/// over die young). One that cannot be compact (it still lists jobs or subscriptions, or its
+/// An instance is written as JSON once, when it ends (the live objects the engine handed
+/// over die young), before the store's lock is taken (<see cref="Prepare"/>); when it ended like
+/// an earlier one, only its data is written and kept, with the shared text around it
+/// (<see cref="EndedStateTemplates"/>). One that cannot be compact (it still lists jobs or subscriptions, or its
 /// text is not valid UTF-16) is kept whole. A load makes a new <see cref="StoredInstance"/> with
 /// the same columns and the same state text. Guarded by the store's lock.
 /// </remarks>
@@ -29,6 +31,7 @@ internal sealed class EndedInstances
     private readonly Dictionary<string, long> _byOtherId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Stack<byte[]> _spare = new();
+    private readonly EndedStateTemplates _templates = new();
     private Slot[] _slots = new Slot[16];
     private int _head;             // ring index of the oldest slot
     private int _used;             // slots from the head on, deleted ones included
@@ -57,8 +60,30 @@ internal sealed class EndedInstances
     /// <summary>The stored instance (a new record for a compact slot).</summary>
     public StoredInstance Load(long sequence) => Materialize(ref At(sequence));
 
-    /// <summary>Keeps an instance that has just ended, as the newest.</summary>
-    public void Add(StoredInstance instance)
+    /// <summary>
+    /// Writes the state of an instance about to be saved as ended (see <see cref="Add"/>), before
+    /// the store's lock is taken; nothing when it would not be kept compact or has no live state.
+    /// The caller disposes the result after the save.
+    /// </summary>
+    public PreparedState Prepare(StoredInstance instance)
+    {
+        if (!instance.Ended || instance.Jobs.Count != 0 || instance.Subscriptions.Count != 0 || instance.Live is not { } live)
+        {
+            return default;
+        }
+
+        var buffer = JsonBuffer.Rent();
+        if (!live.TryWriteEnded(buffer, _templates, out var template))
+        {
+            buffer.Return();
+            return default;
+        }
+
+        return new PreparedState(buffer, template);
+    }
+
+    /// <summary>Keeps an instance that has just ended, as the newest (its state written by <paramref name="prepared"/> when given).</summary>
+    public void Add(StoredInstance instance, PreparedState prepared = default)
     {
         if (_used == _slots.Length)
         {
@@ -69,7 +94,7 @@ internal sealed class EndedInstances
         ref var slot = ref _slots[(_head + _used) % _slots.Length];
         _used++;
         Count++;
-        Fill(ref slot, instance, recycled: null);
+        Fill(ref slot, instance, recycled: null, prepared);
         if (slot.OtherId is { } other)
         {
             _byOtherId[other] = sequence;
@@ -81,12 +106,12 @@ internal sealed class EndedInstances
     }
 
     /// <summary>A new save of a kept instance that is still ended: it keeps its place in the line.</summary>
-    public void Replace(long sequence, StoredInstance instance)
+    public void Replace(long sequence, StoredInstance instance, PreparedState prepared = default)
     {
         ref var slot = ref At(sequence);
         var recycled = slot.State;
         slot = default;
-        Fill(ref slot, instance, recycled);
+        Fill(ref slot, instance, recycled, prepared);
     }
 
     /// <summary>Forgets a kept instance (deleted, or saved as not ended).</summary>
@@ -144,7 +169,7 @@ internal sealed class EndedInstances
 
     private ref Slot At(long sequence) => ref _slots[(int)((_head + (sequence - _firstSequence)) % _slots.Length)];
 
-    private void Fill(ref Slot slot, StoredInstance instance, byte[]? recycled)
+    private void Fill(ref Slot slot, StoredInstance instance, byte[]? recycled, PreparedState prepared)
     {
         slot.InUse = true;
         if (AsGuid(instance.Id) is { } guid)
@@ -164,7 +189,7 @@ internal sealed class EndedInstances
             Recycle(recycled);
         }
 
-        if (!compact || !TryWriteState(ref slot, instance, recycled))
+        if (!compact || !TryWriteState(ref slot, instance, recycled, prepared))
         {
             // Kept whole; a live state is written as JSON first, so no kept object holds a flow's types.
             instance.Live?.Detach();
@@ -181,17 +206,20 @@ internal sealed class EndedInstances
     }
 
     /// <summary>The state's UTF-8 JSON into the slot's array (the one given back, a spare one, or a new one).</summary>
-    private bool TryWriteState(ref Slot slot, StoredInstance instance, byte[]? recycled)
+    private bool TryWriteState(ref Slot slot, StoredInstance instance, byte[]? recycled, PreparedState prepared)
     {
+        if (prepared.Buffer is { } written)
+        {
+            Keep(ref slot, written.Written, prepared.Template, recycled);
+            return true;
+        }
+
         var buffer = JsonBuffer.Rent();
         try
         {
-            if (instance.Live is { } live && live.TryWriteUtf8(buffer))
+            if (instance.Live is { } live && live.TryWriteEnded(buffer, _templates, out var template))
             {
-                var written = buffer.Written;
-                slot.State = Array(written.Length, recycled);
-                written.CopyTo(slot.State);
-                slot.StateLength = written.Length;
+                Keep(ref slot, buffer.Written, template, recycled);
                 return true;
             }
 
@@ -211,6 +239,15 @@ internal sealed class EndedInstances
         {
             buffer.Return();
         }
+    }
+
+    /// <summary>Keeps a written state (its data alone when it has a template) in the slot's array.</summary>
+    private void Keep(ref Slot slot, ReadOnlySpan<byte> written, EndedStateTemplate? template, byte[]? recycled)
+    {
+        slot.State = Array(written.Length, recycled);
+        written.CopyTo(slot.State);
+        slot.StateLength = written.Length;
+        slot.Template = template;
     }
 
     private byte[] Array(int length, byte[]? recycled)
@@ -298,15 +335,24 @@ internal sealed class EndedInstances
         _used = next;
     }
 
-    private static StoredInstance Materialize(ref Slot slot) =>
-        slot.Full ?? new StoredInstance(
-            IdOf(ref slot), slot.ProcessKey!, slot.DeploymentName!, slot.DeploymentVersion, slot.DefinitionHash!, slot.Status,
-            Encoding.UTF8.GetString(slot.State!, 0, slot.StateLength), slot.Revision)
+    private static StoredInstance Materialize(ref Slot slot)
+    {
+        if (slot.Full is { } full)
+        {
+            return full;
+        }
+
+        var id = IdOf(ref slot);
+        var state = slot.Template is { } template
+            ? EndedStateTemplates.Text(template, id, slot.State.AsSpan(0, slot.StateLength))
+            : Encoding.UTF8.GetString(slot.State!, 0, slot.StateLength);
+        return new StoredInstance(id, slot.ProcessKey!, slot.DeploymentName!, slot.DeploymentVersion, slot.DefinitionHash!, slot.Status, state, slot.Revision)
         {
             Ended = true,
             EndedAt = slot.EndedAt,
             TenantId = slot.TenantId,
         };
+    }
 
     private static string IdOf(ref Slot slot) => slot.OtherId ?? slot.Key.ToString("N");
 
@@ -350,8 +396,9 @@ internal sealed class EndedInstances
         public Guid Key;
         public string? OtherId;           // the id when it is not a Guid in the engine's form
         public StoredInstance? Full;      // kept whole (see Fill); then the columns below are unset
-        public byte[]? State;
+        public byte[]? State;             // the state's UTF-8, or only its data's when it has a template
         public int StateLength;
+        public EndedStateTemplate? Template;   // shared by the slots of states that ended alike
         public string? ProcessKey;
         public string? DeploymentName;
         public string? DefinitionHash;
@@ -361,4 +408,14 @@ internal sealed class EndedInstances
         public long Revision;
         public DateTimeOffset? EndedAt;
     }
+}
+
+/// <summary>An ended state written before the store's lock was taken (see <see cref="EndedInstances.Prepare"/>); dispose after the save.</summary>
+internal readonly struct PreparedState(JsonBuffer? buffer, EndedStateTemplate? template) : IDisposable
+{
+    public JsonBuffer? Buffer { get; } = buffer;
+
+    public EndedStateTemplate? Template { get; } = template;
+
+    public void Dispose() => Buffer?.Return();
 }

@@ -59,6 +59,8 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
     /// <inheritdoc/>
     public ValueTask<bool> TrySaveAsync(StoredInstance instance, long expectedRevision, CancellationToken cancellationToken = default)
     {
+        // An ending's state is written before the lock (the copy it is written from never changes), so the lock is held for the bookkeeping only.
+        using var prepared = _ended.Prepare(instance);
         lock (_instances)
         {
             var running = _instances.TryGetValue(instance.Id, out var current);
@@ -87,12 +89,12 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
             }
             else if (ended)
             {
-                _ended.Replace(endedSequence, saved);   // still ended: it keeps its place in the line
+                _ended.Replace(endedSequence, saved, prepared);   // still ended: it keeps its place in the line
             }
             else
             {
                 _instances.Remove(saved.Id);
-                _ended.Add(saved);                 // it ends now: the end of the line
+                _ended.Add(saved, prepared);       // it ends now: the end of the line
             }
 
             ReplaceJobs(saved);

@@ -56,6 +56,28 @@ internal sealed class LiveState : StateText
         return true;
     }
 
+    /// <summary>
+    /// Like <see cref="TryWriteUtf8"/>, for an ended state the store keeps compact: writes only the
+    /// data when one of <paramref name="templates"/> fits the state (<paramref name="template"/>),
+    /// else the whole state.
+    /// </summary>
+    public bool TryWriteEnded(JsonBuffer buffer, EndedStateTemplates templates, out EndedStateTemplate? template)
+    {
+        template = null;
+        if (Volatile.Read(ref _frozen) is not { } frozen)
+        {
+            return false;
+        }
+
+        template = frozen.WriteEnded(buffer, templates, out var dataStart, out var dataEnd);
+        if (_keepDataText)
+        {
+            _dataText = buffer.Text(dataStart, dataEnd);
+        }
+
+        return true;
+    }
+
     /// <summary>Asks the next <see cref="TryWriteUtf8"/> to keep the data's part of the text (the engine's snapshot of an instance that ended).</summary>
     public void KeepDataText() => _keepDataText = true;
 
@@ -105,6 +127,9 @@ internal abstract class FrozenState
         }
     }
 
+    /// <summary>Writes the state as it ended (see <see cref="EndedStateTemplates.Write"/>).</summary>
+    public abstract EndedStateTemplate? WriteEnded(JsonBuffer buffer, EndedStateTemplates templates, out int dataStart, out int dataEnd);
+
     public abstract IFlowInstance? TryResume(IFlowProcess process);
 
     public abstract StateSummary Summary(bool ended);
@@ -138,6 +163,9 @@ internal sealed class FrozenState<TData>(FlowProcess<TData> process, InstanceSta
     }
 
     public override (int DataStart, int DataEnd) WriteTo(JsonBuffer buffer) => InstanceStateJson.Write(buffer, state, process.DataJson);
+
+    public override EndedStateTemplate? WriteEnded(JsonBuffer buffer, EndedStateTemplates templates, out int dataStart, out int dataEnd) =>
+        templates.Write(buffer, state, process.DataJson, out dataStart, out dataEnd);
 
     private string DataText()
     {
