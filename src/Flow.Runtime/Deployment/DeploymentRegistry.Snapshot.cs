@@ -30,7 +30,18 @@ public sealed partial class DeploymentRegistry
             var candidate = versions[i];
             if (candidate.Version == version && candidate.Scope == scope)
             {
-                return candidate.TryAcquire() ? candidate : null;
+                if (!candidate.TryAcquire())
+                {
+                    return null;
+                }
+
+                if (candidate.IsUnloaded)
+                {
+                    candidate.Release();   // not expected (a registered version unloads only once claimed); the locked path decides
+                    return null;
+                }
+
+                return candidate;
             }
         }
 

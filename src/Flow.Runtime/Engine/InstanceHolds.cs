@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using Flow.Deployment;
 
 namespace Flow.Engine;
@@ -37,8 +38,9 @@ internal sealed class InstanceHolds
         var shard = ShardOf(instanceId);
         lock (shard)
         {
-            shard.Held.Remove(instanceId, out var before);
-            shard.Held.Add(instanceId, version);
+            ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(shard.Held, instanceId, out _);
+            var before = held;
+            held = version;
             return before;
         }
     }
