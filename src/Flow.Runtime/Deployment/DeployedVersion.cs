@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Reflection;
-using System.Threading;
 
 namespace Flow.Deployment;
 
@@ -13,7 +12,7 @@ public sealed partial class DeployedVersion
 {
     private readonly Dictionary<string, Type> _types;
     private FlowLoadContext? _context;
-    private int _users;
+    private readonly UseCount _users = new();
 
     internal DeployedVersion(DeploymentContent content, string folder, FlowLoadContext context, Assembly assembly, Dictionary<string, Type> types, long activation)
     {
@@ -57,7 +56,7 @@ public sealed partial class DeployedVersion
     public WeakReference Assembly { get; }
 
     /// <summary>Whether it was claimed for unloading: it can never be acquired or made latest again.</summary>
-    internal bool IsClaimed => Volatile.Read(ref _users) < 0;
+    internal bool IsClaimed => _users.IsClaimed;
 
     /// <summary>Whether its load context was unloaded.</summary>
     public bool IsUnloaded => _context is null;
@@ -66,7 +65,7 @@ public sealed partial class DeployedVersion
     public IEnumerable<string> Keys => _types.Keys;
 
     /// <summary>Calls and running instances that use this version.</summary>
-    public int Users => Math.Max(0, Volatile.Read(ref _users));
+    public int Users => _users.Users;
 
     /// <summary>
     /// A copy of the bytes of one file the manifest lists (a diagram deployed as content, a
@@ -78,22 +77,13 @@ public sealed partial class DeployedVersion
 
     internal Type? ProcessType(string key) => _types.TryGetValue(key, out var type) ? type : null;
 
-    /// <summary>Marks one more user; false when the version is being unloaded (resolve again).</summary>
-    internal bool TryAcquire()
-    {
-        if (Interlocked.Increment(ref _users) > 0)
-        {
-            return true;
-        }
+    /// <summary>Marks one more user; false when the version was claimed for unloading (resolve again).</summary>
+    internal bool TryAcquire() => _users.TryAcquire();
 
-        Interlocked.Decrement(ref _users);
-        return false;
-    }
-
-    internal void Release() => Interlocked.Decrement(ref _users);
+    internal void Release() => _users.Release();
 
     /// <summary>Claims the version for unloading if nobody uses it (users can no longer acquire it).</summary>
-    internal bool TryClaimForUnload() => Interlocked.CompareExchange(ref _users, int.MinValue / 2, 0) == 0;
+    internal bool TryClaimForUnload() => _users.TryClaim();
 
     /// <summary>
     /// Whether unloading clears System.Text.Json's shared caches. The engine puts no flow type

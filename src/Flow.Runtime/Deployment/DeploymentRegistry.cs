@@ -194,6 +194,11 @@ public sealed partial class DeploymentRegistry
     {
         var scope = TenantScope.Of(tenantId, name);
         ThrowIfNotResumed(scope, version);
+        if (TryAcquireUnlocked(scope, version) is { } loaded)
+        {
+            return loaded;
+        }
+
         DeployedVersion? found;
         lock (_versions)
         {
@@ -484,6 +489,8 @@ public sealed partial class DeploymentRegistry
                 _versions.Add(version);
             }
 
+            VersionsChangedLocked();
+
             _undeployed.Remove(version.Scope);
             Volatile.Write(ref _latest, builder.ToImmutable());
             ApplyResumeLocked(version);
@@ -513,6 +520,8 @@ public sealed partial class DeploymentRegistry
         {
             _versions.Add(fresh);
         }
+
+        VersionsChangedLocked();
     }
 
     /// <summary>Keeps the registry from growing with every swap: only the newest unloaded versions stay listed (caller holds the lock).</summary>
@@ -523,6 +532,8 @@ public sealed partial class DeploymentRegistry
             var stale = _versions.Where(v => v.Scope == scope && v.IsUnloaded).OrderByDescending(v => v.Activation).Skip(MaxUnloadedHistory).ToList();
             _versions.RemoveAll(stale.Contains);
         }
+
+        VersionsChangedLocked();
     }
 
     private async Task HealthCheckAsync(DeployedVersion version, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ public sealed partial class FlowEngine
     /// </summary>
     private void ReleaseNotResumed()
     {
-        foreach (var (instanceId, version) in _holding.ToArray())
+        foreach (var (instanceId, version) in _holding.ToList())
         {
             if (!_registry.IsResumed(version.Name, version.Version, version.TenantId))
             {

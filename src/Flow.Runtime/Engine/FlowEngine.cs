@@ -20,7 +20,7 @@ public sealed partial class FlowEngine
 {
     private readonly DeploymentRegistry _registry;
     private readonly IInstanceStore _store;
-    private readonly ConcurrentDictionary<string, DeployedVersion> _holding = new(StringComparer.Ordinal);
+    private readonly InstanceHolds _holding = new();
     private readonly ConcurrentDictionary<string, KeyStrategy> _strategies = new(StringComparer.Ordinal);
 
     /// <summary>Creates an engine over a registry and a store.</summary>
@@ -267,15 +267,15 @@ public sealed partial class FlowEngine
     /// <summary>An instance that can still run (waiting, or failed with a token to retry from) keeps its version loaded until it ends.</summary>
     private void Hold(IFlowInstance instance, DeployedVersion version)
     {
-        if (!instance.HasEnded && version.TryAcquire())
+        if (!instance.HasEnded && version.TryAcquire() && _holding.Add(instance.Id, version) is { } before)
         {
-            _holding[instance.Id] = version;
+            _registry.Release(before);
         }
     }
 
     private void Unhold(string instanceId)
     {
-        if (_holding.TryRemove(instanceId, out var version))
+        if (_holding.Remove(instanceId) is { } version)
         {
             _registry.Release(version);
         }
