@@ -37,6 +37,7 @@ public static class DeploymentErrors
         ["FLOW6252"] = "Diagram content uses an API content may not use",
         ["FLOW6270"] = "Deployment version not resumed by this host",
         ["FLOW6320"] = "A type initializer of the flow assembly threw while deploying",
+        ["FLOW6321"] = "Process object cannot be created",
         ["FLOW6340"] = "Process key deployed for several tenants, started without one",
         ["FLOW6341"] = "Deployment with an invalid tenant id",
     };

@@ -59,6 +59,9 @@ public sealed class FlowDeploymentException : Exception
         return new("FLOW6013", $"Deploying '{folder}' failed: {Describe(cause)}", inner);
     }
 
+    internal static FlowDeploymentException ProcessNotCreated(string version, string key, Type type, Exception inner) =>
+        new("FLOW6321", $"Deployment '{version}': the object of process '{key}' (class '{type.FullName}') cannot be created: {Describe(inner)}. Nothing ran; register what its constructor needs with the host, or make the constructor not throw.", inner);
+
     /// <summary>"Type: message" of what the flow's code threw, under reflection's wrappers.</summary>
     internal static string Describe(Exception error)
     {
