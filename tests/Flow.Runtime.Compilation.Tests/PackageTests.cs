@@ -20,7 +20,7 @@ public sealed class PackageTests : IDisposable
         var repository = RepositoryPaths.Root;
         var feed = Directory.CreateDirectory(Path.Combine(_root, "feed")).FullName;
         var host = Directory.CreateDirectory(Path.Combine(_root, "host")).FullName;
-        var version = "0.1.0-it." + Guid.NewGuid().ToString("N")[..12];
+        var version = "0.1.0-it.g" + Guid.NewGuid().ToString("N")[..12];   // a letter first: all-digit hex with a leading 0 is no SemVer
 
         // A configuration of its own, so packing does not overwrite the tests' Release output; the
         // machine's package cache, so the repository's obj/ folders stay valid.

@@ -36,6 +36,8 @@ public static class DeploymentErrors
         ["FLOW6251"] = "Diagram content took too long to compile",
         ["FLOW6252"] = "Diagram content uses an API content may not use",
         ["FLOW6270"] = "Deployment version not resumed by this host",
+        ["FLOW6320"] = "A type initializer of the flow assembly threw while deploying",
+        ["FLOW6321"] = "Process object cannot be created",
         ["FLOW6340"] = "Process key deployed for several tenants, started without one",
         ["FLOW6341"] = "Deployment with an invalid tenant id",
     };

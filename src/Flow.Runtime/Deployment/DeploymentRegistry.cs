@@ -560,7 +560,7 @@ public sealed partial class DeploymentRegistry
 
             if (!healthy)
             {
-                throw FlowDeploymentException.HealthCheckFailed(version.Name, key, error?.Message ?? "it returned false", error);
+                throw FlowDeploymentException.HealthCheckFailed(version.Name, key, error is null ? "it returned false" : FlowDeploymentException.Describe(error), error);
             }
         }
     }

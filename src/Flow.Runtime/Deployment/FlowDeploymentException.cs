@@ -45,8 +45,41 @@ public sealed class FlowDeploymentException : Exception
     internal static FlowDeploymentException LinkInFolder(string deployment, string file) =>
         new("FLOW6012", $"Deployment '{deployment}': '{file}' is a symbolic link or another reparse point; a deployment folder holds only plain files and folders.");
 
-    internal static FlowDeploymentException Unexpected(string folder, Exception inner) =>
-        new("FLOW6013", $"Deploying '{folder}' failed: {inner.GetType().Name}: {inner.Message}", inner);
+    internal static FlowDeploymentException Unexpected(string folder, Exception inner)
+    {
+        // Reflection wraps what the flow's own code threw ("Exception has been thrown by the target
+        // of an invocation"); the message names the real exception, and a type initializer's class.
+        var cause = ThrownByFlowCode(inner);
+        if (cause is TypeInitializationException init)
+        {
+            var thrown = init.InnerException ?? init;
+            return new("FLOW6320", $"Deploying '{folder}' failed: the static constructor of '{init.TypeName}' (a static field initializer or static constructor in the flow assembly) threw {thrown.GetType().Name}: {thrown.Message}; nothing of it went live.", inner);
+        }
+
+        return new("FLOW6013", $"Deploying '{folder}' failed: {Describe(cause)}", inner);
+    }
+
+    internal static FlowDeploymentException ProcessNotCreated(string version, string key, Type type, Exception inner) =>
+        new("FLOW6321", $"Deployment '{version}': the object of process '{key}' (class '{type.FullName}') cannot be created: {Describe(inner)}. Nothing ran; register what its constructor needs with the host, or make the constructor not throw.", inner);
+
+    /// <summary>"Type: message" of what the flow's code threw, under reflection's wrappers.</summary>
+    internal static string Describe(Exception error)
+    {
+        var thrown = ThrownByFlowCode(error);
+        return thrown.GetType().Name + ": " + thrown.Message;
+    }
+
+    /// <summary>The exception under reflection's wrappers (TargetInvocationException, a single-exception AggregateException).</summary>
+    internal static Exception ThrownByFlowCode(Exception error)
+    {
+        while (error.InnerException is { } inner
+            && (error is System.Reflection.TargetInvocationException || error is AggregateException { InnerExceptions.Count: 1 }))
+        {
+            error = inner;
+        }
+
+        return error;
+    }
 
     internal static FlowDeploymentException WatchFailed(string? folder, Exception inner) =>
         new("FLOW6014", $"Watching '{folder}' failed: {inner.GetType().Name}: {inner.Message}; the deployer keeps watching.", inner);

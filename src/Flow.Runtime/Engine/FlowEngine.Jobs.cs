@@ -125,7 +125,7 @@ public sealed partial class FlowEngine
             .ToDictionary(j => j.Id, StringComparer.Ordinal);
         foreach (var key in keys)
         {
-            var definition = Create(live, key).Definition;
+            var definition = DefinitionOf(live, key);
             var prefix = StartJobPrefix + StartTimerKey(key, live.TenantId) + "/";
             var wanted = new HashSet<string>(StringComparer.Ordinal);
             foreach (var start in definition.Nodes.Where(n => n.Kind == NodeKind.StartEvent && n.EventKind == EventKind.Timer && n.ScopeId == definition.Key))

@@ -41,7 +41,16 @@ public sealed partial class FlowEngine
             }
         }
 
-        var process = _registry.ProcessFactory(type);
+        IFlowProcess process;
+        try
+        {
+            process = _registry.ProcessFactory(type);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not FlowDeploymentException)
+        {
+            throw FlowDeploymentException.ProcessNotCreated(version.ToString(), key, type, ex);
+        }
+
         process.Limits = Limits;
         process.Clock = Clock;
         if (reused is null)
@@ -51,6 +60,15 @@ public sealed partial class FlowEngine
 
         return process;
     }
+
+    /// <summary>
+    /// A process's definition without making a process object when the class has the generated
+    /// static Description: activation reads it for timer start events, and a constructor that throws
+    /// (a service the host lacks) must fail the starts (FLOW6321), not the deployment after it went live.
+    /// </summary>
+    private ProcessDescription DefinitionOf(DeployedVersion version, string key) =>
+        version.ProcessType(key)?.GetProperty("Description", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as ProcessDescription
+        ?? Create(version, key).Definition;
 
     /// <summary>A version that unloads must not stay loaded through its process objects.</summary>
     private void DropUnloadedProcesses()

@@ -320,6 +320,12 @@ public sealed class FailureState
     {
         NodeId = nodeId,
         Kind = exception is OperationCanceledException ? "Cancelled" : exception is FlowError ? ErrorEnd : exception.GetType().FullName ?? exception.GetType().Name,
-        Message = exception is FlowError error ? error.Code : exception.Message,
+        Message = exception switch
+        {
+            FlowError error => error.Code,
+            // "The type initializer for 'X' threw an exception." says nothing of why; a retry meets the same.
+            TypeInitializationException { InnerException: { } cause } => exception.Message + " " + cause.GetType().Name + ": " + cause.Message,
+            _ => exception.Message,
+        },
     };
 }

@@ -25,7 +25,7 @@ public sealed class PackageIntegrationTests : IDisposable
         var feed = Directory.CreateDirectory(Path.Combine(_root, "feed")).FullName;
         var consumer = Directory.CreateDirectory(Path.Combine(_root, "consumer")).FullName;
         var cli = new DotnetCli(Path.Combine(_root, "packages"));
-        var version = "0.1.0-it." + Guid.NewGuid().ToString("N")[..12];
+        var version = "0.1.0-it.g" + Guid.NewGuid().ToString("N")[..12];   // a letter first: all-digit hex with a leading 0 is no SemVer
 
         // A configuration of its own, so packing does not overwrite the solution's Release output;
         // the machine's package cache, so the repository's obj/ folders stay valid.
