@@ -73,6 +73,7 @@ public static class Utf8EngineContract
         var byElement = await engine.StartAsync(Key, document.RootElement.GetProperty("wrapper"));
         var byType = await engine.StartAsync(Key, new OrderInput(1500, "ann"), ContractJson.Default.OrderInput);
 
+        Assert.Equal(new OrderInput(1500, "ann"), byType.ReadData(ContractJson.Default.OrderInput));
         foreach (var started in new[] { byBytes, withBom, byElement, byType })
         {
             Assert.Equal(byText.DataJson, started.DataJson);
@@ -120,6 +121,7 @@ public static class Utf8EngineContract
         foreach (var done in new[] { byBytes, byElement, byType })
         {
             Assert.Equal(Expected, done.DataJson);
+            Assert.Equal(new ReviewOutput(true, "bob"), done.ReadData(ContractJson.Default.ReviewOutput));
             Assert.Equal(new[] { "Archive" }, done.WaitingAt);
             Assert.Equal(Expected, (await (await EngineAsync(store, root)).GetAsync(done.Id))!.DataJson);
         }

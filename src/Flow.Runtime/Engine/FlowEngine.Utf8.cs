@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -140,14 +141,14 @@ public sealed partial class FlowEngine
             try
             {
                 JsonSerializer.Serialize(buffer.Writer, output, typeInfo);
-
-                // The outputs are read before the call returns; the run may go on without the buffer.
-                return CompleteWithUtf8Async(instance, nodeId, buffer.Written, cancellationToken);
             }
-            finally
+            catch
             {
                 buffer.Return();
+                throw;
             }
+
+            return CompleteWithCopyAsync(instance, nodeId, buffer, cancellationToken);
         }
     }
 
@@ -183,14 +184,38 @@ public sealed partial class FlowEngine
         try
         {
             output.WriteTo(buffer.Writer);
-            return CompleteWithUtf8Async(instance, nodeId, buffer.Written, cancellationToken);
+        }
+        catch
+        {
+            buffer.Return();
+            throw;
+        }
+
+        return CompleteWithCopyAsync(instance, nodeId, buffer, cancellationToken);
+    }
+#endif
+
+    /// <summary>
+    /// Completes with the outputs written into <paramref name="buffer"/> (the thread's, which this
+    /// returns): copied out and the buffer returned first, so the handlers the completion runs find
+    /// it free (the bytes are read before the run starts; the pooled copy goes back when the call returns).
+    /// </summary>
+    private static ValueTask CompleteWithCopyAsync(IFlowInstance instance, string nodeId, JsonBuffer buffer, CancellationToken cancellationToken)
+    {
+        var written = buffer.Written;
+        var length = written.Length;
+        var copy = ArrayPool<byte>.Shared.Rent(length);
+        written.CopyTo(copy);
+        buffer.Return();
+        try
+        {
+            return CompleteWithUtf8Async(instance, nodeId, copy.AsSpan(0, length), cancellationToken);
         }
         finally
         {
-            buffer.Return();
+            ArrayPool<byte>.Shared.Return(copy);
         }
     }
-#endif
 
     private static ValueTask CompleteWithUtf8Async(IFlowInstance instance, string nodeId, ReadOnlySpan<byte> utf8, CancellationToken cancellationToken) =>
         instance is ICompletesWithUtf8 completes
