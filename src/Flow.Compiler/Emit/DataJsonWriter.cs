@@ -18,6 +18,7 @@ internal static class DataJsonWriter
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
     private const string Reader = "global::System.Text.Json.Utf8JsonReader";
     private const string Values = "global::Flow.JsonValues";
+    private const string Encoded = "global::System.Text.Json.JsonEncodedText";
 
     public static void Write(SourceWriter writer, ProcessClassPlan plan)
     {
@@ -51,12 +52,32 @@ internal static class DataJsonWriter
                 .Line();
         }
 
+        // The member names once, not per call: escaped and encoded for the writer (a string name is
+        // checked for escaping and transcoded on every write), and as UTF-8 for the reader to match
+        // (a string is transcoded on every comparison); the bytes are the assembly's constant data.
+        writer.Line("/// <summary>The member names as the writer writes them (encoded once).</summary>");
+        for (var i = 0; i < plan.Data.Members.Count; i++)
+        {
+            writer.Line("private static readonly " + Encoded + " " + EncodedName(i) + " = " + Encoded + ".Encode(" + String(JsonName(plan.Data.Members[i].Name)) + ");");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>The member names as UTF-8, for the reader to match.</summary>");
+        for (var i = 0; i < plan.Data.Members.Count; i++)
+        {
+            var name = JsonName(plan.Data.Members[i].Name);
+            writer.Line("private static global::System.ReadOnlySpan<byte> " + Utf8Name(i) + " => new byte[] { " + string.Join(", ", System.Text.Encoding.UTF8.GetBytes(name)) + " }; // " + String(name));
+        }
+
+        writer.Line();
+
 
         writer.OpenBlock("public override void Write(" + Writer + " writer, Data data)")
             .Line("writer.WriteStartObject();");
-        foreach (var member in plan.Data.Members)
+        for (var i = 0; i < plan.Data.Members.Count; i++)
         {
-            writer.Line("writer.WritePropertyName(" + String(JsonName(member.Name)) + ");");
+            var member = plan.Data.Members[i];
+            writer.Line("writer.WritePropertyName(" + EncodedName(i) + ");");
             AtVariable(writer, plan, member, Values + ".Write(writer, data." + member.Name + ");");
         }
 
@@ -69,10 +90,11 @@ internal static class DataJsonWriter
             .Line("var data = new Data();")
             .OpenBlock("while (" + Values + ".NextMember(ref reader))");
         var first = true;
-        foreach (var member in plan.Data.Members)
+        for (var i = 0; i < plan.Data.Members.Count; i++)
         {
+            var member = plan.Data.Members[i];
             var name = String(JsonName(member.Name));
-            writer.OpenBlock((first ? "if" : "else if") + " (reader.ValueTextEquals(" + name + "))")
+            writer.OpenBlock((first ? "if" : "else if") + " (reader.ValueTextEquals(" + Utf8Name(i) + "))")
                 .Line("reader.Read();");
             AtVariable(writer, plan, member, "data." + member.Name + " = " + Values + ".Read(ref reader, " + name + ", data." + member.Name + ")!;");
             writer.CloseBlock();
@@ -143,6 +165,10 @@ internal static class DataJsonWriter
             writer.RawLine("#line default");
         }
     }
+
+    private static string EncodedName(int index) => "Name" + index;
+
+    private static string Utf8Name(int index) => "Utf8Name" + index;
 
     /// <summary>The member's name in JSON: its C# name without a verbatim @, as System.Text.Json names it.</summary>
     private static string JsonName(string name) => name.TrimStart('@');

@@ -68,7 +68,7 @@ internal static class CompletionOutput<TData>
         List<Action<TData>>? more = null;
         while (JsonValues.NextMember(ref reader))
         {
-            var index = DeclaredIndex(ref reader, outputs);
+            var index = DeclaredIndex(ref reader, node.Utf8Outputs);
             if (index < 0)
             {
                 var key = reader.GetString()!;
@@ -114,9 +114,9 @@ internal static class CompletionOutput<TData>
     }
 
     /// <summary>The index of the member name at the reader among the declared outputs (exact, case-sensitive), or -1.</summary>
-    private static int DeclaredIndex(ref Utf8JsonReader reader, IReadOnlyList<string> outputs)
+    private static int DeclaredIndex(ref Utf8JsonReader reader, byte[][] outputs)
     {
-        for (var i = 0; i < outputs.Count; i++)
+        for (var i = 0; i < outputs.Length; i++)
         {
             if (reader.ValueTextEquals(outputs[i]))
             {
