@@ -1,3 +1,4 @@
+using System.Linq;
 using Flow.Compiler.Model;
 using Flow.Compiler.Planning;
 using static Flow.Compiler.Emit.CSharpLiterals;
@@ -18,7 +19,6 @@ internal static class DataJsonWriter
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
     private const string Reader = "global::System.Text.Json.Utf8JsonReader";
     private const string Values = "global::Flow.JsonValues";
-    private const string Encoded = "global::System.Text.Json.JsonEncodedText";
 
     public static void Write(SourceWriter writer, ProcessClassPlan plan)
     {
@@ -53,31 +53,19 @@ internal static class DataJsonWriter
         }
 
         // The member names once, not per call: escaped and encoded for the writer (a string name is
-        // checked for escaping and transcoded on every write), and as UTF-8 for the reader to match
-        // (a string is transcoded on every comparison); the bytes are the assembly's constant data.
-        writer.Line("/// <summary>The member names as the writer writes them (encoded once).</summary>");
-        for (var i = 0; i < plan.Data.Members.Count; i++)
-        {
-            writer.Line("private static readonly " + Encoded + " " + EncodedName(i) + " = " + Encoded + ".Encode(" + String(JsonName(plan.Data.Members[i].Name)) + ");");
-        }
-
-        writer.Line();
-        writer.Line("/// <summary>The member names as UTF-8, for the reader to match.</summary>");
-        for (var i = 0; i < plan.Data.Members.Count; i++)
-        {
-            var name = JsonName(plan.Data.Members[i].Name);
-            writer.Line("private static global::System.ReadOnlySpan<byte> " + Utf8Name(i) + " => new byte[] { " + string.Join(", ", System.Text.Encoding.UTF8.GetBytes(name)) + " }; // " + String(name));
-        }
-
-        writer.Line();
-
+        // checked for escaping and transcoded on every write); a name the encoder leaves as it is
+        // (ASCII letters, digits, _) is matched by the reader on the same bytes instead of a string
+        // transcoded per comparison.
+        writer.Line("private static readonly global::System.Text.Json.JsonEncodedText[] Names = " + Values + ".Names("
+            + string.Join(", ", plan.Data.Members.Select(m => String(JsonName(m.Name)))) + ");")
+            .Line();
 
         writer.OpenBlock("public override void Write(" + Writer + " writer, Data data)")
             .Line("writer.WriteStartObject();");
         for (var i = 0; i < plan.Data.Members.Count; i++)
         {
             var member = plan.Data.Members[i];
-            writer.Line("writer.WritePropertyName(" + EncodedName(i) + ");");
+            writer.Line("writer.WritePropertyName(Names[" + i + "]);");
             AtVariable(writer, plan, member, Values + ".Write(writer, data." + member.Name + ");");
         }
 
@@ -94,7 +82,8 @@ internal static class DataJsonWriter
         {
             var member = plan.Data.Members[i];
             var name = String(JsonName(member.Name));
-            writer.OpenBlock((first ? "if" : "else if") + " (reader.ValueTextEquals(" + Utf8Name(i) + "))")
+            var match = EncodesAsItIs(JsonName(member.Name)) ? "Names[" + i + "].EncodedUtf8Bytes" : name;
+            writer.OpenBlock((first ? "if" : "else if") + " (reader.ValueTextEquals(" + match + "))")
                 .Line("reader.Read();");
             AtVariable(writer, plan, member, "data." + member.Name + " = " + Values + ".Read(ref reader, " + name + ", data." + member.Name + ")!;");
             writer.CloseBlock();
@@ -166,9 +155,8 @@ internal static class DataJsonWriter
         }
     }
 
-    private static string EncodedName(int index) => "Name" + index;
-
-    private static string Utf8Name(int index) => "Utf8Name" + index;
+    /// <summary>Whether System.Text.Json's default encoder writes the name unescaped (then its encoded bytes are its UTF-8).</summary>
+    private static bool EncodesAsItIs(string name) => name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_');
 
     /// <summary>The member's name in JSON: its C# name without a verbatim @, as System.Text.Json names it.</summary>
     private static string JsonName(string name) => name.TrimStart('@');
