@@ -112,6 +112,39 @@ public class DataJsonTests
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The generated names are encoded once (JsonEncodedText for the writer, UTF-8 bytes for the
+    /// reader): a name beyond ASCII is still written escaped exactly as System.Text.Json writes it,
+    /// and read whether the input has it raw, escaped, or as UTF-8 bytes.
+    /// </summary>
+    [Fact]
+    public async Task A_member_name_beyond_ASCII_is_written_as_System_Text_Json_writes_it_and_read_raw_or_escaped()
+    {
+        var flow = TestFlow.Build(Process($"""
+                <bpmn:startEvent id="Start" />
+                <bpmn:userTask id="Wait" />
+                <bpmn:endEvent id="End" />
+            {Seq("F1", "Start", "Wait")}
+            {Seq("F2", "Wait", "End")}
+            """, Variable("größe", "int") + "\n" + Variable("count", "int")), Array.Empty<string>());
+        var process = flow.Process;
+        var reads = new[]
+        {
+            process.DataFromJson("""{"größe": 3, "count": 4}"""),
+            process.DataFromJson("""{"gr\u00f6\u00dfe": 3, "co\u0075nt": 4}"""),
+            ((IReadsUtf8Data)process).DataFromUtf8("""{"größe": 3, "count": 4}"""u8),
+        };
+
+        foreach (var data in reads)
+        {
+            var instance = await process.StartAsync(data);
+            Assert.Equal(3, TestFlow.Get<int>(instance, "größe"));
+            Assert.Equal(4, TestFlow.Get<int>(instance, "count"));
+            Assert.Equal("""{"log":null,"gr\u00F6\u00DFe":3,"count":4}""", instance.DataToJson());
+            Assert.Equal(JsonSerializer.Serialize(instance.Data, SystemTextJsonOptions(process)), instance.DataToJson());
+        }
+    }
+
     [Fact]
     public void Null_data_is_refused_as_before() =>
         Assert.Throws<ArgumentException>(() => Flow.Value.Process.DataFromJson("null"));

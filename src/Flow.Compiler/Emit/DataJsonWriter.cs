@@ -1,3 +1,4 @@
+using System.Linq;
 using Flow.Compiler.Model;
 using Flow.Compiler.Planning;
 using static Flow.Compiler.Emit.CSharpLiterals;
@@ -51,12 +52,20 @@ internal static class DataJsonWriter
                 .Line();
         }
 
+        // The member names once, not per call: escaped and encoded for the writer (a string name is
+        // checked for escaping and transcoded on every write); a name the encoder leaves as it is
+        // (ASCII letters, digits, _) is matched by the reader on the same bytes instead of a string
+        // transcoded per comparison.
+        writer.Line("private static readonly global::System.Text.Json.JsonEncodedText[] Names = " + Values + ".Names("
+            + string.Join(", ", plan.Data.Members.Select(m => String(JsonName(m.Name)))) + ");")
+            .Line();
 
         writer.OpenBlock("public override void Write(" + Writer + " writer, Data data)")
             .Line("writer.WriteStartObject();");
-        foreach (var member in plan.Data.Members)
+        for (var i = 0; i < plan.Data.Members.Count; i++)
         {
-            writer.Line("writer.WritePropertyName(" + String(JsonName(member.Name)) + ");");
+            var member = plan.Data.Members[i];
+            writer.Line("writer.WritePropertyName(Names[" + i + "]);");
             AtVariable(writer, plan, member, Values + ".Write(writer, data." + member.Name + ");");
         }
 
@@ -69,10 +78,12 @@ internal static class DataJsonWriter
             .Line("var data = new Data();")
             .OpenBlock("while (" + Values + ".NextMember(ref reader))");
         var first = true;
-        foreach (var member in plan.Data.Members)
+        for (var i = 0; i < plan.Data.Members.Count; i++)
         {
+            var member = plan.Data.Members[i];
             var name = String(JsonName(member.Name));
-            writer.OpenBlock((first ? "if" : "else if") + " (reader.ValueTextEquals(" + name + "))")
+            var match = EncodesAsItIs(JsonName(member.Name)) ? "Names[" + i + "].EncodedUtf8Bytes" : name;
+            writer.OpenBlock((first ? "if" : "else if") + " (reader.ValueTextEquals(" + match + "))")
                 .Line("reader.Read();");
             AtVariable(writer, plan, member, "data." + member.Name + " = " + Values + ".Read(ref reader, " + name + ", data." + member.Name + ")!;");
             writer.CloseBlock();
@@ -143,6 +154,9 @@ internal static class DataJsonWriter
             writer.RawLine("#line default");
         }
     }
+
+    /// <summary>Whether System.Text.Json's default encoder writes the name unescaped (then its encoded bytes are its UTF-8).</summary>
+    private static bool EncodesAsItIs(string name) => name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_');
 
     /// <summary>The member's name in JSON: its C# name without a verbatim @, as System.Text.Json names it.</summary>
     private static string JsonName(string name) => name.TrimStart('@');

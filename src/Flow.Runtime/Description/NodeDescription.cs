@@ -43,6 +43,22 @@ public sealed class NodeDescription
     /// <summary>For wait states and message or signal catches: the data members a completion or the event's payload sets (flow:output), by name.</summary>
     public IReadOnlyList<string> Outputs { get; init; }
 
+    /// <summary><see cref="Outputs"/> as UTF-8, made once, for a completion's JSON keys to be matched without transcoding each name per call.</summary>
+    internal byte[][] Utf8Outputs => _utf8Outputs ??= Utf8(Outputs);
+
+    private byte[][]? _utf8Outputs;
+
+    private static byte[][] Utf8(IReadOnlyList<string> names)
+    {
+        var bytes = new byte[names.Count][];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = System.Text.Encoding.UTF8.GetBytes(names[i]);
+        }
+
+        return bytes;
+    }
+
     /// <summary>For boundary events: the activity they are attached to.</summary>
     public string? AttachedToId { get; init; }
 

@@ -18,7 +18,7 @@ public sealed partial class FlowEngine
     /// <summary>
     /// Evaluates the condition of every conditional start event of the latest version of each
     /// deployed process (or of <paramref name="processKey"/> only) over <paramref name="dataJson"/>
-    /// (a JSON object of the process data, read like <see cref="StartAsync"/>'s), and starts one
+    /// (a JSON object of the process data, read like <see cref="StartAsync(string, string, int?, string?, CancellationToken)"/>'s), and starts one
     /// instance per start event whose condition holds, with that data, running from that start
     /// event's outgoing flow; each start is its own transaction. Every condition is evaluated
     /// before anything starts, so a condition that throws (FLOW6191) starts nothing. Returns the

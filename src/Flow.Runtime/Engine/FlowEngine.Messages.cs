@@ -24,7 +24,7 @@ public sealed partial class FlowEngine
     /// Nothing waiting and nothing starting is FLOW6181; several waiting instances are FLOW6182
     /// unless <paramref name="broadcast"/>, which delivers it to each of them. With
     /// <paramref name="tenantId"/>, only that tenant's instances are candidates and the start event
-    /// is looked up as <see cref="StartAsync"/> does for the tenant; without, instances of every
+    /// is looked up as <see cref="StartAsync(string, string, int?, string?, CancellationToken)"/> does for the tenant; without, instances of every
     /// tenant are candidates, and a message start event deployed for several tenants is FLOW6340.
     /// </summary>
     public async Task<IReadOnlyList<InstanceSnapshot>> CorrelateAsync(string messageName, string? correlationKey, string? payloadJson = null, bool broadcast = false, string? tenantId = null, CancellationToken cancellationToken = default)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Flow.Deployment;
@@ -46,7 +47,15 @@ public sealed partial class FlowEngine
     /// for <paramref name="tenantId"/>: the tenant's own deployment of the key, else the one without tenant; without a tenant, the
     /// only deployment of the key (FLOW6340 when several tenants have one). See <see cref="DeploymentRegistry.AcquireLatest"/>.
     /// </summary>
-    public async Task<InstanceSnapshot> StartAsync(string key, string dataJson = "{}", int? deploymentVersion = null, string? tenantId = null, CancellationToken cancellationToken = default)
+    /// <remarks>A null <paramref name="dataJson"/> binds here rather than to the UTF-8 overloads (it is refused).</remarks>
+#if NET9_0_OR_GREATER
+    [OverloadResolutionPriority(1)]
+#endif
+    public Task<InstanceSnapshot> StartAsync(string key, string dataJson = "{}", int? deploymentVersion = null, string? tenantId = null, CancellationToken cancellationToken = default) =>
+        StartAsync(key, new TextStartData(dataJson), deploymentVersion, tenantId, cancellationToken);
+
+    private async Task<InstanceSnapshot> StartAsync<TStartData>(string key, TStartData startData, int? deploymentVersion, string? tenantId, CancellationToken cancellationToken)
+        where TStartData : struct, IStartData
     {
         var version = (deploymentVersion is { } v ? AcquireVersion(key, v, tenantId) : _registry.AcquireLatest(key, tenantId))
             ?? throw FlowDeploymentException.UnknownVersion($"No deployment defines process '{key}'" + (deploymentVersion is null ? "." : $" in version {deploymentVersion}."));
@@ -55,7 +64,7 @@ public sealed partial class FlowEngine
         try
         {
             var process = Create(version, key);
-            var data = process.DataFromJson(dataJson);
+            var data = startData.Read(process);
             var instance = await process.StartAsync(data, cancellationToken).ConfigureAwait(false);
             var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
             FlowTelemetry.InstancesStarted.Add(1);
@@ -86,6 +95,10 @@ public sealed partial class FlowEngine
     /// where nothing waits, is a <see cref="FlowInstanceException"/> (FLOW6040, FLOW6042) and the
     /// stored instance is unchanged.
     /// </summary>
+    /// <remarks>A null <paramref name="outputJson"/> (no output) binds here rather than to the UTF-8 overloads.</remarks>
+#if NET9_0_OR_GREATER
+    [OverloadResolutionPriority(1)]
+#endif
     public Task<InstanceSnapshot> CompleteAsync(string instanceId, string nodeId, string? outputJson = null, CancellationToken cancellationToken = default) =>
         ChangeAsync(instanceId, "flow.complete", new CompleteChange(nodeId, outputJson), cancellationToken);
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace Flow.Engine;
 
 /// <summary>An instance as the engine reports it to the host, with its data as JSON.</summary>
-public sealed record InstanceSnapshot(
+public sealed partial record InstanceSnapshot(
     string Id,
     string ProcessKey,
     string DeploymentName,

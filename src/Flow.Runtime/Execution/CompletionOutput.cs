@@ -22,10 +22,14 @@ internal static class CompletionOutput<TData>
             return null;
         }
 
-        return JsonBuffer.ReadUtf8(outputJson, (node, instanceId, json), static (utf8, input) => Read(utf8, input.node, input.instanceId, input.json));
+        return JsonBuffer.ReadUtf8(outputJson, (node, instanceId, json), static (utf8, input) => ReadJson(utf8, input.node, input.instanceId, input.json));
     }
 
-    private static Action<TData>? Read(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json)
+    /// <summary>What to set in the data, or null for no output (empty or blank bytes, or JSON null); the bytes are not kept.</summary>
+    public static Action<TData>? Read(NodeDescription node, string instanceId, ReadOnlySpan<byte> outputUtf8, DataJson<TData> json) =>
+        JsonUtf8.IsBlank(outputUtf8) ? null : ReadJson(JsonUtf8.WithoutBom(outputUtf8), node, instanceId, json);
+
+    private static Action<TData>? ReadJson(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json)
     {
         // Checked whole before anything is read as a value, so a syntax error is reported as one.
         var reader = new Utf8JsonReader(utf8);
@@ -64,7 +68,7 @@ internal static class CompletionOutput<TData>
         List<Action<TData>>? more = null;
         while (JsonValues.NextMember(ref reader))
         {
-            var index = DeclaredIndex(ref reader, outputs);
+            var index = DeclaredIndex(ref reader, node.Utf8Outputs);
             if (index < 0)
             {
                 var key = reader.GetString()!;
@@ -110,9 +114,9 @@ internal static class CompletionOutput<TData>
     }
 
     /// <summary>The index of the member name at the reader among the declared outputs (exact, case-sensitive), or -1.</summary>
-    private static int DeclaredIndex(ref Utf8JsonReader reader, IReadOnlyList<string> outputs)
+    private static int DeclaredIndex(ref Utf8JsonReader reader, byte[][] outputs)
     {
-        for (var i = 0; i < outputs.Count; i++)
+        for (var i = 0; i < outputs.Length; i++)
         {
             if (reader.ValueTextEquals(outputs[i]))
             {

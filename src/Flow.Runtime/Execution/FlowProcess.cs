@@ -14,7 +14,7 @@ namespace Flow;
 /// </summary>
 /// <typeparam name="TData">The process data type.</typeparam>
 /// <typeparam name="TInstance">The generated instance type (with typed completions).</typeparam>
-public abstract partial class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowProcess, ICallableProcess
+public abstract partial class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowProcess, ICallableProcess, IReadsUtf8Data
     where TData : class
     where TInstance : FlowInstance<TData>
 {
@@ -81,24 +81,33 @@ public abstract partial class FlowProcess<TData, TInstance> : FlowProcess<TData>
             throw new ArgumentNullException(nameof(json));
         }
 
-        return JsonBuffer.ReadUtf8(json, DataJson, static (utf8, codec) =>
-        {
-            var reader = new Utf8JsonReader(utf8);
-            if (!reader.Read())
-            {
-                throw new JsonException("The data JSON is empty.");
-            }
-
-            if (reader.TokenType == JsonTokenType.Null)
-            {
-                throw new ArgumentException("The data JSON is null.", nameof(json));
-            }
-
-            JsonValues.ExpectObject(ref reader, typeof(TData));
-            var data = codec.Read(ref reader);
-            return reader.Read() ? throw new JsonException("The data JSON has content after its end.") : data;
-        });
+        return JsonBuffer.ReadUtf8(json, this, static (utf8, process) => process.DataFromUtf8(utf8));
     }
+
+    /// <summary>
+    /// Reads the process data from a JSON object given as UTF-8 (e.g. a request body), without
+    /// making a string of it first; the same format and errors as <see cref="DataFromJson"/>.
+    /// </summary>
+    public TData DataFromUtf8(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(JsonUtf8.WithoutBom(utf8Json));
+        if (!reader.Read())
+        {
+            throw new JsonException("The data JSON is empty.");
+        }
+
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            throw new ArgumentException("The data JSON is null.", nameof(utf8Json));
+        }
+
+        JsonValues.ExpectObject(ref reader, typeof(TData));
+        var data = DataJson.Read(ref reader);
+        return reader.Read() ? throw new JsonException("The data JSON has content after its end.") : data;
+    }
+
+    /// <inheritdoc/>
+    object IReadsUtf8Data.DataFromUtf8(ReadOnlySpan<byte> utf8Json) => DataFromUtf8(utf8Json);
 
     /// <inheritdoc/>
     async ValueTask<IFlowInstance> IFlowProcess.StartAtAsync(string startNodeId, object data, string? instanceId, CancellationToken cancellationToken) =>

@@ -141,6 +141,22 @@ public static class JsonValues
         return list;
     }
 
+    /// <summary>
+    /// The member names of a generated data class, escaped and encoded once as the writer writes
+    /// them (generated code keeps them in a static field instead of passing strings per call).
+    /// </summary>
+    public static JsonEncodedText[] Names(params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var encoded = new JsonEncodedText[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            encoded[i] = JsonEncodedText.Encode(names[i]);
+        }
+
+        return encoded;
+    }
+
     /// <summary>Moves to the next member of an object the reader is in; false at its end.</summary>
     public static bool NextMember(ref Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.PropertyName;
 

@@ -1,0 +1,21 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Flow;
+
+public abstract partial class FlowInstance<TData> : ICompletesWithUtf8
+{
+    /// <summary>
+    /// Completes the wait state <paramref name="nodeId"/> with its outputs as a UTF-8 JSON object:
+    /// the same rules as <see cref="CompleteWithJsonAsync"/> (empty or blank bytes: no output),
+    /// without a string in between. The bytes are read before this returns.
+    /// </summary>
+    public ValueTask CompleteWithUtf8Async(string nodeId, ReadOnlySpan<byte> outputUtf8, CancellationToken cancellationToken = default)
+    {
+        var engine = NewEngine();
+        engine.WaitingToken(this, nodeId);
+        var node = _process.Graph.Node(_process.Graph.NodeIndex[nodeId]);
+        return engine.CompleteAsync(this, nodeId, CompletionOutput<TData>.Read(node, Id, outputUtf8, _process.DataJson), cancellationToken);
+    }
+}
