@@ -32,7 +32,6 @@ public static class ProcessValidator
         LoopRules.Check,
         CallActivityRules.Check,
         InputOutputRules.Check,
-        ScopeInputExpressionRules.Check,
         CompensationRules.Check,
         EventSubProcessLoopRules.Check,
         CompensationWaitRules.Check,
