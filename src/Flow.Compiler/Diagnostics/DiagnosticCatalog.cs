@@ -546,6 +546,11 @@ public static class DiagnosticCatalog
         "'{0}' shares the handler '{1}' with '{2}', whose input parameters differ",
         "Tasks that share a handler method get one inputs type: give them the same input parameters (names and types), or give each its own handler with flow:handler.");
 
+    public static readonly FlowDiagnosticDescriptor ScopeInputHiddenByLoop = new(
+        "FLOW1250", FlowSeverity.Error, "Scope input named like a variable of the loop around it",
+        "The input parameter '{0}' of '{1}' is named like a variable of the loop of '{2}' around it; the code inside '{1}' would read the loop's value, not the input",
+        "Inside a looped sub-process its loopCounter, nrOf… variables and element variable are locals of the code within; Camunda would let an inner scope's input of that name hide them. Rename the input (and its uses), or read the loop's value under its own name.");
+
     public static readonly FlowDiagnosticDescriptor InvalidElementVariable = new(
         "FLOW3220", FlowSeverity.Error, "Element variable is not a C# identifier",
         "The element variable '{0}' of '{1}' is not a C# identifier",

@@ -32,6 +32,7 @@ public static class ProcessValidator
         LoopRules.Check,
         CallActivityRules.Check,
         InputOutputRules.Check,
+        ScopeInputLoopNameRules.Check,
         CompensationRules.Check,
         EventSubProcessLoopRules.Check,
         CompensationWaitRules.Check,

@@ -42,7 +42,7 @@ internal sealed partial class TokenEngine<TData>
         {
             (_state.Compensable ??= new()).Add(new CompensableState
             {
-                NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id, LoopCounter = index,
+                NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id, LoopCounter = index, ScopeInputs = ScopeInputsRecord(scope),
                 Element = _process.SaveLoopElement(_graph.NodeIndex[scope.NodeId], _state.Data, ScopeSeen(new LoopInfo(index, 0, 0, 0), parent.ScopeId)),
             });
         }
@@ -61,8 +61,11 @@ internal sealed partial class TokenEngine<TData>
         element.LoopCounter is { } counter ? InElement(records, counter, _process.SaveLoopElement(host, _state.Data, ScopeSeen(new LoopInfo(counter, 0, 0, 0), element.ParentScopeId))) : records;
 
     /// <summary>What completed inside the completed looped sub-process element <paramref name="element"/>: its handlers see that element.</summary>
-    private static List<CompensableState> InElement(List<CompensableState> records, CompensableState element) =>
-        element.LoopCounter is { } counter ? InElement(records, counter, element.Element) : records;
+    private static List<CompensableState> InElement(List<CompensableState> records, CompensableState element)
+    {
+        InheritScopeInputs(records, element.ScopeInputs);
+        return element.LoopCounter is { } counter ? InElement(records, counter, element.Element) : records;
+    }
 
     /// <summary>Records of activities that are not looped themselves take the element of the loop around them.</summary>
     private static List<CompensableState> InElement(List<CompensableState> records, int counter, string? element)
