@@ -141,6 +141,43 @@ public class ScopeInputVisibilityTests
     }
 
     /// <summary>
+    /// The conditional start of an event sub-process of the scope reads the scope's input (limit 10,
+    /// not the process variable 0, which would start it at once), from the saved state after a round
+    /// trip (not 100 + 10 re-evaluated, nor the process variable 100).
+    /// </summary>
+    [Fact]
+    public async Task A_conditional_event_sub_process_start_in_the_scope_reads_its_saved_input()
+    {
+        var flow = TestFlow.Build(InSub(
+            Input("limit", "${limit + 10}"),
+            """
+                  <bpmn:userTask id="Bump"><bpmn:extensionElements><flow:output name="count" type="int" /><flow:output name="limit" type="int" /></bpmn:extensionElements></bpmn:userTask>
+                  <bpmn:userTask id="Hold" />
+                  <bpmn:sequenceFlow id="S1" sourceRef="SubStart" targetRef="Bump" />
+                  <bpmn:sequenceFlow id="S2" sourceRef="Bump" targetRef="Hold" />
+                  <bpmn:sequenceFlow id="S3" sourceRef="Hold" targetRef="SubEnd" />
+                  <bpmn:subProcess id="Watch" triggeredByEvent="true">
+                    <bpmn:startEvent id="WatchStart"><bpmn:conditionalEventDefinition><bpmn:condition>${count &gt; limit}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent>
+                    <bpmn:scriptTask id="Note" scriptFormat="csharp"><bpmn:script>log.Add("watch " + count + " &gt; " + limit);</bpmn:script></bpmn:scriptTask>
+                    <bpmn:endEvent id="WatchEnd" />
+                    <bpmn:sequenceFlow id="W1" sourceRef="WatchStart" targetRef="Note" />
+                    <bpmn:sequenceFlow id="W2" sourceRef="Note" targetRef="WatchEnd" />
+                  </bpmn:subProcess>
+            """,
+            Variable("count", "int") + Variable("limit", "int")), Array.Empty<string>());
+
+        var instance = await flow.StartAsync(("count", 5), ("limit", 0));
+        Assert.Equal(new[] { "Bump" }, instance.WaitingAt);
+        Assert.Empty(TestFlow.Log(instance));
+
+        var resumed = flow.NewProcess().ResumeFromJson(instance.ToJson());
+        await resumed.CompleteWithJsonAsync("Bump", "{\"count\": 11, \"limit\": 100}");
+
+        Assert.Equal(new[] { "watch 11 > 10" }, TestFlow.Log(resumed));
+        Assert.Equal(InstanceStatus.Completed, resumed.Status);   // interrupting: Hold was cancelled
+    }
+
+    /// <summary>
     /// Inside: SubStart → Each (a parallel multi-instance user task: collection, completion condition
     /// and output element over the scope's inputs) → SubEnd.
     /// </summary>
