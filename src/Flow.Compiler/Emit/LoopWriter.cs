@@ -30,7 +30,7 @@ internal static class LoopWriter
 
             if (loop.Element is { } element)
             {
-                writer.Line("/// <summary>The element of the multi-instance " + node + " at <paramref name=\"loopCounter\"/>.</summary>")
+                writer.Line("/// <summary>The element of the multi-instance " + node + " at " + (SeesScopes(plan, loop) ? "the loopCounter of <paramref name=\"" + ScopeInputsWriter.ExpressionLoop + "\"/>" : "<paramref name=\"loopCounter\"/>") + ".</summary>")
                     .Line(Plumbing.Hidden)
                     .OpenBlock("internal " + loop.ElementType + " " + element.MethodName + (SeesScopes(plan, loop) ? "(global::Flow.LoopInfo " + ScopeInputsWriter.ExpressionLoop + ")" : "(int loopCounter)"));
                 if (SeesScopes(plan, loop))
