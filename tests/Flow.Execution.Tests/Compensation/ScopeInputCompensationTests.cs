@@ -110,4 +110,45 @@ public class ScopeInputCompensationTests
         Assert.StartsWith("FLOW6290: ", refused.Message, StringComparison.Ordinal);
         Assert.Contains("'Sub'", refused.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A multi-instance task inside the scope over a collection that is the scope's input: each
+    /// completed element is saved for its handler from that collection (["a", "b"]), not the process
+    /// variable's (["p", "q"]).
+    /// </summary>
+    [Fact]
+    public async Task The_element_saved_for_a_handler_comes_from_a_collection_that_is_a_scope_input()
+    {
+        var bpmn = Process($$"""
+                <bpmn:startEvent id="Start" />
+                <bpmn:subProcess id="Sub">
+                  <bpmn:extensionElements>
+                    <camunda:inputOutput {{Camunda}}>
+                      <camunda:inputParameter name="items">${new System.Collections.Generic.List&lt;string&gt;(new[] { "a", "b" })}</camunda:inputParameter>
+                    </camunda:inputOutput>
+                  </bpmn:extensionElements>
+                  <bpmn:startEvent id="SubStart" />
+                  <bpmn:userTask id="Work"><bpmn:multiInstanceLoopCharacteristics {{Camunda}} camunda:collection="${items}" camunda:elementVariable="item" /></bpmn:userTask>
+            {{Compensates("WorkBoundary", "Work", "Undo")}}
+                  <bpmn:scriptTask id="Undo" isForCompensation="true" scriptFormat="csharp"><bpmn:script>log.Add("undo " + item + "@" + loopCounter);</bpmn:script></bpmn:scriptTask>
+            {{Throw("CompensateWork")}}
+                  <bpmn:endEvent id="SubEnd" />
+            {{Seq("S1", "SubStart", "Work")}}
+            {{Seq("S2", "Work", "CompensateWork")}}
+            {{Seq("S3", "CompensateWork", "SubEnd")}}
+                </bpmn:subProcess>
+                <bpmn:endEvent id="End" />
+            {{Seq("F1", "Start", "Sub")}}
+            {{Seq("F2", "Sub", "End")}}
+            """, Variable("items", "System.Collections.Generic.List&lt;string&gt;"));
+        var flow = TestFlow.Build(bpmn, Array.Empty<string>());
+        var instance = await flow.StartAsync(("items", new List<string> { "p", "q" }));
+        await instance.CompleteElementWithJsonAsync("Work", 0, null);
+
+        instance = flow.NewProcess().ResumeFromJson(instance.ToJson());
+        await instance.CompleteElementWithJsonAsync("Work", 1, null);
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal(new[] { "undo b@1", "undo a@0" }, TestFlow.Log(instance));
+    }
 }
