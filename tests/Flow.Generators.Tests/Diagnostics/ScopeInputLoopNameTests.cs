@@ -43,7 +43,7 @@ public class ScopeInputLoopNameTests
         return GeneratorTest.VerifyAsync(text, AtElement("FLOW1250", text, "<camunda:inputParameter name").WithArguments(name, "Inner", "Outer"));
     }
 
-    /// <summary>With no loop around, the input is a plain local: no diagnostic, and the generated code compiles.</summary>
+    /// <summary>With no loop around, the input is a plain local: no diagnostic (what the code inside reads: ScopeInputLoopNameRunTests).</summary>
     [Fact]
     public Task Without_a_loop_around_an_input_named_loopCounter_compiles_clean() =>
         GeneratorTest.VerifyAsync(Nested("", "loopCounter"));
