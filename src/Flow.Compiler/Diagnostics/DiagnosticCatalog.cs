@@ -546,10 +546,10 @@ public static class DiagnosticCatalog
         "'{0}' shares the handler '{1}' with '{2}', whose input parameters differ",
         "Tasks that share a handler method get one inputs type: give them the same input parameters (names and types), or give each its own handler with flow:handler.");
 
-    public static readonly FlowDiagnosticDescriptor ExpressionMissesScopeInput = new(
-        "FLOW1247", FlowSeverity.Error, "Expression names an input of the scope around it, which it does not see",
-        "The {0} of '{1}' names '{2}', an input parameter of a sub-process around it; this expression does not see the inputs of the scopes around it",
-        "Timer expressions, conditional event conditions and loop expressions (collection, loopCardinality, completionCondition, flow:outputElement, loopCondition) are evaluated over the process variables only, where Camunda would read the scope's input. Use a process variable (set it in a script task or an output before), or move the expression out of the scope.");
+    public static readonly FlowDiagnosticDescriptor ScopeInputHiddenByLoop = new(
+        "FLOW1250", FlowSeverity.Error, "Scope input named like a variable of the loop around it",
+        "The input parameter '{0}' of '{1}' is named like a variable of the loop of '{2}' around it; the code inside '{1}' would read the loop's value, not the input",
+        "Inside a looped sub-process its loopCounter, nrOf… variables and element variable are locals of the code within; Camunda would let an inner scope's input of that name hide them. Rename the input (and its uses), or read the loop's value under its own name.");
 
     public static readonly FlowDiagnosticDescriptor InvalidElementVariable = new(
         "FLOW3220", FlowSeverity.Error, "Element variable is not a C# identifier",

@@ -21,8 +21,8 @@ internal static class BoundInputsWriter
         "InvokeBoundHandlerAsync(" + nodeIndex.ToString(CultureInfo.InvariantCulture) + ", context, " + inputs + ", " + Element(plan, nodeIndex) + ", cancellationToken)";
 
     private static string Element(ProcessClassPlan plan, int nodeIndex) =>
-        LoopWriter.ForBody(plan, nodeIndex) is { Element: { } element, ElementVariable: { } variable }
-            ? "global::Flow.InputValues.Element(" + CSharpLiterals.String(Unescaped(variable)) + ", context.Data." + element.MethodName + "(context.Loop.LoopCounter))"
+        LoopWriter.ForBody(plan, nodeIndex) is { Element: not null, ElementVariable: { } variable } loop
+            ? "global::Flow.InputValues.Element(" + CSharpLiterals.String(Unescaped(variable)) + ", context.Data." + LoopWriter.ElementCall(plan, loop, "context.Loop") + ")"
             : "null";
 
     /// <summary>Whether the inputs class of <paramref name="io"/> is handed to a bound handler (then it implements <c>IInputValues</c>).</summary>

@@ -75,7 +75,8 @@ internal static class DataWriter
         {
             writer.Line("/// <summary>The condition of " + ElementComments.Node(plan.Nodes[condition.NodeIndex], sentenceStart: false) + ".</summary>")
                 .Line(Plumbing.Hidden)
-                .OpenBlock("internal bool " + condition.MethodName + "()");
+                .OpenBlock("internal bool " + condition.MethodName + ScopeInputsWriter.Parameters(plan, condition.NodeIndex));
+            ScopeInputsWriter.WriteExpressionLocals(writer, plan, condition.NodeIndex);
             LineMappings.WriteMapped(writer, plan.SourcePath, condition.Span, "return ", condition.CSharp, ";");
             writer.CloseBlock().Line();
         }
@@ -85,7 +86,8 @@ internal static class DataWriter
             // A TimerValue converts from TimeSpan, DateTimeOffset and string only: another type is a C# error at the expression.
             writer.Line("/// <summary>The timer of " + ElementComments.Node(plan.Nodes[timer.NodeIndex], sentenceStart: false) + ".</summary>")
                 .Line(Plumbing.Hidden)
-                .OpenBlock("internal global::Flow.TimerValue " + timer.MethodName + "()");
+                .OpenBlock("internal global::Flow.TimerValue " + timer.MethodName + ScopeInputsWriter.Parameters(plan, timer.NodeIndex));
+            ScopeInputsWriter.WriteExpressionLocals(writer, plan, timer.NodeIndex);
             LineMappings.WriteMapped(writer, plan.SourcePath, timer.Span, "return ", timer.CSharp, ";");
             writer.CloseBlock().Line();
         }
@@ -111,12 +113,13 @@ internal static class DataWriter
             writer.Line("/// <summary>The script of " + ElementComments.Node(plan.Nodes[script.NodeIndex], sentenceStart: false) + ".</summary>")
                 .Line(Plumbing.Hidden)
                 .OpenBlock("internal void " + script.MethodName + "(" + context + " context)");
-            if (LoopWriter.ElementSeenBy(plan, script.NodeIndex) is { } loop)
+            var seen = LoopWriter.ElementSeenBy(plan, script.NodeIndex);
+            if (seen is not null)
             {
-                LoopWriter.WriteLoopVariables(writer, loop, "context.Loop");
+                LoopWriter.WriteLoopVariables(writer, seen, "context.Loop");
             }
 
-            ScopeInputsWriter.WriteLocals(writer, plan, script.NodeIndex, "context.Loop", InputOutputWriter.For(plan, script.NodeIndex)?.Inputs.Select(i => i.Name));
+            ScopeInputsWriter.WriteLocals(writer, plan, script.NodeIndex, "context.Loop", seen, InputOutputWriter.For(plan, script.NodeIndex)?.Inputs.Select(i => i.Name));
 
             if (!InputOutputWriter.WriteScript(writer, plan, script))
             {

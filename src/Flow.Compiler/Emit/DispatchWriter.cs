@@ -80,14 +80,26 @@ internal static class DispatchWriter
             writer,
             "protected override global::Flow.TimerValue EvaluateTimer(int nodeIndex, " + names.Data + " data)",
             "nodeIndex",
-            plan.TimerExpressions.Select(t => (t.NodeIndex, ElementComments.Node(plan.Nodes[t.NodeIndex]), "return data." + t.MethodName + "();")),
+            plan.TimerExpressions.Where(t => !ScopeInputsWriter.Any(plan, t.NodeIndex)).Select(t => (t.NodeIndex, ElementComments.Node(plan.Nodes[t.NodeIndex]), "return data." + t.MethodName + "();")),
             "return base.EvaluateTimer(nodeIndex, data);");
+        Switch(
+            writer,
+            "protected override global::Flow.TimerValue EvaluateTimer(int nodeIndex, " + names.Data + " data, global::Flow.LoopInfo loop)",
+            "nodeIndex",
+            plan.TimerExpressions.Where(t => ScopeInputsWriter.Any(plan, t.NodeIndex)).Select(t => (t.NodeIndex, "", "return data." + t.MethodName + "(loop);")),
+            "return base.EvaluateTimer(nodeIndex, data, loop);");
         Switch(
             writer,
             "protected override bool EvaluateEventCondition(int nodeIndex, " + names.Data + " data)",
             "nodeIndex",
-            plan.EventConditions.Select(c => (c.NodeIndex, ElementComments.Node(plan.Nodes[c.NodeIndex]), "return data." + c.MethodName + "();")),
+            plan.EventConditions.Where(c => !ScopeInputsWriter.Any(plan, c.NodeIndex)).Select(c => (c.NodeIndex, ElementComments.Node(plan.Nodes[c.NodeIndex]), "return data." + c.MethodName + "();")),
             "return base.EvaluateEventCondition(nodeIndex, data);");
+        Switch(
+            writer,
+            "protected override bool EvaluateEventCondition(int nodeIndex, " + names.Data + " data, global::Flow.LoopInfo loop)",
+            "nodeIndex",
+            plan.EventConditions.Where(c => ScopeInputsWriter.Any(plan, c.NodeIndex)).Select(c => (c.NodeIndex, "", "return data." + c.MethodName + "(loop);")),
+            "return base.EvaluateEventCondition(nodeIndex, data, loop);");
         Switch(
             writer,
             "protected override object? EvaluateCallInput(int expressionIndex, " + names.Data + " data)",

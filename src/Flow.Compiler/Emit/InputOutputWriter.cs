@@ -107,7 +107,7 @@ internal static class InputOutputWriter
         }
 
         var own = For(plan, nodeIndex) is { Inputs.Count: > 0 } io ? io : null;
-        ScopeInputsWriter.WriteLocals(writer, plan, nodeIndex, Loop, own?.Inputs.Select(i => i.Name));
+        ScopeInputsWriter.WriteLocals(writer, plan, nodeIndex, Loop, LoopWriter.For(plan, nodeIndex), own?.Inputs.Select(i => i.Name));
         if (own is null)
         {
             return;
@@ -135,7 +135,7 @@ internal static class InputOutputWriter
             if (scoped)
             {
                 // The inputs of the sub-processes around it; its own, in a local function, may hide them.
-                ScopeInputsWriter.WriteLocals(writer, plan, io.NodeIndex, Loop);
+                ScopeInputsWriter.WriteLocals(writer, plan, io.NodeIndex, Loop, LoopWriter.ElementSeenBy(plan, io.NodeIndex));
                 writer.Line("return __Evaluate();").OpenBlock(type + " __Evaluate()");
             }
 
@@ -166,7 +166,7 @@ internal static class InputOutputWriter
                 .Line(Plumbing.Hidden)
                 .OpenBlock("internal void " + io.OutputsMethod + "(" + type + " __inputs, global::Flow.LoopInfo " + Loop + ")");
             WriteLoopVariables(writer, plan, io);
-            ScopeInputsWriter.WriteLocals(writer, plan, io.NodeIndex, Loop, io.Inputs.Select(i => i.Name));
+            ScopeInputsWriter.WriteLocals(writer, plan, io.NodeIndex, Loop, LoopWriter.ElementSeenBy(plan, io.NodeIndex), io.Inputs.Select(i => i.Name));
             foreach (var input in io.Inputs)
             {
                 writer.Line("var " + input.Name + " = __inputs." + input.Name + ";");

@@ -22,23 +22,30 @@ internal static class LoopWriter
                 // A collection goes through LoopCollections.Count, which takes any IEnumerable<T>: another type is a C# error at the collection.
                 writer.Line("/// <summary>How many elements the multi-instance " + node + " has.</summary>")
                     .Line(Plumbing.Hidden)
-                    .OpenBlock("internal int " + instances.MethodName + "()");
+                    .OpenBlock("internal int " + instances.MethodName + ScopeInputsWriter.Parameters(plan, loop.NodeIndex));
+                ScopeInputsWriter.WriteExpressionLocals(writer, plan, loop.NodeIndex);
                 LineMappings.WriteMapped(writer, plan.SourcePath, instances.Span, loop.FromCollection ? "return global::Flow.LoopCollections.Count(" : "return ", instances.CSharp, loop.FromCollection ? ");" : ";");
                 writer.CloseBlock().Line();
             }
 
             if (loop.Element is { } element)
             {
-                writer.Line("/// <summary>The element of the multi-instance " + node + " at <paramref name=\"loopCounter\"/>.</summary>")
+                writer.Line("/// <summary>The element of the multi-instance " + node + " at " + (SeesScopes(plan, loop) ? "the loopCounter of <paramref name=\"" + ScopeInputsWriter.ExpressionLoop + "\"/>" : "<paramref name=\"loopCounter\"/>") + ".</summary>")
                     .Line(Plumbing.Hidden)
-                    .OpenBlock("internal " + loop.ElementType + " " + element.MethodName + "(int loopCounter)");
+                    .OpenBlock("internal " + loop.ElementType + " " + element.MethodName + (SeesScopes(plan, loop) ? "(global::Flow.LoopInfo " + ScopeInputsWriter.ExpressionLoop + ")" : "(int loopCounter)"));
+                if (SeesScopes(plan, loop))
+                {
+                    writer.Line("var loopCounter = " + ScopeInputsWriter.ExpressionLoop + ".LoopCounter;");
+                    ScopeInputsWriter.WriteExpressionLocals(writer, plan, loop.NodeIndex, "loopCounter");
+                }
+
                 LineMappings.WriteMapped(writer, plan.SourcePath, element.Span, "return global::Flow.LoopCollections.ElementAt(", element.CSharp, ", loopCounter);");
                 writer.CloseBlock().Line();
                 // What code of the body (and of a compensation handler of an element) reads: the saved element in a handler, else the collection's.
                 writer.Line("/// <summary>The element of the multi-instance " + node + " that <paramref name=\"loop\"/> is at (in a compensation handler: as saved when it completed).</summary>")
                     .Line(Plumbing.Hidden)
                     .Line("internal " + loop.ElementType + " " + ElementOf(element) + "(global::Flow.LoopInfo loop) =>")
-                    .Line("\tloop.SavedElement is { } saved ? global::Flow.LoopElementJson.Read<" + loop.ElementType + ">(saved) : " + element.MethodName + "(loop.LoopCounter);")
+                    .Line("\tloop.SavedElement is { } saved ? global::Flow.LoopElementJson.Read<" + loop.ElementType + ">(saved) : " + ElementCall(plan, loop, "loop") + ";")
                     .Line();
             }
 
@@ -72,7 +79,19 @@ internal static class LoopWriter
             .Line(Plumbing.Hidden)
             .OpenBlock("internal " + returns + " " + method + "(" + parameter + ")");
         WriteLoopVariables(writer, loop, Loop);
+        if (SeesScopes(plan, loop))
+        {
+            // The inputs of the sub-processes around the activity; its loop variables hide those of their names.
+            ScopeInputsWriter.WriteLocals(writer, plan, loop.NodeIndex, Loop, loop);
+        }
     }
+
+    /// <summary>Whether the loop's expressions see the inputs of sub-processes around the activity (their methods then take the LoopInfo that carries them).</summary>
+    public static bool SeesScopes(ProcessClassPlan plan, LoopPlan loop) => ScopeInputsWriter.Any(plan, loop.NodeIndex);
+
+    /// <summary>A call of the method that reads the element at <paramref name="info"/> (a LoopInfo expression) from the collection.</summary>
+    public static string ElementCall(ProcessClassPlan plan, LoopPlan loop, string info) =>
+        loop.Element!.MethodName + (SeesScopes(plan, loop) ? "(" + info + ")" : "(" + info + ".LoopCounter)");
 
     /// <summary>Camunda's loop variables as locals (and the element under its variable's name), read from <paramref name="source"/> (a LoopInfo).</summary>
     public static void WriteLoopVariables(SourceWriter writer, LoopPlan loop, string source)
@@ -197,8 +216,14 @@ internal static class LoopWriter
             writer,
             "protected override int LoopInstances(int nodeIndex, " + names.Data + " data)",
             "nodeIndex",
-            plan.Loops.Where(l => l.Instances is not null).Select(l => (l.NodeIndex, Comment(l), "return data." + l.Instances!.MethodName + "();")),
+            plan.Loops.Where(l => l.Instances is not null && !SeesScopes(plan, l)).Select(l => (l.NodeIndex, Comment(l), "return data." + l.Instances!.MethodName + "();")),
             "return base.LoopInstances(nodeIndex, data);");
+        DispatchWriter.Switch(
+            writer,
+            "protected override int LoopInstances(int nodeIndex, " + names.Data + " data, global::Flow.LoopInfo loop)",
+            "nodeIndex",
+            plan.Loops.Where(l => l.Instances is not null && SeesScopes(plan, l)).Select(l => (l.NodeIndex, Comment(l), "return data." + l.Instances!.MethodName + "(loop);")),
+            "return base.LoopInstances(nodeIndex, data, loop);");
         DispatchWriter.Switch(
             writer,
             "protected override bool LoopCompletion(int nodeIndex, " + names.Data + " data, global::Flow.LoopInfo loop)",
@@ -230,9 +255,16 @@ internal static class LoopWriter
             writer,
             "protected override string? SaveLoopElement(int nodeIndex, " + names.Data + " data, int loopCounter)",
             "nodeIndex",
-            plan.Loops.Where(l => l.Element is not null && compensates)
+            plan.Loops.Where(l => l.Element is not null && compensates && !SeesScopes(plan, l))
                 .Select(l => (l.NodeIndex, Comment(l), "return global::Flow.LoopElementJson.Write(data." + l.Element!.MethodName + "(loopCounter));")),
             "return base.SaveLoopElement(nodeIndex, data, loopCounter);");
+        DispatchWriter.Switch(
+            writer,
+            "protected override string? SaveLoopElement(int nodeIndex, " + names.Data + " data, global::Flow.LoopInfo loop)",
+            "nodeIndex",
+            plan.Loops.Where(l => l.Element is not null && compensates && SeesScopes(plan, l))
+                .Select(l => (l.NodeIndex, Comment(l), "return global::Flow.LoopElementJson.Write(data." + ElementCall(plan, l, "loop") + ");")),
+            "return base.SaveLoopElement(nodeIndex, data, loop);");
     }
 
 }

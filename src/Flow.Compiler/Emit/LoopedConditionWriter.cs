@@ -47,14 +47,15 @@ internal static class LoopedConditionWriter
 
     public static void WriteLoopVariables(SourceWriter writer, ProcessClassPlan plan, ConditionPlan condition)
     {
-        if (EnclosingLoop(plan, condition) is { } loop)
+        var loop = EnclosingLoop(plan, condition);
+        if (loop is not null)
         {
             LoopWriter.WriteLoopVariables(writer, loop, Loop);
         }
 
         if (SourceIndex(plan, condition) is var source && source >= 0 && ScopeInputsWriter.Any(plan, source))
         {
-            ScopeInputsWriter.WriteLocals(writer, plan, source, Loop);
+            ScopeInputsWriter.WriteLocals(writer, plan, source, Loop, loop);
         }
     }
 

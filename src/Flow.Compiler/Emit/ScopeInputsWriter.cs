@@ -63,14 +63,35 @@ internal static class ScopeInputsWriter
     }
 
     /// <summary>
+    /// The parameters of the data-class method of an expression of the node at <paramref name="nodeIndex"/>
+    /// (a timer, an event condition, a multi-instance count): the <c>LoopInfo</c> that carries the
+    /// scope inputs when the node is inside a sub-process with inputs, else none.
+    /// </summary>
+    public static string Parameters(ProcessClassPlan plan, int nodeIndex) => Any(plan, nodeIndex) ? "(global::Flow.LoopInfo " + ExpressionLoop + ")" : "()";
+
+    /// <summary>The name of the <c>LoopInfo</c> parameter of the methods <see cref="Parameters"/> declares.</summary>
+    public const string ExpressionLoop = "__loop";
+
+    /// <summary>The scope inputs as locals of such a method (none when it takes no <c>LoopInfo</c>): every name, as the expression declares no loop variable.</summary>
+    public static void WriteExpressionLocals(SourceWriter writer, ProcessClassPlan plan, int nodeIndex, params string[] declared)
+    {
+        if (Any(plan, nodeIndex))
+        {
+            WriteLocals(writer, plan, nodeIndex, ExpressionLoop, declaredLoop: null, declared);
+        }
+    }
+
+    /// <summary>
     /// Declares the scope inputs around <paramref name="nodeIndex"/>'s scope as locals read from
     /// <paramref name="loop"/> (a <c>LoopInfo</c>): each name once, the innermost scope's, except
-    /// <paramref name="hidden"/> names (the node's own inputs, which hide them) and the loop variables.
+    /// <paramref name="hidden"/> names (the node's own inputs, which hide them) and the variables of
+    /// <paramref name="declaredLoop"/>, the loop whose variables the code declared (null: none, so an
+    /// input named <c>loopCounter</c> of a scope without a loop around the code is a local like any other).
     /// </summary>
-    public static void WriteLocals(SourceWriter writer, ProcessClassPlan plan, int nodeIndex, string loop, IEnumerable<string>? hidden = null)
+    public static void WriteLocals(SourceWriter writer, ProcessClassPlan plan, int nodeIndex, string loop, LoopPlan? declaredLoop, IEnumerable<string>? hidden = null)
     {
-        var declared = new HashSet<string>(LoopNames.Concat(hidden ?? Enumerable.Empty<string>()), System.StringComparer.Ordinal);
-        if (LoopWriter.ForBody(plan, nodeIndex)?.ElementVariable is { } element)
+        var declared = new HashSet<string>((declaredLoop is not null ? LoopNames : Enumerable.Empty<string>()).Concat(hidden ?? Enumerable.Empty<string>()), System.StringComparer.Ordinal);
+        if (declaredLoop is { Element: not null, ElementVariable: { } element })
         {
             declared.Add(element);
         }

@@ -243,36 +243,6 @@ internal static class InputOutputTypes
         return scope;
     }
 
-    /// <summary>The names of the inputs of the sub-processes and transactions around <paramref name="node"/> (typed or not).</summary>
-    public static HashSet<string> EnclosingScopeInputNames(ProcessModel process, FlowNode node)
-    {
-        var names = new HashSet<string>(System.StringComparer.Ordinal);
-        var depth = 0;
-        for (var id = node.ScopeId; !string.IsNullOrEmpty(id) && id != process.Id && depth++ < 64;)
-        {
-            var scope = process.Nodes.FirstOrDefault(n => n.Id == id);
-            if (scope is null)
-            {
-                break;
-            }
-
-            if (scope.InputOutput is { } io && IsScope(scope))
-            {
-                foreach (var input in io.Inputs)
-                {
-                    if (input.Name.Length > 0)
-                    {
-                        names.Add(input.Name);
-                    }
-                }
-            }
-
-            id = scope.ScopeId;
-        }
-
-        return names;
-    }
-
     /// <summary>The typed inputs of the sub-processes around <paramref name="node"/>, outermost first (an inner one's replace an outer one's).</summary>
     private static List<(string Name, string Type)> ScopeInputTypes(ProcessModel process, FlowNode node)
     {

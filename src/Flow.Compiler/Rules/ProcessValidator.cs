@@ -32,7 +32,7 @@ public static class ProcessValidator
         LoopRules.Check,
         CallActivityRules.Check,
         InputOutputRules.Check,
-        ScopeInputExpressionRules.Check,
+        ScopeInputLoopNameRules.Check,
         CompensationRules.Check,
         EventSubProcessLoopRules.Check,
         CompensationWaitRules.Check,

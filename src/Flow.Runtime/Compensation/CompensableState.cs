@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Text.Json.Serialization;
 
 namespace Flow;
@@ -28,4 +29,13 @@ public sealed class CompensableState
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Element { get; set; }
+
+    /// <summary>
+    /// For a completed sub-process (or element of a looped one) with input parameters, and for the
+    /// records of what completed inside it once compensation takes them in its place: the inputs
+    /// (JSON) of those sub-processes by sub-process id, as they were when it completed, so a handler
+    /// inside sees them after the scope is gone (Camunda runs it in the compensated instance's scope); null otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? ScopeInputs { get; set; }
 }

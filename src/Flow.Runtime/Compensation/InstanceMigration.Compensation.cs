@@ -41,6 +41,11 @@ internal static partial class InstanceMigration
             }
 
             record["NodeId"] = to;
+            // The saved inputs its handlers see are kept by sub-process id: they move only to the same id (FLOW6290).
+            foreach (var (subProcess, _) in record["ScopeInputs"]?.AsObject() ?? new JsonObject())
+            {
+                RefuseMovedInputs(true, subProcess, Mapped(subProcess));
+            }
         }
     }
 }

@@ -35,6 +35,17 @@ internal static partial class InstanceStateJson
                 writer.WriteString("Element", element);
             }
 
+            if (record.ScopeInputs is { } inputs)
+            {
+                writer.WriteStartObject("ScopeInputs");
+                foreach (var (subProcess, json) in inputs)
+                {
+                    writer.WriteString(subProcess, json);
+                }
+
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
 
@@ -80,6 +91,11 @@ internal static partial class InstanceStateJson
             {
                 reader.Read();
                 record.Element = JsonValues.Read<string?>(ref reader, "Compensable.Element");
+            }
+            else if (reader.ValueTextEquals("ScopeInputs"))
+            {
+                reader.Read();
+                record.ScopeInputs = JsonValues.Read<Dictionary<string, string>?>(ref reader, "Compensable.ScopeInputs");
             }
             else
             {

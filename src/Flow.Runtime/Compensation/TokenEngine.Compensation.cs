@@ -38,7 +38,7 @@ internal sealed partial class TokenEngine<TData>
 
         if (facts.Compensable[_graph.NodeIndex[scope.NodeId]])
         {
-            (_state.Compensable ??= new()).Add(new CompensableState { NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id });
+            (_state.Compensable ??= new()).Add(new CompensableState { NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id, ScopeInputs = ScopeInputsRecord(scope) });
         }
         else
         {
@@ -65,7 +65,7 @@ internal sealed partial class TokenEngine<TData>
         var boundary = _graph.Boundaries[host].Select(b => _graph.Node(b)).FirstOrDefault(b => b.EventKind == EventKind.Cancel)
             ?? throw new FlowExecutionException(end.Id, $"{CompensationErrors.NoCancelBoundary}: the cancel end event '{end.Id}' cancels '{transaction.NodeId}', which has no cancel boundary event to leave by.");
         Took(end);
-        var completed = InElement(TakeCompensable(transaction.Id, null), transaction, host);
+        var completed = InheritScopeInputs(InElement(TakeCompensable(transaction.Id, null), transaction, host), ScopeInputsRecord(transaction));
         var parent = _state.Tokens.First(t => t.Id == transaction.ParentTokenId);
         CancelActivity(parent);
         parent.NodeId = boundary.Id;

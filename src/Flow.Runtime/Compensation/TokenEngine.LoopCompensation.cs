@@ -25,7 +25,7 @@ internal sealed partial class TokenEngine<TData>
 
         (_state.Compensable ??= new()).Add(new CompensableState
         {
-            NodeId = loop.NodeId, ScopeId = token.ScopeId, LoopCounter = index, Element = _process.SaveLoopElement(node, _state.Data, index),
+            NodeId = loop.NodeId, ScopeId = token.ScopeId, LoopCounter = index, Element = _process.SaveLoopElement(node, _state.Data, ScopeSeen(new LoopInfo(index, loop.Instances, 0, loop.Completed), token.ScopeId)),
         });
     }
 
@@ -42,8 +42,8 @@ internal sealed partial class TokenEngine<TData>
         {
             (_state.Compensable ??= new()).Add(new CompensableState
             {
-                NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id, LoopCounter = index,
-                Element = _process.SaveLoopElement(_graph.NodeIndex[scope.NodeId], _state.Data, index),
+                NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id, LoopCounter = index, ScopeInputs = ScopeInputsRecord(scope),
+                Element = _process.SaveLoopElement(_graph.NodeIndex[scope.NodeId], _state.Data, ScopeSeen(new LoopInfo(index, 0, 0, 0), parent.ScopeId)),
             });
         }
         else
@@ -58,11 +58,14 @@ internal sealed partial class TokenEngine<TData>
     /// transaction element): the handlers see that element, as saved now.
     /// </summary>
     private List<CompensableState> InElement(List<CompensableState> records, ScopeState element, int host) =>
-        element.LoopCounter is { } counter ? InElement(records, counter, _process.SaveLoopElement(host, _state.Data, counter)) : records;
+        element.LoopCounter is { } counter ? InElement(records, counter, _process.SaveLoopElement(host, _state.Data, ScopeSeen(new LoopInfo(counter, 0, 0, 0), element.ParentScopeId))) : records;
 
     /// <summary>What completed inside the completed looped sub-process element <paramref name="element"/>: its handlers see that element.</summary>
-    private static List<CompensableState> InElement(List<CompensableState> records, CompensableState element) =>
-        element.LoopCounter is { } counter ? InElement(records, counter, element.Element) : records;
+    private static List<CompensableState> InElement(List<CompensableState> records, CompensableState element)
+    {
+        InheritScopeInputs(records, element.ScopeInputs);
+        return element.LoopCounter is { } counter ? InElement(records, counter, element.Element) : records;
+    }
 
     /// <summary>Records of activities that are not looped themselves take the element of the loop around them.</summary>
     private static List<CompensableState> InElement(List<CompensableState> records, int counter, string? element)

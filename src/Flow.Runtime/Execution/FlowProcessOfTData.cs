@@ -39,12 +39,19 @@ public abstract partial class FlowProcess<TData>
     protected internal virtual TimerValue EvaluateTimer(int nodeIndex, TData data) =>
         throw new InvalidOperationException($"Node '{Definition.Nodes[nodeIndex].Id}' has no timer expression.");
 
+    /// <summary>
+    /// Evaluates the C# expression of a timer event inside sub-processes with input parameters,
+    /// which it sees through <paramref name="loop"/> (<see cref="LoopInfo.ScopeInputs"/>); by default
+    /// the expression without them. Generated code overrides it for such timers.
+    /// </summary>
+    protected internal virtual TimerValue EvaluateTimer(int nodeIndex, TData data, LoopInfo loop) => EvaluateTimer(nodeIndex, data);
+
     /// <summary>When the timer of node <paramref name="nodeIndex"/> is first due, from now (FLOW6160 when its value is not a time).</summary>
-    internal DateTimeOffset TimerDue(int nodeIndex, TData data)
+    internal DateTimeOffset TimerDue(int nodeIndex, TData data, LoopInfo loop = default)
     {
         var node = Definition.Nodes[nodeIndex];
         var timer = node.Timer ?? throw new FlowExecutionException(node.Id, $"'{node.Id}' has no timer definition.");
-        var value = timer.Literal is { } literal ? (TimerValue)literal : EvaluateTimer(nodeIndex, data);
+        var value = timer.Literal is { } literal ? (TimerValue)literal : EvaluateTimer(nodeIndex, data, loop);
         return Timers.TimerSchedule.FirstDue(node.Id, timer.Kind, value, Clock.GetUtcNow());
     }
 
@@ -52,7 +59,7 @@ public abstract partial class FlowProcess<TData>
     /// The next occurrence of a timeCycle timer that fired <paramref name="fired"/> times, the last
     /// at <paramref name="previousDue"/>; null for a duration or date, or when the cycle is over.
     /// </summary>
-    internal DateTimeOffset? TimerNextDue(int nodeIndex, TData data, DateTimeOffset previousDue, int fired)
+    internal DateTimeOffset? TimerNextDue(int nodeIndex, TData data, DateTimeOffset previousDue, int fired, LoopInfo loop = default)
     {
         var node = Definition.Nodes[nodeIndex];
         if (node.Timer is not { Kind: TimerKind.Cycle } timer)
@@ -60,7 +67,7 @@ public abstract partial class FlowProcess<TData>
             return null;
         }
 
-        var cycle = timer.Literal ?? EvaluateTimer(nodeIndex, data).Text;
+        var cycle = timer.Literal ?? EvaluateTimer(nodeIndex, data, loop).Text;
         return cycle is null ? null : Timers.TimerSchedule.NextCycleDue(cycle, previousDue, fired);
     }
     /// <summary>
@@ -83,6 +90,13 @@ public abstract partial class FlowProcess<TData>
     /// <summary>Evaluates the condition of a conditional event (catch, boundary or event sub-process start).</summary>
     protected internal virtual bool EvaluateEventCondition(int nodeIndex, TData data) =>
         throw new InvalidOperationException($"Node '{Definition.Nodes[nodeIndex].Id}' has no condition.");
+
+    /// <summary>
+    /// Evaluates the condition of a conditional event inside sub-processes with input parameters,
+    /// which it sees through <paramref name="loop"/> (<see cref="LoopInfo.ScopeInputs"/>); by default
+    /// the condition without them. Generated code overrides it for such conditions.
+    /// </summary>
+    protected internal virtual bool EvaluateEventCondition(int nodeIndex, TData data, LoopInfo loop) => EvaluateEventCondition(nodeIndex, data);
 
     /// <summary>
     /// Writes into <paramref name="trace"/> the nodes a straight-line run took, given the branches

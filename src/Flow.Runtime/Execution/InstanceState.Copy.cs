@@ -106,5 +106,6 @@ public sealed partial class InstanceState<TData>
     }
 
     private static List<CompensableState> CopyCompensables(List<CompensableState> list) =>
-        list.ConvertAll(c => new CompensableState { NodeId = c.NodeId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId, LoopCounter = c.LoopCounter, Element = c.Element });
+        list.ConvertAll(c => new CompensableState { NodeId = c.NodeId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId, LoopCounter = c.LoopCounter, Element = c.Element,
+            ScopeInputs = c.ScopeInputs is { } inputs ? new Dictionary<string, string>(inputs, System.StringComparer.Ordinal) : null });
 }

@@ -15,7 +15,7 @@ internal sealed partial class TokenEngine<TData>
     private void Call(TokenState token, int node, NodeDescription description)
     {
         var call = description.Call ?? throw new FlowExecutionException(description.Id, $"Call activity '{description.Id}' has no calledElement.");
-        var timers = AttachedTimerDues(node);
+        var timers = AttachedTimerDues(node, token);
 
         // Computed first: an input parameter or sourceExpression that throws leaves the token before the node, to retry.
         // The call's input parameters come before its in mappings, which see them (camunda:inputOutput, as Camunda runs it).

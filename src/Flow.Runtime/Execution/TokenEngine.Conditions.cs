@@ -15,7 +15,7 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>A token reaches a conditional catch: it passes at once when the condition holds, else it waits.</summary>
     private void ExecuteConditionalCatch(TokenState token, int node, NodeDescription description)
     {
-        if (_process.EvaluateEventCondition(node, _state.Data))
+        if (_process.EvaluateEventCondition(node, _state.Data, ScopeSeen(token.ScopeId)))
         {
             Took(description);
             Leave(token, Next(node, token));
@@ -54,7 +54,7 @@ internal sealed partial class TokenEngine<TData>
             bool holds;
             try
             {
-                holds = _process.EvaluateEventCondition(node, _state.Data);
+                holds = _process.EvaluateEventCondition(node, _state.Data, ScopeSeen(ListenerScope(subscription, node)));
             }
             catch (Exception ex)
             {

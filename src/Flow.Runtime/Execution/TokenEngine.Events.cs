@@ -29,7 +29,7 @@ internal sealed partial class TokenEngine<TData>
                 break;
 
             case (NodeKind.EventBasedGateway, _):
-                var raceTimers = AttachedTimerDues(node);
+                var raceTimers = AttachedTimerDues(node, token);
                 Took(description);
                 token.Wait = TokenWait.Event;
                 Subscribe(token, node);

@@ -58,7 +58,7 @@ internal sealed partial class TokenEngine<TData>
                 break;
             }
 
-            any = SavedScopeInputs(scope) is not null;
+            any = SavedScopeInputs(scope) is not null || scope.Compensating is { Count: > 0 } work && work[0].ScopeInputs is not null;
             id = scope.ParentScopeId;
         }
 
@@ -81,6 +81,11 @@ internal sealed partial class TokenEngine<TData>
                 return SavedScopeInputs(scope);
             }
 
+            if (CompensatedScopeInputs(scope, subProcessId) is { } compensated)
+            {
+                return compensated;   // a handler run after its sub-process completed: the inputs it completed with
+            }
+
             id = scope.ParentScopeId;
         }
 
@@ -92,7 +97,8 @@ internal sealed partial class TokenEngine<TData>
     /// of a looped one's in the loop's state by its index.
     /// </summary>
     private string? SavedScopeInputs(ScopeState scope) =>
-        scope.LoopCounter is { } index
+        scope.Compensating is not null ? null   // its token is the compensation throw's, not a sub-process's
+        : scope.LoopCounter is { } index
             ? _state.Loops?.Find(l => l.TokenId == scope.ParentTokenId && l.NodeId == scope.NodeId)?.Inputs is { } saved && saved.TryGetValue(index, out var inputs) ? inputs : null
             : _state.Tokens.Find(t => t.Id == scope.ParentTokenId)?.Inputs;
 

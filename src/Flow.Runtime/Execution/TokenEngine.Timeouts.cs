@@ -20,7 +20,7 @@ internal sealed partial class TokenEngine<TData>
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     /// <summary>The earliest interrupting timer boundary of a task that runs code, with its due time; null without one.</summary>
-    private (int Boundary, DateTimeOffset Due)? TimeoutOf(int node)
+    private (int Boundary, DateTimeOffset Due)? TimeoutOf(int node, TokenState token)
     {
         (int, DateTimeOffset)? earliest = null;
         foreach (var boundary in _graph.Boundaries[node])
@@ -28,7 +28,7 @@ internal sealed partial class TokenEngine<TData>
             var description = _graph.Node(boundary);
             if (description.EventKind == EventKind.Timer && description.Interrupting)
             {
-                var due = _process.TimerDue(boundary, _state.Data);
+                var due = _process.TimerDue(boundary, _state.Data, ScopeSeen(token.ScopeId));
                 if (earliest is null || due < earliest.Value.Item2)
                 {
                     earliest = (boundary, due);

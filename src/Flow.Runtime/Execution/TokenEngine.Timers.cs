@@ -15,8 +15,9 @@ internal sealed partial class TokenEngine<TData>
     /// The due times of the timers a token waiting at <paramref name="node"/> would start, computed
     /// before the token begins to wait (a timer expression that fails leaves it before the node, to retry).
     /// </summary>
-    private List<(int Timer, DateTimeOffset Due)>? AttachedTimerDues(int node)
+    private List<(int Timer, DateTimeOffset Due)>? AttachedTimerDues(int node, TokenState token)
     {
+        var seen = ScopeSeen(token.ScopeId);
         List<(int, DateTimeOffset)>? dues = null;
         if (_graph.Node(node).Kind == NodeKind.EventBasedGateway)
         {
@@ -46,7 +47,7 @@ internal sealed partial class TokenEngine<TData>
         {
             if (_graph.Node(timer).EventKind == EventKind.Timer)
             {
-                (dues ??= new()).Add((timer, _process.TimerDue(timer, _state.Data)));
+                (dues ??= new()).Add((timer, _process.TimerDue(timer, _state.Data, seen)));
             }
         }
     }
@@ -94,7 +95,7 @@ internal sealed partial class TokenEngine<TData>
         var description = _graph.Node(node);
         _state.Timers!.Remove(timer);
         if (description.Kind is NodeKind.BoundaryEvent or NodeKind.StartEvent
-            && !description.Interrupting && _process.TimerNextDue(node, _state.Data, timer.DueAt, timer.Fired + 1) is { } next)
+            && !description.Interrupting && _process.TimerNextDue(node, _state.Data, timer.DueAt, timer.Fired + 1, token is null ? default : ScopeSeen(token.ScopeId)) is { } next)
         {
             AddTimer(timer.TokenId, timer.NodeId, timer.WaitNodeId, next, timer.Fired + 1, timer.ScopeId);
         }

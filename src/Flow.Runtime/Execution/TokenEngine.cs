@@ -204,7 +204,7 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     private void WaitOnTimer(TokenState token, int node, NodeDescription description)
     {
-        var due = _process.TimerDue(node, _state.Data);
+        var due = _process.TimerDue(node, _state.Data, ScopeSeen(token.ScopeId));
         Took(description);
         token.Wait = TokenWait.Timer;
         (_state.Timers ??= new()).Add(new TimerState
@@ -318,7 +318,7 @@ internal sealed partial class TokenEngine<TData>
             // checks at the same places), and by handlers themselves.
             case NodeKind.Task or NodeKind.ServiceTask or NodeKind.SendTask or NodeKind.BusinessRuleTask:
                 cancellationToken.ThrowIfCancellationRequested();
-                if (TimeoutOf(node) is { } handlerTimeout)
+                if (TimeoutOf(node, token) is { } handlerTimeout)
                 {
                     await RunWithTimeoutAsync(token, node, handlerTimeout, cancellationToken).ConfigureAwait(false);
                     break;
@@ -331,7 +331,7 @@ internal sealed partial class TokenEngine<TData>
 
             case NodeKind.ScriptTask:
                 cancellationToken.ThrowIfCancellationRequested();
-                if (TimeoutOf(node) is { } scriptTimeout)
+                if (TimeoutOf(node, token) is { } scriptTimeout)
                 {
                     await RunWithTimeoutAsync(token, node, scriptTimeout, cancellationToken).ConfigureAwait(false);
                     break;
@@ -343,7 +343,7 @@ internal sealed partial class TokenEngine<TData>
                 break;
 
             case NodeKind.UserTask or NodeKind.ReceiveTask or NodeKind.ManualTask:
-                var taskTimers = AttachedTimerDues(node);
+                var taskTimers = AttachedTimerDues(node, token);
                 SaveWaitInputs(token, node);
                 Took(description);
                 token.Wait = TokenWait.Task;
@@ -369,7 +369,7 @@ internal sealed partial class TokenEngine<TData>
                 break;
 
             case NodeKind.SubProcess or NodeKind.Transaction:
-                var scopeTimers = AttachedTimerDues(node);
+                var scopeTimers = AttachedTimerDues(node, token);
                 EnterSubProcess(token, node);
                 if (token.Wait == TokenWait.SubProcess)
                 {

@@ -7,6 +7,13 @@ public abstract partial class FlowProcess<TData>
     protected internal virtual int LoopInstances(int nodeIndex, TData data) =>
         throw new System.InvalidOperationException($"Node '{Definition.Nodes[nodeIndex].Id}' has no loopCardinality or collection.");
 
+    /// <summary>
+    /// How many elements the multi-instance at <paramref name="nodeIndex"/> has, its expression seeing
+    /// the input parameters of the sub-processes around it through <paramref name="loop"/>
+    /// (<see cref="LoopInfo.ScopeInputs"/>); by default the count without them.
+    /// </summary>
+    protected internal virtual int LoopInstances(int nodeIndex, TData data, LoopInfo loop) => LoopInstances(nodeIndex, data);
+
     /// <summary>Whether a standard loop runs (again): its <c>loopCondition</c>; true when it has none (then only <c>loopMaximum</c> stops it).</summary>
     protected internal virtual bool LoopCondition(int nodeIndex, TData data, LoopInfo loop) => true;
 
@@ -24,6 +31,13 @@ public abstract partial class FlowProcess<TData>
     /// when it completes; null when it has no element variable or no compensation handler.
     /// </summary>
     protected internal virtual string? SaveLoopElement(int nodeIndex, TData data, int loopCounter) => null;
+
+    /// <summary>
+    /// The element <paramref name="loop"/> is at (its <see cref="LoopInfo.LoopCounter"/>), the
+    /// collection seeing the input parameters of the sub-processes around the activity; by default
+    /// <see cref="SaveLoopElement(int, TData, int)"/>.
+    /// </summary>
+    protected internal virtual string? SaveLoopElement(int nodeIndex, TData data, LoopInfo loop) => SaveLoopElement(nodeIndex, data, loop.LoopCounter);
 
     /// <summary>
     /// The value of in mapping <paramref name="expressionIndex"/> of a multi-instance or looped call

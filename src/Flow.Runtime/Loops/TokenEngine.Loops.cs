@@ -25,8 +25,8 @@ internal sealed partial class TokenEngine<TData>
         {
             loop = new LoopState { TokenId = token.Id, NodeId = description.Id, Type = shape.Type, Instances = -1 };
             var skip = shape.Type == LoopType.Standard
-                ? shape.Maximum == 0 || (shape.TestBefore && !_process.LoopCondition(node, _state.Data, Info(loop, shape, 0)))
-                : (loop.Instances = InstanceCount(node, description)) == 0;
+                ? shape.Maximum == 0 || (shape.TestBefore && !_process.LoopCondition(node, _state.Data, ScopeSeen(Info(loop, shape, 0), token.ScopeId)))
+                : (loop.Instances = InstanceCount(node, description, token)) == 0;
             if (skip)
             {
                 // An empty collection, a zero cardinality or a loop condition false before the first iteration: the activity is passed.
@@ -44,7 +44,7 @@ internal sealed partial class TokenEngine<TData>
             (_state.Loops ??= new()).Add(loop);
             if (Waits(description.Kind))
             {
-                var timers = AttachedTimerDues(node);
+                var timers = AttachedTimerDues(node, token);
                 Took(description);
                 token.Wait = TokenWait.Task;
                 Subscribe(token, node);
@@ -88,9 +88,9 @@ internal sealed partial class TokenEngine<TData>
         Leave(token, _graph.Outgoing[node]);
     }
 
-    private int InstanceCount(int node, NodeDescription description)
+    private int InstanceCount(int node, NodeDescription description, TokenState token)
     {
-        var count = _process.LoopInstances(node, _state.Data);
+        var count = _process.LoopInstances(node, _state.Data, ScopeSeen(token.ScopeId));
         return count >= 0 ? count : throw new FlowExecutionException(description.Id,
             $"{InstanceErrors.BadInstanceCount}: the multi-instance '{description.Id}' has {count} instances; its loopCardinality must not be below 0.");
     }
@@ -105,10 +105,11 @@ internal sealed partial class TokenEngine<TData>
 
         loop.Completed++;
         ElementCompensable(node, loop, index);
-        var info = Info(loop, shape, index);
+        var scope = ScopeOfLoop(loop);
+        var info = ScopeSeen(Info(loop, shape, index), scope);
         if (shape.Type == LoopType.Standard)
         {
-            return loop.Completed >= shape.Maximum || !_process.LoopCondition(node, _state.Data, Info(loop, shape, loop.Completed));
+            return loop.Completed >= shape.Maximum || !_process.LoopCondition(node, _state.Data, ScopeSeen(Info(loop, shape, loop.Completed), scope));
         }
 
         _process.GatherLoopOutput(node, _state.Data, info);

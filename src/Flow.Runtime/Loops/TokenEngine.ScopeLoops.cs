@@ -21,8 +21,8 @@ internal sealed partial class TokenEngine<TData>
     {
         var loop = new LoopState { TokenId = token.Id, NodeId = description.Id, Type = shape.Type, Instances = -1 };
         var skip = shape.Type == LoopType.Standard
-            ? shape.Maximum == 0 || (shape.TestBefore && !_process.LoopCondition(node, _state.Data, Info(loop, shape, 0)))
-            : (loop.Instances = InstanceCount(node, description)) == 0;
+            ? shape.Maximum == 0 || (shape.TestBefore && !_process.LoopCondition(node, _state.Data, ScopeSeen(Info(loop, shape, 0), token.ScopeId)))
+            : (loop.Instances = InstanceCount(node, description, token)) == 0;
         if (skip)
         {
             Took(description);
@@ -40,7 +40,7 @@ internal sealed partial class TokenEngine<TData>
 
         // A looped sub-process's input parameters too, per element (each with its loop variables), kept by element index.
         var scopeInputs = description.Kind == NodeKind.CallActivity ? null : ElementScopeInputs(token, node, loop, shape, 0, first);
-        var timers = AttachedTimerDues(node);
+        var timers = AttachedTimerDues(node, token);
         loop.Inputs ??= scopeInputs;   // a call's were kept by ElementCallInput
         (_state.Loops ??= new()).Add(loop);
         token.Wait = description.Kind == NodeKind.CallActivity ? TokenWait.Call : TokenWait.SubProcess;
