@@ -28,4 +28,12 @@ public sealed class CompensableState
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Element { get; set; }
+
+    /// <summary>
+    /// For a sub-process with input parameters (camunda:inputOutput): its inputs as JSON when it
+    /// completed, so its compensation event sub-process sees them as Camunda's does (a snapshot of
+    /// the scope's locals); null otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Inputs { get; set; }
 }

@@ -35,6 +35,11 @@ internal static partial class InstanceStateJson
                 writer.WriteString("Element", element);
             }
 
+            if (record.Inputs is { } inputs)
+            {
+                writer.WriteString("Inputs", inputs);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -80,6 +85,11 @@ internal static partial class InstanceStateJson
             {
                 reader.Read();
                 record.Element = JsonValues.Read<string?>(ref reader, "Compensable.Element");
+            }
+            else if (reader.ValueTextEquals("Inputs"))
+            {
+                reader.Read();
+                record.Inputs = JsonValues.Read<string?>(ref reader, "Compensable.Inputs");
             }
             else
             {

@@ -38,7 +38,8 @@ internal sealed partial class TokenEngine<TData>
 
         if (facts.Compensable[_graph.NodeIndex[scope.NodeId]])
         {
-            (_state.Compensable ??= new()).Add(new CompensableState { NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id });
+            // Its inputs (still with the token waiting at it) go with the record, for its compensation event sub-process.
+            (_state.Compensable ??= new()).Add(new CompensableState { NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id, Inputs = parent.Inputs });
         }
         else
         {

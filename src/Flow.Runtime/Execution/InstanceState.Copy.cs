@@ -106,5 +106,5 @@ public sealed partial class InstanceState<TData>
     }
 
     private static List<CompensableState> CopyCompensables(List<CompensableState> list) =>
-        list.ConvertAll(c => new CompensableState { NodeId = c.NodeId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId, LoopCounter = c.LoopCounter, Element = c.Element });
+        list.ConvertAll(c => new CompensableState { NodeId = c.NodeId, ScopeId = c.ScopeId, InnerScopeId = c.InnerScopeId, LoopCounter = c.LoopCounter, Element = c.Element, Inputs = c.Inputs });
 }

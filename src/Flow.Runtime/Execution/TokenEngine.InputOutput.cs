@@ -81,6 +81,11 @@ internal sealed partial class TokenEngine<TData>
                 return SavedScopeInputs(scope);
             }
 
+            if (CompensatedInputs(scope, subProcessId) is { } compensated)
+            {
+                return compensated;
+            }
+
             id = scope.ParentScopeId;
         }
 
@@ -92,9 +97,17 @@ internal sealed partial class TokenEngine<TData>
     /// of a looped one's in the loop's state by its index.
     /// </summary>
     private string? SavedScopeInputs(ScopeState scope) =>
-        scope.LoopCounter is { } index
+        scope.Compensating is { Count: > 0 } work ? work[0].Inputs
+        : scope.LoopCounter is { } index
             ? _state.Loops?.Find(l => l.TokenId == scope.ParentTokenId && l.NodeId == scope.NodeId)?.Inputs is { } saved && saved.TryGetValue(index, out var inputs) ? inputs : null
             : _state.Tokens.Find(t => t.Id == scope.ParentTokenId)?.Inputs;
+
+    /// <summary>
+    /// In a compensation scope running the compensation event sub-process of a completed
+    /// sub-process: that sub-process's inputs, saved with its record when it completed.
+    /// </summary>
+    private static string? CompensatedInputs(ScopeState scope, string subProcessId) =>
+        scope.Compensating is { Count: > 0 } work && work[0].NodeId == subProcessId ? work[0].Inputs : null;
 
     /// <summary>
     /// A loop or multi-instance wait state: the inputs of the elements that start to wait now (every

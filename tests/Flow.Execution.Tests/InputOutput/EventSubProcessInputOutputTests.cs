@@ -1,4 +1,5 @@
 using Flow.Execution.Tests.Infrastructure;
+using static Flow.Execution.Tests.Compensation.CompensationBpmn;
 using static Flow.Execution.Tests.Events.EventBpmn;
 using static Flow.Execution.Tests.Infrastructure.Bpmn;
 
@@ -193,5 +194,34 @@ public class EventSubProcessInputOutputTests
 
         Assert.Equal(InstanceStatus.Completed, resumed.Status);
         Assert.Equal(3m, TestFlow.Get<decimal>(resumed, "total")); // the output read the input (1.5), not the process variable (0)
+    }
+
+    /// <summary>
+    /// A compensation event sub-process runs after its sub-process completed: as Camunda's sees a
+    /// snapshot of the scope's locals, it sees the sub-process's inputs as they were then (saved with
+    /// the compensation record, through the instance JSON), and its own inputs and outputs apply.
+    /// </summary>
+    [Fact]
+    public async Task A_compensation_event_sub_process_sees_the_inputs_its_sub_process_had_when_it_completed()
+    {
+        var text = Trip(withEventSubProcess: true)
+            .Replace("<bpmn:subProcess id=\"Trip\">", "<bpmn:subProcess id=\"Trip\">" + Io("""<camunda:inputParameter name="trip">T-1</camunda:inputParameter>"""), StringComparison.Ordinal)
+            .Replace(
+                "<bpmn:subProcess id=\"OnCompensate\" triggeredByEvent=\"true\">",
+                "<bpmn:subProcess id=\"OnCompensate\" triggeredByEvent=\"true\">" + Io("""<camunda:inputParameter name="what" flow:type="string">${trip + " undone"}</camunda:inputParameter><camunda:outputParameter name="note">${what}</camunda:outputParameter>"""),
+                StringComparison.Ordinal)
+            .Replace("<flow:variable name=\"cancel\" type=\"bool\" />", "<flow:variable name=\"cancel\" type=\"bool\" />" + Variable("note", "string?") + Variable("trip", "string?"), StringComparison.Ordinal);
+        var flow = TestFlow.Build(text, new[] { "BookHotel", "BookFlight", "UndoHotel", "UndoFlight", "NotifyUndo" });
+        var started = await flow.StartAsync(("all", true), ("trip", "process variable"));
+        var json = started.ToJson();
+        Assert.Contains("\"Inputs\":\"{\\u0022trip\\u0022:\\u0022T-1\\u0022}\"", json, StringComparison.Ordinal); // with Trip's compensation record
+        var instance = RoundTrip(flow, started);
+        Assert.Equal(json, instance.ToJson());
+
+        await instance.CompleteAsync("Review");
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.Equal("T-1 undone", TestFlow.Get<string>(instance, "note"));
+        Assert.Equal(new[] { "BookHotel", "BookFlight", "NotifyUndo", "UndoFlight", "UndoHotel" }, TestFlow.Log(instance));
     }
 }
