@@ -224,4 +224,41 @@ public class EventSubProcessInputOutputTests
         Assert.Equal("T-1 undone", TestFlow.Get<string>(instance, "note"));
         Assert.Equal(new[] { "BookHotel", "BookFlight", "NotifyUndo", "UndoFlight", "UndoHotel" }, TestFlow.Log(instance));
     }
+
+    /// <summary>An event sub-process in a parallel multi-instance sub-process runs per element: its inputs see that element's inputs and element variable.</summary>
+    [Fact]
+    public async Task An_event_sub_process_in_a_multi_instance_sub_process_sees_the_inputs_of_its_element()
+    {
+        var text = WithRoot("""<bpmn:signal id="Sig_Poke" name="poke" />""", $$"""
+                <bpmn:startEvent id="Start" />
+                <bpmn:subProcess id="Review">
+                  {{Io("""<camunda:inputParameter name="label" flow:type="string">${reviewer + "#" + loopCounter}</camunda:inputParameter>""")}}
+                  <bpmn:multiInstanceLoopCharacteristics {{Camunda}} camunda:collection="reviewers" camunda:elementVariable="reviewer" />
+                  <bpmn:startEvent id="SubStart" />
+                  <bpmn:userTask id="Check" />
+                  <bpmn:endEvent id="SubEnd" />
+                  <bpmn:sequenceFlow id="S1" sourceRef="SubStart" targetRef="Check" />
+                  <bpmn:sequenceFlow id="S2" sourceRef="Check" targetRef="SubEnd" />
+                  <bpmn:subProcess id="OnPoke" triggeredByEvent="true">
+                    {{Io("""<camunda:inputParameter name="who" flow:type="string">${label + "!"}</camunda:inputParameter><camunda:outputParameter name="tally">${tally + who + ";"}</camunda:outputParameter>""")}}
+                    <bpmn:startEvent id="PokeStart" isInterrupting="false"><bpmn:signalEventDefinition signalRef="Sig_Poke" /></bpmn:startEvent>
+                    <bpmn:scriptTask id="Poked" scriptFormat="csharp"><bpmn:script>log.Add(who + " " + reviewer);</bpmn:script></bpmn:scriptTask>
+                    <bpmn:endEvent id="PokeEnd" />
+                    <bpmn:sequenceFlow id="P1" sourceRef="PokeStart" targetRef="Poked" />
+                    <bpmn:sequenceFlow id="P2" sourceRef="Poked" targetRef="PokeEnd" />
+                  </bpmn:subProcess>
+                </bpmn:subProcess>
+                <bpmn:endEvent id="End" />
+            {{Seq("F1", "Start", "Review")}}
+            {{Seq("F2", "Review", "End")}}
+            """, Variable("reviewers", "string[]") + Variable("tally", "string"));
+        var flow = TestFlow.Build(text, Array.Empty<string>());
+        var instance = RoundTrip(flow, await flow.StartAsync(("reviewers", new[] { "ann", "bob" }), ("tally", ">")));
+
+        Assert.Equal(2, await instance.SignalAsync("poke"));
+
+        Assert.Equal(new[] { "ann#0! ann", "bob#1! bob" }, TestFlow.Log(instance).OrderBy(l => l, StringComparer.Ordinal).ToArray());
+        Assert.Contains(TestFlow.Get<string>(instance, "tally"), new[] { ">ann#0!;bob#1!;", ">bob#1!;ann#0!;" });
+        Assert.Equal(new[] { "Check", "Check" }, instance.WaitingAt);
+    }
 }
