@@ -9,7 +9,8 @@ namespace Flow.Engine;
 /// Migration of instances that can still compensate: a completed activity's record follows it to
 /// the same id or the mapped node when that node can be compensated there too (it has a
 /// compensation handler, or is a sub-process); an instance whose compensation is running is
-/// refused, as is a record whose node the new version cannot compensate, before anything changes.
+/// refused, as is a record whose node the new version cannot compensate, or a sub-process's record
+/// with saved inputs that maps to another id (FLOW6290), before anything changes.
 /// </summary>
 internal static partial class InstanceMigration
 {
@@ -40,6 +41,8 @@ internal static partial class InstanceMigration
                     $"{CompensationErrors.MigrationLosesCompensation}: '{from}' completed and can still be compensated; it maps to '{to}', which the new version {(node is null ? "does not have" : "cannot compensate (no compensation handler)")}. Map it to an activity with a compensation boundary event, or let the instance end first.");
             }
 
+            // A sub-process's inputs saved for its compensation event sub-process belong to its generated inputs type.
+            RefuseMovedInputs(record["Inputs"] is not null, from, to);
             record["NodeId"] = to;
         }
     }

@@ -196,6 +196,15 @@ public class EventSubProcessInputOutputTests
         Assert.Equal(3m, TestFlow.Get<decimal>(resumed, "total")); // the output read the input (1.5), not the process variable (0)
     }
 
+    /// <summary>CompensationBpmn.Trip with inputs on Trip (trip) and on its compensation event sub-process (what, written to note).</summary>
+    private static string CompensatedTrip() => Trip(withEventSubProcess: true)
+            .Replace("<bpmn:subProcess id=\"Trip\">", "<bpmn:subProcess id=\"Trip\">" + Io("""<camunda:inputParameter name="trip">T-1</camunda:inputParameter>"""), StringComparison.Ordinal)
+            .Replace(
+                "<bpmn:subProcess id=\"OnCompensate\" triggeredByEvent=\"true\">",
+                "<bpmn:subProcess id=\"OnCompensate\" triggeredByEvent=\"true\">" + Io("""<camunda:inputParameter name="what" flow:type="string">${trip + " undone"}</camunda:inputParameter><camunda:outputParameter name="note">${what}</camunda:outputParameter>"""),
+                StringComparison.Ordinal)
+            .Replace("<flow:variable name=\"cancel\" type=\"bool\" />", "<flow:variable name=\"cancel\" type=\"bool\" />" + Variable("note", "string?") + Variable("trip", "string?"), StringComparison.Ordinal);
+
     /// <summary>
     /// A compensation event sub-process runs after its sub-process completed: as Camunda's sees a
     /// snapshot of the scope's locals, it sees the sub-process's inputs as they were then (saved with
@@ -204,13 +213,7 @@ public class EventSubProcessInputOutputTests
     [Fact]
     public async Task A_compensation_event_sub_process_sees_the_inputs_its_sub_process_had_when_it_completed()
     {
-        var text = Trip(withEventSubProcess: true)
-            .Replace("<bpmn:subProcess id=\"Trip\">", "<bpmn:subProcess id=\"Trip\">" + Io("""<camunda:inputParameter name="trip">T-1</camunda:inputParameter>"""), StringComparison.Ordinal)
-            .Replace(
-                "<bpmn:subProcess id=\"OnCompensate\" triggeredByEvent=\"true\">",
-                "<bpmn:subProcess id=\"OnCompensate\" triggeredByEvent=\"true\">" + Io("""<camunda:inputParameter name="what" flow:type="string">${trip + " undone"}</camunda:inputParameter><camunda:outputParameter name="note">${what}</camunda:outputParameter>"""),
-                StringComparison.Ordinal)
-            .Replace("<flow:variable name=\"cancel\" type=\"bool\" />", "<flow:variable name=\"cancel\" type=\"bool\" />" + Variable("note", "string?") + Variable("trip", "string?"), StringComparison.Ordinal);
+        var text = CompensatedTrip();
         var flow = TestFlow.Build(text, new[] { "BookHotel", "BookFlight", "UndoHotel", "UndoFlight", "NotifyUndo" });
         var started = await flow.StartAsync(("all", true), ("trip", "process variable"));
         var json = started.ToJson();
@@ -260,5 +263,23 @@ public class EventSubProcessInputOutputTests
         Assert.Equal(new[] { "ann#0! ann", "bob#1! bob" }, TestFlow.Log(instance).OrderBy(l => l, StringComparer.Ordinal).ToArray());
         Assert.Contains(TestFlow.Get<string>(instance, "tally"), new[] { ">ann#0!;bob#1!;", ">bob#1!;ann#0!;" });
         Assert.Equal(new[] { "Check", "Check" }, instance.WaitingAt);
+    }
+
+    /// <summary>The inputs saved with a sub-process's compensation record belong to its generated type: mapped to another id, the migration is refused (FLOW6290).</summary>
+    [Fact]
+    public async Task A_compensation_record_with_saved_inputs_mapped_to_another_id_is_refused()
+    {
+        var v1 = TestFlow.Build(CompensatedTrip(), new[] { "BookHotel", "BookFlight", "UndoHotel", "UndoFlight", "NotifyUndo" });
+        var json = (await v1.StartAsync(("all", true))).ToJson();
+        var renamed = CompensatedTrip().Replace("\"Trip\"", "\"Journey\"", StringComparison.Ordinal);
+        var v2 = TestFlow.Build(renamed, new[] { "BookHotel", "BookFlight", "UndoHotel", "UndoFlight", "NotifyUndo" });
+
+        var refused = Assert.Throws<InvalidOperationException>(() => Flow.Engine.InstanceMigration.Map(json, v2.Process.Definition, new Dictionary<string, string> { ["Trip"] = "Journey" }));
+
+        Assert.StartsWith("FLOW6290: ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("'Trip'", refused.Message, StringComparison.Ordinal);
+        var moved = v1.NewProcess().ResumeFromJson(Flow.Engine.InstanceMigration.Map(json, v1.Process.Definition, null)); // by the same id it moves
+        await moved.CompleteAsync("Review");
+        Assert.Equal("T-1 undone", TestFlow.Get<string>(moved, "note"));
     }
 }
