@@ -467,7 +467,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor InputOutputIgnored = new(
         "FLOW1206", FlowSeverity.Warning, "Input/output parameters not applied",
         "'{0}' has camunda:inputOutput parameters {1}, which are not applied: {2}",
-        "Input/output parameters are applied on tasks, sub-processes, transactions, call activities (looped and multi-instance ones too, per element), intermediate catch and throw events and end events; on an event sub-process, and an element as a parameter's value that is none of list, map, script or value, they are read past. Set the values in the process data instead: a script task before or after the activity, a handler, the outputs of a completion (flow:output), or a call activity's camunda:in / camunda:out.");
+        "Input/output parameters are applied on tasks, sub-processes, transactions, event sub-processes, call activities (looped and multi-instance ones too, per element), intermediate catch and throw events and end events; on an ad-hoc sub-process (which Flow does not run), and an element as a parameter's value that is none of list, map, script or value, they are read past. Set the values in the process data instead: a script task before or after the activity, a handler, the outputs of a completion (flow:output), or a call activity's camunda:in / camunda:out.");
 
     public static readonly FlowDiagnosticDescriptor InputOutputNotAllowed = new(
         "FLOW1246", FlowSeverity.Warning, "Input/output parameters where Camunda allows none",

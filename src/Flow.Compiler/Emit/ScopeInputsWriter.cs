@@ -44,7 +44,7 @@ internal static class ScopeInputsWriter
     }
 
     /// <summary>Whether code of the node at <paramref name="nodeIndex"/> sees scope inputs.</summary>
-    public static bool Any(ProcessClassPlan plan, int nodeIndex) => Around(plan, plan.Nodes[nodeIndex].ScopeId).Count > 0;
+    public static bool Any(ProcessClassPlan plan, int nodeIndex) => Around(plan, TriggerScopes.ScopeAround(plan, nodeIndex)).Count > 0;
 
     private static bool IsScope(ProcessClassPlan plan, int index) =>
         plan.Nodes[index].Kind is Flow.Compiler.Model.FlowNodeKind.SubProcess or Flow.Compiler.Model.FlowNodeKind.Transaction;
@@ -96,7 +96,7 @@ internal static class ScopeInputsWriter
             declared.Add(element);
         }
 
-        foreach (var io in Around(plan, plan.Nodes[nodeIndex].ScopeId))
+        foreach (var io in Around(plan, TriggerScopes.ScopeAround(plan, nodeIndex)))
         {
             var names = io.Inputs.Where(i => declared.Add(i.Name)).ToList();
             if (names.Count == 0)

@@ -22,7 +22,7 @@ internal static class InputOutputTypes
     public static bool IsApplied(FlowNode node) =>
         node.Kind is FlowNodeKind.Task or FlowNodeKind.ServiceTask or FlowNodeKind.SendTask or FlowNodeKind.BusinessRuleTask or FlowNodeKind.ScriptTask
             or FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask
-        || (node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction && !node.IsEventSubProcess)
+        || node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction   // event sub-processes too: inputs when triggered, outputs when completed
         || IsEvent(node);
 
     /// <summary>The events whose parameters are applied: intermediate catch and throw events, end events (Camunda refuses them on start and boundary events).</summary>
@@ -55,17 +55,12 @@ internal static class InputOutputTypes
     public static bool IsWaitState(FlowNode node) => node.Kind is FlowNodeKind.UserTask or FlowNodeKind.ReceiveTask or FlowNodeKind.ManualTask;
 
     /// <summary>Why a node's parameters are not applied (FLOW1206), or null when they are.</summary>
-    public static string? NotApplied(FlowNode node) =>
-        IsApplied(node) ? null
-        : node.Kind is FlowNodeKind.CallActivity or FlowNodeKind.SubProcess or FlowNodeKind.Transaction && node.IsEventSubProcess ? "on an event sub-process"
-        : "on a " + Describe(node.Kind);
+    public static string? NotApplied(FlowNode node) => IsApplied(node) ? null : "on " + Describe(node.Kind);
 
     private static string Describe(FlowNodeKind kind) => kind switch
     {
-        FlowNodeKind.SubProcess => "sub-process",
-        FlowNodeKind.CallActivity => "call activity",
-        FlowNodeKind.Transaction => "transaction",
-        _ => kind.ToString(),
+        FlowNodeKind.AdHocSubProcess => "an ad-hoc sub-process, which Flow does not run (FLOW4002)",
+        _ => "a " + kind + ", where Flow does not apply them",
     };
 
     /// <summary>The type of input <paramref name="parameter"/>'s local, or null (with <paramref name="why"/>) when it has none.</summary>
@@ -247,7 +242,7 @@ internal static class InputOutputTypes
     private static List<(string Name, string Type)> ScopeInputTypes(ProcessModel process, FlowNode node)
     {
         var around = new List<FlowNode>();
-        for (var id = node.ScopeId; !string.IsNullOrEmpty(id) && id != process.Id && around.Count < 64;)
+        for (var id = TriggerScopes.ScopeAround(process, node); !string.IsNullOrEmpty(id) && id != process.Id && around.Count < 64;)
         {
             var scope = process.Nodes.FirstOrDefault(n => n.Id == id);
             if (scope is null)

@@ -24,16 +24,6 @@ public class CamundaAttributeTests
             "<bpmn:subProcess id=\"Work\" name=\"Work\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name=\"x\">${loopCounter}</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics><bpmn:startEvent id=\"S\" /><bpmn:endEvent id=\"E\" /><bpmn:sequenceFlow id=\"I\" sourceRef=\"S\" targetRef=\"E\" /></bpmn:subProcess>",
             StringComparison.Ordinal)));
 
-    [Fact]
-    public Task Input_output_parameters_on_an_event_sub_process_are_a_warning_at_the_input_output_element()
-    {
-        var text = Process(StraightLine.Replace(
-            "<bpmn:task id=\"Work\" name=\"Work\" />",
-            "<bpmn:task id=\"Work\" name=\"Work\" /><bpmn:subProcess id=\"OnError\" triggeredByEvent=\"true\" xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\"><bpmn:extensionElements><camunda:inputOutput><camunda:inputParameter name=\"x\">1</camunda:inputParameter></camunda:inputOutput></bpmn:extensionElements><bpmn:startEvent id=\"ES\"><bpmn:errorEventDefinition /></bpmn:startEvent><bpmn:endEvent id=\"EE\" /><bpmn:sequenceFlow id=\"EI\" sourceRef=\"ES\" targetRef=\"EE\" /></bpmn:subProcess>",
-            StringComparison.Ordinal));
-        return GeneratorTest.VerifyAsync(text, AtText("FLOW1206", text, "<camunda:inputOutput").WithArguments("OnError", "", "on an event sub-process"));
-    }
-
     private const string CamundaNs = "xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\"";
 
     private static string WithWork(string attributes, string retryCycle) => Process(StraightLine.Replace(
