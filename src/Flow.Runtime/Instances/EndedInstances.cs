@@ -32,21 +32,11 @@ internal sealed class EndedInstances
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Stack<byte[]> _spare = new();
     private readonly EndedStateTemplates _templates = new();
-    private readonly int _capacity;
     private Slot[] _slots = new Slot[16];
     private int _head;             // ring index of the oldest slot
     private int _used;             // slots from the head on, deleted ones included
     private long _firstSequence;   // the sequence number of the slot at the head
     private string? _lastKey, _lastName, _lastHash, _lastTenant;
-
-    /// <summary>
-    /// Keeps ended instances in a ring that stops growing at <paramref name="capacity"/> slots (the
-    /// retention's count) while no deleted slots need room: once it is full, the store frees the
-    /// oldest slot before it adds (see <see cref="InMemoryInstanceStore"/>), and the newest lands in
-    /// the very slot just freed, already in cache, instead of a second slot untouched for a whole
-    /// turn of the ring.
-    /// </summary>
-    public EndedInstances(int capacity = int.MaxValue) => _capacity = Math.Max(capacity, 16);
 
     /// <summary>How many ended instances are kept.</summary>
     public int Count { get; private set; }
@@ -317,7 +307,7 @@ internal sealed class EndedInstances
     /// <summary>Moves the kept slots to the front of a new ring (twice as long when growing), renumbered in order.</summary>
     private void Compact(bool grow)
     {
-        var slots = new Slot[grow ? GrownLength(_slots.Length) : _slots.Length];
+        var slots = new Slot[grow ? _slots.Length * 2 : _slots.Length];
         var next = 0;
         for (var i = 0; i < _used; i++)
         {
@@ -345,10 +335,6 @@ internal sealed class EndedInstances
         _used = next;
     }
 
-    /// <summary>Twice as long, except that a ring shorter than the capacity stops at it (growing past it later doubles again, so compacting stays rare).</summary>
-    private int GrownLength(int length) =>
-        length < _capacity && length * 2L > _capacity ? _capacity : (int)Math.Min(length * 2L, System.Array.MaxLength);
-
     private static StoredInstance Materialize(ref Slot slot)
     {
         if (slot.Full is { } full)
@@ -373,15 +359,12 @@ internal sealed class EndedInstances
     /// <summary>The id as a Guid when it is one in the engine's form (32 lowercase hex digits), so it can be written back exactly.</summary>
     private static Guid? AsGuid(string id)
     {
-        Span<byte> bytes = stackalloc byte[16];
-        if (id.Length != 32 || id.AsSpan().ContainsAnyExcept(LowerHexDigits)
-            || Convert.FromHexString(id, bytes, out _, out _) != System.Buffers.OperationStatus.Done)
+        if (id.Length != 32 || id.AsSpan().ContainsAnyExcept(LowerHexDigits))
         {
             return null;
         }
 
-        // The "N" form writes the bytes big-endian, field by field (checked once, then vectorised hex decoding instead of Guid.ParseExact).
-        return new Guid(bytes, bigEndian: true);
+        return Guid.ParseExact(id, "N");
     }
 
     private static readonly System.Buffers.SearchValues<char> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");

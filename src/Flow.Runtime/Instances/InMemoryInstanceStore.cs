@@ -18,7 +18,7 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
 {
     // Instances that have not ended. Ended ones are in _ended, oldest-ended first: retention removes from the front.
     private readonly Dictionary<string, StoredInstance> _instances = new(StringComparer.Ordinal);
-    private readonly EndedInstances _ended;
+    private readonly EndedInstances _ended = new();
     private readonly InstanceRetention _retention;
     private readonly TimeProvider _time;
 
@@ -33,7 +33,6 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
     {
         _retention = retention ?? throw new ArgumentNullException(nameof(retention));
         _time = time ?? TimeProvider.System;
-        _ended = new EndedInstances(capacity: _retention.MaxEnded);
     }
 
     /// <summary>How many instances are stored now.</summary>
@@ -95,7 +94,6 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
             else
             {
                 _instances.Remove(saved.Id);
-                MakeRoomForOneEnded();
                 _ended.Add(saved, prepared);       // it ends now: the end of the line
             }
 
@@ -150,19 +148,6 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
             {
                 RemoveOldestEnded();
             }
-        }
-    }
-
-    /// <summary>
-    /// Removes the oldest ended instances that the one ending now would push out anyway, before it
-    /// is added, so it takes the slot they leave (see <see cref="EndedInstances(int)"/>). Under the
-    /// lock, so no caller sees the count one lower in between.
-    /// </summary>
-    private void MakeRoomForOneEnded()
-    {
-        while (_ended.Count > 0 && _ended.Count >= _retention.MaxEnded)
-        {
-            RemoveOldestEnded();
         }
     }
 

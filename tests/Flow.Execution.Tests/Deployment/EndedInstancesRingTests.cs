@@ -3,9 +3,9 @@ using Flow.Instances;
 namespace Flow.Execution.Tests.Deployment;
 
 /// <summary>
-/// The ring of ended instances stops growing at the retention's count and the store frees the
-/// oldest before it adds the newest (issue 11: the ending takes the slot just freed); ids are
-/// parsed as Guids only in the engine's form. Retention stays exact and lookups unchanged.
+/// The ring of ended instances (issue 11) under retention: the count is exact after every ending,
+/// across the ring's growth and after deletes once it is full; removed ids are gone; ids are kept
+/// as Guids only in the engine's form and every other id is kept, found and written back as given.
 /// </summary>
 public class EndedInstancesRingTests
 {
@@ -66,7 +66,7 @@ public class EndedInstancesRingTests
             }
         }
 
-        await End(max * 3);   // the ring is full at its capacity
+        await End(max * 3);   // retention has been removing for two turns of the line
         var deleted = ids.TakeLast(max).Where((_, i) => i % 5 == 0).ToList();
         foreach (var id in deleted)
         {
@@ -74,7 +74,7 @@ public class EndedInstancesRingTests
         }
 
         Assert.Equal(max - deleted.Count, store.Count);
-        await End(3);   // fills the places the deletes freed (the ring grows past its capacity or compacts)
+        await End(3);   // fills places the deletes freed
         Assert.Equal(max - deleted.Count + 3, store.Count);
         await End(max * 2);
         Assert.Equal(max, store.Count);
