@@ -29,6 +29,7 @@ public static class ProcessValidator
         DirectiveRules.Check,
         ExpressionDirectiveRules.Check,
         DataRules.Check,
+        DataMemberNameRules.Check,
         LoopRules.Check,
         CallActivityRules.Check,
         InputOutputRules.Check,
@@ -38,6 +39,7 @@ public static class ProcessValidator
         CompensationWaitRules.Check,
         CompensationElementRules.Check,
         AsyncRules.Check,
+        ConfusableIdRules.Check,
     };
 
     public static IReadOnlyList<FlowDiagnostic> Validate(ProcessModel process)
