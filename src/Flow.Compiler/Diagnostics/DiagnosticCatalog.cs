@@ -641,6 +641,11 @@ public static class DiagnosticCatalog
         "The id '{0}' looks like the id '{1}' of an earlier element, but is another id (spelled out: '{2}' and '{3}')",
         "One of the ids has a letter from another script that is drawn like a Latin one (a Cyrillic 'а' in 'Tаsk'), or a fullwidth or compatibility form: a reader sees one element where the engine sees two, and a reference typed for one reaches the other. Retype the id in plain letters, or rename one of the elements so they differ visibly.");
 
+    public static readonly FlowDiagnosticDescriptor OutputNameTakenByResultRecord = new(
+        "FLOW1318", FlowSeverity.Error, "Output named like a member of the generated result record",
+        "The output '{0}' of '{1}' cannot be a parameter of the generated result record: every C# record has a member named '{0}'",
+        "The outputs of a user, receive or manual task become the parameters of a generated record (e.g. ApproveResult), and C# gives every record the members EqualityContract, PrintMembers and Deconstruct. Rename the output and the variable it writes.");
+
     // Loops on sub-processes and call activities, input/output parameters (FLOW1320–FLOW1339).
     public static readonly FlowDiagnosticDescriptor LoopedEventSubProcess = new(
         "FLOW1321", FlowSeverity.Error, "Loop on an event sub-process",

@@ -30,6 +30,7 @@ public static class ProcessValidator
         ExpressionDirectiveRules.Check,
         DataRules.Check,
         DataMemberNameRules.Check,
+        ResultRecordNameRules.Check,
         LoopRules.Check,
         CallActivityRules.Check,
         InputOutputRules.Check,
