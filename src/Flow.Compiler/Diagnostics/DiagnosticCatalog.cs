@@ -631,6 +631,21 @@ public static class DiagnosticCatalog
         "FLOW1315", FlowSeverity.Warning, "Compensation handler of several activities sees no element variable",
         "'{0}' undoes several activities ({1}), of which '{2}' is a multi-instance with element variable '{3}'; the handler does not see '{3}'",
         "A handler of one multi-instance activity sees the element it undoes, typed (a parameter of its method, a local of its script). Shared with other activities it cannot be typed by one of them: it runs once per completed element all the same, with the element's index in context.Loop.LoopCounter. Give the multi-instance activity a handler of its own to see the element.");
+    public static readonly FlowDiagnosticDescriptor VariableNameTakenByDataClass = new(
+        "FLOW1316", FlowSeverity.Error, "Variable named like a member of the generated data class",
+        "The variable '{0}' cannot be a property of the generated data class: its name is that of {1}",
+        "Process variables become properties of the generated class Data, which cannot have a member named Data, nor hide a member every C# class has (ToString, Equals, GetHashCode, GetType, MemberwiseClone, Finalize, ReferenceEquals). Rename the variable (C# names are case-sensitive: 'data' or 'toString' are fine), or bind the process to your own class with flow:dataType.");
+
+    public static readonly FlowDiagnosticDescriptor LookAlikeIds = new(
+        "FLOW1317", FlowSeverity.Warning, "Ids that look alike",
+        "The id '{0}' looks like the id '{1}' of an earlier element, but is another id (spelled out: '{2}' and '{3}')",
+        "One of the ids has a letter from another script that is drawn like a Latin one (a Cyrillic 'а' in 'Tаsk'), or a fullwidth or compatibility form: a reader sees one element where the engine sees two, and a reference typed for one reaches the other. Retype the id in plain letters, or rename one of the elements so they differ visibly.");
+
+    public static readonly FlowDiagnosticDescriptor OutputNameTakenByResultRecord = new(
+        "FLOW1318", FlowSeverity.Error, "Output named like a member of the generated result record",
+        "The output '{0}' of '{1}' cannot be a parameter of the generated result record: every C# record has a member named '{0}'",
+        "The outputs of a user, receive or manual task become the parameters of a generated record (e.g. ApproveResult), and C# gives every record the members EqualityContract, PrintMembers and Deconstruct. Rename the output and the variable it writes.");
+
     // Loops on sub-processes and call activities, input/output parameters (FLOW1320–FLOW1339).
     public static readonly FlowDiagnosticDescriptor LoopedEventSubProcess = new(
         "FLOW1321", FlowSeverity.Error, "Loop on an event sub-process",

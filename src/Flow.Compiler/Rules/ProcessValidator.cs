@@ -29,6 +29,8 @@ public static class ProcessValidator
         DirectiveRules.Check,
         ExpressionDirectiveRules.Check,
         DataRules.Check,
+        DataMemberNameRules.Check,
+        ResultRecordNameRules.Check,
         LoopRules.Check,
         CallActivityRules.Check,
         InputOutputRules.Check,
@@ -38,6 +40,7 @@ public static class ProcessValidator
         CompensationWaitRules.Check,
         CompensationElementRules.Check,
         AsyncRules.Check,
+        ConfusableIdRules.Check,
     };
 
     public static IReadOnlyList<FlowDiagnostic> Validate(ProcessModel process)

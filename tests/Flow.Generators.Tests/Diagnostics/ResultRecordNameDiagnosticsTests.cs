@@ -1,0 +1,38 @@
+using Flow.Generators.Tests.Infrastructure;
+using static Flow.Generators.Tests.Infrastructure.Fixtures;
+
+namespace Flow.Generators.Tests.Diagnostics;
+
+/// <summary>A wait state's outputs are parameters of a generated record: not the names C# gives every record (FLOW1318).</summary>
+public class ResultRecordNameDiagnosticsTests
+{
+    /// <summary>A user task Approve with one output <paramref name="name"/>, writing the variable of that name.</summary>
+    private static string WithOutput(string name) =>
+        Process(StraightLine.Replace("<bpmn:task id=\"Work\" name=\"Work\" />", "<bpmn:userTask id=\"Work\" name=\"Approve\">\n      <bpmn:extensionElements><flow:output name=\"" + name + "\" type=\"string\" /></bpmn:extensionElements>\n    </bpmn:userTask>", StringComparison.Ordinal))
+            .Replace("isExecutable=\"true\">", "isExecutable=\"true\" xmlns:flow=\"http://flow-generators.dev/schema/bpmn\">\n    <bpmn:extensionElements><flow:variable name=\"" + name + "\" type=\"string\" /></bpmn:extensionElements>", StringComparison.Ordinal);
+
+    [Theory]
+    [Fires("FLOW1318")]
+    [InlineData("EqualityContract")]
+    [InlineData("PrintMembers")]
+    [InlineData("Deconstruct")]
+    public Task An_output_named_like_a_record_member_is_reported_at_the_output(string name)
+    {
+        var text = WithOutput(name);
+        return GeneratorTest.VerifyAsync(text, AtElement("FLOW1318", text, "<flow:output name").WithArguments(name, "Work"));
+    }
+
+    [Theory]
+    [InlineData("Deconstruct")]
+    [InlineData("EqualityContract")]
+    public void The_name_is_a_csharp_error_in_the_generated_record_otherwise(string name)
+    {
+        var run = GeneratedCompilation.Run((FilePath, WithOutput(name)));
+
+        Assert.Single(run.GeneratorDiagnostics, d => d.Id == "FLOW1318");
+        Assert.Contains(run.Output.GetDiagnostics(), d => d.Id == "CS0102");
+    }
+
+    [Fact]
+    public Task An_ordinary_output_name_is_fine() => GeneratorTest.VerifyAsync(WithOutput("deconstruct"));
+}
