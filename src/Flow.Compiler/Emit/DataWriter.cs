@@ -136,7 +136,8 @@ internal static class DataWriter
         {
             writer.Line("/// <summary>The correlation key " + ElementComments.Node(plan.Nodes[key.NodeIndex], sentenceStart: false) + " waits for.</summary>")
                 .Line(Plumbing.Hidden)
-                .OpenBlock("internal string? " + key.MethodName + "()");
+                .OpenBlock("internal string? " + key.MethodName + ScopeInputsWriter.Parameters(plan, key.NodeIndex));
+            ScopeInputsWriter.WriteExpressionLocals(writer, plan, key.NodeIndex);
             LineMappings.WriteMapped(writer, plan.SourcePath, key.Span, "return global::System.Convert.ToString(", key.CSharp, ", global::System.Globalization.CultureInfo.InvariantCulture);");
             writer.CloseBlock().Line();
         }

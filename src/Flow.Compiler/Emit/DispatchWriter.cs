@@ -116,8 +116,14 @@ internal static class DispatchWriter
             writer,
             "protected override string? CorrelationKey(int nodeIndex, " + names.Data + " data)",
             "nodeIndex",
-            plan.CorrelationKeys.Select(k => (k.NodeIndex, ElementComments.Node(plan.Nodes[k.NodeIndex]), "return data." + k.MethodName + "();")),
+            plan.CorrelationKeys.Where(k => !ScopeInputsWriter.Any(plan, k.NodeIndex)).Select(k => (k.NodeIndex, ElementComments.Node(plan.Nodes[k.NodeIndex]), "return data." + k.MethodName + "();")),
             "return null;");
+        Switch(
+            writer,
+            "protected override string? CorrelationKey(int nodeIndex, " + names.Data + " data, global::Flow.LoopInfo loop)",
+            "nodeIndex",
+            plan.CorrelationKeys.Where(k => ScopeInputsWriter.Any(plan, k.NodeIndex)).Select(k => (k.NodeIndex, "", "return data." + k.MethodName + "(loop);")),
+            "return base.CorrelationKey(nodeIndex, data, loop);");
         LoopWriter.WriteOverrides(writer, plan, names);
         LoopedConditionWriter.WriteOverride(writer, plan, names);
         InputOutputWriter.WriteOverrides(writer, plan, names);

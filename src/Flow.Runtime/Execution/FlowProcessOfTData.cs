@@ -112,6 +112,13 @@ public abstract partial class FlowProcess<TData>
     /// </summary>
     protected internal virtual string? CorrelationKey(int nodeIndex, TData data) => null;
 
+    /// <summary>
+    /// The correlation key of a message catch inside sub-processes with input parameters, which it
+    /// sees through <paramref name="loop"/> (<see cref="LoopInfo.ScopeInputs"/>); by default the key
+    /// without them. Generated code overrides it for such keys.
+    /// </summary>
+    protected internal virtual string? CorrelationKey(int nodeIndex, TData data, LoopInfo loop) => CorrelationKey(nodeIndex, data);
+
         /// <summary>Runs a script task's C# script.</summary>
     protected internal virtual void RunScript(int nodeIndex, TaskContext<TData> context) =>
         throw new InvalidOperationException($"Node '{Definition.Nodes[nodeIndex].Id}' has no script.");

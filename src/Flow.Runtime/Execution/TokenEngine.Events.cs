@@ -360,15 +360,18 @@ internal sealed partial class TokenEngine<TData>
             return;   // errors and escalations are thrown, not awaited; timers are jobs
         }
 
-        _state.Subscriptions.Add(new SubscriptionState
+        var subscription = new SubscriptionState
         {
             TokenId = token.Id,
             NodeId = description.Id,
             Kind = description.EventKind,
             Name = name,
-            CorrelationKey = description.EventKind == EventKind.Message ? _process.CorrelationKey(node, _state.Data) : null,
             ScopeId = elementScope,
-        });
+        };
+
+        // The key is fixed when the wait starts; inside a scope with inputs it sees them (as conditions do).
+        subscription.CorrelationKey = description.EventKind == EventKind.Message ? _process.CorrelationKey(node, _state.Data, ScopeSeen(ListenerScope(subscription, node))) : null;
+        _state.Subscriptions.Add(subscription);
     }
 
     private void Unsubscribe(TokenState token)
