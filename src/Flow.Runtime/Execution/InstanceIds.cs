@@ -37,4 +37,12 @@ internal static class InstanceIds
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes).ToString("N");
     }
+
+    /// <summary>The length of an id in the engine's form.</summary>
+    public const int Length = 32;
+
+    /// <summary>Whether <paramref name="id"/> is in the engine's form: 32 lowercase hex digits (a GUID's "N" form).</summary>
+    public static bool IsEngineForm(string id) => id.Length == Length && !id.AsSpan().ContainsAnyExcept(LowerHexDigits);
+
+    private static readonly System.Buffers.SearchValues<char> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
 }

@@ -359,15 +359,8 @@ internal sealed class EndedInstances
     /// <summary>The id as a Guid when it is one in the engine's form (32 lowercase hex digits), so it can be written back exactly.</summary>
     private static Guid? AsGuid(string id)
     {
-        if (id.Length != 32 || id.AsSpan().ContainsAnyExcept(LowerHexDigits))
-        {
-            return null;
-        }
-
-        return Guid.ParseExact(id, "N");
+        return InstanceIds.IsEngineForm(id) ? Guid.ParseExact(id, "N") : null;
     }
-
-    private static readonly System.Buffers.SearchValues<char> LowerHexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     /// <summary>One string object per distinct column value, so the slots keep no string an ending made.</summary>
     private string Pooled(ref string? last, string value)

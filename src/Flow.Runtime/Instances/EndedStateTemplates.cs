@@ -31,8 +31,6 @@ internal sealed class EndedStateTemplates
     /// <summary>The text before an engine id: <c>{"InstanceId":"</c>.</summary>
     internal static ReadOnlySpan<byte> Prefix => "{\"InstanceId\":\""u8;
 
-    private const int IdLength = 32;
-
     private readonly EndedStateTemplate?[] _templates = new EndedStateTemplate?[Kept];
     private int _next;
     private int _misses;
@@ -83,7 +81,7 @@ internal sealed class EndedStateTemplates
     /// <summary>Whether a template can hold the state: an engine id and only the common fields.</summary>
     private static bool Fits<TData>(InstanceState<TData> state)
         where TData : class =>
-        state.InstanceId.Length == IdLength && IsLowerHex(state.InstanceId)
+        InstanceIds.IsEngineForm(state.InstanceId)
         && state.ScopesIfAny is null or { Count: 0 }
         && state.SubscriptionsIfAny is null or { Count: 0 }
         && state.Timers is null
@@ -94,23 +92,10 @@ internal sealed class EndedStateTemplates
         && state.Compensable is null
         && state.Continuations is null;
 
-    private static bool IsLowerHex(string id)
-    {
-        foreach (var c in id)
-        {
-            if (c is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>The text of a state kept as <paramref name="template"/> with <paramref name="id"/> and its data's UTF-8.</summary>
     public static string Text(EndedStateTemplate template, string id, ReadOnlySpan<byte> data)
     {
-        var length = Prefix.Length + IdLength + template.Before.Length + data.Length + template.After.Length;
+        var length = Prefix.Length + InstanceIds.Length + template.Before.Length + data.Length + template.After.Length;
         var bytes = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
         try
         {
