@@ -13,8 +13,6 @@ namespace Flow.Compiler.Emit;
 /// </summary>
 internal static class ScopeInputsWriter
 {
-    private static readonly string[] LoopNames = { "loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances" };
-
     /// <summary>The sub-processes with input parameters around the node with id <paramref name="scopeId"/>'s scope, innermost first.</summary>
     public static List<InputOutputPlan> Around(ProcessClassPlan plan, string? scopeId)
     {
@@ -90,7 +88,7 @@ internal static class ScopeInputsWriter
     /// </summary>
     public static void WriteLocals(SourceWriter writer, ProcessClassPlan plan, int nodeIndex, string loop, LoopPlan? declaredLoop, IEnumerable<string>? hidden = null)
     {
-        var declared = new HashSet<string>((declaredLoop is not null ? LoopNames : Enumerable.Empty<string>()).Concat(hidden ?? Enumerable.Empty<string>()), System.StringComparer.Ordinal);
+        var declared = new HashSet<string>((declaredLoop is not null ? LoopShapes.LoopVariables : Enumerable.Empty<string>()).Concat(hidden ?? Enumerable.Empty<string>()), System.StringComparer.Ordinal);
         if (declaredLoop is { Element: not null, ElementVariable: { } element })
         {
             declared.Add(element);

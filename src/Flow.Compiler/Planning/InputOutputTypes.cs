@@ -225,7 +225,7 @@ internal static class InputOutputTypes
             return scope;
         }
 
-        foreach (var counter in new[] { "loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances" })
+        foreach (var counter in LoopShapes.LoopVariables)
         {
             scope[counter] = "int";
         }

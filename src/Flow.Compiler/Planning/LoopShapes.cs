@@ -23,6 +23,9 @@ internal static class LoopShapes
         "object", "System.DateTime", "DateTime", "System.DateTimeOffset", "DateTimeOffset", "System.TimeSpan", "TimeSpan", "System.Guid", "Guid",
     };
 
+    /// <summary>The variables every loop declares for its conditions and the code inside it (besides its element variable).</summary>
+    public static readonly string[] LoopVariables = { "loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances" };
+
     private static readonly string[] IntTypes = { "int", "short", "ushort", "byte", "sbyte", "char", "System.Int32", "Int32" };
 
     /// <summary>Activities whose loops the engine runs.</summary>

@@ -99,7 +99,7 @@ internal static class ConfusableIdRules
             }
             else
             {
-                builder.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                UnsafeCharacters.AppendEscaped(builder, c);
             }
         }
 

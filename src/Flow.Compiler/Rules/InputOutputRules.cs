@@ -110,7 +110,6 @@ internal static class InputOutputRules
         }
     }
 
-    private static readonly string[] LoopVariables = { "loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances" };
 
     /// <summary>
     /// Why an input may not have this name: the generated methods that evaluate inputs, run a
@@ -121,7 +120,7 @@ internal static class InputOutputRules
     private static string? ReservedBy(FlowNode node, string name) =>
         name.StartsWith("__", System.StringComparison.Ordinal) ? "starts with '__', which the generated code keeps for its own names"
         : name == "context" && node.Kind == FlowNodeKind.ScriptTask ? "is the name of the script's context"
-        : node.LoopDetails is { } loop && (System.Array.IndexOf(LoopVariables, name) >= 0 || name == loop.ElementVariable) ? "is a variable of the activity's loop"
+        : node.LoopDetails is { } loop && (System.Array.IndexOf(LoopShapes.LoopVariables, name) >= 0 || name == loop.ElementVariable) ? "is a variable of the activity's loop"
         : null;
 
     private static IEnumerable<FlowDiagnostic> CheckParameter(FlowNode node, InputOutputParameter parameter, string kind, IReadOnlyDictionary<string, string> variables)

@@ -2,8 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using Flow.Compiler.Diagnostics;
 using Flow.Compiler.Graph;
-using Flow.Compiler.Model;
 using Flow.Compiler.Naming;
+using Flow.Compiler.Planning;
 using static Flow.Compiler.Rules.RuleHelpers;
 
 namespace Flow.Compiler.Rules;
@@ -21,14 +21,9 @@ internal static class ResultRecordNameRules
         "EqualityContract", "PrintMembers", "Deconstruct",
     };
 
-    private static readonly HashSet<FlowNodeKind> WaitKinds = new()
-    {
-        FlowNodeKind.UserTask, FlowNodeKind.ReceiveTask, FlowNodeKind.ManualTask,
-    };
-
     public static IEnumerable<FlowDiagnostic> Check(ProcessGraph graph)
     {
-        foreach (var node in graph.Process.Nodes.Where(n => WaitKinds.Contains(n.Kind)))
+        foreach (var node in graph.Process.Nodes.Where(InputOutputTypes.IsWaitState))
         {
             foreach (var output in node.Outputs)
             {

@@ -17,8 +17,6 @@ namespace Flow.Compiler.Rules;
 /// </summary>
 internal static class ScopeInputLoopNameRules
 {
-    private static readonly string[] LoopVariables = { "loopCounter", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances" };
-
     public static IEnumerable<FlowDiagnostic> Check(ProcessGraph graph)
     {
         var process = graph.Process;
@@ -31,7 +29,7 @@ internal static class ScopeInputLoopNameRules
 
             foreach (var input in io.Inputs.Where(i => i.Name.Length > 0))
             {
-                if (System.Array.IndexOf(LoopVariables, input.Name) >= 0 || input.Name == looped.LoopDetails?.ElementVariable)
+                if (System.Array.IndexOf(LoopShapes.LoopVariables, input.Name) >= 0 || input.Name == looped.LoopDetails?.ElementVariable)
                 {
                     yield return Report(DiagnosticCatalog.ScopeInputHiddenByLoop, input.Span, input.Name, node.Id, looped.Id);
                 }
