@@ -40,28 +40,17 @@ internal sealed class LiveState : StateText
     /// Writes the state's JSON as UTF-8 into <paramref name="buffer"/> (the same text as <see cref="Json"/>)
     /// without making a string; false when the copy is detached (then read <see cref="Json"/>).
     /// </summary>
-    public bool TryWriteUtf8(JsonBuffer buffer)
-    {
-        if (Volatile.Read(ref _frozen) is not { } frozen)
-        {
-            return false;
-        }
-
-        var (dataStart, dataEnd) = frozen.WriteTo(buffer);
-        if (_keepDataText)
-        {
-            _dataText = buffer.Text(dataStart, dataEnd);
-        }
-
-        return true;
-    }
+    public bool TryWriteUtf8(JsonBuffer buffer) => TryWrite(buffer, templates: null, out _);
 
     /// <summary>
     /// Like <see cref="TryWriteUtf8"/>, for an ended state the store keeps compact: writes only the
     /// data when one of <paramref name="templates"/> fits the state (<paramref name="template"/>),
     /// else the whole state.
     /// </summary>
-    public bool TryWriteEnded(JsonBuffer buffer, EndedStateTemplates templates, out EndedStateTemplate? template)
+    public bool TryWriteEnded(JsonBuffer buffer, EndedStateTemplates templates, out EndedStateTemplate? template) =>
+        TryWrite(buffer, templates, out template);
+
+    private bool TryWrite(JsonBuffer buffer, EndedStateTemplates? templates, out EndedStateTemplate? template)
     {
         template = null;
         if (Volatile.Read(ref _frozen) is not { } frozen)
@@ -69,7 +58,16 @@ internal sealed class LiveState : StateText
             return false;
         }
 
-        template = frozen.WriteEnded(buffer, templates, out var dataStart, out var dataEnd);
+        int dataStart, dataEnd;
+        if (templates is null)
+        {
+            (dataStart, dataEnd) = frozen.WriteTo(buffer);
+        }
+        else
+        {
+            template = frozen.WriteEnded(buffer, templates, out dataStart, out dataEnd);
+        }
+
         if (_keepDataText)
         {
             _dataText = buffer.Text(dataStart, dataEnd);
