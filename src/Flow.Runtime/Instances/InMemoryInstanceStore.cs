@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Flow.Jobs;
@@ -71,43 +72,66 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
         using var prepared = _ended.Prepare(instance);
         lock (_gate)
         {
-            var running = _instances.TryGetValue(instance.Id, out var current);
-            var endedSequence = 0L;
-            var ended = !running && _ended.TryFind(instance.Id, out endedSequence);
-            var revision = running ? current!.Revision : ended ? _ended.RevisionOf(endedSequence) : 0;
-            if (revision != expectedRevision)
+            // One lookup finds a running instance and, when there is none, adds the entry a start fills in; the entry is
+            // removed again when this save does not leave a running instance there (placeholder, see finally).
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_instances, instance.Id, out var running);
+            var placeholder = !running;
+            try
             {
-                return new(false);
-            }
-
-            // The engine gives the next revision and its end time already: then the record is kept as given (it is immutable).
-            var previousEnd = running ? current!.EndedAt : ended ? _ended.EndedAtOf(endedSequence) : null;
-            DateTimeOffset? endedAt = instance.Ended ? instance.EndedAt ?? previousEnd ?? _time.GetUtcNow() : null;
-            var saved = instance.Revision == expectedRevision + 1 && instance.EndedAt == endedAt
-                ? instance
-                : instance with { Revision = expectedRevision + 1, EndedAt = endedAt };
-            if (!saved.Ended)
-            {
-                if (ended)
+                var current = entry;
+                var endedSequence = 0L;
+                var ended = !running && _ended.TryFind(instance.Id, out endedSequence);
+                var revision = running ? current!.Revision : ended ? _ended.RevisionOf(endedSequence) : 0;
+                if (revision != expectedRevision)
                 {
-                    _ended.Remove(saved.Id);
+                    return new(false);
                 }
 
-                _instances[saved.Id] = saved;
-            }
-            else if (ended)
-            {
-                _ended.Replace(endedSequence, saved, prepared);   // still ended: it keeps its place in the line
-            }
-            else
-            {
-                _instances.Remove(saved.Id);
-                _ended.Add(saved, prepared);       // it ends now: the end of the line
-            }
+                // The engine gives the next revision and its end time already: then the record is kept as given (it is immutable).
+                var previousEnd = running ? current!.EndedAt : ended ? _ended.EndedAtOf(endedSequence) : null;
+                DateTimeOffset? endedAt = instance.Ended ? instance.EndedAt ?? previousEnd ?? _time.GetUtcNow() : null;
+                var saved = instance.Revision == expectedRevision + 1 && instance.EndedAt == endedAt
+                    ? instance
+                    : instance with { Revision = expectedRevision + 1, EndedAt = endedAt };
+                if (!saved.Ended)
+                {
+                    if (ended)
+                    {
+                        _ended.Remove(saved.Id);
+                    }
 
-            ReplaceJobs(saved);
-            ApplyRetention();
-            return new(true);
+                    entry = saved;   // no other change to _instances since the lookup, so the reference still points at its entry
+                    placeholder = false;
+                }
+                else if (ended)
+                {
+                    _ended.Replace(endedSequence, saved, prepared);   // still ended: it keeps its place in the line
+                }
+                else
+                {
+                    if (running)
+                    {
+                        _instances.Remove(saved.Id);
+                    }
+
+                    _ended.Add(saved, prepared);       // it ends now: the end of the line
+                }
+
+                if (_jobsByInstance.Count != 0 || saved.Jobs.Count != 0)
+                {
+                    ReplaceJobs(saved);
+                }
+
+                ApplyRetention();
+                return new(true);
+            }
+            finally
+            {
+                if (placeholder)
+                {
+                    _instances.Remove(instance.Id);
+                }
+            }
         }
     }
 
