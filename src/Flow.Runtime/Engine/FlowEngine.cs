@@ -64,7 +64,7 @@ public sealed partial class FlowEngine
         try
         {
             var process = Create(version, key);
-            var data = startData.Read(process);
+            var data = ReadStartData(startData, process, key, version);
             var instance = await process.StartAsync(data, cancellationToken).ConfigureAwait(false);
             var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
             FlowTelemetry.InstancesStarted.Add(1);
