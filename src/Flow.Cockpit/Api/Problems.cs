@@ -57,6 +57,7 @@ internal static class Problems
         FlowInstanceException e => Of(e.Id, e.Id == "FLOW6042" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, e.Message),
         FlowDeploymentException e => Of(e.Id, e.Id == "FLOW6007" ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict, e.Message),
         FlowCorrelationException e => Of(e.Id, e.Id == InstanceErrors.MessageUnmatched ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict, e.Message),
+        FlowInputException e => Of(e.Id, StatusCodes.Status400BadRequest, e.Message),
         FlowConcurrencyException e => Of(CockpitErrors.Conflict, StatusCodes.Status409Conflict, e.Message + " Reload it and try again."),
         System.Text.Json.JsonException e => Of(CockpitErrors.MalformedBody, StatusCodes.Status400BadRequest, e.Message),
         _ => null,
