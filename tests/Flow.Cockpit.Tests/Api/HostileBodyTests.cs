@@ -87,7 +87,7 @@ public sealed class HostileBodyTests(CockpitFactory factory) : IClassFixture<Coc
     [Theory]
     [InlineData("/flows/api/messages", """{"messageName":"payment received","messageName":"other"}""")]
     [InlineData("/flows/api/deployments/order-review/rollback", """{"version":1,"version":2}""")]
-    public async Task A_member_given_twice_in_a_command_body_is_FLOW6404_not_a_server_error(string path, string body)
+    public async Task A_member_given_twice_in_a_command_body_is_FLOW6404_not_silently_one_of_the_two(string path, string body)
     {
         var count = await CountAsync();
 
