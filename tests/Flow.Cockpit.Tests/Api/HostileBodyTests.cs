@@ -111,6 +111,27 @@ public sealed class HostileBodyTests(CockpitFactory factory) : IClassFixture<Coc
         Assert.Equal(count, await CountAsync());
     }
 
+    [Theory]
+    [InlineData("a%0Ab", "'a\\u000Ab' is not an instance id")]
+    [InlineData("%E2%80%AEevil", "'\\u202Eevil' is not an instance id")]
+    public async Task An_id_in_the_route_that_cannot_be_an_instance_id_is_FLOW6324_400_not_a_server_error(string escaped, string shown)
+    {
+        var count = await CountAsync();
+
+        foreach (var (path, body) in new[]
+        {
+            ($"/flows/api/instances/{escaped}", (string?)null), ($"/flows/api/instances/{escaped}/complete/Task_Approve", "{}"),
+            ($"/flows/api/instances/{escaped}/abort", ""), ($"/flows/api/instances/{escaped}/migrate", "{}"),
+        })
+        {
+            var problem = body is null ? await Operator.JsonAsync(path, HttpStatusCode.BadRequest) : await Operator.PostAsync(path, body, HttpStatusCode.BadRequest);
+            var detail = Http.AssertProblem(problem, "FLOW6324", 400);
+            Assert.Contains(shown, detail, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(count, await CountAsync());
+    }
+
     [Fact]
     public async Task An_empty_body_starts_with_empty_data_and_completes_without_output()
     {
