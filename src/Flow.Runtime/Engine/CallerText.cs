@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Text;
 
@@ -38,7 +39,14 @@ internal static class CallerText
 
     public static bool HasUnsafe(string text)
     {
-        foreach (var c in text)
+        // Printable ASCII (every id the engine makes): one vectorised scan, no per-character lookup.
+        var first = text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+        if (first < 0)
+        {
+            return false;
+        }
+
+        foreach (var c in text.AsSpan(first))
         {
             if (IsUnsafe(c))
             {
