@@ -111,10 +111,11 @@ public static class FlowCompiler
         {
             cancellationToken.ThrowIfCancellationRequested();
             var process = HandlerBindingMode.Apply(drawn, file.BindHandlersByName);
-            diagnostics.AddRange(ProcessValidator.Validate(process));
+            var found = ProcessValidator.Validate(process);
+            diagnostics.AddRange(found);
             var className = executable.Count == 1 ? file.ClassName : null;
             var plan = ClassPlanner.Plan(process, file.Namespace, className, file.Path, hash, diagnostics);
-            if (plan is null)
+            if (plan is null || NamingRefusals.AnyIn(found))
             {
                 continue;
             }
