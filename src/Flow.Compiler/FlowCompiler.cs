@@ -34,6 +34,9 @@ public static class FlowCompiler
         DiagnosticCatalog.TooManyProcesses.Id,
         DiagnosticCatalog.ProcessTooLarge.Id,
         DiagnosticCatalog.TooManyBranches.Id,
+        DiagnosticCatalog.IdTooLong.Id,
+        DiagnosticCatalog.NameTooLong.Id,
+        DiagnosticCatalog.ExpressionTooLong.Id,
     };
 
     public static FileCompilation Compile(FlowFile file) => Compile(file, CancellationToken.None);
