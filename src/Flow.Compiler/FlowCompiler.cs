@@ -108,6 +108,7 @@ public static class FlowCompiler
         // Not the text's hash: generated code must not change when only the layout (DI) does.
         var hash = read.LayoutFreeHash ?? Sha256Hex(file.Text);
         diagnostics.AddRange(CallActivityRules.CheckCalled(document));
+        diagnostics.AddRange(ConfusableIdRules.CheckAcross(document));
         var classNames = new Dictionary<string, ProcessModel>(StringComparer.Ordinal);
         var hintNames = HintNames.NewSet();
         foreach (var drawn in executable)
