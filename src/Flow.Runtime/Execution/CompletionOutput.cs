@@ -31,25 +31,46 @@ internal static class CompletionOutput<TData>
 
     private static Action<TData>? ReadJson(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json)
     {
-        // Checked whole before anything is read as a value, so a syntax error is reported as one.
-        var reader = new Utf8JsonReader(utf8);
+        // One pass reads and checks (the reader checks the syntax of all it passes). Whatever it
+        // throws, a syntax error anywhere in the text is what is reported, as if the whole text
+        // had been checked first; the second pass is paid only by an output that is refused.
         try
         {
-            var check = reader;
+            return ReadMembers(utf8, node, instanceId, json);
+        }
+        catch (Exception) when (SyntaxError(utf8) is { } syntax)
+        {
+            throw Refused(node, instanceId, $"the output is not valid JSON ({syntax.Message})", syntax);
+        }
+    }
+
+    /// <summary>The syntax error of <paramref name="utf8"/> as one JSON value, or null when it is valid.</summary>
+    private static JsonException? SyntaxError(ReadOnlySpan<byte> utf8)
+    {
+        var check = new Utf8JsonReader(utf8);
+        try
+        {
             check.Read();
             check.Skip();
             while (check.Read())
             {
             }
+
+            return null;
         }
         catch (JsonException ex)
         {
-            throw Refused(node, instanceId, $"the output is not valid JSON ({ex.Message})", ex);
+            return ex;
         }
+    }
 
+    private static Action<TData>? ReadMembers(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json)
+    {
+        var reader = new Utf8JsonReader(utf8);
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
+            EndOfText(ref reader);
             return null;
         }
 
@@ -110,7 +131,16 @@ internal static class CompletionOutput<TData>
             }
         }
 
+        EndOfText(ref reader);
         return more is null ? first : All(first!, more.ToArray());
+    }
+
+    /// <summary>Reads past the value's end: anything after it is a syntax error (a <see cref="JsonException"/>).</summary>
+    private static void EndOfText(ref Utf8JsonReader reader)
+    {
+        while (reader.Read())
+        {
+        }
     }
 
     /// <summary>The index of the member name at the reader among the declared outputs (exact, case-sensitive), or -1.</summary>

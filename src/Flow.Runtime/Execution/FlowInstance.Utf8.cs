@@ -14,8 +14,9 @@ public abstract partial class FlowInstance<TData> : ICompletesWithUtf8
     public ValueTask CompleteWithUtf8Async(string nodeId, ReadOnlySpan<byte> outputUtf8, CancellationToken cancellationToken = default)
     {
         var engine = NewEngine();
-        engine.WaitingToken(this, nodeId);
-        var node = _process.Graph.Node(_process.Graph.NodeIndex[nodeId]);
-        return engine.CompleteAsync(this, nodeId, CompletionOutput<TData>.Read(node, Id, outputUtf8, _process.DataJson), cancellationToken);
+        var waiting = engine.WaitingToken(this, nodeId);
+        var node = _process.Graph.NodeIndex[nodeId];
+        var output = CompletionOutput<TData>.Read(_process.Graph.Node(node), Id, outputUtf8, _process.DataJson);
+        return engine.CompleteAsync(this, nodeId, node, waiting, output, cancellationToken);
     }
 }

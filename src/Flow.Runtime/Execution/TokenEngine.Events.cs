@@ -227,7 +227,7 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>The message and signal start events of the process's event sub-processes listen while the instance runs (token 0: the process).</summary>
     internal static void ListenForProcessEventSubProcesses(ExecutableGraph graph, InstanceState<TData> state)
     {
-        foreach (var start in graph.EventSubProcessStarts.TryGetValue(graph.Description.Key, out var starts) ? starts : Array.Empty<int>())
+        foreach (var start in graph.ProcessEventSubProcessStarts)
         {
             var description = graph.Node(start);
             if (description.EventKind is EventKind.Message or EventKind.Signal && description.EventName is { } name)

@@ -130,7 +130,7 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     internal static void RecordProcessEventSubProcessTimers(ExecutableGraph graph, InstanceState<TData> state)
     {
-        foreach (var start in graph.EventSubProcessStarts.TryGetValue(graph.Description.Key, out var starts) ? starts : Array.Empty<int>())
+        foreach (var start in graph.ProcessEventSubProcessStarts)
         {
             if (graph.Node(start).EventKind == EventKind.Timer)
             {

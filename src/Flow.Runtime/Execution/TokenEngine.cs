@@ -28,16 +28,18 @@ internal sealed partial class TokenEngine<TData>
 
     public static void PlaceStartTokens(ExecutableGraph graph, InstanceState<TData> state)
     {
-        var starts = graph.StartsByScope.TryGetValue(graph.Description.Key, out var s) ? s : Array.Empty<int>();
+        var starts = graph.ProcessStarts;
         if (starts.Length == 0 && HasOtherStartEvents(graph.Description))
         {
             throw new InvalidOperationException(
                 $"Process '{graph.Description.Key}' has no blank start event but several message, signal, timer or conditional start events: start it by a message or signal (FlowEngine.CorrelateAsync, FlowEngine.SignalAsync), by its start conditions (FlowEngine.EvaluateStartConditionsAsync) or at one of them (StartAtAsync).");
         }
 
+        // Sized exactly: most processes have one start event, and the list's default first growth is to four.
+        var tokens = state.Tokens = new List<TokenState>(starts.Length);
         foreach (var start in starts)
         {
-            state.Tokens.Add(new TokenState { Id = ++state.NextId, NodeId = graph.Node(start).Id, ScopeId = 0 });
+            tokens.Add(new TokenState { Id = ++state.NextId, NodeId = graph.Node(start).Id, ScopeId = 0 });
         }
 
         ListenForProcessEventSubProcesses(graph, state);
@@ -47,21 +49,30 @@ internal sealed partial class TokenEngine<TData>
     private static bool HasOtherStartEvents(ProcessDescription process) =>
         process.Nodes.Any(n => n.Kind == NodeKind.StartEvent && n.ScopeId == process.Key);
 
-    public async ValueTask CompleteAsync(FlowInstance<TData> instance, string nodeId, Action<TData>? output, CancellationToken cancellationToken)
+    public ValueTask CompleteAsync(FlowInstance<TData> instance, string nodeId, Action<TData>? output, CancellationToken cancellationToken) =>
+        CompleteAsync(instance, nodeId, _graph.NodeIndex.TryGetValue(nodeId, out var node) ? node : -1, waiting: null, output, cancellationToken);
+
+    /// <summary>
+    /// Completes <paramref name="nodeId"/> (at index <paramref name="node"/>, -1 when the graph has
+    /// no such node); <paramref name="waiting"/> is the token <see cref="WaitingToken"/> found for
+    /// it just before, when the caller already looked (a completion with JSON output does, so a
+    /// node where nothing waits is reported before its output is read): not looked for again.
+    /// </summary>
+    public async ValueTask CompleteAsync(FlowInstance<TData> instance, string nodeId, int node, TokenState? waiting, Action<TData>? output, CancellationToken cancellationToken)
     {
-        if (_graph.NodeIndex.TryGetValue(nodeId, out var looped) && _graph.Node(looped).Loop is not null)
+        if (node >= 0 && _graph.Node(node).Loop is not null)
         {
             await CompleteElementAsync(instance, nodeId, null, output, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var token = _graph.NodeIndex.ContainsKey(nodeId) && LoopedBody(nodeId) is { } body
+        var token = node >= 0 && LoopedBody(nodeId) is { } body
             ? WaitingInElement(instance, nodeId, body, null)
-            : WaitingToken(instance, nodeId);
+            : waiting ?? WaitingToken(instance, nodeId);
         _instance = instance;   // leaving may reach an asyncAfter boundary, whose job is named by the instance
         output?.Invoke(_state.Data);
         token.Wait = TokenWait.None;
-        Leave(token, Next(_graph.NodeIndex[nodeId], token));
+        Leave(token, Next(node, token));
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
     }
 
@@ -115,7 +126,7 @@ internal sealed partial class TokenEngine<TData>
         var maxSteps = _process.Limits.MaxStepsPerRun;
         for (var steps = 0; ; steps++)
         {
-            var token = _state.Tokens.Find(t => t.Wait == TokenWait.None);
+            var token = FirstRunnable();
             if (token is null && !FireReadyInclusiveJoin())
             {
                 // Nothing left to move: the data may have changed, so waiting conditions are evaluated.
@@ -194,8 +205,40 @@ internal sealed partial class TokenEngine<TData>
         DropLeftCalls();
         DropLeftCompensable();
         _state.Status = _state.Tokens.Count == 0 ? InstanceStatus.Completed
-            : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer or TokenWait.Call or TokenWait.Async) ? InstanceStatus.Waiting
+            : AnyWaitsOutside() ? InstanceStatus.Waiting
             : Deadlocked();
+    }
+
+    // Loops rather than Find/Any with a lambda: in this shared generic class every use of a cached
+    // lambda looks up the generic static that holds it, and each step of every run calls these.
+
+    /// <summary>The earliest token about to execute its node, or null.</summary>
+    private TokenState? FirstRunnable()
+    {
+        var tokens = _state.Tokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Wait == TokenWait.None)
+            {
+                return tokens[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a token waits for something from outside the run (the application, a message, a timer, a called instance, a job).</summary>
+    private bool AnyWaitsOutside()
+    {
+        foreach (var token in _state.Tokens)
+        {
+            if (token.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer or TokenWait.Call or TokenWait.Async)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
