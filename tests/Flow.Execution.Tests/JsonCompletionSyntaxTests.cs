@@ -63,3 +63,57 @@ public class JsonCompletionSyntaxTests
         Assert.Equal(output.Contains("ann", StringComparison.Ordinal), TestFlow.Get<bool>(instance, "approved"));
     }
 }
+
+/// <summary>
+/// A completion's JSON output is checked whole and then set in the data in place (issue 11): no
+/// setter object per output, and still nothing set when any output is refused.
+/// </summary>
+public class JsonCompletionInPlaceTests
+{
+    private static readonly string Review = Process($"""
+            <bpmn:startEvent id="Start" />
+            <bpmn:userTask id="ManualReview">
+              <bpmn:extensionElements><flow:output name="approved" type="bool" /><flow:output name="score" type="int" /></bpmn:extensionElements>
+            </bpmn:userTask>
+            <bpmn:userTask id="Second" />
+            <bpmn:endEvent id="End" />
+        {Seq("F1", "Start", "ManualReview")}
+        {Seq("F2", "ManualReview", "Second")}
+        {Seq("F3", "Second", "End")}
+        """, Variable("approved", "bool") + Variable("score", "int"));
+
+    [Fact]
+    public async Task A_later_output_refused_leaves_the_earlier_ones_unset()
+    {
+        var flow = TestFlow.Build(Review, Array.Empty<string>());
+        var instance = await flow.StartAsync();
+        var before = instance.ToJson();
+
+        await Assert.ThrowsAsync<FlowInstanceException>(() =>
+            ((ICompletesWithUtf8)instance).CompleteWithUtf8Async("ManualReview", """{"approved": true, "score": "high"}"""u8.ToArray(), default).AsTask());
+
+        Assert.False(TestFlow.Get<bool>(instance, "approved"));
+        Assert.Equal(before, instance.ToJson());
+    }
+
+    [Fact]
+    public async Task The_generated_data_json_sets_outputs_in_place()
+    {
+        var flow = TestFlow.Build(Review, Array.Empty<string>());
+        var instance = await flow.StartAsync();
+        var json = DataJsonOf(flow.Process);
+        var method = json.GetType().GetMethod(nameof(DataJson<object>.ReadOutputInto))!;
+
+        // The generated override, not the base's (which goes through ReadOutput's setter objects).
+        Assert.NotEqual(method.DeclaringType, method.GetBaseDefinition().DeclaringType);
+
+        await ((ICompletesWithUtf8)instance).CompleteWithUtf8Async("ManualReview", """{"approved": true, "score": 7}"""u8.ToArray(), default);
+
+        Assert.True(TestFlow.Get<bool>(instance, "approved"));
+        Assert.Equal(7, TestFlow.Get<int>(instance, "score"));
+        Assert.Equal(["Second"], instance.WaitingAt);
+    }
+
+    private static object DataJsonOf(IFlowProcess process) =>
+        process.GetType().GetProperty("DataJson", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly)!.GetValue(process)!;
+}

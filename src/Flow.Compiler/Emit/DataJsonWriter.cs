@@ -127,6 +127,29 @@ internal static class DataJsonWriter
             .Line("\treturn null;")
             .CloseBlock()
             .CloseBlock()
+            .Line();
+
+        // The same, set at once (a completion checks every output with null data first): no closure per output.
+        writer.OpenBlock("public override bool ReadOutputInto(ref " + Reader + " reader, string name, Data? data)")
+            .OpenBlock("switch (name)");
+        foreach (var member in plan.Data.Members)
+        {
+            var name = String(JsonName(member.Name));
+            writer.OpenBlock("case " + name + ":");
+            AtVariable(
+                writer,
+                plan,
+                member,
+                "var value = " + Values + ".Read(ref reader, " + name + ", Types." + member.Name + ");",
+                "if (data is not null) data." + member.Name + " = value!;");
+            writer.Line("return true;");
+            writer.CloseBlock();
+        }
+
+        writer.Line("default:")
+            .Line("\treturn false;")
+            .CloseBlock()
+            .CloseBlock()
             .CloseBlock()
             .Line();
     }

@@ -152,6 +152,13 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
         var engine = NewEngine();
         var waiting = engine.WaitingToken(this, nodeId);
         var node = _process.Graph.NodeIndex[nodeId];
+        if (engine.CompletesPlainly(node, nodeId) && State.Data is { } data)
+        {
+            // Checked whole, then set in the data in place: no setter objects.
+            CompletionOutput<TData>.ReadInto(_process.Graph.Node(node), Id, outputJson, _process.DataJson, data);
+            return engine.CompleteSetAsync(this, node, waiting, cancellationToken);
+        }
+
         var output = CompletionOutput<TData>.Read(_process.Graph.Node(node), Id, outputJson, _process.DataJson);
         return engine.CompleteAsync(this, nodeId, node, waiting, output, cancellationToken);
     }

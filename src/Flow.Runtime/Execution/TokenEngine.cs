@@ -77,6 +77,18 @@ internal sealed partial class TokenEngine<TData>
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Whether completing <paramref name="nodeId"/> (at index <paramref name="node"/>) moves the token <see cref="WaitingToken"/> finds there: not a loop, not inside a looped sub-process.</summary>
+    public bool CompletesPlainly(int node, string nodeId) => Graph.Node(node).Loop is null && LoopedBody(nodeId) is null;
+
+    /// <summary>Completes <paramref name="token"/>, waiting at <paramref name="node"/> (see <see cref="CompletesPlainly"/>), whose output is already set in the data.</summary>
+    public async ValueTask CompleteSetAsync(FlowInstance<TData> instance, int node, TokenState token, CancellationToken cancellationToken)
+    {
+        _instance = instance;
+        token.Wait = TokenWait.None;
+        Leave(token, Next(node, token));
+        await RunAsync(instance, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The token waiting at <paramref name="nodeId"/>; a clear FLOW6042 error when there is none (the instance is unchanged).</summary>
     public TokenState WaitingToken(FlowInstance<TData> instance, string nodeId)
     {
