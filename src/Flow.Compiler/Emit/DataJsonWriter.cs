@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using Flow.Compiler.Model;
 using Flow.Compiler.Planning;
@@ -126,13 +128,24 @@ internal static class DataJsonWriter
         writer.Line("default:")
             .Line("\treturn null;")
             .CloseBlock()
-            .CloseBlock()
-            .Line();
+            .CloseBlock();
 
-        // The same, set at once (a completion checks every output with null data first): no closure per output.
-        writer.OpenBlock("public override bool ReadOutputInto(ref " + Reader + " reader, string name, Data? data)")
+        // The same, set at once (a completion checks every output with null data first): no closure
+        // per output. Only for the members wait states declare as outputs (the only ones a
+        // completion reads this way), so a process without them carries none of it; anything else
+        // goes to the base, through ReadOutput.
+        var declared = new HashSet<string>(plan.WaitStates.SelectMany(w => w.Outputs).Select(o => o.Name), StringComparer.Ordinal);
+        var outputs = plan.Data.Members.Where(m => declared.Contains(JsonName(m.Name))).ToList();
+        if (outputs.Count == 0)
+        {
+            writer.CloseBlock().Line();
+            return;
+        }
+
+        writer.Line()
+            .OpenBlock("public override bool ReadOutputInto(ref " + Reader + " reader, string name, Data? data)")
             .OpenBlock("switch (name)");
-        foreach (var member in plan.Data.Members)
+        foreach (var member in outputs)
         {
             var name = String(JsonName(member.Name));
             writer.OpenBlock("case " + name + ":");
@@ -147,7 +160,7 @@ internal static class DataJsonWriter
         }
 
         writer.Line("default:")
-            .Line("\treturn false;")
+            .Line("\treturn base.ReadOutputInto(ref reader, name, data);")
             .CloseBlock()
             .CloseBlock()
             .CloseBlock()
