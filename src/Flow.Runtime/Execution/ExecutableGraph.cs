@@ -65,6 +65,8 @@ internal sealed class ExecutableGraph
             .Where(x => x.n.Kind == NodeKind.StartEvent && NodeIndex.TryGetValue(x.n.ScopeId, out var esp) && nodes[esp].TriggeredByEvent)
             .GroupBy(x => nodes[NodeIndex[x.n.ScopeId]].ScopeId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray(), StringComparer.Ordinal);
+        ProcessStarts = StartsByScope.TryGetValue(description.Key, out var processStarts) ? processStarts : Array.Empty<int>();
+        ProcessEventSubProcessStarts = EventSubProcessStarts.TryGetValue(description.Key, out var eventStarts) ? eventStarts : Array.Empty<int>();
         CanReach = new bool[nodes.Count][];
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -98,6 +100,12 @@ internal sealed class ExecutableGraph
 
     /// <summary>For each scope (process or sub-process id), the start events of the event sub-processes directly in it.</summary>
     public Dictionary<string, int[]> EventSubProcessStarts { get; }
+
+    /// <summary>The start events of the process itself (<see cref="StartsByScope"/> of its key, looked up once: every start reads it).</summary>
+    public int[] ProcessStarts { get; }
+
+    /// <summary>The start events of the process's own event sub-processes (<see cref="EventSubProcessStarts"/> of its key).</summary>
+    public int[] ProcessEventSubProcessStarts { get; }
 
     /// <summary>For each activity, the boundary events attached to it, in document order.</summary>
     public int[][] Boundaries { get; }

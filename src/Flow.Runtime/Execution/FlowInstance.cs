@@ -150,9 +150,17 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
     public ValueTask CompleteWithJsonAsync(string nodeId, string? outputJson, CancellationToken cancellationToken = default)
     {
         var engine = NewEngine();
-        engine.WaitingToken(this, nodeId);
-        var node = _process.Graph.Node(_process.Graph.NodeIndex[nodeId]);
-        return engine.CompleteAsync(this, nodeId, CompletionOutput<TData>.Read(node, Id, outputJson, _process.DataJson), cancellationToken);
+        var waiting = engine.WaitingToken(this, nodeId);
+        var node = _process.Graph.NodeIndex[nodeId];
+        if (engine.CompletesPlainly(node, nodeId) && State.Data is { } data)
+        {
+            // Checked whole, then set in the data in place: no setter objects.
+            CompletionOutput<TData>.ReadInto(_process.Graph.Node(node), Id, outputJson, _process.DataJson, data);
+            return engine.CompleteSetAsync(this, node, waiting, cancellationToken);
+        }
+
+        var output = CompletionOutput<TData>.Read(_process.Graph.Node(node), Id, outputJson, _process.DataJson);
+        return engine.CompleteAsync(this, nodeId, node, waiting, output, cancellationToken);
     }
 
     /// <summary>The timers the instance's tokens wait on (none for a straight-line run, which never waits).</summary>
