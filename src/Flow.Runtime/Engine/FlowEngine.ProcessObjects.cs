@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Threading;
 using Flow.Deployment;
 
 namespace Flow.Engine;
@@ -19,25 +20,33 @@ public sealed partial class FlowEngine
     // Keyed by the type (a version loaded again has new types); a version that unloads is dropped (DropUnloadedProcesses).
     private readonly ConcurrentDictionary<Type, ReusedProcess> _processes = new();
 
-    private IFlowProcess Create(DeployedVersion version, string key)
+    // The shared process object the last command used, with its version, key and definition hash: a
+    // run of commands on one process finds it by two reference comparisons, without the lookups by key and type.
+    private LastProcess? _lastProcess;
+
+    private IFlowProcess Create(DeployedVersion version, string key) => Create(version, key, out _);
+
+    /// <summary>The process object for a command, and the definition hash of <paramref name="key"/> when it came from the last command's cache (else null).</summary>
+    private IFlowProcess Create(DeployedVersion version, string key, out string? definitionHash)
     {
+        if (Volatile.Read(ref _lastProcess) is { } last && ReferenceEquals(last.Version, version) && string.Equals(last.Key, key, StringComparison.Ordinal))
+        {
+            definitionHash = last.DefinitionHash;
+            return WithSettings(last.Process);
+        }
+
+        definitionHash = null;
         var type = version.ProcessType(key) ?? throw FlowDeploymentException.UnknownVersion($"{version} does not define process '{key}'.");
         if (_processes.TryGetValue(type, out var reused))
         {
             if (reused.Process is { } shared)
             {
-                // The engine's settings may have changed since it was made; the same values are written by every command.
-                if (!ReferenceEquals(shared.Limits, Limits))
+                if (!version.IsUnloaded)
                 {
-                    shared.Limits = Limits;
+                    Volatile.Write(ref _lastProcess, new LastProcess(version, key, shared, DefinitionHash(version, key)));
                 }
 
-                if (!ReferenceEquals(shared.Clock, Clock))
-                {
-                    shared.Clock = Clock;
-                }
-
-                return shared;
+                return WithSettings(shared);
             }
         }
 
@@ -61,6 +70,22 @@ public sealed partial class FlowEngine
         return process;
     }
 
+    /// <summary>The engine's settings may have changed since the shared object was made; the same values are written by every command.</summary>
+    private IFlowProcess WithSettings(IFlowProcess shared)
+    {
+        if (!ReferenceEquals(shared.Limits, Limits))
+        {
+            shared.Limits = Limits;
+        }
+
+        if (!ReferenceEquals(shared.Clock, Clock))
+        {
+            shared.Clock = Clock;
+        }
+
+        return shared;
+    }
+
     /// <summary>
     /// A process's definition without making a process object when the class has the generated
     /// static Description: activation reads it for timer start events, and a constructor that throws
@@ -73,6 +98,11 @@ public sealed partial class FlowEngine
     /// <summary>A version that unloads must not stay loaded through its process objects.</summary>
     private void DropUnloadedProcesses()
     {
+        if (Volatile.Read(ref _lastProcess) is { Version.IsUnloaded: true } last)
+        {
+            Interlocked.CompareExchange(ref _lastProcess, null, last);
+        }
+
         foreach (var (type, reused) in _processes)
         {
             if (reused.Version.IsUnloaded)
@@ -98,4 +128,7 @@ public sealed partial class FlowEngine
 
     /// <summary>The process object reused for a type (null: a new one per command) and the version the type is of.</summary>
     private sealed record ReusedProcess(IFlowProcess? Process, DeployedVersion Version);
+
+    /// <summary>The shared process object of <paramref name="Key"/> in <paramref name="Version"/>, and the key's definition hash.</summary>
+    private sealed record LastProcess(DeployedVersion Version, string Key, IFlowProcess Process, string DefinitionHash);
 }
