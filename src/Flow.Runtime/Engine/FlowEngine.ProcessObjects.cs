@@ -26,7 +26,7 @@ public sealed partial class FlowEngine
 
     private IFlowProcess Create(DeployedVersion version, string key) => Create(version, key, out _);
 
-    /// <summary>The process object for a command, and the definition hash of <paramref name="key"/> when it came from the last command's cache (else null).</summary>
+    /// <summary>The process object for a command, and the definition hash of <paramref name="key"/> when the object is shared (else null).</summary>
     private IFlowProcess Create(DeployedVersion version, string key, out string? definitionHash)
     {
         if (Volatile.Read(ref _lastProcess) is { } last && ReferenceEquals(last.Version, version) && string.Equals(last.Key, key, StringComparison.Ordinal))
@@ -39,14 +39,21 @@ public sealed partial class FlowEngine
         var type = version.ProcessType(key) ?? throw FlowDeploymentException.UnknownVersion($"{version} does not define process '{key}'.");
         if (_processes.TryGetValue(type, out var reused))
         {
-            if (reused.Process is { } shared)
+            if (reused.Shared is { } shared && string.Equals(shared.Key, key, StringComparison.Ordinal))
             {
+                // Made once per type, so commands of processes taking turns allocate nothing here.
                 if (!version.IsUnloaded)
                 {
-                    Volatile.Write(ref _lastProcess, new LastProcess(version, key, shared, DefinitionHash(version, key)));
+                    Volatile.Write(ref _lastProcess, shared);
                 }
 
-                return WithSettings(shared);
+                definitionHash = shared.DefinitionHash;
+                return WithSettings(shared.Process);
+            }
+
+            if (reused.Process is { } other)
+            {
+                return WithSettings(other);
             }
         }
 
@@ -64,7 +71,8 @@ public sealed partial class FlowEngine
         process.Clock = Clock;
         if (reused is null)
         {
-            _processes.TryAdd(type, new ReusedProcess(_registry.MakesProcessObjects && HasNoInstanceFields(type) ? process : null, version));
+            var shared = _registry.MakesProcessObjects && HasNoInstanceFields(type);
+            _processes.TryAdd(type, new ReusedProcess(shared ? process : null, version) { Shared = shared ? new LastProcess(version, key, process, DefinitionHash(version, key)) : null });
         }
 
         return process;
@@ -127,7 +135,11 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>The process object reused for a type (null: a new one per command) and the version the type is of.</summary>
-    private sealed record ReusedProcess(IFlowProcess? Process, DeployedVersion Version);
+    private sealed record ReusedProcess(IFlowProcess? Process, DeployedVersion Version)
+    {
+        /// <summary>The shared object with its key and definition hash, as the last-process cache keeps it.</summary>
+        public LastProcess? Shared { get; init; }
+    }
 
     /// <summary>The shared process object of <paramref name="Key"/> in <paramref name="Version"/>, and the key's definition hash.</summary>
     private sealed record LastProcess(DeployedVersion Version, string Key, IFlowProcess Process, string DefinitionHash);

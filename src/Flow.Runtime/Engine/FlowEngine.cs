@@ -235,10 +235,10 @@ public sealed partial class FlowEngine
         activity?.SetTag("flow.instance", instanceId);
         try
         {
-            var process = Create(version, stored.ProcessKey, out _);
+            var process = Create(version, stored.ProcessKey, out var definitionHash);
             var instance = Resume(process, stored);
             await change.ApplyAsync(instance, cancellationToken).ConfigureAwait(false);
-            var saved = await SaveResumedAsync(instance, stored, version, cancellationToken).ConfigureAwait(false);
+            var saved = await SaveResumedAsync(instance, stored, version, cancellationToken, definitionHash).ConfigureAwait(false);
             return Snapshot(instance, saved, instance.HasEnded, stored.Id, stored.ProcessKey, version);
         }
         finally
@@ -258,9 +258,10 @@ public sealed partial class FlowEngine
     /// Not an async method itself: the usual command (no call reached, a store that saves at once,
     /// nothing thrown to broadcast) completes synchronously without a state machine of its own;
     /// whatever does not complete at once goes on in <see cref="SaveResumedAsync(IFlowInstance, StoredInstance, DeployedVersion, Task{List{StartedCall}}, CancellationToken)"/>
-    /// or <see cref="AfterResumedSaveAsync"/>, which do the same steps in the same order.
+    /// or <see cref="AfterResumedSaveAsync"/>, which do the same steps in the same order. A command that has
+    /// the process's definition hash at hand passes it (null: looked up).
     /// </remarks>
-    private ValueTask<SavedState> SaveResumedAsync(IFlowInstance instance, StoredInstance stored, DeployedVersion version, CancellationToken cancellationToken)
+    private ValueTask<SavedState> SaveResumedAsync(IFlowInstance instance, StoredInstance stored, DeployedVersion version, CancellationToken cancellationToken, string? definitionHash = null)
     {
         var starting = StartCallsAsync(instance, version, cancellationToken);
         if (!starting.IsCompletedSuccessfully)
@@ -271,7 +272,7 @@ public sealed partial class FlowEngine
         var calls = starting.Result;
         var ended = instance.HasEnded;
         var saved = Save(instance, ended, dataAfterSave: true);
-        var saving = _store.TrySaveAsync(Store(instance, saved, ended, stored.ProcessKey, version, definitionHash: null, stored.Revision), stored.Revision, cancellationToken);
+        var saving = _store.TrySaveAsync(Store(instance, saved, ended, stored.ProcessKey, version, definitionHash, stored.Revision), stored.Revision, cancellationToken);
         if (!saving.IsCompletedSuccessfully)
         {
             return AfterResumedSaveAsync(instance, stored, saving, saved, ended, calls, cancellationToken);
@@ -288,7 +289,7 @@ public sealed partial class FlowEngine
         return broadcast.IsCompletedSuccessfully ? new ValueTask<SavedState>(saved) : AwaitThenAsync(broadcast, saved);
     }
 
-    /// <summary><see cref="SaveResumedAsync(IFlowInstance, StoredInstance, DeployedVersion, CancellationToken)"/> once the calls it reached have to be awaited.</summary>
+    /// <summary><see cref="SaveResumedAsync(IFlowInstance, StoredInstance, DeployedVersion, CancellationToken, string?)"/> once the calls it reached have to be awaited.</summary>
     private async ValueTask<SavedState> SaveResumedAsync(IFlowInstance instance, StoredInstance stored, DeployedVersion version, Task<List<StartedCall>> starting, CancellationToken cancellationToken)
     {
         var calls = await starting.ConfigureAwait(false);
@@ -298,7 +299,7 @@ public sealed partial class FlowEngine
         return await AfterResumedSaveAsync(instance, stored, saving, saved, ended, calls, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The rest of <see cref="SaveResumedAsync(IFlowInstance, StoredInstance, DeployedVersion, CancellationToken)"/> once the save has to be awaited.</summary>
+    /// <summary>The rest of <see cref="SaveResumedAsync(IFlowInstance, StoredInstance, DeployedVersion, CancellationToken, string?)"/> once the save has to be awaited.</summary>
     private async ValueTask<SavedState> AfterResumedSaveAsync(
         IFlowInstance instance, StoredInstance stored, ValueTask<bool> saving, SavedState saved, bool ended, List<StartedCall> calls, CancellationToken cancellationToken)
     {
