@@ -275,10 +275,10 @@ public sealed partial class FlowEngine
         var saving = _store.TrySaveAsync(Store(instance, saved, ended, stored.ProcessKey, version, definitionHash, stored.Revision), stored.Revision, cancellationToken);
         if (!saving.IsCompletedSuccessfully)
         {
-            return AfterResumedSaveAsync(instance, stored, saving, saved, ended, calls, cancellationToken);
+            return AfterResumedSaveAsync(instance, stored, version, saving, saved, ended, calls, cancellationToken);
         }
 
-        saved = Saved(saving.Result, instance, stored, saved, ended, calls);
+        saved = Saved(saving.Result, instance, stored, version, saved, ended, calls);
         var after = AfterCallsAsync(instance, calls, cancellationToken);
         if (!after.IsCompletedSuccessfully)
         {
@@ -296,14 +296,14 @@ public sealed partial class FlowEngine
         var ended = instance.HasEnded;
         var saved = Save(instance, ended, dataAfterSave: true);
         var saving = _store.TrySaveAsync(Store(instance, saved, ended, stored.ProcessKey, version, definitionHash: null, stored.Revision), stored.Revision, cancellationToken);
-        return await AfterResumedSaveAsync(instance, stored, saving, saved, ended, calls, cancellationToken).ConfigureAwait(false);
+        return await AfterResumedSaveAsync(instance, stored, version, saving, saved, ended, calls, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The rest of <see cref="SaveResumedAsync(IFlowInstance, StoredInstance, DeployedVersion, CancellationToken, string?)"/> once the save has to be awaited.</summary>
     private async ValueTask<SavedState> AfterResumedSaveAsync(
-        IFlowInstance instance, StoredInstance stored, ValueTask<bool> saving, SavedState saved, bool ended, List<StartedCall> calls, CancellationToken cancellationToken)
+        IFlowInstance instance, StoredInstance stored, DeployedVersion version, ValueTask<bool> saving, SavedState saved, bool ended, List<StartedCall> calls, CancellationToken cancellationToken)
     {
-        saved = Saved(await saving.ConfigureAwait(false), instance, stored, saved, ended, calls);
+        saved = Saved(await saving.ConfigureAwait(false), instance, stored, version, saved, ended, calls);
         await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
         await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
         return saved;
@@ -323,7 +323,7 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>After the save of a resumed instance: a stale revision releases the calls it started and throws; an instance that ended stops holding its version.</summary>
-    private SavedState Saved(bool savedNow, IFlowInstance instance, StoredInstance stored, SavedState saved, bool ended, List<StartedCall> calls)
+    private SavedState Saved(bool savedNow, IFlowInstance instance, StoredInstance stored, DeployedVersion version, SavedState saved, bool ended, List<StartedCall> calls)
     {
         if (!savedNow)
         {
@@ -335,7 +335,7 @@ public sealed partial class FlowEngine
         if (ended)
         {
             FlowTelemetry.InstancesEnded.Add(1);
-            Unhold(stored.Id);
+            UnholdInCommand(stored.Id, version);
         }
 
         return saved;
@@ -369,6 +369,26 @@ public sealed partial class FlowEngine
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// <see cref="Unhold"/> by a command that still uses <paramref name="version"/> itself: when the
+    /// hold is on that version, the version cannot become unused here, so the hold just ends (the
+    /// command's own release asks whether it unloads).
+    /// </summary>
+    private void UnholdInCommand(string instanceId, DeployedVersion version)
+    {
+        if (_holding.Remove(instanceId) is { } held)
+        {
+            if (ReferenceEquals(held, version))
+            {
+                held.Release();
+            }
+            else
+            {
+                _registry.Release(held);
+            }
+        }
     }
 
     private void Unhold(string instanceId)
