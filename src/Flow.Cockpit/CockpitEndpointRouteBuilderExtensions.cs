@@ -42,6 +42,7 @@ public static class CockpitEndpointRouteBuilderExtensions
         var all = endpoints.MapGroup(prefix).WithGroupName(CockpitServiceCollectionExtensions.DocumentName).WithTags("Flow cockpit");
         Guard(all, options.ReaderPolicy);
         var api = all.MapGroup("/api");
+        api.AddEndpointFilter(Problems.RefuseInvalidIdsAsync);
         var operate = api.MapGroup("");
         Guard(operate, options.OperatorPolicy);
 

@@ -47,6 +47,9 @@ public static class CockpitErrors
     /// <summary>A folder deployment named a folder outside <see cref="CockpitOptions.DeploymentRoot"/> (absolute, traversal, a link) or the host allows none.</summary>
     public const string FolderNotAllowed = "FLOW6413";
 
+    /// <summary>A JSON request body is larger than <see cref="CockpitOptions.MaxRequestBodyBytes"/> (413).</summary>
+    public const string BodyTooLarge = "FLOW6323";
+
     /// <summary>Every id with its title.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
@@ -64,5 +67,6 @@ public static class CockpitErrors
         [UploadMalformed] = "Uploaded deployment is not a deployment package",
         [ContentDeploymentUnavailable] = "BPMN content deployment not available",
         [FolderNotAllowed] = "Folder outside the allowed deployment root",
+        [BodyTooLarge] = "Request body too large",
     };
 }

@@ -34,6 +34,16 @@ public sealed class CockpitOptions
     /// </summary>
     public TimeSpan LiveRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The default of <see cref="MaxRequestBodyBytes"/>: 1 MiB.</summary>
+    public const long DefaultMaxRequestBodyBytes = 1L << 20;
+
+    /// <summary>
+    /// The largest JSON request body an endpoint reads (start data, outputs, a message, a
+    /// migration or rollback; default 1 MiB): a larger one is refused with FLOW6323 (413) before
+    /// it is read whole, and nothing changes. Uploads have their own <see cref="MaxUploadBytes"/>.
+    /// </summary>
+    public long MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
+
     /// <summary>
     /// The largest deployment an operator may upload (default 32 MiB): the request body, and for a
     /// zip package also the sum of its unpacked entries (FLOW6410 otherwise).

@@ -92,7 +92,7 @@ public static class Utf8EngineContract
         await Assert.ThrowsAnyAsync<JsonException>(() => engine.StartAsync(Key, """{"amount": "many"}"""u8.ToArray().AsMemory()));
         await Assert.ThrowsAnyAsync<JsonException>(() => engine.StartAsync(Key, """{"amount": 1"""u8.ToArray().AsMemory()));
         await Assert.ThrowsAnyAsync<JsonException>(() => engine.StartAsync(Key, ReadOnlyMemory<byte>.Empty));
-        await Assert.ThrowsAsync<ArgumentException>(() => engine.StartAsync(Key, "null"u8.ToArray().AsMemory()));
+        Assert.Equal("FLOW6322", (await Assert.ThrowsAsync<FlowInputException>(() => engine.StartAsync(Key, "null"u8.ToArray().AsMemory()))).Id);
         await Assert.ThrowsAsync<ArgumentException>(() => engine.StartAsync(Key, default(JsonElement)));
         using var array = JsonDocument.Parse("[1]");
         await Assert.ThrowsAnyAsync<JsonException>(() => engine.StartAsync(Key, array.RootElement));

@@ -95,7 +95,7 @@ internal static class InstanceEndpoints
 
     private static async Task<IResult> StartAsync(string key, int? version, string? tenant, HttpRequest request, FlowEngine engine, CockpitTenants tenants, CockpitSignals signals, CancellationToken cancellationToken)
     {
-        var (_, text, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await JsonBody.ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -111,7 +111,8 @@ internal static class InstanceEndpoints
 
         return await RunAsync(async () =>
         {
-            var started = await engine.StartAsync(key, text, version, tenant, cancellationToken).ConfigureAwait(false);
+            // The bytes go to the process's data reader as they came: malformed data is the engine's FLOW6322.
+            var started = await engine.StartAsync(key, JsonBody.OrEmptyObject(body), version, tenant, cancellationToken).ConfigureAwait(false);
             signals.Pulse();
             return TypedResults.Created($"instances/{Uri.EscapeDataString(started.Id)}", View(started));
         }).ConfigureAwait(false);
@@ -119,7 +120,7 @@ internal static class InstanceEndpoints
 
     private static async Task<IResult> CompleteAsync(string id, string nodeId, HttpRequest request, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
     {
-        var (_, text, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await JsonBody.ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -132,7 +133,8 @@ internal static class InstanceEndpoints
 
         return await RunAsync(async () =>
         {
-            var completed = await engine.CompleteAsync(id, nodeId, text, cancellationToken).ConfigureAwait(false);
+            // Blank bytes are no output; anything else is read by the node's output reader (FLOW6040 when refused).
+            var completed = await engine.CompleteAsync(id, nodeId, body, cancellationToken).ConfigureAwait(false);
             signals.Pulse();
             return TypedResults.Ok(View(completed));
         }).ConfigureAwait(false);

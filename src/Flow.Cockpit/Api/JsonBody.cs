@@ -1,59 +1,111 @@
 using System;
+using System.Buffers;
 using System.IO;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Flow.Cockpit.Api;
 
 /// <summary>
-/// Reads a request body as one JSON object (an empty body is <c>{}</c>), so malformed JSON is a
-/// FLOW6404 problem before anything runs, never the framework's bare 400.
+/// Reads a request body as UTF-8 bytes, at most <see cref="CockpitOptions.MaxRequestBodyBytes"/>
+/// (FLOW6323, 413, otherwise), and as one JSON object where the endpoint needs its members (an empty
+/// body is <c>{}</c>), so malformed JSON is a FLOW6404 problem before anything runs, never the
+/// framework's bare 400. Start data and outputs go to the engine as the bytes (no string, no second
+/// parse): the engine refuses them with its own ids (FLOW6322, FLOW6040).
 /// </summary>
 internal static class JsonBody
 {
-    /// <summary>The most a body may hold (a completion's outputs, start data): 1 Mi characters.</summary>
-    private const int MaxChars = 1 << 20;
+    private static readonly JsonDocumentOptions ObjectOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
-    public static async Task<(JsonObject? Body, string Text, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The body's bytes (empty when there is none), or a problem when it is larger than the limit.</summary>
+    public static async Task<(ReadOnlyMemory<byte> Body, IResult? Problem)> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        string text;
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true))
+        var max = request.HttpContext.RequestServices.GetService<IOptions<CockpitOptions>>()?.Value.MaxRequestBodyBytes ?? CockpitOptions.DefaultMaxRequestBodyBytes;
+        if (request.ContentLength > max)
         {
-            var buffer = new StringBuilder();
-            var chunk = new char[4096];
-            int read;
-            while ((read = await reader.ReadAsync(chunk.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > MaxChars)
-                {
-                    return (null, "", Malformed("The body is larger than 1 MiB."));
-                }
-
-                buffer.Append(chunk, 0, read);
-            }
-
-            text = buffer.ToString();
+            return (default, TooLarge(max));
         }
 
-        if (string.IsNullOrWhiteSpace(text))
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit && limit.MaxRequestBodySize < max + 1)
         {
-            return (new JsonObject(), "{}", null);
+            limit.MaxRequestBodySize = max + 1;   // our own limit answers with a problem, not the server's bare 413
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var length && length <= max ? (int)length : 4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(4096);
+            int read;
+            try
+            {
+                read = await request.Body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return (default, TooLarge(max));
+            }
+
+            if (read == 0)
+            {
+                return (buffer.WrittenMemory, null);
+            }
+
+            if (buffer.WrittenCount + read > max)
+            {
+                return (default, TooLarge(max));
+            }
+
+            buffer.Advance(read);
+        }
+    }
+
+    /// <summary>The body as a JSON object (members given twice are refused, nesting is bounded), its bytes, or a problem.</summary>
+    public static async Task<(JsonObject? Body, ReadOnlyMemory<byte> Bytes, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (bytes, problem) = await ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return (null, default, problem);
+        }
+
+        if (IsBlank(bytes.Span))
+        {
+            return (new JsonObject(), "{}"u8.ToArray(), null);
         }
 
         try
         {
-            var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
-            return node is JsonObject body ? (body, text, null) : (null, text, Malformed("The body must be a JSON object."));
+            var node = JsonNode.Parse(bytes.Span, documentOptions: ObjectOptions);
+            return node is JsonObject body ? (body, bytes, null) : (null, bytes, Malformed("The body must be a JSON object."));
         }
         catch (JsonException e)
         {
-            return (null, text, Malformed($"The body is not valid JSON: {e.Message}"));
+            return (null, bytes, Malformed($"The body is not valid JSON: {e.Message}"));
         }
     }
 
+    /// <summary>Start data: the bytes as they came, or <c>{}</c> for an empty body.</summary>
+    public static ReadOnlyMemory<byte> OrEmptyObject(ReadOnlyMemory<byte> body) => IsBlank(body.Span) ? "{}"u8.ToArray() : body;
+
     public static IResult Malformed(string detail) => Problems.Of(CockpitErrors.MalformedBody, StatusCodes.Status400BadRequest, detail);
+
+    private static IResult TooLarge(long max) =>
+        Problems.Of(CockpitErrors.BodyTooLarge, StatusCodes.Status413PayloadTooLarge,
+            $"The request body is larger than {max} bytes (CockpitOptions.MaxRequestBodyBytes); nothing was read or changed.");
+
+    private static bool IsBlank(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..];
+        }
+
+        return utf8.Trim(" \t\r\n"u8).IsEmpty;
+    }
 }

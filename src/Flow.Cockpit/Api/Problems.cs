@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
 using Flow.Deployment;
 using Flow.Engine;
 using Microsoft.AspNetCore.Http;
@@ -51,12 +52,27 @@ internal static class Problems
 
     public static IResult InvalidQuery(string detail) => Of(CockpitErrors.InvalidQuery, StatusCodes.Status400BadRequest, detail);
 
+    /// <summary>An id in the route that cannot be an instance id (FLOW6324: control characters, too long) is a 400 problem on every endpoint, not a server error.</summary>
+    public static async ValueTask<object?> RefuseInvalidIdsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context).ConfigureAwait(false);
+        }
+        catch (FlowInvalidIdException e)
+        {
+            return Of(e.Id, StatusCodes.Status400BadRequest, e.Message);
+        }
+    }
+
     /// <summary>What the runtime refused a command with, as a problem with the runtime's own FLOW id.</summary>
     public static IResult? FromRuntime(Exception error) => error switch
     {
         FlowInstanceException e => Of(e.Id, e.Id == "FLOW6042" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, e.Message),
         FlowDeploymentException e => Of(e.Id, e.Id == "FLOW6007" ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict, e.Message),
         FlowCorrelationException e => Of(e.Id, e.Id == InstanceErrors.MessageUnmatched ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict, e.Message),
+        FlowInputException e => Of(e.Id, StatusCodes.Status400BadRequest, e.Message),
+        FlowInvalidIdException e => Of(e.Id, StatusCodes.Status400BadRequest, e.Message),
         FlowConcurrencyException e => Of(CockpitErrors.Conflict, StatusCodes.Status409Conflict, e.Message + " Reload it and try again."),
         System.Text.Json.JsonException e => Of(CockpitErrors.MalformedBody, StatusCodes.Status400BadRequest, e.Message),
         _ => null,

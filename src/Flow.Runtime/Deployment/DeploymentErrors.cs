@@ -38,6 +38,8 @@ public static class DeploymentErrors
         ["FLOW6270"] = "Deployment version not resumed by this host",
         ["FLOW6320"] = "A type initializer of the flow assembly threw while deploying",
         ["FLOW6321"] = "Process object cannot be created",
+        ["FLOW6322"] = "Start data not accepted",
+        ["FLOW6324"] = "Not an instance id",
         ["FLOW6340"] = "Process key deployed for several tenants, started without one",
         ["FLOW6341"] = "Deployment with an invalid tenant id",
     };

@@ -49,7 +49,7 @@ public sealed partial class FlowEngine
 
                 acquired.Add(version);
                 var process = Create(version, key);
-                var starts = process.StartConditionsHolding(process.DataFromJson(dataJson));
+                var starts = process.StartConditionsHolding(ReadStartData(new TextStartData(dataJson), process, key, version));
                 if (starts.Count == 0 && processKey is not null && !process.Definition.Nodes.Any(n => n.Kind == NodeKind.StartEvent && n.ScopeId == key && n.EventKind == EventKind.Conditional))
                 {
                     throw new FlowStartConditionException(InstanceErrors.NoConditionalStart, key, null,

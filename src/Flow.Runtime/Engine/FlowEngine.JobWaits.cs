@@ -19,7 +19,7 @@ public sealed partial class FlowEngine
     /// </summary>
     public async Task<IReadOnlyList<JobWait>> JobWaitsAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(instanceId);
+        InstanceIdArgument.Check(instanceId);
         if (JobStore is not { } jobs)
         {
             return Array.Empty<JobWait>();

@@ -35,7 +35,7 @@ public sealed partial class FlowEngine
         if (candidates.Count > 1 && !broadcast)
         {
             throw new FlowCorrelationException(InstanceErrors.MessageAmbiguous, messageName, correlationKey,
-                $"{candidates.Count} instances wait for message '{messageName}'" + Key(correlationKey) + $" ({string.Join(", ", candidates.Take(5).Select(i => i.Id))}{(candidates.Count > 5 ? ", …" : "")}); give a correlation key that tells them apart, or send it as a broadcast.");
+                $"{candidates.Count} instances wait for message '{CallerText.Shown(messageName)}'" + Key(correlationKey) + $" ({string.Join(", ", candidates.Take(5).Select(i => i.Id))}{(candidates.Count > 5 ? ", …" : "")}); give a correlation key that tells them apart, or send it as a broadcast.");
         }
 
         if (candidates.Count > 0)
@@ -53,7 +53,7 @@ public sealed partial class FlowEngine
         return started.Count > 0
             ? started
             : throw new FlowCorrelationException(InstanceErrors.MessageUnmatched, messageName, correlationKey,
-                $"No instance waits for message '{messageName}'" + Key(correlationKey) + " and no deployed process starts with it; the message was not delivered.");
+                $"No instance waits for message '{CallerText.Shown(messageName)}'" + Key(correlationKey) + " and no deployed process starts with it; the message was not delivered.");
     }
 
     /// <summary>
@@ -156,5 +156,5 @@ public sealed partial class FlowEngine
         return started;
     }
 
-    private static string Key(string? correlationKey) => correlationKey is null ? "" : $" with key '{correlationKey}'";
+    private static string Key(string? correlationKey) => correlationKey is null ? "" : $" with key '{CallerText.Shown(correlationKey)}'";
 }

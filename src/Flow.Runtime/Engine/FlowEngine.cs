@@ -65,7 +65,7 @@ public sealed partial class FlowEngine
         try
         {
             var process = Create(version, key, out var definitionHash);
-            var data = startData.Read(process);
+            var data = ReadStartData(startData, process, key, version);
             var instance = await process.StartAsync(data, cancellationToken).ConfigureAwait(false);
             var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
             FlowTelemetry.InstancesStarted.Add(1);
@@ -115,6 +115,7 @@ public sealed partial class FlowEngine
     /// <summary>The instance, or null.</summary>
     public async Task<InstanceSnapshot?> GetAsync(string instanceId, CancellationToken cancellationToken = default)
     {
+        InstanceIdArgument.Check(instanceId);
         var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
@@ -137,7 +138,8 @@ public sealed partial class FlowEngine
     /// </summary>
     public async Task<bool> AbortAsync(string instanceId, CancellationToken cancellationToken = default)
     {
-        var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException(instanceId);
+        InstanceIdArgument.Check(instanceId);
+        var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No instance {instanceId}.");
         if (stored.Ended)
         {
             return false;
@@ -168,6 +170,7 @@ public sealed partial class FlowEngine
     /// <summary>Deletes an instance, whatever its status (an instance that has not ended stops holding its version); false when there was none.</summary>
     public async Task<bool> DeleteAsync(string instanceId, CancellationToken cancellationToken = default)
     {
+        InstanceIdArgument.Check(instanceId);
         var deleted = await _store.DeleteAsync(instanceId, cancellationToken).ConfigureAwait(false);
         Unhold(instanceId);
         return deleted;
@@ -202,7 +205,8 @@ public sealed partial class FlowEngine
     /// </summary>
     public async Task<InstanceSnapshot> MigrateAsync(string instanceId, IReadOnlyDictionary<string, string>? nodeMapping = null, CancellationToken cancellationToken = default)
     {
-        var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException(instanceId);
+        InstanceIdArgument.Check(instanceId);
+        var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No instance {instanceId}.");
         var target = _registry.AcquireLatestFor(stored.ProcessKey, stored.TenantId) ?? throw FlowDeploymentException.UnknownVersion($"No deployment defines process '{stored.ProcessKey}'.");
         try
         {
@@ -228,6 +232,7 @@ public sealed partial class FlowEngine
     private async Task<InstanceSnapshot> ChangeAsync<TChange>(string instanceId, string operation, TChange change, CancellationToken cancellationToken)
         where TChange : struct, IInstanceChange
     {
+        InstanceIdArgument.Check(instanceId);
         var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No instance {instanceId}.");
         var version = _registry.Acquire(stored.DeploymentName, stored.DeploymentVersion, stored.TenantId)
             ?? throw FlowDeploymentException.UnknownVersion($"Instance {instanceId} runs on {stored.DeploymentName} v{stored.DeploymentVersion}, which is no longer registered.");

@@ -14,7 +14,7 @@ namespace Flow.Instances;
 /// </summary>
 public sealed partial class InMemoryInstanceStore : IJobStore
 {
-    // Guarded by _instances, like everything else, so an instance and its jobs change together.
+    // Guarded by _gate, like everything else, so an instance and its jobs change together.
     private readonly Dictionary<string, JobEntry> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _jobsByInstance = new(StringComparer.Ordinal);
 
@@ -25,7 +25,7 @@ public sealed partial class InMemoryInstanceStore : IJobStore
     public ValueTask ScheduleAsync(ScheduledJob job, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(job);
-        lock (_instances)
+        lock (_gate)
         {
             RemoveJob(job.Id);
             AddJob(job);
@@ -37,7 +37,7 @@ public sealed partial class InMemoryInstanceStore : IJobStore
     /// <inheritdoc/>
     public ValueTask<bool> CancelAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        lock (_instances)
+        lock (_gate)
         {
             return new(RemoveJob(jobId));
         }
@@ -47,7 +47,7 @@ public sealed partial class InMemoryInstanceStore : IJobStore
     public ValueTask<IReadOnlyList<LeasedJob>> AcquireDueAsync(string owner, DateTimeOffset now, TimeSpan leaseDuration, int max, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        lock (_instances)
+        lock (_gate)
         {
             var leased = new List<LeasedJob>();
             foreach (var entry in _due)
@@ -72,7 +72,7 @@ public sealed partial class InMemoryInstanceStore : IJobStore
     /// <inheritdoc/>
     public ValueTask<bool> CompleteAsync(LeasedJob job, CancellationToken cancellationToken = default)
     {
-        lock (_instances)
+        lock (_gate)
         {
             return new(Holds(job) && RemoveJob(job.Job.Id));
         }
@@ -81,7 +81,7 @@ public sealed partial class InMemoryInstanceStore : IJobStore
     /// <inheritdoc/>
     public ValueTask<bool> FailAsync(LeasedJob job, DateTimeOffset? retryAt, string error, CancellationToken cancellationToken = default)
     {
-        lock (_instances)
+        lock (_gate)
         {
             if (!Holds(job))
             {
@@ -105,7 +105,7 @@ public sealed partial class InMemoryInstanceStore : IJobStore
     /// <inheritdoc/>
     public ValueTask<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
     {
-        lock (_instances)
+        lock (_gate)
         {
             return new(_due.Count == 0 ? null : _due.Min!.Job.DueAt);
         }
@@ -114,7 +114,7 @@ public sealed partial class InMemoryInstanceStore : IJobStore
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<ScheduledJob>> ListAsync(string? instanceId = null, CancellationToken cancellationToken = default)
     {
-        lock (_instances)
+        lock (_gate)
         {
             var entries = instanceId is null ? _jobs.Values
                 : _jobsByInstance.TryGetValue(instanceId, out var ids) ? ids.Select(id => _jobs[id]) : Enumerable.Empty<JobEntry>();

@@ -6,7 +6,7 @@ public sealed partial class InMemoryInstanceStore
     /// <summary>Writes the JSON of every live state of a version and lets go of its objects (the version unloads).</summary>
     internal void DetachLive(string deploymentName, int deploymentVersion)
     {
-        lock (_instances)
+        lock (_gate)
         {
             // Ended instances are kept without live states (see EndedInstances).
             foreach (var instance in _instances.Values)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Flow.Jobs;
@@ -16,6 +17,14 @@ namespace Flow.Instances;
 /// </summary>
 public sealed partial class InMemoryInstanceStore : IInstanceStore
 {
+    // Guards everything below and the jobs. A System.Threading.Lock where there is one: its enter and exit stay in
+    // managed code under contention, where a Monitor, once two callers had met, went through the runtime's sync block.
+#if NET9_0_OR_GREATER
+    private readonly Lock _gate = new();
+#else
+    private readonly object _gate = new();
+#endif
+
     // Instances that have not ended. Ended ones are in _ended, oldest-ended first: retention removes from the front.
     private readonly Dictionary<string, StoredInstance> _instances = new(StringComparer.Ordinal);
     private readonly EndedInstances _ended = new();
@@ -40,7 +49,7 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
     {
         get
         {
-            lock (_instances)
+            lock (_gate)
             {
                 return _instances.Count + _ended.Count;
             }
@@ -50,7 +59,7 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
     /// <inheritdoc/>
     public ValueTask<StoredInstance?> LoadAsync(string id, CancellationToken cancellationToken = default)
     {
-        lock (_instances)
+        lock (_gate)
         {
             return new(_instances.TryGetValue(id, out var instance) ? instance : _ended.TryFind(id, out var ended) ? _ended.Load(ended) : null);
         }
@@ -61,52 +70,75 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
     {
         // An ending's state is written before the lock (the copy it is written from never changes), so the lock is held for the bookkeeping only.
         using var prepared = _ended.Prepare(instance);
-        lock (_instances)
+        lock (_gate)
         {
-            var running = _instances.TryGetValue(instance.Id, out var current);
-            var endedSequence = 0L;
-            var ended = !running && _ended.TryFind(instance.Id, out endedSequence);
-            var revision = running ? current!.Revision : ended ? _ended.RevisionOf(endedSequence) : 0;
-            if (revision != expectedRevision)
+            // One lookup finds a running instance and, when there is none, adds the entry a start fills in; the entry is
+            // removed again when this save does not leave a running instance there (placeholder, see finally).
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_instances, instance.Id, out var running);
+            var placeholder = !running;
+            try
             {
-                return new(false);
-            }
-
-            // The engine gives the next revision and its end time already: then the record is kept as given (it is immutable).
-            var previousEnd = running ? current!.EndedAt : ended ? _ended.EndedAtOf(endedSequence) : null;
-            DateTimeOffset? endedAt = instance.Ended ? instance.EndedAt ?? previousEnd ?? _time.GetUtcNow() : null;
-            var saved = instance.Revision == expectedRevision + 1 && instance.EndedAt == endedAt
-                ? instance
-                : instance with { Revision = expectedRevision + 1, EndedAt = endedAt };
-            if (!saved.Ended)
-            {
-                if (ended)
+                var current = entry;
+                var endedSequence = 0L;
+                var ended = !running && _ended.TryFind(instance.Id, out endedSequence);
+                var revision = running ? current!.Revision : ended ? _ended.RevisionOf(endedSequence) : 0;
+                if (revision != expectedRevision)
                 {
-                    _ended.Remove(saved.Id);
+                    return new(false);
                 }
 
-                _instances[saved.Id] = saved;
-            }
-            else if (ended)
-            {
-                _ended.Replace(endedSequence, saved, prepared);   // still ended: it keeps its place in the line
-            }
-            else
-            {
-                _instances.Remove(saved.Id);
-                _ended.Add(saved, prepared);       // it ends now: the end of the line
-            }
+                // The engine gives the next revision and its end time already: then the record is kept as given (it is immutable).
+                var previousEnd = running ? current!.EndedAt : ended ? _ended.EndedAtOf(endedSequence) : null;
+                DateTimeOffset? endedAt = instance.Ended ? instance.EndedAt ?? previousEnd ?? _time.GetUtcNow() : null;
+                var saved = instance.Revision == expectedRevision + 1 && instance.EndedAt == endedAt
+                    ? instance
+                    : instance with { Revision = expectedRevision + 1, EndedAt = endedAt };
+                if (!saved.Ended)
+                {
+                    if (ended)
+                    {
+                        _ended.Remove(saved.Id);
+                    }
 
-            ReplaceJobs(saved);
-            ApplyRetention();
-            return new(true);
+                    entry = saved;   // no other change to _instances since the lookup, so the reference still points at its entry
+                    placeholder = false;
+                }
+                else if (ended)
+                {
+                    _ended.Replace(endedSequence, saved, prepared);   // still ended: it keeps its place in the line
+                }
+                else
+                {
+                    if (running)
+                    {
+                        _instances.Remove(saved.Id);
+                    }
+
+                    _ended.Add(saved, prepared);       // it ends now: the end of the line
+                }
+
+                if (_jobsByInstance.Count != 0 || saved.Jobs.Count != 0)
+                {
+                    ReplaceJobs(saved);
+                }
+
+                ApplyRetention();
+                return new(true);
+            }
+            finally
+            {
+                if (placeholder)
+                {
+                    _instances.Remove(instance.Id);
+                }
+            }
         }
     }
 
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<StoredInstance>> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
-        lock (_instances)
+        lock (_gate)
         {
             ApplyRetention();
             IReadOnlyList<StoredInstance> result = _instances.Values
@@ -121,7 +153,7 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
     /// <inheritdoc/>
     public ValueTask<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
-        lock (_instances)
+        lock (_gate)
         {
             if (!_instances.Remove(id) && !_ended.Remove(id))
             {

@@ -26,7 +26,17 @@ public abstract partial class FlowInstance<TData>
         var engine = NewEngine();
         engine.WaitingElement(this, nodeId, elementIndex);
         var node = _process.Graph.Node(_process.Graph.NodeIndex[nodeId]);
-        return engine.CompleteElementAsync(this, nodeId, elementIndex, CompletionOutput<TData>.Read(node, Id, outputJson, _process.DataJson), cancellationToken);
+        Action<TData>? output;
+        try
+        {
+            output = CompletionOutput<TData>.Read(node, Id, outputJson, _process.DataJson);
+        }
+        catch (FlowInstanceException refused) when (refused.Id == InstanceErrors.OutputNotAccepted)
+        {
+            throw OfElement(refused, elementIndex);
+        }
+
+        return engine.CompleteElementAsync(this, nodeId, elementIndex, output, cancellationToken);
     }
 
     /// <summary>The indexes of the elements of the multi-instance or loop wait state <paramref name="nodeId"/> that wait now.</summary>

@@ -105,15 +105,16 @@ public sealed class InstanceApiTests(CockpitFactory factory) : IClassFixture<Coc
     [InlineData("[1,2]")]
     [InlineData("\"text\"")]
     [InlineData("{\"approved\":true")]
-    public async Task Malformed_json_is_FLOW6404_and_changes_nothing(string body)
+    public async Task Malformed_json_is_refused_with_the_engine_s_id_or_FLOW6404_and_changes_nothing(string body)
     {
         var id = (await factory.StartOrdersAsync(1))[0];
         var before = await factory.Engine.GetAsync(id);
         var count = (await factory.Engine.QueryAsync(new Flow.Instances.InstanceQuery())).Count;
 
-        Http.AssertProblem(await Operator.PostAsync($"/flows/api/instances/{id}/complete/Task_Approve", body, HttpStatusCode.BadRequest), "FLOW6404", 400);
+        // start data and outputs go to the engine as bytes: its own ids name the process or the node and instance
+        Http.AssertProblem(await Operator.PostAsync($"/flows/api/instances/{id}/complete/Task_Approve", body, HttpStatusCode.BadRequest), "FLOW6040", 400);
         Http.AssertProblem(await Operator.PostAsync($"/flows/api/instances/{id}/migrate", body, HttpStatusCode.BadRequest), "FLOW6404", 400);
-        Http.AssertProblem(await Operator.PostAsync("/flows/api/processes/order-review/instances", body, HttpStatusCode.BadRequest), "FLOW6404", 400);
+        Http.AssertProblem(await Operator.PostAsync("/flows/api/processes/order-review/instances", body, HttpStatusCode.BadRequest), "FLOW6322", 400);
         Http.AssertProblem(await Operator.PostAsync("/flows/api/deployments/order-review/rollback", body, HttpStatusCode.BadRequest), "FLOW6404", 400);
 
         Assert.Equivalent(before, await factory.Engine.GetAsync(id));
@@ -121,14 +122,14 @@ public sealed class InstanceApiTests(CockpitFactory factory) : IClassFixture<Coc
     }
 
     [Fact]
-    public async Task A_body_over_1_MiB_is_FLOW6404_and_starts_nothing()
+    public async Task A_body_over_1_MiB_is_FLOW6323_413_and_starts_nothing()
     {
         var count = (await factory.Engine.QueryAsync(new Flow.Instances.InstanceQuery())).Count;
         var huge = "{\"customer\":\"" + new string('x', (1 << 20) + 10) + "\"}";
 
-        var detail = Http.AssertProblem(await Operator.PostAsync("/flows/api/processes/order-review/instances", huge, HttpStatusCode.BadRequest), "FLOW6404", 400);
+        var detail = Http.AssertProblem(await Operator.PostAsync("/flows/api/processes/order-review/instances", huge, HttpStatusCode.RequestEntityTooLarge), "FLOW6323", 413);
 
-        Assert.Contains("1 MiB", detail, StringComparison.Ordinal);
+        Assert.Contains("1048576 bytes", detail, StringComparison.Ordinal);
         Assert.Equal(count, (await factory.Engine.QueryAsync(new Flow.Instances.InstanceQuery())).Count);
     }
 

@@ -262,8 +262,8 @@ public static class JsonValues
         else if (typeof(T) == typeof(int)) Unsafe.As<T, int>(ref value) = reader.GetInt32();
         else if (typeof(T) == typeof(long)) Unsafe.As<T, long>(ref value) = reader.GetInt64();
         else if (typeof(T) == typeof(decimal)) Unsafe.As<T, decimal>(ref value) = reader.GetDecimal();
-        else if (typeof(T) == typeof(double)) Unsafe.As<T, double>(ref value) = reader.GetDouble();
-        else if (typeof(T) == typeof(float)) Unsafe.As<T, float>(ref value) = reader.GetSingle();
+        else if (typeof(T) == typeof(double)) Unsafe.As<T, double>(ref value) = FiniteNumbers.Double(ref reader);
+        else if (typeof(T) == typeof(float)) Unsafe.As<T, float>(ref value) = FiniteNumbers.Single(ref reader);
         else if (typeof(T) == typeof(short)) Unsafe.As<T, short>(ref value) = reader.GetInt16();
         else if (typeof(T) == typeof(byte)) Unsafe.As<T, byte>(ref value) = reader.GetByte();
         else if (typeof(T) == typeof(sbyte)) Unsafe.As<T, sbyte>(ref value) = reader.GetSByte();
@@ -279,7 +279,7 @@ public static class JsonValues
         else if (typeof(T) == typeof(int?)) Unsafe.As<T, int?>(ref value) = reader.GetInt32();
         else if (typeof(T) == typeof(long?)) Unsafe.As<T, long?>(ref value) = reader.GetInt64();
         else if (typeof(T) == typeof(decimal?)) Unsafe.As<T, decimal?>(ref value) = reader.GetDecimal();
-        else if (typeof(T) == typeof(double?)) Unsafe.As<T, double?>(ref value) = reader.GetDouble();
+        else if (typeof(T) == typeof(double?)) Unsafe.As<T, double?>(ref value) = FiniteNumbers.Double(ref reader);
         else if (typeof(T) == typeof(DateTime?)) Unsafe.As<T, DateTime?>(ref value) = reader.GetDateTime();
         else if (typeof(T) == typeof(DateTimeOffset?)) Unsafe.As<T, DateTimeOffset?>(ref value) = reader.GetDateTimeOffset();
         else if (typeof(T) == typeof(Guid?)) Unsafe.As<T, Guid?>(ref value) = reader.GetGuid();
