@@ -118,6 +118,23 @@ internal sealed class ExecutableGraph
 
     public NodeDescription Node(int index) => Description.Nodes[index];
 
+    private IReadOnlyList<string>?[]? _waitingAtOnly;
+
+    /// <summary>
+    /// A read-only list holding only <paramref name="nodeId"/>, made once per node: an instance
+    /// waiting at one node (the common case) reports it without allocating a list per command.
+    /// </summary>
+    public IReadOnlyList<string> WaitingAtOnly(string nodeId)
+    {
+        if (!NodeIndex.TryGetValue(nodeId, out var index))
+        {
+            return new[] { nodeId };
+        }
+
+        var lists = _waitingAtOnly ??= new IReadOnlyList<string>?[Description.Nodes.Count];
+        return lists[index] ??= new System.Collections.ObjectModel.ReadOnlyCollection<string>(new[] { nodeId });
+    }
+
     /// <summary>
     /// Where a scope's tokens begin: its blank start events; in a scope without any start event,
     /// every node without incoming flow (BPMN's implicit start; the compiler warns, FLOW1050).

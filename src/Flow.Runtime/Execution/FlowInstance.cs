@@ -100,16 +100,25 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
                 return Array.Empty<string>();
             }
 
-            var waiting = new List<string>(1);
+            List<string>? waiting = null;
+            string? single = null;
             foreach (var token in State.Tokens)
             {
                 if (token.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Call)
                 {
+                    if (single is null && waiting is null)
+                    {
+                        single = token.NodeId;
+                        continue;
+                    }
+
+                    waiting ??= new List<string>(4) { single! };
                     waiting.Add(token.NodeId);
                 }
             }
 
-            return waiting;
+            // One waiting token is the common case: the graph's read-only list of that node, shared.
+            return waiting ?? (single is null ? Array.Empty<string>() : _process.Graph.WaitingAtOnly(single));
         }
     }
 
