@@ -27,8 +27,6 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
     private const ulong StatusMask = 7;
     private const ulong ReplayPending = 1UL << 63;
 
-    private static readonly object IdLock = new();
-
     private readonly FlowProcess<TData> _process;
     private readonly TData _data;
     private InstanceState<TData>? _state;
@@ -65,14 +63,11 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
 
             if (state.InstanceId.Length == 0)
             {
-                // Once per instance, so one lock for all of them costs nothing; two first readers get one id.
-                lock (IdLock)
-                {
-                    if (state.InstanceId.Length == 0)
-                    {
-                        state.InstanceId = Volatile.Read(ref _id) ?? NewId();
-                    }
-                }
+                // Two first readers agree on one id through _id and both write that same id. No
+                // lock: a process-wide one was written by every caller thread on every start.
+                var id = Volatile.Read(ref _id) ?? Interlocked.CompareExchange(ref _id, NewId(), null) ?? _id!;
+                state.InstanceId = id;
+                return id;
             }
 
             return state.InstanceId;
