@@ -36,7 +36,7 @@ internal sealed class InstanceHolds
     public DeployedVersion? Add(string instanceId, DeployedVersion version)
     {
         var shard = ShardOf(instanceId);
-        lock (shard)
+        lock (shard.Gate)
         {
             ref var held = ref CollectionsMarshal.GetValueRefOrAddDefault(shard.Held, instanceId, out _);
             var before = held;
@@ -49,7 +49,7 @@ internal sealed class InstanceHolds
     public DeployedVersion? Remove(string instanceId)
     {
         var shard = ShardOf(instanceId);
-        lock (shard)
+        lock (shard.Gate)
         {
             return shard.Held.Remove(instanceId, out var version) ? version : null;
         }
@@ -61,7 +61,7 @@ internal sealed class InstanceHolds
         var all = new List<KeyValuePair<string, DeployedVersion>>();
         foreach (var shard in _shards)
         {
-            lock (shard)
+            lock (shard.Gate)
             {
                 all.AddRange(shard.Held);
             }
@@ -89,5 +89,13 @@ internal sealed class InstanceHolds
     private sealed class Shard
     {
         public readonly Dictionary<string, DeployedVersion> Held = new(StringComparer.Ordinal);
+
+        // A System.Threading.Lock where there is one: a Monitor that two threads have met goes
+        // through the runtime's sync block on every enter and exit (as the in-memory store's did).
+#if NET9_0_OR_GREATER
+        public readonly System.Threading.Lock Gate = new();
+#else
+        public readonly object Gate = new();
+#endif
     }
 }
