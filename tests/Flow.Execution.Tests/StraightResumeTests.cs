@@ -52,8 +52,8 @@ public class StraightResumeTests
         """, Variable("amount", "int") + Variable("count", "int") + Variable("yields", "bool") + Variable("fails", "bool") + Variable("pending", "int"));
 
     /// <summary>
-    /// Each handler logs its id; with <c>yields</c> it first waits a millisecond, so its task is not
-    /// complete when returned (counted in <c>pending</c>: under the test runner's synchronization
+    /// Each handler logs its id; with <c>yields</c> it first waits for a gate opened a millisecond after
+    /// its task was looked at, so its task is not complete when returned (counted in <c>pending</c>: under the test runner's synchronization
     /// context a <c>Task.Yield</c> continuation could run before the caller looked at the task).
     /// </summary>
     private const string Handlers = """
@@ -62,14 +62,18 @@ public class StraightResumeTests
 
             private static System.Threading.Tasks.ValueTask Step(Data d, string id)
             {
-                var task = StepAsync(d, id);
+                // The gate opens a millisecond after the task was looked at (not from when it began),
+                // so a loaded machine cannot finish it before it is counted.
+                var gate = d.yields ? new System.Threading.Tasks.TaskCompletionSource() : null;
+                var task = StepAsync(d, id, gate?.Task);
                 if (!task.IsCompleted) d.pending++;
+                if (gate is not null) _ = System.Threading.Tasks.Task.Delay(1).ContinueWith(_ => gate.SetResult(), System.Threading.Tasks.TaskScheduler.Default);
                 return task;
             }
 
-            private static async System.Threading.Tasks.ValueTask StepAsync(Data d, string id)
+            private static async System.Threading.Tasks.ValueTask StepAsync(Data d, string id, System.Threading.Tasks.Task? gate)
             {
-                if (d.yields) await System.Threading.Tasks.Task.Delay(1).ConfigureAwait(false);
+                if (gate is not null) await gate.ConfigureAwait(false);
                 d.log.Add(id);
                 if (id == "Receive") CancelAfterReceive?.Cancel();
                 if (id == "Invoice" && d.fails) throw new System.InvalidOperationException("invoice failed");
