@@ -74,7 +74,8 @@ public sealed partial class FlowEngine
                 }
 
                 Hold(instance, version);
-                await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
+                // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
+                await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
                 started.Add(Snapshot(instance, saved, key, version));
             }
 

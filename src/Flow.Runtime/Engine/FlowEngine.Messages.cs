@@ -43,7 +43,8 @@ public sealed partial class FlowEngine
             var delivered = new List<InstanceSnapshot>(candidates.Count);
             foreach (var instance in candidates)
             {
-                delivered.Add(await ChangeAsync(instance.Id, "flow.correlate", (i, ct) => i.CorrelateWithJsonAsync(messageName, correlationKey, payloadJson, ct), cancellationToken).ConfigureAwait(false));
+                // once one instance got it, the message was delivered: the rest get it too, whatever the token
+                delivered.Add(await ChangeAsync(instance.Id, "flow.correlate", (i, ct) => i.CorrelateWithJsonAsync(messageName, correlationKey, payloadJson, ct), delivered.Count == 0 ? cancellationToken : CancellationToken.None).ConfigureAwait(false));
             }
 
             return delivered;
@@ -140,8 +141,9 @@ public sealed partial class FlowEngine
                 }
 
                 Hold(instance, version);
-                await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
-                await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
+                // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
+                await AfterCallsAsync(instance, calls, CancellationToken.None).ConfigureAwait(false);
+                await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
                 started.Add(Snapshot(instance, saved, key, version));
             }
             finally

@@ -79,8 +79,9 @@ public sealed partial class FlowEngine
             saved = WithDataAfterSave(instance, saved);
 
             Hold(instance, version);
-            await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
-            await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
+            // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
+            await AfterCallsAsync(instance, calls, CancellationToken.None).ConfigureAwait(false);
+            await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
             return Snapshot(instance, saved, key, version);
         }
         finally
@@ -155,7 +156,7 @@ public sealed partial class FlowEngine
         // Aborting a caller aborts what it calls (and so on down).
         foreach (var called in CalledInstances(stored.StateJson))
         {
-            await AbortCalledAsync(called, cancellationToken).ConfigureAwait(false);
+            await AbortCalledAsync(called, CancellationToken.None).ConfigureAwait(false);
         }
 
         return true;
@@ -271,8 +272,9 @@ public sealed partial class FlowEngine
             Unhold(stored.Id);
         }
 
-        await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
-        await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
+        // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
+        await AfterCallsAsync(instance, calls, CancellationToken.None).ConfigureAwait(false);
+        await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
         return saved;
     }
 
