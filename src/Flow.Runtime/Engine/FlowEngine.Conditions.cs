@@ -67,6 +67,7 @@ public sealed partial class FlowEngine
                 var process = Create(version, key);
                 var instance = await process.StartAtAsync(process.DataFromJson(dataJson), startId, null, cancellationToken).ConfigureAwait(false);
                 FlowTelemetry.InstancesStarted.Add(1);
+                StoredEventKeys.CheckSubscriptions(instance);
                 var saved = Save(instance);
                 if (!await _store.TrySaveAsync(Store(instance, saved, key, version, revision: 0), 0, cancellationToken).ConfigureAwait(false))
                 {
