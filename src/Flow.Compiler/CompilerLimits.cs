@@ -20,4 +20,25 @@ public static class CompilerLimits
 
     /// <summary>Incoming or outgoing sequence flows of one gateway (or any node).</summary>
     public const int MaxBranchesPerNode = 1_000;
+
+    /// <summary>
+    /// Characters of an <c>id</c> (FLOW0011). Modellers write ids of 10 to 50 characters
+    /// (<c>Activity_0x8k2</c>, <c>sid-0A6C…</c> with a GUID); Camunda 7 stores ids and process keys in
+    /// columns of 255. An id is repeated in the generated code (a constant, the graph, each flow that
+    /// names it) and in every saved instance, so ids of 200,000 characters made a 4.6 MB file a 74 s build.
+    /// Twice Camunda's column: no diagram that runs there is refused.
+    /// </summary>
+    public const int MaxIdLength = 512;
+
+    /// <summary>
+    /// Characters of a <c>name</c> (FLOW0012): the label on a shape, a few words; written into the
+    /// generated comments and description. Long prose belongs in <c>documentation</c>.
+    /// </summary>
+    public const int MaxNameLength = 4_096;
+
+    /// <summary>
+    /// Characters of a condition, script or other expression element (FLOW0013); each becomes one
+    /// C# method. 64 Ki characters is some 1,500 lines: longer code belongs in a handler.
+    /// </summary>
+    public const int MaxExpressionLength = 65_536;
 }

@@ -34,6 +34,9 @@ public static class FlowCompiler
         DiagnosticCatalog.TooManyProcesses.Id,
         DiagnosticCatalog.ProcessTooLarge.Id,
         DiagnosticCatalog.TooManyBranches.Id,
+        DiagnosticCatalog.IdTooLong.Id,
+        DiagnosticCatalog.NameTooLong.Id,
+        DiagnosticCatalog.ExpressionTooLong.Id,
     };
 
     public static FileCompilation Compile(FlowFile file) => Compile(file, CancellationToken.None);
@@ -105,16 +108,18 @@ public static class FlowCompiler
         // Not the text's hash: generated code must not change when only the layout (DI) does.
         var hash = read.LayoutFreeHash ?? Sha256Hex(file.Text);
         diagnostics.AddRange(CallActivityRules.CheckCalled(document));
+        diagnostics.AddRange(ConfusableIdRules.CheckAcross(document));
         var classNames = new Dictionary<string, ProcessModel>(StringComparer.Ordinal);
         var hintNames = HintNames.NewSet();
         foreach (var drawn in executable)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var process = HandlerBindingMode.Apply(drawn, file.BindHandlersByName);
-            diagnostics.AddRange(ProcessValidator.Validate(process));
+            var found = ProcessValidator.Validate(process);
+            diagnostics.AddRange(found);
             var className = executable.Count == 1 ? file.ClassName : null;
             var plan = ClassPlanner.Plan(process, file.Namespace, className, file.Path, hash, diagnostics);
-            if (plan is null)
+            if (plan is null || NamingRefusals.AnyIn(found))
             {
                 continue;
             }

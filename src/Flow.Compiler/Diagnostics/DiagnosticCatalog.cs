@@ -56,6 +56,21 @@ public static class DiagnosticCatalog
         "The id '{0}' is not an XML name (NCName)",
         "BPMN ids are xsd:ID values: a letter or '_' first, then letters, digits, '-', '_' or '.'; no spaces, quotes, ':', line separators, control or bidi characters. Rename the element's id.");
 
+    public static readonly FlowDiagnosticDescriptor IdTooLong = new(
+        "FLOW0011", FlowSeverity.Error, "An id is too long",
+        "The id of this {0} has {1} characters; the limit is {2} (it begins '{3}')",
+        "Ids are repeated in the generated code (constants, the graph, every flow that names them) and in every saved instance; a modeller writes ids of a few dozen characters. Shorten the id. Nothing is generated for this file.");
+
+    public static readonly FlowDiagnosticDescriptor NameTooLong = new(
+        "FLOW0012", FlowSeverity.Error, "A name is too long",
+        "The name of the {0} '{1}' has {2} characters; the limit is {3}",
+        "A name is the label drawn on the shape, written into the generated code's comments and description. Move long text to a documentation element or a text annotation, and shorten the name. Nothing is generated for this file.");
+
+    public static readonly FlowDiagnosticDescriptor ExpressionTooLong = new(
+        "FLOW0013", FlowSeverity.Error, "A condition or script is too long",
+        "The {0} has {1} characters; the limit is {2}",
+        "Each condition, script and expression becomes one C# method of the generated code. Code that long belongs in a handler (a C# method you write) or a script resource, not inline in the diagram. Nothing is generated for this file.");
+
     public static readonly FlowDiagnosticDescriptor NestedTooDeeply = new(
         "FLOW0020", FlowSeverity.Error, "Elements nested too deeply",
         "This element is nested more than {0} elements deep",
@@ -634,7 +649,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor VariableNameTakenByDataClass = new(
         "FLOW1316", FlowSeverity.Error, "Variable named like a member of the generated data class",
         "The variable '{0}' cannot be a property of the generated data class: its name is that of {1}",
-        "Process variables become properties of the generated class Data, which cannot have a member named Data, nor hide a member every C# class has (ToString, Equals, GetHashCode, GetType, MemberwiseClone, Finalize, ReferenceEquals). Rename the variable (C# names are case-sensitive: 'data' or 'toString' are fine), or bind the process to your own class with flow:dataType.");
+        "Process variables become properties of the generated class Data, which cannot have a member named Data, nor hide a member every C# class has (ToString, Equals, GetHashCode, GetType, MemberwiseClone, Finalize, ReferenceEquals), nor be named EditorBrowsableState (the alias its generated attributes read). Rename the variable (C# names are case-sensitive: 'data' or 'toString' are fine), or bind the process to your own class with flow:dataType.");
 
     public static readonly FlowDiagnosticDescriptor LookAlikeIds = new(
         "FLOW1317", FlowSeverity.Warning, "Ids that look alike",

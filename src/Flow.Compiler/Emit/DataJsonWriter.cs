@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using Flow.Compiler.Model;
 using Flow.Compiler.Planning;
@@ -125,6 +127,40 @@ internal static class DataJsonWriter
 
         writer.Line("default:")
             .Line("\treturn null;")
+            .CloseBlock()
+            .CloseBlock();
+
+        // The same, set at once (a completion checks every output with null data first): no closure
+        // per output. Only for the members wait states declare as outputs (the only ones a
+        // completion reads this way), so a process without them carries none of it; anything else
+        // goes to the base, through ReadOutput.
+        var declared = new HashSet<string>(plan.WaitStates.SelectMany(w => w.Outputs).Select(o => o.Name), StringComparer.Ordinal);
+        var outputs = plan.Data.Members.Where(m => declared.Contains(JsonName(m.Name))).ToList();
+        if (outputs.Count == 0)
+        {
+            writer.CloseBlock().Line();
+            return;
+        }
+
+        writer.Line()
+            .OpenBlock("public override bool ReadOutputInto(ref " + Reader + " reader, string name, Data? data)")
+            .OpenBlock("switch (name)");
+        foreach (var member in outputs)
+        {
+            var name = String(JsonName(member.Name));
+            writer.OpenBlock("case " + name + ":");
+            AtVariable(
+                writer,
+                plan,
+                member,
+                "var value = " + Values + ".Read(ref reader, " + name + ", Types." + member.Name + ");",
+                "if (data is not null) data." + member.Name + " = value!;");
+            writer.Line("return true;");
+            writer.CloseBlock();
+        }
+
+        writer.Line("default:")
+            .Line("\treturn base.ReadOutputInto(ref reader, name, data);")
             .CloseBlock()
             .CloseBlock()
             .CloseBlock()

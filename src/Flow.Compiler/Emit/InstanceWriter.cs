@@ -82,5 +82,5 @@ internal static class InstanceWriter
 
     /// <summary>"user task 'Review' (Task_Review)", or the quoted id if the plan has no such node.</summary>
     private static string Describe(ProcessClassPlan plan, string nodeId) =>
-        plan.Nodes.FirstOrDefault(n => n.Id == nodeId) is { } node ? ElementComments.Node(node, sentenceStart: false) : ProcessEmitter.Xml(nodeId);
+        NodeIndexes.Of(plan, nodeId) is var index and >= 0 ? ElementComments.Node(plan.Nodes[index], sentenceStart: false) : ProcessEmitter.Xml(nodeId);
 }

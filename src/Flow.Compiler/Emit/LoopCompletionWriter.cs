@@ -9,7 +9,7 @@ internal static class LoopCompletionWriter
     public static void Write(SourceWriter writer, ProcessClassPlan plan, EmitNames names, WaitStatePlan wait)
     {
         // Its own loop, or a plain wait state inside a looped sub-process (an index names the element it waits in).
-        var index = Enumerable.Range(0, plan.Nodes.Count).FirstOrDefault(i => plan.Nodes[i].Id == wait.NodeId);
+        var index = System.Math.Max(0, NodeIndexes.Of(plan, wait.NodeId));
         if (!plan.Loops.Any(l => l.NodeId == wait.NodeId) && (plan.Nodes[index].Id != wait.NodeId || LoopWriter.ForBody(plan, index) is null))
         {
             return;

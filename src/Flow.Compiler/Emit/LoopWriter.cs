@@ -193,18 +193,7 @@ internal static class LoopWriter
         }
     }
 
-    private static int IndexOf(ProcessClassPlan plan, string id)
-    {
-        for (var i = 0; i < plan.Nodes.Count; i++)
-        {
-            if (plan.Nodes[i].Id == id)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private static int IndexOf(ProcessClassPlan plan, string id) => NodeIndexes.Of(plan, id);
 
     /// <summary>Whether the in mappings of the call activity at <paramref name="nodeIndex"/> see an element (it loops).</summary>
     public static bool IsLoopedCall(ProcessClassPlan plan, int nodeIndex) => For(plan, nodeIndex) is not null;

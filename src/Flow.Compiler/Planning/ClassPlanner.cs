@@ -153,7 +153,7 @@ public static class ClassPlanner
                 var outputs = node.Outputs.Where(IsWritable).ToEquatableArray();
                 var hasResult = outputs.Count > 0;
                 var label = Labels(node).Concat(Numbered(Labels(node).First()))
-                    .First(l => names.Members.IsFree("Complete" + l + "Async") && (!hasResult || names.Members.IsFree(l + "Result")));
+                    .First(l => names.Members.IsFree("Complete" + l + "Async") && (!hasResult || (names.Members.IsFree(l + "Result") && !RecordNames.HasParameter(outputs, l + "Result"))));
                 var method = names.Members.Take("Complete" + label + "Async", node.Id);
                 var result = hasResult ? names.Members.Take(label + "Result", node.Id) : null;
                 waits.Add(new WaitStatePlan(node.Id, nodeIdentifiers[node.Id], method, result, outputs));
@@ -184,7 +184,7 @@ public static class ClassPlanner
             var outputs = node.Outputs.Where(IsWritable).ToEquatableArray();
             var label = CSharpNames.Type(node.EventName!);
             label = new[] { label }.Concat(Numbered(label))
-                .First(l => names.Members.IsFree("Correlate" + l + "Async") && (outputs.Count == 0 || names.Members.IsFree(l + "Message")));
+                .First(l => names.Members.IsFree("Correlate" + l + "Async") && (outputs.Count == 0 || (names.Members.IsFree(l + "Message") && !RecordNames.HasParameter(outputs, l + "Message"))));
             var correlate = names.Members.Take("Correlate" + label + "Async", node.Id);
             var payload = outputs.Count > 0 ? names.Members.Take(label + "Message", node.Id) : null;
             messages.Add(new MessagePlan(node.EventName!, correlate, payload, outputs));

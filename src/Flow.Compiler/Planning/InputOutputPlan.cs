@@ -55,11 +55,11 @@ internal static class InputOutputPlanner
             if (handlerIndex >= 0 && handlers[handlerIndex].Binding is null)
             {
                 var method = handlers[handlerIndex].MethodName.TrimStart('@');
-                className = classesByHandler.TryGetValue(method, out var shared) ? shared : classesByHandler[method] = claimMember(method + "Inputs", node.Id);
+                className = classesByHandler.TryGetValue(method, out var shared) ? shared : classesByHandler[method] = claimMember(InputsClassNames.Unlike(method + "Inputs", inputs), node.Id);
             }
             else
             {
-                className = claimMember(identifier + "Inputs", node.Id);
+                className = claimMember(InputsClassNames.Unlike(identifier + "Inputs", inputs), node.Id);
             }
 
             var plan = new InputOutputPlan(i, node.Id, className, claimExpression("__Inputs_" + identifier, node.Id), claimExpression("__Outputs_" + identifier, node.Id), inputs, outputs)

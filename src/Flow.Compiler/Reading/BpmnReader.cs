@@ -60,6 +60,7 @@ public static class BpmnReader
         {
             ReportDuplicateIds(root);
             Diagnostics.AddRange(IdSyntax.Check(root, _ns));
+            Diagnostics.AddRange(TextLengths.Check(root, _ns));
 
             var globals = new List<GlobalElement>();
             foreach (var element in root.Elements())
@@ -463,6 +464,11 @@ public static class BpmnReader
             if (nested is not null)
             {
                 Report(DiagnosticCatalog.MarkupInExpression, XmlSpans.Of(nested), what, nested.Name.LocalName);
+            }
+
+            if (element.Value.Length > CompilerLimits.MaxExpressionLength)
+            {
+                Report(DiagnosticCatalog.ExpressionTooLong, XmlSpans.Of(element), what, TextLengths.Number(element.Value.Length), TextLengths.Number(CompilerLimits.MaxExpressionLength));
             }
 
             return aligned is { } text

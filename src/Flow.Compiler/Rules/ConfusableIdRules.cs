@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using Flow.Compiler.Diagnostics;
 using Flow.Compiler.Graph;
+using Flow.Compiler.Model;
 using Flow.Compiler.Text;
 using static Flow.Compiler.Rules.RuleHelpers;
 
@@ -37,12 +38,7 @@ internal static class ConfusableIdRules
 
     public static IEnumerable<FlowDiagnostic> Check(ProcessGraph graph)
     {
-        var process = graph.Process;
-        var ids = new List<(string Id, SourceSpan Span)> { (process.Id, process.Span) };
-        ids.AddRange(process.Nodes.Select(n => (n.Id, n.Span)));
-        ids.AddRange(process.Flows.Select(f => (f.Id, f.Span)));
-        ids.AddRange(process.Data.Select(d => (d.Id, d.Span)));
-
+        var ids = IdsOf(graph.Process);
         var firstBySkeleton = new Dictionary<string, string>(System.StringComparer.Ordinal);
         foreach (var (id, span) in ids.OrderBy(i => i.Span.StartLine).ThenBy(i => i.Span.StartColumn))
         {
@@ -56,6 +52,51 @@ internal static class ConfusableIdRules
                 yield return Report(DiagnosticCatalog.LookAlikeIds, span, UnsafeCharacters.Visible(id), UnsafeCharacters.Visible(first), Spelled(id), Spelled(first));
             }
         }
+    }
+
+    /// <summary>
+    /// Look-alikes in different processes of one file, or among its root elements (messages, signals,
+    /// errors, …) and the processes' ids. A file's ids are one space (xsd:ID): a process id is the key
+    /// a <c>calledElement</c> names, a <c>messageRef</c> names a message, a collaboration's message
+    /// flows name nodes of several processes. Reported as <see cref="Check"/> does, at the later id,
+    /// and only where <see cref="Check"/> does not already report it (an earlier look-alike in its own process).
+    /// </summary>
+    public static IEnumerable<FlowDiagnostic> CheckAcross(BpmnDocument document)
+    {
+        const int RootElements = -1;
+        var ids = new List<(string Id, SourceSpan Span, int Owner)>();
+        for (var p = 0; p < document.Processes.Count; p++)
+        {
+            ids.AddRange(IdsOf(document.Processes[p]).Select(i => (i.Id, i.Span, p)));
+        }
+
+        ids.AddRange(document.GlobalElements.Where(g => g.Id.Length > 0).Select(g => (g.Id, g.Span, RootElements)));
+
+        var firstBySkeleton = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        var seenInProcess = new HashSet<(int Owner, string Skeleton)>();
+        foreach (var (id, span, owner) in ids.OrderBy(i => i.Span.StartLine).ThenBy(i => i.Span.StartColumn))
+        {
+            var skeleton = Skeleton(id);
+            var checkedInProcess = owner != RootElements && !seenInProcess.Add((owner, skeleton));
+            if (!firstBySkeleton.TryGetValue(skeleton, out var first))
+            {
+                firstBySkeleton.Add(skeleton, id);
+            }
+            else if (!checkedInProcess && !string.Equals(first, id, System.StringComparison.Ordinal))
+            {
+                yield return Report(DiagnosticCatalog.LookAlikeIds, span, UnsafeCharacters.Visible(id), UnsafeCharacters.Visible(first), Spelled(id), Spelled(first));
+            }
+        }
+    }
+
+    /// <summary>The ids <see cref="Check"/> compares: the process, its flow nodes (sub-processes included), sequence flows and data.</summary>
+    private static List<(string Id, SourceSpan Span)> IdsOf(ProcessModel process)
+    {
+        var ids = new List<(string Id, SourceSpan Span)> { (process.Id, process.Span) };
+        ids.AddRange(process.Nodes.Select(n => (n.Id, n.Span)));
+        ids.AddRange(process.Flows.Select(f => (f.Id, f.Span)));
+        ids.AddRange(process.Data.Select(d => (d.Id, d.Span)));
+        return ids;
     }
 
     /// <summary>What <paramref name="id"/> looks like: NFKC, then Latin letters for their look-alikes.</summary>

@@ -121,6 +121,7 @@ internal static class InputOutputRules
         name.StartsWith("__", System.StringComparison.Ordinal) ? "starts with '__', which the generated code keeps for its own names"
         : name == "context" && node.Kind == FlowNodeKind.ScriptTask ? "is the name of the script's context"
         : node.LoopDetails is { } loop && (System.Array.IndexOf(LoopShapes.LoopVariables, name) >= 0 || name == loop.ElementVariable) ? "is a variable of the activity's loop"
+        : InputsClassNames.HidesObjectMember(name) ? "is the name of the method object." + name + "() every class has, which the input's property in the generated inputs class would hide (C# warning CS0108)"
         : null;
 
     private static IEnumerable<FlowDiagnostic> CheckParameter(FlowNode node, InputOutputParameter parameter, string kind, IReadOnlyDictionary<string, string> variables)

@@ -26,7 +26,7 @@ public sealed partial class FlowEngine
     private IReadOnlyList<ScheduledJob> InstanceJobs(IFlowInstance instance)
     {
         var timers = TimerJobs(instance);
-        if (instance is not IContinuable { Continuations.Count: > 0 } continuable || instance.HasEnded)
+        if (instance is not IContinuable continuable || continuable.Continuations is var continuations && (ReferenceEquals(continuations, Array.Empty<ContinuationState>()) || continuations.Count == 0) || instance.HasEnded)
         {
             return timers;
         }

@@ -23,7 +23,7 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     private bool WaitsBefore(TokenState token, int node)
     {
-        if (_graph.Node(node).Async is not { Before: true })
+        if (Graph.Node(node).Async is not { Before: true })
         {
             return false;
         }
@@ -45,7 +45,7 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     private bool WaitsAfter(TokenState token, int[] flows)
     {
-        if (!_graph.NodeIndex.TryGetValue(token.NodeId, out var node) || _graph.Node(node).Async is not { After: true })
+        if (!Graph.NodeIndex.TryGetValue(token.NodeId, out var node) || Graph.Node(node).Async is not { After: true })
         {
             return false;
         }
@@ -53,7 +53,7 @@ internal sealed partial class TokenEngine<TData>
         var chosen = new List<string>(flows.Length);
         foreach (var flow in flows)
         {
-            chosen.Add(_graph.Description.Flows[flow].Id);
+            chosen.Add(Graph.Description.Flows[flow].Id);
         }
 
         token.Wait = TokenWait.Async;
@@ -102,7 +102,7 @@ internal sealed partial class TokenEngine<TData>
             var flows = new int[continuation.Flows?.Count ?? 0];
             for (var i = 0; i < flows.Length; i++)
             {
-                flows[i] = _graph.FlowIndex.TryGetValue(continuation.Flows![i], out var flow) ? flow
+                flows[i] = Graph.FlowIndex.TryGetValue(continuation.Flows![i], out var flow) ? flow
                     : throw new FlowExecutionException(continuation.NodeId, $"The flow '{continuation.Flows[i]}' the token chose at '{continuation.NodeId}' is not in this version of the process.");
             }
 

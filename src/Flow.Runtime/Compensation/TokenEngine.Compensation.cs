@@ -18,10 +18,10 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>An activity left normally: recorded when it can be compensated (sub-processes: <see cref="SubProcessCompleted"/>).</summary>
     private void ActivityCompleted(TokenState token)
     {
-        var facts = _graph.Compensation;
+        var facts = Graph.Compensation;
         // A loop's elements are recorded one by one as they complete (ElementCompensable).
-        if (facts.Any && _graph.NodeIndex.TryGetValue(token.NodeId, out var node) && facts.Compensable[node]
-            && _graph.Node(node).Kind is not (NodeKind.SubProcess or NodeKind.Transaction) && _graph.Node(node).Loop is null)
+        if (facts.Any && Graph.NodeIndex.TryGetValue(token.NodeId, out var node) && facts.Compensable[node]
+            && Graph.Node(node).Kind is not (NodeKind.SubProcess or NodeKind.Transaction) && Graph.Node(node).Loop is null)
         {
             (_state.Compensable ??= new()).Add(new CompensableState { NodeId = token.NodeId, ScopeId = token.ScopeId });
         }
@@ -30,13 +30,13 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>A sub-process's scope ended normally: the sub-process is recorded with its scope, whose records stay for it; otherwise they go.</summary>
     private void SubProcessCompleted(ScopeState scope, TokenState parent)
     {
-        var facts = _graph.Compensation;
+        var facts = Graph.Compensation;
         if (!facts.Any)
         {
             return;
         }
 
-        if (facts.Compensable[_graph.NodeIndex[scope.NodeId]])
+        if (facts.Compensable[Graph.NodeIndex[scope.NodeId]])
         {
             (_state.Compensable ??= new()).Add(new CompensableState { NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id, ScopeInputs = ScopeInputsRecord(scope) });
         }
@@ -61,8 +61,8 @@ internal sealed partial class TokenEngine<TData>
     private void CancelTransaction(TokenState token, NodeDescription end)
     {
         var transaction = _state.Scopes.First(s => s.Id == token.ScopeId);
-        var host = _graph.NodeIndex[transaction.NodeId];
-        var boundary = _graph.Boundaries[host].Select(b => _graph.Node(b)).FirstOrDefault(b => b.EventKind == EventKind.Cancel)
+        var host = Graph.NodeIndex[transaction.NodeId];
+        var boundary = Graph.Boundaries[host].Select(b => Graph.Node(b)).FirstOrDefault(b => b.EventKind == EventKind.Cancel)
             ?? throw new FlowExecutionException(end.Id, $"{CompensationErrors.NoCancelBoundary}: the cancel end event '{end.Id}' cancels '{transaction.NodeId}', which has no cancel boundary event to leave by.");
         Took(end);
         var completed = InheritScopeInputs(InElement(TakeCompensable(transaction.Id, null), transaction, host), ScopeInputsRecord(transaction));
@@ -88,7 +88,7 @@ internal sealed partial class TokenEngine<TData>
                 return running.Count > 0 && running[0].InnerScopeId != 0 ? running[0].InnerScopeId : -1;
             }
 
-            if (!_graph.NodeIndex.TryGetValue(scope.NodeId, out var node) || !_graph.Node(node).TriggeredByEvent)
+            if (!Graph.NodeIndex.TryGetValue(scope.NodeId, out var node) || !Graph.Node(node).TriggeredByEvent)
             {
                 return scopeId;
             }
@@ -166,18 +166,18 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     private bool StartNextHandler(ScopeState scope)
     {
-        var facts = _graph.Compensation;
+        var facts = Graph.Compensation;
         var work = scope.Compensating!;
         while (work.Count > 0)
         {
             var next = work[0];
-            if (_graph.NodeIndex.TryGetValue(next.NodeId, out var node))
+            if (Graph.NodeIndex.TryGetValue(next.NodeId, out var node))
             {
                 var start = facts.Handler[node] >= 0 ? facts.Handler[node] : facts.EventSubProcess[node];
                 if (start >= 0)
                 {
                     var owner = _state.Tokens.FindIndex(t => t.Id == scope.ParentTokenId);
-                    _state.Tokens.Insert(owner + 1, new TokenState { Id = ++_state.NextId, NodeId = _graph.Node(start).Id, ScopeId = scope.Id });
+                    _state.Tokens.Insert(owner + 1, new TokenState { Id = ++_state.NextId, NodeId = Graph.Node(start).Id, ScopeId = scope.Id });
                     return true;
                 }
             }
@@ -219,8 +219,8 @@ internal sealed partial class TokenEngine<TData>
     private void CompensationDone(TokenState token)
     {
         token.Wait = TokenWait.None;
-        var node = _graph.NodeIndex[token.NodeId];
-        var description = _graph.Node(node);
+        var node = Graph.NodeIndex[token.NodeId];
+        var description = Graph.Node(node);
         switch (description.Kind)
         {
             case NodeKind.BoundaryEvent:
@@ -251,7 +251,7 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>A scope removed with its content (cancelled, terminated): its records go, and for a compensation in progress those of what it had left to do.</summary>
     private void ScopeRemoved(ScopeState scope)
     {
-        if (!_graph.Compensation.Any)
+        if (!Graph.Compensation.Any)
         {
             return;
         }

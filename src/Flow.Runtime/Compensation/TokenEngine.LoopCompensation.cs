@@ -16,8 +16,8 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>Element <paramref name="index"/> of the looped activity <paramref name="node"/> (not a sub-process: <see cref="ElementScopeCompensable"/>) completed.</summary>
     private void ElementCompensable(int node, LoopState loop, int index)
     {
-        var facts = _graph.Compensation;
-        if (!facts.Any || !facts.Compensable[node] || _graph.Node(node).Kind is NodeKind.SubProcess or NodeKind.Transaction
+        var facts = Graph.Compensation;
+        if (!facts.Any || !facts.Compensable[node] || Graph.Node(node).Kind is NodeKind.SubProcess or NodeKind.Transaction
             || _state.Tokens.Find(t => t.Id == loop.TokenId) is not { } token)
         {
             return;
@@ -32,18 +32,18 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>The element scope of a looped sub-process completed: recorded with its scope, or its records go when nothing can compensate it.</summary>
     private void ElementScopeCompensable(ScopeState scope, TokenState parent, int index)
     {
-        var facts = _graph.Compensation;
+        var facts = Graph.Compensation;
         if (!facts.Any)
         {
             return;
         }
 
-        if (facts.Compensable[_graph.NodeIndex[scope.NodeId]])
+        if (facts.Compensable[Graph.NodeIndex[scope.NodeId]])
         {
             (_state.Compensable ??= new()).Add(new CompensableState
             {
                 NodeId = scope.NodeId, ScopeId = parent.ScopeId, InnerScopeId = scope.Id, LoopCounter = index, ScopeInputs = ScopeInputsRecord(scope),
-                Element = _process.SaveLoopElement(_graph.NodeIndex[scope.NodeId], _state.Data, ScopeSeen(new LoopInfo(index, 0, 0, 0), parent.ScopeId)),
+                Element = _process.SaveLoopElement(Graph.NodeIndex[scope.NodeId], _state.Data, ScopeSeen(new LoopInfo(index, 0, 0, 0), parent.ScopeId)),
             });
         }
         else

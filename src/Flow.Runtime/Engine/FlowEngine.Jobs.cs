@@ -80,7 +80,7 @@ public sealed partial class FlowEngine
     private IReadOnlyList<ScheduledJob> TimerJobs(IFlowInstance instance)
     {
         var timers = instance.Timers;
-        if (timers.Count == 0 || instance.HasEnded)
+        if (ReferenceEquals(timers, Array.Empty<TimerState>()) || timers.Count == 0 || instance.HasEnded)
         {
             return Array.Empty<ScheduledJob>();
         }

@@ -26,11 +26,14 @@ public sealed partial class FlowEngine
     /// <see cref="WithDataAfterSave"/>: the store writes the ended state's JSON anyway and keeps the
     /// data's text of it for the snapshot, so the data is not written twice.
     /// </remarks>
-    private SavedState Save(IFlowInstance instance, bool dataAfterSave = false)
+    private SavedState Save(IFlowInstance instance, bool dataAfterSave = false) => Save(instance, dataAfterSave && instance.HasEnded, dataAfterSave);
+
+    /// <summary><see cref="Save(IFlowInstance, bool)"/> with the instance's <see cref="IFlowInstance.HasEnded"/> as the command read it.</summary>
+    private SavedState Save(IFlowInstance instance, bool ended, bool dataAfterSave)
     {
         if (KeepsLive && instance is IFreezesState freezes)
         {
-            if (dataAfterSave && instance.HasEnded)
+            if (dataAfterSave && ended)
             {
                 // The in-memory store writes an ended instance's JSON during the save (EndedInstances)
                 // and keeps no object of it, so the data needs no copy of its own here.
@@ -54,8 +57,11 @@ public sealed partial class FlowEngine
         saved.Live is not null && instance.Trace is List<string> kept ? kept.AsReadOnly() : instance.Trace;
 
     /// <summary>The failure for a snapshot: a copy when the in-memory store keeps the object (its members can be set).</summary>
-    private static FailureState? SnapshotFailure(IFlowInstance instance, SavedState saved) =>
-        saved.Live is not null && instance.Failure is { } failure ? new FailureState { NodeId = failure.NodeId, Kind = failure.Kind, Message = failure.Message } : instance.Failure;
+    private static FailureState? SnapshotFailure(IFlowInstance instance, SavedState saved)
+    {
+        var failure = instance.Failure;
+        return failure is not null && saved.Live is not null ? new FailureState { NodeId = failure.NodeId, Kind = failure.Kind, Message = failure.Message } : failure;
+    }
 
     /// <summary>The stored instance to run a command on: a copy of its live state when the store kept one for this process type, else read from its JSON.</summary>
     private static IFlowInstance Resume(IFlowProcess process, StoredInstance stored) =>

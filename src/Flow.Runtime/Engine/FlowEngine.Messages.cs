@@ -89,8 +89,11 @@ public sealed partial class FlowEngine
 
     /// <summary>Forwards the signals an instance threw in this run to every other listener (its own listeners caught them already).</summary>
     /// <remarks>Not async itself: most commands throw no signal, and an async method over the instance would make a closure for it on every command.</remarks>
+    /// <remarks>An instance that threw nothing reports the shared empty array: recognised by reference, without an interface call for its count.</remarks>
     private Task BroadcastThrownSignalsAsync(IFlowInstance instance, CancellationToken cancellationToken) =>
-        instance.ThrownSignals.Count == 0 || SignalDepth.Value >= MaxSignalCascade ? Task.CompletedTask : BroadcastSignalsAsync(instance, cancellationToken);
+        instance.ThrownSignals is var thrown && (ReferenceEquals(thrown, Array.Empty<string>()) || thrown.Count == 0) || SignalDepth.Value >= MaxSignalCascade
+            ? Task.CompletedTask
+            : BroadcastSignalsAsync(instance, cancellationToken);
 
     private async Task BroadcastSignalsAsync(IFlowInstance instance, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Threading;
 using Flow.Deployment;
 
 namespace Flow.Engine;
@@ -19,25 +20,40 @@ public sealed partial class FlowEngine
     // Keyed by the type (a version loaded again has new types); a version that unloads is dropped (DropUnloadedProcesses).
     private readonly ConcurrentDictionary<Type, ReusedProcess> _processes = new();
 
-    private IFlowProcess Create(DeployedVersion version, string key)
+    // The shared process object the last command used, with its version, key and definition hash: a
+    // run of commands on one process finds it by two reference comparisons, without the lookups by key and type.
+    private LastProcess? _lastProcess;
+
+    private IFlowProcess Create(DeployedVersion version, string key) => Create(version, key, out _);
+
+    /// <summary>The process object for a command, and the definition hash of <paramref name="key"/> when the object is shared (else null).</summary>
+    private IFlowProcess Create(DeployedVersion version, string key, out string? definitionHash)
     {
+        if (Volatile.Read(ref _lastProcess) is { } last && ReferenceEquals(last.Version, version) && string.Equals(last.Key, key, StringComparison.Ordinal))
+        {
+            definitionHash = last.DefinitionHash;
+            return WithSettings(last.Process);
+        }
+
+        definitionHash = null;
         var type = version.ProcessType(key) ?? throw FlowDeploymentException.UnknownVersion($"{version} does not define process '{key}'.");
         if (_processes.TryGetValue(type, out var reused))
         {
-            if (reused.Process is { } shared)
+            if (reused.Shared is { } shared && string.Equals(shared.Key, key, StringComparison.Ordinal))
             {
-                // The engine's settings may have changed since it was made; the same values are written by every command.
-                if (!ReferenceEquals(shared.Limits, Limits))
+                // Made once per type, so commands of processes taking turns allocate nothing here.
+                if (!version.IsUnloaded)
                 {
-                    shared.Limits = Limits;
+                    Volatile.Write(ref _lastProcess, shared);
                 }
 
-                if (!ReferenceEquals(shared.Clock, Clock))
-                {
-                    shared.Clock = Clock;
-                }
+                definitionHash = shared.DefinitionHash;
+                return WithSettings(shared.Process);
+            }
 
-                return shared;
+            if (reused.Process is { } other)
+            {
+                return WithSettings(other);
             }
         }
 
@@ -55,10 +71,27 @@ public sealed partial class FlowEngine
         process.Clock = Clock;
         if (reused is null)
         {
-            _processes.TryAdd(type, new ReusedProcess(_registry.MakesProcessObjects && HasNoInstanceFields(type) ? process : null, version));
+            var shared = _registry.MakesProcessObjects && HasNoInstanceFields(type);
+            _processes.TryAdd(type, new ReusedProcess(shared ? process : null, version) { Shared = shared ? new LastProcess(version, key, process, DefinitionHash(version, key)) : null });
         }
 
         return process;
+    }
+
+    /// <summary>The engine's settings may have changed since the shared object was made; the same values are written by every command.</summary>
+    private IFlowProcess WithSettings(IFlowProcess shared)
+    {
+        if (!ReferenceEquals(shared.Limits, Limits))
+        {
+            shared.Limits = Limits;
+        }
+
+        if (!ReferenceEquals(shared.Clock, Clock))
+        {
+            shared.Clock = Clock;
+        }
+
+        return shared;
     }
 
     /// <summary>
@@ -73,6 +106,11 @@ public sealed partial class FlowEngine
     /// <summary>A version that unloads must not stay loaded through its process objects.</summary>
     private void DropUnloadedProcesses()
     {
+        if (Volatile.Read(ref _lastProcess) is { Version.IsUnloaded: true } last)
+        {
+            Interlocked.CompareExchange(ref _lastProcess, null, last);
+        }
+
         foreach (var (type, reused) in _processes)
         {
             if (reused.Version.IsUnloaded)
@@ -97,5 +135,12 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>The process object reused for a type (null: a new one per command) and the version the type is of.</summary>
-    private sealed record ReusedProcess(IFlowProcess? Process, DeployedVersion Version);
+    private sealed record ReusedProcess(IFlowProcess? Process, DeployedVersion Version)
+    {
+        /// <summary>The shared object with its key and definition hash, as the last-process cache keeps it.</summary>
+        public LastProcess? Shared { get; init; }
+    }
+
+    /// <summary>The shared process object of <paramref name="Key"/> in <paramref name="Version"/>, and the key's definition hash.</summary>
+    private sealed record LastProcess(DeployedVersion Version, string Key, IFlowProcess Process, string DefinitionHash);
 }

@@ -59,34 +59,40 @@ public sealed partial class FlowEngine
     {
         var version = (deploymentVersion is { } v ? AcquireVersion(key, v, tenantId) : _registry.AcquireLatest(key, tenantId))
             ?? throw FlowDeploymentException.UnknownVersion($"No deployment defines process '{key}'" + (deploymentVersion is null ? "." : $" in version {deploymentVersion}."));
+        var handedToHold = false;
         using var activity = FlowTelemetry.Source.StartActivity("flow.start");
         activity?.SetTag("flow.process", key);
         try
         {
-            var process = Create(version, key);
+            var process = Create(version, key, out var definitionHash);
             var data = ReadStartData(startData, process, key, version);
             var instance = await process.StartAsync(data, cancellationToken).ConfigureAwait(false);
             var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
             FlowTelemetry.InstancesStarted.Add(1);
-            var saved = Save(instance, dataAfterSave: true);
-            var stored = Store(instance, saved, key, version, revision: 0);
+            var ended = instance.HasEnded;
+            var saved = Save(instance, ended, dataAfterSave: true);
+            var stored = Store(instance, saved, ended, key, version, definitionHash, revision: 0);
             if (!await _store.TrySaveAsync(stored, 0, cancellationToken).ConfigureAwait(false))
             {
                 ReleaseCalls(calls);
-                throw new FlowConcurrencyException(instance.Id);
+                throw new FlowConcurrencyException(stored.Id);
             }
 
             saved = WithDataAfterSave(instance, saved);
 
-            Hold(instance, version);
+            // The command's use of the version becomes the waiting instance's hold (one acquire and release fewer).
+            handedToHold = !ended && HoldAcquired(stored.Id, version);
             // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
             await AfterCallsAsync(instance, calls, CancellationToken.None).ConfigureAwait(false);
             await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
-            return Snapshot(instance, saved, key, version);
+            return Snapshot(instance, saved, ended, stored.Id, key, version);
         }
         finally
         {
-            _registry.Release(version);
+            if (!handedToHold)
+            {
+                _registry.Release(version);
+            }
         }
     }
 
@@ -235,11 +241,11 @@ public sealed partial class FlowEngine
         activity?.SetTag("flow.instance", instanceId);
         try
         {
-            var process = Create(version, stored.ProcessKey);
+            var process = Create(version, stored.ProcessKey, out var definitionHash);
             var instance = Resume(process, stored);
             await change.ApplyAsync(instance, cancellationToken).ConfigureAwait(false);
-            var saved = await SaveResumedAsync(instance, stored, version, cancellationToken).ConfigureAwait(false);
-            return Snapshot(instance, saved, stored.ProcessKey, version);
+            var saved = await SaveResumedAsync(instance, stored, version, cancellationToken, definitionHash).ConfigureAwait(false);
+            return Snapshot(instance, saved, instance.HasEnded, stored.Id, stored.ProcessKey, version);
         }
         finally
         {
@@ -254,27 +260,92 @@ public sealed partial class FlowEngine
     /// Once saved, the signals it threw reach the other instances listening: after a command, a
     /// timer and an async continuation alike, since all three save here.
     /// </summary>
-    private async ValueTask<SavedState> SaveResumedAsync(IFlowInstance instance, StoredInstance stored, DeployedVersion version, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Not an async method itself: the usual command (no call reached, a store that saves at once,
+    /// nothing thrown to broadcast) completes synchronously without a state machine of its own;
+    /// whatever does not complete at once goes on in <see cref="SaveResumedAsync(IFlowInstance, StoredInstance, DeployedVersion, Task{List{StartedCall}}, CancellationToken)"/>
+    /// or <see cref="AfterResumedSaveAsync"/>, which do the same steps in the same order. A command that has
+    /// the process's definition hash at hand passes it (null: looked up).
+    /// </remarks>
+    private ValueTask<SavedState> SaveResumedAsync(IFlowInstance instance, StoredInstance stored, DeployedVersion version, CancellationToken cancellationToken, string? definitionHash = null)
     {
-        var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
-        var saved = Save(instance, dataAfterSave: true);
-        if (!await _store.TrySaveAsync(Store(instance, saved, stored.ProcessKey, version, stored.Revision), stored.Revision, cancellationToken).ConfigureAwait(false))
+        var starting = StartCallsAsync(instance, version, cancellationToken);
+        if (!starting.IsCompletedSuccessfully)
+        {
+            return SaveResumedAsync(instance, stored, version, starting, cancellationToken);
+        }
+
+        var calls = starting.Result;
+        var ended = instance.HasEnded;
+        var saved = Save(instance, ended, dataAfterSave: true);
+        var saving = _store.TrySaveAsync(Store(instance, saved, ended, stored.ProcessKey, version, definitionHash, stored.Revision), stored.Revision, cancellationToken);
+        if (!saving.IsCompletedSuccessfully)
+        {
+            return AfterResumedSaveAsync(instance, stored, version, saving, saved, ended, calls, cancellationToken);
+        }
+
+        saved = Saved(saving.Result, instance, stored, version, saved, ended, calls);
+        // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
+        var after = AfterCallsAsync(instance, calls, CancellationToken.None);
+        if (!after.IsCompletedSuccessfully)
+        {
+            return BroadcastAfterAsync(after, instance, saved, CancellationToken.None);
+        }
+
+        var broadcast = BroadcastThrownSignalsAsync(instance, CancellationToken.None);
+        return broadcast.IsCompletedSuccessfully ? new ValueTask<SavedState>(saved) : AwaitThenAsync(broadcast, saved);
+    }
+
+    /// <summary><see cref="SaveResumedAsync(IFlowInstance, StoredInstance, DeployedVersion, CancellationToken, string?)"/> once the calls it reached have to be awaited.</summary>
+    private async ValueTask<SavedState> SaveResumedAsync(IFlowInstance instance, StoredInstance stored, DeployedVersion version, Task<List<StartedCall>> starting, CancellationToken cancellationToken)
+    {
+        var calls = await starting.ConfigureAwait(false);
+        var ended = instance.HasEnded;
+        var saved = Save(instance, ended, dataAfterSave: true);
+        var saving = _store.TrySaveAsync(Store(instance, saved, ended, stored.ProcessKey, version, definitionHash: null, stored.Revision), stored.Revision, cancellationToken);
+        return await AfterResumedSaveAsync(instance, stored, version, saving, saved, ended, calls, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The rest of <see cref="SaveResumedAsync(IFlowInstance, StoredInstance, DeployedVersion, CancellationToken, string?)"/> once the save has to be awaited.</summary>
+    private async ValueTask<SavedState> AfterResumedSaveAsync(
+        IFlowInstance instance, StoredInstance stored, DeployedVersion version, ValueTask<bool> saving, SavedState saved, bool ended, List<StartedCall> calls, CancellationToken cancellationToken)
+    {
+        saved = Saved(await saving.ConfigureAwait(false), instance, stored, version, saved, ended, calls);
+        // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
+        await AfterCallsAsync(instance, calls, CancellationToken.None).ConfigureAwait(false);
+        await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
+        return saved;
+    }
+
+    private async ValueTask<SavedState> BroadcastAfterAsync(Task after, IFlowInstance instance, SavedState saved, CancellationToken cancellationToken)
+    {
+        await after.ConfigureAwait(false);
+        await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
+        return saved;
+    }
+
+    private static async ValueTask<SavedState> AwaitThenAsync(Task broadcast, SavedState saved)
+    {
+        await broadcast.ConfigureAwait(false);
+        return saved;
+    }
+
+    /// <summary>After the save of a resumed instance: a stale revision releases the calls it started and throws; an instance that ended stops holding its version.</summary>
+    private SavedState Saved(bool savedNow, IFlowInstance instance, StoredInstance stored, DeployedVersion version, SavedState saved, bool ended, List<StartedCall> calls)
+    {
+        if (!savedNow)
         {
             ReleaseCalls(calls);
             throw new FlowConcurrencyException(stored.Id);
         }
 
         saved = WithDataAfterSave(instance, saved);
-
-        if (instance.HasEnded)
+        if (ended)
         {
             FlowTelemetry.InstancesEnded.Add(1);
-            Unhold(stored.Id);
+            UnholdInCommand(stored.Id, version);
         }
 
-        // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
-        await AfterCallsAsync(instance, calls, CancellationToken.None).ConfigureAwait(false);
-        await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
         return saved;
     }
 
@@ -293,6 +364,41 @@ public sealed partial class FlowEngine
         }
     }
 
+    /// <summary>
+    /// Makes the command's own use of <paramref name="version"/> the hold of the instance it saved
+    /// waiting (instead of acquiring once more and releasing the command's use): true, and the
+    /// command must not release the version.
+    /// </summary>
+    private bool HoldAcquired(string instanceId, DeployedVersion version)
+    {
+        if (_holding.Add(instanceId, version) is { } before)
+        {
+            _registry.Release(before);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="Unhold"/> by a command that still uses <paramref name="version"/> itself: when the
+    /// hold is on that version, the version cannot become unused here, so the hold just ends (the
+    /// command's own release asks whether it unloads).
+    /// </summary>
+    private void UnholdInCommand(string instanceId, DeployedVersion version)
+    {
+        if (_holding.Remove(instanceId) is { } held)
+        {
+            if (ReferenceEquals(held, version))
+            {
+                held.Release();
+            }
+            else
+            {
+                _registry.Release(held);
+            }
+        }
+    }
+
     private void Unhold(string instanceId)
     {
         if (_holding.Remove(instanceId) is { } version)
@@ -302,13 +408,18 @@ public sealed partial class FlowEngine
     }
 
     private StoredInstance Store(IFlowInstance instance, SavedState saved, string key, DeployedVersion version, long revision) =>
-        new(instance.Id, key, version.Name, version.Version, DefinitionHash(version, key), instance.Status, saved.StateJson, revision + 1)
+        Store(instance, saved, instance.HasEnded, key, version, definitionHash: null, revision);
+
+    /// <summary>The stored instance of a save; <paramref name="ended"/> is the instance's <see cref="IFlowInstance.HasEnded"/>, read once by the command.</summary>
+    /// <remarks>An instance that has ended has no subscriptions and no jobs (what the instance would report), so neither is asked for.</remarks>
+    private StoredInstance Store(IFlowInstance instance, SavedState saved, bool ended, string key, DeployedVersion version, string? definitionHash, long revision) =>
+        new(instance.Id, key, version.Name, version.Version, definitionHash ?? DefinitionHash(version, key), instance.Status, saved.StateJson, revision + 1)
         {
             Live = saved.Live,
-            Ended = instance.HasEnded,
-            EndedAt = instance.HasEnded ? Clock.GetUtcNow() : null,
-            Subscriptions = instance.Subscriptions,
-            Jobs = InstanceJobs(instance),
+            Ended = ended,
+            EndedAt = ended ? Clock.GetUtcNow() : null,
+            Subscriptions = ended ? Array.Empty<EventSubscription>() : instance.Subscriptions,
+            Jobs = ended ? Array.Empty<Flow.Jobs.ScheduledJob>() : InstanceJobs(instance),
             TenantId = version.TenantId,
         };
 
@@ -328,6 +439,10 @@ public sealed partial class FlowEngine
     /// <summary>The snapshot's data JSON is the stored state's data, as saved, so a host reads both alike.</summary>
     /// <remarks>The instance is not used after the command, so its trace list goes to the snapshot uncopied (read-only when the in-memory store keeps it); WaitingAt is a fresh list already.</remarks>
     private static InstanceSnapshot Snapshot(IFlowInstance instance, SavedState saved, string key, DeployedVersion version) =>
-        new(instance.Id, key, version.Name, version.Version, instance.Status, SnapshotTrace(instance, saved), instance.WaitingAt, SnapshotFailure(instance, saved),
+        Snapshot(instance, saved, instance.HasEnded, instance.Id, key, version);
+
+    /// <summary>A command's snapshot, with what the command already read of the instance (<paramref name="ended"/>, <paramref name="id"/>); an instance that has ended waits nowhere.</summary>
+    private static InstanceSnapshot Snapshot(IFlowInstance instance, SavedState saved, bool ended, string id, string key, DeployedVersion version) =>
+        new(id, key, version.Name, version.Version, instance.Status, SnapshotTrace(instance, saved), ended ? Array.Empty<string>() : instance.WaitingAt, SnapshotFailure(instance, saved),
             saved.DataJson) { TenantId = version.TenantId };
 }

@@ -29,27 +29,81 @@ internal static class CompletionOutput<TData>
     public static Action<TData>? Read(NodeDescription node, string instanceId, ReadOnlySpan<byte> outputUtf8, DataJson<TData> json) =>
         JsonUtf8.IsBlank(outputUtf8) ? null : ReadJson(JsonUtf8.WithoutBom(outputUtf8), node, instanceId, json);
 
-    private static Action<TData>? ReadJson(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json)
+    /// <summary>
+    /// Checks the output by every rule of <see cref="Read(NodeDescription, string, ReadOnlySpan{byte}, DataJson{TData})"/>
+    /// and then sets it in <paramref name="data"/> directly, without setter objects; a refused output sets nothing.
+    /// </summary>
+    public static void ReadInto(NodeDescription node, string instanceId, ReadOnlySpan<byte> outputUtf8, DataJson<TData> json, TData data)
     {
-        // Checked whole before anything is read as a value, so a syntax error is reported as one.
-        var reader = new Utf8JsonReader(utf8);
+        if (JsonUtf8.IsBlank(outputUtf8))
+        {
+            return;
+        }
+
+        var utf8 = JsonUtf8.WithoutBom(outputUtf8);
+        ReadJson(utf8, node, instanceId, json, collect: false);
+        ReadMembers(utf8, node, instanceId, json, collect: false, into: data);
+    }
+
+    /// <summary>As <see cref="ReadInto(NodeDescription, string, ReadOnlySpan{byte}, DataJson{TData}, TData)"/>, from text (null, empty or whitespace: no output).</summary>
+    public static void ReadInto(NodeDescription node, string instanceId, string? outputJson, DataJson<TData> json, TData data)
+    {
+        if (!string.IsNullOrWhiteSpace(outputJson))
+        {
+            JsonBuffer.ReadUtf8(outputJson, (node, instanceId, json, data), static (utf8, input) =>
+            {
+                ReadInto(input.node, input.instanceId, utf8, input.json, input.data);
+                return true;
+            });
+        }
+    }
+
+    private static Action<TData>? ReadJson(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json, bool collect = true)
+    {
+        // One pass reads and checks (the reader checks the syntax of all it passes). Whatever it
+        // throws, a syntax error anywhere in the text is what is reported, as if the whole text
+        // had been checked first; the second pass is paid only by an output that is refused.
         try
         {
-            var check = reader;
+            return ReadMembers(utf8, node, instanceId, json, collect, into: null);
+        }
+        catch (Exception) when (SyntaxError(utf8) is { } syntax)
+        {
+            throw Refused(node, instanceId, $"the output is not valid JSON ({syntax.Message})", syntax);
+        }
+    }
+
+    /// <summary>The syntax error of <paramref name="utf8"/> as one JSON value, or null when it is valid.</summary>
+    private static JsonException? SyntaxError(ReadOnlySpan<byte> utf8)
+    {
+        var check = new Utf8JsonReader(utf8);
+        try
+        {
             check.Read();
             check.Skip();
             while (check.Read())
             {
             }
+
+            return null;
         }
         catch (JsonException ex)
         {
-            throw Refused(node, instanceId, $"the output is not valid JSON ({ex.Message})", ex);
+            return ex;
         }
+    }
 
+    /// <summary>
+    /// Reads the output: with <paramref name="collect"/>, into setters it returns; else each value
+    /// is set in <paramref name="into"/> as it is read, or only checked when that is null.
+    /// </summary>
+    private static Action<TData>? ReadMembers(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json, bool collect, TData? into)
+    {
+        var reader = new Utf8JsonReader(utf8);
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
         {
+            EndOfText(ref reader);
             return null;
         }
 
@@ -85,19 +139,33 @@ internal static class CompletionOutput<TData>
 
             given |= index < 64 ? 1UL << index : 0;
             reader.Read();
-            Action<TData>? setter;
+            Action<TData>? setter = null;
+            bool settable;
             try
             {
-                setter = json.ReadOutput(ref reader, name);
+                if (collect)
+                {
+                    setter = json.ReadOutput(ref reader, name);
+                    settable = setter is not null;
+                }
+                else
+                {
+                    settable = json.ReadOutputInto(ref reader, name, into);
+                }
             }
             catch (JsonValueException ex)
             {
                 throw Refused(node, instanceId, $"the value of '{name}' is not a {ex.ValueType}: {ex.Message}", ex);
             }
 
-            if (setter is null)
+            if (!settable)
             {
                 throw Refused(node, instanceId, $"the data has no settable member for the output '{name}'");
+            }
+
+            if (setter is null)
+            {
+                continue;
             }
 
             if (first is null)
@@ -110,7 +178,16 @@ internal static class CompletionOutput<TData>
             }
         }
 
+        EndOfText(ref reader);
         return more is null ? first : All(first!, more.ToArray());
+    }
+
+    /// <summary>Reads past the value's end: anything after it is a syntax error (a <see cref="JsonException"/>).</summary>
+    private static void EndOfText(ref Utf8JsonReader reader)
+    {
+        while (reader.Read())
+        {
+        }
     }
 
     /// <summary>The index of the member name at the reader among the declared outputs (exact, case-sensitive), or -1.</summary>

@@ -65,6 +65,8 @@ internal sealed class ExecutableGraph
             .Where(x => x.n.Kind == NodeKind.StartEvent && NodeIndex.TryGetValue(x.n.ScopeId, out var esp) && nodes[esp].TriggeredByEvent)
             .GroupBy(x => nodes[NodeIndex[x.n.ScopeId]].ScopeId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray(), StringComparer.Ordinal);
+        ProcessStarts = StartsByScope.TryGetValue(description.Key, out var processStarts) ? processStarts : Array.Empty<int>();
+        ProcessEventSubProcessStarts = EventSubProcessStarts.TryGetValue(description.Key, out var eventStarts) ? eventStarts : Array.Empty<int>();
         CanReach = new bool[nodes.Count][];
         for (var i = 0; i < nodes.Count; i++)
         {
@@ -99,6 +101,12 @@ internal sealed class ExecutableGraph
     /// <summary>For each scope (process or sub-process id), the start events of the event sub-processes directly in it.</summary>
     public Dictionary<string, int[]> EventSubProcessStarts { get; }
 
+    /// <summary>The start events of the process itself (<see cref="StartsByScope"/> of its key, looked up once: every start reads it).</summary>
+    public int[] ProcessStarts { get; }
+
+    /// <summary>The start events of the process's own event sub-processes (<see cref="EventSubProcessStarts"/> of its key).</summary>
+    public int[] ProcessEventSubProcessStarts { get; }
+
     /// <summary>For each activity, the boundary events attached to it, in document order.</summary>
     public int[][] Boundaries { get; }
 
@@ -109,6 +117,23 @@ internal sealed class ExecutableGraph
         Cache.GetValue(description, static d => new ExecutableGraph(d));
 
     public NodeDescription Node(int index) => Description.Nodes[index];
+
+    private IReadOnlyList<string>?[]? _waitingAtOnly;
+
+    /// <summary>
+    /// A read-only list holding only <paramref name="nodeId"/>, made once per node: an instance
+    /// waiting at one node (the common case) reports it without allocating a list per command.
+    /// </summary>
+    public IReadOnlyList<string> WaitingAtOnly(string nodeId)
+    {
+        if (!NodeIndex.TryGetValue(nodeId, out var index))
+        {
+            return new[] { nodeId };
+        }
+
+        var lists = _waitingAtOnly ??= new IReadOnlyList<string>?[Description.Nodes.Count];
+        return lists[index] ??= new System.Collections.ObjectModel.ReadOnlyCollection<string>(new[] { nodeId });
+    }
 
     /// <summary>
     /// Where a scope's tokens begin: its blank start events; in a scope without any start event,

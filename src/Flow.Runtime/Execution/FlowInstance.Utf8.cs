@@ -14,8 +14,16 @@ public abstract partial class FlowInstance<TData> : ICompletesWithUtf8
     public ValueTask CompleteWithUtf8Async(string nodeId, ReadOnlySpan<byte> outputUtf8, CancellationToken cancellationToken = default)
     {
         var engine = NewEngine();
-        engine.WaitingToken(this, nodeId);
-        var node = _process.Graph.Node(_process.Graph.NodeIndex[nodeId]);
-        return engine.CompleteAsync(this, nodeId, CompletionOutput<TData>.Read(node, Id, outputUtf8, _process.DataJson), cancellationToken);
+        var waiting = engine.WaitingToken(this, nodeId);
+        var node = _process.Graph.NodeIndex[nodeId];
+        if (engine.CompletesPlainly(node, nodeId) && State.Data is { } data)
+        {
+            // Checked whole, then set in the data in place: no setter objects.
+            CompletionOutput<TData>.ReadInto(_process.Graph.Node(node), Id, outputUtf8, _process.DataJson, data);
+            return engine.CompleteSetAsync(this, node, waiting, cancellationToken);
+        }
+
+        var output = CompletionOutput<TData>.Read(_process.Graph.Node(node), Id, outputUtf8, _process.DataJson);
+        return engine.CompleteAsync(this, nodeId, node, waiting, output, cancellationToken);
     }
 }

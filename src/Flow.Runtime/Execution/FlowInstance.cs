@@ -27,8 +27,6 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
     private const ulong StatusMask = 7;
     private const ulong ReplayPending = 1UL << 63;
 
-    private static readonly object IdLock = new();
-
     private readonly FlowProcess<TData> _process;
     private readonly TData _data;
     private InstanceState<TData>? _state;
@@ -65,14 +63,11 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
 
             if (state.InstanceId.Length == 0)
             {
-                // Once per instance, so one lock for all of them costs nothing; two first readers get one id.
-                lock (IdLock)
-                {
-                    if (state.InstanceId.Length == 0)
-                    {
-                        state.InstanceId = Volatile.Read(ref _id) ?? NewId();
-                    }
-                }
+                // Two first readers agree on one id through _id and both write that same id. No
+                // lock: a process-wide one was written by every caller thread on every start.
+                var id = Volatile.Read(ref _id) ?? Interlocked.CompareExchange(ref _id, NewId(), null) ?? _id!;
+                state.InstanceId = id;
+                return id;
             }
 
             return state.InstanceId;
@@ -100,16 +95,25 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
                 return Array.Empty<string>();
             }
 
-            var waiting = new List<string>(1);
+            List<string>? waiting = null;
+            string? single = null;
             foreach (var token in State.Tokens)
             {
                 if (token.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Call)
                 {
+                    if (single is null && waiting is null)
+                    {
+                        single = token.NodeId;
+                        continue;
+                    }
+
+                    waiting ??= new List<string>(4) { single! };
                     waiting.Add(token.NodeId);
                 }
             }
 
-            return waiting;
+            // One waiting token is the common case: the graph's read-only list of that node, shared.
+            return waiting ?? (single is null ? Array.Empty<string>() : _process.Graph.WaitingAtOnly(single));
         }
     }
 
@@ -150,9 +154,17 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
     public ValueTask CompleteWithJsonAsync(string nodeId, string? outputJson, CancellationToken cancellationToken = default)
     {
         var engine = NewEngine();
-        engine.WaitingToken(this, nodeId);
-        var node = _process.Graph.Node(_process.Graph.NodeIndex[nodeId]);
-        return engine.CompleteAsync(this, nodeId, CompletionOutput<TData>.Read(node, Id, outputJson, _process.DataJson), cancellationToken);
+        var waiting = engine.WaitingToken(this, nodeId);
+        var node = _process.Graph.NodeIndex[nodeId];
+        if (engine.CompletesPlainly(node, nodeId) && State.Data is { } data)
+        {
+            // Checked whole, then set in the data in place: no setter objects.
+            CompletionOutput<TData>.ReadInto(_process.Graph.Node(node), Id, outputJson, _process.DataJson, data);
+            return engine.CompleteSetAsync(this, node, waiting, cancellationToken);
+        }
+
+        var output = CompletionOutput<TData>.Read(_process.Graph.Node(node), Id, outputJson, _process.DataJson);
+        return engine.CompleteAsync(this, nodeId, node, waiting, output, cancellationToken);
     }
 
     /// <summary>The timers the instance's tokens wait on (none for a straight-line run, which never waits).</summary>

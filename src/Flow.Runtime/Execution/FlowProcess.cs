@@ -34,8 +34,15 @@ public abstract partial class FlowProcess<TData, TInstance> : FlowProcess<TData>
     public Type DataType => typeof(TData);
 
     /// <inheritdoc/>
-    async ValueTask<IFlowInstance> IFlowProcess.StartAsync(object data, CancellationToken cancellationToken) =>
-        await StartAsync((TData)data, cancellationToken).ConfigureAwait(false);
+    ValueTask<IFlowInstance> IFlowProcess.StartAsync(object data, CancellationToken cancellationToken)
+    {
+        // Most starts run to their first wait state synchronously: no state machine just to change the result's type.
+        var started = StartAsync((TData)data, cancellationToken);
+        return started.IsCompletedSuccessfully ? new ValueTask<IFlowInstance>(started.Result) : AsInstanceAsync(started);
+    }
+
+    private static async ValueTask<IFlowInstance> AsInstanceAsync(ValueTask<TInstance> started) =>
+        await started.ConfigureAwait(false);
 
     /// <inheritdoc/>
     IFlowInstance IFlowProcess.ResumeFromJson(string json) => ResumeFromJson(json);

@@ -14,13 +14,13 @@ namespace Flow;
 public sealed partial class InstanceState<TData>
 {
     /// <summary>Whether any token listens for something (without making the list).</summary>
-    internal bool HasSubscriptions => _subscriptions is { Count: > 0 };
+    internal bool HasSubscriptions => _rare?.Subscriptions is { Count: > 0 };
 
     /// <summary>The scopes, or null when none were ever made (reading <see cref="Scopes"/> would make the list).</summary>
-    internal List<ScopeState>? ScopesIfAny => _scopes;
+    internal List<ScopeState>? ScopesIfAny => _rare?.Scopes;
 
     /// <summary>The subscriptions, or null when none were ever made.</summary>
-    internal List<SubscriptionState>? SubscriptionsIfAny => _subscriptions;
+    internal List<SubscriptionState>? SubscriptionsIfAny => _rare?.Subscriptions;
 
     /// <summary>A copy sharing no mutable object with this state; the data is copied by <paramref name="copyData"/>.</summary>
     internal InstanceState<TData> Copy(Func<TData, TData> copyData)
@@ -49,18 +49,18 @@ public sealed partial class InstanceState<TData>
             copy._tokens = copied;
         }
 
-        if (_scopes is { Count: > 0 } scopes)
+        if (ScopesIfAny is { Count: > 0 } scopes)
         {
-            copy._scopes = scopes.ConvertAll(s => new ScopeState
+            copy.Scopes = scopes.ConvertAll(s => new ScopeState
             {
                 Id = s.Id, NodeId = s.NodeId, ParentTokenId = s.ParentTokenId, ParentScopeId = s.ParentScopeId, LoopCounter = s.LoopCounter,
                 Compensating = s.Compensating is { } compensating ? CopyCompensables(compensating) : null,
             });
         }
 
-        if (_subscriptions is { Count: > 0 } subscriptions)
+        if (SubscriptionsIfAny is { Count: > 0 } subscriptions)
         {
-            copy._subscriptions = subscriptions.ConvertAll(s => new SubscriptionState
+            copy.Subscriptions = subscriptions.ConvertAll(s => new SubscriptionState
             {
                 TokenId = s.TokenId, NodeId = s.NodeId, Kind = s.Kind, Name = s.Name, CorrelationKey = s.CorrelationKey, ConditionHeld = s.ConditionHeld, ScopeId = s.ScopeId,
             });

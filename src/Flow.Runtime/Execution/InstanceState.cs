@@ -26,7 +26,6 @@ public sealed partial class InstanceState<TData>
     public InstanceStatus Status { get; set; }
 
     private List<TokenState>? _tokens;
-    private List<ScopeState>? _scopes;
 
     /// <summary>The tokens still in the instance.</summary>
     public List<TokenState> Tokens
@@ -38,17 +37,15 @@ public sealed partial class InstanceState<TData>
     /// <summary>Running sub-process scopes (made when first used: most instances have none).</summary>
     public List<ScopeState> Scopes
     {
-        get => _scopes ??= new();
-        set => _scopes = value;
+        get => Rare.Scopes ??= new();
+        set => SetRare(value, static (r, v) => r.Scopes = v);
     }
-
-    private List<SubscriptionState>? _subscriptions;
 
     /// <summary>The messages and signals waiting tokens listen for (made when first used).</summary>
     public List<SubscriptionState> Subscriptions
     {
-        get => _subscriptions ??= new();
-        set => _subscriptions = value;
+        get => Rare.Subscriptions ??= new();
+        set => SetRare(value, static (r, v) => r.Subscriptions = v);
     }
 
     private List<string>? _trace;
@@ -62,51 +59,105 @@ public sealed partial class InstanceState<TData>
 
     /// <summary>How many older trace entries were dropped to keep <see cref="Trace"/> bounded.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public long TraceDropped { get; set; }
+    public long TraceDropped
+    {
+        get => _rare?.TraceDropped ?? 0;
+        set
+        {
+            if (value != 0 || _rare is not null)
+            {
+                Rare.TraceDropped = value;
+            }
+        }
+    }
 
     /// <summary>The process data.</summary>
     public TData Data { get; set; } = default!;
 
     /// <summary>The timers tokens wait on (null when none: most instances have none); each is a job of the instance.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<TimerState>? Timers { get; set; }
+    public List<TimerState>? Timers
+    {
+        get => _rare?.Timers;
+        set => SetRare(value, static (r, v) => r.Timers = v);
+    }
 
     /// <summary>The loop and multi-instance activities in progress (null when none: most instances have none).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<LoopState>? Loops { get; set; }
+    public List<LoopState>? Loops
+    {
+        get => _rare?.Loops;
+        set => SetRare(value, static (r, v) => r.Loops = v);
+    }
 
     /// <summary>Why the instance failed, when it did.</summary>
-    public FailureState? Failure { get; set; }
+    public FailureState? Failure
+    {
+        get => _rare?.Failure;
+        set => SetRare(value, static (r, v) => r.Failure = v);
+    }
 
     /// <summary>Calls to start, made in this run (not saved): the engine starts them before it saves the instance.</summary>
-    internal List<CallRequest>? CallRequests { get; set; }
+    internal List<CallRequest>? CallRequests
+    {
+        get => _rare?.CallRequests;
+        set => SetRare(value, static (r, v) => r.CallRequests = v);
+    }
 
     /// <summary>Escalations nothing caught in this run of a called instance (not saved): the engine throws them at the call activity.</summary>
-    internal List<string>? UncaughtEscalations { get; set; }
+    internal List<string>? UncaughtEscalations
+    {
+        get => _rare?.UncaughtEscalations;
+        set => SetRare(value, static (r, v) => r.UncaughtEscalations = v);
+    }
 
     /// <summary>Called instances whose call activity was left in this run (not saved): the engine aborts them.</summary>
-    internal List<string>? AbandonedCalls { get; set; }
+    internal List<string>? AbandonedCalls
+    {
+        get => _rare?.AbandonedCalls;
+        set => SetRare(value, static (r, v) => r.AbandonedCalls = v);
+    }
 
     /// <summary>The next token and scope number (ids stay unique across saves).</summary>
     public int NextId { get; set; }
 
     /// <summary>The called instances tokens wait on at call activities (null when none).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<CallState>? Calls { get; set; }
+    public List<CallState>? Calls
+    {
+        get => _rare?.Calls;
+        set => SetRare(value, static (r, v) => r.Calls = v);
+    }
 
     /// <summary>For an instance started by a call activity: the calling instance and node (null otherwise).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public CallerState? CalledBy { get; set; }
+    public CallerState? CalledBy
+    {
+        get => _rare?.CalledBy;
+        set => SetRare(value, static (r, v) => r.CalledBy = v);
+    }
 
     /// <summary>The completed activities compensation can still undo, in order of completion (null when none).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public List<CompensableState>? Compensable { get; set; }
+    public List<CompensableState>? Compensable
+    {
+        get => _rare?.Compensable;
+        set => SetRare(value, static (r, v) => r.Compensable = v);
+    }
 
     /// <summary>The signals thrown since the state was made or read, in this process only (not saved): for a host to broadcast.</summary>
-    internal List<string>? ThrownSignals { get; set; }
+    internal List<string>? ThrownSignals
+    {
+        get => _rare?.ThrownSignals;
+        set => SetRare(value, static (r, v) => r.ThrownSignals = v);
+    }
 
     /// <summary>The exception behind <see cref="Failure"/>, in this process only (not saved).</summary>
-    internal Exception? Exception { get; set; }
+    internal Exception? Exception
+    {
+        get => _rare?.Exception;
+        set => SetRare(value, static (r, v) => r.Exception = v);
+    }
 
     /// <summary>
     /// Adds a node to the trace; past <paramref name="maxLength"/> entries the oldest quarter is
@@ -132,8 +183,8 @@ public sealed partial class InstanceState<TData>
     internal void EndAllTokens(InstanceStatus status, FailureState? failure)
     {
         Tokens.Clear();
-        Scopes.Clear();
-        _subscriptions?.Clear();
+        _rare?.Scopes?.Clear();
+        _rare?.Subscriptions?.Clear();
         Timers = null;
         Continuations = null;
         Loops = null;

@@ -74,8 +74,8 @@ internal sealed partial class TokenEngine<TData>
         }
 
         _instance = instance;
-        var node = _graph.NodeIndex[call.NodeId];
-        var description = _graph.Node(node);
+        var node = Graph.NodeIndex[call.NodeId];
+        var description = Graph.Node(node);
         switch (end.Kind)
         {
             case CallEndKind.Completed:

@@ -50,7 +50,7 @@ internal sealed partial class TokenEngine<TData>
                 continue;   // an earlier one interrupted its activity or scope
             }
 
-            var node = _graph.NodeIndex[subscription.NodeId];
+            var node = Graph.NodeIndex[subscription.NodeId];
             bool holds;
             try
             {
@@ -65,7 +65,7 @@ internal sealed partial class TokenEngine<TData>
 
             var turnedTrue = holds && !subscription.ConditionHeld;
             subscription.ConditionHeld = holds;
-            var description = _graph.Node(node);
+            var description = Graph.Node(node);
             var repeats = description.Kind is NodeKind.BoundaryEvent or NodeKind.StartEvent && !description.Interrupting;
             if (repeats ? turnedTrue : holds)
             {

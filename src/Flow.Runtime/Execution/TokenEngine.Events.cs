@@ -16,7 +16,7 @@ internal sealed partial class TokenEngine<TData>
 {
     private async ValueTask ExecuteEventAsync(TokenState token, int node, CancellationToken cancellationToken)
     {
-        var description = _graph.Node(node);
+        var description = Graph.Node(node);
         switch (description.Kind, description.EventKind)
         {
             case (NodeKind.IntermediateCatchEvent, EventKind.Message or EventKind.Signal):
@@ -84,7 +84,7 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>An end event that throws: error (caught or failing the instance), escalation, message (a handler sends it), signal.</summary>
     private async ValueTask EndWithEventAsync(TokenState token, int node, CancellationToken cancellationToken)
     {
-        var end = _graph.Node(node);
+        var end = Graph.Node(node);
         if (end.EventKind == EventKind.Message)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -140,7 +140,7 @@ internal sealed partial class TokenEngine<TData>
         {
             // An event sub-process of the scope first, then a boundary event of the sub-process that is the scope.
             var owner = scopeId == 0 ? 0 : _state.Scopes.First(s => s.Id == scopeId).ParentTokenId;
-            var scopeNode = scopeId == 0 ? _graph.Description.Key : _state.Scopes.First(s => s.Id == scopeId).NodeId;
+            var scopeNode = scopeId == 0 ? Graph.Description.Key : _state.Scopes.First(s => s.Id == scopeId).NodeId;
             if (FindEventSubProcessStart(scopeNode, code, escalation) is { } start)
             {
                 TriggerEventSubProcess(owner, start, scopeId == 0 ? null : scopeId);
@@ -153,7 +153,7 @@ internal sealed partial class TokenEngine<TData>
             }
 
             var scope = _state.Scopes.First(s => s.Id == scopeId);
-            if (FindBoundary(_graph.NodeIndex[scope.NodeId], code, escalation) is { } boundary)
+            if (FindBoundary(Graph.NodeIndex[scope.NodeId], code, escalation) is { } boundary)
             {
                 Catch(_state.Tokens.First(t => t.Id == scope.ParentTokenId), boundary);
                 return true;
@@ -168,7 +168,7 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>The start event of an event sub-process in <paramref name="scopeNode"/> for this error or escalation (its code first, then one without).</summary>
     private int? FindEventSubProcessStart(string scopeNode, string code, bool escalation)
     {
-        if (!_graph.EventSubProcessStarts.TryGetValue(scopeNode, out var starts))
+        if (!Graph.EventSubProcessStarts.TryGetValue(scopeNode, out var starts))
         {
             return null;
         }
@@ -176,7 +176,7 @@ internal sealed partial class TokenEngine<TData>
         int? catchAll = null;
         foreach (var start in starts)
         {
-            var description = _graph.Node(start);
+            var description = Graph.Node(start);
             if (description.EventKind != (escalation ? EventKind.Escalation : EventKind.Error))
             {
                 continue;
@@ -204,14 +204,14 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     private void TriggerEventSubProcess(int owner, int start, int? scope = null)
     {
-        var startEvent = _graph.Node(start);
+        var startEvent = Graph.Node(start);
         var eventSubProcess = startEvent.ScopeId;
         var scopeId = scope ?? (owner == 0 ? 0 : _state.Scopes.First(s => s.ParentTokenId == owner).Id);
         if (startEvent.Interrupting)
         {
             RemoveScopeContents(scopeId);
             // An element's listeners carry its scope; those of other elements stay.
-            _state.Subscriptions.RemoveAll(s => s.TokenId == owner && (s.ScopeId is null || s.ScopeId == scopeId) && _graph.Node(_graph.NodeIndex[s.NodeId]).Kind == NodeKind.StartEvent);
+            _state.Subscriptions.RemoveAll(s => s.TokenId == owner && (s.ScopeId is null || s.ScopeId == scopeId) && Graph.Node(Graph.NodeIndex[s.NodeId]).Kind == NodeKind.StartEvent);
             if (scope is not null)
             {
                 _state.Timers?.RemoveAll(t => t.ScopeId == scope);
@@ -227,7 +227,7 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>The message and signal start events of the process's event sub-processes listen while the instance runs (token 0: the process).</summary>
     internal static void ListenForProcessEventSubProcesses(ExecutableGraph graph, InstanceState<TData> state)
     {
-        foreach (var start in graph.EventSubProcessStarts.TryGetValue(graph.Description.Key, out var starts) ? starts : Array.Empty<int>())
+        foreach (var start in graph.ProcessEventSubProcessStarts)
         {
             var description = graph.Node(start);
             if (description.EventKind is EventKind.Message or EventKind.Signal && description.EventName is { } name)
@@ -247,9 +247,9 @@ internal sealed partial class TokenEngine<TData>
     {
         var kind = escalation ? EventKind.Escalation : EventKind.Error;
         int? catchAll = null;
-        foreach (var boundary in _graph.Boundaries[host])
+        foreach (var boundary in Graph.Boundaries[host])
         {
-            var description = _graph.Node(boundary);
+            var description = Graph.Node(boundary);
             if (description.EventKind != kind)
             {
                 continue;
@@ -284,7 +284,7 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     private void Catch(TokenState host, int boundary)
     {
-        var description = _graph.Node(boundary);
+        var description = Graph.Node(boundary);
         if (description.Interrupting)
         {
             CancelActivity(host);
@@ -311,33 +311,33 @@ internal sealed partial class TokenEngine<TData>
     }
 
     private string LinkTarget(NodeDescription link) =>
-        _graph.Description.Nodes.FirstOrDefault(n => n.Kind == NodeKind.IntermediateCatchEvent && n.EventKind == EventKind.Link && n.ScopeId == link.ScopeId && n.EventName == link.EventName)?.Id
+        Graph.Description.Nodes.FirstOrDefault(n => n.Kind == NodeKind.IntermediateCatchEvent && n.EventKind == EventKind.Link && n.ScopeId == link.ScopeId && n.EventName == link.EventName)?.Id
         ?? throw new FlowExecutionException(link.Id, $"No link catch event '{link.EventName}' is in the scope of '{link.Id}'.");
 
     /// <summary>The listeners of a token that begins to wait at <paramref name="node"/>: the node itself, the catches after an event-based gateway, the boundary events.</summary>
     private void Subscribe(TokenState token, int node)
     {
         Unsubscribe(token);
-        var description = _graph.Node(node);
+        var description = Graph.Node(node);
         if (description.Kind is NodeKind.IntermediateCatchEvent or NodeKind.ReceiveTask)
         {
             Listen(token, node);
         }
         else if (description.Kind == NodeKind.EventBasedGateway)
         {
-            foreach (var flow in _graph.Outgoing[node])
+            foreach (var flow in Graph.Outgoing[node])
             {
-                Listen(token, _graph.FlowTarget[flow]);
+                Listen(token, Graph.FlowTarget[flow]);
             }
         }
 
-        foreach (var boundary in _graph.Boundaries[node])
+        foreach (var boundary in Graph.Boundaries[node])
         {
             Listen(token, boundary);
         }
 
         // A looped sub-process's event sub-processes listen per element (ListenInElement).
-        if (description.Kind is NodeKind.SubProcess or NodeKind.Transaction && description.Loop is null && _graph.EventSubProcessStarts.TryGetValue(description.Id, out var starts))
+        if (description.Kind is NodeKind.SubProcess or NodeKind.Transaction && description.Loop is null && Graph.EventSubProcessStarts.TryGetValue(description.Id, out var starts))
         {
             foreach (var start in starts)
             {
@@ -348,7 +348,7 @@ internal sealed partial class TokenEngine<TData>
 
     private void Listen(TokenState token, int node, int? elementScope = null)
     {
-        var description = _graph.Node(node);
+        var description = Graph.Node(node);
         if (description.EventKind == EventKind.Conditional)
         {
             ListenForCondition(token, description, elementScope);
@@ -429,7 +429,7 @@ internal sealed partial class TokenEngine<TData>
         }
 
         // Outputs are read (and refused) before anything changes.
-        var outputs = matching.Select(s => payload(_graph.Node(_graph.NodeIndex[s.NodeId]))).ToList();
+        var outputs = matching.Select(s => payload(Graph.Node(Graph.NodeIndex[s.NodeId]))).ToList();
         var delivered = 0;
         for (var i = 0; i < matching.Count; i++)
         {
@@ -452,8 +452,8 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>The event happened at the subscription's node: the token waiting there moves on (see <see cref="Catch"/> for boundary events).</summary>
     private void Deliver(SubscriptionState subscription, Action<TData>? output)
     {
-        var node = _graph.NodeIndex[subscription.NodeId];
-        var description = _graph.Node(node);
+        var node = Graph.NodeIndex[subscription.NodeId];
+        var description = Graph.Node(node);
         if (description.Kind == NodeKind.StartEvent)
         {
             output?.Invoke(_state.Data);

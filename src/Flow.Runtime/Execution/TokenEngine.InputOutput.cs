@@ -16,7 +16,7 @@ internal sealed partial class TokenEngine<TData>
         if (token.Inputs is not { } inputs)
         {
             // A catch event after an event-based gateway starts when its event arrives: its inputs now, then its outputs.
-            if (_graph.Node(node).Kind != NodeKind.IntermediateCatchEvent || _process.SaveInputs(node, _state.Data, LoopAround(token)) is not { } now)
+            if (Graph.Node(node).Kind != NodeKind.IntermediateCatchEvent || _process.SaveInputs(node, _state.Data, LoopAround(token)) is not { } now)
             {
                 return;
             }
@@ -25,7 +25,7 @@ internal sealed partial class TokenEngine<TData>
         }
 
         token.Inputs = null;
-        if (token.NodeId == _graph.Node(node).Id)
+        if (token.NodeId == Graph.Node(node).Id)
         {
             _process.ApplyOutputs(node, _state.Data, inputs, LoopAround(token));
         }

@@ -32,7 +32,7 @@ internal sealed partial class TokenEngine<TData>
             return 0;
         }
 
-        if (_graph.Node(node).Kind == NodeKind.StartEvent)
+        if (Graph.Node(node).Kind == NodeKind.StartEvent)
         {
             return subscription.ScopeId
                 ?? _state.Scopes.Find(s => s.ParentTokenId == token.Id && s.NodeId == token.NodeId && s.Compensating is null)?.Id

@@ -23,9 +23,9 @@ internal sealed partial class TokenEngine<TData>
     private (int Boundary, DateTimeOffset Due)? TimeoutOf(int node, TokenState token)
     {
         (int, DateTimeOffset)? earliest = null;
-        foreach (var boundary in _graph.Boundaries[node])
+        foreach (var boundary in Graph.Boundaries[node])
         {
-            var description = _graph.Node(boundary);
+            var description = Graph.Node(boundary);
             if (description.EventKind == EventKind.Timer && description.Interrupting)
             {
                 var due = _process.TimerDue(boundary, _state.Data, ScopeSeen(token.ScopeId));
@@ -41,7 +41,7 @@ internal sealed partial class TokenEngine<TData>
 
     private async ValueTask RunWithTimeoutAsync(TokenState token, int node, (int Boundary, DateTimeOffset Due) timeout, CancellationToken cancellationToken)
     {
-        var description = _graph.Node(node);
+        var description = Graph.Node(node);
         var left = timeout.Due - _process.Clock.GetUtcNow();
         if (left > TimeSpan.Zero)
         {
@@ -62,7 +62,7 @@ internal sealed partial class TokenEngine<TData>
             {
                 _state.Data = copy;
                 Took(description);
-                Leave(token, _graph.Outgoing[node]);
+                Leave(token, Graph.Outgoing[node]);
                 return;
             }
         }

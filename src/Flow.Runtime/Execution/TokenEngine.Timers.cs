@@ -19,21 +19,21 @@ internal sealed partial class TokenEngine<TData>
     {
         var seen = ScopeSeen(token.ScopeId);
         List<(int, DateTimeOffset)>? dues = null;
-        if (_graph.Node(node).Kind == NodeKind.EventBasedGateway)
+        if (Graph.Node(node).Kind == NodeKind.EventBasedGateway)
         {
-            foreach (var flow in _graph.Outgoing[node])
+            foreach (var flow in Graph.Outgoing[node])
             {
-                AddDue(_graph.FlowTarget[flow]);
+                AddDue(Graph.FlowTarget[flow]);
             }
         }
 
-        foreach (var boundary in _graph.Boundaries[node])
+        foreach (var boundary in Graph.Boundaries[node])
         {
             AddDue(boundary);
         }
 
         // The timer starts of a sub-process's event sub-processes run while the sub-process waits.
-        if (_graph.Node(node).Kind is NodeKind.SubProcess or NodeKind.Transaction && _graph.Node(node).Loop is null && _graph.EventSubProcessStarts.TryGetValue(_graph.Node(node).Id, out var starts))
+        if (Graph.Node(node).Kind is NodeKind.SubProcess or NodeKind.Transaction && Graph.Node(node).Loop is null && Graph.EventSubProcessStarts.TryGetValue(Graph.Node(node).Id, out var starts))
         {
             foreach (var start in starts)
             {
@@ -45,7 +45,7 @@ internal sealed partial class TokenEngine<TData>
 
         void AddDue(int timer)
         {
-            if (_graph.Node(timer).EventKind == EventKind.Timer)
+            if (Graph.Node(timer).EventKind == EventKind.Timer)
             {
                 (dues ??= new()).Add((timer, _process.TimerDue(timer, _state.Data, seen)));
             }
@@ -60,11 +60,11 @@ internal sealed partial class TokenEngine<TData>
             return;
         }
 
-        var waitNodeId = _graph.Node(waitNode).Id;
+        var waitNodeId = Graph.Node(waitNode).Id;
         RemoveTimers(token.Id, waitNodeId);
         foreach (var (timer, due) in dues)
         {
-            AddTimer(token.Id, _graph.Node(timer).Id, waitNodeId, due, fired: 0);
+            AddTimer(token.Id, Graph.Node(timer).Id, waitNodeId, due, fired: 0);
         }
     }
 
@@ -92,7 +92,7 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     private void FireAttachedTimer(TokenState? token, TimerState timer, int node)
     {
-        var description = _graph.Node(node);
+        var description = Graph.Node(node);
         _state.Timers!.Remove(timer);
         if (description.Kind is NodeKind.BoundaryEvent or NodeKind.StartEvent
             && !description.Interrupting && _process.TimerNextDue(node, _state.Data, timer.DueAt, timer.Fired + 1, token is null ? default : ScopeSeen(token.ScopeId)) is { } next)
@@ -111,7 +111,7 @@ internal sealed partial class TokenEngine<TData>
             // An event sub-process's timer start; interrupting, the scope's other event sub-process timers end with it.
             if (description.Interrupting)
             {
-                _state.Timers.RemoveAll(t => t.TokenId == timer.TokenId && t.ScopeId == timer.ScopeId && _graph.Node(_graph.NodeIndex[t.NodeId]).Kind == NodeKind.StartEvent);
+                _state.Timers.RemoveAll(t => t.TokenId == timer.TokenId && t.ScopeId == timer.ScopeId && Graph.Node(Graph.NodeIndex[t.NodeId]).Kind == NodeKind.StartEvent);
             }
 
             TriggerEventSubProcess(timer.TokenId, node, timer.ScopeId);
@@ -130,7 +130,7 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     internal static void RecordProcessEventSubProcessTimers(ExecutableGraph graph, InstanceState<TData> state)
     {
-        foreach (var start in graph.EventSubProcessStarts.TryGetValue(graph.Description.Key, out var starts) ? starts : Array.Empty<int>())
+        foreach (var start in graph.ProcessEventSubProcessStarts)
         {
             if (graph.Node(start).EventKind == EventKind.Timer)
             {
@@ -153,7 +153,7 @@ internal sealed partial class TokenEngine<TData>
             {
                 var recorded = timers[i];
                 timers.RemoveAt(i--);
-                AddTimer(recorded.TokenId, recorded.NodeId, recorded.WaitNodeId, _process.TimerDue(_graph.NodeIndex[recorded.NodeId], _state.Data), fired: 0);
+                AddTimer(recorded.TokenId, recorded.NodeId, recorded.WaitNodeId, _process.TimerDue(Graph.NodeIndex[recorded.NodeId], _state.Data), fired: 0);
             }
         }
     }

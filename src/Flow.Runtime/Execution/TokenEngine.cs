@@ -16,28 +16,31 @@ internal sealed partial class TokenEngine<TData>
 {
     private readonly FlowProcess<TData> _process;
     private readonly InstanceState<TData> _state;
-    private readonly ExecutableGraph _graph;
     private FlowInstance<TData>? _instance;
+
+    /// <summary>The process's graph (read through the process rather than kept: one field less in an object made per command).</summary>
+    private ExecutableGraph Graph => _process.Graph;
 
     public TokenEngine(FlowProcess<TData> process, InstanceState<TData> state)
     {
         _process = process;
         _state = state;
-        _graph = process.Graph;
     }
 
     public static void PlaceStartTokens(ExecutableGraph graph, InstanceState<TData> state)
     {
-        var starts = graph.StartsByScope.TryGetValue(graph.Description.Key, out var s) ? s : Array.Empty<int>();
+        var starts = graph.ProcessStarts;
         if (starts.Length == 0 && HasOtherStartEvents(graph.Description))
         {
             throw new InvalidOperationException(
                 $"Process '{graph.Description.Key}' has no blank start event but several message, signal, timer or conditional start events: start it by a message or signal (FlowEngine.CorrelateAsync, FlowEngine.SignalAsync), by its start conditions (FlowEngine.EvaluateStartConditionsAsync) or at one of them (StartAtAsync).");
         }
 
+        // Sized exactly: most processes have one start event, and the list's default first growth is to four.
+        var tokens = state.Tokens = new List<TokenState>(starts.Length);
         foreach (var start in starts)
         {
-            state.Tokens.Add(new TokenState { Id = ++state.NextId, NodeId = graph.Node(start).Id, ScopeId = 0 });
+            tokens.Add(new TokenState { Id = ++state.NextId, NodeId = graph.Node(start).Id, ScopeId = 0 });
         }
 
         ListenForProcessEventSubProcesses(graph, state);
@@ -47,21 +50,42 @@ internal sealed partial class TokenEngine<TData>
     private static bool HasOtherStartEvents(ProcessDescription process) =>
         process.Nodes.Any(n => n.Kind == NodeKind.StartEvent && n.ScopeId == process.Key);
 
-    public async ValueTask CompleteAsync(FlowInstance<TData> instance, string nodeId, Action<TData>? output, CancellationToken cancellationToken)
+    public ValueTask CompleteAsync(FlowInstance<TData> instance, string nodeId, Action<TData>? output, CancellationToken cancellationToken) =>
+        CompleteAsync(instance, nodeId, Graph.NodeIndex.TryGetValue(nodeId, out var node) ? node : -1, waiting: null, output, cancellationToken);
+
+    /// <summary>
+    /// Completes <paramref name="nodeId"/> (at index <paramref name="node"/>, -1 when the graph has
+    /// no such node); <paramref name="waiting"/> is the token <see cref="WaitingToken"/> found for
+    /// it just before, when the caller already looked (a completion with JSON output does, so a
+    /// node where nothing waits is reported before its output is read): not looked for again.
+    /// </summary>
+    public async ValueTask CompleteAsync(FlowInstance<TData> instance, string nodeId, int node, TokenState? waiting, Action<TData>? output, CancellationToken cancellationToken)
     {
-        if (_graph.NodeIndex.TryGetValue(nodeId, out var looped) && _graph.Node(looped).Loop is not null)
+        if (node >= 0 && Graph.Node(node).Loop is not null)
         {
             await CompleteElementAsync(instance, nodeId, null, output, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var token = _graph.NodeIndex.ContainsKey(nodeId) && LoopedBody(nodeId) is { } body
+        var token = node >= 0 && LoopedBody(nodeId) is { } body
             ? WaitingInElement(instance, nodeId, body, null)
-            : WaitingToken(instance, nodeId);
+            : waiting ?? WaitingToken(instance, nodeId);
         _instance = instance;   // leaving may reach an asyncAfter boundary, whose job is named by the instance
         output?.Invoke(_state.Data);
         token.Wait = TokenWait.None;
-        Leave(token, Next(_graph.NodeIndex[nodeId], token));
+        Leave(token, Next(node, token));
+        await RunAsync(instance, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether completing <paramref name="nodeId"/> (at index <paramref name="node"/>) moves the token <see cref="WaitingToken"/> finds there: not a loop, not inside a looped sub-process.</summary>
+    public bool CompletesPlainly(int node, string nodeId) => Graph.Node(node).Loop is null && LoopedBody(nodeId) is null;
+
+    /// <summary>Completes <paramref name="token"/>, waiting at <paramref name="node"/> (see <see cref="CompletesPlainly"/>), whose output is already set in the data.</summary>
+    public async ValueTask CompleteSetAsync(FlowInstance<TData> instance, int node, TokenState token, CancellationToken cancellationToken)
+    {
+        _instance = instance;
+        token.Wait = TokenWait.None;
+        Leave(token, Next(node, token));
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
     }
 
@@ -115,7 +139,7 @@ internal sealed partial class TokenEngine<TData>
         var maxSteps = _process.Limits.MaxStepsPerRun;
         for (var steps = 0; ; steps++)
         {
-            var token = _state.Tokens.Find(t => t.Wait == TokenWait.None);
+            var token = FirstRunnable();
             if (token is null && !FireReadyInclusiveJoin())
             {
                 // Nothing left to move: the data may have changed, so waiting conditions are evaluated.
@@ -143,7 +167,7 @@ internal sealed partial class TokenEngine<TData>
                 continue;
             }
 
-            var node = _graph.NodeIndex[token.NodeId];
+            var node = Graph.NodeIndex[token.NodeId];
             if (WaitsBefore(token, node))
             {
                 continue;
@@ -158,7 +182,7 @@ internal sealed partial class TokenEngine<TData>
                 // A BPMN error from a handler or script: a boundary event takes over, or the instance fails for good.
                 if (!ThrowError(token, node, error.Code, escalation: false))
                 {
-                    ErrorUncaught(_graph.Node(node).Id, error.Code, error);
+                    ErrorUncaught(Graph.Node(node).Id, error.Code, error);
                     return;
                 }
 
@@ -194,8 +218,40 @@ internal sealed partial class TokenEngine<TData>
         DropLeftCalls();
         DropLeftCompensable();
         _state.Status = _state.Tokens.Count == 0 ? InstanceStatus.Completed
-            : _state.Tokens.Any(t => t.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer or TokenWait.Call or TokenWait.Async) ? InstanceStatus.Waiting
+            : AnyWaitsOutside() ? InstanceStatus.Waiting
             : Deadlocked();
+    }
+
+    // Loops rather than Find/Any with a lambda: in this shared generic class every use of a cached
+    // lambda looks up the generic static that holds it, and each step of every run calls these.
+
+    /// <summary>The earliest token about to execute its node, or null.</summary>
+    private TokenState? FirstRunnable()
+    {
+        var tokens = _state.Tokens;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Wait == TokenWait.None)
+            {
+                return tokens[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a token waits for something from outside the run (the application, a message, a timer, a called instance, a job).</summary>
+    private bool AnyWaitsOutside()
+    {
+        foreach (var token in _state.Tokens)
+        {
+            if (token.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Timer or TokenWait.Call or TokenWait.Async)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -231,7 +287,7 @@ internal sealed partial class TokenEngine<TData>
         }
 
         _instance = instance;
-        var node = _graph.NodeIndex[timer.NodeId];
+        var node = Graph.NodeIndex[timer.NodeId];
         if (timer.NodeId != timer.WaitNodeId)
         {
             FireAttachedTimer(token, timer, node);
@@ -284,7 +340,7 @@ internal sealed partial class TokenEngine<TData>
 
     private async ValueTask ExecuteAsync(TokenState token, int node, CancellationToken cancellationToken)
     {
-        var description = _graph.Node(node);
+        var description = Graph.Node(node);
         if (description.Loop is { } loop)
         {
             if (HasElementScopes(description.Kind))
@@ -356,7 +412,7 @@ internal sealed partial class TokenEngine<TData>
                 break;
 
             case NodeKind.ExclusiveGateway or NodeKind.InclusiveGateway or NodeKind.ParallelGateway:
-                if (!_graph.IsJoin(node) || TryJoin(token, node))
+                if (!Graph.IsJoin(node) || TryJoin(token, node))
                 {
                     Took(description);
                     Leave(token, ChooseFlows(node, token));
@@ -412,14 +468,14 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>The flows a gateway takes, evaluated in document order (inside a looped sub-process, with the element of <paramref name="token"/>'s scope).</summary>
     private int[] ChooseFlows(int node, TokenState token)
     {
-        var outgoing = _graph.Outgoing[node];
-        var kind = _graph.Node(node).Kind;
-        if (kind == NodeKind.ParallelGateway || (outgoing.Length <= 1 && (outgoing.Length == 0 || _graph.Description.Flows[outgoing[0]].Condition is null)))
+        var outgoing = Graph.Outgoing[node];
+        var kind = Graph.Node(node).Kind;
+        if (kind == NodeKind.ParallelGateway || (outgoing.Length <= 1 && (outgoing.Length == 0 || Graph.Description.Flows[outgoing[0]].Condition is null)))
         {
             return outgoing;
         }
 
-        var defaultFlow = _graph.DefaultFlow[node];
+        var defaultFlow = Graph.DefaultFlow[node];
         var taken = new List<int>(outgoing.Length);
         foreach (var flow in outgoing)
         {
@@ -428,7 +484,7 @@ internal sealed partial class TokenEngine<TData>
                 continue;
             }
 
-            var holds = _graph.Description.Flows[flow].Condition is null || EvaluateCondition(flow, token);
+            var holds = Graph.Description.Flows[flow].Condition is null || EvaluateCondition(flow, token);
             if (holds)
             {
                 taken.Add(flow);
@@ -446,7 +502,7 @@ internal sealed partial class TokenEngine<TData>
 
         return taken.Count > 0
             ? taken.ToArray()
-            : throw new FlowExecutionException(_graph.Node(node).Id, $"No outgoing condition of '{_graph.Node(node).Id}' holds and it has no default flow.");
+            : throw new FlowExecutionException(Graph.Node(node).Id, $"No outgoing condition of '{Graph.Node(node).Id}' holds and it has no default flow.");
     }
 
     /// <summary>
@@ -458,13 +514,13 @@ internal sealed partial class TokenEngine<TData>
     private int[] Next(int node, TokenState token)
     {
         ApplyWaitOutputs(token, node);
-        var outgoing = _graph.Outgoing[node];
-        if (_graph.DefaultFlow[node] < 0)
+        var outgoing = Graph.Outgoing[node];
+        if (Graph.DefaultFlow[node] < 0)
         {
             var conditional = false;
             foreach (var flow in outgoing)
             {
-                conditional |= _graph.Description.Flows[flow].Condition is not null;
+                conditional |= Graph.Description.Flows[flow].Condition is not null;
             }
 
             if (!conditional)
@@ -500,7 +556,7 @@ internal sealed partial class TokenEngine<TData>
         var index = _state.Tokens.IndexOf(token);
         for (var i = 0; i < flows.Length; i++)
         {
-            var flow = _graph.Description.Flows[flows[i]];
+            var flow = Graph.Description.Flows[flows[i]];
             if (i == 0)
             {
                 token.NodeId = flow.TargetId;
@@ -522,22 +578,22 @@ internal sealed partial class TokenEngine<TData>
     private bool TryJoin(TokenState token, int node)
     {
         token.Wait = TokenWait.Join;
-        if (_graph.Node(node).Kind == NodeKind.ExclusiveGateway)
+        if (Graph.Node(node).Kind == NodeKind.ExclusiveGateway)
         {
             token.Wait = TokenWait.None;
             return true;
         }
 
         var waiting = WaitingAt(token.NodeId, token.ScopeId);
-        if (_graph.Node(node).Kind == NodeKind.ParallelGateway)
+        if (Graph.Node(node).Kind == NodeKind.ParallelGateway)
         {
-            var incoming = _graph.Incoming[node];
-            if (!incoming.All(f => waiting.Any(t => t.ArrivedBy == _graph.Description.Flows[f].Id)))
+            var incoming = Graph.Incoming[node];
+            if (!incoming.All(f => waiting.Any(t => t.ArrivedBy == Graph.Description.Flows[f].Id)))
             {
                 return false;
             }
 
-            ConsumeJoin(token, waiting, incoming.Select(f => _graph.Description.Flows[f].Id));
+            ConsumeJoin(token, waiting, incoming.Select(f => Graph.Description.Flows[f].Id));
             return true;
         }
 
@@ -553,13 +609,13 @@ internal sealed partial class TokenEngine<TData>
 
         foreach (var token in _state.Tokens.Where(t => t.Wait == TokenWait.Join).ToList())
         {
-            var node = _graph.NodeIndex[token.NodeId];
-            if (_graph.CanReach[node] is not { } upstream)
+            var node = Graph.NodeIndex[token.NodeId];
+            if (Graph.CanReach[node] is not { } upstream)
             {
                 continue;
             }
 
-            var blocked = _state.Tokens.Any(t => t.ScopeId == token.ScopeId && t.NodeId != token.NodeId && upstream[_graph.NodeIndex[t.NodeId]]);
+            var blocked = _state.Tokens.Any(t => t.ScopeId == token.ScopeId && t.NodeId != token.NodeId && upstream[Graph.NodeIndex[t.NodeId]]);
             if (blocked)
             {
                 continue;
@@ -567,7 +623,7 @@ internal sealed partial class TokenEngine<TData>
 
             var waiting = WaitingAt(token.NodeId, token.ScopeId);
             ConsumeJoin(token, waiting, waiting.Select(t => t.ArrivedBy!).Distinct().ToList());
-            Took(_graph.Node(node));
+            Took(Graph.Node(node));
             Leave(token, ChooseFlows(node, token));
             return true;
         }
@@ -595,7 +651,7 @@ internal sealed partial class TokenEngine<TData>
 
     private void EnterSubProcess(TokenState token, int node)
     {
-        var description = _graph.Node(node);
+        var description = Graph.Node(node);
 
         // Its input parameters first (camunda:inputOutput): saved with the token that waits at it, seen by everything inside.
         SaveWaitInputs(token, node);
@@ -604,10 +660,10 @@ internal sealed partial class TokenEngine<TData>
         var scope = new ScopeState { Id = ++_state.NextId, NodeId = description.Id, ParentTokenId = token.Id, ParentScopeId = token.ScopeId };
         _state.Scopes.Add(scope);
         var index = _state.Tokens.IndexOf(token);
-        var starts = _graph.StartsByScope.TryGetValue(description.Id, out var s) ? s : Array.Empty<int>();
+        var starts = Graph.StartsByScope.TryGetValue(description.Id, out var s) ? s : Array.Empty<int>();
         foreach (var start in starts)
         {
-            _state.Tokens.Insert(++index, new TokenState { Id = ++_state.NextId, NodeId = _graph.Node(start).Id, ScopeId = scope.Id });
+            _state.Tokens.Insert(++index, new TokenState { Id = ++_state.NextId, NodeId = Graph.Node(start).Id, ScopeId = scope.Id });
         }
 
         CompleteScopeIfEmpty(scope.Id);
@@ -684,6 +740,6 @@ internal sealed partial class TokenEngine<TData>
         var parent = _state.Tokens.First(t => t.Id == scope.ParentTokenId);
         SubProcessCompleted(scope, parent);
         parent.Wait = TokenWait.None;
-        Leave(parent, Next(_graph.NodeIndex[scope.NodeId], parent));
+        Leave(parent, Next(Graph.NodeIndex[scope.NodeId], parent));
     }
 }

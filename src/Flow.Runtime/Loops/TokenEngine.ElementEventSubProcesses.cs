@@ -18,16 +18,16 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>The event sub-process starts of element <paramref name="scopeId"/> of the looped sub-process <paramref name="body"/> that <paramref name="owner"/> waits at.</summary>
     private void ListenInElement(TokenState owner, NodeDescription body, int scopeId)
     {
-        if (!_graph.EventSubProcessStarts.TryGetValue(body.Id, out var starts))
+        if (!Graph.EventSubProcessStarts.TryGetValue(body.Id, out var starts))
         {
             return;
         }
 
         foreach (var start in starts)
         {
-            if (_graph.Node(start).EventKind == EventKind.Timer)
+            if (Graph.Node(start).EventKind == EventKind.Timer)
             {
-                AddTimer(owner.Id, _graph.Node(start).Id, body.Id, _process.TimerDue(start, _state.Data), fired: 0, scopeId);
+                AddTimer(owner.Id, Graph.Node(start).Id, body.Id, _process.TimerDue(start, _state.Data), fired: 0, scopeId);
             }
             else
             {

@@ -31,7 +31,7 @@ internal sealed partial class TokenEngine<TData>
             {
                 // An empty collection, a zero cardinality or a loop condition false before the first iteration: the activity is passed.
                 Took(description);
-                Leave(token, _graph.Outgoing[node]);
+                Leave(token, Graph.Outgoing[node]);
                 return;
             }
 
@@ -85,7 +85,7 @@ internal sealed partial class TokenEngine<TData>
         }
 
         _state.Loops!.Remove(loop);
-        Leave(token, _graph.Outgoing[node]);
+        Leave(token, Graph.Outgoing[node]);
     }
 
     private int InstanceCount(int node, NodeDescription description, TokenState token)
@@ -98,7 +98,7 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>Counts element <paramref name="index"/> as completed, gathers its output and tells whether the activity is done.</summary>
     private bool ElementCompleted(int node, LoopState loop, LoopDescription shape, int index)
     {
-        if (shape.Type == LoopType.ParallelMultiInstance && Waits(_graph.Node(node).Kind))
+        if (shape.Type == LoopType.ParallelMultiInstance && Waits(Graph.Node(node).Kind))
         {
             loop.MarkDone(index);
         }
@@ -137,7 +137,7 @@ internal sealed partial class TokenEngine<TData>
             _instance = instance;
             output?.Invoke(_state.Data);
             inner.Wait = TokenWait.None;
-            Leave(inner, Next(_graph.NodeIndex[nodeId], inner));
+            Leave(inner, Next(Graph.NodeIndex[nodeId], inner));
             await RunAsync(instance, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -145,18 +145,18 @@ internal sealed partial class TokenEngine<TData>
         var (token, loop, shape, element) = WaitingElement(instance, nodeId, index);
         _instance = instance;
         output?.Invoke(_state.Data);
-        var node = _graph.NodeIndex[nodeId];
+        var node = Graph.NodeIndex[nodeId];
         ApplyElementOutputs(node, loop, shape, element);
         if (ElementCompleted(node, loop, shape, element))
         {
             _state.Loops!.Remove(loop);
             token.Wait = TokenWait.None;
-            Leave(token, _graph.Outgoing[node]);
+            Leave(token, Graph.Outgoing[node]);
         }
         else if (shape.IsSequential)
         {
             SaveElementInputs(node, loop, shape);
-            Took(_graph.Node(node));
+            Took(Graph.Node(node));
         }
 
         await RunAsync(instance, cancellationToken).ConfigureAwait(false);
@@ -172,7 +172,7 @@ internal sealed partial class TokenEngine<TData>
         }
 
         var token = WaitingToken(instance, nodeId);
-        var shape = _graph.Node(_graph.NodeIndex[nodeId]).Loop!;
+        var shape = Graph.Node(Graph.NodeIndex[nodeId]).Loop!;
         var loop = LoopOf(token) ?? throw new FlowInstanceException(InstanceErrors.ElementNotWaiting, instance.Id, nodeId,
             $"Instance {instance.Id} waits at '{nodeId}' but keeps no loop state for it.");
         var parallel = shape.Type == LoopType.ParallelMultiInstance;
@@ -200,7 +200,7 @@ internal sealed partial class TokenEngine<TData>
             return WaitingInElements(nodeId, body);
         }
 
-        if (!_graph.NodeIndex.TryGetValue(nodeId, out var node) || _graph.Node(node).Loop is not { } shape)
+        if (!Graph.NodeIndex.TryGetValue(nodeId, out var node) || Graph.Node(node).Loop is not { } shape)
         {
             return System.Array.Empty<int>();
         }

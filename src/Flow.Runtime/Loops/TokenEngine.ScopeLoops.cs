@@ -69,10 +69,10 @@ internal sealed partial class TokenEngine<TData>
         var scope = new ScopeState { Id = ++_state.NextId, NodeId = description.Id, ParentTokenId = token.Id, ParentScopeId = token.ScopeId, LoopCounter = index };
         _state.Scopes.Add(scope);
         ListenInElement(token, description, scope.Id);
-        var starts = _graph.StartsByScope.TryGetValue(description.Id, out var s) ? s : Array.Empty<int>();
+        var starts = Graph.StartsByScope.TryGetValue(description.Id, out var s) ? s : Array.Empty<int>();
         foreach (var start in starts)
         {
-            _state.Tokens.Insert(++at, new TokenState { Id = ++_state.NextId, NodeId = _graph.Node(start).Id, ScopeId = scope.Id });
+            _state.Tokens.Insert(++at, new TokenState { Id = ++_state.NextId, NodeId = Graph.Node(start).Id, ScopeId = scope.Id });
         }
 
         if (starts.Length == 0)
@@ -136,7 +136,7 @@ internal sealed partial class TokenEngine<TData>
         DropElementListeners(scope.Id);
         var parent = _state.Tokens.First(t => t.Id == scope.ParentTokenId);
         ElementScopeCompensable(scope, parent, index);
-        ElementEnded(parent, _graph.NodeIndex[scope.NodeId], index, callOutput: null);
+        ElementEnded(parent, Graph.NodeIndex[scope.NodeId], index, callOutput: null);
         return true;
     }
 
@@ -154,7 +154,7 @@ internal sealed partial class TokenEngine<TData>
 
     private void ElementEnded(TokenState parent, int node, int index, Action<TData>? callOutput)
     {
-        var description = _graph.Node(node);
+        var description = Graph.Node(node);
         var shape = description.Loop!;
         var loop = LoopOf(parent) ?? throw new FlowExecutionException(description.Id, $"'{description.Id}' keeps no loop state for its element {index}.");
         callOutput?.Invoke(_state.Data);
@@ -233,7 +233,7 @@ internal sealed partial class TokenEngine<TData>
 
             if (scope.LoopCounter is { } index && _state.Loops?.Find(l => l.TokenId == scope.ParentTokenId && l.NodeId == scope.NodeId) is { } loop)
             {
-                return Info(loop, _graph.Node(_graph.NodeIndex[scope.NodeId]).Loop!, index);
+                return Info(loop, Graph.Node(Graph.NodeIndex[scope.NodeId]).Loop!, index);
             }
 
             scopeId = scope.ParentScopeId;
@@ -267,9 +267,9 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>The looped sub-process around <paramref name="nodeId"/> (innermost), or null.</summary>
     private string? LoopedBody(string nodeId)
     {
-        for (var scope = _graph.Node(_graph.NodeIndex[nodeId]).ScopeId; scope is not null && _graph.NodeIndex.TryGetValue(scope, out var index);)
+        for (var scope = Graph.Node(Graph.NodeIndex[nodeId]).ScopeId; scope is not null && Graph.NodeIndex.TryGetValue(scope, out var index);)
         {
-            var description = _graph.Node(index);
+            var description = Graph.Node(index);
             if (description.Loop is not null && description.Kind is NodeKind.SubProcess or NodeKind.Transaction)
             {
                 return description.Id;
@@ -321,7 +321,7 @@ internal sealed partial class TokenEngine<TData>
 
     /// <summary>For a node without a loop of its own inside a looped sub-process: that sub-process (its elements are what an index names).</summary>
     private string? InElementBody(string nodeId) =>
-        _graph.NodeIndex.TryGetValue(nodeId, out var node) && _graph.Node(node).Loop is null ? LoopedBody(nodeId) : null;
+        Graph.NodeIndex.TryGetValue(nodeId, out var node) && Graph.Node(node).Loop is null ? LoopedBody(nodeId) : null;
 
     /// <summary>
     /// A message for a looped receive task completes one element: the lowest that waits (the
@@ -330,7 +330,7 @@ internal sealed partial class TokenEngine<TData>
     /// </summary>
     private bool ReceivedElement(TokenState token, int node)
     {
-        var description = _graph.Node(node);
+        var description = Graph.Node(node);
         if (description.Kind != NodeKind.ReceiveTask || description.Loop is not { } shape || LoopOf(token) is not { } loop)
         {
             return false;

@@ -129,6 +129,19 @@ internal static class ExtremeInputs
         return Process(body.ToString());
     }
 
+    /// <summary>start → <paramref name="tasks"/> user tasks → end: a wait state, a completion method and its comment per task.</summary>
+    public static string UserTaskChain(int tasks)
+    {
+        var body = new StringBuilder("<startEvent id=\"t0\"/>\n");
+        for (var i = 1; i <= tasks; i++)
+        {
+            body.Append($"<userTask id=\"t{i}\"/><sequenceFlow id=\"f{i}\" sourceRef=\"t{i - 1}\" targetRef=\"t{i}\"/>\n");
+        }
+
+        body.Append($"<endEvent id=\"end\"/><sequenceFlow id=\"last\" sourceRef=\"t{tasks}\" targetRef=\"end\"/>\n");
+        return Process(body.ToString());
+    }
+
     /// <summary>
     /// <paramref name="nodes"/> gateways (parallel and exclusive alternating), each with a flow to
     /// each of the next <paramref name="fanOut"/>: many choices, many parallel joins, many paths.

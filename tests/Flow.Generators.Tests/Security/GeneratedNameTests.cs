@@ -133,12 +133,14 @@ public class GeneratedNameTests
     }
 
     [Fact]
-    public void Ids_and_names_of_several_kilobytes_give_short_distinct_names()
+    public void Ids_and_names_at_their_length_limits_give_short_distinct_names()
     {
         // CS7013 (name too long for metadata, over 1,024 UTF-8 bytes) is found only when the
         // assembly is written, so the process has no handler to implement and must emit.
-        var longId = "T" + new string('x', 3000);
-        var longName = new string('n', 3000);
+        // Ids are at most 512 characters (FLOW0011), names 4,096 (FLOW0012): both still far past
+        // the 128 characters at which generated names are cut.
+        var longId = "T" + new string('x', Flow.Compiler.CompilerLimits.MaxIdLength - 2);
+        var longName = new string('n', Flow.Compiler.CompilerLimits.MaxNameLength - 1);
         var text = Process($"""
                 <bpmn:startEvent id="{longId}s" name="{longName}s" />
                 <bpmn:userTask id="{longId}a" name="{longName}a"><bpmn:extensionElements><flow:output name="approved" type="bool" /></bpmn:extensionElements></bpmn:userTask>
@@ -160,13 +162,13 @@ public class GeneratedNameTests
     }
 
     [Fact]
-    public void A_process_name_of_several_kilobytes_gives_a_short_class_name()
+    public void A_process_name_at_the_length_limit_gives_a_short_class_name()
     {
         var text = Process("""
                 <bpmn:startEvent id="Start" />
                 <bpmn:endEvent id="End" />
                 <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="End" />
-            """, name: new string('n', 5000));
+            """, name: new string('n', Flow.Compiler.CompilerLimits.MaxNameLength));
         var run = GeneratedCompilation.Run((FilePath, text));
 
         Assert.Empty(run.ErrorsInGeneratedCode());

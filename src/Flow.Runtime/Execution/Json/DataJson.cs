@@ -30,4 +30,26 @@ public abstract class DataJson<TData>
     /// is a <see cref="JsonValueException"/> naming the member's type.
     /// </summary>
     public abstract Action<TData>? ReadOutput(ref Utf8JsonReader reader, string name);
+
+    /// <summary>
+    /// Reads the value at the reader as member <paramref name="name"/>, as <see cref="ReadOutput"/>
+    /// does, and sets it in <paramref name="data"/> at once; with <paramref name="data"/> null it
+    /// only checks the value. False when the data has no such settable member (then nothing is
+    /// read). Generated data types override it so a completion makes no setter objects: it checks
+    /// every output first (null data), then sets them.
+    /// </summary>
+    public virtual bool ReadOutputInto(ref Utf8JsonReader reader, string name, TData? data)
+    {
+        if (ReadOutput(ref reader, name) is not { } set)
+        {
+            return false;
+        }
+
+        if (data is not null)
+        {
+            set(data);
+        }
+
+        return true;
+    }
 }
