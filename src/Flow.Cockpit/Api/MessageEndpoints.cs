@@ -23,7 +23,7 @@ internal static class MessageEndpoints
 
     private static async Task<IResult> CorrelateAsync(HttpRequest request, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
     {
-        var (body, _, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        var (body, bytes, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -50,7 +50,10 @@ internal static class MessageEndpoints
 
         try
         {
-            var reached = await engine.CorrelateAsync(name, key, payload?.ToJsonString(), broadcast, tenant, cancellationToken).ConfigureAwait(false);
+            // The payload's bytes go to the catch's output reader as they came (a null or absent payload: none).
+            var reached = payload is null
+                ? await engine.CorrelateAsync(name, key, (string?)null, broadcast, tenant, cancellationToken).ConfigureAwait(false)
+                : await engine.CorrelateAsync(name, key, JsonMemberBytes.Of(bytes, "payload"), broadcast, tenant, cancellationToken).ConfigureAwait(false);
             signals.Pulse();
             return TypedResults.Ok(new CorrelationView(name, key, reached.Select(InstanceEndpoints.View).ToList()));
         }

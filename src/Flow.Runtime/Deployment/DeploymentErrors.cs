@@ -40,6 +40,8 @@ public static class DeploymentErrors
         ["FLOW6321"] = "Process object cannot be created",
         ["FLOW6322"] = "Start data not accepted",
         ["FLOW6324"] = "Not an instance id",
+        ["FLOW6325"] = "Message name or correlation key too long to store",
+        ["FLOW6326"] = "Message name or correlation key no store keeps as the same text",
         ["FLOW6340"] = "Process key deployed for several tenants, started without one",
         ["FLOW6341"] = "Deployment with an invalid tenant id",
     };

@@ -75,9 +75,20 @@ public sealed partial class FlowEngine
     /// <summary>No calls started (shared: never added to, as only <see cref="StartCallsAsync"/> with requests adds).</summary>
     private static readonly Task<List<StartedCall>> NoCalls = Task.FromResult(new List<StartedCall>());
 
-    /// <summary>Settles the calls of a command; on failure the versions of the instances started so far are released (nothing of them was saved).</summary>
-    private Task<List<StartedCall>> StartCallsAsync(IFlowInstance instance, DeployedVersion version, CancellationToken cancellationToken) =>
-        instance is ICallingInstance { HasCallRequests: true } ? SettleStartedCallsAsync(instance, version, cancellationToken) : NoCalls;
+    /// <summary>
+    /// Settles the calls of a command; on failure the versions of the instances started so far are released (nothing of them was saved).
+    /// Every save of a command comes through here first, so it also refuses names and keys no store can hold (FLOW6325, FLOW6326), before anything is saved.
+    /// </summary>
+    private Task<List<StartedCall>> StartCallsAsync(IFlowInstance instance, DeployedVersion version, CancellationToken cancellationToken)
+    {
+        if (instance is ICallingInstance { HasCallRequests: true })
+        {
+            return SettleStartedCallsAsync(instance, version, cancellationToken);
+        }
+
+        StoredEventKeys.CheckSubscriptions(instance);
+        return NoCalls;
+    }
 
     private async Task<List<StartedCall>> SettleStartedCallsAsync(IFlowInstance instance, DeployedVersion version, CancellationToken cancellationToken)
     {
@@ -85,6 +96,8 @@ public sealed partial class FlowEngine
         try
         {
             await SettleCallsAsync(instance, version, started, cancellationToken).ConfigureAwait(false);
+            StoredEventKeys.CheckSubscriptions(instance);
+            started.ForEach(call => StoredEventKeys.CheckSubscriptions(call.Instance));
             return started;
         }
         catch

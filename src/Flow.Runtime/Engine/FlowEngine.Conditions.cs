@@ -67,6 +67,7 @@ public sealed partial class FlowEngine
                 var process = Create(version, key);
                 var instance = await process.StartAtAsync(process.DataFromJson(dataJson), startId, null, cancellationToken).ConfigureAwait(false);
                 FlowTelemetry.InstancesStarted.Add(1);
+                StoredEventKeys.CheckSubscriptions(instance);
                 var saved = Save(instance);
                 if (!await _store.TrySaveAsync(Store(instance, saved, key, version, revision: 0), 0, cancellationToken).ConfigureAwait(false))
                 {
@@ -74,7 +75,8 @@ public sealed partial class FlowEngine
                 }
 
                 Hold(instance, version);
-                await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
+                // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
+                await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
                 started.Add(Snapshot(instance, saved, key, version));
             }
 

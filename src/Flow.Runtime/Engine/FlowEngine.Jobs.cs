@@ -209,7 +209,8 @@ public sealed partial class FlowEngine
                 if (await _store.TrySaveAsync(Store(instance, Save(instance), payload.Key, version, revision: 0), 0, cancellationToken).ConfigureAwait(false))
                 {
                     Hold(instance, version);
-                    await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
+                    // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
+                    await AfterCallsAsync(instance, calls, CancellationToken.None).ConfigureAwait(false);
                 }
                 else
                 {

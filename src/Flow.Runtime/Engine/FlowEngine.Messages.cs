@@ -27,9 +27,18 @@ public sealed partial class FlowEngine
     /// is looked up as <see cref="StartAsync(string, string, int?, string?, CancellationToken)"/> does for the tenant; without, instances of every
     /// tenant are candidates, and a message start event deployed for several tenants is FLOW6340.
     /// </summary>
-    public async Task<IReadOnlyList<InstanceSnapshot>> CorrelateAsync(string messageName, string? correlationKey, string? payloadJson = null, bool broadcast = false, string? tenantId = null, CancellationToken cancellationToken = default)
+    /// <remarks>A null <paramref name="payloadJson"/> (no payload) binds here rather than to the UTF-8 overload.</remarks>
+#if NET9_0_OR_GREATER
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
+#endif
+    public Task<IReadOnlyList<InstanceSnapshot>> CorrelateAsync(string messageName, string? correlationKey, string? payloadJson = null, bool broadcast = false, string? tenantId = null, CancellationToken cancellationToken = default) =>
+        CorrelateAsync(messageName, correlationKey, new TextPayload(payloadJson), broadcast, tenantId, cancellationToken);
+
+    private async Task<IReadOnlyList<InstanceSnapshot>> CorrelateAsync<TPayload>(string messageName, string? correlationKey, TPayload payload, bool broadcast, string? tenantId, CancellationToken cancellationToken)
+        where TPayload : struct, IMessagePayload
     {
         ArgumentException.ThrowIfNullOrEmpty(messageName);
+        StoredEventKeys.CheckMessage(messageName, correlationKey);
         var waiting = await _store.QueryAsync(new InstanceQuery { TenantId = tenantId, Subscribed = new SubscriptionFilter(SubscriptionKind.Message, messageName, correlationKey) }, cancellationToken).ConfigureAwait(false);
         var candidates = waiting.Where(i => !i.Ended).ToList();
         if (candidates.Count > 1 && !broadcast)
@@ -43,13 +52,14 @@ public sealed partial class FlowEngine
             var delivered = new List<InstanceSnapshot>(candidates.Count);
             foreach (var instance in candidates)
             {
-                delivered.Add(await ChangeAsync(instance.Id, "flow.correlate", (i, ct) => i.CorrelateWithJsonAsync(messageName, correlationKey, payloadJson, ct), cancellationToken).ConfigureAwait(false));
+                // once one instance got it, the message was delivered: the rest get it too, whatever the token
+                delivered.Add(await ChangeAsync(instance.Id, "flow.correlate", (i, ct) => payload.DeliverAsync(i, messageName, correlationKey, ct), delivered.Count == 0 ? cancellationToken : CancellationToken.None).ConfigureAwait(false));
             }
 
             return delivered;
         }
 
-        var started = await StartAtEventsAsync(EventKind.Message, messageName, payloadJson, tenantId, cancellationToken).ConfigureAwait(false);
+        var started = await StartAtEventsAsync(EventKind.Message, messageName, payload.Json, tenantId, cancellationToken).ConfigureAwait(false);
         return started.Count > 0
             ? started
             : throw new FlowCorrelationException(InstanceErrors.MessageUnmatched, messageName, correlationKey,
@@ -143,8 +153,9 @@ public sealed partial class FlowEngine
                 }
 
                 Hold(instance, version);
-                await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
-                await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
+                // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
+                await AfterCallsAsync(instance, calls, CancellationToken.None).ConfigureAwait(false);
+                await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
                 started.Add(Snapshot(instance, saved, key, version));
             }
             finally

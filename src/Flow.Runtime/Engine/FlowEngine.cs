@@ -82,8 +82,9 @@ public sealed partial class FlowEngine
 
             // The command's use of the version becomes the waiting instance's hold (one acquire and release fewer).
             handedToHold = !ended && HoldAcquired(stored.Id, version);
-            await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
-            await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
+            // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
+            await AfterCallsAsync(instance, calls, CancellationToken.None).ConfigureAwait(false);
+            await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
             return Snapshot(instance, saved, ended, stored.Id, key, version);
         }
         finally
@@ -161,7 +162,7 @@ public sealed partial class FlowEngine
         // Aborting a caller aborts what it calls (and so on down).
         foreach (var called in CalledInstances(stored.StateJson))
         {
-            await AbortCalledAsync(called, cancellationToken).ConfigureAwait(false);
+            await AbortCalledAsync(called, CancellationToken.None).ConfigureAwait(false);
         }
 
         return true;
@@ -284,13 +285,14 @@ public sealed partial class FlowEngine
         }
 
         saved = Saved(saving.Result, instance, stored, version, saved, ended, calls);
-        var after = AfterCallsAsync(instance, calls, cancellationToken);
+        // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
+        var after = AfterCallsAsync(instance, calls, CancellationToken.None);
         if (!after.IsCompletedSuccessfully)
         {
-            return BroadcastAfterAsync(after, instance, saved, cancellationToken);
+            return BroadcastAfterAsync(after, instance, saved, CancellationToken.None);
         }
 
-        var broadcast = BroadcastThrownSignalsAsync(instance, cancellationToken);
+        var broadcast = BroadcastThrownSignalsAsync(instance, CancellationToken.None);
         return broadcast.IsCompletedSuccessfully ? new ValueTask<SavedState>(saved) : AwaitThenAsync(broadcast, saved);
     }
 
@@ -309,8 +311,9 @@ public sealed partial class FlowEngine
         IFlowInstance instance, StoredInstance stored, DeployedVersion version, ValueTask<bool> saving, SavedState saved, bool ended, List<StartedCall> calls, CancellationToken cancellationToken)
     {
         saved = Saved(await saving.ConfigureAwait(false), instance, stored, version, saved, ended, calls);
-        await AfterCallsAsync(instance, calls, cancellationToken).ConfigureAwait(false);
-        await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
+        // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
+        await AfterCallsAsync(instance, calls, CancellationToken.None).ConfigureAwait(false);
+        await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
         return saved;
     }
 

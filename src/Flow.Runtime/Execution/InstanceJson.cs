@@ -18,7 +18,7 @@ public static class InstanceJson<TData>
     public static JsonSerializerOptions Options { get; } = new()
     {
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new FiniteNumberConverters.Double(), new FiniteNumberConverters.Single() },
         WriteIndented = false,
     };
 

@@ -90,6 +90,20 @@ public sealed class MessageApiTests(CockpitFactory factory) : IClassFixture<Cock
     }
 
     [Fact]
+    public async Task The_payload_goes_as_its_bytes_wherever_it_stands_in_the_body_and_however_its_name_is_escaped()
+    {
+        var (a, b) = await StartTwoAsync("U");
+
+        var first = await Operator.PostAsync("/flows/api/messages", " { \"pay\\u006coad\" : { \"paid\" : 12.25 } , \"messageName\":\"payment received\",\"correlationKey\":\"U-1\"}");
+        var second = await Operator.PostAsync("/flows/api/messages", """{"messageName":"payment received","correlationKey":"U-2","payload":null}""");
+
+        Assert.Equal(12.25m, Assert.Single(first.GetProperty("instances").EnumerateArray()).GetProperty("data").GetProperty("paid").GetDecimal());
+        Assert.Equal(0m, Assert.Single(second.GetProperty("instances").EnumerateArray()).GetProperty("data").GetProperty("paid").GetDecimal());
+        Assert.Equal(["Task_Ship"], (await factory.Engine.GetAsync(a))!.WaitingAt);
+        Assert.Equal(["Task_Ship"], (await factory.Engine.GetAsync(b))!.WaitingAt);
+    }
+
+    [Fact]
     public async Task A_broadcast_reaches_every_waiting_instance()
     {
         var (a, b) = await StartTwoAsync("B");

@@ -79,8 +79,8 @@ public sealed class HostileIdsTests : IDisposable
     public async Task Hostile_correlation_keys_correlate_as_data_and_are_shown_escaped_and_cut_when_nothing_waits()
     {
         var engine = await EngineAsync();
-        var huge = new string('k', 1_000_000);
-        foreach (var key in new[] { huge, "line\nbreak\0", "\u202Egnp.exe" })
+        var longest = new string('k', 1024);   // the limit of a stored key (FLOW6325)
+        foreach (var key in new[] { longest, "line\nbreak\u0001", "\u202Egnp.exe" })
         {
             var started = await engine.StartAsync("intake", System.Text.Json.JsonSerializer.Serialize(new { orderId = key }));
             await engine.CompleteAsync(started.Id, "Review", """{"approved": true}""");
@@ -91,10 +91,20 @@ public sealed class HostileIdsTests : IDisposable
             Assert.Equal(InstanceStatus.Completed, reached.Status);
         }
 
-        var unmatched = await Assert.ThrowsAsync<FlowCorrelationException>(() => engine.CorrelateAsync("paid", huge + "\n"));
+        // A key no store can index (1 MB, U+0000) is refused where the instance would wait with it; the instance stays as it was.
+        foreach (var (key, id) in new[] { (new string('k', 1_000_000), "FLOW6325"), ("line\nbreak\0", "FLOW6326") })
+        {
+            var started = await engine.StartAsync("intake", System.Text.Json.JsonSerializer.Serialize(new { orderId = key }));
+            var refused = await Assert.ThrowsAsync<FlowCorrelationException>(() => engine.CompleteAsync(started.Id, "Review", """{"approved": true}"""));
+            Assert.Equal(id, refused.Id);
+            Assert.True(refused.Message.Length < 600, refused.Message[..200]);
+            Assert.Equal(new[] { "Review" }, (await engine.GetAsync(started.Id))!.WaitingAt);
+        }
+
+        var unmatched = await Assert.ThrowsAsync<FlowCorrelationException>(() => engine.CorrelateAsync("paid", longest[..1000] + "\n"));
         Assert.Equal("FLOW6181", unmatched.Id);
         Assert.True(unmatched.Message.Length < 400, unmatched.Message[..200]);
-        Assert.Contains("… (1000001 characters)", unmatched.Message, StringComparison.Ordinal);
+        Assert.Contains("… (1001 characters)", unmatched.Message, StringComparison.Ordinal);
         var forged = await Assert.ThrowsAsync<FlowCorrelationException>(() => engine.CorrelateAsync("paid\n[INFO] all good", "k\r\n"));
         Assert.Contains("message 'paid\\u000A[INFO] all good' with key 'k\\u000D\\u000A'", forged.Message, StringComparison.Ordinal);
         Assert.Equal("paid\n[INFO] all good", forged.MessageName);   // the exception still carries what was sent
