@@ -263,7 +263,7 @@ public sealed partial class FlowEngine
     /// <remarks>
     /// Not an async method itself: the usual command (no call reached, a store that saves at once,
     /// nothing thrown to broadcast) completes synchronously without a state machine of its own;
-    /// whatever does not complete at once goes on in <see cref="SaveResumedAsync(IFlowInstance, StoredInstance, DeployedVersion, Task{List{StartedCall}}, CancellationToken)"/>
+    /// whatever does not complete at once goes on in <see cref="SaveResumedAsync(IFlowInstance, StoredInstance, DeployedVersion, Task{List{StartedCall}}, string?, CancellationToken)"/>
     /// or <see cref="AfterResumedSaveAsync"/>, which do the same steps in the same order. A command that has
     /// the process's definition hash at hand passes it (null: looked up).
     /// </remarks>
@@ -272,7 +272,7 @@ public sealed partial class FlowEngine
         var starting = StartCallsAsync(instance, version, cancellationToken);
         if (!starting.IsCompletedSuccessfully)
         {
-            return SaveResumedAsync(instance, stored, version, starting, cancellationToken);
+            return SaveResumedAsync(instance, stored, version, starting, definitionHash, cancellationToken);
         }
 
         var calls = starting.Result;
@@ -289,7 +289,7 @@ public sealed partial class FlowEngine
         var after = AfterCallsAsync(instance, calls, CancellationToken.None);
         if (!after.IsCompletedSuccessfully)
         {
-            return BroadcastAfterAsync(after, instance, saved, CancellationToken.None);
+            return BroadcastAfterAsync(after, instance, saved);
         }
 
         var broadcast = BroadcastThrownSignalsAsync(instance, CancellationToken.None);
@@ -297,12 +297,12 @@ public sealed partial class FlowEngine
     }
 
     /// <summary><see cref="SaveResumedAsync(IFlowInstance, StoredInstance, DeployedVersion, CancellationToken, string?)"/> once the calls it reached have to be awaited.</summary>
-    private async ValueTask<SavedState> SaveResumedAsync(IFlowInstance instance, StoredInstance stored, DeployedVersion version, Task<List<StartedCall>> starting, CancellationToken cancellationToken)
+    private async ValueTask<SavedState> SaveResumedAsync(IFlowInstance instance, StoredInstance stored, DeployedVersion version, Task<List<StartedCall>> starting, string? definitionHash, CancellationToken cancellationToken)
     {
         var calls = await starting.ConfigureAwait(false);
         var ended = instance.HasEnded;
         var saved = Save(instance, ended, dataAfterSave: true);
-        var saving = _store.TrySaveAsync(Store(instance, saved, ended, stored.ProcessKey, version, definitionHash: null, stored.Revision), stored.Revision, cancellationToken);
+        var saving = _store.TrySaveAsync(Store(instance, saved, ended, stored.ProcessKey, version, definitionHash, stored.Revision), stored.Revision, cancellationToken);
         return await AfterResumedSaveAsync(instance, stored, version, saving, saved, ended, calls, cancellationToken).ConfigureAwait(false);
     }
 
@@ -317,10 +317,11 @@ public sealed partial class FlowEngine
         return saved;
     }
 
-    private async ValueTask<SavedState> BroadcastAfterAsync(Task after, IFlowInstance instance, SavedState saved, CancellationToken cancellationToken)
+    /// <summary>After the save: the token is no longer observed.</summary>
+    private async ValueTask<SavedState> BroadcastAfterAsync(Task after, IFlowInstance instance, SavedState saved)
     {
         await after.ConfigureAwait(false);
-        await BroadcastThrownSignalsAsync(instance, cancellationToken).ConfigureAwait(false);
+        await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
         return saved;
     }
 
@@ -437,7 +438,7 @@ public sealed partial class FlowEngine
     }
 
     /// <summary>The snapshot's data JSON is the stored state's data, as saved, so a host reads both alike.</summary>
-    /// <remarks>The instance is not used after the command, so its trace list goes to the snapshot uncopied (read-only when the in-memory store keeps it); WaitingAt is a fresh list already.</remarks>
+    /// <remarks>The instance is not used after the command, so its trace list goes to the snapshot uncopied (read-only when the in-memory store keeps it); WaitingAt is a fresh list or the graph's shared read-only one.</remarks>
     private static InstanceSnapshot Snapshot(IFlowInstance instance, SavedState saved, string key, DeployedVersion version) =>
         Snapshot(instance, saved, instance.HasEnded, instance.Id, key, version);
 
