@@ -45,6 +45,7 @@ public static class CockpitEndpointRouteBuilderExtensions
         api.AddEndpointFilter(Problems.RefuseInvalidIdsAsync);
         var operate = api.MapGroup("");
         Guard(operate, options.OperatorPolicy);
+        operate.AddEndpointFilter(CrossSiteRequests.RefuseSimpleRequestsAsync);
 
         PageEndpoints.Map(all, api);
         DeploymentEndpoints.Map(api, operate);

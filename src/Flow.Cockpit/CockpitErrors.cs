@@ -50,6 +50,9 @@ public static class CockpitErrors
     /// <summary>A JSON request body is larger than <see cref="CockpitOptions.MaxRequestBodyBytes"/> (413).</summary>
     public const string BodyTooLarge = "FLOW6323";
 
+    /// <summary>A changing request without a JSON (or upload) media type, which another site's page could send without a preflight (415).</summary>
+    public const string NotJsonMediaType = "FLOW6328";
+
     /// <summary>Every id with its title.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
@@ -68,5 +71,6 @@ public static class CockpitErrors
         [ContentDeploymentUnavailable] = "BPMN content deployment not available",
         [FolderNotAllowed] = "Folder outside the allowed deployment root",
         [BodyTooLarge] = "Request body too large",
+        [NotJsonMediaType] = "Command not sent as JSON",
     };
 }

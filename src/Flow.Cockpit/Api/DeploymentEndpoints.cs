@@ -41,7 +41,7 @@ internal static class DeploymentEndpoints
 
     private static async Task<IResult> RollbackAsync(string name, HttpRequest request, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
     {
-        var (body, _, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;

@@ -78,7 +78,9 @@ internal static class InstanceEndpoints
         }
 
         var matching = rows.ToList();
-        var items = matching.Skip((number - 1) * size).Take(size)
+        // In long: page 2,147,483,647 times 50 overflows an int to a negative skip, which served the first page.
+        var skip = (long)(number - 1) * size;
+        var items = (skip >= matching.Count ? [] : matching.Skip((int)skip)).Take(size)
             .Select(r => Summary(r.Stored, r.Summary ?? FlowEngine.Summarize(r.Stored)))
             .ToList();
         // The jobs of the page's running instances: one waiting only at an async continuation or a timer shows where.
@@ -161,7 +163,7 @@ internal static class InstanceEndpoints
 
     private static async Task<IResult> MigrateAsync(string id, HttpRequest request, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
     {
-        var (body, _, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;

@@ -1,8 +1,11 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +19,7 @@ namespace Flow.Cockpit.Api;
 /// Reads a request body as UTF-8 bytes, at most <see cref="CockpitOptions.MaxRequestBodyBytes"/>
 /// (FLOW6323, 413, otherwise), and as one JSON object where the endpoint needs its members (an empty
 /// body is <c>{}</c>), so malformed JSON is a FLOW6404 problem before anything runs, never the
-/// framework's bare 400. Start data and outputs go to the engine as the bytes (no string, no second
+/// framework's bare 400. A UTF-8 byte order mark is skipped on every endpoint, as the engine skips it. Start data and outputs go to the engine as the bytes (no string, no second
 /// parse): the engine refuses them with its own ids (FLOW6322, FLOW6040).
 /// </summary>
 internal static class JsonBody
@@ -65,29 +68,86 @@ internal static class JsonBody
         }
     }
 
-    /// <summary>The body as a JSON object (members given twice are refused, nesting is bounded), its bytes, or a problem.</summary>
-    public static async Task<(JsonObject? Body, ReadOnlyMemory<byte> Bytes, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The body as a JSON object (members given twice are refused, nesting is bounded), or a problem.</summary>
+    public static async Task<(JsonObject? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (bytes, problem) = await ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
+        var (bytes, problem) = await ReadJsonBytesAsync(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            // Its strings would throw when read (a server error): these bodies carry names and ids, never data to pass on.
+            return (null, Malformed("The body is not valid UTF-8."));
+        }
+
+        try
+        {
+            return JsonNode.Parse(bytes.Span, documentOptions: ObjectOptions) is JsonObject body ? (body, null) : (null, NotAnObject());
+        }
+        catch (JsonException e)
+        {
+            return (null, NotJson(e));
+        }
+    }
+
+    /// <summary>
+    /// The body as one JSON object document over the body's own bytes (members given twice are
+    /// refused, nesting is bounded), or a problem: parsed once, a member's bytes are a slice of the
+    /// body (<see cref="RawBytes"/>). The caller disposes it.
+    /// </summary>
+    public static async Task<(JsonDocument? Document, ReadOnlyMemory<byte> Bytes, IResult? Problem)> ReadDocumentAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (bytes, problem) = await ReadJsonBytesAsync(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return (null, default, problem);
         }
 
-        if (IsBlank(bytes.Span))
-        {
-            return (new JsonObject(), "{}"u8.ToArray(), null);
-        }
-
+        JsonDocument document;
         try
         {
-            var node = JsonNode.Parse(bytes.Span, documentOptions: ObjectOptions);
-            return node is JsonObject body ? (body, bytes, null) : (null, bytes, Malformed("The body must be a JSON object."));
+            document = JsonDocument.Parse(bytes, ObjectOptions);
         }
         catch (JsonException e)
         {
-            return (null, bytes, Malformed($"The body is not valid JSON: {e.Message}"));
+            return (null, default, NotJson(e));
         }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            return (null, default, NotAnObject());
+        }
+
+        return (document, bytes, null);
+    }
+
+    /// <summary>The body's bytes for a JSON reader: a UTF-8 byte order mark skipped (as start data's is), <c>{}</c> when blank.</summary>
+    private static async Task<(ReadOnlyMemory<byte> Bytes, IResult? Problem)> ReadJsonBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (bytes, problem) = await ReadBytesAsync(request, cancellationToken).ConfigureAwait(false);
+        return problem is not null ? (default, problem)
+            : IsBlank(bytes.Span) ? ("{}"u8.ToArray(), null)
+            : (WithoutBom(bytes), null);
+    }
+
+    private static IResult NotJson(JsonException e) => Malformed($"The body is not valid JSON: {e.Message}");
+
+    private static IResult NotAnObject() => Malformed("The body must be a JSON object.");
+
+    /// <summary>
+    /// The raw UTF-8 bytes of <paramref name="element"/> as a slice of <paramref name="body"/>, the
+    /// memory its document was parsed from (JsonDocument keeps those bytes, it does not copy them), so
+    /// they can outlive the call that asks; a copy if the element is not in it.
+    /// </summary>
+    public static ReadOnlyMemory<byte> RawBytes(ReadOnlyMemory<byte> body, JsonElement element)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        var offset = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(body.Span), ref MemoryMarshal.GetReference(raw));
+        return offset >= 0 && offset + raw.Length <= body.Length ? body.Slice((int)offset, raw.Length) : raw.ToArray();
     }
 
     /// <summary>Start data: the bytes as they came, or <c>{}</c> for an empty body.</summary>
@@ -99,13 +159,9 @@ internal static class JsonBody
         Problems.Of(CockpitErrors.BodyTooLarge, StatusCodes.Status413PayloadTooLarge,
             $"The request body is larger than {max} bytes (CockpitOptions.MaxRequestBodyBytes); nothing was read or changed.");
 
-    private static bool IsBlank(ReadOnlySpan<byte> utf8)
-    {
-        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            utf8 = utf8[3..];
-        }
+    private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
-        return utf8.Trim(" \t\r\n"u8).IsEmpty;
-    }
+    private static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> utf8) => utf8.Span.StartsWith(Bom) ? utf8[3..] : utf8;
+
+    private static bool IsBlank(ReadOnlySpan<byte> utf8) => (utf8.StartsWith(Bom) ? utf8[3..] : utf8).Trim(" \t\r\n"u8).IsEmpty;
 }

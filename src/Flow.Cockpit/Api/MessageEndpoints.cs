@@ -1,5 +1,6 @@
+using System;
 using System.Linq;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Flow.Cockpit.Live;
@@ -23,55 +24,83 @@ internal static class MessageEndpoints
 
     private static async Task<IResult> CorrelateAsync(HttpRequest request, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
     {
-        var (body, bytes, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        // Parsed once: the members are read from the document, the payload goes on as its slice of the body.
+        var (document, bytes, problem) = await JsonBody.ReadDocumentAsync(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        const string Shape = "The body must be {\"messageName\": \"...\", \"correlationKey\": \"...\" (optional), \"payload\": {...} (optional), \"tenant\": \"...\" (optional), \"broadcast\": false}.";
-        if (!TryString(body!, "messageName", out var name) || string.IsNullOrEmpty(name)
-            || !TryString(body!, "correlationKey", out var key) || !TryString(body!, "tenant", out var tenant))
+        using (document)
         {
-            return JsonBody.Malformed(Shape);
+            return await DeliverAsync(document!.RootElement, bytes, engine, signals, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<IResult> DeliverAsync(JsonElement body, ReadOnlyMemory<byte> bytes, FlowEngine engine, CockpitSignals signals, CancellationToken cancellationToken)
+    {
+        const string Shape = "The body must be {\"messageName\": \"...\", \"correlationKey\": \"...\" (optional), \"payload\": {...} (optional), \"tenant\": \"...\" (optional), \"broadcast\": false}.";
+        if (!TryString(body, "messageName", out var name, out var notText) || string.IsNullOrEmpty(name)
+            || !TryString(body, "correlationKey", out var key, out notText) || !TryString(body, "tenant", out var tenant, out notText))
+        {
+            return JsonBody.Malformed(notText + Shape);
         }
 
-        var payload = body!["payload"];
-        if (payload is not null and not JsonObject)
+        var payload = Member(body, "payload");
+        if (payload is { ValueKind: not JsonValueKind.Object })
         {
             return JsonBody.Malformed("payload must be a JSON object of the message's declared outputs. " + Shape);
         }
 
-        var broadcast = false;
-        if (body["broadcast"] is { } flag && !(flag is JsonValue value && value.TryGetValue(out broadcast)))
+        var flag = Member(body, "broadcast");
+        if (flag is { ValueKind: not (JsonValueKind.True or JsonValueKind.False) })
         {
             return JsonBody.Malformed("broadcast must be true or false. " + Shape);
         }
 
+        var broadcast = flag?.ValueKind == JsonValueKind.True;
         try
         {
             // The payload's bytes go to the catch's output reader as they came (a null or absent payload: none).
-            var reached = payload is null
-                ? await engine.CorrelateAsync(name, key, (string?)null, broadcast, tenant, cancellationToken).ConfigureAwait(false)
-                : await engine.CorrelateAsync(name, key, JsonMemberBytes.Of(bytes, "payload"), broadcast, tenant, cancellationToken).ConfigureAwait(false);
+            var reached = payload is not { } given
+                ? await engine.CorrelateAsync(name!, key, (string?)null, broadcast, tenant, cancellationToken).ConfigureAwait(false)
+                : await engine.CorrelateAsync(name!, key, JsonBody.RawBytes(bytes, given), broadcast, tenant, cancellationToken).ConfigureAwait(false);
             signals.Pulse();
-            return TypedResults.Ok(new CorrelationView(name, key, reached.Select(InstanceEndpoints.View).ToList()));
+            return TypedResults.Ok(new CorrelationView(name!, key, reached.Select(InstanceEndpoints.View).ToList()));
         }
-        catch (System.Exception e) when (Problems.FromRuntime(e) is { } refused)
+        catch (Exception e) when (Problems.FromRuntime(e) is { } refused)
         {
             return refused;
         }
     }
 
-    /// <summary>A member that is absent, null or a string.</summary>
-    private static bool TryString(JsonObject body, string name, out string? value)
+    /// <summary>A member of the body, or null when it is absent or JSON null.</summary>
+    private static JsonElement? Member(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>A member that is absent, null or a string; <paramref name="notText"/> says why one is not (a string whose bytes are not UTF-8).</summary>
+    private static bool TryString(JsonElement body, string name, out string? value, out string? notText)
     {
         value = null;
-        return body[name] switch
+        notText = null;
+        switch (Member(body, name))
         {
-            null => true,
-            JsonValue v => v.TryGetValue(out value),
-            _ => false,
-        };
+            case null:
+                return true;
+            case { ValueKind: JsonValueKind.String } text:
+                try
+                {
+                    value = text.GetString();
+                    return true;
+                }
+                catch (InvalidOperationException)
+                {
+                    notText = $"{name} is not valid UTF-8. ";
+                    return false;
+                }
+
+            default:
+                return false;
+        }
     }
 }

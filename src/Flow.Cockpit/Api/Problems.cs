@@ -70,11 +70,20 @@ internal static class Problems
     {
         FlowInstanceException e => Of(e.Id, e.Id == "FLOW6042" ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest, e.Message),
         FlowDeploymentException e => Of(e.Id, e.Id == "FLOW6007" ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict, e.Message),
-        FlowCorrelationException e => Of(e.Id, e.Id == InstanceErrors.MessageUnmatched ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict, e.Message),
+        FlowCorrelationException e => Of(e.Id, e.Id switch
+        {
+            InstanceErrors.MessageUnmatched => StatusCodes.Status404NotFound,
+            "FLOW6327" => StatusCodes.Status400BadRequest,   // the payload's bytes are not UTF-8: the request, not a conflict
+            _ => StatusCodes.Status409Conflict,
+        }, e.Message),
         FlowInputException e => Of(e.Id, StatusCodes.Status400BadRequest, e.Message),
         FlowInvalidIdException e => Of(e.Id, StatusCodes.Status400BadRequest, e.Message),
         FlowConcurrencyException e => Of(CockpitErrors.Conflict, StatusCodes.Status409Conflict, e.Message + " Reload it and try again."),
         System.Text.Json.JsonException e => Of(CockpitErrors.MalformedBody, StatusCodes.Status400BadRequest, e.Message),
+        // The instance was there when the endpoint looked it up and was removed before the command loaded it
+        // (a retention sweep, an undeploy that deletes its instances, another node): as unknown as any other id.
+        KeyNotFoundException e when e.Message.StartsWith("No instance ", StringComparison.Ordinal) =>
+            Of(CockpitErrors.UnknownInstance, StatusCodes.Status404NotFound, e.Message + " It was removed meanwhile; nothing was changed."),
         _ => null,
     };
 }

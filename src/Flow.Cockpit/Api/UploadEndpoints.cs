@@ -32,6 +32,7 @@ internal static class UploadEndpoints
     {
         operate.MapPost("/deployments", DeployUploadAsync)
             .AcceptsUpload("application/zip", "application/xml")
+            .WithMetadata(CrossSiteRequests.OwnMediaTypes)   // takes only those two (FLOW6411, 415), neither of which a form can send
             .Produces<DeployedView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("DeployUpload").WithSummary("Deploys an uploaded package (application/zip: a zip of a deployment folder) or BPMN text (application/xml, ?key= and ?tenant=).");
@@ -110,7 +111,7 @@ internal static class UploadEndpoints
 
     private static async Task<IResult> DeployFolderAsync(HttpRequest request, FlowEngine engine, IOptions<CockpitOptions> options, CockpitSignals signals, CancellationToken cancellationToken)
     {
-        var (body, _, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;

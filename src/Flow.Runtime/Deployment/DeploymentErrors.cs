@@ -42,6 +42,7 @@ public static class DeploymentErrors
         ["FLOW6324"] = "Not an instance id",
         ["FLOW6325"] = "Message name or correlation key too long to store",
         ["FLOW6326"] = "Message name or correlation key no store keeps as the same text",
+        ["FLOW6327"] = "Message payload not valid UTF-8",
         ["FLOW6340"] = "Process key deployed for several tenants, started without one",
         ["FLOW6341"] = "Deployment with an invalid tenant id",
     };

@@ -223,7 +223,9 @@ public sealed partial class FlowEngine
             if (timer is { Kind: TimerKind.Cycle, Literal: { } cycle } && TimerSchedule.NextCycleDue(cycle, job.DueAt, fired) is { } next && JobStore is { } jobs)
             {
                 // Replacing the job releases the lease: the runner's completion then finds nothing to remove.
-                await jobs.ScheduleAsync(job with { DueAt = next, Attempts = 0, LastError = null, Payload = (payload with { Fired = fired }).Write() }, cancellationToken).ConfigureAwait(false);
+                // The occurrence's instance is stored: the token is no longer observed, so a runner stopping
+                // now schedules the next occurrence instead of leaving this one to run again (docs/runtime.md, cancellation).
+                await jobs.ScheduleAsync(job with { DueAt = next, Attempts = 0, LastError = null, Payload = (payload with { Fired = fired }).Write() }, CancellationToken.None).ConfigureAwait(false);
                 JobScheduled?.Invoke(next);
             }
         }

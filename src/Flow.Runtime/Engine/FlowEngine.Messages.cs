@@ -39,6 +39,7 @@ public sealed partial class FlowEngine
     {
         ArgumentException.ThrowIfNullOrEmpty(messageName);
         StoredEventKeys.CheckMessage(messageName, correlationKey);
+        payload.Check(messageName, correlationKey);
         var waiting = await _store.QueryAsync(new InstanceQuery { TenantId = tenantId, Subscribed = new SubscriptionFilter(SubscriptionKind.Message, messageName, correlationKey) }, cancellationToken).ConfigureAwait(false);
         var candidates = waiting.Where(i => !i.Ended).ToList();
         if (candidates.Count > 1 && !broadcast)

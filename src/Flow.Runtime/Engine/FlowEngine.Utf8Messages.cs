@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Text.Unicode;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -14,8 +15,9 @@ public sealed partial class FlowEngine
     /// <summary>
     /// Delivers a message as <see cref="CorrelateAsync(string, string?, string?, bool, string?, CancellationToken)"/> does,
     /// with its payload as a UTF-8 JSON object of the message's declared outputs (empty or blank bytes: no payload; a byte
-    /// order mark is skipped). A waiting instance reads the bytes as they are; a message start event reads them as text.
-    /// Keep the bytes unchanged until the task completes.
+    /// order mark is skipped). Bytes that are not valid UTF-8 are FLOW6327 before any instance is looked up, whether the
+    /// message would reach a waiting catch or a message start event. A waiting instance reads the bytes as they are; a
+    /// message start event reads them as text. Keep the bytes unchanged until the task completes.
     /// </summary>
     public Task<IReadOnlyList<InstanceSnapshot>> CorrelateAsync(string messageName, string? correlationKey, ReadOnlyMemory<byte> utf8Payload, bool broadcast = false, string? tenantId = null, CancellationToken cancellationToken = default) =>
         CorrelateAsync(messageName, correlationKey, new Utf8Payload(utf8Payload), broadcast, tenantId, cancellationToken);
@@ -29,11 +31,18 @@ public sealed partial class FlowEngine
 
         /// <summary>The payload as JSON text for a message start event (null: none).</summary>
         string? Json { get; }
+
+        /// <summary>Throws FLOW6327 when the payload cannot be read as text (before anything is looked up, for a catch and a start alike).</summary>
+        void Check(string messageName, string? correlationKey);
     }
 
     private readonly struct TextPayload(string? json) : IMessagePayload
     {
         public string? Json => json;
+
+        public void Check(string messageName, string? correlationKey)
+        {
+        }
 
         public ValueTask DeliverAsync(IFlowInstance instance, string messageName, string? correlationKey, CancellationToken cancellationToken) =>
             instance.CorrelateWithJsonAsync(messageName, correlationKey, json, cancellationToken);
@@ -45,7 +54,16 @@ public sealed partial class FlowEngine
 
         private ReadOnlyMemory<byte> Bytes => utf8.Span.StartsWith(Bom) ? utf8[3..] : utf8;
 
+        /// <summary>Checked valid UTF-8 (<see cref="Check"/>), so nothing is replaced by U+FFFD here.</summary>
         public string? Json => Bytes.Span.Trim(" \t\r\n"u8).IsEmpty ? null : Encoding.UTF8.GetString(Bytes.Span);
+
+        public void Check(string messageName, string? correlationKey)
+        {
+            if (!Utf8.IsValid(Bytes.Span))
+            {
+                throw MessagePayloadErrors.NotUtf8(messageName, correlationKey, Bytes.Span);
+            }
+        }
 
         public ValueTask DeliverAsync(IFlowInstance instance, string messageName, string? correlationKey, CancellationToken cancellationToken) =>
             instance is ICorrelatesWithUtf8 correlates

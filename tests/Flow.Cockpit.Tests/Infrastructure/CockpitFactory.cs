@@ -60,6 +60,9 @@ public sealed class CockpitFactory : WebApplicationFactory<Program>
     /// <summary>Changes the cockpit's options after the sample configured them (set before the host starts).</summary>
     public Action<CockpitOptions>? ConfigureCockpit { get; set; }
 
+    /// <summary>More test services, registered after the sample's (set before the host starts; e.g. a store that races).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -80,6 +83,7 @@ public sealed class CockpitFactory : WebApplicationFactory<Program>
                 services.PostConfigure(configure);
             }
 
+            ConfigureServices?.Invoke(services);
             services.AddAuthentication(TestRoleHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestRoleHandler>(TestRoleHandler.SchemeName, null);
         });
     }

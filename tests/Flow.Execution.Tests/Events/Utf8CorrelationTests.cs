@@ -104,4 +104,41 @@ public sealed class Utf8CorrelationTests : IDisposable
         Assert.Equal(byText.DataJson, byBytes.DataJson);
         Assert.DoesNotContain("\"note\":null", byBytes.DataJson, StringComparison.Ordinal);
     }
+
+    public static TheoryData<string, byte[]> NotUtf8 => new()
+    {
+        { "a value", [.. "{\"note\": \""u8, 0xC3, 0x28, .. "\"}"u8] },
+        { "a member name", [.. "{\""u8, 0xC3, 0x28, .. "\": 1}"u8] },
+        { "a lone continuation byte after a BOM", [0xEF, 0xBB, 0xBF, .. "{\"note\": \""u8, 0x80, .. "\"}"u8] },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotUtf8))]
+    public async Task A_payload_that_is_not_UTF8_is_FLOW6327_at_a_waiting_catch_and_at_a_message_start_alike(string where, byte[] payload)
+    {
+        // A message start event read the bytes as text with U+FFFD for what was not UTF-8 (and started); a catch refused them.
+        var engine = await EngineAsync();
+        var waiting = await engine.StartAsync("pay", """{"orderId": "U"}""");
+
+        var atCatch = await Assert.ThrowsAsync<FlowCorrelationException>(() => engine.CorrelateAsync("paid", "U", payload.AsMemory()).WaitAsync(Timeout));
+        var atStart = await Assert.ThrowsAsync<FlowCorrelationException>(() => engine.CorrelateAsync("order", null, payload.AsMemory()).WaitAsync(Timeout));
+
+        Assert.Equal(("FLOW6327", "FLOW6327"), (atCatch.Id, atStart.Id));
+        Assert.StartsWith("FLOW6327: Message 'paid' with key 'U': the payload is not valid UTF-8 (byte ", atCatch.Message, StringComparison.Ordinal);
+        Assert.StartsWith("FLOW6327: Message 'order': the payload is not valid UTF-8 (byte ", atStart.Message, StringComparison.Ordinal);
+        Assert.True(atCatch.Message.EndsWith("nothing was delivered or started.", StringComparison.Ordinal), where);
+        Assert.Equal(new[] { "Paid" }, (await engine.GetAsync(waiting.Id))!.WaitingAt);
+        Assert.Empty(await engine.QueryAsync(new Flow.Instances.InstanceQuery("intake")));
+    }
+
+    [Fact]
+    public async Task The_refusal_names_the_first_byte_that_is_not_UTF8_counted_from_1()
+    {
+        var engine = await EngineAsync();
+        byte[] payload = [.. "{\"note\": \"caf\u00e9 "u8, 0xFF, .. "\"}"u8];
+
+        var refused = await Assert.ThrowsAsync<FlowCorrelationException>(() => engine.CorrelateAsync("order", null, payload.AsMemory()).WaitAsync(Timeout));
+
+        Assert.Contains($"(byte 17 of {payload.Length})", refused.Message, StringComparison.Ordinal);
+    }
 }
