@@ -54,7 +54,8 @@ public sealed partial class FlowEngine
     public Task<InstanceSnapshot> StartAsync(string key, string dataJson = "{}", int? deploymentVersion = null, string? tenantId = null, CancellationToken cancellationToken = default) =>
         StartAsync(key, new TextStartData(dataJson), deploymentVersion, tenantId, cancellationToken);
 
-    private async Task<InstanceSnapshot> StartAsync<TStartData>(string key, TStartData startData, int? deploymentVersion, string? tenantId, CancellationToken cancellationToken)
+    /// <summary>A start with its span, when a listener is attached (without one, the synchronous path of FlowEngine.SyncCommands.cs).</summary>
+    private async Task<InstanceSnapshot> StartTracedAsync<TStartData>(string key, TStartData startData, int? deploymentVersion, string? tenantId, CancellationToken cancellationToken)
         where TStartData : struct, IStartData
     {
         var version = (deploymentVersion is { } v ? AcquireVersion(key, v, tenantId) : _registry.AcquireLatest(key, tenantId))
@@ -230,7 +231,8 @@ public sealed partial class FlowEngine
         }
     }
 
-    private async Task<InstanceSnapshot> ChangeAsync<TChange>(string instanceId, string operation, TChange change, CancellationToken cancellationToken)
+    /// <summary>A command with its span, when a listener is attached (without one, the synchronous path of FlowEngine.SyncCommands.cs).</summary>
+    private async Task<InstanceSnapshot> ChangeTracedAsync<TChange>(string instanceId, string operation, TChange change, CancellationToken cancellationToken)
         where TChange : struct, IInstanceChange
     {
         InstanceIdArgument.Check(instanceId);
