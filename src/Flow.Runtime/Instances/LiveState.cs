@@ -94,6 +94,9 @@ internal sealed class LiveState : StateText
     /// <summary>What a host reads of the state (copies), or null when detached.</summary>
     public StateSummary? Summary(bool ended) => Volatile.Read(ref _frozen)?.Summary(ended);
 
+    /// <summary>The kept copy, or null when detached (tests look at it).</summary>
+    internal FrozenState? Frozen => Volatile.Read(ref _frozen);
+
     /// <summary>Writes the JSON (if not yet written) and lets go of the copy.</summary>
     public void Detach()
     {
@@ -131,16 +134,30 @@ internal abstract class FrozenState
     public abstract IFlowInstance? TryResume(IFlowProcess process);
 
     public abstract StateSummary Summary(bool ended);
+
+    /// <summary>Whether the kept data is the object the run itself had (no copy was made: no code outside the engine had it).</summary>
+    internal abstract bool KeepsDataOfRun { get; }
 }
 
 /// <inheritdoc cref="FrozenState"/>
 internal sealed class FrozenState<TData>(FlowProcess<TData> process, InstanceState<TData> state) : FrozenState
     where TData : class
 {
-    public override IFlowInstance? TryResume(IFlowProcess other) =>
-        other is FlowProcess<TData> same && same.GetType() == process.GetType()
-            ? same.ResumeCopy(state.Copy(DataCopy<TData>.For(process.DataJson, state.Data)))
-            : null;
+    public override IFlowInstance? TryResume(IFlowProcess other)
+    {
+        if (other is not FlowProcess<TData> same || same.GetType() != process.GetType())
+        {
+            return null;
+        }
+
+        // The copy's data is a new object only the engine has (until the command hands it out).
+        var copy = state.Copy(DataCopy<TData>.For(process.DataJson, state.DataInEngine));
+        copy.OwnData();
+        return same.ResumeCopy(copy);
+    }
+
+    // A copy is set through Data, which clears the mark; nothing reads the kept state's Data before a test asks.
+    internal override bool KeepsDataOfRun => state.DataOnlyInEngine;
 
     public override StateSummary Summary(bool ended)
     {
@@ -167,7 +184,7 @@ internal sealed class FrozenState<TData>(FlowProcess<TData> process, InstanceSta
 
     private string DataText()
     {
-        if (state.Data is null)
+        if (state.DataInEngine is not { } data)
         {
             return "null";
         }
@@ -175,7 +192,7 @@ internal sealed class FrozenState<TData>(FlowProcess<TData> process, InstanceSta
         var buffer = JsonBuffer.Rent();
         try
         {
-            process.DataJson.Write(buffer.Writer, state.Data);
+            process.DataJson.Write(buffer.Writer, data);
             return buffer.Text();
         }
         finally
