@@ -30,6 +30,6 @@ public abstract partial class FlowInstance<TData> : IFreezesState
             state.Data = DataCopy<TData>.For(_process.DataJson, data)(data);
         }
 
-        return new LiveState(new FrozenState<TData>(_process, state));
+        return new LiveState(_process, state);
     }
 }

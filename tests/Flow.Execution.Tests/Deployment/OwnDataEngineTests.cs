@@ -73,13 +73,13 @@ public class OwnDataEngineTests
         using var fx = await DeployAsync();
         var started = await fx.Engine.StartAsync("plain", """{"marks": ["a"], "who": "x"}""");
 
-        Assert.True((await fx.Store.LoadAsync(started.Id))!.Live!.Frozen!.KeepsDataOfRun);
+        Assert.True((await fx.Store.LoadAsync(started.Id))!.Live!.KeepsDataOfRun);
         Assert.Equal("""{"key":null,"marks":["a"],"who":"x"}""", started.DataJson);
         var done = await fx.Engine.CompleteAsync(started.Id, "Review", """{"who": "ann"}""");
         Assert.Equal(new[] { "Final" }, done.WaitingAt);
         Assert.Equal("""{"key":null,"marks":["a"],"who":"ann"}""", done.DataJson);
         // The resumed copy was the engine's own too: the completion kept it without another copy.
-        Assert.True((await fx.Store.LoadAsync(started.Id))!.Live!.Frozen!.KeepsDataOfRun);
+        Assert.True((await fx.Store.LoadAsync(started.Id))!.Live!.KeepsDataOfRun);
         Assert.Equal("""{"key":null,"marks":["a"],"who":"x"}""", started.DataJson);
     }
 
@@ -89,7 +89,7 @@ public class OwnDataEngineTests
         using var fx = await DeployAsync();
         var utf8 = await fx.Engine.StartAsync("plain", """{"who": "u"}"""u8.ToArray().AsMemory());
 
-        Assert.True((await fx.Store.LoadAsync(utf8.Id))!.Live!.Frozen!.KeepsDataOfRun);
+        Assert.True((await fx.Store.LoadAsync(utf8.Id))!.Live!.KeepsDataOfRun);
         Assert.Contains("\"who\":\"u\"", (await fx.Engine.GetAsync(utf8.Id))!.DataJson, StringComparison.Ordinal);
     }
 
@@ -101,7 +101,7 @@ public class OwnDataEngineTests
         var started = await fx.Engine.StartAsync("keeping", $$"""{"key": "{{key}}", "marks": ["a"], "who": "x"}""");
         var kept = AppContext.GetData("flow-own-data-" + key)!;
 
-        Assert.False((await fx.Store.LoadAsync(started.Id))!.Live!.Frozen!.KeepsDataOfRun);
+        Assert.False((await fx.Store.LoadAsync(started.Id))!.Live!.KeepsDataOfRun);
         ((List<string>)kept.GetType().GetProperty("marks")!.GetValue(kept)!).Add("later");
         kept.GetType().GetProperty("who")!.SetValue(kept, "changed later");
 
