@@ -67,7 +67,7 @@ public sealed partial class FlowEngine
         {
             var process = Create(version, key, out var definitionHash);
             var data = ReadStartData(startData, process, key, version);
-            var instance = await process.StartAsync(data, cancellationToken).ConfigureAwait(false);
+            var instance = await OwnDataStart.StartAsync(process, data, cancellationToken).ConfigureAwait(false);
             var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
             FlowTelemetry.InstancesStarted.Add(1);
             var ended = instance.HasEnded;

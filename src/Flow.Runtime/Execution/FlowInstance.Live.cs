@@ -8,7 +8,8 @@ internal interface IFreezesState
     /// <summary>
     /// Hands the state over to a store, which keeps it unchanged from now on: the caller runs
     /// nothing more on this instance and only reads it (and must not hand out its trace or failure
-    /// objects uncopied). The data is copied, since a handler may keep the object and change it later;
+    /// objects uncopied). The data is copied, since a handler may keep the object and change it later
+    /// (not when <see cref="InstanceState{TData}.DataOnlyInEngine"/>: no code outside the engine has it);
     /// not with <paramref name="copyData"/> false, for a state the store writes as JSON during the save
     /// (an ended instance) and never keeps as objects.
     /// </summary>
@@ -22,11 +23,13 @@ public abstract partial class FlowInstance<TData> : IFreezesState
     {
         _ = Id;
         var state = State;
-        if (copyData && state.Data is { } data)
+
+        // Data no code outside the engine was given is kept itself: nothing else can change it.
+        if (copyData && !state.DataOnlyInEngine && state.DataInEngine is { } data)
         {
             state.Data = DataCopy<TData>.For(_process.DataJson, data)(data);
         }
 
-        return new LiveState(new FrozenState<TData>(_process, state));
+        return new LiveState(_process, state);
     }
 }

@@ -16,9 +16,9 @@ public abstract partial class FlowInstance<TData> : ICompletesWithUtf8
         var engine = NewEngine();
         var waiting = engine.WaitingToken(this, nodeId);
         var node = _process.Graph.NodeIndex[nodeId];
-        if (engine.CompletesPlainly(node, nodeId) && State.Data is { } data)
+        if (engine.CompletesPlainly(node, nodeId) && State.DataInEngine is { } data)
         {
-            // Checked whole, then set in the data in place: no setter objects.
+            // Checked whole, then set in the data in place: no setter objects (and nothing but the reader sees the data).
             CompletionOutput<TData>.ReadInto(_process.Graph.Node(node), Id, outputUtf8, _process.DataJson, data);
             return engine.CompleteSetAsync(this, node, waiting, cancellationToken);
         }

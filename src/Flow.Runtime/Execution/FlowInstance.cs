@@ -41,7 +41,7 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
     {
         _process = process ?? throw new ArgumentNullException(nameof(process));
         _state = state;
-        _data = state is null ? data ?? throw new ArgumentNullException(nameof(data)) : state.Data;
+        _data = state is null ? data ?? throw new ArgumentNullException(nameof(data)) : state.DataInEngine;
         _outcome = (ulong)InstanceStatus.Running << StatusShift;
     }
 
@@ -156,9 +156,9 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
         var engine = NewEngine();
         var waiting = engine.WaitingToken(this, nodeId);
         var node = _process.Graph.NodeIndex[nodeId];
-        if (engine.CompletesPlainly(node, nodeId) && State.Data is { } data)
+        if (engine.CompletesPlainly(node, nodeId) && State.DataInEngine is { } data)
         {
-            // Checked whole, then set in the data in place: no setter objects.
+            // Checked whole, then set in the data in place: no setter objects (and nothing but the reader sees the data).
             CompletionOutput<TData>.ReadInto(_process.Graph.Node(node), Id, outputJson, _process.DataJson, data);
             return engine.CompleteSetAsync(this, node, waiting, cancellationToken);
         }
@@ -184,7 +184,7 @@ public abstract partial class FlowInstance<TData> : IFlowInstance, ISavesState
         var buffer = JsonBuffer.Rent();
         try
         {
-            _process.DataJson.Write(buffer.Writer, Data);
+            _process.DataJson.Write(buffer.Writer, _state is null ? _data : _state.DataInEngine);
             return buffer.Text();
         }
         finally

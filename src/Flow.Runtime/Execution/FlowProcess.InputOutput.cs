@@ -7,6 +7,29 @@ namespace Flow;
 /// </summary>
 public abstract partial class FlowProcess<TData>
 {
+    // 0: not yet looked at; 1: SaveInputs is the default (no node has input parameters); 2: overridden.
+    private int _inputParameters;
+
+    /// <summary>
+    /// Whether the process overrides <see cref="SaveInputs"/> (some node has input parameters): when
+    /// not, the engine skips the call, and so never hands the data to generated code for nothing.
+    /// </summary>
+    internal bool HasInputParameters
+    {
+        get
+        {
+            if (_inputParameters == 0)
+            {
+                var method = GetType().GetMethod(
+                    nameof(SaveInputs), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic,
+                    null, new[] { typeof(int), typeof(TData), typeof(LoopInfo) }, null);
+                _inputParameters = method is null || method.DeclaringType != typeof(FlowProcess<TData>) ? 2 : 1;
+            }
+
+            return _inputParameters == 2;
+        }
+    }
+
     /// <summary>The input parameters of the wait state at <paramref name="nodeIndex"/> as JSON, evaluated when its token arrives; null when it has none.</summary>
     protected internal virtual string? SaveInputs(int nodeIndex, TData data, LoopInfo loop) => null;
 

@@ -11,5 +11,5 @@ public abstract partial class FlowProcess<TData>
 public abstract partial class FlowProcess<TData, TInstance>
 {
     /// <inheritdoc/>
-    internal override FlowInstance<TData>? ResumeCopy(InstanceState<TData> state) => CreateInstance(state.Data, state);
+    internal override FlowInstance<TData>? ResumeCopy(InstanceState<TData> state) => CreateInstance(state.DataInEngine, state);
 }

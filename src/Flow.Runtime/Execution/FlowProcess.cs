@@ -14,7 +14,7 @@ namespace Flow;
 /// </summary>
 /// <typeparam name="TData">The process data type.</typeparam>
 /// <typeparam name="TInstance">The generated instance type (with typed completions).</typeparam>
-public abstract partial class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowProcess, ICallableProcess, IReadsUtf8Data
+public abstract partial class FlowProcess<TData, TInstance> : FlowProcess<TData>, IFlowProcess, ICallableProcess, IReadsUtf8Data, IStartsWithOwnData
     where TData : class
     where TInstance : FlowInstance<TData>
 {
@@ -156,7 +156,17 @@ public abstract partial class FlowProcess<TData, TInstance> : FlowProcess<TData>
     }
 
     /// <summary>Starts an instance and runs it to its first wait state or its end.</summary>
-    public ValueTask<TInstance> StartAsync(TData data, CancellationToken cancellationToken = default)
+    public ValueTask<TInstance> StartAsync(TData data, CancellationToken cancellationToken = default) => StartAsync(data, dataOnlyInEngine: false, cancellationToken);
+
+    /// <inheritdoc/>
+    ValueTask<IFlowInstance> IStartsWithOwnData.StartWithOwnDataAsync(object data, CancellationToken cancellationToken)
+    {
+        var started = StartAsync((TData)data, dataOnlyInEngine: true, cancellationToken);
+        return started.IsCompletedSuccessfully ? new ValueTask<IFlowInstance>(started.Result) : AsInstanceAsync(started);
+    }
+
+    /// <summary><see cref="StartAsync(TData, CancellationToken)"/>; <paramref name="dataOnlyInEngine"/>: the engine made the data and nobody else has it (<see cref="InstanceState{TData}.DataOnlyInEngine"/>).</summary>
+    private ValueTask<TInstance> StartAsync(TData data, bool dataOnlyInEngine, CancellationToken cancellationToken)
     {
         if (data is null)
         {
@@ -178,6 +188,11 @@ public abstract partial class FlowProcess<TData, TInstance> : FlowProcess<TData>
         }
 
         var state = InstanceState<TData>.For(Definition, data, InstanceStatus.Running);
+        if (dataOnlyInEngine)
+        {
+            state.OwnData();
+        }
+
         state.Trace = new List<string>(Definition.Nodes.Count);
         TokenEngine<TData>.PlaceStartTokens(Graph, state);
         var instance = CreateInstance(data, state);

@@ -32,7 +32,7 @@ public sealed partial class InstanceState<TData>
             DefinitionHash = DefinitionHash,
             Status = Status,
             TraceDropped = TraceDropped,
-            Data = Data is null ? null! : copyData(Data),
+            Data = _data is null ? null! : copyData(_data),
             Failure = Failure is { } failure ? new FailureState { NodeId = failure.NodeId, Kind = failure.Kind, Message = failure.Message } : null,
             NextId = NextId,
             CalledBy = CalledBy is { } caller ? new CallerState { InstanceId = caller.InstanceId, NodeId = caller.NodeId } : null,

@@ -23,7 +23,16 @@ public sealed partial class InstanceState<TData>
     public string DefinitionHash { get; set; } = "";
 
     /// <summary>The instance status.</summary>
-    public InstanceStatus Status { get; set; }
+    public InstanceStatus Status
+    {
+        get => (InstanceStatus)(_status & ~DataOnlyInEngineBit);
+        set => _status = (int)value | (_status & DataOnlyInEngineBit);
+    }
+
+    // The status, and in one bit of the same field (a field of its own would make every state 8 bytes
+    // larger) whether the data is only the engine's (DataOnlyInEngine).
+    private const int DataOnlyInEngineBit = 1 << 30;
+    private int _status;
 
     private List<TokenState>? _tokens;
 
@@ -72,7 +81,50 @@ public sealed partial class InstanceState<TData>
     }
 
     /// <summary>The process data.</summary>
-    public TData Data { get; set; } = default!;
+    /// <remarks>
+    /// Reading or setting it gives up <see cref="DataOnlyInEngine"/>: whoever read it may keep the
+    /// object. The engine's own reads that hand it to nobody go through <see cref="DataInEngine"/>.
+    /// </remarks>
+    public TData Data
+    {
+        get
+        {
+            HandOutData();
+            return _data;
+        }
+
+        set
+        {
+            HandOutData();
+            _data = value;
+        }
+    }
+
+    private TData _data = default!;
+
+    /// <summary>
+    /// Whether no code but the engine's can hold the data object: the engine made it (read from the
+    /// caller's JSON, or copied), said so, and since then nobody read <see cref="Data"/> (a handler's
+    /// context, a condition, a script, an expression or an output is given the object by that read).
+    /// The in-memory store then keeps the object itself instead of a copy (see FlowInstance.Freeze).
+    /// Not saved, not copied: false for every state the engine did not mark.
+    /// </summary>
+    internal bool DataOnlyInEngine => (_status & DataOnlyInEngineBit) != 0;
+
+    /// <summary>Marks the data as the engine's own (it just made the object; nobody else has it).</summary>
+    internal void OwnData() => _status |= DataOnlyInEngineBit;
+
+    private void HandOutData()
+    {
+        // Read first: a kept state is read by many threads at once and never marked, so they write nothing.
+        if ((_status & DataOnlyInEngineBit) != 0)
+        {
+            _status &= ~DataOnlyInEngineBit;
+        }
+    }
+
+    /// <summary>The data for the engine's own use (writing it as JSON, copying it), which hands it to no other code.</summary>
+    internal TData DataInEngine => _data;
 
     /// <summary>The timers tokens wait on (null when none: most instances have none); each is a job of the instance.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -9,14 +9,14 @@ namespace Flow;
 internal sealed partial class TokenEngine<TData>
 {
     private void SaveWaitInputs(TokenState token, int node) =>
-        token.Inputs = _process.SaveInputs(node, _state.Data, LoopAround(token));
+        token.Inputs = _process.HasInputParameters ? _process.SaveInputs(node, _state.Data, LoopAround(token)) : null;
 
     private void ApplyWaitOutputs(TokenState token, int node)
     {
         if (token.Inputs is not { } inputs)
         {
             // A catch event after an event-based gateway starts when its event arrives: its inputs now, then its outputs.
-            if (Graph.Node(node).Kind != NodeKind.IntermediateCatchEvent || _process.SaveInputs(node, _state.Data, LoopAround(token)) is not { } now)
+            if (Graph.Node(node).Kind != NodeKind.IntermediateCatchEvent || !_process.HasInputParameters || _process.SaveInputs(node, _state.Data, LoopAround(token)) is not { } now)
             {
                 return;
             }
@@ -34,6 +34,11 @@ internal sealed partial class TokenEngine<TData>
     /// <summary>An end event: its inputs, then its outputs (a message end event's handler runs between them in its generated runner).</summary>
     private void ApplyEndParameters(TokenState token, int node)
     {
+        if (!_process.HasInputParameters)
+        {
+            return;
+        }
+
         var loop = LoopAround(token);
         if (_process.SaveInputs(node, _state.Data, loop) is { } inputs)
         {

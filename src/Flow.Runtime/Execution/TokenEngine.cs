@@ -131,15 +131,85 @@ internal sealed partial class TokenEngine<TData>
         return RunAsync(instance, cancellationToken);
     }
 
-    public async ValueTask RunAsync(FlowInstance<TData> instance, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the instance until every token waits or is gone. Not an async method: a run whose
+    /// nodes all finish synchronously (handlers that do not await) makes no state machine; at the
+    /// first node that awaits, <see cref="AwaitStepsAsync"/> takes over. Anything thrown comes back
+    /// in the returned task, as from an async method.
+    /// </summary>
+    public ValueTask RunAsync(FlowInstance<TData> instance, CancellationToken cancellationToken)
     {
-        _instance = instance;
-        _state.Status = InstanceStatus.Running;
-        StartRecordedTimers();
-        var maxSteps = _process.Limits.MaxStepsPerRun;
-        for (var steps = 0; ; steps++)
+        try
         {
-            var token = FirstRunnable();
+            _instance = instance;
+            _state.Status = InstanceStatus.Running;
+            StartRecordedTimers();
+            var steps = 0;
+            return RunSteps(ref steps, out var pending, out var token, out var node, cancellationToken)
+                ? default
+                : AwaitStepsAsync(pending, token!, node, steps, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException(ex);
+        }
+    }
+
+    /// <summary>The run from a node that awaits (<paramref name="pending"/>, step <paramref name="steps"/>) on, one state machine for all the rest.</summary>
+    private async ValueTask AwaitStepsAsync(ValueTask pending, TokenState token, int node, int steps, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Exception? failed = null;
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                failed = ex;
+            }
+
+            if (failed is not null)
+            {
+                if (StepFailed(token, node, failed))
+                {
+                    if (failed is OperationCanceledException)
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+                    }
+
+                    return;
+                }
+            }
+            else if (StepEnded())
+            {
+                return;
+            }
+
+            steps++;
+            if (RunSteps(ref steps, out pending, out var next, out node, cancellationToken))
+            {
+                return;
+            }
+
+            token = next!;
+        }
+    }
+
+    /// <summary>
+    /// Runs steps from <paramref name="steps"/> on, synchronously: true when the run is over; false
+    /// when the node of <paramref name="token"/> (at <paramref name="node"/>, step <paramref name="steps"/>)
+    /// awaits, with <paramref name="pending"/> its unfinished work. A cancellation is thrown.
+    /// </summary>
+    private bool RunSteps(ref int steps, out ValueTask pending, out TokenState? token, out int node, CancellationToken cancellationToken)
+    {
+        pending = default;
+        node = -1;
+        var maxSteps = _process.Limits.MaxStepsPerRun;
+        for (; ; steps++)
+        {
+            token = FirstRunnable();
             if (token is null && !FireReadyInclusiveJoin())
             {
                 // Nothing left to move: the data may have changed, so waiting conditions are evaluated.
@@ -150,7 +220,7 @@ internal sealed partial class TokenEngine<TData>
 
                 if (_state.Status == InstanceStatus.Failed)
                 {
-                    return;
+                    return true;
                 }
 
                 break;
@@ -159,7 +229,7 @@ internal sealed partial class TokenEngine<TData>
             if (steps >= maxSteps)
             {
                 StepLimitReached(token?.NodeId ?? _state.Trace[^1], maxSteps);
-                return;
+                return true;
             }
 
             if (token is null)
@@ -167,7 +237,7 @@ internal sealed partial class TokenEngine<TData>
                 continue;
             }
 
-            var node = Graph.NodeIndex[token.NodeId];
+            node = Graph.NodeIndex[token.NodeId];
             if (WaitsBefore(token, node))
             {
                 continue;
@@ -175,43 +245,82 @@ internal sealed partial class TokenEngine<TData>
 
             try
             {
-                await ExecuteAsync(token, node, cancellationToken).ConfigureAwait(false);
+                pending = ExecuteAsync(token, node, cancellationToken);
             }
-            catch (FlowError error)
+            catch (Exception ex)
             {
-                // A BPMN error from a handler or script: a boundary event takes over, or the instance fails for good.
-                if (!ThrowError(token, node, error.Code, escalation: false))
+                if (StepFailed(token, node, ex))
                 {
-                    ErrorUncaught(Graph.Node(node).Id, error.Code, error);
-                    return;
+                    if (ex is OperationCanceledException)
+                    {
+                        throw;
+                    }
+
+                    return true;
                 }
 
                 continue;
             }
-            catch (Exception ex)
-            {
-                // The token is still before its node: the instance fails and can be retried. A
-                // cancellation also goes on to the caller.
-                _state.Status = InstanceStatus.Failed;
-                _state.Failure = FailureState.Of(token.NodeId, ex);
-                instance.Exception = ex;
-                if (ex is OperationCanceledException)
-                {
-                    throw;
-                }
 
-                return;
+            if (!pending.IsCompletedSuccessfully)
+            {
+                return false;
             }
 
-            if (_state.Status is InstanceStatus.Failed or InstanceStatus.Completed)
+            pending.GetAwaiter().GetResult();
+            if (StepEnded())
             {
-                DropLeftTimers();
-                DropLeftCalls();
-                DropLeftCompensable();
-                return;
+                return true;
             }
         }
 
+        Settle();
+        return true;
+    }
+
+    /// <summary>
+    /// What a node that threw <paramref name="error"/> leaves: true when the run stops (a
+    /// cancellation then goes on to the caller), false when it goes on (a boundary event caught a BPMN error).
+    /// </summary>
+    private bool StepFailed(TokenState token, int node, Exception error)
+    {
+        if (error is FlowError flowError)
+        {
+            // A BPMN error from a handler or script: a boundary event takes over, or the instance fails for good.
+            if (!ThrowError(token, node, flowError.Code, escalation: false))
+            {
+                ErrorUncaught(Graph.Node(node).Id, flowError.Code, flowError);
+                return true;
+            }
+
+            return false;
+        }
+
+        // The token is still before its node: the instance fails and can be retried. A
+        // cancellation also goes on to the caller.
+        _state.Status = InstanceStatus.Failed;
+        _state.Failure = FailureState.Of(token.NodeId, error);
+        _instance!.Exception = error;
+        return true;
+    }
+
+    /// <summary>After a step: whether the run is over because the instance failed or completed (what it left behind goes).</summary>
+    private bool StepEnded()
+    {
+        if (_state.Status is InstanceStatus.Failed or InstanceStatus.Completed)
+        {
+            DropLeftTimers();
+            DropLeftCalls();
+            DropLeftCompensable();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Every token waits or is gone: the instance waits, completed, or is deadlocked.</summary>
+    private void Settle()
+    {
         DropStaleSubscriptions();
         DropLeftTimers();
         DropLeftLoops();
@@ -338,7 +447,11 @@ internal sealed partial class TokenEngine<TData>
             Message = $"{InstanceErrors.StepLimit}: the run took {maxSteps} steps without reaching a wait state or the end (a loop without a wait state?); it stopped at '{nodeId}'. Raise ExecutionLimits.MaxStepsPerRun if the process really needs more.",
         });
 
-    private async ValueTask ExecuteAsync(TokenState token, int node, CancellationToken cancellationToken)
+    /// <summary>
+    /// Executes the token's node. Not an async method: most nodes (and handlers that do not await)
+    /// finish synchronously, and only a node that really awaits pays for a state machine.
+    /// </summary>
+    private ValueTask ExecuteAsync(TokenState token, int node, CancellationToken cancellationToken)
     {
         var description = Graph.Node(node);
         if (description.Loop is { } loop)
@@ -346,11 +459,10 @@ internal sealed partial class TokenEngine<TData>
             if (HasElementScopes(description.Kind))
             {
                 ExecuteScopeLoop(token, node, description, loop);
-                return;
+                return default;
             }
 
-            await ExecuteLoopAsync(token, node, description, loop, cancellationToken).ConfigureAwait(false);
-            return;
+            return ExecuteLoopAsync(token, node, description, loop, cancellationToken);
         }
 
         if (description.Kind is NodeKind.IntermediateCatchEvent or NodeKind.IntermediateThrowEvent or NodeKind.EventBasedGateway)
@@ -376,11 +488,16 @@ internal sealed partial class TokenEngine<TData>
                 cancellationToken.ThrowIfCancellationRequested();
                 if (TimeoutOf(node, token) is { } handlerTimeout)
                 {
-                    await RunWithTimeoutAsync(token, node, handlerTimeout, cancellationToken).ConfigureAwait(false);
-                    break;
+                    return RunWithTimeoutAsync(token, node, handlerTimeout, cancellationToken);
                 }
 
-                await _process.InvokeHandlerAsync(node, Context(description, token), cancellationToken).ConfigureAwait(false);
+                var handler = _process.InvokeHandlerAsync(node, Context(description, token), cancellationToken);
+                if (!handler.IsCompletedSuccessfully)
+                {
+                    return AfterHandlerAsync(handler, token, node, description);
+                }
+
+                handler.GetAwaiter().GetResult();
                 Took(description);
                 Leave(token, Next(node, token));
                 break;
@@ -389,8 +506,7 @@ internal sealed partial class TokenEngine<TData>
                 cancellationToken.ThrowIfCancellationRequested();
                 if (TimeoutOf(node, token) is { } scriptTimeout)
                 {
-                    await RunWithTimeoutAsync(token, node, scriptTimeout, cancellationToken).ConfigureAwait(false);
-                    break;
+                    return RunWithTimeoutAsync(token, node, scriptTimeout, cancellationToken);
                 }
 
                 _process.RunScript(node, Context(description, token));
@@ -444,8 +560,7 @@ internal sealed partial class TokenEngine<TData>
                 break;
 
             case NodeKind.EndEvent when description.EventKind is EventKind.Error or EventKind.Escalation or EventKind.Message or EventKind.Signal:
-                await EndWithEventAsync(token, node, cancellationToken).ConfigureAwait(false);
-                break;
+                return EndWithEventAsync(token, node, cancellationToken);
 
             case NodeKind.EndEvent:
                 Took(description);
@@ -453,12 +568,21 @@ internal sealed partial class TokenEngine<TData>
                 break;
 
             case NodeKind.IntermediateCatchEvent or NodeKind.IntermediateThrowEvent or NodeKind.BoundaryEvent or NodeKind.EventBasedGateway:
-                await ExecuteEventAsync(token, node, cancellationToken).ConfigureAwait(false);
-                break;
+                return ExecuteEventAsync(token, node, cancellationToken);
 
             default:
                 throw new FlowExecutionException(description.Id, $"{description.Kind} '{description.Id}' cannot run yet.");
         }
+
+        return default;
+    }
+
+    /// <summary>The rest of a task whose handler awaits: the token leaves once the handler is done.</summary>
+    private async ValueTask AfterHandlerAsync(ValueTask handler, TokenState token, int node, NodeDescription description)
+    {
+        await handler.ConfigureAwait(false);
+        Took(description);
+        Leave(token, Next(node, token));
     }
 
     private TaskContext<TData> Context(NodeDescription node) => new(_instance!, node.Id);

@@ -1,4 +1,4 @@
-using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 
 namespace Flow.Instances;
@@ -10,16 +10,25 @@ namespace Flow.Instances;
 /// its flow's load context, so when that version unloads the engine detaches it: the text is
 /// written and the copy let go. This class is not generic for the same reason: an object of a
 /// type made over a flow's data type would keep that flow loaded however long a caller holds it.
+/// The copy is the state object itself with its process, which knows its type
+/// (<see cref="IKeepsFrozenStates"/>): no object of its own per save.
 /// </summary>
 internal sealed class LiveState : StateText
 {
-    private FrozenState? _frozen;
+    // Both set until Detach, which writes the text first and then lets go of them (a reader that
+    // finds either null reads the text).
+    private IKeepsFrozenStates? _process;
+    private object? _frozen;
     private string? _json;
     private bool _keepDataText;
     private string? _dataText;
 
-    /// <summary>Keeps <paramref name="frozen"/>, which the caller gives up.</summary>
-    public LiveState(FrozenState frozen) => _frozen = frozen;
+    /// <summary>Keeps <paramref name="state"/> (an <see cref="InstanceState{TData}"/> of <paramref name="process"/>), which the caller gives up.</summary>
+    public LiveState(IKeepsFrozenStates process, object state)
+    {
+        _process = process;
+        _frozen = state;
+    }
 
     public override string Json
     {
@@ -31,8 +40,30 @@ internal sealed class LiveState : StateText
             }
 
             // Detach writes the text before it lets go of the copy, so one of the two is there.
-            var frozen = Volatile.Read(ref _frozen);
-            return frozen is null ? Volatile.Read(ref _json)! : Interlocked.CompareExchange(ref _json, frozen.Write(), null) ?? _json!;
+            return TryFrozen(out var process, out var state)
+                ? Interlocked.CompareExchange(ref _json, Write(process, state), null) ?? _json!
+                : Volatile.Read(ref _json)!;
+        }
+    }
+
+    private bool TryFrozen([NotNullWhen(true)] out IKeepsFrozenStates? process, [NotNullWhen(true)] out object? state)
+    {
+        process = Volatile.Read(ref _process);
+        state = Volatile.Read(ref _frozen);
+        return process is not null && state is not null;
+    }
+
+    private static string Write(IKeepsFrozenStates process, object state)
+    {
+        var buffer = JsonBuffer.Rent();
+        try
+        {
+            process.WriteFrozen(buffer, state);
+            return buffer.Text();
+        }
+        finally
+        {
+            buffer.Return();
         }
     }
 
@@ -53,7 +84,7 @@ internal sealed class LiveState : StateText
     private bool TryWrite(JsonBuffer buffer, EndedStateTemplates? templates, out EndedStateTemplate? template)
     {
         template = null;
-        if (Volatile.Read(ref _frozen) is not { } frozen)
+        if (!TryFrozen(out var process, out var state))
         {
             return false;
         }
@@ -61,11 +92,11 @@ internal sealed class LiveState : StateText
         int dataStart, dataEnd;
         if (templates is null)
         {
-            (dataStart, dataEnd) = frozen.WriteTo(buffer);
+            (dataStart, dataEnd) = process.WriteFrozen(buffer, state);
         }
         else
         {
-            template = frozen.WriteEnded(buffer, templates, out dataStart, out dataEnd);
+            template = process.WriteFrozenEnded(buffer, state, templates, out dataStart, out dataEnd);
         }
 
         if (_keepDataText)
@@ -89,98 +120,45 @@ internal sealed class LiveState : StateText
     }
 
     /// <summary>A running copy for <paramref name="process"/>, or null when the state is detached or of another process type (then resume from the JSON).</summary>
-    public IFlowInstance? TryResume(IFlowProcess process) => Volatile.Read(ref _frozen)?.TryResume(process);
+    public IFlowInstance? TryResume(IFlowProcess process) => TryFrozen(out var own, out var state) ? own.TryResumeFrozen(state, process) : null;
 
     /// <summary>What a host reads of the state (copies), or null when detached.</summary>
-    public StateSummary? Summary(bool ended) => Volatile.Read(ref _frozen)?.Summary(ended);
+    public StateSummary? Summary(bool ended) => TryFrozen(out var process, out var state) ? process.FrozenSummary(state, ended) : null;
+
+    /// <summary>Whether the kept data is the object the run itself had (no copy was made: no code outside the engine had it); false when detached. Tests ask.</summary>
+    internal bool KeepsDataOfRun => TryFrozen(out var process, out var state) && process.KeepsDataOfRun(state);
 
     /// <summary>Writes the JSON (if not yet written) and lets go of the copy.</summary>
     public void Detach()
     {
-        if (Volatile.Read(ref _frozen) is { } frozen)
+        if (TryFrozen(out var process, out var state))
         {
-            Interlocked.CompareExchange(ref _json, frozen.Write(), null);
+            Interlocked.CompareExchange(ref _json, Write(process, state), null);
             Volatile.Write(ref _frozen, null);
+            Volatile.Write(ref _process, null);
         }
     }
 }
 
-/// <summary>The kept copy of a state (what <see cref="LiveState"/> holds until it is detached).</summary>
-internal abstract class FrozenState
+/// <summary>
+/// What a process does with the kept state of one of its instances (what <see cref="LiveState"/>
+/// holds until it is detached): the process knows the state's type, so the kept state needs no
+/// object of its own around it. <c>state</c> is always an <see cref="InstanceState{TData}"/> of
+/// the process's data type, given up by the command that saved it and never changed again.
+/// </summary>
+internal interface IKeepsFrozenStates
 {
     /// <summary>Writes the state; returns where its data starts and ends in the buffer.</summary>
-    public abstract (int DataStart, int DataEnd) WriteTo(JsonBuffer buffer);
-
-    public string Write()
-    {
-        var buffer = JsonBuffer.Rent();
-        try
-        {
-            WriteTo(buffer);
-            return buffer.Text();
-        }
-        finally
-        {
-            buffer.Return();
-        }
-    }
+    (int DataStart, int DataEnd) WriteFrozen(JsonBuffer buffer, object state);
 
     /// <summary>Writes the state as it ended (see <see cref="EndedStateTemplates.Write"/>).</summary>
-    public abstract EndedStateTemplate? WriteEnded(JsonBuffer buffer, EndedStateTemplates templates, out int dataStart, out int dataEnd);
+    EndedStateTemplate? WriteFrozenEnded(JsonBuffer buffer, object state, EndedStateTemplates templates, out int dataStart, out int dataEnd);
 
-    public abstract IFlowInstance? TryResume(IFlowProcess process);
+    /// <summary>A running copy of the state for <paramref name="process"/>, or null when it is of another process type.</summary>
+    IFlowInstance? TryResumeFrozen(object state, IFlowProcess process);
 
-    public abstract StateSummary Summary(bool ended);
-}
+    StateSummary FrozenSummary(object state, bool ended);
 
-/// <inheritdoc cref="FrozenState"/>
-internal sealed class FrozenState<TData>(FlowProcess<TData> process, InstanceState<TData> state) : FrozenState
-    where TData : class
-{
-    public override IFlowInstance? TryResume(IFlowProcess other) =>
-        other is FlowProcess<TData> same && same.GetType() == process.GetType()
-            ? same.ResumeCopy(state.Copy(DataCopy<TData>.For(process.DataJson, state.Data)))
-            : null;
-
-    public override StateSummary Summary(bool ended)
-    {
-        var waiting = new List<string>();
-        if (!ended)
-        {
-            foreach (var token in state.Tokens)
-            {
-                if (token.Wait is TokenWait.Task or TokenWait.Event or TokenWait.Call)
-                {
-                    waiting.Add(token.NodeId);
-                }
-            }
-        }
-
-        var failure = state.Failure is { } f ? new FailureState { NodeId = f.NodeId, Kind = f.Kind, Message = f.Message } : null;
-        return new StateSummary(new List<string>(state.Trace), waiting, failure, DataText());
-    }
-
-    public override (int DataStart, int DataEnd) WriteTo(JsonBuffer buffer) => InstanceStateJson.Write(buffer, state, process.DataJson);
-
-    public override EndedStateTemplate? WriteEnded(JsonBuffer buffer, EndedStateTemplates templates, out int dataStart, out int dataEnd) =>
-        templates.Write(buffer, state, process.DataJson, out dataStart, out dataEnd);
-
-    private string DataText()
-    {
-        if (state.Data is null)
-        {
-            return "null";
-        }
-
-        var buffer = JsonBuffer.Rent();
-        try
-        {
-            process.DataJson.Write(buffer.Writer, state.Data);
-            return buffer.Text();
-        }
-        finally
-        {
-            buffer.Return();
-        }
-    }
+    /// <summary>Whether the state keeps the data object its run had (see <see cref="InstanceState{TData}.DataOnlyInEngine"/>).</summary>
+    bool KeepsDataOfRun(object state);
 }
