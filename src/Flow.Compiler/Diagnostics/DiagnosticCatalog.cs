@@ -71,6 +71,11 @@ public static class DiagnosticCatalog
         "The {0} has {1} characters; the limit is {2}",
         "Each condition, script and expression becomes one C# method of the generated code. Code that long belongs in a handler (a C# method you write) or a script resource, not inline in the diagram. Nothing is generated for this file.");
 
+    public static readonly FlowDiagnosticDescriptor AttributeTooLong = new(
+        "FLOW0014", FlowSeverity.Error, "An attribute is too long",
+        "The attribute {0} of {1} has {2} characters; the limit is {3}",
+        "An attribute is an expression that becomes code (camunda:expression, camunda:delegateExpression, camunda:collection, loopCondition, …) or a key that becomes a literal and a lookup (calledElement, flow:correlationKey, …); no diagram needs one that long. Move the code into a handler (a C# method you write) and shorten the key. Nothing is generated for this file.");
+
     public static readonly FlowDiagnosticDescriptor NestedTooDeeply = new(
         "FLOW0020", FlowSeverity.Error, "Elements nested too deeply",
         "This element is nested more than {0} elements deep",
