@@ -654,7 +654,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor VariableNameTakenByDataClass = new(
         "FLOW1316", FlowSeverity.Error, "Variable named like a member of the generated data class",
         "The variable '{0}' cannot be a property of the generated data class: its name is that of {1}",
-        "Process variables become properties of the generated class Data, which cannot have a member named Data, nor hide a member every C# class has (ToString, Equals, GetHashCode, GetType, MemberwiseClone, Finalize, ReferenceEquals), nor be named EditorBrowsableState (the alias its generated attributes read). Rename the variable (C# names are case-sensitive: 'data' or 'toString' are fine), or bind the process to your own class with flow:dataType.");
+        "Process variables become properties of the generated class Data, which cannot have a member named Data, nor hide a member every C# class has (ToString, Equals, GetHashCode, GetType, MemberwiseClone, Finalize, ReferenceEquals). Rename the variable (C# names are case-sensitive: 'data' or 'toString' are fine), or bind the process to your own class with flow:dataType.");
 
     public static readonly FlowDiagnosticDescriptor LookAlikeIds = new(
         "FLOW1317", FlowSeverity.Warning, "Ids that look alike",
