@@ -677,6 +677,11 @@ public static class DiagnosticCatalog
         "'{0}' has waitForCompletion=\"false\"; the throw waits for its compensation handlers anyway, as Camunda 7 does",
         "Neither this engine nor Camunda 7 compensates asynchronously: the throw event waits until every handler it started has ended. Remove waitForCompletion=\"false\" (the default is true), or, to go on at once, start the undo work on a parallel branch instead.");
 
+    public static readonly FlowDiagnosticDescriptor LookAlikeProcessKeys = new(
+        "FLOW1323", FlowSeverity.Warning, "Process keys that look alike",
+        "The process key '{0}' looks like the key '{1}' of the process in '{2}', but is another key (spelled out: '{3}' and '{4}')",
+        "The keys differ only in case, or in a letter from another script drawn like a Latin one: the engine starts, calls and deploys processes by the exact key, so a calledElement or a start typed for one reaches the other or none. Rename one of the processes so the keys differ visibly.");
+
     // Asynchronous continuations: camunda:asyncBefore/asyncAfter as job boundaries (FLOW1270–FLOW1279).
     public static readonly FlowDiagnosticDescriptor BadRetryCycle = new(
         "FLOW1270", FlowSeverity.Error, "Unreadable failedJobRetryTimeCycle",
