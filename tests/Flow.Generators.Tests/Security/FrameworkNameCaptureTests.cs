@@ -46,9 +46,9 @@ public class FrameworkNameCaptureTests
             <bpmn:sequenceFlow id="F5" sourceRef="Review" targetRef="End" />
         """;
 
-    /// <summary>Types of the project's namespace (Flows, as no RootNamespace is set) named like framework types.</summary>
+    /// <summary>Types of the generated classes' namespace (Flows.Tests: no RootNamespace is set, the assembly is Flows.Tests) named like framework types.</summary>
     private const string ProjectTypes = """
-        namespace Flows
+        namespace Flows.Tests
         {
             public sealed class CancellationToken { }
             public sealed class ValueTask { }
