@@ -41,4 +41,11 @@ public static class CompilerLimits
     /// C# method. 64 Ki characters is some 1,500 lines: longer code belongs in a handler.
     /// </summary>
     public const int MaxExpressionLength = 65_536;
+
+    /// <summary>
+    /// Characters of any other attribute (FLOW0014): an expression written as an attribute
+    /// (<c>camunda:expression</c>, <c>camunda:collection</c>, …) becomes code as an expression element
+    /// does, a key (<c>calledElement</c>, …) a literal and a lookup. The same limit as <see cref="MaxExpressionLength"/>.
+    /// </summary>
+    public const int MaxAttributeLength = MaxExpressionLength;
 }

@@ -37,6 +37,7 @@ public static class FlowCompiler
         DiagnosticCatalog.IdTooLong.Id,
         DiagnosticCatalog.NameTooLong.Id,
         DiagnosticCatalog.ExpressionTooLong.Id,
+        DiagnosticCatalog.AttributeTooLong.Id,
     };
 
     public static FileCompilation Compile(FlowFile file) => Compile(file, CancellationToken.None);

@@ -71,6 +71,11 @@ public static class DiagnosticCatalog
         "The {0} has {1} characters; the limit is {2}",
         "Each condition, script and expression becomes one C# method of the generated code. Code that long belongs in a handler (a C# method you write) or a script resource, not inline in the diagram. Nothing is generated for this file.");
 
+    public static readonly FlowDiagnosticDescriptor AttributeTooLong = new(
+        "FLOW0014", FlowSeverity.Error, "An attribute is too long",
+        "The attribute {0} of {1} has {2} characters; the limit is {3}",
+        "An attribute is an expression that becomes code (camunda:expression, camunda:delegateExpression, camunda:collection, loopCondition, …) or a key that becomes a literal and a lookup (calledElement, flow:correlationKey, …); no diagram needs one that long. Move the code into a handler (a C# method you write) and shorten the key. Nothing is generated for this file.");
+
     public static readonly FlowDiagnosticDescriptor NestedTooDeeply = new(
         "FLOW0020", FlowSeverity.Error, "Elements nested too deeply",
         "This element is nested more than {0} elements deep",
@@ -649,7 +654,7 @@ public static class DiagnosticCatalog
     public static readonly FlowDiagnosticDescriptor VariableNameTakenByDataClass = new(
         "FLOW1316", FlowSeverity.Error, "Variable named like a member of the generated data class",
         "The variable '{0}' cannot be a property of the generated data class: its name is that of {1}",
-        "Process variables become properties of the generated class Data, which cannot have a member named Data, nor hide a member every C# class has (ToString, Equals, GetHashCode, GetType, MemberwiseClone, Finalize, ReferenceEquals), nor be named EditorBrowsableState (the alias its generated attributes read). Rename the variable (C# names are case-sensitive: 'data' or 'toString' are fine), or bind the process to your own class with flow:dataType.");
+        "Process variables become properties of the generated class Data, which cannot have a member named Data, nor hide a member every C# class has (ToString, Equals, GetHashCode, GetType, MemberwiseClone, Finalize, ReferenceEquals). Rename the variable (C# names are case-sensitive: 'data' or 'toString' are fine), or bind the process to your own class with flow:dataType.");
 
     public static readonly FlowDiagnosticDescriptor LookAlikeIds = new(
         "FLOW1317", FlowSeverity.Warning, "Ids that look alike",
@@ -671,6 +676,11 @@ public static class DiagnosticCatalog
         "FLOW1322", FlowSeverity.Warning, "Compensation throw that does not wait",
         "'{0}' has waitForCompletion=\"false\"; the throw waits for its compensation handlers anyway, as Camunda 7 does",
         "Neither this engine nor Camunda 7 compensates asynchronously: the throw event waits until every handler it started has ended. Remove waitForCompletion=\"false\" (the default is true), or, to go on at once, start the undo work on a parallel branch instead.");
+
+    public static readonly FlowDiagnosticDescriptor LookAlikeProcessKeys = new(
+        "FLOW1323", FlowSeverity.Warning, "Process keys that look alike",
+        "The process key '{0}' looks like the key '{1}' of the process in '{2}', but is another key (spelled out: '{3}' and '{4}')",
+        "The keys differ only in case, or in a letter from another script drawn like a Latin one: the engine starts, calls and deploys processes by the exact key, so a calledElement or a start typed for one reaches the other or none. Rename one of the processes so the keys differ visibly.");
 
     // Asynchronous continuations: camunda:asyncBefore/asyncAfter as job boundaries (FLOW1270–FLOW1279).
     public static readonly FlowDiagnosticDescriptor BadRetryCycle = new(

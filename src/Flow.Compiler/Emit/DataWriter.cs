@@ -39,9 +39,6 @@ internal static class DataWriter
 
         writer.Line()
             .OpenBlock("namespace " + plan.Data.CustomNamespace)
-            .Line(Plumbing.Aliases[0])
-            .Line(Plumbing.Aliases[1])
-            .Line()
             .OpenBlock("partial class " + plan.Data.CustomName);
         WriteExpressions(writer, plan, names.Context);
         writer.CloseBlock().CloseBlock();

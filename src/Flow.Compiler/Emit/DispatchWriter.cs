@@ -40,7 +40,7 @@ internal static class DispatchWriter
                 writer.Line("/// <summary>Runs " + string.Join(", ", group.Select(h => ElementComments.Node(plan.Nodes[h.NodeIndex], sentenceStart: false))) + ".</summary>");
             }
 
-            var declaration = "private partial " + EmitNames.ValueTaskAlias + " ";
+            var declaration = "private partial " + EmitNames.ValueTask + " ";
             // A multi-instance over a collection with an element variable hands its handler the element, typed.
             var element = LoopWriter.ElementSeenBy(plan, handler.NodeIndex) is { Element: not null } loop ? loop.ElementType + " " + loop.ElementVariable + ", " : "";
             mapped |= LineMappings.WriteMapped(writer, plan.SourcePath, handler.Span, declaration, handler.MethodName, "(" + names.Context + " context, " + element + InputOutputWriter.InputsParameter(plan, handler.NodeIndex) + EmitNames.CancellationToken + " cancellationToken);", restore: false);
@@ -54,7 +54,7 @@ internal static class DispatchWriter
         writer.Line()
             .Line("/// <inheritdoc/>")
             .Line(Plumbing.Hidden)
-            .Line("protected override " + EmitNames.ValueTaskAlias + " InvokeHandlerAsync(int nodeIndex, " + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken) => nodeIndex switch")
+            .Line("protected override " + EmitNames.ValueTask + " InvokeHandlerAsync(int nodeIndex, " + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken) => nodeIndex switch")
             .OpenBlock("");
         foreach (var handler in plan.Handlers.Where(h => h.Binding is null || BoundInputsWriter.NeedsArm(plan, h)))
         {

@@ -56,7 +56,7 @@ internal static class InputOutputWriter
                 : BoundInputsWriter.Call(plan, io.NodeIndex, "inputs");
             writer.Line("/// <summary>Runs " + ElementComments.Node(plan.Nodes[io.NodeIndex], sentenceStart: false) + " with its input parameters, then writes its output parameters.</summary>")
                 .Line(Plumbing.Hidden)
-                .OpenBlock("private async " + EmitNames.ValueTaskAlias + " " + io.Runner + "(" + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken)")
+                .OpenBlock("private async " + EmitNames.ValueTask + " " + io.Runner + "(" + names.Context + " context, " + EmitNames.CancellationToken + " cancellationToken)")
                 .Line("var inputs = context.Data." + io.InputsMethod + "(context.Loop);")
                 .Line("await " + call + ".ConfigureAwait(false);")
                 .Line("context.Data." + io.OutputsMethod + "(inputs, context.Loop);")

@@ -38,12 +38,12 @@ internal static class InstanceWriter
             writer.Line("/// <summary>Completes " + Describe(plan, wait.NodeId) + " and runs on to the next wait state or the end.</summary>");
             if (wait.ResultType is null)
             {
-                writer.Line("public " + EmitNames.ValueTaskAlias + " " + wait.MethodName + "(" + EmitNames.CancellationToken + " cancellationToken = default) =>")
+                writer.Line("public " + EmitNames.ValueTask + " " + wait.MethodName + "(" + EmitNames.CancellationToken + " cancellationToken = default) =>")
                     .Line("\tCompleteAsync(NodeIds." + wait.NodeIdentifier + ", null, cancellationToken);");
                 continue;
             }
 
-            writer.Line("public " + EmitNames.ValueTaskAlias + " " + wait.MethodName + "(" + wait.ResultType + " result, " + EmitNames.CancellationToken + " cancellationToken = default)")
+            writer.Line("public " + EmitNames.ValueTask + " " + wait.MethodName + "(" + wait.ResultType + " result, " + EmitNames.CancellationToken + " cancellationToken = default)")
                 .OpenBlock("")
                 .Line("global::System.ArgumentNullException.ThrowIfNull(result);")
                 .Line("return CompleteAsync(NodeIds." + wait.NodeIdentifier + ", Apply, cancellationToken);")

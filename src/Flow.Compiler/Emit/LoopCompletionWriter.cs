@@ -19,12 +19,12 @@ internal static class LoopCompletionWriter
         writer.Line("/// <summary>Completes element <paramref name=\"elementIndex\"/> (its loopCounter) of the multi-instance or loop at " + ProcessEmitter.Xml(wait.NodeId) + ", in any order, and runs on.</summary>");
         if (wait.ResultType is null)
         {
-            writer.Line("public " + EmitNames.ValueTaskAlias + " " + wait.MethodName + "(int elementIndex, " + EmitNames.CancellationToken + " cancellationToken = default) =>")
+            writer.Line("public " + EmitNames.ValueTask + " " + wait.MethodName + "(int elementIndex, " + EmitNames.CancellationToken + " cancellationToken = default) =>")
                 .Line("\tCompleteAsync(NodeIds." + wait.NodeIdentifier + ", elementIndex, null, cancellationToken);");
             return;
         }
 
-        writer.Line("public " + EmitNames.ValueTaskAlias + " " + wait.MethodName + "(int elementIndex, " + wait.ResultType + " result, " + EmitNames.CancellationToken + " cancellationToken = default)")
+        writer.Line("public " + EmitNames.ValueTask + " " + wait.MethodName + "(int elementIndex, " + wait.ResultType + " result, " + EmitNames.CancellationToken + " cancellationToken = default)")
             .OpenBlock("")
             .Line("global::System.ArgumentNullException.ThrowIfNull(result);")
             .Line("return CompleteAsync(NodeIds." + wait.NodeIdentifier + ", elementIndex, Apply, cancellationToken);")

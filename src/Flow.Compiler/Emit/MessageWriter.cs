@@ -38,12 +38,12 @@ internal static class MessageWriter
                 .Line("/// </summary>");
             if (message.PayloadType is null)
             {
-                writer.Line("public " + EmitNames.ValueTaskAlias + " " + message.MethodName + "(string? correlationKey = null, " + EmitNames.CancellationToken + " cancellationToken = default) =>")
+                writer.Line("public " + EmitNames.ValueTask + " " + message.MethodName + "(string? correlationKey = null, " + EmitNames.CancellationToken + " cancellationToken = default) =>")
                     .Line("\tCorrelateAsync(" + String(message.MessageName) + ", correlationKey, null, cancellationToken);");
                 continue;
             }
 
-            writer.Line("public " + EmitNames.ValueTaskAlias + " " + message.MethodName + "(" + message.PayloadType + " payload, string? correlationKey = null, " + EmitNames.CancellationToken + " cancellationToken = default)")
+            writer.Line("public " + EmitNames.ValueTask + " " + message.MethodName + "(" + message.PayloadType + " payload, string? correlationKey = null, " + EmitNames.CancellationToken + " cancellationToken = default)")
                 .OpenBlock("")
                 .Line("global::System.ArgumentNullException.ThrowIfNull(payload);")
                 .Line("return CorrelateAsync(" + String(message.MessageName) + ", correlationKey, Apply, cancellationToken);")

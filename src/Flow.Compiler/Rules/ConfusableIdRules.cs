@@ -129,7 +129,7 @@ internal static class ConfusableIdRules
     }
 
     /// <summary>The id with every character outside ASCII written as \uXXXX, so the message shows the difference.</summary>
-    private static string Spelled(string id)
+    internal static string Spelled(string id)
     {
         var builder = new StringBuilder(id.Length);
         foreach (var c in id)

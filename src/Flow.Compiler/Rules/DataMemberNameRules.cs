@@ -9,8 +9,9 @@ namespace Flow.Compiler.Rules;
 /// <summary>
 /// Process variables become properties of the generated <c>Data</c> class: a variable named like that
 /// class (CS0542) or like a member every class inherits from <see cref="object"/> (CS0108/CS0114,
-/// errors under TreatWarningsAsErrors), or like the alias EditorBrowsableState that the attributes of the
-/// class's generated methods read (CS0120), would fail the user's C# build far from its cause (FLOW1316).
+/// errors under TreatWarningsAsErrors) would fail the user's C# build far from its cause (FLOW1316).
+/// (EditorBrowsableState was one while the generated file read it through an alias; it names every
+/// framework type with global:: now.)
 /// The generated condition and script methods of the class start with "__" and step around the
 /// variables, so they need no check here. C# compares names case-sensitively: "data" or "toString"
 /// are fine.
@@ -28,7 +29,6 @@ internal static class DataMemberNameRules
         ["MemberwiseClone"] = "the method object.MemberwiseClone() every class has (C# warning CS0108: the property would hide it)",
         ["Finalize"] = "the method object.Finalize() every class has (C# warning CS0108: the property would hide it)",
         ["ReferenceEquals"] = "the method object.ReferenceEquals(object, object) every class has (C# warning CS0108: the property would hide it)",
-        ["EditorBrowsableState"] = "the alias the generated file declares for System.ComponentModel.EditorBrowsableState (C# error CS0120: its generated [EditorBrowsable] attributes would read the property)",
     };
 
     public static IEnumerable<FlowDiagnostic> Check(ProcessGraph graph)

@@ -13,11 +13,14 @@ namespace Flow.Compiler.Tests.Emit;
 /// </summary>
 public class GeneratedSizeTests
 {
-    /// <summary>With six user tasks: description table, handler declarations, dispatch, completions (394 reached with the diagram's variable <c>amount</c> declared; the target is 400).</summary>
-    private const int WaitStatesBudget = 400;
+    /// <summary>
+    /// With six user tasks: description table, handler declarations, dispatch, completions (394 reached with the diagram's variable <c>amount</c> declared;
+    /// 430 since every framework type is named with global:: instead of a file alias, which a member of the user's data class could capture).
+    /// </summary>
+    private const int WaitStatesBudget = 440;
 
-    /// <summary>All service tasks: also the straight-line method (its writer is optimised for speed, not size) and the trace replay (589 reached with the variable; see benchmarks/README.md for what stands between it and 400).</summary>
-    private const int StraightLineBudget = 600;
+    /// <summary>All service tasks: also the straight-line method (its writer is optimised for speed, not size) and the trace replay (589 reached with the variable, 623 with global:: names; see benchmarks/README.md for what stands between it and 400).</summary>
+    private const int StraightLineBudget = 640;
 
     [Theory]
     [InlineData(true, WaitStatesBudget)]

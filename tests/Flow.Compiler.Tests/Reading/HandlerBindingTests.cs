@@ -59,14 +59,14 @@ public class HandlerBindingTests
         Assert.Contains("binding: \"checkStock\"", source, StringComparison.Ordinal);
         Assert.Contains("InvokeBoundHandlerAsync(1, ", source, StringComparison.Ordinal);
         Assert.Contains("_ => InvokeBoundHandlerOrNoneAsync(nodeIndex, ", source, StringComparison.Ordinal);
-        Assert.DoesNotContain("private partial ValueTask", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("private partial global::System.Threading.Tasks.ValueTask", source, StringComparison.Ordinal);
     }
 
     [Fact]
     public void In_a_build_flow_handler_names_the_partial_method_and_wins_over_a_camunda_binding()
     {
         var source = Compile(Diagram("flow:handler=\"ReserveStock\" camunda:delegateExpression=\"${checkStock}\""), byName: false);
-        Assert.Contains("private partial ValueTask ReserveStock(", source, StringComparison.Ordinal);
+        Assert.Contains("private partial global::System.Threading.Tasks.ValueTask ReserveStock(", source, StringComparison.Ordinal);
         Assert.DoesNotContain("InvokeBoundHandlerAsync", source, StringComparison.Ordinal);
     }
 
@@ -75,7 +75,7 @@ public class HandlerBindingTests
     {
         var source = Compile(Diagram("flow:handler=\"checkStock\""), byName: true);
         Assert.Contains("binding: \"checkStock\"", source, StringComparison.Ordinal);
-        Assert.DoesNotContain("private partial ValueTask", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("private partial global::System.Threading.Tasks.ValueTask", source, StringComparison.Ordinal);
     }
 
     [Fact]

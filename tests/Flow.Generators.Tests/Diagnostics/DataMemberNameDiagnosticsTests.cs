@@ -30,7 +30,6 @@ public class DataMemberNameDiagnosticsTests
     [InlineData("MemberwiseClone", "the method object.MemberwiseClone() every class has (C# warning CS0108: the property would hide it)")]
     [InlineData("Finalize", "the method object.Finalize() every class has (C# warning CS0108: the property would hide it)")]
     [InlineData("ReferenceEquals", "the method object.ReferenceEquals(object, object) every class has (C# warning CS0108: the property would hide it)")]
-    [InlineData("EditorBrowsableState", "the alias the generated file declares for System.ComponentModel.EditorBrowsableState (C# error CS0120: its generated [EditorBrowsable] attributes would read the property)")]
     public Task A_variable_named_like_a_member_of_the_data_class_is_reported_at_its_declaration(string name, string what)
     {
         var text = WithVariables("      <flow:variable name=\"amount\" type=\"decimal\" />\n      <flow:variable name=\"" + name + "\" type=\"string\" />");
@@ -77,7 +76,6 @@ public class DataMemberNameDiagnosticsTests
     [InlineData("MemberwiseClone")]
     [InlineData("Finalize")]
     [InlineData("ReferenceEquals")]
-    [InlineData("EditorBrowsableState")]
     public void A_taken_name_is_the_only_diagnostic_no_csharp_one_follows(string name)
     {
         var userTask = Process(StraightLine.Replace("<bpmn:task id=\"Work\" name=\"Work\" />", "<bpmn:userTask id=\"Work\" name=\"Work\" />", StringComparison.Ordinal));

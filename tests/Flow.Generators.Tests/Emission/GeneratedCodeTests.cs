@@ -12,6 +12,9 @@ public class GeneratedCodeTests
 
     private static string SnapshotPath(string name) => Path.Combine(RepositoryPaths.Root, "tests", "Flow.Generators.Tests", "Emission", "Snapshots", name);
 
+    /// <summary>The generated file each snapshot is compared with.</summary>
+    private const string HintName = "TestProject.OrderProcess.order.bpmn.g.cs";
+
     /// <summary>
     /// The committed snapshot of <paramref name="text"/>'s class; with FLOW_UPDATE_SNAPSHOTS=1 it
     /// is rewritten from the compiler's current output first (review the diff before committing it).
@@ -20,8 +23,7 @@ public class GeneratedCodeTests
     {
         if (Environment.GetEnvironmentVariable("FLOW_UPDATE_SNAPSHOTS") == "1")
         {
-            var source = Flow.Compiler.FlowCompiler.Compile(new Flow.Compiler.FlowFile(FilePath, text, "TestProject")).Sources.Single().Text;
-            File.WriteAllText(SnapshotPath(name), source.Replace(LayoutFreeHash(text), "{{SourceHash}}", StringComparison.Ordinal));
+            File.WriteAllText(SnapshotPath(name), SnapshotText.Of(text, HintName, FilePath, LayoutFreeHash(text)));
         }
 
         return File.ReadAllText(SnapshotPath(name)).ReplaceLineEndings("\n");
@@ -42,7 +44,7 @@ public class GeneratedCodeTests
         test.TestBehaviors &= ~Microsoft.CodeAnalysis.Testing.TestBehaviors.SkipGeneratedSourcesCheck;
         test.TestState.AdditionalFiles.Add((FilePath, shape.Diagram));
         var expected = Snapshot(snapshot, shape.Diagram).Replace("{{SourceHash}}", LayoutFreeHash(shape.Diagram), StringComparison.Ordinal);
-        test.TestState.GeneratedSources.Add((GeneratorFolder + "TestProject.OrderProcess.order.bpmn.g.cs", SourceText.From(expected, Encoding.UTF8)));
+        test.TestState.GeneratedSources.Add((GeneratorFolder + HintName, SourceText.From(expected, Encoding.UTF8)));
         // Not a warning either: the generated code must not need a file-wide #pragma.
         test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.Warnings;
         test.TestState.Sources.Add(shape.Handlers);
