@@ -52,13 +52,14 @@ internal sealed class EndedStateTemplates
                 {
                     _misses = 0;
                     dataStart = 0;
-                    if (state.Data is null)
+                    // DataInEngine: writing hands the data to nobody, so a kept state is only read here, never written.
+                    if (state.DataInEngine is not { } data)
                     {
                         buffer.Writer.WriteNullValue();
                     }
                     else
                     {
-                        dataJson.Write(buffer.Writer, state.Data);
+                        dataJson.Write(buffer.Writer, data);
                     }
 
                     dataEnd = buffer.Position;
