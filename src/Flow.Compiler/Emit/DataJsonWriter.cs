@@ -57,7 +57,8 @@ internal static class DataJsonWriter
         // The member names once, not per call: escaped and encoded for the writer (a string name is
         // checked for escaping and transcoded on every write); a name the encoder leaves as it is
         // (ASCII letters, digits, _) is matched by the reader on the same bytes instead of a string
-        // transcoded per comparison.
+        // transcoded per comparison. Write passes the name with the value, so the common types go
+        // out in one writer call for both.
         writer.Line("private static readonly global::System.Text.Json.JsonEncodedText[] Names = " + Values + ".Names("
             + string.Join(", ", plan.Data.Members.Select(m => String(JsonName(m.Name)))) + ");")
             .Line();
@@ -67,8 +68,7 @@ internal static class DataJsonWriter
         for (var i = 0; i < plan.Data.Members.Count; i++)
         {
             var member = plan.Data.Members[i];
-            writer.Line("writer.WritePropertyName(Names[" + i + "]);");
-            AtVariable(writer, plan, member, Values + ".Write(writer, data." + member.Name + ");");
+            AtVariable(writer, plan, member, Values + ".Write(writer, Names[" + i + "], data." + member.Name + ");");
         }
 
         writer.Line("writer.WriteEndObject();")

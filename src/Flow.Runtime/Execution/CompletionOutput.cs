@@ -40,9 +40,26 @@ internal static class CompletionOutput<TData>
             return;
         }
 
+        // The check notes where each value starts, so setting reads those values alone rather than
+        // the whole text again (its names, repeats and end were checked already).
         var utf8 = JsonUtf8.WithoutBom(outputUtf8);
-        ReadJson(utf8, node, instanceId, json, collect: false);
-        ReadMembers(utf8, node, instanceId, json, collect: false, into: data);
+        Span<ValueAt> values = stackalloc ValueAt[NotedValues];
+        var noted = 0;
+        ReadJson(utf8, node, instanceId, json, collect: false, values, ref noted);
+        if (noted < 0)
+        {
+            ReadMembers(utf8, node, instanceId, json, collect: false, into: data, default, ref noted);
+            return;
+        }
+
+        var outputs = node.Outputs;
+        foreach (var value in values[..noted])
+        {
+            // A value alone is a JSON text of its own; the reader stops at its end.
+            var reader = new Utf8JsonReader(utf8[value.Start..]);
+            reader.Read();
+            json.ReadOutputInto(ref reader, outputs[value.Output], data);
+        }
     }
 
     /// <summary>As <see cref="ReadInto(NodeDescription, string, ReadOnlySpan{byte}, DataJson{TData}, TData)"/>, from text (null, empty or whitespace: no output).</summary>
@@ -58,14 +75,20 @@ internal static class CompletionOutput<TData>
         }
     }
 
-    private static Action<TData>? ReadJson(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json, bool collect = true)
+    private static Action<TData>? ReadJson(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json)
+    {
+        var noted = 0;
+        return ReadJson(utf8, node, instanceId, json, collect: true, default, ref noted);
+    }
+
+    private static Action<TData>? ReadJson(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json, bool collect, Span<ValueAt> values, ref int noted)
     {
         // One pass reads and checks (the reader checks the syntax of all it passes). Whatever it
         // throws, a syntax error anywhere in the text is what is reported, as if the whole text
         // had been checked first; the second pass is paid only by an output that is refused.
         try
         {
-            return ReadMembers(utf8, node, instanceId, json, collect, into: null);
+            return ReadMembers(utf8, node, instanceId, json, collect, into: null, values, ref noted);
         }
         catch (Exception) when (SyntaxError(utf8) is { } syntax)
         {
@@ -95,10 +118,14 @@ internal static class CompletionOutput<TData>
 
     /// <summary>
     /// Reads the output: with <paramref name="collect"/>, into setters it returns; else each value
-    /// is set in <paramref name="into"/> as it is read, or only checked when that is null.
+    /// is set in <paramref name="into"/> as it is read, or only checked when that is null. Where
+    /// each value starts is noted in <paramref name="values"/> (when it is not empty), their count in
+    /// <paramref name="noted"/>: -1 when there are more than fit.
     /// </summary>
-    private static Action<TData>? ReadMembers(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json, bool collect, TData? into)
+    private static Action<TData>? ReadMembers(ReadOnlySpan<byte> utf8, NodeDescription node, string instanceId, DataJson<TData> json, bool collect, TData? into, Span<ValueAt> values, ref int noted)
     {
+        var capacity = values.Length;
+        noted = 0;
         var reader = new Utf8JsonReader(utf8);
         reader.Read();
         if (reader.TokenType == JsonTokenType.Null)
@@ -139,6 +166,17 @@ internal static class CompletionOutput<TData>
 
             given |= index < 64 ? 1UL << index : 0;
             reader.Read();
+            if (capacity > 0 && noted >= 0)
+            {
+                if (noted < capacity)
+                {
+                    values[noted++] = new ValueAt(index, checked((int)reader.TokenStartIndex));
+                }
+                else
+                {
+                    noted = -1;
+                }
+            }
             Action<TData>? setter = null;
             bool settable;
             try
@@ -203,6 +241,12 @@ internal static class CompletionOutput<TData>
 
         return -1;
     }
+
+    /// <summary>How many outputs' places a completion notes on the stack (more are read again whole).</summary>
+    private const int NotedValues = 8;
+
+    /// <summary>Where an output's value starts in the text, and which declared output it is.</summary>
+    private readonly record struct ValueAt(int Output, int Start);
 
     private static Action<TData> All(Action<TData> first, Action<TData>[] more) => data =>
     {

@@ -73,12 +73,24 @@ internal sealed class JsonBuffer
         t_cached = this;
     }
 
+    /// <summary>Text of at most this many characters is transcoded on the stack (at most 3 bytes a character, about 1 KB).</summary>
+    internal const int StackChars = 340;
+
     /// <summary>
-    /// Runs <paramref name="read"/> over the UTF-8 bytes of <paramref name="json"/> (from a pooled
-    /// array: stored states are strings, the reader wants bytes).
+    /// Runs <paramref name="read"/> over the UTF-8 bytes of <paramref name="json"/> (stored states
+    /// and command inputs are strings, the reader wants bytes): short text (a completion's output,
+    /// start data) on the stack, longer text in a pooled array.
     /// </summary>
     public static TResult ReadUtf8<TState, TResult>(string json, TState state, Utf8Reader<TState, TResult> read)
     {
+        if (json.Length <= StackChars)
+        {
+            // Sized to the text, since the stack is zeroed as far as it is taken.
+            Span<byte> stack = stackalloc byte[Encoding.UTF8.GetMaxByteCount(json.Length)];
+            var written = Encoding.UTF8.GetBytes(json, stack);
+            return read(stack[..written], state);
+        }
+
         var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {

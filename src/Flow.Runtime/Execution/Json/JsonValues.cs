@@ -41,6 +41,50 @@ public static class JsonValues
         WriteOther(writer, value);
     }
 
+    /// <summary>
+    /// Writes member <paramref name="name"/> with <paramref name="value"/>: the common types in one
+    /// writer call for name and value (one check of the writer's state and room, not two), any
+    /// other as <see cref="Utf8JsonWriter.WritePropertyName(JsonEncodedText)"/> and <see cref="Write{T}(Utf8JsonWriter, T)"/>.
+    /// The text is the same either way.
+    /// </summary>
+    public static void Write<T>(Utf8JsonWriter writer, JsonEncodedText name, T value)
+    {
+        if (typeof(T).IsValueType)
+        {
+            if (WriteStructMember(writer, name, ref value))
+            {
+                return;
+            }
+        }
+        else if (value is null)
+        {
+            writer.WriteNull(name);
+            return;
+        }
+        else if (typeof(T) == typeof(string))
+        {
+            writer.WriteString(name, (string)(object)value);
+            return;
+        }
+
+        writer.WritePropertyName(name);
+        Write(writer, value);
+    }
+
+    /// <summary>Writes member <paramref name="name"/> with a list (null as null).</summary>
+    public static void Write<T>(Utf8JsonWriter writer, JsonEncodedText name, List<T>? list)
+    {
+        writer.WritePropertyName(name);
+        Write(writer, list);
+    }
+
+    /// <summary>Writes member <paramref name="name"/> with an array (null as null).</summary>
+    public static void Write<T>(Utf8JsonWriter writer, JsonEncodedText name, T[]? array)
+    {
+        writer.WritePropertyName(name);
+        Write(writer, array);
+    }
+
     /// <summary>Reads the value at the reader as a <typeparamref name="T"/>; <paramref name="member"/> names it in errors.</summary>
     internal static T Read<T>(ref Utf8JsonReader reader, string member)
     {
@@ -228,6 +272,25 @@ public static class JsonValues
                 return false;
             }
         }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The types data members mostly have, name and value in one call; false for any other (nothing written).</summary>
+    private static bool WriteStructMember<T>(Utf8JsonWriter writer, JsonEncodedText name, ref T value)
+    {
+        if (typeof(T) == typeof(bool)) writer.WriteBoolean(name, Unsafe.As<T, bool>(ref value));
+        else if (typeof(T) == typeof(int)) writer.WriteNumber(name, Unsafe.As<T, int>(ref value));
+        else if (typeof(T) == typeof(long)) writer.WriteNumber(name, Unsafe.As<T, long>(ref value));
+        else if (typeof(T) == typeof(decimal)) writer.WriteNumber(name, Unsafe.As<T, decimal>(ref value));
+        else if (typeof(T) == typeof(double)) writer.WriteNumber(name, Unsafe.As<T, double>(ref value));
+        else if (typeof(T) == typeof(DateTime)) writer.WriteString(name, Unsafe.As<T, DateTime>(ref value));
+        else if (typeof(T) == typeof(DateTimeOffset)) writer.WriteString(name, Unsafe.As<T, DateTimeOffset>(ref value));
+        else if (typeof(T) == typeof(Guid)) writer.WriteString(name, Unsafe.As<T, Guid>(ref value));
         else
         {
             return false;
