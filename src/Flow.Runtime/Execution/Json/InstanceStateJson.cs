@@ -28,13 +28,14 @@ internal static partial class InstanceStateJson
         WriteFieldsBeforeData(writer, state);
         writer.WritePropertyName(Encoded.Data);
         var dataStart = buffer.Position;
-        if (state.Data is null)
+        // DataInEngine: writing hands the data to nobody, so a kept state is only read here, never written.
+        if (state.DataInEngine is not { } value)
         {
             writer.WriteNullValue();
         }
         else
         {
-            data.Write(writer, state.Data);
+            data.Write(writer, value);
         }
 
         var dataEnd = buffer.Position;
