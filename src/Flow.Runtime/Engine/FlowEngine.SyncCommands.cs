@@ -81,7 +81,7 @@ public sealed partial class FlowEngine
         {
             var process = Create(version, key, out var definitionHash);
             var data = ReadStartData(startData, process, key, version);
-            var starting = process.StartAsync(data, cancellationToken);
+            var starting = OwnDataStart.StartAsync(process, data, cancellationToken);
             if (!starting.IsCompletedSuccessfully)
             {
                 handedOn = true;
