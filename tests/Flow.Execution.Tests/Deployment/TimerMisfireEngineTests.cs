@@ -149,6 +149,38 @@ public sealed class TimerMisfireEngineTests : IDisposable
         Assert.Equal(3, await InstancesAsync(engine));
     }
 
+    [Theory]
+    [InlineData(TimerMisfire.FireOnce, 1, 4)]
+    [InlineData(TimerMisfire.FireAll, 3, 4)]
+    public async Task The_engine_policy_reaches_a_non_interrupting_boundary_cycle_of_an_instance(TimerMisfire misfire, int firings, int nextDueMinutes)
+    {
+        var (engine, runner) = await HostAsync(BoundaryEveryMinute.Value, misfire);
+        var started = await engine.StartAsync("order");
+        Assert.Equal(T0.AddMinutes(1), Assert.Single(await _store.ListAsync(started.Id)).DueAt);
+
+        _clock.Advance(TimeSpan.FromMinutes(3.5));   // T0+1m, +2m, +3m missed
+
+        Assert.Equal(firings, await runner.RunDueAsync().WaitAsync(Timeout));
+        Assert.Equal(T0.AddMinutes(nextDueMinutes), Assert.Single(await _store.ListAsync(started.Id)).DueAt);
+        Assert.Equal(new[] { "Review" }, (await engine.GetAsync(started.Id))!.WaitingAt);
+    }
+
+    private static readonly Lazy<byte[]> BoundaryEveryMinute = new(() => FlowAssembly.Emit(TestDeployment.Name, new[] { ("/flows/order.bpmn", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs">
+          <bpmn:process id="order" isExecutable="true">
+            <bpmn:startEvent id="Start" />
+            <bpmn:userTask id="Review" />
+            <bpmn:endEvent id="End" />
+            <bpmn:boundaryEvent id="Late" attachedToRef="Review" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R5/PT1M</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+            <bpmn:endEvent id="Reminded" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Review" />
+            <bpmn:sequenceFlow id="F2" sourceRef="Review" targetRef="End" />
+            <bpmn:sequenceFlow id="F3" sourceRef="Late" targetRef="Reminded" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """) }, Array.Empty<string>()));
+
     public void Dispose()
     {
         try
