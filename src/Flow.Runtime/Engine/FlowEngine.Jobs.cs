@@ -110,8 +110,8 @@ public sealed partial class FlowEngine
     /// Makes the timer start jobs of <paramref name="keys"/> those of <paramref name="live"/>: one
     /// job per timer start event (id <c>timer-start/{key}/{node}</c>); jobs of start events the
     /// version no longer has are cancelled. A job of the same definition (same definition hash)
-    /// keeps its due time and count, so a host that restarts and deploys the same content catches
-    /// up on the occurrences it missed instead of starting the cycle again.
+    /// keeps its due time and count, so a host that restarts and deploys the same content goes on
+    /// with the cycle instead of starting it again (the occurrences it missed: see <see cref="TimerMisfire"/>).
     /// </summary>
     private async Task ScheduleStartTimersAsync(DeployedVersion live, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
@@ -181,7 +181,7 @@ public sealed partial class FlowEngine
     /// A timer start event fires: starts an instance of the job's version at the start event,
     /// with an id made from the job and its due time (so the same occurrence run twice, after a
     /// lost lease, starts one instance), then schedules the cycle's next occurrence, counted from
-    /// this one's due time (catch-up: one instance per missed occurrence).
+    /// this one's due time (occurrences it missed: see <see cref="TimerMisfire"/>).
     /// </summary>
     private async Task FireStartTimerAsync(LeasedJob leased, CancellationToken cancellationToken)
     {
@@ -220,13 +220,13 @@ public sealed partial class FlowEngine
 
             var timer = process.Definition.FindNode(payload.NodeId)?.Timer;
             var fired = payload.Fired + 1;
-            if (timer is { Kind: TimerKind.Cycle, Literal: { } cycle } && TimerSchedule.NextCycleDue(cycle, job.DueAt, fired) is { } next && JobStore is { } jobs)
+            if (timer is { Kind: TimerKind.Cycle, Literal: { } cycle } && TimerSchedule.NextCycleDue(cycle, job.DueAt, fired, Clock.GetUtcNow(), TimerMisfire) is { } next && JobStore is { } jobs)
             {
                 // Replacing the job releases the lease: the runner's completion then finds nothing to remove.
                 // The occurrence's instance is stored: the token is no longer observed, so a runner stopping
                 // now schedules the next occurrence instead of leaving this one to run again (docs/runtime.md, cancellation).
-                await jobs.ScheduleAsync(job with { DueAt = next, Attempts = 0, LastError = null, Payload = (payload with { Fired = fired }).Write() }, CancellationToken.None).ConfigureAwait(false);
-                JobScheduled?.Invoke(next);
+                await jobs.ScheduleAsync(job with { DueAt = next.Due, Attempts = 0, LastError = null, Payload = (payload with { Fired = next.Fired }).Write() }, CancellationToken.None).ConfigureAwait(false);
+                JobScheduled?.Invoke(next.Due);
             }
         }
         finally

@@ -69,6 +69,10 @@ public sealed partial class FlowEngine
 
         process.Limits = Limits;
         process.Clock = Clock;
+        if (process is ITimerMisfireSetting misfire)
+        {
+            misfire.TimerMisfire = TimerMisfire;
+        }
         if (reused is null)
         {
             var shared = _registry.MakesProcessObjects && HasNoInstanceFields(type);
@@ -89,6 +93,11 @@ public sealed partial class FlowEngine
         if (!ReferenceEquals(shared.Clock, Clock))
         {
             shared.Clock = Clock;
+        }
+
+        if (shared is ITimerMisfireSetting misfire && misfire.TimerMisfire != TimerMisfire)
+        {
+            misfire.TimerMisfire = TimerMisfire;
         }
 
         return shared;

@@ -43,6 +43,13 @@ public sealed partial class FlowEngine
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>
+    /// What a timeCycle does with occurrences missed while the host was down or its runner behind:
+    /// <see cref="TimerMisfire.FireOnce"/> (the default) fires once for them, then goes on with the
+    /// next occurrence in the future; <see cref="TimerMisfire.FireAll"/> fires each one.
+    /// </summary>
+    public TimerMisfire TimerMisfire { get; set; }
+
+    /// <summary>
     /// Starts an instance of the latest version of <paramref name="key"/> (or of <paramref name="deploymentVersion"/> of its deployment)
     /// for <paramref name="tenantId"/>: the tenant's own deployment of the key, else the one without tenant; without a tenant, the
     /// only deployment of the key (FLOW6340 when several tenants have one). See <see cref="DeploymentRegistry.AcquireLatest"/>.

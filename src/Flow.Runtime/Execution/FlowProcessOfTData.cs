@@ -7,7 +7,7 @@ namespace Flow;
 
 /// <summary>The node behaviour of a process, by node and flow index, as the engine calls it.</summary>
 /// <typeparam name="TData">The process data type.</typeparam>
-public abstract partial class FlowProcess<TData>
+public abstract partial class FlowProcess<TData> : ITimerMisfireSetting
     where TData : class
 {
     private ExecutableGraph? _graph;
@@ -55,11 +55,15 @@ public abstract partial class FlowProcess<TData>
         return Timers.TimerSchedule.FirstDue(node.Id, timer.Kind, value, Clock.GetUtcNow());
     }
 
+    /// <summary>What a cycle does with occurrences its host missed (the engine sets its own <see cref="Engine.FlowEngine.TimerMisfire"/>).</summary>
+    public TimerMisfire TimerMisfire { get; set; }
+
     /// <summary>
     /// The next occurrence of a timeCycle timer that fired <paramref name="fired"/> times, the last
-    /// at <paramref name="previousDue"/>; null for a duration or date, or when the cycle is over.
+    /// at <paramref name="previousDue"/>, with the count it follows (missed occurrences skipped
+    /// under <see cref="TimerMisfire"/> count as fired); null for a duration or date, or when the cycle is over.
     /// </summary>
-    internal DateTimeOffset? TimerNextDue(int nodeIndex, TData data, DateTimeOffset previousDue, int fired, LoopInfo loop = default)
+    internal (DateTimeOffset Due, int Fired)? TimerNextDue(int nodeIndex, TData data, DateTimeOffset previousDue, int fired, LoopInfo loop = default)
     {
         var node = Definition.Nodes[nodeIndex];
         if (node.Timer is not { Kind: TimerKind.Cycle } timer)
@@ -68,7 +72,7 @@ public abstract partial class FlowProcess<TData>
         }
 
         var cycle = timer.Literal ?? EvaluateTimer(nodeIndex, data, loop).Text;
-        return cycle is null ? null : Timers.TimerSchedule.NextCycleDue(cycle, previousDue, fired);
+        return cycle is null ? null : Timers.TimerSchedule.NextCycleDue(cycle, previousDue, fired, Clock.GetUtcNow(), TimerMisfire);
     }
     /// <summary>
     /// Reads and writes this process's data as JSON. The generator overrides it for the data class

@@ -97,7 +97,7 @@ internal sealed partial class TokenEngine<TData>
         if (description.Kind is NodeKind.BoundaryEvent or NodeKind.StartEvent
             && !description.Interrupting && _process.TimerNextDue(node, _state.Data, timer.DueAt, timer.Fired + 1, token is null ? default : ScopeSeen(token.ScopeId)) is { } next)
         {
-            AddTimer(timer.TokenId, timer.NodeId, timer.WaitNodeId, next, timer.Fired + 1, timer.ScopeId);
+            AddTimer(timer.TokenId, timer.NodeId, timer.WaitNodeId, next.Due, next.Fired, timer.ScopeId);
         }
 
         if (description.Kind == NodeKind.BoundaryEvent)

@@ -57,6 +57,7 @@ public static class FlowNamedEngineExtensions
             Logger = (ILogger?)provider.GetService<ILogger<FlowEngine>>() ?? NullLogger.Instance,
             Limits = options.ExecutionLimits,
             Clock = provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            TimerMisfire = options.TimerMisfire,
         });
         services.AddSingleton<IHostedService>(provider => new NamedEngineService(provider, name, options));
         return services;

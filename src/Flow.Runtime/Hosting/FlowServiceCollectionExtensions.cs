@@ -40,6 +40,9 @@ public sealed class FlowRuntimeOptions
     /// <summary>Bounds on each run of an instance (default: 100,000 steps without a wait state, 1,000 trace entries).</summary>
     public ExecutionLimits ExecutionLimits { get; set; } = ExecutionLimits.Default;
 
+    /// <summary>What a timeCycle does with occurrences missed while the host was down (default: <see cref="TimerMisfire.FireOnce"/>, fire once, then go on); see <see cref="FlowEngine.TimerMisfire"/>.</summary>
+    public TimerMisfire TimerMisfire { get; set; }
+
     /// <summary>
     /// PEM public keys (<c>-----BEGIN PUBLIC KEY-----</c>, ECDSA or RSA) of whoever may deploy.
     /// With any key, a deployment whose manifest is not signed by one of them is refused
@@ -120,6 +123,7 @@ public static class FlowServiceCollectionExtensions
             Logger = (ILogger?)provider.GetService<ILogger<FlowEngine>>() ?? NullLogger.Instance,
             Limits = options.ExecutionLimits,
             Clock = provider.GetService<TimeProvider>() ?? TimeProvider.System,
+            TimerMisfire = options.TimerMisfire,
         });
         services.AddSingleton(provider =>
         {

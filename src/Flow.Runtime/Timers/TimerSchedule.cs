@@ -36,11 +36,15 @@ internal static class TimerSchedule
 
     /// <summary>
     /// The occurrence after one due at <paramref name="previousDue"/>, the <paramref name="fired"/>-th
-    /// (1-based) of the cycle <paramref name="literal"/>; null when the cycle is over. Counted from
-    /// the previous due time, not from when it ran, so a host that was down catches up once per
-    /// missed occurrence.
+    /// (1-based) of the cycle <paramref name="literal"/>, which ran at <paramref name="now"/>; null
+    /// when the cycle is over. Counted from the previous due time, not from when it ran, so the
+    /// cycle keeps its grid. Occurrences already due at <paramref name="now"/> were missed: with
+    /// <see cref="TimerMisfire.FireOnce"/> they are skipped (the one that ran stood for them) and
+    /// counted as fired; with <see cref="TimerMisfire.FireAll"/> the next is the one after
+    /// <paramref name="previousDue"/>, however late, so a host that was down catches up once per
+    /// missed occurrence. <c>Fired</c> is the count the returned occurrence follows.
     /// </summary>
-    public static DateTimeOffset? NextCycleDue(string literal, DateTimeOffset previousDue, int fired)
+    public static (DateTimeOffset Due, int Fired)? NextCycleDue(string literal, DateTimeOffset previousDue, int fired, DateTimeOffset now, TimerMisfire misfire)
     {
         if (!TimerSyntax.TryParseCycle(literal, out var cycle, out _))
         {
@@ -53,7 +57,43 @@ internal static class TimerSchedule
         }
 
         var next = cycle.Period.AddTo(previousDue);
-        return cycle.End is { } end && next > end ? null : next;
+        if (misfire == TimerMisfire.FireOnce && next <= now && next > previousDue)
+        {
+            var skipped = SkipMissed(cycle.Period, ref next, now, cycle.Repetitions is { } limit ? limit - fired : int.MaxValue);
+            fired += skipped;
+            if (cycle.Repetitions is { } total && fired >= total)
+            {
+                return null;
+            }
+        }
+
+        return cycle.End is { } end && next > end ? null : (next, fired);
+    }
+
+    /// <summary>
+    /// Moves <paramref name="next"/> past <paramref name="now"/> along the cycle's grid and returns
+    /// how many occurrences it passed (at most <paramref name="most"/>). A fixed-length period is
+    /// divided (an R/PT1S cycle two days late is one step, not 170,000); one with years or months
+    /// is added one by one, as the schedule adds it.
+    /// </summary>
+    private static int SkipMissed(IsoDuration period, ref DateTimeOffset next, DateTimeOffset now, int most)
+    {
+        if (period.Years == 0 && period.Months == 0)
+        {
+            var step = TimeSpan.FromDays(period.Days) + period.Time;
+            var count = Math.Min((now - next).Ticks / step.Ticks + 1, most);
+            next = next.AddTicks(count * step.Ticks);   // count * step is at most now - next + step: no overflow
+            return (int)count;
+        }
+
+        var skipped = 0;
+        while (next <= now && skipped < most)
+        {
+            next = period.AddTo(next);
+            skipped++;
+        }
+
+        return skipped;
     }
 
     private static FlowExecutionException Invalid(string nodeId, TimerKind kind, TimerValue value, string why) =>
