@@ -282,34 +282,28 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
         {
             var select = new NpgsqlBatchCommand();
             var sql = new StringBuilder($"SELECT {Columns} FROM flow_instances AS i WHERE true");
-            void Filter(string column, NpgsqlParameter? value)
+            AppendFilters(sql, select.Parameters, query);
+            if (query.AfterId is { } after)
             {
-                if (value is not null)
-                {
-                    select.Parameters.Add(value);
-                    sql.Append(CultureInfo.InvariantCulture, $" AND {column} = ${select.Parameters.Count}");
-                }
+                // id is text COLLATE "C": UTF-8 byte order, the primary key's and the ORDER BY's
+                select.Parameters.Add(Text(after));
+                sql.Append(CultureInfo.InvariantCulture, $" AND id > ${select.Parameters.Count}");
             }
 
-            Filter("process_key", query.ProcessKey is null ? null : Text(query.ProcessKey));
-            Filter("deployment_name", query.DeploymentName is null ? null : Text(query.DeploymentName));
-            Filter("deployment_version", query.DeploymentVersion is { } v ? new NpgsqlParameter<int> { TypedValue = v } : null);
-            Filter("status", query.Status is { } s ? Text(s.ToString()) : null);
-            Filter("tenant_id", query.TenantId is null ? null : Text(query.TenantId));
-            if (query.Subscribed is { } subscribed)
+            sql.Append(" ORDER BY id");
+            if (query.Limit is { } limit)
             {
-                // a message subscription without a key matches any key; a filter without a key matches every subscription of the name
-                select.Parameters.Add(Text(subscribed.Kind.ToString()));
-                select.Parameters.Add(Text(subscribed.Name));
-                select.Parameters.Add(new NpgsqlParameter<string?> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = subscribed.CorrelationKey });
-                var n = select.Parameters.Count;
-                sql.Append(CultureInfo.InvariantCulture, $"""
-                     AND EXISTS (SELECT 1 FROM flow_subscriptions AS s WHERE s.instance_id = i.id AND s.kind = ${n - 2} AND s.name = ${n - 1}
-                     AND (${n}::text IS NULL OR s.correlation_key IS NULL OR s.correlation_key = ${n}))
-                    """);
+                select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+                sql.Append(CultureInfo.InvariantCulture, $" LIMIT ${select.Parameters.Count}");
             }
 
-            select.CommandText = sql.Append(" ORDER BY id;").ToString();
+            if (query.Offset is { } offset)
+            {
+                select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = offset });
+                sql.Append(CultureInfo.InvariantCulture, $" OFFSET ${select.Parameters.Count}");
+            }
+
+            select.CommandText = sql.Append(';').ToString();
 
             // retention first, in the same round trip: time passes between saves
             await using var batch = new NpgsqlBatch(connection);
@@ -346,6 +340,37 @@ public sealed partial class PostgreSqlInstanceStore : IInstanceStore, IJobStore,
             var (jobs, subscriptions) = await ReadChildrenAsync(childReader, cancellationToken, first: true).ConfigureAwait(false);
             return result.Select(i => i with { Jobs = jobs.GetValueOrDefault(i.Id) ?? [], Subscriptions = subscriptions.GetValueOrDefault(i.Id) ?? [] }).ToList();
         }, cancellationToken));
+    }
+
+    /// <summary>The query's filters as AND clauses over flow_instances AS i, their parameters appended (shared by the query and the count).</summary>
+    private static void AppendFilters(StringBuilder sql, NpgsqlParameterCollection parameters, InstanceQuery query)
+    {
+        void Filter(string column, NpgsqlParameter? value)
+        {
+            if (value is not null)
+            {
+                parameters.Add(value);
+                sql.Append(CultureInfo.InvariantCulture, $" AND {column} = ${parameters.Count}");
+            }
+        }
+
+        Filter("process_key", query.ProcessKey is null ? null : Text(query.ProcessKey));
+        Filter("deployment_name", query.DeploymentName is null ? null : Text(query.DeploymentName));
+        Filter("deployment_version", query.DeploymentVersion is { } v ? new NpgsqlParameter<int> { TypedValue = v } : null);
+        Filter("status", query.Status is { } s ? Text(s.ToString()) : null);
+        Filter("tenant_id", query.TenantId is null ? null : Text(query.TenantId));
+        if (query.Subscribed is { } subscribed)
+        {
+            // a message subscription without a key matches any key; a filter without a key matches every subscription of the name
+            parameters.Add(Text(subscribed.Kind.ToString()));
+            parameters.Add(Text(subscribed.Name));
+            parameters.Add(new NpgsqlParameter<string?> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = subscribed.CorrelationKey });
+            var n = parameters.Count;
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                 AND EXISTS (SELECT 1 FROM flow_subscriptions AS s WHERE s.instance_id = i.id AND s.kind = ${n - 2} AND s.name = ${n - 1}
+                 AND (${n}::text IS NULL OR s.correlation_key IS NULL OR s.correlation_key = ${n}))
+                """);
+        }
     }
 
     /// <inheritdoc/>

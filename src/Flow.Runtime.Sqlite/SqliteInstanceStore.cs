@@ -118,6 +118,37 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
         await PurgeIfDueAsync(connection, cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         var sql = new StringBuilder($"SELECT {Columns} FROM flow_instances WHERE 1 = 1");
+        AppendFilters(sql, command, query);
+        if (query.AfterId is { } after)
+        {
+            // The primary key's BINARY order: UTF-8 bytes, which is also the ORDER BY's.
+            sql.Append(" AND id > $after_id");
+            command.Parameters.AddWithValue("$after_id", after);
+        }
+
+        sql.Append(" ORDER BY id");
+        if (query.Limit is not null || query.Offset is not null)
+        {
+            sql.Append(" LIMIT $limit OFFSET $offset");
+            command.Parameters.AddWithValue("$limit", (long?)query.Limit ?? -1);   // -1: no limit
+            command.Parameters.AddWithValue("$offset", query.Offset ?? 0);
+        }
+
+        command.CommandText = sql.Append(';').ToString();
+
+        var result = new List<StoredInstance>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(Read(reader));
+        }
+
+        return result;
+    }
+
+    /// <summary>The query's filters as AND clauses with their parameters (shared by the query and the count).</summary>
+    private static void AppendFilters(StringBuilder sql, SqliteCommand command, InstanceQuery query)
+    {
         void Filter(string column, object? value)
         {
             if (value is not null)
@@ -140,17 +171,6 @@ public sealed partial class SqliteInstanceStore : IInstanceStore, IDisposable
             command.Parameters.AddWithValue("$sub_name", subscribed.Name);
             command.Parameters.AddWithValue("$sub_key", (object?)subscribed.CorrelationKey ?? DBNull.Value);
         }
-
-        command.CommandText = sql.Append(" ORDER BY id;").ToString();
-
-        var result = new List<StoredInstance>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(Read(reader));
-        }
-
-        return result;
     }
 
     /// <inheritdoc/>

@@ -33,7 +33,11 @@ public sealed record TokenCountsView(string Key, int? Version, IReadOnlyList<Nod
 public sealed record InstanceSummaryView(string Id, string ProcessKey, string DeploymentName, int DeploymentVersion, string Status, bool Ended, IReadOnlyList<string> WaitingAt, string? FailedAt, string? TenantId = null, IReadOnlyList<JobView>? Jobs = null);
 
 /// <summary>One page of an instance query.</summary>
-public sealed record InstancePageView(int Total, int Page, int PageSize, IReadOnlyList<InstanceSummaryView> Items);
+public sealed record InstancePageView(int Total, int Page, int PageSize, IReadOnlyList<InstanceSummaryView> Items)
+{
+    /// <summary>When more instances follow: the id to pass as <c>after</c> for the next page (the last id of this one); null on the last page.</summary>
+    public string? Next { get; init; }
+}
 
 /// <summary>One instance: where it waits (its tokens), its data, the path it took (history) and its failure.</summary>
 public sealed record InstanceView(string Id, string ProcessKey, string DeploymentName, int DeploymentVersion, string Status, IReadOnlyList<string> WaitingAt, JsonNode? Data, IReadOnlyList<string> History, FailureView? Failure, string? TenantId = null, IReadOnlyList<JobView>? Jobs = null);

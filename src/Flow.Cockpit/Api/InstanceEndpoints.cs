@@ -21,7 +21,7 @@ internal static class InstanceEndpoints
     {
         read.MapGet("/instances", QueryAsync)
             .Produces<InstancePageView>().ProducesProblem(StatusCodes.Status400BadRequest)
-            .WithName("QueryInstances").WithSummary("Instances by process key, deployment version, status and waiting node, ordered by id, one page at a time.");
+            .WithName("QueryInstances").WithSummary("Instances by process key, deployment version, status and waiting node, ordered by id, one page at a time (page, or after the id in next).");
         read.MapGet("/instances/{id}", async (string id, FlowEngine engine, CancellationToken cancellationToken) =>
                 await engine.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } snapshot ? TypedResults.Ok(View(snapshot)) : Problems.UnknownInstance(id))
             .Produces<InstanceView>().ProducesProblem(StatusCodes.Status404NotFound)
@@ -44,7 +44,7 @@ internal static class InstanceEndpoints
             .WithName("MigrateInstance").WithSummary("Moves an instance to the latest version of its process; body {\"mapping\": {\"oldNode\": \"newNode\"}} is optional.");
     }
 
-    private static async Task<IResult> QueryAsync(string? key, int? version, string? status, string? waitingAt, string? tenant, int? page, int? pageSize,
+    private static async Task<IResult> QueryAsync(string? key, int? version, string? status, string? waitingAt, string? tenant, int? page, int? pageSize, string? after,
         FlowEngine engine, IOptions<CockpitOptions> options, CancellationToken cancellationToken)
     {
         InstanceStatus? wanted = null;
@@ -59,9 +59,10 @@ internal static class InstanceEndpoints
         }
 
         var size = pageSize ?? 50;
-        if (size < 1 || size > options.Value.MaxPageSize)
+        var largest = Math.Min(options.Value.MaxPageSize, InstancePages.PageSizeCeiling);
+        if (size < 1 || size > largest)
         {
-            return Problems.InvalidQuery($"pageSize must be between 1 and {options.Value.MaxPageSize}, not {size}.");
+            return Problems.InvalidQuery($"pageSize must be between 1 and {largest}, not {size}.");
         }
 
         var number = page ?? 1;
@@ -70,19 +71,16 @@ internal static class InstanceEndpoints
             return Problems.InvalidQuery($"page counts from 1, not {number}.");
         }
 
-        var stored = await engine.QueryAsync(new InstanceQuery(key, DeploymentVersion: version, Status: wanted) { TenantId = tenant }, cancellationToken).ConfigureAwait(false);
-        IEnumerable<(StoredInstance Stored, InstanceSnapshot? Summary)> rows = stored.Select(s => (s, (InstanceSnapshot?)null));
-        if (waitingAt is not null)
+        if (after is not null && page is not null)
         {
-            rows = rows.Select(r => (r.Stored, (InstanceSnapshot?)FlowEngine.Summarize(r.Stored))).Where(r => r.Item2!.WaitingAt.Contains(waitingAt));
+            return Problems.InvalidQuery("Give page or after, not both: after (the last id of the previous page, as in next) already says where the page starts.");
         }
 
-        var matching = rows.ToList();
         // In long: page 2,147,483,647 times 50 overflows an int to a negative skip, which served the first page.
         var skip = (long)(number - 1) * size;
-        var items = (skip >= matching.Count ? [] : matching.Skip((int)skip)).Take(size)
-            .Select(r => Summary(r.Stored, r.Summary ?? FlowEngine.Summarize(r.Stored)))
-            .ToList();
+        var filter = new InstanceQuery(key, DeploymentVersion: version, Status: wanted) { TenantId = tenant };
+        var (rows, total, more) = await InstancePages.LoadAsync(engine, filter, waitingAt, skip, size, after, cancellationToken).ConfigureAwait(false);
+        var items = rows.ConvertAll(r => Summary(r.Stored, r.Summary));
         // The jobs of the page's running instances: one waiting only at an async continuation or a timer shows where.
         for (var i = 0; i < items.Count; i++)
         {
@@ -92,7 +90,7 @@ internal static class InstanceEndpoints
             }
         }
 
-        return TypedResults.Ok(new InstancePageView(matching.Count, number, size, items));
+        return TypedResults.Ok(new InstancePageView(total, number, size, items) { Next = more ? items[^1].Id : null });
     }
 
     private static async Task<IResult> StartAsync(string key, int? version, string? tenant, HttpRequest request, FlowEngine engine, CockpitTenants tenants, CockpitSignals signals, CancellationToken cancellationToken)

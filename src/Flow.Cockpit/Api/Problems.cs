@@ -73,7 +73,9 @@ internal static class Problems
         FlowCorrelationException e => Of(e.Id, e.Id switch
         {
             InstanceErrors.MessageUnmatched => StatusCodes.Status404NotFound,
-            "FLOW6327" => StatusCodes.Status400BadRequest,   // the payload's bytes are not UTF-8: the request, not a conflict
+            // The caller's own input, not a conflict with the instance's state: a key or message name over
+            // 1,024 UTF-8 bytes (FLOW6325), one that cannot be stored (FLOW6326), a payload that is not UTF-8 (FLOW6327).
+            "FLOW6325" or "FLOW6326" or "FLOW6327" => StatusCodes.Status400BadRequest,
             _ => StatusCodes.Status409Conflict,
         }, e.Message),
         FlowInputException e => Of(e.Id, StatusCodes.Status400BadRequest, e.Message),

@@ -167,6 +167,38 @@ internal sealed class EndedInstances
         return found;
     }
 
+    /// <summary>How many kept instances <paramref name="query"/> matches, without making records.</summary>
+    public int CountWhere(InstanceQuery query)
+    {
+        var count = 0;
+        ForEachMatch(query, (_, _, _) => count++, needId: false);
+        return count;
+    }
+
+    /// <summary>
+    /// Each kept instance <paramref name="query"/> matches: its id and its record when kept whole, else
+    /// its sequence (for <see cref="Load"/>); no record is made.
+    /// </summary>
+    public void ForEachMatch(InstanceQuery query, Action<string, StoredInstance?, long> match, bool needId = true)
+    {
+        for (var i = 0; i < _used; i++)
+        {
+            ref var slot = ref _slots[(_head + i) % _slots.Length];
+            if (slot.Full is { } full)
+            {
+                if (InMemoryInstanceStore.Matches(query, full))
+                {
+                    match(full.Id, full, 0);
+                }
+            }
+            else if (slot.InUse && query.Subscribed is null   // a compact slot has no subscriptions
+                && InMemoryInstanceStore.Matches(query, slot.ProcessKey!, slot.DeploymentName!, slot.DeploymentVersion, slot.Status, slot.TenantId))
+            {
+                match(needId ? IdOf(ref slot) : string.Empty, null, _firstSequence + i);
+            }
+        }
+    }
+
     private ref Slot At(long sequence) => ref _slots[(int)((_head + (sequence - _firstSequence)) % _slots.Length)];
 
     private void Fill(ref Slot slot, StoredInstance instance, byte[]? recycled, PreparedState prepared)

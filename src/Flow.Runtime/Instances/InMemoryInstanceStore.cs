@@ -138,17 +138,92 @@ public sealed partial class InMemoryInstanceStore : IInstanceStore
     /// <inheritdoc/>
     public ValueTask<IReadOnlyList<StoredInstance>> QueryAsync(InstanceQuery query, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(query);
         lock (_gate)
         {
             ApplyRetention();
-            IReadOnlyList<StoredInstance> result = _instances.Values
+            if (query.Limit is { } limit)
+            {
+                return new(QueryPage(query, limit));
+            }
+
+            IEnumerable<StoredInstance> matching = _instances.Values
                 .Where(i => Matches(query, i))
                 .Concat(_ended.Where(query))
-                .OrderBy(i => i.Id, StringComparer.Ordinal)
-                .ToList();
+                .OrderBy(i => i.Id, StringComparer.Ordinal);
+            if (query.AfterId is { } after)
+            {
+                matching = matching.Where(i => string.CompareOrdinal(i.Id, after) > 0);
+            }
+
+            IReadOnlyList<StoredInstance> result = matching.Skip(query.Offset ?? 0).ToList();
             return new(result);
         }
     }
+
+    /// <inheritdoc/>
+    public ValueTask<int> CountAsync(InstanceQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (_gate)
+        {
+            ApplyRetention();
+            var count = 0;
+            foreach (var instance in _instances.Values)
+            {
+                count += Matches(query, instance) ? 1 : 0;
+            }
+
+            return new(count + _ended.CountWhere(query));
+        }
+    }
+
+    /// <summary>
+    /// One page: the first offset + limit matching ids are kept in a bounded heap, and only the page's
+    /// ended instances are made into records, so a page of a large store costs the page, not the store.
+    /// </summary>
+    private List<StoredInstance> QueryPage(InstanceQuery query, int limit)
+    {
+        var keep = (int)Math.Min((long)(query.Offset ?? 0) + limit, int.MaxValue);
+        var first = new PriorityQueue<PageCandidate, string>(Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a)));   // largest id on top
+        void Offer(PageCandidate candidate)
+        {
+            if (query.AfterId is { } after && string.CompareOrdinal(candidate.Id, after) <= 0)
+            {
+                return;
+            }
+
+            if (first.Count < keep)
+            {
+                first.Enqueue(candidate, candidate.Id);
+            }
+            else if (string.CompareOrdinal(candidate.Id, first.Peek().Id) < 0)
+            {
+                first.DequeueEnqueue(candidate, candidate.Id);
+            }
+        }
+
+        foreach (var instance in _instances.Values)
+        {
+            if (Matches(query, instance))
+            {
+                Offer(new(instance.Id, instance, 0));
+            }
+        }
+
+        _ended.ForEachMatch(query, (id, full, sequence) => Offer(new(id, full, sequence)));
+        var page = new List<PageCandidate>(first.Count);
+        while (first.Count > 0)
+        {
+            page.Add(first.Dequeue());
+        }
+
+        page.Reverse();
+        return page.Skip(query.Offset ?? 0).Select(c => c.Instance ?? _ended.Load(c.Sequence)).ToList();
+    }
+
+    /// <summary>A matching instance of a page: the record, or the place of a compact ended one (made into a record only if it is on the page).</summary>
+    private readonly record struct PageCandidate(string Id, StoredInstance? Instance, long Sequence);
 
     /// <inheritdoc/>
     public ValueTask<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
