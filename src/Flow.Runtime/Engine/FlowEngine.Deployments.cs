@@ -64,9 +64,13 @@ public sealed partial class FlowEngine
         if (latest.Manifest.Settings.DeleteUponUndeploy)
         {
             // Camunda deletes the undeployed deployment with cascade: its own instances, not those of earlier versions.
-            foreach (var instance in (await _store.QueryAsync(new InstanceQuery(DeploymentName: name), cancellationToken).ConfigureAwait(false))
-                         .Where(i => i.DeploymentVersion == latest.Version && i.TenantId == tenantId))
+            await foreach (var instance in InBatchesAsync(new InstanceQuery(DeploymentName: name, DeploymentVersion: latest.Version), cancellationToken).ConfigureAwait(false))
             {
+                if (instance.TenantId != tenantId)
+                {
+                    continue;
+                }
+
                 await _store.DeleteAsync(instance.Id, cancellationToken).ConfigureAwait(false);
                 Unhold(instance.Id);
             }
@@ -86,13 +90,17 @@ public sealed partial class FlowEngine
                 continue;
             }
 
-            var instances = await _store.QueryAsync(new InstanceQuery(ProcessKey: key), cancellationToken).ConfigureAwait(false);
             // An ended instance (also one failed by an error end) stays as it ended: nothing to move.
             // Only the activated version's tenant's instances (or those without tenant): another tenant's keep their version.
-            foreach (var instance in instances.Where(i => !i.Ended && i.Status is InstanceStatus.Waiting or InstanceStatus.Running or InstanceStatus.Failed
-                         && i.TenantId == live.TenantId
-                         && (i.DeploymentName != live.Name || i.DeploymentVersion != live.Version)))
+            await foreach (var instance in InBatchesAsync(new InstanceQuery(ProcessKey: key), cancellationToken).ConfigureAwait(false))
             {
+                if (instance.Ended || instance.Status is not (InstanceStatus.Waiting or InstanceStatus.Running or InstanceStatus.Failed)
+                    || instance.TenantId != live.TenantId
+                    || (instance.DeploymentName == live.Name && instance.DeploymentVersion == live.Version))
+                {
+                    continue;
+                }
+
                 try
                 {
                     if (strategy.Strategy == InstanceStrategy.Abort)

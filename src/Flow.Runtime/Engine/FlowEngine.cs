@@ -194,7 +194,7 @@ public sealed partial class FlowEngine
     {
         var cutoff = Clock.GetUtcNow() - (endedBefore ?? TimeSpan.Zero);
         var purged = 0;
-        foreach (var instance in await _store.QueryAsync(new InstanceQuery(), cancellationToken).ConfigureAwait(false))
+        await foreach (var instance in InBatchesAsync(new InstanceQuery(), cancellationToken).ConfigureAwait(false))
         {
             if (instance.Ended && (endedBefore is null || instance.EndedAt <= cutoff)
                 && await _store.DeleteAsync(instance.Id, cancellationToken).ConfigureAwait(false))
