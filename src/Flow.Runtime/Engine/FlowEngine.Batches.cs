@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Flow.Instances;
@@ -31,7 +32,7 @@ public sealed partial class FlowEngine
             // A store written before paging returns everything it matched: that is the whole walk.
             var pages = batch.Count <= StoreBatchSize;
             // One that pages but ignores AfterId would give the same batch for ever.
-            if (pages && after is not null && Contains(batch, after))
+            if (pages && after is not null && batch.Any(instance => instance.Id == after))
             {
                 throw new InvalidOperationException($"The instance store {_store.GetType().Name} gave instance '{CallerText.Shown(after)}' again for a query after it: it does not honour InstanceQuery.AfterId.");
             }
@@ -48,18 +49,5 @@ public sealed partial class FlowEngine
 
             after = batch[^1].Id;
         }
-    }
-
-    private static bool Contains(IReadOnlyList<StoredInstance> batch, string id)
-    {
-        foreach (var instance in batch)
-        {
-            if (instance.Id == id)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -16,8 +16,8 @@ namespace Flow.Engine;
 /// was a good part of a command's own CPU. Each step that does not complete at once hands the rest
 /// to an async method that does the same steps in the same order; a failure becomes the returned
 /// task's, as an async method's would (an <see cref="OperationCanceledException"/> a cancelled
-/// one). With a listener on <see cref="FlowTelemetry.Source"/>, the commands keep their async
-/// methods with a span around the whole command.
+/// one). With a listener on <see cref="FlowTelemetry.Source"/>, a span is put around these same
+/// steps (one sequence of steps, traced or not).
 /// </summary>
 public sealed partial class FlowEngine
 {

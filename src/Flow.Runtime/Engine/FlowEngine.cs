@@ -61,47 +61,13 @@ public sealed partial class FlowEngine
     public Task<InstanceSnapshot> StartAsync(string key, string dataJson = "{}", int? deploymentVersion = null, string? tenantId = null, CancellationToken cancellationToken = default) =>
         StartAsync(key, new TextStartData(dataJson), deploymentVersion, tenantId, cancellationToken);
 
-    /// <summary>A start with its span, when a listener is attached (without one, the synchronous path of FlowEngine.SyncCommands.cs).</summary>
+    /// <summary>A start with its span around the steps of the synchronous path (FlowEngine.SyncCommands.cs), when a listener is attached.</summary>
     private async Task<InstanceSnapshot> StartTracedAsync<TStartData>(string key, TStartData startData, int? deploymentVersion, string? tenantId, CancellationToken cancellationToken)
         where TStartData : struct, IStartData
     {
-        var version = (deploymentVersion is { } v ? AcquireVersion(key, v, tenantId) : _registry.AcquireLatest(key, tenantId))
-            ?? throw FlowDeploymentException.UnknownVersion($"No deployment defines process '{key}'" + (deploymentVersion is null ? "." : $" in version {deploymentVersion}."));
-        var handedToHold = false;
         using var activity = FlowTelemetry.Source.StartActivity("flow.start");
         activity?.SetTag("flow.process", key);
-        try
-        {
-            var process = Create(version, key, out var definitionHash);
-            var data = ReadStartData(startData, process, key, version);
-            var instance = await OwnDataStart.StartAsync(process, data, cancellationToken).ConfigureAwait(false);
-            var calls = await StartCallsAsync(instance, version, cancellationToken).ConfigureAwait(false);
-            FlowTelemetry.InstancesStarted.Add(1);
-            var ended = instance.HasEnded;
-            var saved = Save(instance, ended, dataAfterSave: true);
-            var stored = Store(instance, saved, ended, key, version, definitionHash, revision: 0);
-            if (!await _store.TrySaveAsync(stored, 0, cancellationToken).ConfigureAwait(false))
-            {
-                ReleaseCalls(calls);
-                throw new FlowConcurrencyException(stored.Id);
-            }
-
-            saved = WithDataAfterSave(instance, saved);
-
-            // The command's use of the version becomes the waiting instance's hold (one acquire and release fewer).
-            handedToHold = !ended && HoldAcquired(stored.Id, version);
-            // saved: the caller gets the result, so the token is no longer observed (see docs/runtime.md, cancellation)
-            await AfterCallsAsync(instance, calls, CancellationToken.None).ConfigureAwait(false);
-            await BroadcastThrownSignalsAsync(instance, CancellationToken.None).ConfigureAwait(false);
-            return Snapshot(instance, saved, ended, stored.Id, key, version);
-        }
-        finally
-        {
-            if (!handedToHold)
-            {
-                _registry.Release(version);
-            }
-        }
+        return await StartNow(key, startData, deploymentVersion, tenantId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -238,28 +204,15 @@ public sealed partial class FlowEngine
         }
     }
 
-    /// <summary>A command with its span, when a listener is attached (without one, the synchronous path of FlowEngine.SyncCommands.cs).</summary>
+    /// <summary>A command with its span around the steps of the synchronous path (FlowEngine.SyncCommands.cs), when a listener is attached.</summary>
     private async Task<InstanceSnapshot> ChangeTracedAsync<TChange>(string instanceId, string operation, TChange change, CancellationToken cancellationToken)
         where TChange : struct, IInstanceChange
     {
         InstanceIdArgument.Check(instanceId);
-        var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false) ?? throw new KeyNotFoundException($"No instance {instanceId}.");
-        var version = _registry.Acquire(stored.DeploymentName, stored.DeploymentVersion, stored.TenantId)
-            ?? throw FlowDeploymentException.UnknownVersion($"Instance {instanceId} runs on {stored.DeploymentName} v{stored.DeploymentVersion}, which is no longer registered.");
+        var stored = await _store.LoadAsync(instanceId, cancellationToken).ConfigureAwait(false);
         using var activity = FlowTelemetry.Source.StartActivity(operation);
         activity?.SetTag("flow.instance", instanceId);
-        try
-        {
-            var process = Create(version, stored.ProcessKey, out var definitionHash);
-            var instance = Resume(process, stored);
-            await change.ApplyAsync(instance, cancellationToken).ConfigureAwait(false);
-            var saved = await SaveResumedAsync(instance, stored, version, cancellationToken, definitionHash).ConfigureAwait(false);
-            return Snapshot(instance, saved, instance.HasEnded, stored.Id, stored.ProcessKey, version);
-        }
-        finally
-        {
-            _registry.Release(version);
-        }
+        return await ChangeNow(stored, instanceId, change, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -376,17 +329,15 @@ public sealed partial class FlowEngine
 
     /// <summary>
     /// Makes the command's own use of <paramref name="version"/> the hold of the instance it saved
-    /// waiting (instead of acquiring once more and releasing the command's use): true, and the
-    /// command must not release the version.
+    /// waiting (instead of acquiring once more and releasing the command's use): the command must
+    /// not release the version afterwards.
     /// </summary>
-    private bool HoldAcquired(string instanceId, DeployedVersion version)
+    private void HoldAcquired(string instanceId, DeployedVersion version)
     {
         if (_holding.Add(instanceId, version) is { } before)
         {
             _registry.Release(before);
         }
-
-        return true;
     }
 
     /// <summary>
