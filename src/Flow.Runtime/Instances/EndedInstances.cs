@@ -147,23 +147,7 @@ internal sealed class EndedInstances
     public List<StoredInstance> Where(InstanceQuery query)
     {
         var found = new List<StoredInstance>();
-        for (var i = 0; i < _used; i++)
-        {
-            ref var slot = ref _slots[(_head + i) % _slots.Length];
-            if (slot.Full is { } full)
-            {
-                if (InMemoryInstanceStore.Matches(query, full))
-                {
-                    found.Add(full);
-                }
-            }
-            else if (slot.InUse && query.Subscribed is null   // a compact slot has no subscriptions
-                && InMemoryInstanceStore.Matches(query, slot.ProcessKey!, slot.DeploymentName!, slot.DeploymentVersion, slot.Status, slot.TenantId))
-            {
-                found.Add(Materialize(ref slot));
-            }
-        }
-
+        ForEachMatch(query, (_, full, sequence) => found.Add(full ?? Load(sequence)), needId: false);
         return found;
     }
 
